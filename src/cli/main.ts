@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { registerRun } from './commands/run.js';
+
+/**
+ * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
+ * itself here; business rules stay in core/ and risk/.
+ */
+export function buildProgram(): Command {
+  const program = new Command('stakemesh')
+    .description('Restaking security engine: exact restaking ledger and risk engine')
+    .showHelpAfterError();
+  registerRun(program);
+  return program;
+}
+
+await buildProgram().parseAsync(process.argv);

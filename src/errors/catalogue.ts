@@ -1,0 +1,14 @@
+import { inputCodes } from './inputCodes.js';
+import { ledgerCodes } from './ledgerCodes.js';
+
+/**
+ * The one catalogue of user-error codes. Each domain keeps its own list in `errors/*Codes.ts`;
+ * this merges them. `docs/errors.md` mirrors it (a test keeps them in sync;
+ * `node scripts/errors-doc.mjs` regenerates the page).
+ */
+export const errorCatalogue = {
+  ...inputCodes,
+  ...ledgerCodes,
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalogue;

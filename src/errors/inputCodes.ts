@@ -1,0 +1,11 @@
+/** Malformed input: files, fields and numbers. */
+export const inputCodes = {
+  BAD_NUMBER: 'Not a valid number',
+  NUMBER_OUT_OF_RANGE: 'Number outside the allowed range',
+  BAD_FRACTION: 'Not a valid fraction (decimal string or "p/q")',
+  BAD_FIELD: 'A field is missing or has the wrong type',
+  UNKNOWN_COMMAND: 'Unknown command type',
+  BAD_ID: 'Ids are non-empty strings of at most 128 printable characters',
+  PARSE_ERROR: 'The file could not be parsed',
+  TOO_LARGE: 'Input exceeds a size bound',
+} as const;

@@ -1,0 +1,30 @@
+import type { Rational } from '../math/rational.js';
+
+/**
+ * The network view (SPEC §5): operators with stake, services with PfC and attack threshold,
+ * and edges carrying the stake each operator has allocated (slashable) to each service,
+ * all in one numeraire, exact.
+ */
+export interface NetworkOperator {
+  readonly id: string;
+  readonly stake: Rational;
+}
+
+export interface NetworkService {
+  readonly id: string;
+  readonly profitFromCorruption: Rational;
+  /** α ∈ (0, 1]: the fraction of the service's allocated stake an attack must corrupt. */
+  readonly attackThreshold: Rational;
+}
+
+export interface NetworkAllocation {
+  readonly operator: string;
+  readonly service: string;
+  readonly amount: Rational;
+}
+
+export interface Network {
+  readonly operators: readonly NetworkOperator[];
+  readonly services: readonly NetworkService[];
+  readonly allocations: readonly NetworkAllocation[];
+}
