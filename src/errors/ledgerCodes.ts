@@ -12,7 +12,6 @@ export const ledgerCodes = {
   SET_EXISTS: 'Operator set already exists',
   UNKNOWN_SET: 'Unknown operator set',
   UNKNOWN_STAKER: 'Unknown staker',
-  ID_TAKEN: 'The id is already used by another entity',
   VAULT_NOT_IN_SET: 'The operator set does not accept this vault',
   ALREADY_REGISTERED: 'Operator already registered for this set, or still slashable from an earlier registration',
   NOT_REGISTERED: 'Operator is not registered for this set',

@@ -1,0 +1,176 @@
+import type { Rational } from '../math/rational.js';
+
+export type AssetKind = 'lst' | 'native' | 'erc20' | 'lrt';
+export type AllocationMode = 'unique' | 'elastic';
+export type SlashingMode = 'instant' | 'veto';
+export type Redistribution = { readonly kind: 'burn' } | { readonly kind: 'account'; readonly account: string };
+
+export interface LedgerConfig {
+  withdrawalDelayBlocks: number;
+  deallocationDelayBlocks: number;
+  allocationConfigurationDelayBlocks: number;
+}
+
+export interface Asset {
+  readonly id: string;
+  readonly decimals: number;
+  readonly kind: AssetKind;
+  /** Numeraire per whole unit, exact. */
+  price: Rational;
+}
+
+/** A vault (EigenLayer "strategy"): one asset, shares with virtual offsets. */
+export interface Vault {
+  readonly id: string;
+  readonly asset: string;
+  totalShares: bigint;
+  balance: bigint;
+}
+
+export interface StakerPosition {
+  /** `s`: deposit shares (not reduced by slashing). */
+  depositShares: bigint;
+  /** `k`: deposit scaling factor, WAD when unset. */
+  scalingFactor: bigint;
+}
+
+export interface Staker {
+  readonly id: string;
+  delegatedTo: string | null;
+  readonly positions: Map<string, StakerPosition>;
+  /** Assets deposited in total, per asset (base units); for the "never withdraw more" property. */
+  readonly deposited: Map<string, bigint>;
+}
+
+/** (block, value) snapshots, ascending by block; one entry per block at most. */
+export interface Snapshot {
+  block: number;
+  value: bigint;
+}
+
+export interface OperatorVault {
+  /** Delegated shares (withdrawable shares of its stakers plus rounding dust). */
+  shares: bigint;
+  maxMagnitude: bigint;
+  /** Σ over sets of current + pending increases (decreases count until they take effect). */
+  encumbered: bigint;
+  readonly maxMagnitudeHistory: Snapshot[];
+  /** Cumulative scaled shares ever queued for withdrawal from this operator (EigenLayer history). */
+  readonly queuedHistory: Snapshot[];
+}
+
+export interface Allocation {
+  current: bigint;
+  /** Signed pending change; 0 when none. */
+  pending: bigint;
+  effectBlock: number | null;
+}
+
+export interface Registration {
+  registered: boolean;
+  /** Last block at which a deregistered operator can still be slashed; -1 if never deregistered. */
+  slashableUntil: number;
+}
+
+export interface Operator {
+  readonly id: string;
+  readonly mode: AllocationMode;
+  commissionBips: number;
+  allocationDelay: number;
+  pendingAllocationDelay: { delay: number; effectBlock: number } | null;
+  readonly vaults: Map<string, OperatorVault>;
+  /** set → vault → allocation */
+  readonly allocations: Map<string, Map<string, Allocation>>;
+  readonly registrations: Map<string, Registration>;
+}
+
+export interface Service {
+  readonly id: string;
+  readonly sets: string[];
+}
+
+export interface OperatorSet {
+  readonly id: string;
+  readonly service: string;
+  readonly vaults: readonly string[];
+  readonly slasher: string;
+  readonly slashingMode: SlashingMode;
+  readonly vetoWindowBlocks: number;
+  readonly executeWindowBlocks: number;
+  readonly resolver: string | null;
+  readonly profitFromCorruption: Rational;
+  readonly attackThreshold: Rational;
+  readonly redistributeTo: Redistribution;
+  readonly operators: Set<string>;
+}
+
+export interface Withdrawal {
+  readonly id: string;
+  readonly staker: string;
+  readonly vault: string;
+  /** Operator delegated to when queued (null if undelegated). */
+  readonly operator: string | null;
+  /** `q = mulWad(x, k)`. */
+  readonly scaledShares: bigint;
+  readonly startBlock: number;
+  completed: boolean;
+}
+
+export interface PendingAllocation {
+  readonly operator: string;
+  readonly set: string;
+  readonly vault: string;
+  readonly effectBlock: number;
+}
+
+export interface LedgerState {
+  block: number;
+  /** Successful commands applied so far. */
+  applied: number;
+  config: LedgerConfig;
+  readonly assets: Map<string, Asset>;
+  readonly vaults: Map<string, Vault>;
+  readonly stakers: Map<string, Staker>;
+  readonly operators: Map<string, Operator>;
+  readonly services: Map<string, Service>;
+  readonly sets: Map<string, OperatorSet>;
+  readonly withdrawals: Map<string, Withdrawal>;
+  withdrawalNonce: number;
+  /** set → vault → shares slashed in total. */
+  readonly slashed: Map<string, Map<string, bigint>>;
+  /** set → vault → slashed shares not yet cleared. */
+  readonly unclearedSlashed: Map<string, Map<string, bigint>>;
+  /** account → asset → balance paid out of the ledger (withdrawals, redistribution). */
+  readonly accounts: Map<string, Map<string, bigint>>;
+  /** asset → amount burned by clearing slashed shares. */
+  readonly burned: Map<string, bigint>;
+  /** Allocation changes waiting for their effect block. */
+  pendingAllocations: PendingAllocation[];
+}
+
+export const defaultConfig: Readonly<LedgerConfig> = {
+  withdrawalDelayBlocks: 100_800,
+  deallocationDelayBlocks: 100_800,
+  allocationConfigurationDelayBlocks: 126_000,
+};
+
+export function createState(config: Partial<LedgerConfig> = {}): LedgerState {
+  return {
+    block: 0,
+    applied: 0,
+    config: { ...defaultConfig, ...config },
+    assets: new Map(),
+    vaults: new Map(),
+    stakers: new Map(),
+    operators: new Map(),
+    services: new Map(),
+    sets: new Map(),
+    withdrawals: new Map(),
+    withdrawalNonce: 0,
+    slashed: new Map(),
+    unclearedSlashed: new Map(),
+    accounts: new Map(),
+    burned: new Map(),
+    pendingAllocations: [],
+  };
+}

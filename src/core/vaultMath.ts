@@ -1,0 +1,16 @@
+import { mulDiv } from '../math/mulDiv.js';
+import { balanceOffset, sharesOffset } from './bounds.js';
+import type { Vault } from './state.js';
+
+/** Shares minted for `amount` (EigenLayer StrategyBase, virtual offsets; rounds down). */
+export function sharesForDeposit(vault: Vault, amount: bigint): bigint {
+  return mulDiv(amount, vault.totalShares + sharesOffset, vault.balance + balanceOffset, 'down');
+}
+
+/** Assets paid for `shares` leaving the vault (rounds down: the vault keeps the dust). */
+export function assetsForShares(vault: Vault, shares: bigint): bigint {
+  return mulDiv(shares, vault.balance + balanceOffset, vault.totalShares + sharesOffset, 'down');
+}
+
+/** Value of shares for display and the network view (rounds down). */
+export const shareValue = assetsForShares;
