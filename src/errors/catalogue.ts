@@ -1,3 +1,4 @@
+import { conditionCodes } from './conditionCodes.js';
 import { inputCodes } from './inputCodes.js';
 import { ledgerCodes } from './ledgerCodes.js';
 
@@ -9,6 +10,7 @@ import { ledgerCodes } from './ledgerCodes.js';
 export const errorCatalogue = {
   ...inputCodes,
   ...ledgerCodes,
+  ...conditionCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
