@@ -1,6 +1,7 @@
 import { conditionCodes } from './conditionCodes.js';
 import { inputCodes } from './inputCodes.js';
 import { ledgerCodes } from './ledgerCodes.js';
+import { scenarioCodes } from './scenarioCodes.js';
 
 /**
  * The one catalogue of user-error codes. Each domain keeps its own list in `errors/*Codes.ts`;
@@ -11,6 +12,7 @@ export const errorCatalogue = {
   ...inputCodes,
   ...ledgerCodes,
   ...conditionCodes,
+  ...scenarioCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
