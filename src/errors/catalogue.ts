@@ -1,6 +1,7 @@
 import { conditionCodes } from './conditionCodes.js';
 import { inputCodes } from './inputCodes.js';
 import { ledgerCodes } from './ledgerCodes.js';
+import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
 
 /**
@@ -11,6 +12,7 @@ import { scenarioCodes } from './scenarioCodes.js';
 export const errorCatalogue = {
   ...inputCodes,
   ...ledgerCodes,
+  ...riskCodes,
   ...conditionCodes,
   ...scenarioCodes,
 } as const;
