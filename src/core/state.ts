@@ -1,4 +1,5 @@
 import type { Rational } from '../math/rational.js';
+import { createConditionState, type ConditionState } from './conditions/conditionState.js';
 
 export type AssetKind = 'lst' | 'native' | 'erc20' | 'lrt';
 export type AllocationMode = 'unique' | 'elastic';
@@ -146,6 +147,8 @@ export interface LedgerState {
   readonly burned: Map<string, bigint>;
   /** Allocation changes waiting for their effect block. */
   pendingAllocations: PendingAllocation[];
+  /** Programmable slashing conditions: keys, conditions, used evidence, caps (SPEC §3.5). */
+  readonly conditions: ConditionState;
 }
 
 export const defaultConfig: Readonly<LedgerConfig> = {
@@ -172,5 +175,6 @@ export function createState(config: Partial<LedgerConfig> = {}): LedgerState {
     accounts: new Map(),
     burned: new Map(),
     pendingAllocations: [],
+    conditions: createConditionState(),
   };
 }
