@@ -16,3 +16,6 @@ export const commissionBipsMax = 10_000;
 /** EigenLayer StrategyBase virtual offsets: blunt the first-depositor inflation attack. */
 export const sharesOffset = 1000n;
 export const balanceOffset = 1000n;
+export const withdrawalsMax = 10_000_000;
+/** A set's resolver change waits this long, so it cannot be swapped under a pending request. */
+export const resolverChangeDelayBlocks = 50_400;

@@ -26,6 +26,10 @@ export interface Vault {
   readonly asset: string;
   totalShares: bigint;
   balance: bigint;
+  /** Flows of the asset, for the conservation invariant: balance = deposited + yielded − paidOut. */
+  deposited: bigint;
+  yielded: bigint;
+  paidOut: bigint;
 }
 
 export interface StakerPosition {
@@ -41,6 +45,8 @@ export interface Staker {
   readonly positions: Map<string, StakerPosition>;
   /** Assets deposited in total, per asset (base units); for the "never withdraw more" property. */
   readonly deposited: Map<string, bigint>;
+  /** Assets received from completed withdrawals, per asset (base units). */
+  readonly withdrawn: Map<string, bigint>;
 }
 
 /** (block, value) snapshots, ascending by block; one entry per block at most. */
@@ -98,7 +104,9 @@ export interface OperatorSet {
   readonly slashingMode: SlashingMode;
   readonly vetoWindowBlocks: number;
   readonly executeWindowBlocks: number;
-  readonly resolver: string | null;
+  resolver: string | null;
+  /** A resolver change waits resolverChangeDelayBlocks so a pending request cannot be rigged. */
+  pendingResolver: { resolver: string; effectBlock: number } | null;
   readonly profitFromCorruption: Rational;
   readonly attackThreshold: Rational;
   readonly redistributeTo: Redistribution;
@@ -115,6 +123,21 @@ export interface Withdrawal {
   readonly scaledShares: bigint;
   readonly startBlock: number;
   completed: boolean;
+}
+
+export type SlashRequestStatus = 'pending' | 'vetoed' | 'executed';
+
+/** A veto-mode slash (SPEC §3.4): stake captured at the request block caps what execution takes. */
+export interface SlashRequest {
+  readonly id: string;
+  readonly set: string;
+  readonly operator: string;
+  readonly wad: bigint;
+  readonly requestBlock: number;
+  /** vault → slashable shares at the request block. */
+  readonly captured: Map<string, bigint>;
+  readonly source: string;
+  status: SlashRequestStatus;
 }
 
 export interface PendingAllocation {
@@ -149,6 +172,8 @@ export interface LedgerState {
   pendingAllocations: PendingAllocation[];
   /** Programmable slashing conditions: keys, conditions, used evidence, caps (SPEC §3.5). */
   readonly conditions: ConditionState;
+  readonly slashRequests: Map<string, SlashRequest>;
+  slashRequestNonce: number;
 }
 
 export const defaultConfig: Readonly<LedgerConfig> = {
@@ -176,5 +201,7 @@ export function createState(config: Partial<LedgerConfig> = {}): LedgerState {
     burned: new Map(),
     pendingAllocations: [],
     conditions: createConditionState(),
+    slashRequests: new Map(),
+    slashRequestNonce: 0,
   };
 }

@@ -14,6 +14,11 @@ const RATIO = /^(0|[1-9][0-9]*)\/([1-9][0-9]*)$/;
 
 /** Base-unit amount: a plain non-negative integer string ("0", "125"); no signs, exponents or hex. */
 export function parseAmount(text: unknown, field: string, max: bigint = amountMax): Result<bigint> {
+  // Library callers may pass bigints directly; the same bounds apply.
+  if (typeof text === 'bigint') {
+    if (text < 0n) return fail('NUMBER_OUT_OF_RANGE', `${field} must not be negative`);
+    return text > max ? fail('NUMBER_OUT_OF_RANGE', `${field} must be at most ${max}`) : ok(text);
+  }
   if (typeof text !== 'string' || !UINT.test(text)) {
     return fail('BAD_NUMBER', `${field} must be a non-negative integer string, got ${show(text)}`);
   }

@@ -1,0 +1,59 @@
+import type { CommandSpec } from './commandSpec.js';
+import { accrueYield } from './commands/accrueYield.js';
+import { advance } from './commands/advance.js';
+import { allocate } from './commands/allocate.js';
+import { clearSlashed } from './commands/clearSlashed.js';
+import { completeWithdrawal } from './commands/completeWithdrawal.js';
+import { configure } from './commands/configure.js';
+import { createOperatorSet } from './commands/createOperatorSet.js';
+import { createService } from './commands/createService.js';
+import { createVault } from './commands/createVault.js';
+import { delegate } from './commands/delegate.js';
+import { deposit } from './commands/deposit.js';
+import { deregisterFromOperatorSet } from './commands/deregisterFromOperatorSet.js';
+import { executeSlash } from './commands/executeSlash.js';
+import { queueWithdrawal } from './commands/queueWithdrawal.js';
+import { registerAsset } from './commands/registerAsset.js';
+import { registerForOperatorSet } from './commands/registerForOperatorSet.js';
+import { registerOperator } from './commands/registerOperator.js';
+import { setAllocationDelay } from './commands/setAllocationDelay.js';
+import { setPrice } from './commands/setPrice.js';
+import { setResolver } from './commands/setResolver.js';
+import { slash } from './commands/slash.js';
+import { undelegate } from './commands/undelegate.js';
+import { vetoSlash } from './commands/vetoSlash.js';
+
+/** Every ledger command, by type. Extensions (conditions, rewards, insurance, LRT) add one line each. */
+export const commandList: readonly CommandSpec<unknown>[] = [
+  configure,
+  registerAsset,
+  setPrice,
+  createVault,
+  registerOperator,
+  setAllocationDelay,
+  createService,
+  createOperatorSet,
+  setResolver,
+  registerForOperatorSet,
+  deregisterFromOperatorSet,
+  deposit,
+  accrueYield,
+  delegate,
+  undelegate,
+  allocate,
+  slash,
+  vetoSlash,
+  executeSlash,
+  queueWithdrawal,
+  completeWithdrawal,
+  clearSlashed,
+  advance,
+];
+
+export type CommandRegistry = ReadonlyMap<string, CommandSpec<unknown>>;
+
+export function createCommandRegistry(extra: readonly CommandSpec<unknown>[] = []): CommandRegistry {
+  return new Map([...commandList, ...extra].map((c) => [c.type, c]));
+}
+
+export const defaultRegistry: CommandRegistry = createCommandRegistry();

@@ -1,0 +1,21 @@
+import { ok } from '../../errors/result.js';
+import { amountMax } from '../../math/decimal.js';
+import { defineCommand } from '../commandSpec.js';
+import { getVault } from '../entities.js';
+import { reqAmount, reqId } from '../fields.js';
+import { check } from '../need.js';
+
+/** Staking yield flows into a vault: its balance rises, so does the share price. */
+export const accrueYield = defineCommand<{ vault: string; amount: bigint }>({
+  type: 'accrueYield',
+  parse: (raw) => ({ vault: reqId(raw, 'vault'), amount: reqAmount(raw, 'amount') }),
+  execute(state, c) {
+    const vault = getVault(state, c.vault);
+    check(c.amount > 0n, 'ZERO_AMOUNT');
+    check(vault.totalShares > 0n, 'ZERO_SHARES', 'a vault without shares cannot accrue yield');
+    check(vault.balance + c.amount <= amountMax, 'BOUND_EXCEEDED', `vault balance above ${amountMax}`);
+    vault.balance += c.amount;
+    vault.yielded += c.amount;
+    return ok({});
+  },
+});

@@ -1,0 +1,26 @@
+import { ok } from '../../errors/result.js';
+import { vaultsMax } from '../bounds.js';
+import { defineCommand } from '../commandSpec.js';
+import { getAsset } from '../entities.js';
+import { reqId } from '../fields.js';
+import { check } from '../need.js';
+
+export const createVault = defineCommand<{ vault: string; asset: string }>({
+  type: 'createVault',
+  parse: (raw) => ({ vault: reqId(raw, 'vault'), asset: reqId(raw, 'asset') }),
+  execute(state, c) {
+    getAsset(state, c.asset);
+    check(!state.vaults.has(c.vault), 'VAULT_EXISTS', c.vault);
+    check(state.vaults.size < vaultsMax, 'BOUND_EXCEEDED', `vaultsMax ${vaultsMax}`);
+    state.vaults.set(c.vault, {
+      id: c.vault,
+      asset: c.asset,
+      totalShares: 0n,
+      balance: 0n,
+      deposited: 0n,
+      yielded: 0n,
+      paidOut: 0n,
+    });
+    return ok({ vault: c.vault });
+  },
+});

@@ -1,0 +1,35 @@
+import { ok } from '../../errors/result.js';
+import { WAD, divWad } from '../../math/wad.js';
+import { stakersMax } from '../bounds.js';
+import { defineCommand } from '../commandSpec.js';
+import { getOperator, stakerRecord } from '../entities.js';
+import { reqId } from '../fields.js';
+import { maxMagnitudeOf, operatorVault } from '../lookups.js';
+import { check } from '../need.js';
+import { withdrawableShares } from '../stakerMath.js';
+
+/**
+ * Delegates all of a staker's shares to an operator: `k = divWad(k, m)`, operator shares += a.
+ * Slashes the operator suffered before are not inherited by the new stake.
+ */
+export const delegate = defineCommand<{ staker: string; operator: string }>({
+  type: 'delegate',
+  parse: (raw) => ({ staker: reqId(raw, 'staker'), operator: reqId(raw, 'operator') }),
+  execute(state, c) {
+    const op = getOperator(state, c.operator);
+    const known = state.stakers.get(c.staker);
+    check(known?.delegatedTo == null, 'ALREADY_DELEGATED', `${c.staker} → ${known?.delegatedTo}`);
+    check(known !== undefined || state.stakers.size < stakersMax, 'BOUND_EXCEEDED', `stakersMax ${stakersMax}`);
+    for (const [vault, pos] of known?.positions ?? []) {
+      check(pos.depositShares === 0n || maxMagnitudeOf(state, c.operator, vault) > 0n, 'FULLY_SLASHED', vault);
+    }
+    const staker = known ?? stakerRecord(state, c.staker);
+    for (const [vault, pos] of staker.positions) {
+      const a = withdrawableShares(pos, WAD);
+      pos.scalingFactor = divWad(pos.scalingFactor, maxMagnitudeOf(state, c.operator, vault));
+      operatorVault(op, vault).shares += a;
+    }
+    staker.delegatedTo = c.operator;
+    return ok({});
+  },
+});

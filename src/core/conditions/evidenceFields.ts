@@ -1,0 +1,80 @@
+import { StakemeshFailure } from '../../errors/result.js';
+import type { ErrorCode } from '../../errors/catalogue.js';
+import { isId } from './bytes.js';
+
+/**
+ * Readers for evidence and condition-parameter JSON. They throw `StakemeshFailure` with the
+ * code given (EVIDENCE_MALFORMED for evidence, BAD_CONDITION_PARAMS for params); the
+ * conditions API turns it into a returned error.
+ */
+export type Json = Readonly<Record<string, unknown>>;
+
+const HEX = /^(?:0x)?((?:[0-9a-fA-F]{2})*)$/;
+const UINT = /^(0|[1-9][0-9]*)$/;
+
+export function asObject(v: unknown, what: string, code: ErrorCode = 'EVIDENCE_MALFORMED'): Json {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new StakemeshFailure(code, `${what} must be an object`);
+  return v as Json;
+}
+
+export function asArray(v: unknown, what: string, max: number, code: ErrorCode = 'EVIDENCE_MALFORMED'): readonly unknown[] {
+  if (!Array.isArray(v)) throw new StakemeshFailure(code, `${what} must be a list`);
+  if (v.length > max) throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} has more than ${max} entries`);
+  return v;
+}
+
+/** Hex bytes: optional 0x, either case, even length; `len` fixes the length, `max` bounds it. */
+export function hexField(v: unknown, what: string, len: { exact?: number; max?: number }, code: ErrorCode = 'EVIDENCE_MALFORMED'): Uint8Array {
+  if (typeof v !== 'string') throw new StakemeshFailure(code, `${what} must be a hex string`);
+  const max = len.exact ?? len.max ?? 0;
+  if (v.length > 2 * max + 2) throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
+  const m = HEX.exec(v);
+  if (!m) throw new StakemeshFailure(code, `${what} is not hex`);
+  const body = m[1] ?? '';
+  if (len.exact !== undefined && body.length !== 2 * len.exact) throw new StakemeshFailure(code, `${what} must be ${len.exact} bytes`);
+  const out = new Uint8Array(body.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(body.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function idField(v: unknown, what: string, code: ErrorCode = 'EVIDENCE_MALFORMED'): string {
+  if (typeof v !== 'string' || !isId(v)) throw new StakemeshFailure(code, `${what} must be an id (1..128 printable ASCII)`);
+  return v;
+}
+
+/** Non-negative integer: JSON number or integer string, at most `max`. */
+export function intField(v: unknown, what: string, max: number, code: ErrorCode = 'EVIDENCE_MALFORMED', min = 0): number {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && UINT.test(v) && v.length <= 16 ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) throw new StakemeshFailure(code, `${what} must be an integer in [${min}, ${max}]`);
+  return n;
+}
+
+/** Unsigned 256-bit integer as a decimal string. */
+export function u256Field(v: unknown, what: string, code: ErrorCode = 'EVIDENCE_MALFORMED'): bigint {
+  if (typeof v !== 'string' || !UINT.test(v) || v.length > 78) throw new StakemeshFailure(code, `${what} must be a decimal integer string`);
+  const n = BigInt(v);
+  if (n >= 2n ** 256n) throw new StakemeshFailure(code, `${what} must fit 256 bits`);
+  return n;
+}
+
+export function toHex(b: Uint8Array): string {
+  let s = '';
+  for (const x of b) s += x.toString(16).padStart(2, '0');
+  return s;
+}
+
+export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Lexicographic byte order. */
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const d = (a[i] as number) - (b[i] as number);
+    if (d !== 0) return d;
+  }
+  return a.length - b.length;
+}

@@ -1,0 +1,68 @@
+import { assert } from '../errors/result.js';
+import { mulDiv } from '../math/mulDiv.js';
+import { mulWad, mulWadRoundUp } from '../math/wad.js';
+import { addTo, nested, operatorVault } from './lookups.js';
+import { pushSnapshot, valueAt } from './snapshots.js';
+import type { LedgerState, Operator, OperatorVault } from './state.js';
+
+export interface VaultSlash {
+  readonly vault: string;
+  readonly slashedMagnitude: bigint;
+  readonly slashedShares: bigint;
+}
+
+/**
+ * Slashes one vault of an operator's allocation to a set by `wad` (SPEC §3.3, EigenLayer
+ * `slashOperator` + `slashOperatorShares`). O(1) in the number of stakers: it lowers the
+ * operator's maxMagnitude, which every staker's withdrawable shares read. Preconditions
+ * (slasher, slashability, wad range, vault in set) are checked by the caller.
+ */
+export function slashVault(state: LedgerState, op: Operator, set: string, vault: string, wad: bigint): VaultSlash {
+  const a = op.allocations.get(set)?.get(vault);
+  if (!a || a.current === 0n) return { vault, slashedMagnitude: 0n, slashedShares: 0n };
+  const ov = operatorVault(op, vault);
+  const slashedMagnitude = mulWadRoundUp(a.current, wad);
+  const prevMax = ov.maxMagnitude;
+  a.current -= slashedMagnitude;
+  ov.maxMagnitude -= slashedMagnitude;
+  ov.encumbered -= slashedMagnitude;
+  if (a.pending < 0n) a.pending += mulWadRoundUp(-a.pending, wad);
+  if (op.mode === 'elastic') clampElastic(op, vault, ov);
+  pushSnapshot(ov.maxMagnitudeHistory, state.block, ov.maxMagnitude);
+
+  // Operator shares remaining round up; the queue's slashed part is the drop of its value.
+  const remaining = mulDiv(ov.shares, ov.maxMagnitude, prevMax, 'up');
+  const fromOperator = ov.shares - remaining;
+  ov.shares = remaining;
+  const queued = queuedInWindow(state, ov);
+  const fromQueue = mulWad(queued, prevMax) - mulWad(queued, ov.maxMagnitude);
+  const slashedShares = fromOperator + fromQueue;
+  addTo(nested(state.slashed, set), vault, slashedShares);
+  addTo(nested(state.unclearedSlashed, set), vault, slashedShares);
+  assert(a.current >= 0n && ov.maxMagnitude >= 0n && ov.encumbered >= 0n, 'slash keeps magnitudes non-negative');
+  return { vault, slashedMagnitude, slashedShares };
+}
+
+/** Scaled shares queued within the last withdrawalDelayBlocks (inclusive): still slashable. */
+function queuedInWindow(state: LedgerState, ov: OperatorVault): bigint {
+  const latest = ov.queuedHistory[ov.queuedHistory.length - 1]?.value ?? 0n;
+  const before = state.block - state.config.withdrawalDelayBlocks - 1;
+  return latest - (before < 0 ? 0n : valueAt(ov.queuedHistory, before, 0n));
+}
+
+/** Elastic mode: after a slash no allocation of this operator and vault may exceed maxMagnitude. */
+function clampElastic(op: Operator, vault: string, ov: OperatorVault): void {
+  for (const bySet of op.allocations.values()) {
+    const other = bySet.get(vault);
+    if (!other) continue;
+    if (other.current > ov.maxMagnitude) {
+      ov.encumbered -= other.current - ov.maxMagnitude;
+      other.current = ov.maxMagnitude;
+    }
+    if (other.pending > 0n && other.current + other.pending > ov.maxMagnitude) {
+      ov.encumbered -= other.current + other.pending - ov.maxMagnitude;
+      other.pending = ov.maxMagnitude - other.current;
+    }
+    if (other.pending < 0n && other.current + other.pending < 0n) other.pending = -other.current;
+  }
+}
