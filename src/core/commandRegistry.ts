@@ -22,6 +22,11 @@ import { setResolver } from './commands/setResolver.js';
 import { slash } from './commands/slash.js';
 import { undelegate } from './commands/undelegate.js';
 import { vetoSlash } from './commands/vetoSlash.js';
+import { attachCondition } from './commands/attachCondition.js';
+import { configureConditions } from './commands/configureConditions.js';
+import { registerKey } from './commands/registerKey.js';
+import { rotateKey } from './commands/rotateKey.js';
+import { submitEvidence } from './commands/submitEvidence.js';
 
 /** Every ledger command, by type. Extensions (conditions, rewards, insurance, LRT) add one line each. */
 export const commandList: readonly CommandSpec<unknown>[] = [
@@ -48,6 +53,11 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   completeWithdrawal,
   clearSlashed,
   advance,
+  configureConditions,
+  registerKey,
+  rotateKey,
+  attachCondition,
+  submitEvidence,
 ];
 
 export type CommandRegistry = ReadonlyMap<string, CommandSpec<unknown>>;
