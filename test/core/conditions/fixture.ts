@@ -1,0 +1,57 @@
+import { runLog, type ResultEntry } from '../../../src/core/runLog.js';
+import type { LedgerState } from '../../../src/core/state.js';
+import type { Signer } from '../../../src/core/conditions/buildEvidence.js';
+import { publicKeyOf, secretKeyFromSeed, type Scheme } from '../../../src/core/conditions/signatures.js';
+
+export function signer(scheme: Scheme, seed: string): Signer {
+  return { scheme, secretKey: secretKeyFromSeed(scheme, new TextEncoder().encode(seed)) };
+}
+
+export const opKey = signer('ed25519', 'operator-1');
+export const opKeySecp = signer('secp256k1', 'operator-2');
+export const attesters = [signer('ed25519', 'att-0'), signer('secp256k1', 'att-1'), signer('ed25519', 'att-2')];
+export const attesterParams = attesters.map((a) => ({ scheme: a.scheme, publicKey: publicKeyOf(a.scheme, a.secretKey) }));
+
+/** A ledger with one vault, two operators (op1 ed25519, op2 secp256k1) allocated 50% to set "s" with conditions. */
+export function baseLog(): unknown[] {
+  return [
+    { type: 'configure', withdrawalDelayBlocks: 10, deallocationDelayBlocks: 10, allocationConfigurationDelayBlocks: 0 },
+    { type: 'configureConditions', keyRotationDelayBlocks: 100 },
+    { type: 'registerAsset', asset: 'stETH', decimals: 18, price: '3000' },
+    { type: 'createVault', vault: 'v', asset: 'stETH' },
+    { type: 'registerOperator', operator: 'op1' },
+    { type: 'registerOperator', operator: 'op2' },
+    { type: 'createService', service: 'svc' },
+    { type: 'createOperatorSet', service: 'svc', set: 's', vaults: ['v'] },
+    { type: 'registerForOperatorSet', operator: 'op1', set: 's' },
+    { type: 'registerForOperatorSet', operator: 'op2', set: 's' },
+    { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000000000000000000000' },
+    { type: 'delegate', staker: 'alice', operator: 'op1' },
+    { type: 'deposit', staker: 'bob', vault: 'v', amount: '1000000000000000000000' },
+    { type: 'delegate', staker: 'bob', operator: 'op2' },
+    { type: 'advance', blocks: 1 },
+    { type: 'allocate', operator: 'op1', set: 's', vault: 'v', magnitude: '0.5' },
+    { type: 'allocate', operator: 'op2', set: 's', vault: 'v', magnitude: '0.5' },
+    { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', opKey.secretKey) },
+    { type: 'registerKey', operator: 'op2', scheme: 'secp256k1', publicKey: publicKeyOf('secp256k1', opKeySecp.secretKey) },
+    { type: 'attachCondition', set: 's', condition: 'ds', kind: 'doubleSign', penalty: '0.1', cap: '0.5', windowBlocks: 1000 },
+    {
+      type: 'attachCondition', set: 's', condition: 'live', kind: 'liveness', penalty: '0.05', cap: '0.08', windowBlocks: 100, cooldownBlocks: 5,
+      params: { k: 3, n: 10, attesters: attesterParams, threshold: 2 },
+    },
+    {
+      type: 'attachCondition', set: 's', condition: 'oracle', kind: 'oracleDeviation', penalty: '0.02', cap: '0.1', windowBlocks: 100,
+      params: { toleranceBps: 100, attesters: attesterParams, threshold: 2 },
+    },
+    { type: 'advance', blocks: 10 },
+  ];
+}
+
+export function run(commands: unknown[]): { state: LedgerState; results: ResultEntry[] } {
+  return runLog(commands);
+}
+
+export function assertAllOk(results: readonly ResultEntry[]): void {
+  const bad = results.filter((r) => r.status !== 'ok');
+  if (bad.length > 0) throw new Error(`commands failed: ${JSON.stringify(bad)}`);
+}

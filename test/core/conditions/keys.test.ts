@@ -1,0 +1,57 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { applyInPlace } from '../../../src/core/apply.js';
+import { stateHash } from '../../../src/core/stateHash.js';
+import { signPiece } from '../../../src/core/conditions/buildEvidence.js';
+import { doubleSignCodec } from '../../../src/core/conditions/encoding.js';
+import { keyAt } from '../../../src/core/conditions/keyRegistry.js';
+import { publicKeyOf } from '../../../src/core/conditions/signatures.js';
+import type { LedgerState } from '../../../src/core/state.js';
+import { assertAllOk, baseLog, opKey, run, signer } from './fixture.js';
+
+function status(state: LedgerState, cmd: unknown): string {
+  const o = applyInPlace(state, cmd);
+  return o.ok ? 'ok' : o.error.code;
+}
+
+function doubleSign(set: string, height: number, s = opKey) {
+  const m = (p: number) => signPiece(doubleSignCodec, { set, operator: 'op1', height, round: 0, payload: new Uint8Array([p]) }, s);
+  return { type: 'submitEvidence', set, condition: 'ds', operator: 'op1', evidence: { messages: [m(1), m(2)] } };
+}
+
+test('register: one key per operator, keys unique, points validated', () => {
+  const { state, results } = run(baseLog());
+  assertAllOk(results);
+  const other = signer('ed25519', 'other');
+  const pk = publicKeyOf('ed25519', other.secretKey);
+  assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: pk }), 'KEY_EXISTS');
+  assert.equal(status(state, { type: 'registerKey', operator: 'nobody', scheme: 'ed25519', publicKey: pk }), 'UNKNOWN_OPERATOR');
+  assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'rsa', publicKey: pk }), 'UNKNOWN_SCHEME');
+  assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'secp256k1', publicKey: pk }), 'BAD_PUBLIC_KEY');
+  assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: 'ff'.repeat(32) }), 'BAD_PUBLIC_KEY');
+  assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: '00'.repeat(32) }), 'BAD_PUBLIC_KEY');
+  assert.equal(status(state, { type: 'rotateKey', operator: 'op2', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', opKey.secretKey) }), 'KEY_IN_USE');
+  assert.equal(status(state, { type: 'configureConditions', keyRotationDelayBlocks: 5 }), 'KEYS_ALREADY_REGISTERED');
+});
+
+test('rotation takes effect after keyRotationDelayBlocks; evidence uses the key valid at the signed height', () => {
+  const { state, results } = run(baseLog());
+  assertAllOk(results);
+  const next = signer('ed25519', 'op1-next');
+  const rotatedAt = state.block;
+  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', next.secretKey) }), 'ok');
+  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', signer('ed25519', 'x').secretKey) }), 'KEY_ROTATION_PENDING');
+  assert.equal(keyAt(state.conditions, 'op1', rotatedAt + 99)?.publicKey, publicKeyOf('ed25519', opKey.secretKey));
+  assert.equal(keyAt(state.conditions, 'op1', rotatedAt + 100)?.publicKey, publicKeyOf('ed25519', next.secretKey));
+  assert.equal(status(state, { type: 'advance', blocks: 150 }), 'ok');
+  const before = stateHash(state);
+  // new key signing at a height where the old key was valid: not the operator's key then
+  assert.equal(status(state, doubleSign('s', rotatedAt + 50, next)), 'EVIDENCE_BAD_SIGNATURE');
+  // old key signing after the new one took effect
+  assert.equal(status(state, doubleSign('s', rotatedAt + 120, opKey)), 'EVIDENCE_BAD_SIGNATURE');
+  // before the first key existed
+  assert.equal(status(state, doubleSign('s', 0, opKey)), 'EVIDENCE_NO_KEY_AT_HEIGHT');
+  assert.equal(stateHash(state), before);
+  assert.equal(status(state, doubleSign('s', rotatedAt + 50, opKey)), 'ok');
+  assert.equal(status(state, doubleSign('s', rotatedAt + 120, next)), 'ok');
+});
