@@ -55,3 +55,30 @@ export function assertAllOk(results: readonly ResultEntry[]): void {
   const bad = results.filter((r) => r.status !== 'ok');
   if (bad.length > 0) throw new Error(`commands failed: ${JSON.stringify(bad)}`);
 }
+
+import { quorumSignPiece, signPiece } from '../../../src/core/conditions/buildEvidence.js';
+import { doubleSignCodec, livenessCodec, oracleReferenceCodec, oracleReportCodec } from '../../../src/core/conditions/encoding.js';
+
+export function dsPiece(o: { set?: string; operator?: string; height: number; round?: number; payload: number[]; key?: Signer; encoded?: boolean }) {
+  const m = { set: o.set ?? 's', operator: o.operator ?? 'op1', height: o.height, round: o.round ?? 0, payload: new Uint8Array(o.payload) };
+  return signPiece(doubleSignCodec, m, o.key ?? opKey, o.encoded ?? false);
+}
+
+export function submit(condition: string, evidence: unknown, operator = 'op1', set = 's') {
+  return { type: 'submitEvidence', set, condition, operator, evidence };
+}
+
+export function livenessEvidence(o: { height: number; tasks?: number; missed: number; operator?: string; signers?: readonly Signer[]; encoded?: boolean }) {
+  const a = { set: 's', operator: o.operator ?? 'op1', height: o.height, tasks: o.tasks ?? 10, missed: o.missed };
+  const piece = quorumSignPiece(livenessCodec, a, o.signers ?? attesters.slice(0, 2), o.encoded ?? false);
+  const { signatures, ...attestation } = piece;
+  return { attestation, signatures: signatures as { publicKey: string; signature: string }[] };
+}
+
+export function oracleEvidence(o: { round: number; height: number; report: bigint; reference: bigint; feed?: string; refRound?: number; signers?: readonly Signer[]; key?: Signer }) {
+  const feed = o.feed ?? 'ETH/USD';
+  return {
+    report: signPiece(oracleReportCodec, { set: 's', operator: 'op1', feed, round: o.round, height: o.height, value: o.report }, o.key ?? opKey),
+    reference: quorumSignPiece(oracleReferenceCodec, { set: 's', feed, round: o.refRound ?? o.round, value: o.reference }, o.signers ?? attesters.slice(0, 2)),
+  };
+}
