@@ -1,5 +1,6 @@
 import type { Rational } from '../math/rational.js';
 import { createConditionState, type ConditionState } from './conditions/conditionState.js';
+import { createLrtState, type LrtState } from './lrt/lrtState.js';
 
 export type AssetKind = 'lst' | 'native' | 'erc20' | 'lrt';
 export type AllocationMode = 'unique' | 'elastic';
@@ -174,6 +175,8 @@ export interface LedgerState {
   readonly conditions: ConditionState;
   readonly slashRequests: Map<string, SlashRequest>;
   slashRequestNonce: number;
+  /** Liquid restaking tokens (SPEC §3.1 LRT). */
+  readonly lrts: LrtState;
 }
 
 export const defaultConfig: Readonly<LedgerConfig> = {
@@ -203,5 +206,6 @@ export function createState(config: Partial<LedgerConfig> = {}): LedgerState {
     conditions: createConditionState(),
     slashRequests: new Map(),
     slashRequestNonce: 0,
+    lrts: createLrtState(),
   };
 }
