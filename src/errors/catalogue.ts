@@ -1,6 +1,7 @@
 import { conditionCodes } from './conditionCodes.js';
 import { inputCodes } from './inputCodes.js';
 import { ledgerCodes } from './ledgerCodes.js';
+import { lrtCodes } from './lrtCodes.js';
 import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
 
@@ -15,6 +16,7 @@ export const errorCatalogue = {
   ...riskCodes,
   ...conditionCodes,
   ...scenarioCodes,
+  ...lrtCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
