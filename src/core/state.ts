@@ -1,6 +1,8 @@
 import type { Rational } from '../math/rational.js';
 import { createConditionState, type ConditionState } from './conditions/conditionState.js';
 import { createLrtState, type LrtState } from './lrt/lrtState.js';
+import { createRewardState, type RewardState } from './rewards/rewardState.js';
+import { createInsuranceState, type InsuranceState } from './insurance/insuranceState.js';
 
 export type AssetKind = 'lst' | 'native' | 'erc20' | 'lrt';
 export type AllocationMode = 'unique' | 'elastic';
@@ -177,6 +179,10 @@ export interface LedgerState {
   slashRequestNonce: number;
   /** Liquid restaking tokens (SPEC §3.1 LRT). */
   readonly lrts: LrtState;
+  /** Rewards and commission: submissions, accumulators, claims (SPEC §3.6). */
+  readonly rewards: RewardState;
+  /** Insurance pools, covers, claims (SPEC §3.7). */
+  readonly insurance: InsuranceState;
 }
 
 export const defaultConfig: Readonly<LedgerConfig> = {
@@ -207,5 +213,7 @@ export function createState(config: Partial<LedgerConfig> = {}): LedgerState {
     slashRequests: new Map(),
     slashRequestNonce: 0,
     lrts: createLrtState(),
+    rewards: createRewardState(),
+    insurance: createInsuranceState(),
   };
 }

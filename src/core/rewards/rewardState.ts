@@ -1,0 +1,77 @@
+/**
+ * Rewards ledger state (SPEC §3.6). Plain Maps of bigint so cloneState/stateHash cover it.
+ * The scheme and its rounding are documented in docs/rewards.md.
+ */
+
+/** Accumulator scale: reward per unit of staker weight is kept in units of 1/rewardAccScale. */
+export const rewardAccScale = 10n ** 36n;
+
+/** One reward submission (the log is trusted: `from` is recorded, not debited). */
+export interface RewardSubmission {
+  readonly id: string;
+  readonly service: string;
+  readonly set: string;
+  readonly asset: string;
+  readonly amount: bigint;
+  readonly from: string | null;
+  readonly block: number;
+  /** Left over from apportioning across (operator, vault) pairs, rounding down. */
+  readonly dust: bigint;
+}
+
+/**
+ * Stakers of one operator in one vault. Weight of a staker = its scaled shares
+ * `mulWad(s, k)`; withdrawable shares are `mulWad(weight, maxMagnitude)`, so within one
+ * (operator, vault) weights are proportional to withdrawable shares, slashes included.
+ */
+export interface RewardPool {
+  /** Σ of the recorded weights of the stakers in this pool. */
+  totalWeight: bigint;
+  /** asset → cumulative reward per unit of weight, × rewardAccScale (rounded down). */
+  readonly acc: Map<string, bigint>;
+}
+
+export interface StakerRewards {
+  /** Operator the recorded weights belong to (null: undelegated, no weights). */
+  operator: string | null;
+  /** vault → recorded weight (scaled shares when last synced). */
+  readonly weights: Map<string, bigint>;
+  /** vault → asset → accumulator value when last settled. */
+  readonly checkpoints: Map<string, Map<string, bigint>>;
+  /** asset → settled, not yet claimed. */
+  readonly owed: Map<string, bigint>;
+}
+
+export interface RewardState {
+  readonly submissions: Map<string, RewardSubmission>;
+  submissionNonce: number;
+  /** asset → totals. */
+  readonly submitted: Map<string, bigint>;
+  readonly claimed: Map<string, bigint>;
+  /** asset → dust kept by the ledger (apportionment remainders, stake parts with no stakers). */
+  readonly dust: Map<string, bigint>;
+  /** operator → asset → commission not yet claimed. */
+  readonly commission: Map<string, Map<string, bigint>>;
+  /** operator → vault → pool. */
+  readonly pools: Map<string, Map<string, RewardPool>>;
+  readonly stakers: Map<string, StakerRewards>;
+  /**
+   * The staker whose shares changed in the last hooked command: its weights are re-read
+   * from its positions before anything else reads the pools (at most one at a time).
+   */
+  pendingSync: string | null;
+}
+
+export function createRewardState(): RewardState {
+  return {
+    submissions: new Map(),
+    submissionNonce: 0,
+    submitted: new Map(),
+    claimed: new Map(),
+    dust: new Map(),
+    commission: new Map(),
+    pools: new Map(),
+    stakers: new Map(),
+    pendingSync: null,
+  };
+}
