@@ -1,0 +1,59 @@
+import { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
+import { greedyAttack } from './greedyAttack.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { attackProgram, attackVariables } from './milp/attackProgram.js';
+import { exactMax } from './milp/exactMax.js';
+import { floatToRational, solverUnits } from './milp/units.js';
+
+/** Attacks with at most this many operators get the exact pruning pass. */
+const pruneOperatorsMax = 64;
+/** Re-solves (no-good cuts) allowed to certify an answer in the float (fine-grid) regime. */
+export const certifyRoundsMax = 40;
+
+export interface BestAttackOptions {
+  /** Multiplies every PfC (Dinkelbach); default 1. */
+  readonly pfcScale?: Rational;
+  readonly timeLimitS?: number;
+}
+
+export interface BestAttackResult {
+  /** The most profitable attack on a non-empty set of services with PfC > 0, or null if there is none. */
+  readonly attack: Attack | null;
+  /** True when `attack` is proven to be the maximum (exactly). */
+  readonly exact: boolean;
+  /** Proven upper bound on the maximum profit (equals attack.profit when exact; null when unknown). */
+  readonly profitUpperBound: Rational | null;
+}
+
+/** Exact maximum-profit attack (SPEC §5) by 0/1 programming (HiGHS) with exact certification. */
+export async function bestAttack(ix: IndexedNetwork, options: BestAttackOptions = {}): Promise<BestAttackResult> {
+  const scale = options.pfcScale ?? Rational.ONE;
+  const vars = attackVariables(ix);
+  if (vars.services.length === 0 || scale.sign() <= 0) return { attack: null, exact: true, profitUpperBound: null };
+  const u = solverUnits(ix.totalStake.add(ix.totalPfc.mul(scale)), ix.lcd * scale.den);
+  const program = attackProgram(ix, vars, { kind: 'best', pfcScale: scale }, u);
+  const decode = (x: (name: string) => number): { value: Rational; payload: AttackEvaluation } | null => {
+    const corrupted = new Set<number>();
+    for (const v of vars.operators) if (x(`b${v}`) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
+    for (const e of vars.paidEdges) if (x(`p${e}`) > 0.5) corrupted.add(e);
+    let ev = evaluateAttack(ix, corrupted, new Set(), scale, true);
+    if (ev.fallen.length === 0) return null;
+    if (ev.attack.operators.length <= pruneOperatorsMax) ev = pruneAttack(ix, ev, scale);
+    return { value: ev.attack.profit, payload: ev };
+  };
+  const greedy = greedyAttack(ix, scale);
+  const r = await exactMax(program, decode, {
+    toUnits: u.toUnits,
+    stepUnits: u.stepUnits,
+    tolUnits: u.tolUnits,
+    timeLimitS: options.timeLimitS ?? Number.POSITIVE_INFINITY,
+    roundsMax: certifyRoundsMax,
+  });
+  let attack = r.best?.payload.attack ?? null;
+  if (greedy && (attack === null || greedy.attack.profit.gt(attack.profit))) attack = greedy.attack;
+  const bound = Number.isFinite(r.upperBoundUnits) ? floatToRational(r.upperBoundUnits + u.tolUnits).mul(u.unit) : null;
+  if (r.certified) return { attack, exact: true, profitUpperBound: attack?.profit ?? null };
+  return { attack, exact: false, profitUpperBound: bound && attack && bound.lt(attack.profit) ? attack.profit : bound };
+}

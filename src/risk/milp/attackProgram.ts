@@ -1,0 +1,88 @@
+import { Rational } from '../../math/rational.js';
+import type { IndexedNetwork } from '../indexNetwork.js';
+import type { BinaryProgram, LinTerm, LpRow } from './lpModel.js';
+import type { SolverUnits } from './units.js';
+
+/** Which attack program to build: the most profitable attack, or the worst shock + profitable attack. */
+export type AttackProgramMode =
+  | { readonly kind: 'best'; readonly pfcScale: Rational }
+  | { readonly kind: 'worst'; readonly budget: Rational };
+
+export interface AttackVariables {
+  /** Services that can be attacked (PfC > 0). */
+  readonly services: readonly number[];
+  /** Operators with at least one edge. */
+  readonly operators: readonly number[];
+  /** c_v = min(stake_v, Σ all edge amounts of v): the cost of corrupting every edge of v. */
+  readonly fullCost: readonly Rational[];
+  /** Edges paid one by one (amount < c_v); other edges are corrupted only with the whole operator. */
+  readonly paidEdges: readonly number[];
+}
+
+export function attackVariables(ix: IndexedNetwork): AttackVariables {
+  const fullCost = ix.stake.map((st, v) => ix.edgesOfOp[v]!.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO).min(st));
+  return {
+    services: ix.svcIds.map((_, s) => s).filter((s) => ix.pfc[s]!.sign() > 0),
+    operators: ix.opIds.map((_, v) => v).filter((v) => ix.edgesOfOp[v]!.length > 0),
+    fullCost,
+    paidEdges: ix.edges.map((_, e) => e).filter((e) => ix.edges[e]!.amount.lt(fullCost[ix.edges[e]!.op]!)),
+  };
+}
+
+/**
+ * 0/1 program (SPEC §5 semantics). y_s: s falls; b_v: v corrupts all its edges (pays its stake);
+ * p_e: edge e corrupted and paid alone (pays its amount; Σ paid edges of v ≤ c_v, beyond that b_v is
+ * the same attack); so cost_v = min(stake_v, Σ corrupted) exactly.
+ * Falls: Σ_v w_vs (b_v + p_vs) [+ α_s Σ_v w_vs d_v] ≥ α_s W_s y_s. In `worst` mode d_v marks shocked
+ * operators (Σ stake·d ≤ budget; a shocked operator cannot attack; thresholds are on surviving stake)
+ * and the attack must be strictly profitable when it exists (a = 1).
+ */
+export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: AttackProgramMode, u: SolverUnits): BinaryProgram {
+  const f = u.toUnits;
+  const worst = mode.kind === 'worst';
+  const scale = mode.kind === 'best' ? mode.pfcScale : Rational.ONE;
+  const rows: LpRow[] = [];
+  const revenue: LinTerm[] = vars.services.map((s) => ({ name: `y${s}`, coef: f(ix.pfc[s]!.mul(scale)) }));
+  const cost: LinTerm[] = [
+    ...vars.operators.map((v) => ({ name: `b${v}`, coef: f(vars.fullCost[v]!) })),
+    ...vars.paidEdges.map((e) => ({ name: `p${e}`, coef: f(ix.edges[e]!.amount) })),
+  ];
+  const paid = new Set(vars.paidEdges);
+  const shockOps = worst ? ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0) : [];
+  for (const s of vars.services) {
+    const terms: LinTerm[] = [];
+    for (const e of ix.edgesOfSvc[s]!) {
+      const { op, amount } = ix.edges[e]!;
+      const w = f(amount);
+      terms.push({ name: `b${op}`, coef: w });
+      if (paid.has(e)) terms.push({ name: `p${e}`, coef: w });
+      if (worst) terms.push({ name: `d${op}`, coef: f(amount.mul(ix.alpha[s]!)) });
+    }
+    terms.push({ name: `y${s}`, coef: -f(ix.weight[s]!.mul(ix.alpha[s]!)) });
+    rows.push({ name: `falls${s}`, terms, op: '>=', rhs: 0 });
+  }
+  for (const e of vars.paidEdges) {
+    const op = ix.edges[e]!.op;
+    const terms = [{ name: `b${op}`, coef: 1 }, { name: `p${e}`, coef: 1 }];
+    if (worst) terms.push({ name: `d${op}`, coef: 1 });
+    rows.push({ name: `once${e}`, terms, op: '<=', rhs: 1 });
+  }
+  const byOp = new Map<number, LinTerm[]>();
+  for (const e of vars.paidEdges) {
+    const op = ix.edges[e]!.op;
+    byOp.set(op, [...(byOp.get(op) ?? []), { name: `p${e}`, coef: f(ix.edges[e]!.amount) }]);
+  }
+  for (const [op, terms] of byOp) if (terms.length > 1) rows.push({ name: `cap${op}`, terms, op: '<=', rhs: f(vars.fullCost[op]!) });
+  const binaries = [...revenue, ...cost].map((t) => t.name);
+  if (!worst) {
+    rows.push({ name: 'nonempty', terms: vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), op: '>=', rhs: 1 });
+    return { objective: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef }))], rows, binaries };
+  }
+  const shock = shockOps.map((v) => ({ name: `d${v}`, coef: f(ix.stake[v]!) }));
+  rows.push({ name: 'budget', terms: shock, op: '<=', rhs: f(mode.budget) });
+  for (const v of vars.operators) if (ix.stake[v]!.sign() > 0) rows.push({ name: `excl${v}`, terms: [{ name: `b${v}`, coef: 1 }, { name: `d${v}`, coef: 1 }], op: '<=', rhs: 1 });
+  const strict = u.stepUnits ?? u.tolUnits;
+  rows.push({ name: 'profitable', terms: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef })), { name: 'a', coef: -strict }], op: '>=', rhs: 0 });
+  rows.push({ name: 'active', terms: [...vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), { name: 'a', coef: -vars.services.length }], op: '<=', rhs: 0 });
+  return { objective: [...shock, ...cost], rows, binaries: [...binaries, ...shock.map((t) => t.name), 'a'] };
+}

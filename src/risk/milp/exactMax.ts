@@ -1,0 +1,105 @@
+import type { Rational } from '../../math/rational.js';
+import { loadHighs } from './loadHighs.js';
+import { lpText, type BinaryProgram } from './lpModel.js';
+
+/** A candidate decoded from a solver answer and valued exactly. */
+export interface ExactCandidate<T> {
+  readonly value: Rational;
+  readonly payload: T;
+}
+
+export interface ExactMaxOptions {
+  /** Float value of an exact objective value in the program's units. */
+  readonly toUnits: (r: Rational) => number;
+  /** Exact objective values lie on this grid (program units), or null when the grid is too fine. */
+  readonly stepUnits: number | null;
+  /** Float tolerance in program units. */
+  readonly tolUnits: number;
+  readonly timeLimitS: number;
+  /** Re-solves allowed (no-good cuts) before giving up certification. */
+  readonly roundsMax: number;
+}
+
+export interface ExactMaxResult<T> {
+  readonly best: ExactCandidate<T> | null;
+  /** True when no feasible answer has a larger exact value (up to the solver's own correctness). */
+  readonly certified: boolean;
+  /** The solver's upper bound on the optimum, in program units (Infinity when unknown). */
+  readonly upperBoundUnits: number;
+  readonly rounds: number;
+  readonly timedOut: boolean;
+}
+
+const OPTIMAL = 7;
+const INFEASIBLE = 8;
+const TIME_LIMIT = 13;
+
+/**
+ * Maximises a 0/1 program with HiGHS and certifies the answer exactly: each incumbent is decoded and
+ * valued in rationals by `decode` (null = not a valid answer exactly). When exact values lie on a grid
+ * of `stepUnits`, a solver bound below best + step proves optimality; otherwise (or when the incumbent
+ * fails its exact check) the incumbent is cut off (no-good cut) and the program re-solved with a floor
+ * on the objective, until the window is empty (certified) or `roundsMax` is reached.
+ */
+export async function exactMax<T>(
+  program: BinaryProgram,
+  decode: (value: (name: string) => number) => ExactCandidate<T> | null,
+  o: ExactMaxOptions,
+): Promise<ExactMaxResult<T>> {
+  const highs = await loadHighs();
+  const model = highs.createModel({ format: 'lp', data: lpText(program) });
+  const started = Date.now();
+  let best: ExactCandidate<T> | null = null;
+  let upper = Number.POSITIVE_INFINITY;
+  try {
+    const col = new Map<string, number>();
+    const n = model.getDimensions().numCols;
+    for (let i = 0; i < n; i++) col.set(model.getColName(i), i);
+    const absGap = o.stepUnits !== null ? Math.max(o.tolUnits, 0.45 * o.stepUnits - o.tolUnits) : o.tolUnits / 2;
+    model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: absGap, mip_feasibility_tolerance: 1e-9, random_seed: 0 });
+    const objIdx = program.objective.map((t) => col.get(t.name)!);
+    const objVal = program.objective.map((t) => t.coef);
+    let floorRow = -1;
+    for (let round = 1; round <= o.roundsMax; round++) {
+      const left = o.timeLimitS - (Date.now() - started) / 1000;
+      if (left <= 0) return { best, certified: false, upperBoundUnits: upper, rounds: round - 1, timedOut: true };
+      if (Number.isFinite(left)) model.options.set({ time_limit: left });
+      model.run();
+      const status = model.getModelStatus() as number;
+      if (status === INFEASIBLE) return { best, certified: true, upperBoundUnits: best ? o.toUnits(best.value) : upper, rounds: round, timedOut: false };
+      if (status !== OPTIMAL && status !== TIME_LIMIT) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: false };
+      const bound = Number(model.info.get('mip_dual_bound'));
+      const x = model.getSolution().colValue;
+      const hasX = x.length === n && Number.isFinite(model.getObjectiveValue());
+      if (round === 1 || status === OPTIMAL) upper = Math.min(upper, Number.isFinite(bound) ? bound : upper);
+      const cand = hasX ? decode((name) => x[col.get(name) ?? -1] ?? 0) : null;
+      if (cand && (best === null || cand.value.gt(best.value))) best = cand;
+      if (status === TIME_LIMIT) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: true };
+      const bestU = best ? o.toUnits(best.value) : Number.NEGATIVE_INFINITY;
+      if (o.stepUnits !== null && best && bound < bestU + o.stepUnits - o.tolUnits) {
+        return { best, certified: true, upperBoundUnits: Math.max(bestU, bound), rounds: round, timedOut: false };
+      }
+      if (!hasX) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: false };
+      addNoGood(model, program.binaries.map((b) => col.get(b)!), x);
+      const floor = best === null ? Number.NEGATIVE_INFINITY : o.stepUnits !== null ? bestU + o.stepUnits - o.tolUnits : bestU - o.tolUnits;
+      if (Number.isFinite(floor)) {
+        if (floorRow < 0) {
+          model.addRow(floor, Number.POSITIVE_INFINITY, { indices: objIdx, values: objVal });
+          floorRow = model.getDimensions().numRows - 1;
+        } else model.changeRowBounds(floorRow, floor, Number.POSITIVE_INFINITY);
+      }
+    }
+    return { best, certified: false, upperBoundUnits: upper, rounds: o.roundsMax, timedOut: false };
+  } finally {
+    model.dispose();
+  }
+}
+
+type HighsModel = ReturnType<Awaited<ReturnType<typeof loadHighs>>['createModel']>;
+
+function addNoGood(model: HighsModel, binCols: readonly number[], x: Float64Array): void {
+  // Σ_{x_i=0} z_i − Σ_{x_i=1} z_i ≥ 1 − |ones|
+  const values = binCols.map((c) => ((x[c] ?? 0) > 0.5 ? -1 : 1));
+  const ones = values.filter((v) => v < 0).length;
+  model.addRow(1 - ones, Number.POSITIVE_INFINITY, { indices: binCols, values });
+}
