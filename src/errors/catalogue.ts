@@ -2,6 +2,8 @@ import { conditionCodes } from './conditionCodes.js';
 import { inputCodes } from './inputCodes.js';
 import { ledgerCodes } from './ledgerCodes.js';
 import { lrtCodes } from './lrtCodes.js';
+import { rewardCodes } from './rewardCodes.js';
+import { insuranceCodes } from './insuranceCodes.js';
 import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
 
@@ -17,6 +19,8 @@ export const errorCatalogue = {
   ...conditionCodes,
   ...scenarioCodes,
   ...lrtCodes,
+  ...rewardCodes,
+  ...insuranceCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
