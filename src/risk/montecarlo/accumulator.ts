@@ -1,0 +1,93 @@
+import type { CompiledModel } from './model.js';
+
+/**
+ * Order-independent statistics: every float added is first quantised to an integer multiple of
+ * 2^-30 of the entity's exposure (2^-15 for squares), so sums are exact integers in a double as
+ * long as scenarios ≤ 2^23. Merging worker results is then exact, and results are bit-identical
+ * whatever the thread count.
+ */
+export const quantum = 2 ** 30;
+export const squareQuantum = 2 ** 15;
+/** Loss-fraction histogram: log10 bins from 10^-histDecades to 1, histPerDecade per decade. */
+export const histDecades = 7;
+export const histPerDecade = 32;
+export const histBins = histDecades * histPerDecade;
+
+export interface EntityStats {
+  readonly n: number;
+  readonly sumQ: Float64Array;
+  readonly sumSqQ: Float64Array;
+  readonly nonzero: Float64Array;
+  /** exceed[e * thresholds + k]: scenarios with loss fraction > thresholds[k]. */
+  readonly exceed: Float64Array;
+  readonly histCount: Float64Array;
+  readonly histSumQ: Float64Array;
+}
+
+export interface Accumulator {
+  readonly thresholds: Float64Array;
+  readonly ops: EntityStats;
+  readonly svcs: EntityStats;
+  /** Faults of service s (events, whatever their severity). */
+  readonly faultCount: Float64Array;
+  /** contagion[s * nSvc + t]: Σ over faults of s of quantised security loss fraction of t. */
+  readonly contagion: Float64Array;
+}
+
+function newStats(n: number, nThr: number): EntityStats {
+  return {
+    n,
+    sumQ: new Float64Array(n),
+    sumSqQ: new Float64Array(n),
+    nonzero: new Float64Array(n),
+    exceed: new Float64Array(n * nThr),
+    histCount: new Float64Array(n * histBins),
+    histSumQ: new Float64Array(n * histBins),
+  };
+}
+
+export function newAccumulator(m: CompiledModel, thresholds: readonly number[]): Accumulator {
+  return {
+    thresholds: Float64Array.from(thresholds),
+    ops: newStats(m.nOps, thresholds.length),
+    svcs: newStats(m.nSvc, thresholds.length),
+    faultCount: new Float64Array(m.nSvc),
+    contagion: new Float64Array(m.nSvc * m.nSvc),
+  };
+}
+
+export function histBin(frac: number): number {
+  const b = Math.floor((Math.log10(frac) + histDecades) * histPerDecade);
+  return b < 0 ? 0 : b >= histBins ? histBins - 1 : b;
+}
+
+/** Records a positive loss fraction (loss / exposure) of entity e. */
+export function addLoss(st: EntityStats, thresholds: Float64Array, e: number, frac: number): void {
+  const q = Math.round(frac * quantum);
+  const q2 = Math.round(frac * squareQuantum);
+  st.sumQ[e] = st.sumQ[e]! + q;
+  st.sumSqQ[e] = st.sumSqQ[e]! + q2 * q2;
+  st.nonzero[e] = st.nonzero[e]! + 1;
+  const nThr = thresholds.length;
+  for (let k = 0; k < nThr; k++) if (frac > thresholds[k]!) st.exceed[e * nThr + k] = st.exceed[e * nThr + k]! + 1;
+  const b = e * histBins + histBin(frac);
+  st.histCount[b] = st.histCount[b]! + 1;
+  st.histSumQ[b] = st.histSumQ[b]! + q;
+}
+
+/** Adds `b` into `a` (exact: all entries are integers below 2^53). */
+export function mergeAccumulator(a: Accumulator, b: Accumulator): void {
+  const add = (x: Float64Array, y: Float64Array) => {
+    for (let i = 0; i < x.length; i++) x[i] = x[i]! + y[i]!;
+  };
+  for (const k of ['ops', 'svcs'] as const) {
+    add(a[k].sumQ, b[k].sumQ);
+    add(a[k].sumSqQ, b[k].sumSqQ);
+    add(a[k].nonzero, b[k].nonzero);
+    add(a[k].exceed, b[k].exceed);
+    add(a[k].histCount, b[k].histCount);
+    add(a[k].histSumQ, b[k].histSumQ);
+  }
+  add(a.faultCount, b.faultCount);
+  add(a.contagion, b.contagion);
+}

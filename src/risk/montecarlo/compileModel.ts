@@ -1,0 +1,163 @@
+import type { EntityFault, Scenario } from '../scenario/scenario.js';
+import type { CompiledModel, EntityTable } from './model.js';
+import { normalQuantile } from './normal.js';
+import { severityKind } from './sampleSeverity.js';
+
+/** Compiles a validated scenario into the typed-array model the Monte Carlo kernels run on. */
+export function compileModel(scenario: Scenario): CompiledModel {
+  const net = scenario.network;
+  const nOps = net.operators.length;
+  const nSvc = net.services.length;
+  const opIdx = new Map(net.operators.map((o, i) => [o.id, i]));
+  const svcIdx = new Map(net.services.map((s, i) => [s.id, i]));
+  const opStake = Float64Array.from(net.operators, (o) => o.stake.toNumber());
+  const byOp: { s: number; a: number }[][] = net.operators.map(() => []);
+  for (const a of net.allocations) {
+    const o = opIdx.get(a.operator) ?? -1;
+    const s = svcIdx.get(a.service) ?? -1;
+    const amt = a.amount.toNumber();
+    if (o >= 0 && s >= 0 && amt > 0) byOp[o]?.push({ s, a: amt });
+  }
+  const opEdgeStart = new Int32Array(nOps + 1);
+  byOp.forEach((l, o) => (opEdgeStart[o + 1] = (opEdgeStart[o] ?? 0) + l.length));
+  const nEdges = opEdgeStart[nOps] ?? 0;
+  const edgeSvc = new Int32Array(nEdges);
+  const edgeAmt = new Float64Array(nEdges);
+  const svcStake = new Float64Array(nSvc);
+  const svcCount = new Int32Array(nSvc + 1);
+  const opExposure = new Float64Array(nOps);
+  byOp.forEach((l, o) => {
+    let e = opEdgeStart[o] ?? 0;
+    let sum = 0;
+    for (const { s, a } of l.sort((x, y) => x.s - y.s)) {
+      edgeSvc[e] = s;
+      edgeAmt[e++] = a;
+      svcStake[s] = (svcStake[s] ?? 0) + a;
+      svcCount[s + 1] = (svcCount[s + 1] ?? 0) + 1;
+      sum += a;
+    }
+    opExposure[o] = Math.min(opStake[o] ?? 0, sum);
+  });
+  for (let s = 0; s < nSvc; s++) svcCount[s + 1] = (svcCount[s + 1] ?? 0) + (svcCount[s] ?? 0);
+  const svcEdgeStart = svcCount.slice();
+  const fill = svcCount.slice();
+  const svcEdgeOp = new Int32Array(nEdges);
+  for (let o = 0; o < nOps; o++) {
+    for (let e = opEdgeStart[o] ?? 0; e < (opEdgeStart[o + 1] ?? 0); e++) {
+      const s = edgeSvc[e] ?? 0;
+      svcEdgeOp[fill[s] ?? 0] = o;
+      fill[s] = (fill[s] ?? 0) + 1;
+    }
+  }
+  return {
+    nOps,
+    nSvc,
+    nFactors: scenario.factors.length,
+    nPos: scenario.positions.length,
+    opStake,
+    opExposure,
+    opEdgeStart,
+    edgeSvc,
+    edgeAmt,
+    svcStake,
+    svcEdgeStart,
+    svcEdgeOp,
+    services: compileEntities(scenario.services),
+    operators: compileEntities(scenario.operators),
+    ...compilePositions(scenario, opStake),
+  };
+}
+
+function compileEntities(list: readonly EntityFault[]): EntityTable {
+  const n = list.length;
+  const groups = new Map<string, number[]>();
+  list.forEach((e, i) => {
+    const key = e.loadings.map((l) => `${l.factor}:${l.loading}`).join(',');
+    const g = groups.get(key);
+    if (g) g.push(i);
+    else groups.set(key, [i]);
+  });
+  const t: EntityTable = {
+    count: n,
+    threshold: Float64Array.from(list, (e) => normalQuantile(e.faultProbability)),
+    probability: Float64Array.from(list, (e) => e.faultProbability),
+    sevKind: Uint8Array.from(list, (e) => severityKind[e.severity.kind]),
+    sevP1: Float64Array.from(list, (e) => (e.severity.kind === 'fixed' ? e.severity.value : e.severity.kind === 'uniform' ? e.severity.min : e.severity.alpha)),
+    sevP2: Float64Array.from(list, (e) => (e.severity.kind === 'uniform' ? e.severity.max : e.severity.kind === 'beta' ? e.severity.beta : 0)),
+    sevP3: Float64Array.from(list, (e) => (e.severity.kind === 'beta' ? e.severity.scale : 0)),
+    groupStart: new Int32Array(groups.size + 1),
+    groupMembers: new Int32Array(n),
+    groupMaxThreshold: new Float64Array(groups.size),
+    groupMaxProbability: new Float64Array(groups.size),
+    groupScale: new Float64Array(groups.size),
+    loadStart: new Int32Array(groups.size + 1),
+    loadFactor: new Int32Array([...groups.values()].reduce((s, m) => s + (list[m[0] ?? 0]?.loadings.length ?? 0), 0)),
+    loadValue: new Float64Array([...groups.values()].reduce((s, m) => s + (list[m[0] ?? 0]?.loadings.length ?? 0), 0)),
+  };
+  let g = 0;
+  let pos = 0;
+  let lpos = 0;
+  for (const members of groups.values()) {
+    members.sort((a, b) => (list[b]?.faultProbability ?? 0) - (list[a]?.faultProbability ?? 0) || a - b);
+    for (const m of members) t.groupMembers[pos++] = m;
+    t.groupStart[g + 1] = pos;
+    const first = members[0] ?? 0;
+    t.groupMaxThreshold[g] = t.threshold[first] ?? -Infinity;
+    t.groupMaxProbability[g] = t.probability[first] ?? 0;
+    const loads = list[first]?.loadings ?? [];
+    let sq = 0;
+    for (const l of loads) {
+      t.loadFactor[lpos] = l.factor;
+      t.loadValue[lpos++] = l.loading;
+      sq += l.loading * l.loading;
+    }
+    t.loadStart[g + 1] = lpos;
+    t.groupScale[g] = Math.sqrt(1 - sq);
+    g++;
+  }
+  return t;
+}
+
+function compilePositions(scenario: Scenario, opStake: Float64Array) {
+  const ps = scenario.positions;
+  const nOps = opStake.length;
+  const perOp: { p: number; w: number }[][] = Array.from({ length: nOps }, () => []);
+  const posValue = new Float64Array(ps.length);
+  const children: { c: number; s: number }[][] = ps.map(() => []);
+  ps.forEach((p, i) => {
+    let v = 0;
+    for (const h of p.holdings) {
+      if (h.kind === 'operator') {
+        const stake = opStake[h.operator] ?? 0;
+        perOp[h.operator]?.push({ p: i, w: stake > 0 ? h.amount / stake : 0 });
+        v += h.amount;
+      } else {
+        children[i]?.push({ c: h.position, s: h.share });
+        v += h.share * (posValue[h.position] ?? 0);
+      }
+    }
+    posValue[i] = p.kind === 'insurance' ? v + p.capital : v;
+  });
+  const csr = <T>(lists: T[][]) => {
+    const start = new Int32Array(lists.length + 1);
+    lists.forEach((l, i) => (start[i + 1] = (start[i] ?? 0) + l.length));
+    return { start, flat: lists.flat() };
+  };
+  const op = csr(perOp);
+  const ch = csr(children);
+  const cv = csr(ps.map((p) => [...p.covers]));
+  return {
+    opPosStart: op.start,
+    opPosIdx: Int32Array.from(op.flat, (x) => x.p),
+    opPosWeight: Float64Array.from(op.flat, (x) => x.w),
+    posChildStart: ch.start,
+    posChild: Int32Array.from(ch.flat, (x) => x.c),
+    posChildShare: Float64Array.from(ch.flat, (x) => x.s),
+    posCoverStart: cv.start,
+    coverPos: Int32Array.from(cv.flat, (x) => x.position),
+    coverDeductible: Float64Array.from(cv.flat, (x) => x.deductible),
+    coverLimit: Float64Array.from(cv.flat, (x) => x.limit),
+    posCapital: Float64Array.from(ps, (p) => (p.kind === 'insurance' ? p.capital : 0)),
+    posValue,
+  };
+}

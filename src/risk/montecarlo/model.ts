@@ -1,0 +1,59 @@
+/**
+ * The fault model compiled to typed arrays (plain data: it is posted to worker threads).
+ * Edges are stored operator-major (CSR); services and operators are "entities" sampled in
+ * groups that share the same factor loadings (so conditional fault probabilities are shared).
+ */
+export interface EntityTable {
+  readonly count: number;
+  /** Copula threshold t = Φ⁻¹(p): the entity faults iff a·Z + s·ε < t. */
+  readonly threshold: Float64Array;
+  /** Marginal fault probability p (used directly when the group has no loadings). */
+  readonly probability: Float64Array;
+  readonly sevKind: Uint8Array;
+  readonly sevP1: Float64Array;
+  readonly sevP2: Float64Array;
+  readonly sevP3: Float64Array;
+  /** Groups: members of group g are groupMembers[groupStart[g] .. groupStart[g+1]). */
+  readonly groupStart: Int32Array;
+  readonly groupMembers: Int32Array;
+  readonly groupMaxThreshold: Float64Array;
+  readonly groupMaxProbability: Float64Array;
+  /** s = √(1 − Σa²) of the group. */
+  readonly groupScale: Float64Array;
+  readonly loadStart: Int32Array;
+  readonly loadFactor: Int32Array;
+  readonly loadValue: Float64Array;
+}
+
+export interface CompiledModel {
+  readonly nOps: number;
+  readonly nSvc: number;
+  readonly nFactors: number;
+  readonly nPos: number;
+  readonly opStake: Float64Array;
+  /** Slashable exposure of an operator: min(stake, Σ allocations). */
+  readonly opExposure: Float64Array;
+  readonly opEdgeStart: Int32Array;
+  readonly edgeSvc: Int32Array;
+  readonly edgeAmt: Float64Array;
+  /** W_s: total stake allocated to service s. */
+  readonly svcStake: Float64Array;
+  readonly svcEdgeStart: Int32Array;
+  readonly svcEdgeOp: Int32Array;
+  readonly services: EntityTable;
+  readonly operators: EntityTable;
+  /** Position holdings on operators, operator-major: weight = amount / operator stake. */
+  readonly opPosStart: Int32Array;
+  readonly opPosIdx: Int32Array;
+  readonly opPosWeight: Float64Array;
+  /** Positions are in dependency order; children of p: posChild[posChildStart[p]..]. */
+  readonly posChildStart: Int32Array;
+  readonly posChild: Int32Array;
+  readonly posChildShare: Float64Array;
+  readonly posCoverStart: Int32Array;
+  readonly coverPos: Int32Array;
+  readonly coverDeductible: Float64Array;
+  readonly coverLimit: Float64Array;
+  readonly posCapital: Float64Array;
+  readonly posValue: Float64Array;
+}

@@ -1,0 +1,65 @@
+import type { FaultScratch } from './faultScratch.js';
+import type { CompiledModel, EntityTable } from './model.js';
+import { normalCdf } from './normal.js';
+import { sampleSeverity } from './sampleSeverity.js';
+import type { ScenarioStream } from './stream.js';
+
+/**
+ * Draws one scenario's faults. Factors first (one normal each), then every entity group:
+ * conditional on the factors, members of a group fault independently with
+ * p_i(Z) = Φ((t_i − a·Z)/s). Sparse mode visits only candidates: geometric skips at the group's
+ * largest p, then thinning with probability p_i/p_max (exact). Dense mode draws one uniform per
+ * entity (the baseline). Both give the same distribution, not the same draws.
+ */
+export function sampleFaults(m: CompiledModel, s: ScenarioStream, f: FaultScratch, dense: boolean): void {
+  for (let k = 0; k < m.nFactors; k++) f.z[k] = s.normal();
+  f.nFiredSvc = sampleTable(m.services, s, f.z, f.firedSvc, f.svcSev, dense);
+  f.nFiredOp = sampleTable(m.operators, s, f.z, f.firedOp, f.opSev, dense);
+}
+
+function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: Int32Array, sev: Float64Array, dense: boolean): number {
+  let n = 0;
+  const groups = t.groupScale.length;
+  for (let g = 0; g < groups; g++) {
+    const l0 = t.loadStart[g]!;
+    const l1 = t.loadStart[g + 1]!;
+    let az = 0;
+    for (let l = l0; l < l1; l++) az += t.loadValue[l]! * (z[t.loadFactor[l]!] ?? 0);
+    const scale = t.groupScale[g]!;
+    const loaded = l1 > l0;
+    const m0 = t.groupStart[g]!;
+    const m1 = t.groupStart[g + 1]!;
+    if (dense) {
+      for (let i = m0; i < m1; i++) {
+        const e = t.groupMembers[i]!;
+        const p = loaded ? normalCdf((t.threshold[e]! - az) / scale) : t.probability[e]!;
+        if (s.uniform() < p) n = fire(t, e, s, fired, sev, n);
+      }
+      continue;
+    }
+    const pmax = loaded ? normalCdf((t.groupMaxThreshold[g]! - az) / scale) : t.groupMaxProbability[g]!;
+    if (!(pmax > 0)) continue;
+    const logq = pmax < 1 ? Math.log1p(-pmax) : -Infinity;
+    let i = m0 - 1;
+    for (;;) {
+      const skip = pmax < 1 ? Math.floor(Math.log(s.uniform()) / logq) : 0;
+      if (skip >= m1 - i - 1) break;
+      i += 1 + skip;
+      const e = t.groupMembers[i]!;
+      const te = t.threshold[e]!;
+      if (te < t.groupMaxThreshold[g]!) {
+        const p = loaded ? normalCdf((te - az) / scale) : t.probability[e]!;
+        if (s.uniform() * pmax >= p) continue;
+      }
+      n = fire(t, e, s, fired, sev, n);
+    }
+  }
+  return n;
+}
+
+function fire(t: EntityTable, e: number, s: ScenarioStream, fired: Int32Array, sev: Float64Array, n: number): number {
+  const v = sampleSeverity(t.sevKind[e]!, t.sevP1[e] ?? 0, t.sevP2[e] ?? 0, t.sevP3[e] ?? 0, s);
+  fired[n] = e;
+  sev[e] = v;
+  return n + 1;
+}

@@ -1,0 +1,103 @@
+import { fail, ok, type Result } from '../../errors/result.js';
+import type { Network } from '../network.js';
+import { parseNetworkValue } from './parseNetworkValue.js';
+import { resolveFactors } from './resolveFactors.js';
+import { resolvePositions } from './resolvePositions.js';
+import type { EntityFault, Scenario, ServiceFault, Severity } from './scenario.js';
+import { scenarioBounds } from './scenarioBounds.js';
+import { scenarioDefaults as D } from './scenarioDefaults.js';
+import { scenarioSchema, type RawSeverity } from './scenarioSchema.js';
+
+/** Loads a network referenced by path (the caller does the I/O and parsing of the file). */
+export type NetworkLoader = (path: string) => Result<unknown>;
+
+/**
+ * Validates a scenario value (parsed from YAML/JSON) strictly into a `Scenario`: unknown fields,
+ * unknown references, duplicate ids, loadings with Σa² ≥ 1, position cycles and size bounds are
+ * all returned as coded errors.
+ */
+export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<Scenario> {
+  const parsed = scenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail('SCENARIO_INVALID', `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
+  }
+  const r = parsed.data;
+  const netRaw = typeof r.network === 'string' ? loadNetwork(r.network) : ok<unknown>(r.network);
+  if (!netRaw.ok) return netRaw;
+  const net = parseNetworkValue(netRaw.value);
+  if (!net.ok) return net;
+  const network: Network = net.value;
+  const sim = { ...D.simulation, ...stripUndefined(r.simulation ?? {}) };
+  if (sim.scenarios > scenarioBounds.scenariosMax) return fail('SCENARIO_BOUND', `simulation.scenarios at most ${scenarioBounds.scenariosMax}`);
+  if (sim.levels.length > scenarioBounds.levelsMax || sim.lossThresholds.length > scenarioBounds.thresholdsMax) {
+    return fail('SCENARIO_BOUND', `at most ${scenarioBounds.levelsMax} levels and ${scenarioBounds.thresholdsMax} thresholds`);
+  }
+  if (r.factors.length > scenarioBounds.factorsMax) return fail('SCENARIO_BOUND', `at most ${scenarioBounds.factorsMax} factors`);
+  const svcOver = overrides(r.services, new Set(network.services.map((s) => s.id)), 'services');
+  if (!svcOver.ok) return svcOver;
+  const opOver = overrides(r.operators, new Set(network.operators.map((o) => o.id)), 'operators');
+  if (!opOver.ok) return opOver;
+  const loadings = resolveFactors(r.factors, network, svcOver.value, opOver.value);
+  if (!loadings.ok) return loadings;
+  const sd = r.defaults?.service ?? {};
+  const od = r.defaults?.operator ?? {};
+  const services: ServiceFault[] = network.services.map((s, i) => {
+    const o = svcOver.value.get(s.id);
+    return {
+      id: s.id,
+      faultProbability: o?.faultProbability ?? sd.faultProbability ?? D.serviceFaultProbability,
+      severity: severity(o?.severity ?? sd.severity) ?? D.serviceSeverity,
+      feeRate: o?.feeRate ?? sd.feeRate ?? D.serviceFeeRate,
+      loadings: loadings.value.services[i] ?? [],
+    };
+  });
+  const operators: EntityFault[] = network.operators.map((op, i) => {
+    const o = opOver.value.get(op.id);
+    return {
+      id: op.id,
+      faultProbability: o?.faultProbability ?? od.faultProbability ?? D.operatorFaultProbability,
+      severity: severity(o?.severity ?? od.severity) ?? D.operatorSeverity,
+      loadings: loadings.value.operators[i] ?? [],
+    };
+  });
+  const bad = [...services, ...operators].find((e) => e.severity.kind === 'uniform' && e.severity.min > e.severity.max);
+  if (bad) return fail('SCENARIO_INVALID', `${bad.id}: uniform severity needs min ≤ max`);
+  const positions = resolvePositions(r.positions, network, sim.scenarios);
+  if (!positions.ok) return positions;
+  const optimize = { ...D.optimize, ...stripUndefined(r.optimize ?? {}) };
+  for (const id of Object.keys(optimize.minServiceStake)) {
+    if (!network.services.some((s) => s.id === id)) return fail('SCENARIO_UNKNOWN_REFERENCE', `optimize.minServiceStake: service ${id}`);
+  }
+  if (optimize.scenarios > scenarioBounds.optimizeScenariosMax || optimize.candidates > scenarioBounds.optimizeCandidatesMax) {
+    return fail('SCENARIO_BOUND', `optimize: at most ${scenarioBounds.optimizeScenariosMax} scenarios and ${scenarioBounds.optimizeCandidatesMax} candidates`);
+  }
+  return ok({
+    network,
+    factors: r.factors.map((f) => ({ id: f.id, kind: f.kind })),
+    services,
+    operators,
+    positions: positions.value,
+    simulation: sim,
+    pricing: { ...D.pricing, ...stripUndefined(r.pricing ?? {}) },
+    optimize,
+  });
+}
+
+function severity(s: RawSeverity | undefined): Severity | undefined {
+  return s;
+}
+
+function overrides<T extends { id: string }>(list: readonly T[], known: Set<string>, field: string): Result<Map<string, T>> {
+  const out = new Map<string, T>();
+  for (const e of list) {
+    if (!known.has(e.id)) return fail('SCENARIO_UNKNOWN_REFERENCE', `${field}: ${e.id} is not in the network`);
+    if (out.has(e.id)) return fail('SCENARIO_DUPLICATE_ID', `${field}: ${e.id}`);
+    out.set(e.id, e);
+  }
+  return ok(out);
+}
+
+function stripUndefined<T extends object>(o: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
+}

@@ -1,0 +1,97 @@
+import type { Network } from '../network.js';
+
+/** Slash severity: the fraction of the slashed (allocated) stake that a fault removes. */
+export type Severity =
+  | { readonly kind: 'fixed'; readonly value: number }
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
+  | { readonly kind: 'beta'; readonly alpha: number; readonly beta: number; readonly scale: number };
+
+/** A loading of an entity's latent variable on a common factor (Gaussian copula). */
+export interface FactorLoading {
+  readonly factor: number;
+  readonly loading: number;
+}
+
+export interface FactorSpec {
+  readonly id: string;
+  /** client | cloud | keys | lrt | market | other: documentation only. */
+  readonly kind: string;
+}
+
+export interface EntityFault {
+  readonly id: string;
+  /** Marginal fault probability per period. */
+  readonly faultProbability: number;
+  readonly severity: Severity;
+  readonly loadings: readonly FactorLoading[];
+}
+
+export interface ServiceFault extends EntityFault {
+  /** Fee paid per period to restakers, as a fraction of the stake allocated to the service. */
+  readonly feeRate: number;
+}
+
+export type PositionKind = 'staker' | 'vault' | 'lrt' | 'insurance';
+
+export type Holding =
+  | { readonly kind: 'operator'; readonly operator: number; readonly amount: number }
+  | { readonly kind: 'position'; readonly position: number; readonly share: number };
+
+export interface Cover {
+  readonly position: number;
+  readonly deductible: number;
+  readonly limit: number;
+}
+
+export interface Position {
+  readonly id: string;
+  readonly kind: PositionKind;
+  readonly holdings: readonly Holding[];
+  /** Insurance pools: covers written and the capital that pays claims (claims capped by it). */
+  readonly covers: readonly Cover[];
+  readonly capital: number;
+}
+
+export interface SimulationSettings {
+  readonly scenarios: number;
+  readonly seed: number;
+  readonly levels: readonly number[];
+  /** P(loss > x · exposure) is reported for each x. */
+  readonly lossThresholds: readonly number[];
+}
+
+export interface PricingSettings {
+  readonly targetReturn: number;
+  readonly costOfCapital: number;
+  readonly tailLevel: number;
+  readonly loading: number;
+}
+
+export interface OptimizeSettings {
+  readonly budget: number;
+  readonly lambda: number;
+  readonly level: number;
+  readonly scenarios: number;
+  readonly mode: 'unique' | 'elastic';
+  readonly candidates: number;
+  readonly maxPerPair: number;
+  readonly maxPerOperator: number;
+  readonly maxPerService: number;
+  /** Service id → minimum amount of the budget that must secure it. */
+  readonly minServiceStake: Readonly<Record<string, number>>;
+}
+
+/**
+ * A validated scenario (docs/simulate.md): the network plus the fault model, positions and
+ * settings. Services and operators are aligned index-for-index with `network`.
+ */
+export interface Scenario {
+  readonly network: Network;
+  readonly factors: readonly FactorSpec[];
+  readonly services: readonly ServiceFault[];
+  readonly operators: readonly EntityFault[];
+  readonly positions: readonly Position[];
+  readonly simulation: SimulationSettings;
+  readonly pricing: PricingSettings;
+  readonly optimize: OptimizeSettings;
+}

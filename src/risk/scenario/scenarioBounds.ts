@@ -1,0 +1,20 @@
+/** Size bounds of scenario files and simulations (a returned error beyond them, never a hang). */
+export const scenarioBounds = {
+  operatorsMax: 20_000,
+  servicesMax: 2_000,
+  allocationsMax: 500_000,
+  factorsMax: 256,
+  factorsPerEntityMax: 8,
+  positionsMax: 256,
+  holdingsMax: 100_000,
+  /** Exact integer accumulation needs scenarios × 2^30 < 2^53. */
+  scenariosMax: 2 ** 23,
+  levelsMax: 16,
+  thresholdsMax: 16,
+  /** Per-scenario loss storage for positions (positions × scenarios doubles). */
+  positionScenarioCellsMax: 64_000_000,
+  positionDepthMax: 16,
+  optimizeScenariosMax: 20_000,
+  optimizeCandidatesMax: 2_000,
+  threadsMax: 64,
+} as const;

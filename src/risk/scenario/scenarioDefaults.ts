@@ -1,0 +1,24 @@
+import type { OptimizeSettings, PricingSettings, Severity, SimulationSettings } from './scenario.js';
+
+/** Defaults applied when a scenario file leaves a field out (documented in docs/simulate.md). */
+export const scenarioDefaults = {
+  serviceFaultProbability: 0.01,
+  serviceSeverity: { kind: 'fixed', value: 0.1 } as Severity,
+  serviceFeeRate: 0,
+  operatorFaultProbability: 0.005,
+  operatorSeverity: { kind: 'fixed', value: 0.05 } as Severity,
+  simulation: { scenarios: 100_000, seed: 1, levels: [0.95, 0.99], lossThresholds: [0.01, 0.05, 0.1] } as SimulationSettings,
+  pricing: { targetReturn: 0.03, costOfCapital: 0.1, tailLevel: 0.99, loading: 0 } as PricingSettings,
+  optimize: {
+    budget: 1,
+    lambda: 1,
+    level: 0.95,
+    scenarios: 2_000,
+    mode: 'unique',
+    candidates: 200,
+    maxPerPair: 0.1,
+    maxPerOperator: 0.2,
+    maxPerService: 0.3,
+    minServiceStake: {},
+  } as OptimizeSettings,
+} as const;
