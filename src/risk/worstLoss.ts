@@ -1,0 +1,70 @@
+import { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { evaluateAttack } from './evaluateAttack.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { attackProgram, attackVariables } from './milp/attackProgram.js';
+import { exactMax } from './milp/exactMax.js';
+import { floatToRational, solverUnits } from './milp/units.js';
+import { certifyRoundsMax } from './bestAttack.js';
+
+export interface WorstLossResult {
+  readonly psi: Rational;
+  /** R_ψ = (shocked stake + stake lost in the worst following cascade) / total stake. */
+  readonly loss: Rational;
+  /** Operators removed by the shock. */
+  readonly shock: readonly string[];
+  /** The cascade, as one strictly profitable attack on the shocked network (null: none follows). */
+  readonly attack: Attack | null;
+  readonly exact: boolean;
+  /** Proven upper bound on R_ψ (equals loss when exact). */
+  readonly upperBound: Rational | null;
+}
+
+interface Payload {
+  readonly shock: number[];
+  readonly attack: Attack | null;
+}
+
+/**
+ * Worst-case loss R_ψ (SPEC §5) as one optimisation over (shock set, attackers, services): the union of
+ * a cascade of profitable attacks after the shock is one profitable attack on the shocked network
+ * (thresholds on surviving stake), so R_ψ = max σ(D) + cost(attack) over σ(D) ≤ ψ·σ(V) and attacks with
+ * profit > 0 on G∖D, divided by σ(V). Exact like `bestAttack`.
+ */
+export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: { timeLimitS?: number } = {}): Promise<WorstLossResult> {
+  const total = ix.totalStake;
+  if (total.sign() <= 0) return { psi, loss: Rational.ZERO, shock: [], attack: null, exact: true, upperBound: Rational.ZERO };
+  const budget = psi.mul(total);
+  const vars = attackVariables(ix);
+  const u = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
+  const program = attackProgram(ix, vars, { kind: 'worst', budget }, u);
+  const decode = (x: (name: string) => number): { value: Rational; payload: Payload } | null => {
+    const shock = ix.opIds.map((_, v) => v).filter((v) => x(`d${v}`) > 0.5);
+    const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+    if (shocked.gt(budget)) return null;
+    const corrupted = new Set<number>();
+    for (const v of vars.operators) if (x(`b${v}`) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
+    for (const e of vars.paidEdges) if (x(`p${e}`) > 0.5) corrupted.add(e);
+    const ev = evaluateAttack(ix, corrupted, new Set(shock));
+    const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
+    return { value: shocked.add(valid ? ev.attack.cost : Rational.ZERO), payload: { shock, attack: valid ? ev.attack : null } };
+  };
+  const r = await exactMax(program, decode, {
+    toUnits: u.toUnits,
+    stepUnits: u.stepUnits,
+    tolUnits: u.tolUnits,
+    timeLimitS: options.timeLimitS ?? Number.POSITIVE_INFINITY,
+    roundsMax: certifyRoundsMax,
+  });
+  const best = r.best ?? { value: Rational.ZERO, payload: { shock: [], attack: null } };
+  const loss = best.value.div(total);
+  const ub = Number.isFinite(r.upperBoundUnits) ? floatToRational(r.upperBoundUnits + u.tolUnits).mul(u.unit).div(total).min(Rational.ONE) : null;
+  return {
+    psi,
+    loss,
+    shock: best.payload.shock.map((v) => ix.opIds[v]!),
+    attack: best.payload.attack,
+    exact: r.certified,
+    upperBound: r.certified ? loss : ub && ub.lt(loss) ? loss : ub,
+  };
+}
