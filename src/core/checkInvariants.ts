@@ -1,8 +1,10 @@
 import { WAD } from '../math/wad.js';
 import { maxMagnitudeOf } from './lookups.js';
+import { checkLrts } from './lrt/checkLrts.js';
 import { withdrawableShares } from './stakerMath.js';
 import type { LedgerState, Operator } from './state.js';
 import { withdrawalShares } from './withdrawalShares.js';
+import { extensionInvariants } from './extensionInvariants.js';
 
 /** Extra invariant checks registered by ledger extensions (rewards, insurance, LRT, conditions). */
 export type InvariantCheck = (state: LedgerState, report: (msg: string) => void) => void;
@@ -17,7 +19,7 @@ export function checkInvariants(state: LedgerState, extra: readonly InvariantChe
   checkVaultConservation(state, report);
   for (const op of state.operators.values()) checkMagnitudes(op, report);
   checkOperatorShares(state, report);
-  for (const c of extra) c(state, report);
+  for (const c of [...extensionInvariants, ...extra]) c(state, report);
   return bad;
 }
 

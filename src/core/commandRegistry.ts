@@ -27,6 +27,14 @@ import { configureConditions } from './commands/configureConditions.js';
 import { registerKey } from './commands/registerKey.js';
 import { rotateKey } from './commands/rotateKey.js';
 import { submitEvidence } from './commands/submitEvidence.js';
+import { createLrt } from './commands/createLrt.js';
+import { depositLrt } from './commands/depositLrt.js';
+import { redeemLrt } from './commands/redeemLrt.js';
+import { completeLrtRedemption } from './commands/completeLrtRedemption.js';
+import { depositLrtTokens } from './commands/depositLrtTokens.js';
+import { transferLrtTokens } from './commands/transferLrtTokens.js';
+import { submitRewards } from './commands/submitRewards.js';
+import { claimRewards } from './commands/claimRewards.js';
 
 /** Every ledger command, by type. Extensions (conditions, rewards, insurance, LRT) add one line each. */
 export const commandList: readonly CommandSpec<unknown>[] = [
@@ -58,6 +66,8 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   rotateKey,
   attachCondition,
   submitEvidence,
+  submitRewards,
+  claimRewards,
 ];
 
 export type CommandRegistry = ReadonlyMap<string, CommandSpec<unknown>>;

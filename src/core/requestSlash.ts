@@ -2,14 +2,14 @@ import { ok, type Result } from '../errors/result.js';
 import type { ResultFields } from './commandSpec.js';
 import { getOperator } from './entities.js';
 import type { SlashOrder } from './issueSlash.js';
-import { slashableShares } from './slashableShares.js';
+import { reachableShares } from './reachableShares.js';
 import type { LedgerState } from './state.js';
 
 /** Records a veto-mode slash request capturing the slashable shares per vault at this block. */
 export function requestSlashFor(state: LedgerState, o: SlashOrder, vaults: readonly string[]): Result<ResultFields> {
   const op = getOperator(state, o.operator);
   const captured = new Map<string, bigint>();
-  for (const v of vaults) captured.set(v, slashableShares(state, op, o.set, v));
+  for (const v of vaults) captured.set(v, reachableShares(state, op, o.set, v));
   let id: string;
   do id = `r${++state.slashRequestNonce}`;
   while (state.slashRequests.has(id));

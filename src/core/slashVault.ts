@@ -2,7 +2,8 @@ import { assert } from '../errors/result.js';
 import { mulDiv } from '../math/mulDiv.js';
 import { mulWad, mulWadRoundUp } from '../math/wad.js';
 import { addTo, nested, operatorVault } from './lookups.js';
-import { pushSnapshot, valueAt } from './snapshots.js';
+import { pushSnapshot } from './snapshots.js';
+import { queuedInWindow } from './queuedInWindow.js';
 import type { LedgerState, Operator, OperatorVault } from './state.js';
 
 export interface VaultSlash {
@@ -41,13 +42,6 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   addTo(nested(state.unclearedSlashed, set), vault, slashedShares);
   assert(a.current >= 0n && ov.maxMagnitude >= 0n && ov.encumbered >= 0n, 'slash keeps magnitudes non-negative');
   return { vault, slashedMagnitude, slashedShares };
-}
-
-/** Scaled shares queued within the last withdrawalDelayBlocks (inclusive): still slashable. */
-function queuedInWindow(state: LedgerState, ov: OperatorVault): bigint {
-  const latest = ov.queuedHistory[ov.queuedHistory.length - 1]?.value ?? 0n;
-  const before = state.block - state.config.withdrawalDelayBlocks - 1;
-  return latest - (before < 0 ? 0n : valueAt(ov.queuedHistory, before, 0n));
 }
 
 /** Elastic mode: after a slash no allocation of this operator and vault may exceed maxMagnitude. */

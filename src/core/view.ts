@@ -1,8 +1,10 @@
 import { withdrawableShares } from './stakerMath.js';
 import { maxMagnitudeOf } from './lookups.js';
 import { slashableShares } from './slashableShares.js';
+import { lrtsView } from './lrt/lrtsView.js';
 import { withdrawalShares } from './withdrawalShares.js';
 import type { LedgerState, Operator, Staker } from './state.js';
+import { rewardView } from './rewards/rewardView.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -64,6 +66,7 @@ export function stateView(state: LedgerState): JsonObject {
     assets: mapObject(state.assets, (a) => ({ decimals: a.decimals, kind: a.kind, price: a.price.toDecimal(36) })),
     accounts: mapObject(state.accounts, (byAsset) => mapObject(byAsset, (x) => x.toString())),
     burned: mapObject(state.burned, (x) => x.toString()),
+    rewards: rewardView(state),
     slashRequests: mapObject(state.slashRequests, (r) => ({
       set: r.set,
       operator: r.operator,
@@ -72,5 +75,6 @@ export function stateView(state: LedgerState): JsonObject {
       status: r.status,
       captured: mapObject(r.captured, (x) => x.toString()),
     })),
+    lrts: lrtsView(state),
   };
 }

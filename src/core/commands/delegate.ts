@@ -7,6 +7,7 @@ import { reqId } from '../fields.js';
 import { maxMagnitudeOf, operatorVault } from '../lookups.js';
 import { check } from '../need.js';
 import { withdrawableShares } from '../stakerMath.js';
+import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 
 /**
  * Delegates all of a staker's shares to an operator: `k = divWad(k, m)`, operator shares += a.
@@ -23,6 +24,7 @@ export const delegate = defineCommand<{ staker: string; operator: string }>({
     for (const [vault, pos] of known?.positions ?? []) {
       check(pos.depositShares === 0n || maxMagnitudeOf(state, c.operator, vault) > 0n, 'FULLY_SLASHED', vault);
     }
+    settleStakerRewards(state, c.staker);
     const staker = known ?? stakerRecord(state, c.staker);
     for (const [vault, pos] of staker.positions) {
       const a = withdrawableShares(pos, WAD);

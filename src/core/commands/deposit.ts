@@ -9,6 +9,7 @@ import { addTo, maxMagnitudeOf, operatorVault } from '../lookups.js';
 import { check } from '../need.js';
 import { scalingFactorAfterDeposit } from '../stakerMath.js';
 import { sharesForDeposit } from '../vaultMath.js';
+import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 
 /**
  * Deposits assets into a vault for vault shares (StrategyBase, virtual offsets, rounding down).
@@ -30,6 +31,7 @@ export const deposit = defineCommand<{ staker: string; vault: string; amount: bi
     const m = maxMagnitudeOf(state, operator, c.vault);
     check(m > 0n, 'FULLY_SLASHED', `${operator} for ${c.vault}`);
 
+    settleStakerRewards(state, c.staker);
     const staker = known ?? stakerRecord(state, c.staker);
     vault.balance += c.amount;
     vault.deposited += c.amount;

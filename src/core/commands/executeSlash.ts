@@ -6,7 +6,7 @@ import { getOperator, getSet } from '../entities.js';
 import { reqId } from '../fields.js';
 import { check } from '../need.js';
 import { openRequest } from '../openRequest.js';
-import { slashableShares } from '../slashableShares.js';
+import { reachableShares } from '../reachableShares.js';
 import { slashVault } from '../slashVault.js';
 
 /**
@@ -28,7 +28,7 @@ export const executeSlash = defineCommand<{ request: string }>({
     let total = 0n;
     const perVault: string[] = [];
     for (const [vault, captured] of r.captured) {
-      const now = slashableShares(state, op, r.set, vault);
+      const now = reachableShares(state, op, r.set, vault);
       const target = [mulWad(captured, r.wad), now].reduce((x, y) => (x < y ? x : y));
       const wadNow = now === 0n ? 0n : mulDiv(target, WAD, now, 'down');
       const slashed = wadNow === 0n ? 0n : slashVault(state, op, r.set, vault, wadNow).slashedShares;

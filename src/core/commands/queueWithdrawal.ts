@@ -6,6 +6,7 @@ import { optId, reqAmount, reqId } from '../fields.js';
 import { check } from '../need.js';
 import { queueShares } from '../queueShares.js';
 import { nextWithdrawalId } from '../nextWithdrawalId.js';
+import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 
 interface QueueWithdrawal {
   staker: string;
@@ -31,6 +32,7 @@ export const queueWithdrawal = defineCommand<QueueWithdrawal>({
     check(c.shares <= held, 'INSUFFICIENT_SHARES', `${c.staker} holds ${held} deposit shares of ${c.vault}`);
     check(c.withdrawal === undefined || !state.withdrawals.has(c.withdrawal), 'WITHDRAWAL_EXISTS', c.withdrawal);
     check(state.withdrawals.size < withdrawalsMax, 'BOUND_EXCEEDED', `withdrawalsMax ${withdrawalsMax}`);
+    settleStakerRewards(state, c.staker);
     const id = c.withdrawal ?? nextWithdrawalId(state);
     queueShares(state, staker, c.vault, c.shares, id);
     return ok({ withdrawal: id });

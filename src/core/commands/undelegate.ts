@@ -6,6 +6,7 @@ import { reqId } from '../fields.js';
 import { check } from '../need.js';
 import { queueShares } from '../queueShares.js';
 import { nextWithdrawalId } from '../nextWithdrawalId.js';
+import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 
 /** Undelegates a staker: every position is queued for withdrawal (EigenLayer `undelegate`). */
 export const undelegate = defineCommand<{ staker: string }>({
@@ -16,6 +17,7 @@ export const undelegate = defineCommand<{ staker: string }>({
     check(staker.delegatedTo !== null, 'NOT_DELEGATED', c.staker);
     const vaults = [...staker.positions.entries()].filter(([, p]) => p.depositShares > 0n).map(([v]) => v);
     check(state.withdrawals.size + vaults.length <= withdrawalsMax, 'BOUND_EXCEEDED', `withdrawalsMax ${withdrawalsMax}`);
+    settleStakerRewards(state, c.staker);
     const ids: string[] = [];
     for (const vault of vaults) {
       const id = nextWithdrawalId(state);

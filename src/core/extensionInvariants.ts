@@ -1,0 +1,5 @@
+import type { InvariantCheck } from './checkInvariants.js';
+import { rewardInvariants } from './rewards/rewardInvariants.js';
+
+/** Invariant checks of ledger extensions that checkInvariants always runs (rewards, insurance). */
+export const extensionInvariants: readonly InvariantCheck[] = [rewardInvariants];

@@ -1,0 +1,2 @@
+/** Named bounds of the rewards ledger. */
+export const rewardSubmissionsMax = 10_000_000;

@@ -1,0 +1,82 @@
+// Golden vectors for elastic (shared) restaking (SPEC §3.2): allocations may sum past maxMagnitude;
+// after a slash every allocation of that operator and vault is clamped to the new maxMagnitude.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { baseLedger, WAD } from './harness.js';
+
+function elastic(sets: string[], magnitudes: string[]) {
+  const l = baseLedger({ mode: 'elastic', sets });
+  l.all([
+    { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' },
+    { type: 'delegate', staker: 'alice', operator: 'op' },
+  ]);
+  sets.forEach((set, i) => l.ok({ type: 'allocate', operator: 'op', set, vault: 'v', magnitude: magnitudes[i] }));
+  return l;
+}
+
+describe('golden vectors: elastic stake', () => {
+  it('E1. degree 1 behaves as unique stake', () => {
+    const l = elastic(['s1'], [WAD]);
+    assert.equal(l.ok({ type: 'slash', set: 's1', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '500');
+    assert.deepEqual(l.opVault('op'), { shares: '500', maxMagnitude: '500000000000000000', encumberedMagnitude: '500000000000000000' });
+  });
+
+  it('E2. degree 2 (full restaking): a slash in one set stretches the other', () => {
+    const l = elastic(['s1', 's2'], [WAD, WAD]);
+    assert.equal(l.opVault('op').encumberedMagnitude, '2000000000000000000');
+    assert.equal(l.ok({ type: 'slash', set: 's1', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '500');
+    // s2 clamped from 1e18 to the new maxMagnitude 5e17; encumbered 2e18 − 5e17 − 5e17
+    assert.equal(l.alloc('op', 's2').currentMagnitude, '500000000000000000');
+    assert.equal(l.alloc('op', 's2').slashableStake, '500');
+    assert.equal(l.opVault('op').encumberedMagnitude, '1000000000000000000');
+    // and back: slashing s2 by half clamps s1 to 2.5e17
+    assert.equal(l.ok({ type: 'slash', set: 's2', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '250');
+    assert.equal(l.alloc('op', 's1').currentMagnitude, '250000000000000000');
+    assert.equal(l.opVault('op').shares, '250');
+  });
+
+  it('E3. degree 1.3: a full slash of one set leaves the other clamped to what is left', () => {
+    const l = elastic(['s1', 's2'], ['0.6', '0.7']);
+    // slashedMag = 6e17 → max 4e17; s2 7e17 → 4e17; shares ceil(1000·0.4) = 400
+    assert.equal(l.ok({ type: 'slash', set: 's1', operator: 'op', vault: 'v', wad: WAD }).slashedShares, '600');
+    assert.equal(l.alloc('op', 's1').currentMagnitude, '0');
+    assert.equal(l.alloc('op', 's2').currentMagnitude, '400000000000000000');
+    assert.equal(l.alloc('op', 's2').slashableStake, '400');
+    assert.equal(l.staker('alice').withdrawableShares, '400');
+  });
+
+  it('E4. degree 1.5 over three sets: clamps only what exceeds the new maximum', () => {
+    const l = elastic(['s1', 's2', 's3'], ['0.5', '0.5', '0.5']);
+    // s1 slashed 2.5e17 → max 7.5e17: s2, s3 (5e17) untouched
+    assert.equal(l.ok({ type: 'slash', set: 's1', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '250');
+    assert.equal(l.alloc('op', 's3').currentMagnitude, '500000000000000000');
+    // s2 fully slashed: 5e17 → max 2.5e17; s1 stays 2.5e17, s3 clamps to 2.5e17; shares ceil(750/3) = 250
+    assert.equal(l.ok({ type: 'slash', set: 's2', operator: 'op', vault: 'v', wad: WAD }).slashedShares, '500');
+    assert.equal(l.alloc('op', 's1').currentMagnitude, '250000000000000000');
+    assert.equal(l.alloc('op', 's3').currentMagnitude, '250000000000000000');
+    assert.equal(l.opVault('op').encumberedMagnitude, '500000000000000000');
+  });
+
+  it('E5. after a slash each allocation is capped by the new maximum', () => {
+    const l = elastic(['s1', 's2'], ['0.6', '0.7']);
+    l.ok({ type: 'slash', set: 's1', operator: 'op', vault: 'v', wad: WAD });
+    l.fails({ type: 'allocate', operator: 'op', set: 's1', vault: 'v', magnitude: '0.5' }, 'INSUFFICIENT_MAGNITUDE');
+    l.ok({ type: 'allocate', operator: 'op', set: 's1', vault: 'v', magnitude: '0.4' });
+    assert.equal(l.alloc('op', 's1').currentMagnitude, '400000000000000000');
+  });
+
+  it('E6. degree 3 with a one-third slash: every allocation ends at the new maximum', () => {
+    const l = elastic(['s1', 's2', 's3'], [WAD, WAD, WAD]);
+    // wad "1/3" → 333333333333333333 (parsed rounding down); slashedMag = ceil(1e18 · that / 1e18)
+    // = 333333333333333333 → max 666666666666666667; shares ceil(666.67) = 667, staker floor = 666
+    assert.equal(l.ok({ type: 'slash', set: 's1', operator: 'op', vault: 'v', wad: '1/3' }).slashedShares, '333');
+    for (const s of ['s1', 's2', 's3']) assert.equal(l.alloc('op', s).currentMagnitude, '666666666666666667');
+    assert.equal(l.staker('alice').withdrawableShares, '666');
+  });
+
+  it('E7. unique mode refuses what elastic mode accepts', () => {
+    const u = baseLedger({ sets: ['s1', 's2'] });
+    u.ok({ type: 'allocate', operator: 'op', set: 's1', vault: 'v', magnitude: WAD });
+    u.fails({ type: 'allocate', operator: 'op', set: 's2', vault: 'v', magnitude: '0.1' }, 'INSUFFICIENT_MAGNITUDE');
+  });
+});
