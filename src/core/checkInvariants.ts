@@ -1,6 +1,5 @@
 import { WAD } from '../math/wad.js';
 import { maxMagnitudeOf } from './lookups.js';
-import { checkLrts } from './lrt/checkLrts.js';
 import { withdrawableShares } from './stakerMath.js';
 import type { LedgerState, Operator } from './state.js';
 import { withdrawalShares } from './withdrawalShares.js';

@@ -68,6 +68,12 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   submitEvidence,
   submitRewards,
   claimRewards,
+  createLrt,
+  depositLrt,
+  redeemLrt,
+  completeLrtRedemption,
+  depositLrtTokens,
+  transferLrtTokens,
 ];
 
 export type CommandRegistry = ReadonlyMap<string, CommandSpec<unknown>>;

@@ -1,5 +1,6 @@
 import type { InvariantCheck } from './checkInvariants.js';
 import { rewardInvariants } from './rewards/rewardInvariants.js';
+import { checkLrts } from './lrt/checkLrts.js';
 
 /** Invariant checks of ledger extensions that checkInvariants always runs (rewards, insurance). */
-export const extensionInvariants: readonly InvariantCheck[] = [rewardInvariants];
+export const extensionInvariants: readonly InvariantCheck[] = [rewardInvariants, checkLrts];
