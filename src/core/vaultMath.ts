@@ -12,5 +12,3 @@ export function assetsForShares(vault: Vault, shares: bigint): bigint {
   return mulDiv(shares, vault.balance + balanceOffset, vault.totalShares + sharesOffset, 'down');
 }
 
-/** Value of shares for display and the network view (rounds down). */
-export const shareValue = assetsForShares;

@@ -1,10 +1,9 @@
-import { fail, type Result } from '../errors/result.js';
+import { ok, type Result } from '../errors/result.js';
+import { runLog } from '../core/runLog.js';
 import type { Network } from './network.js';
+import { networkFromLedger } from './networkFromLedger.js';
 
-/**
- * Network view of a command log (SPEC §4 → §5): `networkFromLedger(runLog(commands).state)`.
- * Placeholder until the lead's `src/risk/networkFromLedger.ts` exists; the lead wires it here.
- */
-export function commandLogNetwork(_commands: readonly unknown[]): Result<Network> {
-  return fail('NEEDS_LEDGER', 'command logs need the ledger');
+/** Network view of a command log (SPEC §4 → §5): the ledger state after the log, viewed as a network. */
+export function commandLogNetwork(commands: readonly unknown[]): Result<Network> {
+  return ok(networkFromLedger(runLog(commands).state));
 }
