@@ -1,0 +1,105 @@
+import type { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { bestAttack } from './bestAttack.js';
+import { byzantineShock } from './byzantineShock.js';
+import { cascade, type CascadeResult } from './cascade.js';
+import { greedyAttack } from './greedyAttack.js';
+import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
+import type { Network } from './network.js';
+import { operatorCondition, type OperatorConditionResult } from './operatorCondition.js';
+import { slack, type SlackResult } from './slack.js';
+import { worstLoss, type WorstLossResult } from './worstLoss.js';
+
+export interface AnalyzeOptions {
+  /** Shock size ψ ∈ [0, 1] for the worst-case loss R_ψ (omitted: not computed). */
+  readonly psi?: Rational;
+  /** Services turning Byzantine (they slash all stake allocated to them) before the analysis. */
+  readonly byzantine?: readonly string[];
+  /** Also simulate the step-by-step cascade. */
+  readonly cascade?: boolean;
+  /** Wall-clock budget in seconds; answers not proven in time are reported as bounds (exact: false). */
+  readonly timeLimitS?: number;
+  /** Only the greedy lower bound for the best attack (no solver). */
+  readonly heuristicOnly?: boolean;
+  /** Progress callback (phase name, phases done, phases total). */
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+export interface SecurityFigures {
+  /** No attack with profit > 0 exists (exact); null when undecided within the time limit. */
+  readonly secure: boolean | null;
+  /** The most profitable attack (profit may be ≤ 0), or null when no service has PfC > 0. */
+  readonly bestAttack: Attack | null;
+  readonly bestAttackExact: boolean;
+  /** Proven upper bound on the best profit (equals its profit when exact). */
+  readonly profitUpperBound: Rational | null;
+  readonly slack: SlackResult;
+  readonly operatorCondition: OperatorConditionResult;
+  readonly worstLoss: WorstLossResult | null;
+}
+
+export interface AnalyzeReport extends SecurityFigures {
+  /** The Byzantine-service shock applied first (figures above are of the residual network). */
+  readonly byzantine: { readonly services: readonly string[]; readonly slashed: Rational } | null;
+  readonly cascade: CascadeResult | null;
+  readonly size: { readonly operators: number; readonly services: number; readonly allocations: number; readonly totalStake: Rational; readonly totalPfc: Rational };
+}
+
+/**
+ * Security analysis of a network view (SPEC §5): exact best attack and verdict, slack γ*, the
+ * per-operator condition, and optionally R_ψ, a Byzantine-service shock (the figures are then those of
+ * the residual network; `byzantine` names the shock) and a cascade simulation. Pure apart from the solver.
+ */
+export async function analyzeNetwork(network: Network, options: AnalyzeOptions = {}): Promise<AnalyzeReport> {
+  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
+  const left = (share: number): number => Math.max(((deadline - Date.now()) / 1000) * share, 0.05);
+  const phases = 3 + (options.psi ? 1 : 0) + (options.cascade ? 1 : 0);
+  let done = 0;
+  const progress = (phase: string): void => options.onProgress?.(phase, done++, phases);
+  let target = network;
+  let byz: AnalyzeReport['byzantine'] = null;
+  if (options.byzantine && options.byzantine.length > 0) {
+    const shock = byzantineShock(network, options.byzantine);
+    if (!shock.ok) throw new Error(`assertion failed: ${shock.error.message}`);
+    target = shock.value.residual;
+    byz = { services: shock.value.services, slashed: shock.value.totalSlashed };
+  }
+  const ix = indexNetwork(target);
+  const figures = await securityFigures(ix, options, left, progress);
+  let cas: CascadeResult | null = null;
+  if (options.cascade) {
+    progress('cascade');
+    cas = await cascade(target, { timeLimitS: left(1) });
+  }
+  options.onProgress?.('done', phases, phases);
+  return {
+    ...figures,
+    byzantine: byz,
+    cascade: cas,
+    size: { operators: ix.opIds.length, services: ix.svcIds.length, allocations: ix.edges.length, totalStake: ix.totalStake, totalPfc: ix.totalPfc },
+  };
+}
+
+async function securityFigures(
+  ix: IndexedNetwork,
+  options: AnalyzeOptions,
+  left: (share: number) => number,
+  progress: (phase: string) => void,
+): Promise<SecurityFigures> {
+  progress('best attack');
+  const best = options.heuristicOnly
+    ? { attack: greedyAttack(ix)?.attack ?? null, exact: false, profitUpperBound: null }
+    : await bestAttack(ix, { timeLimitS: left(options.psi ? 0.35 : 0.5) });
+  const profitable = best.attack !== null && best.attack.profit.sign() > 0;
+  const secure = profitable ? false : best.exact ? true : best.profitUpperBound && best.profitUpperBound.sign() <= 0 ? true : null;
+  progress('slack');
+  const sl = await slack(ix, { timeLimitS: left(options.psi ? 0.5 : 1) });
+  progress('operator condition');
+  const oc = operatorCondition(ix);
+  let wl: WorstLossResult | null = null;
+  if (options.psi) {
+    progress('worst loss');
+    wl = await worstLoss(ix, options.psi, { timeLimitS: left(1) });
+  }
+  return { secure, bestAttack: best.attack, bestAttackExact: best.exact, profitUpperBound: best.profitUpperBound, slack: sl, operatorCondition: oc, worstLoss: wl };
+}

@@ -1,0 +1,28 @@
+import type { Rational } from '../math/rational.js';
+
+/** Most fractional digits printed for a terminating decimal before falling back to "p/q". */
+const decimalDigitsMax = 40;
+
+/**
+ * Exact text of a rational for machine output (SPEC §5): a decimal string when the value terminates
+ * within 40 fractional digits, otherwise exact "p/q".
+ */
+export function exactString(r: Rational): string {
+  let d = r.den;
+  let twos = 0;
+  let fives = 0;
+  while (d % 2n === 0n) [d, twos] = [d / 2n, twos + 1];
+  while (d % 5n === 0n) [d, fives] = [d / 5n, fives + 1];
+  const digits = Math.max(twos, fives);
+  if (d !== 1n || digits > decimalDigitsMax) return r.toString();
+  return r.toDecimal(digits);
+}
+
+/** Display approximation with `sig` significant digits (human report only, never a verdict). */
+export function approx(r: Rational, sig = 6): string {
+  const x = r.toNumber();
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a >= 1e15 || a < 1e-6) return x.toExponential(sig - 1);
+  return Number(x.toPrecision(sig)).toLocaleString('en-US', { maximumFractionDigits: 12 });
+}
