@@ -1,0 +1,112 @@
+// Rewards and commission (SPEC §3.6). Every expected number is derived in the comment next to it:
+// parts = floor(amount × value / Σ value), commission = floor(part × bips / 10 000),
+// acc += floor(stakerPart × 1e36 / Σ weight), staker gets floor(weight × Δacc / 1e36).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { baseLedger, WAD, type TestLedger } from '../harness.js';
+
+function twoStakers(): TestLedger {
+  const l = baseLedger();
+  l.all([
+    { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' }, // 1000 shares
+    { type: 'deposit', staker: 'bob', vault: 'v', amount: '3000' }, // 3000·2000/2000 = 3000 shares
+    { type: 'delegate', staker: 'alice', operator: 'op' },
+    { type: 'delegate', staker: 'bob', operator: 'op' },
+    { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: WAD },
+  ]);
+  return l;
+}
+
+const claimable = (l: TestLedger, who: string, asset = 'stETH'): string => l.view().rewards.stakers[who]?.[asset] ?? '0';
+
+describe('rewards: submitRewards / claimRewards', () => {
+  it('one operator: 10% commission, stakers pro rata to withdrawable shares, exact claims', () => {
+    const l = twoStakers();
+    const out = l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000', from: 'svc-treasury' });
+    // one pair (op, v): part 1000, commission floor(1000·1000/10000) = 100, stakers 900
+    assert.deepEqual(out, { submission: 'reward-1', dust: '0', operators: ['op/v:1000:100'] });
+    // Δacc = 900e36/4000 = 225e33: alice 1000·0.225 = 225, bob 3000·0.225 = 675
+    assert.equal(claimable(l, 'alice'), '225');
+    assert.equal(claimable(l, 'bob'), '675');
+    assert.equal(l.view().rewards.operators.op.stETH, '100');
+    assert.equal(l.view().rewards.submissions['reward-1'].from, 'svc-treasury');
+    assert.deepEqual(l.ok({ type: 'claimRewards', staker: 'alice', asset: 'stETH' }), { amount: '225' });
+    assert.deepEqual(l.ok({ type: 'claimRewards', operator: 'op', asset: 'stETH' }), { amount: '100' });
+    l.fails({ type: 'claimRewards', staker: 'alice', asset: 'stETH' }, 'NOTHING_TO_CLAIM');
+    l.fails({ type: 'claimRewards', operator: 'op', asset: 'stETH' }, 'NOTHING_TO_CLAIM');
+    assert.equal(l.view().accounts.alice.stETH, '225');
+    assert.equal(l.view().accounts.op.stETH, '100');
+    assert.deepEqual(l.view().rewards.totals.stETH, {
+      submitted: '1000', claimed: '325', claimableByStakers: '675', unclaimedCommission: '0', dust: '0', roundingResidue: '0',
+    });
+  });
+
+  it('after a 50% slash the weights stay proportional to withdrawable shares', () => {
+    const l = twoStakers();
+    l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' });
+    assert.equal(l.staker('alice').withdrawableShares, '500');
+    assert.equal(l.staker('bob').withdrawableShares, '1500');
+    // slashable = mulWad(2000, divWad(5e17, 5e17)) = 2000; split as before: 225 / 675
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' });
+    assert.equal(claimable(l, 'alice'), '225');
+    assert.equal(claimable(l, 'bob'), '675');
+  });
+
+  it('two operators: pro rata to slashable value, apportionment dust, per-operator commission', () => {
+    const l = twoStakers();
+    l.all([
+      { type: 'registerOperator', operator: 'op2', commissionBips: 2000 },
+      { type: 'registerForOperatorSet', operator: 'op2', set: 's' },
+      { type: 'deposit', staker: 'carol', vault: 'v', amount: '1000' }, // 1000·5000/5000 = 1000 shares
+      { type: 'delegate', staker: 'carol', operator: 'op2' },
+      { type: 'allocate', operator: 'op2', set: 's', vault: 'v', magnitude: '0.5' }, // slashable 500
+    ]);
+    const out = l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1001' });
+    // op: floor(1001·4000/4500) = 889, op2: floor(1001·500/4500) = 111, dust 1001 − 1000 = 1
+    // commissions floor(88.9) = 88 and floor(111·0.2) = 22
+    assert.deepEqual(out, { submission: 'reward-1', dust: '1', operators: ['op/v:889:88', 'op2/v:111:22'] });
+    // op stakers 801: Δacc = 801e36/4000 = 200.25e33 → alice floor(200.25) = 200, bob floor(600.75) = 600
+    assert.equal(claimable(l, 'alice'), '200');
+    assert.equal(claimable(l, 'bob'), '600');
+    assert.equal(claimable(l, 'carol'), '89'); // 111 − 22, sole staker of op2
+    // 1001 = 200 + 600 + 89 + 88 + 22 + dust 1 + residue 1 (0.25 + 0.75)
+    assert.deepEqual(l.view().rewards.totals.stETH, {
+      submitted: '1001', claimed: '0', claimableByStakers: '889', unclaimedCommission: '110', dust: '1', roundingResidue: '1',
+    });
+  });
+
+  it('stake that joins later earns only later rewards; withdrawn stake stops earning (hooks)', () => {
+    const l = twoStakers();
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' }); // 225 / 675
+    l.ok({ type: 'deposit', staker: 'alice', vault: 'v', amount: '2000' }); // 2000 shares → alice weight 3000
+    l.ok({ type: 'queueWithdrawal', staker: 'bob', vault: 'v', shares: '2000' }); // bob weight 1000
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' });
+    // slashable now 3000 + 1000 = 4000: stakers 900, Δacc = 225e33 → alice +675, bob +225
+    assert.equal(claimable(l, 'alice'), '900');
+    assert.equal(claimable(l, 'bob'), '900');
+    l.ok({ type: 'deposit', staker: 'dave', vault: 'v', amount: '4000' });
+    l.ok({ type: 'delegate', staker: 'dave', operator: 'op' });
+    l.ok({ type: 'undelegate', staker: 'bob' });
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '2000' });
+    // weights alice 3000, dave 4000 (bob left): stakers 1800, Δacc = 1800e36/7000 → alice floor(771.43) = 771, dave floor(1028.57) = 1028
+    assert.equal(claimable(l, 'alice'), '1671');
+    assert.equal(claimable(l, 'bob'), '900');
+    assert.equal(claimable(l, 'dave'), '1028');
+  });
+
+  it('rewards in several assets; a set of another service and an empty set are refused', () => {
+    const l = twoStakers();
+    l.ok({ type: 'registerAsset', asset: 'USDC', decimals: 6, price: '1' });
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'USDC', amount: '1000000' });
+    // commission 100000, stakers 900000 → alice 225000, bob 675000
+    assert.equal(claimable(l, 'alice', 'USDC'), '225000');
+    assert.equal(claimable(l, 'bob', 'USDC'), '675000');
+    l.ok({ type: 'createService', service: 'other' });
+    l.fails({ type: 'submitRewards', service: 'other', set: 's', asset: 'USDC', amount: '1' }, 'SET_NOT_OF_SERVICE');
+    l.ok({ type: 'createOperatorSet', service: 'svc', set: 'empty', vaults: ['v'] });
+    l.fails({ type: 'submitRewards', service: 'svc', set: 'empty', asset: 'USDC', amount: '1' }, 'NO_REWARD_STAKE');
+    l.fails({ type: 'submitRewards', service: 'svc', set: 's', asset: 'USDC', amount: '0' }, 'ZERO_AMOUNT');
+    l.fails({ type: 'claimRewards', staker: 'alice', operator: 'op', asset: 'USDC' }, 'BAD_FIELD');
+    l.fails({ type: 'submitRewards', service: 'svc', set: 's', asset: 'USDC', amount: '5', submission: 'reward-1' }, 'SUBMISSION_EXISTS');
+  });
+});
