@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerRun } from './commands/run.js';
+import { registerKeys } from './commands/keys.js';
+import { registerEvidence } from './commands/evidence.js';
 
 /**
  * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
@@ -10,6 +12,8 @@ export function buildProgram(): Command {
     .description('Restaking security engine: exact restaking ledger and risk engine')
     .showHelpAfterError();
   registerRun(program);
+  registerKeys(program);
+  registerEvidence(program);
   return program;
 }
 
