@@ -2,6 +2,7 @@ import { StakemeshFailure } from '../errors/result.js';
 import { parseAmount, parseDecimal, parseFraction } from '../math/decimal.js';
 import type { Rational } from '../math/rational.js';
 import { WAD } from '../math/wad.js';
+import { mulDiv } from '../math/mulDiv.js';
 import { idLengthMax } from './bounds.js';
 
 /**
@@ -45,12 +46,16 @@ export function reqAmount(raw: Raw, field: string): bigint {
   return unwrap(parseAmount(raw[field], field));
 }
 
-/** A WAD-based value (magnitude, wad): an integer string in 1e18 units, or a fraction "0.5" / "1/2" (rounded down to WAD units). */
+/**
+ * A WAD-based value (magnitude, wad). A fraction — "0.5", "1/3", "1", "0" — is converted to WAD
+ * units rounding down (never slashes or allocates more than written); any other integer string
+ * is taken as WAD units already ("500000000000000000"), as EigenLayer's contracts take them.
+ */
 export function reqWad(raw: Raw, field: string): bigint {
   const v = raw[field];
-  if (typeof v === 'string' && (v.includes('.') || v.includes('/'))) {
+  if (typeof v === 'string' && (v.includes('.') || v.includes('/') || v === '0' || v === '1')) {
     const r = unwrap(parseFraction(v, field));
-    return (r.num * WAD) / r.den; // rounds down: never slashes or allocates more than written
+    return mulDiv(r.num, WAD, r.den, 'down');
   }
   if (v === undefined) throw new StakemeshFailure('BAD_FIELD', `${field} is required`);
   return unwrap(parseAmount(v, field, WAD));

@@ -35,7 +35,8 @@ function parseJsonArray(text: string): Result<ParsedLog> {
   } catch (e) {
     const msg = (e as Error).message;
     const pos = /position (\d+)/.exec(msg);
-    const where = pos ? `line ${lineOfOffset(text, Number(pos[1]))}: ` : '';
+    const offset = pos ? Number(pos[1]) : /end of JSON/.test(msg) ? text.trimEnd().length : null;
+    const where = offset === null ? '' : `line ${lineOfOffset(text, offset)}: `;
     return fail('PARSE_ERROR', `${where}${msg.split('\n')[0]}`);
   }
   if (!Array.isArray(value)) return fail('PARSE_ERROR', 'a JSON command log is an array of commands');

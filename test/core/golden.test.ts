@@ -73,7 +73,7 @@ describe('golden vectors: unique stake', () => {
     l.all([
       { type: 'deposit', staker: 'alice', vault: 'v', amount: '3' },
       { type: 'delegate', staker: 'alice', operator: 'op' },
-      { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: '1' },
+      { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: '1/1000000000000000000' },
     ]);
     // slashedMag = ceil(1·1e18/1e18) = 1; shares = ceil(3·(1e18−1)/1e18) = 3 → 0 slashed
     assert.equal(l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: WAD }).slashedShares, '0');
