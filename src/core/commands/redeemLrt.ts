@@ -9,6 +9,7 @@ import type { Lrt } from '../lrt/lrtState.js';
 import { check } from '../need.js';
 import { nextWithdrawalId } from '../nextWithdrawalId.js';
 import { queueShares } from '../queueShares.js';
+import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 import type { LedgerState } from '../state.js';
 
 interface RedeemLrt {
@@ -65,6 +66,7 @@ export const redeemLrt = defineCommand<RedeemLrt>({
     const withdrawals = plan.map((p) => {
       const id = nextWithdrawalId(state);
       const staker = state.stakers.get(p.staker);
+      settleStakerRewards(state, p.staker); // rewards hook: before the staker's shares change
       if (staker) queueShares(state, staker, p.vault, p.shares, id);
       return id;
     });
