@@ -35,6 +35,11 @@ import { depositLrtTokens } from './commands/depositLrtTokens.js';
 import { transferLrtTokens } from './commands/transferLrtTokens.js';
 import { submitRewards } from './commands/submitRewards.js';
 import { claimRewards } from './commands/claimRewards.js';
+import { createInsurancePool } from './commands/createInsurancePool.js';
+import { underwrite } from './commands/underwrite.js';
+import { buyCover } from './commands/buyCover.js';
+import { requestUnderwriterWithdrawal } from './commands/requestUnderwriterWithdrawal.js';
+import { completeUnderwriterWithdrawal } from './commands/completeUnderwriterWithdrawal.js';
 
 /** Every ledger command, by type. Extensions (conditions, rewards, insurance, LRT) add one line each. */
 export const commandList: readonly CommandSpec<unknown>[] = [
@@ -68,6 +73,11 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   submitEvidence,
   submitRewards,
   claimRewards,
+  createInsurancePool,
+  underwrite,
+  buyCover,
+  requestUnderwriterWithdrawal,
+  completeUnderwriterWithdrawal,
   createLrt,
   depositLrt,
   redeemLrt,

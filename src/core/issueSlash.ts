@@ -7,6 +7,7 @@ import { check } from './need.js';
 import { slashVault } from './slashVault.js';
 import { requestSlashFor } from './requestSlash.js';
 import type { LedgerState } from './state.js';
+import { magnitudesBefore, onSlashExecuted } from './insurance/onSlashExecuted.js';
 
 export interface SlashOrder {
   readonly set: string;
@@ -43,10 +44,12 @@ export function issueSlash(state: LedgerState, o: SlashOrder): Result<ResultFiel
   const op = getOperator(state, o.operator);
   let total = 0n;
   const perVault: string[] = [];
+  const before = magnitudesBefore(state, o.operator, vaults);
   for (const v of vaults) {
     const s = slashVault(state, op, o.set, v, o.wad);
     total += s.slashedShares;
     perVault.push(`${v}:${s.slashedShares}`);
   }
+  onSlashExecuted(state, o.set, o.operator, before);
   return ok({ slashedShares: total.toString(), vaults: perVault });
 }

@@ -5,6 +5,7 @@ import { lrtsView } from './lrt/lrtsView.js';
 import { withdrawalShares } from './withdrawalShares.js';
 import type { LedgerState, Operator, Staker } from './state.js';
 import { rewardView } from './rewards/rewardView.js';
+import { insuranceView } from './insurance/insuranceView.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 type JsonObject = { [k: string]: Json };
@@ -67,6 +68,7 @@ export function stateView(state: LedgerState): JsonObject {
     accounts: mapObject(state.accounts, (byAsset) => mapObject(byAsset, (x) => x.toString())),
     burned: mapObject(state.burned, (x) => x.toString()),
     rewards: rewardView(state),
+    insurance: insuranceView(state),
     slashRequests: mapObject(state.slashRequests, (r) => ({
       set: r.set,
       operator: r.operator,

@@ -8,6 +8,7 @@ import { check } from '../need.js';
 import { openRequest } from '../openRequest.js';
 import { reachableShares } from '../reachableShares.js';
 import { slashVault } from '../slashVault.js';
+import { magnitudesBefore, onSlashExecuted } from '../insurance/onSlashExecuted.js';
 
 /**
  * Executes a request after its veto window, within its execute window: per vault it slashes
@@ -27,6 +28,7 @@ export const executeSlash = defineCommand<{ request: string }>({
     const op = getOperator(state, r.operator);
     let total = 0n;
     const perVault: string[] = [];
+    const before = magnitudesBefore(state, r.operator, r.captured.keys());
     for (const [vault, captured] of r.captured) {
       const now = reachableShares(state, op, r.set, vault);
       const target = [mulWad(captured, r.wad), now].reduce((x, y) => (x < y ? x : y));
@@ -35,6 +37,7 @@ export const executeSlash = defineCommand<{ request: string }>({
       total += slashed;
       perVault.push(`${vault}:${slashed}`);
     }
+    onSlashExecuted(state, r.set, r.operator, before);
     r.status = 'executed';
     return ok({ slashedShares: total.toString(), vaults: perVault });
   },

@@ -1,3 +1,5 @@
+import type { Rational } from '../../math/rational.js';
+
 /**
  * Insurance pools (SPEC §3.7). Plain Maps of bigint so cloneState/stateHash cover it.
  * Rules and formulas: docs/insurance.md.
@@ -7,6 +9,8 @@ export interface InsurancePool {
   readonly id: string;
   readonly asset: string;
   readonly withdrawalDelayBlocks: number;
+  /** Active cover may reach free capital × capacityRatio (1: fully collateralised; > 1: leveraged, can become insolvent). */
+  readonly capacityRatio: Rational;
   /** Pool assets (base units of `asset`). */
   assets: bigint;
   totalShares: bigint;
