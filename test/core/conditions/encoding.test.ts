@@ -80,3 +80,15 @@ test('evidence ids are namespaced by kind', () => {
   assert.equal(evidenceId('doubleSign', offence), evidenceId('doubleSign', offence.slice()));
   assert.match(evidenceId('doubleSign', offence), /^[0-9a-f]{64}$/);
 });
+
+test('docs/conditions.md worked example: key, signature and evidence id', async () => {
+  const { signPiece } = await import('../../../src/core/conditions/buildEvidence.js');
+  const { publicKeyOf, secretKeyFromSeed } = await import('../../../src/core/conditions/signatures.js');
+  const { ByteWriter } = await import('../../../src/core/conditions/bytes.js');
+  const k = { scheme: 'ed25519' as const, secretKey: secretKeyFromSeed('ed25519', new Uint8Array([0x0a])) };
+  assert.equal(publicKeyOf('ed25519', k.secretKey), '9d9dc7abb8411880c2dd670cf7d5c92182a356c709df5c9f9315ac68929c474c');
+  const piece = signPiece(doubleSignCodec, { set: 'eoracle-main', operator: 'op-a', height: 1200, round: 0, payload: new Uint8Array([0xaa, 0xbb]) }, k);
+  assert.equal(piece.signature, 'd0f988fc517749be86d3dc6916b36a96f7b63d233d8c292c929b478168def12e563ad30d4582c702ebdb24f126cd7c25ca4023835c8432269d0cccfee3794508');
+  const offence = new ByteWriter().id('eoracle-main').id('op-a').u64(1200).u64(0).finish();
+  assert.equal(evidenceId('doubleSign', offence), '47ad6f1ddb4da9e7350b4a71c00d614a2f57cfeefe3f8aa06c67d38e4ee774a6');
+});
