@@ -23,7 +23,12 @@ export function fail<T = never>(code: ErrorCode, detail?: string): Result<T> {
 export class StakemeshFailure extends Error {
   readonly code: ErrorCode;
   constructor(code: ErrorCode, detail?: string) {
+    // User errors are expected control flow (a rejected command), not bugs: skip the stack trace,
+    // which would otherwise dominate the cost of a rejected command.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(detail ? `${errorCatalogue[code]}: ${detail}` : errorCatalogue[code]);
+    Error.stackTraceLimit = limit;
     this.code = code;
   }
 }
