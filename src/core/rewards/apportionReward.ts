@@ -1,5 +1,6 @@
 import { mulDiv } from '../../math/mulDiv.js';
 import { Rational } from '../../math/rational.js';
+import { assetPrice } from '../lrt/assetPrice.js';
 import { slashableShares } from '../slashableShares.js';
 import type { LedgerState, OperatorSet } from '../state.js';
 import { assetsForShares } from '../vaultMath.js';
@@ -23,7 +24,7 @@ export interface RewardShare {
 /**
  * Splits `amount` across the (registered operator, vault) pairs of a set pro rata to their
  * slashable stake in numeraire: slashableShares → assetsForShares (down) → × price / 10^decimals
- * (exact). Each part rounds down; the remainder is dust. Pure: reads state only. Null when no
+ * (exact; LRT tokens at their NAV price via assetPrice). Each part rounds down; the remainder is dust. Pure: reads state only. Null when no
  * operator has slashable stake of positive value.
  */
 export function apportionReward(state: LedgerState, set: OperatorSet, amount: bigint): { shares: RewardShare[]; dust: bigint } | null {
@@ -36,10 +37,11 @@ export function apportionReward(state: LedgerState, set: OperatorSet, amount: bi
       const vault = state.vaults.get(vaultId);
       const asset = vault ? state.assets.get(vault.asset) : undefined;
       if (!vault || !asset) continue;
+      const price = assetPrice(state, asset.id);
       const shares = slashableShares(state, op, set.id, vaultId);
       if (shares === 0n) continue;
       const assets = assetsForShares(vault, shares);
-      const value = Rational.of(assets * asset.price.num, asset.price.den * 10n ** BigInt(asset.decimals));
+      const value = Rational.of(assets * price.num, price.den * 10n ** BigInt(asset.decimals));
       if (value.isZero()) continue;
       entries.push({ operator: opId, vault: vaultId, value });
       total = total.add(value);
