@@ -27,16 +27,15 @@ export type Exposure = Map<string, Map<string, Rational>>;
  * Recursion follows LRT depth, which is ≤ recursionDepthMax.
  */
 export function lookThroughExposure(state: LedgerState, target: ExposureTarget): Exposure {
-  const out: Exposure = new Map();
-  const w = new Walker(state, out);
+  const w = new Walker(state);
   if (target.kind === 'vault') {
     const v = state.vaults.get(target.id);
-    if (v) w.vault(v, Rational.ONE, 0);
+    if (v) w.vault(v, ONE, 0);
   } else if (target.kind === 'lrt') {
     const l = state.lrts.lrts.get(target.id);
-    if (l) w.lrt(l, Rational.ONE, 0);
-  } else w.staker(target.id, Rational.ONE, 0);
-  return out;
+    if (l) w.lrt(l, ONE, 0);
+  } else w.staker(target.id, ONE, 0);
+  return w.result();
 }
 
 /** Σ over (operator, set) of an exposure. */
@@ -46,50 +45,85 @@ export function totalExposure(e: Exposure): Rational {
   return t;
 }
 
-class Walker {
-  constructor(
-    private readonly state: LedgerState,
-    private readonly out: Exposure,
-  ) {}
+/**
+ * Unnormalised fraction for the walk: products and sums without a gcd per step (gcds of these
+ * 100-digit numbers dominate otherwise); normalised once per result entry, or when large.
+ */
+interface Frac {
+  readonly n: bigint;
+  readonly d: bigint;
+}
+const ONE: Frac = { n: 1n, d: 1n };
+const fracBitsMax = 4096n;
+const mul = (a: Frac, b: Frac): Frac => ({ n: a.n * b.n, d: a.d * b.d });
+function sum(a: Frac, b: Frac): Frac {
+  const f = a.d === b.d ? { n: a.n + b.n, d: a.d } : { n: a.n * b.d + b.n * a.d, d: a.d * b.d };
+  if (f.d < 1n << fracBitsMax) return f;
+  const r = Rational.of(f.n, f.d);
+  return { n: r.num, d: r.den };
+}
 
-  private add(op: string, set: string, x: Rational): void {
-    if (x.isZero()) return;
-    let bySet = this.out.get(op);
-    if (!bySet) this.out.set(op, (bySet = new Map()));
-    bySet.set(set, (bySet.get(set) ?? Rational.ZERO).add(x));
+class Walker {
+  /** Asset prices memoised for one call (an LRT token's price walks every layer below it). */
+  private readonly prices = new Map<string, Frac>();
+  private readonly acc = new Map<string, Map<string, Frac>>();
+
+  constructor(private readonly state: LedgerState) {}
+
+  result(): Exposure {
+    const out: Exposure = new Map();
+    for (const [op, bySet] of this.acc) {
+      const m = new Map<string, Rational>();
+      for (const [set, f] of bySet) if (f.n !== 0n) m.set(set, Rational.of(f.n, f.d));
+      if (m.size > 0) out.set(op, m);
+    }
+    return out;
+  }
+
+  private add(op: string, set: string, x: Frac): void {
+    if (x.n === 0n) return;
+    let bySet = this.acc.get(op);
+    if (!bySet) this.acc.set(op, (bySet = new Map()));
+    const prev = bySet.get(set);
+    bySet.set(set, prev ? sum(prev, x) : x);
   }
 
   /** Numeraire value of `shares` of a vault: assets rounded down (as paid) × price per whole unit. */
-  private value(v: Vault, shares: bigint): Rational {
-    const decimals = this.state.assets.get(v.asset)?.decimals ?? 0;
-    return assetPrice(this.state, v.asset).mul(Rational.of(assetsForShares(v, shares), 10n ** BigInt(decimals)));
+  private value(v: Vault, shares: bigint): Frac {
+    let price = this.prices.get(v.asset);
+    if (!price) {
+      const p = assetPrice(this.state, v.asset);
+      const decimals = this.state.assets.get(v.asset)?.decimals ?? 0;
+      this.prices.set(v.asset, (price = { n: p.num, d: p.den * 10n ** BigInt(decimals) }));
+    }
+    return mul(price, { n: assetsForShares(v, shares), d: 1n });
   }
 
   /** Exposure of `tokens` base units of a token: a share of the LRT that minted it, if any. */
-  private tokens(asset: string, tokens: bigint, scale: Rational, depth: number): void {
+  private tokens(asset: string, tokens: bigint, scale: Frac, depth: number): void {
     const l = lrtOfToken(this.state, asset);
     if (!l || l.supply === 0n || tokens === 0n) return;
-    this.lrt(l, scale.mul(Rational.of(tokens, l.supply)), depth + 1);
+    this.lrt(l, mul(scale, { n: tokens, d: l.supply }), depth + 1);
   }
 
-  vault(v: Vault, scale: Rational, depth: number): void {
+  vault(v: Vault, scale: Frac, depth: number): void {
     for (const op of this.state.operators.values()) {
       if (!op.vaults.has(v.id)) continue;
       for (const [set, byVault] of op.allocations) {
-        if (byVault.has(v.id)) this.add(op.id, set, scale.mul(this.value(v, slashableShares(this.state, op, set, v.id))));
+        if (byVault.has(v.id)) this.add(op.id, set, mul(scale, this.value(v, slashableShares(this.state, op, set, v.id))));
       }
     }
     this.tokens(v.asset, v.balance, scale, depth);
   }
 
-  lrt(l: Lrt, scale: Rational, depth: number): void {
+  lrt(l: Lrt, scale: Frac, depth: number): void {
     assert(depth <= recursionDepthMax, `look-through deeper than recursionDepthMax at ${l.id}`);
     for (const id of lrtStakers(l)) this.staker(id, scale, depth, l.asset);
     this.tokens(l.asset, l.idle, scale, depth);
   }
 
   /** A staker's positions (only vaults of `asset` when given: an LRT's internal staker) and token wallets. */
-  staker(id: string, scale: Rational, depth: number, asset?: string): void {
+  staker(id: string, scale: Frac, depth: number, asset?: string): void {
     const s = this.state.stakers.get(id);
     for (const [vaultId, pos] of s?.positions ?? []) {
       const v = this.state.vaults.get(vaultId);
@@ -98,9 +132,9 @@ class Walker {
       const op = s.delegatedTo === null ? undefined : this.state.operators.get(s.delegatedTo);
       const opShares = op?.vaults.get(vaultId)?.shares ?? 0n;
       if (op && opShares > 0n && a > 0n) {
-        const part = scale.mul(Rational.of(a, opShares));
+        const part = mul(scale, { n: a, d: opShares });
         for (const [set, byVault] of op.allocations) {
-          if (byVault.has(vaultId)) this.add(op.id, set, part.mul(this.value(v, slashableShares(this.state, op, set, vaultId))));
+          if (byVault.has(vaultId)) this.add(op.id, set, mul(part, this.value(v, slashableShares(this.state, op, set, vaultId))));
         }
       }
       this.tokens(v.asset, assetsForShares(v, a), scale, depth);
@@ -108,7 +142,7 @@ class Walker {
     if (asset !== undefined) return;
     for (const l of this.state.lrts.lrts.values()) {
       const held = (l.balances.get(id) ?? 0n) + (this.state.accounts.get(id)?.get(l.token) ?? 0n);
-      if (held > 0n && l.supply > 0n) this.lrt(l, scale.mul(Rational.of(held, l.supply)), depth + 1);
+      if (held > 0n && l.supply > 0n) this.lrt(l, mul(scale, { n: held, d: l.supply }), depth + 1);
     }
   }
 }
