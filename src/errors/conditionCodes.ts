@@ -25,6 +25,7 @@ export const conditionCodes = {
   EVIDENCE_QUORUM_NOT_MET: 'Fewer distinct attesters signed than the condition threshold',
   EVIDENCE_MISMATCH: 'The pieces of evidence do not refer to the same feed, round or window',
   EVIDENCE_NO_VIOLATION: 'The evidence is authentic but does not show a violation of the condition',
+  EVIDENCE_BEFORE_CONDITION: 'The offence happened before the condition was attached (no retroactive slashing)',
   EVIDENCE_REPLAYED: 'This evidence (or an equivalent encoding) has already been used',
   CONDITION_COOLDOWN: 'The condition is in its cooldown for this operator',
   CONDITION_CAP_REACHED: 'The condition penalty cap for the current window is used up',

@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../errors/result.js';
+import { penaltyRecordsMax } from './conditionBounds.js';
 import { penaltyKey, type ConditionState, type PenaltyRecord } from './conditionState.js';
 import type { VerifiedEvidence } from './verifyEvidence.js';
 
@@ -27,7 +28,11 @@ export function admitEvidence(cs: ConditionState, v: VerifiedEvidence, operator:
   if (last !== undefined && block < last + c.cooldownBlocks) {
     return fail('CONDITION_COOLDOWN', `next slash possible at block ${last + c.cooldownBlocks}`);
   }
-  const used = windowUsed(cs.penalties.get(key), block, c.windowBlocks);
+  const records = cs.penalties.get(key);
+  if ((records?.length ?? 0) >= penaltyRecordsMax && (records?.[0]?.block ?? block) > block - c.windowBlocks) {
+    return fail('BOUND_EXCEEDED', `more than ${penaltyRecordsMax} penalties within one window`);
+  }
+  const used = windowUsed(records, block, c.windowBlocks);
   const remaining = c.capWad - used;
   if (remaining <= 0n) return fail('CONDITION_CAP_REACHED', `${used} of cap ${c.capWad} used in the last ${c.windowBlocks} blocks`);
   const wad = c.penaltyWad < remaining ? c.penaltyWad : remaining;

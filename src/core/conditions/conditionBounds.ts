@@ -16,3 +16,5 @@ export const defaultKeyRotationDelayBlocks = 50_400;
 /** Condition params as JSON text, for custom kinds too. */
 export const paramsJsonCharsMax = 16_384;
 export const conditionKindLengthMax = 64;
+/** Penalties remembered per (set, condition, operator) within one window. */
+export const penaltyRecordsMax = 4096;

@@ -47,6 +47,9 @@ export function verifyEvidence(cs: ConditionState, registry: ConditionRegistry, 
     const decoded = kind.decodeEvidence(sub.evidence);
     const verdict = kind.verify(ctx, condition.params, decoded);
     if (!verdict.ok) return verdict;
+    if (verdict.value.height < condition.attachedBlock) {
+      return fail('EVIDENCE_BEFORE_CONDITION', `height ${verdict.value.height} < block ${condition.attachedBlock} when ${condition.id} was attached`);
+    }
     return ok({ evidenceId: evidenceId(condition.kind, verdict.value.offence), kind: condition.kind, height: verdict.value.height, condition });
   } catch (e) {
     if (e instanceof StakemeshFailure) return { ok: false, error: { code: e.code, message: e.message } };
