@@ -2,6 +2,11 @@ import { Command } from 'commander';
 import { registerRun } from './commands/run.js';
 import { registerKeys } from './commands/keys.js';
 import { registerEvidence } from './commands/evidence.js';
+import { registerSimulate } from './commands/simulate.js';
+import { registerPrice } from './commands/price.js';
+import { registerOptimize } from './commands/optimize.js';
+import { registerReport } from './commands/report.js';
+import { registerStart } from './commands/start.js';
 
 /**
  * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
@@ -14,6 +19,11 @@ export function buildProgram(): Command {
   registerRun(program);
   registerKeys(program);
   registerEvidence(program);
+  registerSimulate(program);
+  registerPrice(program);
+  registerOptimize(program);
+  registerReport(program);
+  registerStart(program);
   return program;
 }
 

@@ -26,22 +26,37 @@ export interface OptimizeReport {
   readonly equalYieldMinRisk: { readonly inSample: AllocationMetrics; readonly outOfSample: AllocationMetrics } | null;
 }
 
-/** Candidate pairs: operators by stake, each contributing its largest allocations. */
+/**
+ * Candidate pairs, diverse across services and operators: round robin over services, each adding
+ * its next-largest allocation whose operator has fewer than ⌈max/40⌉ pairs so far.
+ */
 export function candidatePairs(m: CompiledModel, max: number): { op: number[]; svc: number[] } {
-  const order = Array.from({ length: m.nOps }, (_, o) => o).sort((a, b) => m.opStake[b]! - m.opStake[a]! || a - b);
-  const perOp = Math.max(1, Math.floor(max / Math.min(40, Math.max(1, m.nOps))));
+  const perOp = Math.max(2, Math.ceil(max / 40));
+  const lists = Array.from({ length: m.nSvc }, (_, s) => {
+    const ops: number[] = [];
+    for (let k = m.svcEdgeStart[s]!; k < m.svcEdgeStart[s + 1]!; k++) ops.push(m.svcEdgeOp[k]!);
+    const amt = (o: number) => {
+      for (let e = m.opEdgeStart[o]!; e < m.opEdgeStart[o + 1]!; e++) if (m.edgeSvc[e] === s) return m.edgeAmt[e]!;
+      return 0;
+    };
+    return ops.sort((a, b) => amt(b) - amt(a) || a - b);
+  });
+  const next = new Int32Array(m.nSvc);
+  const used = new Int32Array(m.nOps);
   const op: number[] = [];
   const svc: number[] = [];
-  for (const o of order) {
-    const edges = [];
-    for (let e = m.opEdgeStart[o]!; e < m.opEdgeStart[o + 1]!; e++) edges.push(e);
-    edges.sort((a, b) => m.edgeAmt[b]! - m.edgeAmt[a]! || a - b);
-    for (const e of edges.slice(0, perOp)) {
-      if (op.length >= max) break;
+  for (let progress = true; progress && op.length < max; ) {
+    progress = false;
+    for (let s = 0; s < m.nSvc && op.length < max; s++) {
+      const l = lists[s]!;
+      while (next[s]! < l.length && used[l[next[s]!]!]! >= perOp) next[s]!++;
+      if (next[s]! >= l.length) continue;
+      const o = l[next[s]!++]!;
+      used[o]!++;
       op.push(o);
-      svc.push(m.edgeSvc[e]!);
+      svc.push(s);
+      progress = true;
     }
-    if (op.length >= max) break;
   }
   return { op, svc };
 }

@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../errors/result.js';
 import type { Network } from '../network.js';
-import { parseNetworkValue } from './parseNetworkValue.js';
+import { parseNetwork } from '../parseNetwork.js';
 import { resolveFactors } from './resolveFactors.js';
 import { resolvePositions } from './resolvePositions.js';
 import type { EntityFault, Scenario, ServiceFault, Severity } from './scenario.js';
@@ -8,8 +8,8 @@ import { scenarioBounds } from './scenarioBounds.js';
 import { scenarioDefaults as D } from './scenarioDefaults.js';
 import { scenarioSchema, type RawSeverity } from './scenarioSchema.js';
 
-/** Loads a network referenced by path (the caller does the I/O and parsing of the file). */
-export type NetworkLoader = (path: string) => Result<unknown>;
+/** Loads a network referenced by path (the caller does the I/O, e.g. with readNetworkFile). */
+export type NetworkLoader = (path: string) => Result<Network>;
 
 /**
  * Validates a scenario value (parsed from YAML/JSON) strictly into a `Scenario`: unknown fields,
@@ -23,9 +23,7 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
     return fail('SCENARIO_INVALID', `${issue?.path.join('.') || '(root)'}: ${issue?.message ?? 'invalid'}`);
   }
   const r = parsed.data;
-  const netRaw = typeof r.network === 'string' ? loadNetwork(r.network) : ok<unknown>(r.network);
-  if (!netRaw.ok) return netRaw;
-  const net = parseNetworkValue(netRaw.value);
+  const net = typeof r.network === 'string' ? loadNetwork(r.network) : parseNetwork(r.network);
   if (!net.ok) return net;
   const network: Network = net.value;
   const sim = { ...D.simulation, ...stripUndefined(r.simulation ?? {}) };
