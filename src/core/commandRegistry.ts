@@ -33,6 +33,7 @@ import { redeemLrt } from './commands/redeemLrt.js';
 import { completeLrtRedemption } from './commands/completeLrtRedemption.js';
 import { depositLrtTokens } from './commands/depositLrtTokens.js';
 import { transferLrtTokens } from './commands/transferLrtTokens.js';
+import { harvestLrtRewards } from './commands/harvestLrtRewards.js';
 import { submitRewards } from './commands/submitRewards.js';
 import { claimRewards } from './commands/claimRewards.js';
 import { createInsurancePool } from './commands/createInsurancePool.js';
@@ -84,6 +85,7 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   completeLrtRedemption,
   depositLrtTokens,
   transferLrtTokens,
+  harvestLrtRewards,
 ];
 
 export type CommandRegistry = ReadonlyMap<string, CommandSpec<unknown>>;
