@@ -4,7 +4,9 @@ import { applyInPlace } from '../../../src/core/apply.js';
 import { stateHash } from '../../../src/core/stateHash.js';
 import { signPiece } from '../../../src/core/conditions/buildEvidence.js';
 import { doubleSignCodec } from '../../../src/core/conditions/encoding.js';
-import { keyAt } from '../../../src/core/conditions/keyRegistry.js';
+import fc from 'fast-check';
+import { keyAt, registerOperatorKey, rotateOperatorKey } from '../../../src/core/conditions/keyRegistry.js';
+import { createConditionState } from '../../../src/core/conditions/conditionState.js';
 import { publicKeyOf } from '../../../src/core/conditions/signatures.js';
 import type { LedgerState } from '../../../src/core/state.js';
 import { assertAllOk, baseLog, opKey, run, signer } from './fixture.js';
@@ -54,4 +56,41 @@ test('rotation takes effect after keyRotationDelayBlocks; evidence uses the key 
   assert.equal(stateHash(state), before);
   assert.equal(status(state, doubleSign('s', rotatedAt + 50, opKey)), 'ok');
   assert.equal(status(state, doubleSign('s', rotatedAt + 120, next)), 'ok');
+});
+
+test('rotation to another scheme: secp256k1 evidence verifies once the new key is in effect', () => {
+  const { state, results } = run(baseLog());
+  assertAllOk(results);
+  const next = signer('secp256k1', 'op1-secp');
+  const at = state.block;
+  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'secp256k1', publicKey: publicKeyOf('secp256k1', next.secretKey) }), 'ok');
+  assert.equal(status(state, doubleSign('s', at + 100, next)), 'EVIDENCE_FROM_FUTURE');
+  assert.equal(status(state, { type: 'advance', blocks: 100 }), 'ok');
+  assert.equal(status(state, doubleSign('s', at + 100, next)), 'ok');
+  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', opKey.secretKey) }), 'KEY_IN_USE');
+});
+
+test('property: keyAt agrees with a model of rotation schedules', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: 50 }), fc.array(fc.integer({ min: 0, max: 80 }), { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 10 }), (delay, gaps, probes) => {
+      const cs = createConditionState(delay);
+      const epochs: { from: number; pk: string }[] = [];
+      let block = 5;
+      const pk = (i: number) => i.toString(16).padStart(64, '0');
+      assert.ok(registerOperatorKey(cs, block, 'op', 'ed25519', pk(0)).ok);
+      epochs.push({ from: block, pk: pk(0) });
+      gaps.forEach((gap, i) => {
+        block += gap;
+        const r = rotateOperatorKey(cs, block, 'op', 'ed25519', pk(i + 1));
+        const pending = epochs[epochs.length - 1]!.from > block;
+        assert.equal(r.ok, !pending);
+        if (r.ok) epochs.push({ from: block + delay, pk: pk(i + 1) });
+      });
+      for (const h of probes) {
+        const expected = [...epochs].reverse().find((e) => e.from <= h)?.pk ?? null;
+        assert.equal(keyAt(cs, 'op', h)?.publicKey ?? null, expected);
+      }
+    }),
+    { numRuns: 200, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
+  );
 });
