@@ -61,8 +61,15 @@ describe('LRT: mint and redeem at NAV', () => {
     assert.equal(lrtView(l).nav, '894');
     // token price = 894/1101 · 2
     assert.ok(lrtTokenPrice(l.state, getLrt(l.state, 'L')).eq(Rational.of(1788n, 1101n)));
-    // carol's 100 now mints floor(100·1101/894) = floor(123.15…) = 123
-    assert.equal(l.ok({ type: 'depositLrt', lrt: 'L', account: 'carol', amount: '100' }).minted, '123');
+    // carol's 100 → 75 (v1) / 25 (v2), both at share price 1. On v1 the LRT staker's scaling factor
+    // becomes k = divWad(divWad(619 + 75, 826 + 75), 7.5e17) = divWad(770255271920088790, 7.5e17)
+    // = 1027007029226785053, so its withdrawable goes 619 → floor(floor(901·k/1e18)·0.75) = floor(925·0.75) = 693:
+    // the deposit adds 74 + 25 = 99 to NAV (one unit lost to rounding), and mints floor(99·1101/894) = 121
+    // (minting on the 100 paid would give 123 and dilute alice and bob).
+    const c = l.ok({ type: 'depositLrt', lrt: 'L', account: 'carol', amount: '100' });
+    assert.deepEqual([c.added, c.minted], ['99', '121']);
+    assert.equal(nav(l), 993n);
+    assert.ok(993n * 1101n >= 894n * (1101n + 121n)); // NAV per token did not fall
   });
 
   it('redeem burns, queues pro-rata withdrawals that stay slashable, and pays after the delay', () => {
