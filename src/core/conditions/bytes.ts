@@ -39,8 +39,9 @@ export class ByteWriter {
     }
     return this.bytes(b);
   }
-  /** Ids: u8 length (1..128) then printable ASCII. */
+  /** Ids: u8 length (1..128) then printable ASCII. Anything else is a programmer error. */
   id(s: string): this {
+    if (!isId(s)) throw new Error(`assertion failed: ${JSON.stringify(s.slice(0, 40))} is not an id`);
     return this.u8(s.length).bytes(new TextEncoder().encode(s));
   }
   /** Variable byte strings: u32 length then the bytes. */
