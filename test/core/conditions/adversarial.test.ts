@@ -6,12 +6,12 @@ import { stateHash } from '../../../src/core/stateHash.js';
 import { defaultConditionRegistry } from '../../../src/core/conditions/conditionRegistry.js';
 import { verifyEvidence } from '../../../src/core/conditions/verifyEvidence.js';
 import type { LedgerState } from '../../../src/core/state.js';
-import { assertAllOk, baseLog, dsPiece, livenessEvidence, opKeySecp, oracleEvidence, run, signer, submit } from './fixture.js';
+import { assertAllOk, attesters, baseLog, dsPiece, livenessEvidence, opKeySecp, oracleEvidence, run, signer, submit } from './fixture.js';
 
 /**
  * Adversarial evidence (SPEC §3.5): malformed, forged, replayed, mismatched-key, same-payload,
  * different-height, truncated and oversized. None of it slashes, none of it throws, state is
- * unchanged. 2,400 generated cases; FC_SEED replays a failure (fast-check prints the seed).
+ * unchanged. 3,100 generated cases; FC_SEED replays a failure (fast-check prints the seed).
  */
 const seed = process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {};
 
@@ -225,4 +225,62 @@ test('arbitrary JSON as evidence or command fields is refused with a catalogue c
   // op1 may have been slashed once by valid.ds if the generator produced "op1"; everything else is unchanged
   if (state.conditions.evidence.size === 0) assert.equal(stateHash(state), h);
   assert.ok(state.conditions.evidence.size <= 1);
+});
+
+test('model: liveness attestations slash exactly when a quorum of declared attesters signs missed ≥ k of n', () => {
+  const state = fresh();
+  const h = stateHash(state);
+  const pool = [...attesters, signer('ed25519', 'outsider'), signer('secp256k1', 'outsider2')];
+  fc.assert(
+    fc.property(
+      fc.record({
+        height: fc.integer({ min: 0, max: 15 }),
+        tasks: fc.constantFrom(10, 10, 10, 9),
+        missed: fc.integer({ min: 0, max: 10 }),
+        signers: fc.uniqueArray(fc.nat({ max: pool.length - 1 }), { maxLength: 4 }),
+        operator: fc.constantFrom('op1', 'op1', 'op2'),
+      }),
+      (a) => {
+        if (a.missed > a.tasks) return;
+        const ev = livenessEvidence({ height: a.height, tasks: a.tasks, missed: a.missed, operator: a.operator, signers: a.signers.map((i) => pool[i]!) });
+        const { outcome } = apply(state, submit('live', ev, 'op1'));
+        tally(outcome.ok ? 'ok' : outcome.error.code);
+        const proves =
+          a.operator === 'op1' && a.tasks === 10 && a.missed >= 3 && a.height <= state.block && a.height >= 1 &&
+          a.signers.length >= 2 && a.signers.every((i) => i < attesters.length);
+        assert.equal(outcome.ok, proves, outcome.ok ? 'slashed' : outcome.error.message);
+      },
+    ),
+    { numRuns: 200, ...seed },
+  );
+  assert.equal(stateHash(state), h);
+});
+
+test('model: oracle reports slash exactly when signed by the operator key and deviating beyond tolerance from a quorum reference', () => {
+  const state = fresh();
+  const h = stateHash(state);
+  fc.assert(
+    fc.property(
+      fc.record({
+        report: fc.bigInt(0n, 20_000n),
+        reference: fc.bigInt(0n, 20_000n),
+        round: fc.constantFrom(1, 1, 2),
+        refRound: fc.constantFrom(1, 1, 3),
+        feed: fc.constantFrom('ETH/USD', 'ETH/USD', 'BTC/USD'),
+        height: fc.integer({ min: 1, max: 15 }),
+        forged: fc.boolean(),
+        quorum: fc.integer({ min: 1, max: 3 }),
+      }),
+      (o) => {
+        const ev = oracleEvidence({ round: o.round, refRound: o.refRound, height: o.height, report: o.report, reference: o.reference, feed: o.feed, key: o.forged ? forger : undefined, signers: attesters.slice(0, o.quorum) });
+        const { outcome } = apply(state, submit('oracle', ev));
+        tally(outcome.ok ? 'ok' : outcome.error.code);
+        const diff = o.report > o.reference ? o.report - o.reference : o.reference - o.report;
+        const proves = o.round === o.refRound && diff * 10_000n > 100n * o.reference && o.height <= state.block && !o.forged && o.quorum >= 2;
+        assert.equal(outcome.ok, proves, outcome.ok ? 'slashed' : outcome.error.message);
+      },
+    ),
+    { numRuns: 200, ...seed },
+  );
+  assert.equal(stateHash(state), h);
 });
