@@ -4,7 +4,7 @@ import type { OptimizeReport } from '../../risk/optimize/optimizeScenario.js';
 import type { PricingReport } from '../../risk/pricing/priceScenario.js';
 import { amount, pct, table } from './format.js';
 
-function lossRows(list: readonly LossStats[], r: MonteCarloReport): string[][] {
+function lossRows(list: readonly LossStats[]): string[][] {
   return list.map((s) => [
     s.id,
     amount(s.exposure),
@@ -13,7 +13,7 @@ function lossRows(list: readonly LossStats[], r: MonteCarloReport): string[][] {
     ...s.valueAtRisk.map((v) => amount(v.value)),
     ...s.expectedShortfall.map((v) => amount(v.value)),
     ...s.exceedance.map((e) => pct(e.probability, 2)),
-  ]).slice(0, Math.max(list.length, 0)).map((row) => row.slice(0, 4 + 2 * r.levels.length + r.thresholds.length));
+  ]);
 }
 
 function lossHeaders(first: string, r: MonteCarloReport): string[] {
@@ -24,7 +24,7 @@ function lossHeaders(first: string, r: MonteCarloReport): string[] {
     'E[loss]/exp',
     ...r.levels.map((l) => `VaR${(l * 100).toFixed(1)}`),
     ...r.levels.map((l) => `ES${(l * 100).toFixed(1)}`),
-    ...r.thresholds.map((t) => `P(>${(t * 100).toFixed(0)}%)`),
+    ...r.thresholds.map((t) => `P(>${pct(t, t < 0.01 ? 1 : 0)})`),
   ];
 }
 
@@ -34,15 +34,15 @@ export function simulationTables(r: MonteCarloReport, top = 10): string {
   const out = [
     `Monte Carlo: ${r.scenarios.toLocaleString('en-US')} scenarios, seed ${r.seed}`,
     '',
-    table(lossHeaders('network', r), lossRows([r.network], r)),
+    table(lossHeaders('network', r), lossRows([r.network])),
     '',
     `Services by expected loss of the stake securing them (top ${top}; VaR/ES binned):`,
-    table(lossHeaders('service', r), lossRows(byEl(r.services), r)),
+    table(lossHeaders('service', r), lossRows(byEl(r.services))),
     '',
     `Operators by expected loss (top ${top}; VaR/ES binned):`,
-    table(lossHeaders('operator', r), lossRows(byEl(r.operators), r)),
+    table(lossHeaders('operator', r), lossRows(byEl(r.operators))),
   ];
-  if (r.positions.length > 0) out.push('', 'Positions (look-through, exact):', table(lossHeaders('position', r), lossRows(r.positions, r)));
+  if (r.positions.length > 0) out.push('', 'Positions (look-through, exact):', table(lossHeaders('position', r), lossRows(r.positions)));
   const pairs: [string, string, number][] = [];
   r.contagion.matrix.forEach((row, s) => row?.forEach((v, t) => s !== t && v > 0 && pairs.push([r.contagion.services[s] ?? '', r.contagion.services[t] ?? '', v])));
   pairs.sort((a, b) => b[2] - a[2]);

@@ -8,10 +8,16 @@ import type { CompiledModel } from './model.js';
  */
 export const quantum = 2 ** 30;
 export const squareQuantum = 2 ** 15;
-/** Loss-fraction histogram: log10 bins from 10^-histDecades to 1, histPerDecade per decade. */
-export const histDecades = 7;
-export const histPerDecade = 32;
-export const histBins = histDecades * histPerDecade;
+/**
+ * Loss-fraction histogram: log-spaced bins from 2^-histOctaves to 1, histPerOctave per octave
+ * (taken from the float's exponent and top mantissa bits: no logarithm per loss; bin width ≤ 12.5 %).
+ */
+export const histOctaves = 24;
+export const histPerOctave = 8;
+export const histBins = histOctaves * histPerOctave;
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const hiWord = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
 
 export interface EntityStats {
   readonly n: number;
@@ -57,7 +63,9 @@ export function newAccumulator(m: CompiledModel, thresholds: readonly number[]):
 }
 
 export function histBin(frac: number): number {
-  const b = Math.floor((Math.log10(frac) + histDecades) * histPerDecade);
+  f64[0] = frac;
+  const hi = u32[hiWord]!;
+  const b = (((hi >>> 20) & 0x7ff) - 1023 + histOctaves) * histPerOctave + ((hi >>> 17) & 7);
   return b < 0 ? 0 : b >= histBins ? histBins - 1 : b;
 }
 

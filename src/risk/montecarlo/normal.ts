@@ -66,3 +66,25 @@ export function normalQuantile(p: number): number {
   const u = e * Math.sqrt(2 * Math.PI) * Math.exp((x * x) / 2);
   return x - u / (1 + (x * u) / 2);
 }
+
+/** Grid of Φ upper bounds for thinning: Φ at grid points −12 + i/64 (the next grid point above x bounds Φ(x)). */
+const gridLo = -12;
+const gridStep = 64;
+const gridN = 24 * gridStep + 1;
+const upperCdf = Float64Array.from({ length: gridN }, (_, i) => normalCdf(gridLo + i / gridStep));
+const upperLog1m = Float64Array.from(upperCdf, (p) => (p < 1 ? Math.log1p(-p) : -Infinity));
+
+/**
+ * Index into the upper-bound grid for x: upperCdfAt(i) ≥ Φ(x). Returns -1 when x is above the grid
+ * (bound 1). Saves the exp/log of an exact Φ per group per scenario; thinning makes it exact again.
+ */
+export function upperIndex(x: number): number {
+  const i = Math.ceil((x - gridLo) * gridStep);
+  return i < 0 ? 0 : i >= gridN ? -1 : i;
+}
+export function upperCdfAt(i: number): number {
+  return i < 0 ? 1 : upperCdf[i]!;
+}
+export function upperLog1mAt(i: number): number {
+  return i < 0 ? -Infinity : upperLog1m[i]!;
+}

@@ -1,6 +1,6 @@
 import type { FaultScratch } from './faultScratch.js';
 import type { CompiledModel, EntityTable } from './model.js';
-import { normalCdf } from './normal.js';
+import { normalCdf, upperCdfAt, upperIndex, upperLog1mAt } from './normal.js';
 import { sampleSeverity } from './sampleSeverity.js';
 import type { ScenarioStream } from './stream.js';
 
@@ -8,7 +8,8 @@ import type { ScenarioStream } from './stream.js';
  * Draws one scenario's faults. Factors first (one normal each), then every entity group:
  * conditional on the factors, members of a group fault independently with
  * p_i(Z) = Φ((t_i − a·Z)/s). Sparse mode visits only candidates: geometric skips at the group's
- * largest p, then thinning with probability p_i/p_max (exact). Dense mode draws one uniform per
+ * largest p (for loaded groups a tabulated upper bound of it), then thinning with probability
+ * p_i/p_max (exact). Dense mode draws one uniform per
  * entity (the baseline). Both give the same distribution, not the same draws.
  */
 export function sampleFaults(m: CompiledModel, s: ScenarioStream, f: FaultScratch, dense: boolean): void {
@@ -37,20 +38,26 @@ function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: 
       }
       continue;
     }
-    const pmax = loaded ? normalCdf((t.groupMaxThreshold[g]! - az) / scale) : t.groupMaxProbability[g]!;
+    let pmax: number;
+    let logq: number;
+    if (loaded) {
+      const ui = upperIndex((t.groupMaxThreshold[g]! - az) / scale);
+      pmax = upperCdfAt(ui);
+      logq = upperLog1mAt(ui);
+    } else {
+      pmax = t.groupMaxProbability[g]!;
+      logq = pmax < 1 ? Math.log1p(-pmax) : -Infinity;
+    }
     if (!(pmax > 0)) continue;
-    const logq = pmax < 1 ? Math.log1p(-pmax) : -Infinity;
     let i = m0 - 1;
     for (;;) {
       const skip = pmax < 1 ? Math.floor(Math.log(s.uniform()) / logq) : 0;
       if (skip >= m1 - i - 1) break;
       i += 1 + skip;
       const e = t.groupMembers[i]!;
-      const te = t.threshold[e]!;
-      if (te < t.groupMaxThreshold[g]!) {
-        const p = loaded ? normalCdf((te - az) / scale) : t.probability[e]!;
-        if (s.uniform() * pmax >= p) continue;
-      }
+      if (loaded) {
+        if (s.uniform() * pmax >= normalCdf((t.threshold[e]! - az) / scale)) continue;
+      } else if (t.probability[e]! < pmax && s.uniform() * pmax >= t.probability[e]!) continue;
       n = fire(t, e, s, fired, sev, n);
     }
   }
