@@ -11,21 +11,24 @@ export type AttackProgramMode =
 export interface AttackVariables {
   /** Services that can be attacked (PfC > 0). */
   readonly services: readonly number[];
-  /** Operators with at least one edge. */
+  /** Over-allocated operators (Σ edges > stake): they may corrupt everything for their stake (b_v). */
   readonly operators: readonly number[];
   /** c_v = min(stake_v, Σ all edge amounts of v): the cost of corrupting every edge of v. */
   readonly fullCost: readonly Rational[];
-  /** Edges paid one by one (amount < c_v); other edges are corrupted only with the whole operator. */
+  /** Edges paid one by one (amount < c_v); other edges are corrupted only with the whole operator.
+   *  For an operator with Σ edges ≤ stake every edge is paid alone (b_v would duplicate them). */
   readonly paidEdges: readonly number[];
 }
 
 export function attackVariables(ix: IndexedNetwork): AttackVariables {
-  const fullCost = ix.stake.map((st, v) => ix.edgesOfOp[v]!.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO).min(st));
+  const allocated = ix.stake.map((_, v) => ix.edgesOfOp[v]!.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO));
+  const fullCost = ix.stake.map((st, v) => allocated[v]!.min(st));
+  const over = ix.stake.map((st, v) => allocated[v]!.gt(st));
   return {
     services: ix.svcIds.map((_, s) => s).filter((s) => ix.pfc[s]!.sign() > 0),
-    operators: ix.opIds.map((_, v) => v).filter((v) => ix.edgesOfOp[v]!.length > 0),
+    operators: ix.opIds.map((_, v) => v).filter((v) => over[v]),
     fullCost,
-    paidEdges: ix.edges.map((_, e) => e).filter((e) => ix.edges[e]!.amount.lt(fullCost[ix.edges[e]!.op]!)),
+    paidEdges: ix.edges.map((_, e) => e).filter((e) => !over[ix.edges[e]!.op] || ix.edges[e]!.amount.lt(fullCost[ix.edges[e]!.op]!)),
   };
 }
 
@@ -48,13 +51,15 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
     ...vars.paidEdges.map((e) => ({ name: `p${e}`, coef: f(ix.edges[e]!.amount) })),
   ];
   const paid = new Set(vars.paidEdges);
+  const hasB = new Set(vars.operators);
   const shockOps = worst ? ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0) : [];
   for (const s of vars.services) {
     const terms: LinTerm[] = [];
     for (const e of ix.edgesOfSvc[s]!) {
       const { op, amount } = ix.edges[e]!;
-      const w = f(amount);
-      terms.push({ name: `b${op}`, coef: w });
+      // a single edge never needs to count for more than the whole threshold (coefficient tightening)
+      const w = Math.min(f(amount), f(ix.weight[s]!.mul(ix.alpha[s]!)));
+      if (hasB.has(op)) terms.push({ name: `b${op}`, coef: w });
       if (paid.has(e)) terms.push({ name: `p${e}`, coef: w });
       if (worst) terms.push({ name: `d${op}`, coef: f(amount.mul(ix.alpha[s]!)) });
     }
@@ -63,7 +68,9 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
   }
   for (const e of vars.paidEdges) {
     const op = ix.edges[e]!.op;
-    const terms = [{ name: `b${op}`, coef: 1 }, { name: `p${e}`, coef: 1 }];
+    if (!hasB.has(op) && !worst) continue;
+    const terms = [{ name: `p${e}`, coef: 1 }];
+    if (hasB.has(op)) terms.push({ name: `b${op}`, coef: 1 });
     if (worst) terms.push({ name: `d${op}`, coef: 1 });
     rows.push({ name: `once${e}`, terms, op: '<=', rhs: 1 });
   }
@@ -72,15 +79,26 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
     const op = ix.edges[e]!.op;
     byOp.set(op, [...(byOp.get(op) ?? []), { name: `p${e}`, coef: f(ix.edges[e]!.amount) }]);
   }
-  for (const [op, terms] of byOp) if (terms.length > 1) rows.push({ name: `cap${op}`, terms, op: '<=', rhs: f(vars.fullCost[op]!) });
+  for (const [op, terms] of byOp) if (terms.length > 1 && hasB.has(op)) rows.push({ name: `cap${op}`, terms, op: '<=', rhs: f(vars.fullCost[op]!) });
   const binaries = [...revenue, ...cost].map((t) => t.name);
   if (!worst) {
+    // an edge paid alone is useless unless its service falls (valid for the maximum, tightens the LP)
+    for (const e of vars.paidEdges) {
+      const svc = ix.edges[e]!.svc;
+      const terms = [{ name: `p${e}`, coef: 1 }];
+      if (ix.pfc[svc]!.sign() > 0) terms.push({ name: `y${svc}`, coef: -1 });
+      rows.push({ name: `use${e}`, terms, op: '<=', rhs: 0 });
+    }
+    for (const v of vars.operators) {
+      const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => ix.pfc[s]!.sign() > 0);
+      rows.push({ name: `useb${v}`, terms: [{ name: `b${v}`, coef: 1 }, ...svcs.map((s) => ({ name: `y${s}`, coef: -1 }))], op: '<=', rhs: 0 });
+    }
     rows.push({ name: 'nonempty', terms: vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), op: '>=', rhs: 1 });
     return { objective: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef }))], rows, binaries };
   }
   const shock = shockOps.map((v) => ({ name: `d${v}`, coef: f(ix.stake[v]!) }));
   rows.push({ name: 'budget', terms: shock, op: '<=', rhs: f(mode.budget) });
-  for (const v of vars.operators) if (ix.stake[v]!.sign() > 0) rows.push({ name: `excl${v}`, terms: [{ name: `b${v}`, coef: 1 }, { name: `d${v}`, coef: 1 }], op: '<=', rhs: 1 });
+  for (const v of vars.operators) rows.push({ name: `excl${v}`, terms: [{ name: `b${v}`, coef: 1 }, { name: `d${v}`, coef: 1 }], op: '<=', rhs: 1 });
   const strict = u.stepUnits ?? u.tolUnits;
   rows.push({ name: 'profitable', terms: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef })), { name: 'a', coef: -strict }], op: '>=', rhs: 0 });
   rows.push({ name: 'active', terms: [...vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), { name: 'a', coef: -vars.services.length }], op: '<=', rhs: 0 });

@@ -1,30 +1,33 @@
 import { Rational } from '../../math/rational.js';
 
-/** Exact objective values are multiples of `1/lcd`; when the grid is coarse enough, the solver works on it. */
-export const latticeRangeMax = 100_000_000_000n;
-/** In float mode, the program's unit makes the objective scale about this many units. */
-const floatScaleUnits = 1_000_000;
+/** The program's unit makes the objective's natural scale about this many units. */
+const scaleUnits = 1_000_000;
+/** Float noise assumed on solver objective values and bounds, in units (2e-15 of the scale: a few double roundings). */
+const noiseUnits = 2e-9;
+/** The exact grid is used for certification when its step is at least this many noise levels. */
+const gridNoiseRatio = 20;
 
 export interface SolverUnits {
   /** One program unit, in the network's numeraire. */
   readonly unit: Rational;
+  /** Exact objective values are multiples of this (units), or null when the grid is finer than the noise. */
   readonly stepUnits: number | null;
   readonly tolUnits: number;
   readonly toUnits: (r: Rational) => number;
 }
 
-/** Chooses program units for an objective bounded by `scale` whose exact values lie on (1/lcd)ℤ. */
+/**
+ * Program units for an objective bounded by `scale` whose exact values lie on (1/lcd)ℤ: the objective is
+ * scaled to about 1e6 units; when the exact grid step is well above float noise the solver's bound
+ * certifies optimality on the grid, otherwise near-ties are enumerated (see exactMax).
+ */
 export function solverUnits(scale: Rational, lcd: bigint): SolverUnits {
-  const lattice = scale.mul(Rational.of(lcd)).lte(Rational.of(latticeRangeMax));
-  const unit = lattice
-    ? Rational.of(1n, lcd)
-    : scale.sign() > 0
-      ? scale.div(Rational.of(BigInt(floatScaleUnits)))
-      : Rational.ONE;
+  const unit = scale.sign() > 0 ? scale.div(Rational.of(BigInt(scaleUnits))) : Rational.ONE;
+  const step = Rational.of(1n, lcd).div(unit).toNumber();
   return {
     unit,
-    stepUnits: lattice ? 1 : null,
-    tolUnits: lattice ? 0.05 : 0.01,
+    stepUnits: step >= gridNoiseRatio * noiseUnits ? step : null,
+    tolUnits: noiseUnits,
     toUnits: (r: Rational) => r.div(unit).toNumber(),
   };
 }
