@@ -3,8 +3,13 @@
  * The scheme and its rounding are documented in docs/rewards.md.
  */
 
-/** Accumulator scale: reward per unit of staker weight is kept in units of 1/rewardAccScale. */
-export const rewardAccScale = 10n ** 36n;
+/**
+ * Accumulator scale: reward per unit of staker weight is kept in units of 1/rewardAccScale.
+ * Weights are scaled shares `mulWad(s, k)`, and k grows as 1/maxMagnitude, so a weight can reach
+ * ~1e57 (2^128 shares under a magnitude of 1 wei); 1e72 keeps the floor in `acc +=` below 1e-7
+ * of a unit per distribution even then.
+ */
+export const rewardAccScale = 10n ** 72n;
 
 /** One reward submission (the log is trusted: `from` is recorded, not debited). */
 export interface RewardSubmission {

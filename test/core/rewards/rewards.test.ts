@@ -1,6 +1,6 @@
 // Rewards and commission (SPEC §3.6). Every expected number is derived in the comment next to it:
 // parts = floor(amount × value / Σ value), commission = floor(part × bips / 10 000),
-// acc += floor(stakerPart × 1e36 / Σ weight), staker gets floor(weight × Δacc / 1e36).
+// acc += floor(stakerPart × 1e72 / Σ weight), staker gets floor(weight × Δacc / 1e72).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { baseLedger, WAD, type TestLedger } from '../harness.js';
@@ -25,7 +25,7 @@ describe('rewards: submitRewards / claimRewards', () => {
     const out = l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000', from: 'svc-treasury' });
     // one pair (op, v): part 1000, commission floor(1000·1000/10000) = 100, stakers 900
     assert.deepEqual(out, { submission: 'reward-1', dust: '0', operators: ['op/v:1000:100'] });
-    // Δacc = 900e36/4000 = 225e33: alice 1000·0.225 = 225, bob 3000·0.225 = 675
+    // Δacc = 900e72/4000 = 225e69: alice 1000·0.225 = 225, bob 3000·0.225 = 675
     assert.equal(claimable(l, 'alice'), '225');
     assert.equal(claimable(l, 'bob'), '675');
     assert.equal(l.view().rewards.operators.op.stETH, '100');
@@ -65,7 +65,7 @@ describe('rewards: submitRewards / claimRewards', () => {
     // op: floor(1001·4000/4500) = 889, op2: floor(1001·500/4500) = 111, dust 1001 − 1000 = 1
     // commissions floor(88.9) = 88 and floor(111·0.2) = 22
     assert.deepEqual(out, { submission: 'reward-1', dust: '1', operators: ['op/v:889:88', 'op2/v:111:22'] });
-    // op stakers 801: Δacc = 801e36/4000 = 200.25e33 → alice floor(200.25) = 200, bob floor(600.75) = 600
+    // op stakers 801: Δacc = 801e72/4000 = 200.25e69 → alice floor(200.25) = 200, bob floor(600.75) = 600
     assert.equal(claimable(l, 'alice'), '200');
     assert.equal(claimable(l, 'bob'), '600');
     assert.equal(claimable(l, 'carol'), '89'); // 111 − 22, sole staker of op2
@@ -81,17 +81,35 @@ describe('rewards: submitRewards / claimRewards', () => {
     l.ok({ type: 'deposit', staker: 'alice', vault: 'v', amount: '2000' }); // 2000 shares → alice weight 3000
     l.ok({ type: 'queueWithdrawal', staker: 'bob', vault: 'v', shares: '2000' }); // bob weight 1000
     l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' });
-    // slashable now 3000 + 1000 = 4000: stakers 900, Δacc = 225e33 → alice +675, bob +225
+    // slashable now 3000 + 1000 = 4000: stakers 900, Δacc = 225e69 → alice +675, bob +225
     assert.equal(claimable(l, 'alice'), '900');
     assert.equal(claimable(l, 'bob'), '900');
     l.ok({ type: 'deposit', staker: 'dave', vault: 'v', amount: '4000' });
     l.ok({ type: 'delegate', staker: 'dave', operator: 'op' });
     l.ok({ type: 'undelegate', staker: 'bob' });
     l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '2000' });
-    // weights alice 3000, dave 4000 (bob left): stakers 1800, Δacc = 1800e36/7000 → alice floor(771.43) = 771, dave floor(1028.57) = 1028
+    // weights alice 3000, dave 4000 (bob left): stakers 1800, Δacc = 1800e72/7000 → alice floor(771.43) = 771, dave floor(1028.57) = 1028
     assert.equal(claimable(l, 'alice'), '1671');
     assert.equal(claimable(l, 'bob'), '900');
     assert.equal(claimable(l, 'dave'), '1028');
+  });
+
+  it('stake behind a nearly fully slashed operator has huge weights and still gets its exact share', () => {
+    const l = baseLedger();
+    l.all([
+      { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' },
+      { type: 'delegate', staker: 'alice', operator: 'op' },
+      { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: WAD },
+      { type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '999999999999999000' }, // maxMagnitude 1000 wei
+      { type: 'deposit', staker: 'bob', vault: 'v', amount: '1000000000000000000000000' },
+      { type: 'delegate', staker: 'bob', operator: 'op' },
+    ]);
+    // bob: k = divWad(1e18, 1000) = 1e33, weight mulWad(1e24, 1e33) = 1e39; alice weight 1000, withdrawable 0
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000000' });
+    // stakers 900000: bob's exact share 900000·1e39/(1e39 + 1000) = 899999.99… → 899999
+    // (a 1e36 accumulator scale would give floor(9e41/(1e39+1000)) = 899 per 1e36 → 899000)
+    assert.equal(claimable(l, 'bob'), '899999');
+    assert.equal(claimable(l, 'alice'), '0');
   });
 
   it('rewards in several assets; a set of another service and an empty set are refused', () => {
