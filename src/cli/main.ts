@@ -7,6 +7,8 @@ import { registerPrice } from './commands/price.js';
 import { registerOptimize } from './commands/optimize.js';
 import { registerReport } from './commands/report.js';
 import { registerStart } from './commands/start.js';
+import { registerAnalyze } from './commands/analyze.js';
+import { registerGenerate } from './commands/generate.js';
 
 /**
  * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerOptimize(program);
   registerReport(program);
   registerStart(program);
+  registerAnalyze(program);
+  registerGenerate(program);
   return program;
 }
 

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { parseFraction } from '../../math/decimal.js';
+import type { Rational } from '../../math/rational.js';
+import { analyzeNetwork, type AnalyzeOptions } from '../../risk/analyzeNetwork.js';
+import { analyzeReportJson } from '../../risk/analyzeReportJson.js';
+import { readNetworkFile } from '../../risk/readNetworkFile.js';
+import { analyzeText } from '../analyzeText.js';
+import { exitWithError } from '../fail.js';
+
+/** Longest accepted --time-limit (one day). */
+const timeLimitSMax = 86_400;
+
+interface AnalyzeFlags {
+  psi?: string;
+  json?: boolean;
+  byzantine?: string;
+  cascade?: boolean;
+  timeLimit?: string;
+  heuristic?: boolean;
+}
+
+function options(flags: AnalyzeFlags, services: ReadonlySet<string>): AnalyzeOptions {
+  let psi: Rational | undefined;
+  if (flags.psi !== undefined) {
+    const p = parseFraction(flags.psi, '--psi');
+    if (!p.ok) exitWithError(p.error.code, p.error.message);
+    psi = p.value;
+  }
+  let timeLimitS: number | undefined;
+  if (flags.timeLimit !== undefined) {
+    timeLimitS = Number(flags.timeLimit);
+    if (!/^[0-9]+(\.[0-9]+)?$/.test(flags.timeLimit) || !(timeLimitS > 0 && timeLimitS <= timeLimitSMax)) {
+      exitWithError('BAD_OPTION', `--time-limit must be seconds in (0, ${timeLimitSMax}], got ${JSON.stringify(flags.timeLimit)}`);
+    }
+  }
+  const byzantine = flags.byzantine?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  for (const s of byzantine ?? []) if (!services.has(s)) exitWithError('UNKNOWN_SERVICE_ID', `--byzantine: no service "${s}" in the network`);
+  return { psi, byzantine, cascade: flags.cascade, timeLimitS, heuristicOnly: flags.heuristic };
+}
+
+export function registerAnalyze(program: Command): void {
+  program
+    .command('analyze')
+    .description('security of a restaking network: exact best attack, slack γ*, per-operator condition, worst-case loss R_ψ')
+    .argument('<file>', 'network file (SPEC §5, JSON or YAML) or command log (SPEC §4)')
+    .option('--psi <fraction>', 'shock size ψ (decimal or p/q) for the worst-case loss R_ψ')
+    .option('--json', 'print the exact JSON contract (SPEC §5)')
+    .option('--byzantine <services>', 'comma-separated services that slash all stake allocated to them first')
+    .option('--cascade', 'simulate the cascade step by step (most profitable attack first)')
+    .option('--time-limit <seconds>', 'stop solving after this long and report certified bounds')
+    .option('--heuristic', 'greedy lower bound for the best attack only (fast, not exact)')
+    .action(async (path: string, flags: AnalyzeFlags) => {
+      const net = readNetworkFile(path);
+      if (!net.ok) exitWithError(net.error.code, `${path}: ${net.error.message}`);
+      const opts = options(flags, new Set(net.value.services.map((s) => s.id)));
+      const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'analyze [{bar}] {phase}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+      let started = false;
+      const report = await analyzeNetwork(net.value, {
+        ...opts,
+        onProgress: (phase, done, total) => {
+          if (!bar) return;
+          if (!started) [started] = [true, bar.start(total, done, { phase })];
+          bar.update(done, { phase });
+        },
+      });
+      bar?.stop();
+      process.stdout.write(flags.json ? `${JSON.stringify(analyzeReportJson(report), null, 2)}\n` : analyzeText(report));
+    });
+}
