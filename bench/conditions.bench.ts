@@ -5,6 +5,7 @@ import { defaultConditionRegistry } from '../src/core/conditions/conditionRegist
 import { doubleSignCodec, livenessCodec, oracleReferenceCodec, oracleReportCodec } from '../src/core/conditions/encoding.js';
 import { publicKeyOf, secretKeyFromSeed, type Scheme } from '../src/core/conditions/signatures.js';
 import { verifyEvidence } from '../src/core/conditions/verifyEvidence.js';
+import { proveKey } from '../src/core/conditions/keyProof.js';
 
 /** Evidence verifications per second for each condition kind (pure `verifyEvidence`, no slash). */
 const secondsPerCase = 1.5;
@@ -26,8 +27,8 @@ function setup() {
     { type: 'createVault', vault: 'v', asset: 'eth' },
     { type: 'createService', service: 'svc' },
     { type: 'createOperatorSet', service: 'svc', set: 's', vaults: ['v'] },
-    { type: 'registerKey', operator: 'ed', ...pub(edOp) },
-    { type: 'registerKey', operator: 'secp', ...pub(secpOp) },
+    { type: 'registerKey', operator: 'ed', ...proveKey('ed', edOp) },
+    { type: 'registerKey', operator: 'secp', ...proveKey('secp', secpOp) },
     { type: 'attachCondition', set: 's', condition: 'ds', kind: 'doubleSign', penalty: '0.1', cap: '1', windowBlocks: 10 },
     { type: 'attachCondition', set: 's', condition: 'live', kind: 'liveness', penalty: '0.1', cap: '1', windowBlocks: 10, params: { k: 3, n: 10, attesters, threshold: 2 } },
     { type: 'attachCondition', set: 's', condition: 'oracle', kind: 'oracleDeviation', penalty: '0.1', cap: '1', windowBlocks: 10, params: { toleranceBps: 100, attesters, threshold: 2 } },

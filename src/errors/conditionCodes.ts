@@ -2,6 +2,7 @@
 export const conditionCodes = {
   BAD_PUBLIC_KEY: 'Not a valid public key for the signature scheme',
   UNKNOWN_SCHEME: 'Unknown signature scheme (ed25519 | secp256k1)',
+  KEY_PROOF_INVALID: 'The proof of possession does not verify: sign the keyProof message with the new key',
   KEY_EXISTS: 'The operator already has a signing key (use rotateKey)',
   NO_KEY: 'The operator has no signing key',
   KEY_IN_USE: 'The public key is already registered (by this or another operator)',

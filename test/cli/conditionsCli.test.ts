@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { generateKey } from '../../src/cli/commands/keys.js';
 import { buildEvidence, signEvidencePiece } from '../../src/cli/commands/evidence.js';
 import { runLog } from '../../src/core/runLog.js';
+import { proveKey } from '../../src/core/conditions/keyProof.js';
 
 test('keys generate --seed is deterministic; evidence sign/build produce evidence the ledger accepts', () => {
   const k = generateKey('ed25519', '0a');
@@ -19,7 +20,7 @@ test('keys generate --seed is deterministic; evidence sign/build produce evidenc
     { type: 'createService', service: 'svc' },
     { type: 'createOperatorSet', service: 'svc', set: 's', vaults: ['v'] },
     { type: 'registerForOperatorSet', operator: 'op', set: 's' },
-    { type: 'registerKey', operator: 'op', scheme: 'ed25519', publicKey: k.publicKey },
+    { type: 'registerKey', operator: 'op', ...proveKey('op', signer) },
     { type: 'attachCondition', set: 's', condition: 'ds', kind: 'doubleSign', penalty: '0.5', cap: '1', windowBlocks: 10 },
     { type: 'advance', blocks: 5 },
     { type: 'submitEvidence', set: 's', condition: 'ds', operator: 'op', evidence },

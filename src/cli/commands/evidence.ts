@@ -44,7 +44,7 @@ function readJson(arg: string, what: string): unknown {
 }
 
 /** `scheme:secretHex`, or a key file written by `keys generate --json`. */
-function readSigner(arg: string): Signer {
+export function readSigner(arg: string): Signer {
   const m = /^(ed25519|secp256k1):((?:0x)?[0-9a-fA-F]+)$/.exec(arg);
   const o = m ? { scheme: m[1], secretKey: m[2] } : asObject(readJson(arg.startsWith('@') ? arg : `@${arg}`, 'key file'), 'key file', 'BAD_FIELD');
   return { scheme: parseScheme(o.scheme), secretKey: hexField(o.secretKey, 'secretKey', { exact: secretKeyBytes }, 'BAD_FIELD') };

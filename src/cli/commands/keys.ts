@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { hexField, toHex } from '../../core/conditions/evidenceFields.js';
+import { hexField, idField, toHex } from '../../core/conditions/evidenceFields.js';
+import { proveKey } from '../../core/conditions/keyProof.js';
+import { readSigner } from './evidence.js';
 import { parseScheme, publicKeyOf, secretKeyFromSeed, type Scheme } from '../../core/conditions/signatures.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
@@ -33,6 +35,22 @@ export function registerKeys(program: Command): void {
         const k = generateKey(parseScheme(opts.scheme), opts.seed);
         const text = opts.json ? JSON.stringify(k, null, 2) : `scheme     ${k.scheme}\nsecretKey  ${k.secretKey}\npublicKey  ${k.publicKey}`;
         process.stdout.write(`${text}\n`);
+      } catch (e) {
+        if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
+        throw e;
+      }
+    });
+  keys
+    .command('prove')
+    .description('print a registerKey (or rotateKey) command with its proof of possession')
+    .requiredOption('--operator <id>', 'the operator registering the key')
+    .requiredOption('--key <key>', 'scheme:secretHex or a key file from `keys generate --json`')
+    .option('--rotate', 'print a rotateKey command instead of registerKey')
+    .action((opts: { operator: string; key: string; rotate?: boolean }) => {
+      try {
+        const operator = idField(opts.operator, '--operator', 'BAD_ID');
+        const command = { type: opts.rotate ? 'rotateKey' : 'registerKey', operator, ...proveKey(operator, readSigner(opts.key)) };
+        process.stdout.write(`${JSON.stringify(command, null, 2)}\n`);
       } catch (e) {
         if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
         throw e;

@@ -1,7 +1,10 @@
 import { ok } from '../../errors/result.js';
 import { defineCommand } from '../commandSpec.js';
 import { registerOperatorKey } from '../conditions/keyRegistry.js';
-import { normalizePublicKey, parseScheme, type Scheme } from '../conditions/signatures.js';
+import { hexField } from '../conditions/evidenceFields.js';
+import { checkKeyProof } from '../conditions/keyProof.js';
+import { normalizePublicKey, parseScheme, signatureBytes, type Scheme } from '../conditions/signatures.js';
+import { StakemeshFailure } from '../../errors/result.js';
 import { getOperator } from '../entities.js';
 import { reqId, type Raw } from '../fields.js';
 
@@ -10,14 +13,23 @@ export interface KeyCommand {
   scheme: Scheme;
   /** Canonical lower-case hex. */
   publicKey: string;
+  /** Proof of possession: signature of the keyProof message by the new key. */
+  proof: Uint8Array;
 }
 
 export function parseKeyCommand(raw: Raw): KeyCommand {
   const scheme = parseScheme(raw['scheme']);
-  return { operator: reqId(raw, 'operator'), scheme, publicKey: normalizePublicKey(scheme, raw['publicKey']) };
+  const operator = reqId(raw, 'operator');
+  const publicKey = normalizePublicKey(scheme, raw['publicKey']);
+  const proof = hexField(raw['proof'], 'proof', { exact: signatureBytes }, 'BAD_FIELD');
+  if (!checkKeyProof(operator, scheme, publicKey, proof)) throw new StakemeshFailure('KEY_PROOF_INVALID', `${scheme} key for ${operator}`);
+  return { operator, scheme, publicKey, proof };
 }
 
-/** An operator's first evidence-signing key (ed25519 or secp256k1), valid from the current block. */
+/**
+ * An operator's first evidence-signing key (ed25519 or secp256k1), valid from the current block.
+ * `proof` (hex) is the key's signature of the keyProof message (docs/conditions.md).
+ */
 export const registerKey = defineCommand<KeyCommand>({
   type: 'registerKey',
   parse: parseKeyCommand,

@@ -2,9 +2,15 @@ import { runLog, type ResultEntry } from '../../../src/core/runLog.js';
 import type { LedgerState } from '../../../src/core/state.js';
 import type { Signer } from '../../../src/core/conditions/buildEvidence.js';
 import { publicKeyOf, secretKeyFromSeed, type Scheme } from '../../../src/core/conditions/signatures.js';
+import { proveKey } from '../../../src/core/conditions/keyProof.js';
 
 export function signer(scheme: Scheme, seed: string): Signer {
   return { scheme, secretKey: secretKeyFromSeed(scheme, new TextEncoder().encode(seed)) };
+}
+
+/** registerKey / rotateKey with its proof of possession. */
+export function keyCommand(type: 'registerKey' | 'rotateKey', operator: string, key: Signer) {
+  return { type, operator, ...proveKey(operator, key) };
 }
 
 export const opKey = signer('ed25519', 'operator-1');
@@ -32,8 +38,8 @@ export function baseLog(): unknown[] {
     { type: 'advance', blocks: 1 },
     { type: 'allocate', operator: 'op1', set: 's', vault: 'v', magnitude: '0.5' },
     { type: 'allocate', operator: 'op2', set: 's', vault: 'v', magnitude: '0.5' },
-    { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', opKey.secretKey) },
-    { type: 'registerKey', operator: 'op2', scheme: 'secp256k1', publicKey: publicKeyOf('secp256k1', opKeySecp.secretKey) },
+    keyCommand('registerKey', 'op1', opKey),
+    keyCommand('registerKey', 'op2', opKeySecp),
     { type: 'attachCondition', set: 's', condition: 'ds', kind: 'doubleSign', penalty: '0.1', cap: '0.5', windowBlocks: 1000 },
     {
       type: 'attachCondition', set: 's', condition: 'live', kind: 'liveness', penalty: '0.05', cap: '0.08', windowBlocks: 100, cooldownBlocks: 5,

@@ -9,7 +9,7 @@ import { keyAt, registerOperatorKey, rotateOperatorKey } from '../../../src/core
 import { createConditionState } from '../../../src/core/conditions/conditionState.js';
 import { publicKeyOf } from '../../../src/core/conditions/signatures.js';
 import type { LedgerState } from '../../../src/core/state.js';
-import { assertAllOk, baseLog, opKey, run, signer } from './fixture.js';
+import { assertAllOk, baseLog, keyCommand, opKey, run, signer } from './fixture.js';
 
 function status(state: LedgerState, cmd: unknown): string {
   const o = applyInPlace(state, cmd);
@@ -26,13 +26,18 @@ test('register: one key per operator, keys unique, points validated', () => {
   assertAllOk(results);
   const other = signer('ed25519', 'other');
   const pk = publicKeyOf('ed25519', other.secretKey);
-  assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: pk }), 'KEY_EXISTS');
-  assert.equal(status(state, { type: 'registerKey', operator: 'nobody', scheme: 'ed25519', publicKey: pk }), 'UNKNOWN_OPERATOR');
+  assert.equal(status(state, keyCommand('registerKey', 'op1', other)), 'KEY_EXISTS');
+  assert.equal(status(state, keyCommand('registerKey', 'nobody', other)), 'UNKNOWN_OPERATOR');
+  // proof of possession: missing, by another key, or for another operator
+  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'ed25519', publicKey: pk }), 'BAD_FIELD');
+  assert.equal(status(state, { ...keyCommand('rotateKey', 'op1', signer('ed25519', 'thief')), publicKey: pk }), 'KEY_PROOF_INVALID');
+  assert.equal(status(state, { ...keyCommand('rotateKey', 'op2', other), operator: 'op1' }), 'KEY_PROOF_INVALID');
+  assert.equal(status(state, keyCommand('rotateKey', 'op1', other)), 'ok');
   assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'rsa', publicKey: pk }), 'UNKNOWN_SCHEME');
   assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'secp256k1', publicKey: pk }), 'BAD_PUBLIC_KEY');
   assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: 'ff'.repeat(32) }), 'BAD_PUBLIC_KEY');
   assert.equal(status(state, { type: 'registerKey', operator: 'op1', scheme: 'ed25519', publicKey: '00'.repeat(32) }), 'BAD_PUBLIC_KEY');
-  assert.equal(status(state, { type: 'rotateKey', operator: 'op2', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', opKey.secretKey) }), 'KEY_IN_USE');
+  assert.equal(status(state, keyCommand('rotateKey', 'op2', opKey)), 'KEY_IN_USE');
   assert.equal(status(state, { type: 'configureConditions', keyRotationDelayBlocks: 5 }), 'KEYS_ALREADY_REGISTERED');
 });
 
@@ -41,8 +46,8 @@ test('rotation takes effect after keyRotationDelayBlocks; evidence uses the key 
   assertAllOk(results);
   const next = signer('ed25519', 'op1-next');
   const rotatedAt = state.block;
-  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', next.secretKey) }), 'ok');
-  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', signer('ed25519', 'x').secretKey) }), 'KEY_ROTATION_PENDING');
+  assert.equal(status(state, keyCommand('rotateKey', 'op1', next)), 'ok');
+  assert.equal(status(state, keyCommand('rotateKey', 'op1', signer('ed25519', 'x'))), 'KEY_ROTATION_PENDING');
   assert.equal(keyAt(state.conditions, 'op1', rotatedAt + 99)?.publicKey, publicKeyOf('ed25519', opKey.secretKey));
   assert.equal(keyAt(state.conditions, 'op1', rotatedAt + 100)?.publicKey, publicKeyOf('ed25519', next.secretKey));
   assert.equal(status(state, { type: 'advance', blocks: 150 }), 'ok');
@@ -63,11 +68,11 @@ test('rotation to another scheme: secp256k1 evidence verifies once the new key i
   assertAllOk(results);
   const next = signer('secp256k1', 'op1-secp');
   const at = state.block;
-  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'secp256k1', publicKey: publicKeyOf('secp256k1', next.secretKey) }), 'ok');
+  assert.equal(status(state, keyCommand('rotateKey', 'op1', next)), 'ok');
   assert.equal(status(state, doubleSign('s', at + 100, next)), 'EVIDENCE_FROM_FUTURE');
   assert.equal(status(state, { type: 'advance', blocks: 100 }), 'ok');
   assert.equal(status(state, doubleSign('s', at + 100, next)), 'ok');
-  assert.equal(status(state, { type: 'rotateKey', operator: 'op1', scheme: 'ed25519', publicKey: publicKeyOf('ed25519', opKey.secretKey) }), 'KEY_IN_USE');
+  assert.equal(status(state, keyCommand('rotateKey', 'op1', opKey)), 'KEY_IN_USE');
 });
 
 test('property: keyAt agrees with a model of rotation schedules', () => {
