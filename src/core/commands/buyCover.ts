@@ -4,8 +4,8 @@ import { delayBlocksMax } from '../bounds.js';
 import { defineCommand } from '../commandSpec.js';
 import { getOperator, getSet, getStaker } from '../entities.js';
 import { optId, reqAmount, reqId, reqInt } from '../fields.js';
-import { coversPerPoolMax, coversPerTargetMax } from '../insurance/insuranceBounds.js';
-import { activeCover, coverTargetKey, coverCapacity, getPool } from '../insurance/poolMath.js';
+import { coversMax, coversPerPoolMax, coversPerTargetMax } from '../insurance/insuranceBounds.js';
+import { activeCover, coverCapacity, coverTargetKey, getPool, liveCovers } from '../insurance/poolMath.js';
 import { check } from '../need.js';
 
 interface BuyCover {
@@ -47,8 +47,11 @@ export const buyCover = defineCommand<BuyCover>({
     check(c.amount > 0n, 'ZERO_AMOUNT');
     check(pool.assets + c.premium <= amountMax, 'BOUND_EXCEEDED', `pool assets above ${amountMax}`);
     const key = coverTargetKey(c.operator, c.set);
-    check(pool.covers.length < coversPerPoolMax, 'BOUND_EXCEEDED', `coversPerPoolMax ${coversPerPoolMax}`);
-    check((ins.coversByTarget.get(key)?.length ?? 0) < coversPerTargetMax, 'BOUND_EXCEEDED', `coversPerTargetMax ${coversPerTargetMax}`);
+    const poolLive = liveCovers(ins, pool.covers, state.block);
+    const targetLive = liveCovers(ins, ins.coversByTarget.get(key) ?? [], state.block);
+    check(poolLive.length < coversPerPoolMax, 'BOUND_EXCEEDED', `coversPerPoolMax ${coversPerPoolMax}`);
+    check(targetLive.length < coversPerTargetMax, 'BOUND_EXCEEDED', `coversPerTargetMax ${coversPerTargetMax}`);
+    check(ins.covers.size < coversMax, 'BOUND_EXCEEDED', `coversMax ${coversMax}`);
     const id = c.cover ?? `cover-${ins.coverNonce + 1}`;
     check(!ins.covers.has(id), 'COVER_EXISTS', id);
     const active = activeCover(ins, pool, state.block);
@@ -61,10 +64,9 @@ export const buyCover = defineCommand<BuyCover>({
       id, pool: c.pool, buyer: c.buyer, operator: c.operator, set: c.set, amount: c.amount, remaining: c.amount,
       premium: c.premium, startBlock: state.block, endBlock, paid: 0n,
     });
-    pool.covers.push(id);
-    let list = ins.coversByTarget.get(key);
-    if (!list) ins.coversByTarget.set(key, (list = []));
-    list.push(id);
+    // expired covers leave the lists walked by capacity checks and slashes (their records stay)
+    pool.covers.splice(0, pool.covers.length, ...poolLive, id);
+    ins.coversByTarget.set(key, [...targetLive, id]);
     pool.assets += c.premium;
     pool.premiums += c.premium;
     return ok({ cover: id, endBlock });

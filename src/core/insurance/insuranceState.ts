@@ -23,7 +23,7 @@ export interface InsurancePool {
   premiums: bigint;
   claimsPaid: bigint;
   withdrawn: bigint;
-  /** Cover ids sold by this pool, in order. */
+  /** Ids of this pool's covers not yet expired when it last sold one, in order. */
   readonly covers: string[];
 }
 
@@ -72,7 +72,7 @@ export interface InsuranceState {
   readonly pools: Map<string, InsurancePool>;
   readonly covers: Map<string, Cover>;
   coverNonce: number;
-  /** `${operator}\u0000${set}` → cover ids on it, in order. */
+  /** `${operator}\u0000${set}` → ids of covers on it (expired ones pruned at the next sale), in order. */
   readonly coversByTarget: Map<string, string[]>;
   readonly withdrawals: Map<string, UnderwriterWithdrawal>;
   withdrawalNonce: number;

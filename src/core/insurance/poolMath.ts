@@ -44,6 +44,11 @@ export function activeCover(ins: InsuranceState, pool: InsurancePool, block: num
   return total;
 }
 
+/** Ids of covers whose period has not ended by `block` (expired ones can no longer claim). */
+export function liveCovers(ins: InsuranceState, ids: readonly string[], block: number): string[] {
+  return ids.filter((id) => (ins.covers.get(id)?.endBlock ?? -1) >= block);
+}
+
 export function coverTargetKey(operator: string, set: string): string {
   return `${operator}\u0000${set}`;
 }

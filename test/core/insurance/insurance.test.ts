@@ -124,6 +124,18 @@ describe('insurance: pools, cover, claims on slashes', () => {
     l.fails({ type: 'completeUnderwriterWithdrawal', underwriter: 'uw2', withdrawal: 'uw-1' }, 'WITHDRAWAL_COMPLETED');
   });
 
+  it('expired covers free capacity and leave the lists walked by checks and slashes', () => {
+    const l = covered();
+    l.ok({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '900', periodBlocks: 2, premium: '0' });
+    l.fails({ type: 'buyCover', pool: 'p', buyer: 'bob', operator: 'op', set: 's', amount: '200', periodBlocks: 2, premium: '0' }, 'POOL_CAPACITY_EXCEEDED');
+    l.ok({ type: 'advance', blocks: 2 }); // cover-1 covered blocks 0..1
+    assert.equal(pool(l).activeCover, '0');
+    l.ok({ type: 'buyCover', pool: 'p', buyer: 'bob', operator: 'op', set: 's', amount: '200', periodBlocks: 2, premium: '0' });
+    assert.deepEqual(l.state.insurance.pools.get('p')?.covers, ['cover-2']);
+    assert.deepEqual(l.state.insurance.coversByTarget.get('op\u0000s'), ['cover-2']);
+    assert.equal(cover(l, 'cover-1').remaining, '900'); // the record stays
+  });
+
   it('bad input is refused without changing the state', () => {
     const l = covered();
     l.fails({ type: 'createInsurancePool', pool: 'p', asset: 'stETH' }, 'POOL_EXISTS');
