@@ -48,9 +48,12 @@ export function decodeQuorumSignatures(v: unknown, what: string): QuorumSignatur
 /** Every signer must be a declared attester with a valid signature; at least `threshold` of them. */
 export function checkQuorum(q: QuorumParams, message: Uint8Array, sigs: readonly QuorumSignature[]): Result<number> {
   if (sigs.length < q.threshold) return fail('EVIDENCE_QUORUM_NOT_MET', `${sigs.length} of ${q.threshold} signatures`);
-  for (const s of sigs) {
-    const a = q.attesters.find((x) => x.publicKey === s.publicKey);
-    if (!a) return fail('EVIDENCE_UNKNOWN_ATTESTER', s.publicKey.slice(0, 16));
+  const signers = sigs.map((s) => q.attesters.find((x) => x.publicKey === s.publicKey));
+  const unknown = signers.findIndex((a) => a === undefined);
+  if (unknown >= 0) return fail('EVIDENCE_UNKNOWN_ATTESTER', sigs[unknown]?.publicKey.slice(0, 16));
+  // every signer is known before the first (costly) signature check
+  for (const [i, s] of sigs.entries()) {
+    const a = signers[i] as { scheme: string; publicKey: string };
     if (!verifySignature(a.scheme as Scheme, a.publicKey, message, s.signature)) {
       return fail('EVIDENCE_BAD_SIGNATURE', `attester ${s.publicKey.slice(0, 16)}…`);
     }
