@@ -82,6 +82,8 @@ export const depositLrt = defineCommand<DepositLrt>({
     check(lrt.supply === 0n || nav > 0n, 'LRT_NAV_ZERO', c.lrt);
     const plan = planDeposits(state, lrt, c.amount);
     const added = lrtNav(state, lrt, plan.whatIf) - nav;
+    // a tiny deposit can even lower NAV (the scaling-factor update rounds the LRT staker down)
+    check(added > 0n, 'LRT_MINT_ZERO', `${c.amount} adds ${added} to NAV ${nav}`);
     const minted = lrt.supply === 0n ? added : mulDiv(added, lrt.supply, nav, 'down');
     check(minted > 0n, 'LRT_MINT_ZERO', `${c.amount} adds ${added} at NAV ${nav} for supply ${lrt.supply}`);
     check(lrt.supply + minted <= amountMax, 'BOUND_EXCEEDED', `LRT supply above ${amountMax}`);

@@ -11,6 +11,9 @@ import { nextWithdrawalId } from '../nextWithdrawalId.js';
 import { queueShares } from '../queueShares.js';
 import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 import type { LedgerState } from '../state.js';
+import { maxMagnitudeOf } from '../lookups.js';
+import { withdrawableShares } from '../stakerMath.js';
+import { assetsForShares } from '../vaultMath.js';
 
 interface RedeemLrt {
   lrt: string;
@@ -19,14 +22,31 @@ interface RedeemLrt {
   redemption: string | undefined;
 }
 
-/** Deposit shares to queue per (internal staker, vault): floor(depositShares · tokens / supply). */
+/**
+ * Deposit shares to queue per (internal staker, vault): at most floor(s · tokens / supply), and
+ * fewer when EigenLayer's per-position rounding (withdrawable of the remainder rounds down)
+ * would leave the remaining holders less than their share: the remainder keeps the smallest s'
+ * with value(s') · supply ≥ value(s) · (supply − tokens) (binary search; value is monotone).
+ */
 function planWithdrawals(state: LedgerState, lrt: Lrt, tokens: bigint): { staker: string; vault: string; shares: bigint }[] {
   const plan: { staker: string; vault: string; shares: bigint }[] = [];
   for (const id of lrtStakers(lrt)) {
-    for (const [vault, pos] of state.stakers.get(id)?.positions ?? []) {
-      if (state.vaults.get(vault)?.asset !== lrt.asset) continue;
-      const shares = mulDiv(pos.depositShares, tokens, lrt.supply, 'down');
-      if (shares > 0n) plan.push({ staker: id, vault, shares });
+    const staker = state.stakers.get(id);
+    for (const [vaultId, pos] of staker?.positions ?? []) {
+      const vault = state.vaults.get(vaultId);
+      if (!staker || !vault || vault.asset !== lrt.asset) continue;
+      const m = maxMagnitudeOf(state, staker.delegatedTo, vaultId);
+      const value = (s: bigint): bigint => assetsForShares(vault, withdrawableShares({ depositShares: s, scalingFactor: pos.scalingFactor }, m));
+      const owedToRest = value(pos.depositShares) * (lrt.supply - tokens);
+      let lo = pos.depositShares - mulDiv(pos.depositShares, tokens, lrt.supply, 'down');
+      let hi = pos.depositShares;
+      while (lo < hi) {
+        const mid = (lo + hi) / 2n;
+        if (value(mid) * lrt.supply >= owedToRest) hi = mid;
+        else lo = mid + 1n;
+      }
+      const shares = pos.depositShares - lo;
+      if (shares > 0n) plan.push({ staker: id, vault: vaultId, shares });
     }
   }
   return plan;
@@ -41,7 +61,8 @@ function nextRedemptionId(state: LedgerState): string {
 
 /**
  * Burns `tokens` of an LRT and queues withdrawals pro rata from each internal staker's vault
- * positions (floor(s · tokens / supply) deposit shares each) through the normal withdrawal queue:
+ * positions (≤ floor(s · tokens / supply) deposit shares each, see planWithdrawals) through the
+ * normal withdrawal queue:
  * they stay slashable for withdrawalDelayBlocks. A pro-rata part of the idle underlying
  * (floor(idle · tokens / supply)) is reserved. Rounding favours the holders who stay.
  */
