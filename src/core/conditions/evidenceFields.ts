@@ -31,6 +31,7 @@ export function hexField(v: unknown, what: string, len: { exact?: number; max?: 
   const m = HEX.exec(v);
   if (!m) throw new StakemeshFailure(code, `${what} is not hex`);
   const body = m[1] ?? '';
+  if (body.length > 2 * max) throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
   if (len.exact !== undefined && body.length !== 2 * len.exact) throw new StakemeshFailure(code, `${what} must be ${len.exact} bytes`);
   const out = new Uint8Array(body.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(body.slice(2 * i, 2 * i + 2), 16);

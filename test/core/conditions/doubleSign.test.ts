@@ -61,6 +61,9 @@ test('precise errors for evidence that proves nothing; state unchanged', () => {
     [{ messages: [dsPiece({ height: 5, payload: [1] })] }, 'EVIDENCE_MALFORMED'],
     [{ messages: 'nope' }, 'EVIDENCE_MALFORMED'],
     [{ messages: [1, 2, 3] }, 'EVIDENCE_TOO_LARGE'],
+    [{ messages: [dsPiece({ height: 5, payload: [1] }), dsPiece({ height: 5, payload: [2] })], padding: 'x'.repeat(70_000) }, 'EVIDENCE_TOO_LARGE'],
+    [{ messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), payload: 'ab'.repeat(4097) }] }, 'EVIDENCE_TOO_LARGE'],
+    [{ messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), height: 2 ** 53 }] }, 'EVIDENCE_MALFORMED'],
     [null, 'EVIDENCE_MALFORMED'],
     [{ messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), signature: 'ab' }] }, 'EVIDENCE_MALFORMED'],
   ];
