@@ -42,9 +42,13 @@ export function compileModel(scenario: Scenario): CompiledModel {
   const svcEdgeStart = svcCount.slice();
   const fill = svcCount.slice();
   const svcEdgeOp = new Int32Array(nEdges);
+  const svcEdgeAmt = new Float64Array(nEdges);
+  const opAllocSum = new Float64Array(nOps);
   for (let o = 0; o < nOps; o++) {
     for (let e = opEdgeStart[o] ?? 0; e < (opEdgeStart[o + 1] ?? 0); e++) {
       const s = edgeSvc[e] ?? 0;
+      opAllocSum[o] = (opAllocSum[o] ?? 0) + (edgeAmt[e] ?? 0);
+      svcEdgeAmt[fill[s] ?? 0] = edgeAmt[e] ?? 0;
       svcEdgeOp[fill[s] ?? 0] = o;
       fill[s] = (fill[s] ?? 0) + 1;
     }
@@ -62,6 +66,8 @@ export function compileModel(scenario: Scenario): CompiledModel {
     svcStake,
     svcEdgeStart,
     svcEdgeOp,
+    svcEdgeAmt,
+    opAllocSum,
     services: compileEntities(scenario.services),
     operators: compileEntities(scenario.operators),
     ...compilePositions(scenario, opStake),

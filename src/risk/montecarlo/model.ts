@@ -40,6 +40,10 @@ export interface CompiledModel {
   readonly svcStake: Float64Array;
   readonly svcEdgeStart: Int32Array;
   readonly svcEdgeOp: Int32Array;
+  /** Allocation amounts in service-major order (aligned with svcEdgeOp). */
+  readonly svcEdgeAmt: Float64Array;
+  /** Σ allocations of each operator. */
+  readonly opAllocSum: Float64Array;
   readonly services: EntityTable;
   readonly operators: EntityTable;
   /** Position holdings on operators, operator-major: weight = amount / operator stake. */

@@ -34,7 +34,7 @@ export function simulateRange(
   const touched = new Int32Array(m.nOps);
   const touchedSvc = new Int32Array(m.nSvc);
   const secLoss = new Float64Array(m.nSvc);
-  const edgeD = new Float64Array(m.edgeAmt.length);
+  const opSum = new Float64Array(m.nOps);
   const posLoss = new Float64Array(m.nPos);
   const chunk = 8192;
   for (let i = start; i < end; i++) {
@@ -42,17 +42,27 @@ export function simulateRange(
     sampleFaults(m, stream, f, dense);
     let nt = 0;
     if (dense) {
-      for (let o = 0; o < m.nOps; o++) touched[nt++] = o;
+      for (let o = 0; o < m.nOps; o++) {
+        touched[nt++] = o;
+        const so = f.opSev[o]!;
+        let sum = 0;
+        for (let e = m.opEdgeStart[o]!; e < m.opEdgeStart[o + 1]!; e++) sum += m.edgeAmt[e]! * (1 - (1 - so) * (1 - f.svcSev[m.edgeSvc[e]!]!));
+        opSum[o] = sum;
+      }
     } else {
+      // Σ_e w_e (1 − (1 − σ_o)(1 − σ_s)) = σ_o Σ_e w_e + Σ_{fired s} w_os σ_s (1 − σ_o), visiting fired services' edges only.
       for (let k = 0; k < f.nFiredOp; k++) {
         const o = f.firedOp[k]!;
-        if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o));
+        if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o), (opSum[o] = 0));
+        opSum[o] = opSum[o]! + m.opAllocSum[o]! * f.opSev[o]!;
       }
       for (let k = 0; k < f.nFiredSvc; k++) {
         const s = f.firedSvc[k]!;
+        const ss = f.svcSev[s]!;
         for (let e = m.svcEdgeStart[s]!; e < m.svcEdgeStart[s + 1]!; e++) {
           const o = m.svcEdgeOp[e]!;
-          if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o));
+          if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o), (opSum[o] = 0));
+          opSum[o] = opSum[o]! + m.svcEdgeAmt[e]! * ss * (1 - f.opSev[o]!);
         }
       }
     }
@@ -64,20 +74,14 @@ export function simulateRange(
       const so = f.opSev[o]!;
       const e0 = m.opEdgeStart[o]!;
       const e1 = m.opEdgeStart[o + 1]!;
-      let sum = 0;
-      for (let e = e0; e < e1; e++) {
-        const ss = f.svcSev[m.edgeSvc[e]!] ?? 0;
-        const d = m.edgeAmt[e]! * (1 - (1 - so) * (1 - ss));
-        edgeD[e] = d;
-        sum += d;
-      }
+      const sum = opSum[o]!;
       if (!(sum > 0)) continue;
       const stake = m.opStake[o]!;
       const loss = sum < stake ? sum : stake;
       const rem = stake - loss;
       for (let e = e0; e < e1; e++) {
         const w = m.edgeAmt[e]!;
-        const left = w - edgeD[e]!;
+        const left = w * (1 - so) * (1 - f.svcSev[m.edgeSvc[e]!]!);
         const sl = w - (left < rem ? left : rem);
         if (sl > 0) {
           const s = m.edgeSvc[e]!;
