@@ -40,13 +40,12 @@ export const claimRewards = defineCommand<{ claimant: Claimant; asset: string }>
     check(amount > 0n, 'NOTHING_TO_CLAIM', `${id} ${c.asset}`);
 
     syncPendingStaker(state);
-    const owedMap = kind === 'staker' ? r.stakers.get(id)?.owed : r.commission.get(id);
-    if (kind === 'staker') {
-      const rec = r.stakers.get(id);
-      if (rec) settleStaker(r, rec);
-    }
+    const rec = kind === 'staker' ? r.stakers.get(id) : undefined;
+    if (rec) settleStaker(r, rec);
+    const owedMap = rec ? rec.owed : r.commission.get(id);
     assert(owedMap && owedMap.get(c.asset) === amount, 'claimRewards: settled amount equals the checked claimable');
     owedMap.delete(c.asset);
+    if (rec && owedMap.size === 0) rec.owed = null;
     addTo(r.claimed, c.asset, amount);
     addTo(nested(state.accounts, id), c.asset, amount);
     return ok({ amount: amount.toString() });

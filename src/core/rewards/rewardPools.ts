@@ -23,6 +23,11 @@ export function rewardPool(r: RewardState, operator: string, vault: string): Rew
   return pool;
 }
 
+/** Key of a staker checkpoint. */
+export function checkpointKey(vault: string, asset: string): string {
+  return `${vault}\u0000${asset}`;
+}
+
 /** Reward earned since the checkpoint: `floor(weight × (acc − checkpoint) / rewardAccScale)`. */
 export function accrued(weight: bigint, acc: bigint, checkpoint: bigint): bigint {
   return mulDiv(weight, acc - checkpoint, rewardAccScale, 'down');
@@ -33,19 +38,19 @@ export function accrued(weight: bigint, acc: bigint, checkpoint: bigint): bigint
  * views, invariants). Unsettled = Σ over its recorded vaults of accrued(weight, acc, checkpoint).
  */
 export function stakerClaimable(r: RewardState, rec: StakerRewards, asset: string): bigint {
-  let total = rec.owed.get(asset) ?? 0n;
+  let total = rec.owed?.get(asset) ?? 0n;
   if (rec.operator === null) return total;
   const pools = r.pools.get(rec.operator);
   for (const [vault, weight] of rec.weights) {
     const acc = pools?.get(vault)?.acc.get(asset) ?? 0n;
-    total += accrued(weight, acc, rec.checkpoints.get(vault)?.get(asset) ?? 0n);
+    total += accrued(weight, acc, rec.checkpoints?.get(checkpointKey(vault, asset)) ?? 0n);
   }
   return total;
 }
 
 /** Assets with any reward (owed or accruing) for a staker record. */
 export function stakerRewardAssets(r: RewardState, rec: StakerRewards): Set<string> {
-  const assets = new Set(rec.owed.keys());
+  const assets = new Set(rec.owed?.keys() ?? []);
   if (rec.operator === null) return assets;
   const pools = r.pools.get(rec.operator);
   for (const vault of rec.weights.keys()) for (const a of pools?.get(vault)?.acc.keys() ?? []) assets.add(a);

@@ -1,7 +1,7 @@
 import { assert } from '../../errors/result.js';
 import { addTo } from '../lookups.js';
 import type { LedgerState } from '../state.js';
-import { accrued, rewardPool, stakerWeight } from './rewardPools.js';
+import { accrued, checkpointKey, rewardPool, stakerWeight } from './rewardPools.js';
 import type { RewardState, StakerRewards } from './rewardState.js';
 
 /**
@@ -28,17 +28,13 @@ export function settleStaker(r: RewardState, rec: StakerRewards): void {
   for (const [vault, weight] of rec.weights) {
     const pool = r.pools.get(rec.operator)?.get(vault);
     assert(pool, 'a recorded weight has its pool');
-    let cps = rec.checkpoints.get(vault);
-    if (!cps) {
-      cps = new Map();
-      rec.checkpoints.set(vault, cps);
-    }
     for (const [asset, acc] of pool.acc) {
-      const cp = cps.get(asset) ?? 0n;
+      const key = checkpointKey(vault, asset);
+      const cp = rec.checkpoints?.get(key) ?? 0n;
       if (acc === cp) continue;
       const earned = accrued(weight, acc, cp);
-      if (earned > 0n) addTo(rec.owed, asset, earned);
-      cps.set(asset, acc);
+      if (earned > 0n) addTo((rec.owed ??= new Map()), asset, earned);
+      (rec.checkpoints ??= new Map()).set(key, acc);
     }
   }
 }
@@ -58,7 +54,7 @@ export function syncPendingStaker(state: LedgerState): void {
     for (const [vault, w] of rec.weights) rewardPool(r, rec.operator, vault).totalWeight -= w;
   }
   rec?.weights.clear();
-  rec?.checkpoints.clear();
+  if (rec) rec.checkpoints = null;
   const staker = state.stakers.get(id);
   const operator = staker?.delegatedTo ?? null;
   if (rec) rec.operator = operator;
@@ -67,12 +63,12 @@ export function syncPendingStaker(state: LedgerState): void {
     const w = stakerWeight(pos);
     if (w === 0n) continue;
     if (!rec) {
-      rec = { operator, weights: new Map(), checkpoints: new Map(), owed: new Map() };
+      rec = { operator, weights: new Map(), checkpoints: null, owed: null };
       r.stakers.set(id, rec);
     }
     const pool = rewardPool(r, operator, vault);
     pool.totalWeight += w;
     rec.weights.set(vault, w);
-    rec.checkpoints.set(vault, new Map(pool.acc));
+    for (const [asset, acc] of pool.acc) (rec.checkpoints ??= new Map()).set(checkpointKey(vault, asset), acc);
   }
 }
