@@ -2,6 +2,7 @@ import { withdrawableShares } from './stakerMath.js';
 import { maxMagnitudeOf } from './lookups.js';
 import { slashableShares } from './slashableShares.js';
 import { lrtsView } from './lrt/lrtsView.js';
+import { conditionsView } from './conditions/conditionsView.js';
 import { withdrawalShares } from './withdrawalShares.js';
 import type { LedgerState, Operator, Staker } from './state.js';
 import { rewardView } from './rewards/rewardView.js';
@@ -78,5 +79,6 @@ export function stateView(state: LedgerState): JsonObject {
       captured: mapObject(r.captured, (x) => x.toString()),
     })),
     lrts: lrtsView(state),
+    conditions: conditionsView(state),
   };
 }
