@@ -9,6 +9,7 @@ import { registerReport } from './commands/report.js';
 import { registerStart } from './commands/start.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerGenerate } from './commands/generate.js';
+import { registerExposure } from './commands/exposure.js';
 
 /**
  * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerAnalyze(program);
   registerGenerate(program);
+  registerExposure(program);
   return program;
 }
 
