@@ -31,6 +31,11 @@ export function printLedger(state: LedgerState, results: readonly ResultEntry[],
   if (failed.length > 0) {
     out.push('', 'Failed commands', formatTable(['#', 'line', 'type', 'status', 'message'], failed.map((r) => [String(r.index), String(lines[r.index] ?? ''), r.type, r.status, r.message ?? ''])));
   }
+  const events = results.filter((r) => r.status === 'ok' && (r['slashedShares'] !== undefined || r['request'] !== undefined));
+  if (events.length > 0) {
+    const eventRows = events.map((r) => [String(r.index), r.type, r['request'] !== undefined ? `request ${String(r['request'])} filed` : `${String(r['slashedShares'])} shares`, Array.isArray(r['vaults']) ? (r['vaults'] as string[]).join(' ') : '']);
+    out.push('', 'Slashing events', formatTable(['#', 'command', 'outcome', 'per vault (shares)'], eventRows));
+  }
   const stakerRows = Object.entries(v['stakers'] as Obj).flatMap(([id, s]) =>
     Object.entries(s.vaults as Obj).map(([vault, p]) => [id, s.delegatedTo ?? '-', vault, p.depositShares, amountOf(state, vault, p.withdrawableShares), p.depositScalingFactor]),
   );
