@@ -99,3 +99,10 @@ export function mergeAccumulator(a: Accumulator, b: Accumulator): void {
   add(a.faultCount, b.faultCount);
   add(a.contagion, b.contagion);
 }
+
+/** Loss-fraction range [from, to) of histogram bin b (bin 0 also holds everything below 2^-histOctaves). */
+export function binRange(b: number): { from: number; to: number } {
+  const base = 2 ** (Math.floor(b / histPerOctave) - histOctaves);
+  const m = b % histPerOctave;
+  return { from: b === 0 ? 0 : base * (1 + m / histPerOctave), to: base * (1 + (m + 1) / histPerOctave) };
+}

@@ -1,4 +1,4 @@
-import { histBins, quantum, squareQuantum, type EntityStats } from './accumulator.js';
+import { binRange, histBins, quantum, squareQuantum, type EntityStats } from './accumulator.js';
 import type { LossStats } from './lossStats.js';
 
 /**
@@ -41,4 +41,17 @@ export function binnedStats(id: string, exposure: number, st: EntityStats, e: nu
     exceedance: thresholds.map((threshold, k) => ({ threshold, probability: (st.exceed[e * nThr + k] ?? 0) / n })),
     exact: false,
   };
+}
+
+/** Non-empty histogram bins of entity e in loss units (plus the count of zero-loss scenarios). */
+export function lossBins(st: EntityStats, e: number, n: number, exposure: number): { zero: number; bins: { from: number; to: number; count: number }[] } {
+  const bins: { from: number; to: number; count: number }[] = [];
+  for (let b = 0; b < histBins; b++) {
+    const c = st.histCount[e * histBins + b] ?? 0;
+    if (c > 0) {
+      const r = binRange(b);
+      bins.push({ from: r.from * exposure, to: Math.min(1, r.to) * exposure, count: c });
+    }
+  }
+  return { zero: n - (st.nonzero[e] ?? 0), bins };
 }

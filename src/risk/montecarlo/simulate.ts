@@ -1,5 +1,5 @@
 import type { Scenario } from '../scenario/scenario.js';
-import { binnedStats } from './binnedStats.js';
+import { binnedStats, lossBins } from './binnedStats.js';
 import { compileModel } from './compileModel.js';
 import { exactStats, histogramOf } from './exactStats.js';
 import type { Histogram, LossStats } from './lossStats.js';
@@ -31,7 +31,8 @@ export interface MonteCarloReport {
   readonly network: LossStats;
   readonly networkHistogram: Histogram;
   readonly operators: readonly LossStats[];
-  readonly services: readonly LossStats[];
+  /** Services also carry their log-binned loss histogram (non-empty bins). */
+  readonly services: readonly (LossStats & { readonly histogram: ReturnType<typeof lossBins> })[];
   readonly positions: readonly (LossStats & { readonly kind: string; readonly histogram: Histogram })[];
   readonly contagion: Contagion;
 }
@@ -58,7 +59,10 @@ export async function simulate(scenario: Scenario, o: SimulateOptions = {}): Pro
     network: exactStats('network', exposure, raw.totals, levels, lossThresholds),
     networkHistogram: histogramOf(raw.totals),
     operators: scenario.network.operators.map((op, e) => binnedStats(op.id, m.opExposure[e] ?? 0, raw.acc.ops, e, n, levels, lossThresholds)),
-    services: scenario.network.services.map((s, e) => binnedStats(s.id, m.svcStake[e] ?? 0, raw.acc.svcs, e, n, levels, lossThresholds)),
+    services: scenario.network.services.map((s, e) => ({
+      ...binnedStats(s.id, m.svcStake[e] ?? 0, raw.acc.svcs, e, n, levels, lossThresholds),
+      histogram: lossBins(raw.acc.svcs, e, n, m.svcStake[e] ?? 0),
+    })),
     positions: scenario.positions.map((p, i) => {
       const sample = raw.positions.subarray(i * n, (i + 1) * n);
       return { ...exactStats(p.id, m.posValue[i] ?? 0, sample, levels, lossThresholds), kind: p.kind, histogram: histogramOf(sample) };

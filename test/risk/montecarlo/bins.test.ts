@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { binRange, histBin, histBins } from '../../../src/risk/montecarlo/accumulator.js';
+
+test('log histogram bins: every loss fraction in (0, 1] falls inside its bin, bins are monotone', () => {
+  fc.assert(
+    fc.property(fc.double({ min: 2 ** -24, max: 1, noNaN: true }), (f) => {
+      const b = histBin(f);
+      const r = binRange(b);
+      assert.ok(b >= 0 && b < histBins);
+      assert.ok(f >= r.from && (f < r.to || (f === 1 && b === histBins - 1)), `${f} in bin ${b} [${r.from}, ${r.to})`);
+    }),
+    { seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
+  );
+  for (let b = 1; b < histBins; b++) assert.ok(binRange(b).from >= binRange(b - 1).to - 1e-18);
+  assert.equal(histBin(1e-12), 0);
+});
