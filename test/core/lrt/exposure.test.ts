@@ -66,6 +66,9 @@ describe('LRT look-through exposure', () => {
     // bob: vC position (all of opE's) 50 + 1/4 of L2; wallet 150 T2 → 3/4 of L2: opD 400, opA 100
     assert.deepEqual(exp(l, { kind: 'staker', id: 'bob' }), { opE: { s4: '50' }, opD: { s3: '400' }, opA: { s1: '100' } });
     assert.ok(totalExposure(lookThroughExposure(l.state, { kind: 'vault', id: 'vC' })).eq(Rational.of(175n)));
+    // alice and bob hold every T1 between them (wallets, vT, via L2): their opA exposures add up to L1's 500
+    // alice: wallet 400 T1 → 200, vT 400 T1 → 200; bob: 100 (above)
+    assert.deepEqual(exp(l, { kind: 'staker', id: 'alice' }), { opC: { s2: '400' }, opA: { s1: '400' } });
   });
 
   it('three layers: a slash at the bottom reaches the top vault through both NAVs', () => {
