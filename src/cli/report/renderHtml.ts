@@ -49,8 +49,13 @@ function contagionHtml(r: MonteCarloReport): string {
   const c = r.contagion;
   const order = c.services.map((_, i) => i).sort((a, b) => (r.services[b]?.expectedLoss ?? 0) - (r.services[a]?.expectedLoss ?? 0) || a - b).slice(0, 15);
   const labels = order.map((i) => c.services[i] ?? '');
-  const m = order.map((s) => order.map((t) => c.matrix[s]?.[t] ?? null));
-  return `<p>Cell (s, t): expected loss of the stake securing <i>t</i> in the scenarios where service <i>s</i> faulted (15 services with the largest expected loss). Grey: no fault of s observed.</p>${heatmap(labels, m)}`;
+  const share = (s: number, t: number) => {
+    const v = c.matrix[s]?.[t];
+    const w = r.services[t]?.exposure ?? 0;
+    return v === null || v === undefined ? null : w > 0 ? v / w : 0;
+  };
+  const m = order.map((s) => order.map((t) => share(s, t)));
+  return `<p>Cell (s, t): expected share of the stake securing <i>t</i> that is lost in the scenarios where service <i>s</i> faulted (15 services with the largest expected loss; darker = larger, hover for values). Grey: no fault of s observed. Off-diagonal cells are contagion through shared operators.</p>${heatmap(labels, m, (v) => pct(v, 2))}`;
 }
 
 function pricingHtml(p: PricingReport): string {

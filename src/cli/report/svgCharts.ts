@@ -53,17 +53,20 @@ export function heatmap(labels: readonly string[], m: readonly (readonly (number
   const left = 170;
   const top = 150;
   const n = labels.length;
-  const max = Math.max(1e-300, ...m.flat().map((v) => v ?? 0));
+  const vals = m.flat().filter((v): v is number => v !== null && v !== undefined);
+  const max = Math.max(1e-300, ...vals);
+  const min = Math.min(max, ...vals);
   const cells: string[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       const v = m[i]?.[j];
-      const a = v === null || v === undefined ? 0 : Math.sqrt(v / max);
+      const a = v === null || v === undefined ? 0 : 0.08 + 0.92 * (max > min ? (v - min) / (max - min) : 1);
       const fill = v === null || v === undefined ? '#f1f5f9' : `rgba(220,38,38,${a.toFixed(3)})`;
       cells.push(`<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="${fill}"><title>${esc(`fault in ${labels[i]} → stake of ${labels[j]}: ${v === null || v === undefined ? 'no fault observed' : format(v)}`)}</title></rect>`);
     }
   }
   const rows = labels.map((l, i) => `<text x="${left - 6}" y="${top + i * cell + 15}" text-anchor="end">${esc(l.slice(0, 24))}</text>`);
   const cols = labels.map((l, j) => `<text transform="translate(${left + j * cell + 15},${top - 6}) rotate(-60)">${esc(l.slice(0, 24))}</text>`);
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + n * cell + 20}" height="${top + n * cell + 20}" font-size="11" font-family="sans-serif">${rows.join('')}${cols.join('')}${cells.join('')}</svg>`;
+  const legend = `<text x="${left}" y="${top + n * cell + 16}">colour scale: ${esc(format(min))} (light) … ${esc(format(max))} (dark)</text>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + n * cell + 20}" height="${top + n * cell + 26}" font-size="11" font-family="sans-serif">${rows.join('')}${cols.join('')}${cells.join('')}${legend}</svg>`;
 }
