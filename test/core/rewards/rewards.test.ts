@@ -112,6 +112,56 @@ describe('rewards: submitRewards / claimRewards', () => {
     assert.equal(claimable(l, 'alice'), '0');
   });
 
+  it('vaults of one set are weighted by value: price × assets', () => {
+    const l = baseLedger();
+    l.all([
+      { type: 'registerAsset', asset: 'EIGEN', decimals: 18, price: '0.5' },
+      { type: 'createVault', vault: 'v2', asset: 'EIGEN' },
+      { type: 'createOperatorSet', service: 'svc', set: 'two', vaults: ['v', 'v2'] },
+      { type: 'registerForOperatorSet', operator: 'op', set: 'two' },
+      { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' },
+      { type: 'deposit', staker: 'bob', vault: 'v2', amount: '1000' },
+      { type: 'delegate', staker: 'alice', operator: 'op' },
+      { type: 'delegate', staker: 'bob', operator: 'op' },
+      { type: 'allocate', operator: 'op', set: 'two', vault: 'v', magnitude: WAD },
+      { type: 'allocate', operator: 'op', set: 'two', vault: 'v2', magnitude: WAD },
+    ]);
+    // values 1000·1 and 1000·0.5 (per 1e18): parts floor(3000·2/3) = 2000 and 1000; commission 200 and 100
+    const out = l.ok({ type: 'submitRewards', service: 'svc', set: 'two', asset: 'stETH', amount: '3000' });
+    assert.deepEqual(out.operators, ['op/v:2000:200', 'op/v2:1000:100']);
+    assert.equal(claimable(l, 'alice'), '1800');
+    assert.equal(claimable(l, 'bob'), '900');
+  });
+
+  it('a deregistered operator earns nothing; owed rewards survive undelegation and redelegation', () => {
+    const l = twoStakers();
+    l.all([
+      { type: 'registerOperator', operator: 'op2', commissionBips: 0 },
+      { type: 'registerForOperatorSet', operator: 'op2', set: 's' },
+      { type: 'deposit', staker: 'carol', vault: 'v', amount: '4000' }, // 4000 shares
+      { type: 'delegate', staker: 'carol', operator: 'op2' },
+      { type: 'allocate', operator: 'op2', set: 's', vault: 'v', magnitude: WAD },
+    ]);
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '2000' });
+    // op 1000 (commission 100; alice 225, bob 675), op2 1000 (no commission; carol 1000)
+    assert.equal(claimable(l, 'carol'), '1000');
+    l.ok({ type: 'deregisterFromOperatorSet', operator: 'op2', set: 's' });
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' }); // all to op: alice +225, bob +675
+    assert.equal(claimable(l, 'carol'), '1000');
+    assert.equal(claimable(l, 'alice'), '450');
+    l.ok({ type: 'undelegate', staker: 'alice' });
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' }); // bob alone: +900
+    assert.equal(claimable(l, 'alice'), '450');
+    assert.equal(claimable(l, 'bob'), '2250');
+    l.ok({ type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' });
+    l.ok({ type: 'delegate', staker: 'alice', operator: 'op' });
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' });
+    // alice's new 1000 shares (1000·9000/9000) weigh 1000 next to bob's 3000: 900 → +225, +675
+    assert.equal(claimable(l, 'alice'), '675');
+    assert.equal(claimable(l, 'bob'), '2925');
+    assert.deepEqual(l.ok({ type: 'claimRewards', staker: 'alice', asset: 'stETH' }), { amount: '675' });
+  });
+
   it('rewards in several assets; a set of another service and an empty set are refused', () => {
     const l = twoStakers();
     l.ok({ type: 'registerAsset', asset: 'USDC', decimals: 6, price: '1' });
