@@ -1,8 +1,8 @@
-/** Size bounds of scenario files and simulations (a returned error beyond them, never a hang). */
+/**
+ * Size bounds of scenario files and simulations (a returned error beyond them, never a hang).
+ * Network sizes are bounded by the network parser (src/risk/networkBounds.ts).
+ */
 export const scenarioBounds = {
-  operatorsMax: 20_000,
-  servicesMax: 2_000,
-  allocationsMax: 500_000,
   factorsMax: 256,
   factorsPerEntityMax: 8,
   positionsMax: 256,
