@@ -2,6 +2,7 @@ import { withdrawableShares } from './stakerMath.js';
 import { maxMagnitudeOf } from './lookups.js';
 import { slashableShares } from './slashableShares.js';
 import { lrtsView } from './lrt/lrtsView.js';
+import { assetPrice } from './lrt/assetPrice.js';
 import { conditionsView } from './conditions/conditionsView.js';
 import { withdrawalShares } from './withdrawalShares.js';
 import type { LedgerState, Operator, Staker } from './state.js';
@@ -65,7 +66,7 @@ export function stateView(state: LedgerState): JsonObject {
     slashed: mapObject(state.slashed, (byVault) => mapObject(byVault, (x) => x.toString())),
     unclearedSlashed: mapObject(state.unclearedSlashed, (byVault) => mapObject(byVault, (x) => x.toString())),
     vaults: mapObject(state.vaults, (v) => ({ asset: v.asset, totalShares: v.totalShares.toString(), balance: v.balance.toString() })),
-    assets: mapObject(state.assets, (a) => ({ decimals: a.decimals, kind: a.kind, price: a.price.toDecimal(36) })),
+    assets: mapObject(state.assets, (a) => ({ decimals: a.decimals, kind: a.kind, price: assetPrice(state, a.id).toDecimal(36) })), // LRT tokens: NAV-derived
     accounts: mapObject(state.accounts, (byAsset) => mapObject(byAsset, (x) => x.toString())),
     burned: mapObject(state.burned, (x) => x.toString()),
     rewards: rewardView(state),

@@ -59,8 +59,9 @@ describe('LRT: mint and redeem at NAV', () => {
     // staker withdrawable = floor(826·0.75) = 619 (k = WAD): NAV = 619·1826/1826 + 275 = 894, down 207 from 1101
     assert.equal(nav(l), 894n);
     assert.equal(lrtView(l).nav, '894');
-    // token price = 894/1101 · 2
+    // token price = 894/1101 · 2; the state view shows it for the token asset too
     assert.ok(lrtTokenPrice(l.state, getLrt(l.state, 'L')).eq(Rational.of(1788n, 1101n)));
+    assert.equal(l.view().assets.LT.price, Rational.of(1788n, 1101n).toDecimal(36));
     // carol's 100 → 75 (v1) / 25 (v2), both at share price 1. On v1 the LRT staker's scaling factor
     // becomes k = divWad(divWad(619 + 75, 826 + 75), 7.5e17) = divWad(770255271920088790, 7.5e17)
     // = 1027007029226785053, so its withdrawable goes 619 → floor(floor(901·k/1e18)·0.75) = floor(925·0.75) = 693:
