@@ -136,6 +136,38 @@ describe('insurance: pools, cover, claims on slashes', () => {
     assert.equal(cover(l, 'cover-1').remaining, '900'); // the record stays
   });
 
+  it('a buyer with two covers on the same target never claims the same loss twice', () => {
+    const l = covered();
+    l.all([
+      { type: 'createInsurancePool', pool: 'q', asset: 'stETH' },
+      { type: 'underwrite', pool: 'q', underwriter: 'uw2', amount: '1000' },
+      { type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '300', periodBlocks: 10, premium: '0' },
+      { type: 'buyCover', pool: 'q', buyer: 'alice', operator: 'op', set: 's', amount: '300', periodBlocks: 10, premium: '0' },
+      { type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' }, // alice loses 500
+    ]);
+    // cover-1 claims min(300, 500) = 300, cover-2 min(300, 500 − 300) = 200
+    const claims = Object.values(l.view().insurance.claims) as { cover: string; loss: string; claimed: string }[];
+    assert.deepEqual(claims.map((c) => [c.cover, c.loss, c.claimed]), [['cover-1', '500', '300'], ['cover-2', '200', '200']]);
+    assert.equal(l.view().accounts.alice.stETH, '500');
+  });
+
+  it('only the covered set counts: a slash by another set of the same operator pays nothing', () => {
+    const l = baseLedger({ sets: ['s', 't'], mode: 'elastic' });
+    l.all([
+      { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' },
+      { type: 'delegate', staker: 'alice', operator: 'op' },
+      { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: WAD },
+      { type: 'allocate', operator: 'op', set: 't', vault: 'v', magnitude: WAD },
+      { type: 'createInsurancePool', pool: 'p', asset: 'stETH' },
+      { type: 'underwrite', pool: 'p', underwriter: 'uw', amount: '1000' },
+      { type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '1000', periodBlocks: 10, premium: '0' },
+      { type: 'slash', set: 't', operator: 'op', vault: 'v', wad: '0.5' },
+    ]);
+    assert.equal(Object.keys(l.view().insurance.claims).length, 0);
+    l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' }); // elastic: s clamped to 0.5, slashes 0.25 → 500 → 250
+    assert.equal(l.view().insurance.claims['claim-1'].claimed, '250');
+  });
+
   it('bad input is refused without changing the state', () => {
     const l = covered();
     l.fails({ type: 'createInsurancePool', pool: 'p', asset: 'stETH' }, 'POOL_EXISTS');
