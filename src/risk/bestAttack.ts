@@ -15,11 +15,14 @@ export const certifyRoundsMax = 40;
 export interface BestAttackOptions {
   /** Multiplies every PfC (Dinkelbach); default 1. */
   readonly pfcScale?: Rational;
+  /** Only look for attacks with profit > 0 (much faster to refute); default true. */
+  readonly profitableOnly?: boolean;
   readonly timeLimitS?: number;
 }
 
 export interface BestAttackResult {
-  /** The most profitable attack on a non-empty set of services with PfC > 0, or null if there is none. */
+  /** The most profitable attack on a non-empty set of services with PfC > 0, or null if there is none
+   *  (with `profitableOnly`: null when no attack has profit > 0, i.e. the network is secure). */
   readonly attack: Attack | null;
   /** True when `attack` is proven to be the maximum (exactly). */
   readonly exact: boolean;
@@ -30,6 +33,7 @@ export interface BestAttackResult {
 /** Exact maximum-profit attack (SPEC §5) by 0/1 programming (HiGHS) with exact certification. */
 export async function bestAttack(ix: IndexedNetwork, options: BestAttackOptions = {}): Promise<BestAttackResult> {
   const scale = options.pfcScale ?? Rational.ONE;
+  const positive = options.profitableOnly ?? true;
   const vars = attackVariables(ix);
   if (vars.services.length === 0 || scale.sign() <= 0) return { attack: null, exact: true, profitUpperBound: null };
   const u = solverUnits(ix.totalStake.add(ix.totalPfc.mul(scale)), ix.lcd * scale.den);
@@ -39,21 +43,23 @@ export async function bestAttack(ix: IndexedNetwork, options: BestAttackOptions 
     for (const v of vars.operators) if (x(`b${v}`) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
     for (const e of vars.paidEdges) if (x(`p${e}`) > 0.5) corrupted.add(e);
     let ev = evaluateAttack(ix, corrupted, new Set(), scale, true);
-    if (ev.fallen.length === 0) return null;
+    if (ev.fallen.length === 0 || (positive && ev.attack.profit.sign() <= 0)) return null;
     if (ev.attack.operators.length <= pruneOperatorsMax) ev = pruneAttack(ix, ev, scale);
     return { value: ev.attack.profit, payload: ev };
   };
-  const greedy = greedyAttack(ix, scale);
+  const greedyFound = greedyAttack(ix, scale);
+  const greedy = greedyFound && (!positive || greedyFound.attack.profit.sign() > 0) ? greedyFound : null;
   const r = await exactMax(program, decode, {
     toUnits: u.toUnits,
     stepUnits: u.stepUnits,
     tolUnits: u.tolUnits,
     timeLimitS: options.timeLimitS ?? Number.POSITIVE_INFINITY,
     roundsMax: certifyRoundsMax,
+    ...(positive ? { initialFloorUnits: (u.stepUnits ?? 0) - u.tolUnits } : {}),
   });
   let attack = r.best?.payload.attack ?? null;
   if (greedy && (attack === null || greedy.attack.profit.gt(attack.profit))) attack = greedy.attack;
   const bound = Number.isFinite(r.upperBoundUnits) ? floatToRational(r.upperBoundUnits + u.tolUnits).mul(u.unit) : null;
-  if (r.certified) return { attack, exact: true, profitUpperBound: attack?.profit ?? null };
+  if (r.certified) return { attack, exact: true, profitUpperBound: attack?.profit ?? (positive ? Rational.ZERO : null) };
   return { attack, exact: false, profitUpperBound: bound && attack && bound.lt(attack.profit) ? attack.profit : bound };
 }

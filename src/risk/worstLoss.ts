@@ -4,7 +4,7 @@ import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackProgram, attackVariables } from './milp/attackProgram.js';
 import { exactMax } from './milp/exactMax.js';
-import { floatToRational, solverUnits } from './milp/units.js';
+import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
 
 export interface WorstLossResult {
@@ -31,6 +31,24 @@ interface Payload {
  * (thresholds on surviving stake), so R_ψ = max σ(D) + cost(attack) over σ(D) ≤ ψ·σ(V) and attacks with
  * profit > 0 on G∖D, divided by σ(V). Exact like `bestAttack`.
  */
+/** The largest shock alone: max σ(D) with σ(D) ≤ budget (a knapsack), exact. */
+async function largestShock(ix: IndexedNetwork, budget: Rational, u: SolverUnits, timeLimitS: number): Promise<{ value: Rational; shock: number[]; exact: boolean }> {
+  const ops = ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
+  if (ops.length === 0) return { value: Rational.ZERO, shock: [], exact: true };
+  const terms = ops.map((v) => ({ name: `d${v}`, coef: u.toUnits(ix.stake[v]!) }));
+  const program = { objective: terms, rows: [{ name: 'budget', terms, op: '<=' as const, rhs: u.toUnits(budget) }], binaries: terms.map((t) => t.name) };
+  const r = await exactMax(
+    program,
+    (x) => {
+      const shock = ops.filter((v) => x(`d${v}`) > 0.5);
+      const value = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+      return value.gt(budget) ? null : { value, payload: shock };
+    },
+    { toUnits: u.toUnits, stepUnits: u.stepUnits, tolUnits: u.tolUnits, timeLimitS: Math.max(timeLimitS, 0.05), roundsMax: certifyRoundsMax },
+  );
+  return r.best ? { value: r.best.value, shock: r.best.payload, exact: r.certified } : { value: Rational.ZERO, shock: [], exact: false };
+}
+
 export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: { timeLimitS?: number } = {}): Promise<WorstLossResult> {
   const total = ix.totalStake;
   if (total.sign() <= 0) return { psi, loss: Rational.ZERO, shock: [], attack: null, exact: true, upperBound: Rational.ZERO };
@@ -49,14 +67,19 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: { ti
     const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
     return { value: shocked.add(valid ? ev.attack.cost : Rational.ZERO), payload: { shock, attack: valid ? ev.attack : null } };
   };
+  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
+  const knap = await largestShock(ix, budget, u, (deadline - Date.now()) / 1000);
+  // only shocks followed by a profitable attack that beat the largest shock alone are sought
   const r = await exactMax(program, decode, {
     toUnits: u.toUnits,
     stepUnits: u.stepUnits,
     tolUnits: u.tolUnits,
-    timeLimitS: options.timeLimitS ?? Number.POSITIVE_INFINITY,
+    timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.05),
     roundsMax: certifyRoundsMax,
+    initialFloorUnits: u.toUnits(knap.value) + (u.stepUnits ?? 0) - u.tolUnits,
   });
-  const best = r.best ?? { value: Rational.ZERO, payload: { shock: [], attack: null } };
+  const best = r.best && r.best.value.gt(knap.value) ? r.best : { value: knap.value, payload: { shock: knap.shock, attack: null } };
+  const certified = r.certified && knap.exact;
   const loss = best.value.div(total);
   const ub = Number.isFinite(r.upperBoundUnits) ? floatToRational(r.upperBoundUnits + u.tolUnits).mul(u.unit).div(total).min(Rational.ONE) : null;
   return {
@@ -64,7 +87,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: { ti
     loss,
     shock: best.payload.shock.map((v) => ix.opIds[v]!),
     attack: best.payload.attack,
-    exact: r.certified,
-    upperBound: r.certified ? loss : ub && ub.lt(loss) ? loss : ub,
+    exact: certified,
+    upperBound: certified ? loss : ub && ub.lt(loss) ? loss : ub,
   };
 }

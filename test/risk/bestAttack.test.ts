@@ -17,17 +17,30 @@ export function onTie(net: Network, slack: Rational): Network {
   return { ...net, services: net.services.map((s) => ({ ...s, profitFromCorruption: s.profitFromCorruption.mul(lambda) })) };
 }
 
-test('best attack equals brute force on 200 random networks', async () => {
+test('best attack (maximum profit, any sign) equals brute force on 150 random networks', async () => {
   await fc.assert(
     fc.asyncProperty(arbNetwork(shape), async (net) => {
       const b = brute(net);
-      const r = await bestAttack(indexNetwork(net));
+      const r = await bestAttack(indexNetwork(net), { profitableOnly: false });
       assert.equal(r.exact, true);
       if (b.bestProfit === null) return assert.equal(r.attack, null);
       assert.ok(r.attack, 'expected an attack');
       assert.equal(r.attack.profit.toString(), b.bestProfit.toString());
     }),
-    { seed, numRuns: 200 },
+    { seed, numRuns: 150 },
+  );
+});
+
+test('security verdict and profitable best attack equal brute force on 150 random networks', async () => {
+  await fc.assert(
+    fc.asyncProperty(arbNetwork(shape), async (net) => {
+      const b = brute(net);
+      const r = await bestAttack(indexNetwork(net));
+      assert.equal(r.exact, true);
+      if (b.bestProfit === null || b.bestProfit.sign() <= 0) return assert.equal(r.attack, null);
+      assert.equal(r.attack?.profit.toString(), b.bestProfit.toString());
+    }),
+    { seed: seed + 5, numRuns: 150 },
   );
 });
 
@@ -40,12 +53,40 @@ test('best attack on 150 networks built to sit exactly on a tie (profit exactly 
       const net = onTie(net0, b0.slack);
       const b = brute(net);
       assert.equal(b.bestProfit?.toString(), '0');
-      const r = await bestAttack(indexNetwork(net));
+      const r = await bestAttack(indexNetwork(net), { profitableOnly: false });
       assert.equal(r.exact, true);
       assert.equal(r.attack?.profit.toString(), '0');
+      const verdict = await bestAttack(indexNetwork(net));
+      assert.equal(verdict.exact, true);
+      assert.equal(verdict.attack, null, 'profit exactly 0 is not profitable: secure');
       ties++;
     }),
     { seed: seed + 1, numRuns: 150 },
   );
   assert.ok(ties >= 100, `only ${ties} tie networks`);
+});
+
+/** Same network with every amount divided by a huge prime-ish integer: the exact grid is finer than floats. */
+function fineGrid(net: Network): Network {
+  const k = Rational.of(1n, 10n ** 30n + 57n);
+  return {
+    operators: net.operators.map((o) => ({ ...o, stake: o.stake.mul(k) })),
+    services: net.services.map((s) => ({ ...s, profitFromCorruption: s.profitFromCorruption.mul(k) })),
+    allocations: net.allocations.map((a) => ({ ...a, amount: a.amount.mul(k) })),
+  };
+}
+
+test('fine-grid regime (near-tie enumeration): exact on 40 tie networks scaled by 1/(1e30+57)', async () => {
+  await fc.assert(
+    fc.asyncProperty(arbNetwork({ opsMax: 6, svcsMax: 4, edgesMax: 10 }), async (net0) => {
+      const b0 = brute(net0);
+      if (b0.slack === null || b0.slack.lte(Rational.of(-1n))) return;
+      const net = fineGrid(onTie(net0, b0.slack));
+      const r = await bestAttack(indexNetwork(net), { profitableOnly: false });
+      if (r.exact) assert.equal(r.attack?.profit.toString(), '0');
+      const verdict = await bestAttack(indexNetwork(net));
+      assert.equal(verdict.attack, null);
+    }),
+    { seed: seed + 6, numRuns: 40 },
+  );
 });

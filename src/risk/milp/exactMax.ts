@@ -18,6 +18,8 @@ export interface ExactMaxOptions {
   readonly timeLimitS: number;
   /** Re-solves allowed (no-good cuts) before giving up certification. */
   readonly roundsMax: number;
+  /** Only answers with objective ≥ this (units) are sought; infeasible then certifies that none exists. */
+  readonly initialFloorUnits?: number;
 }
 
 export interface ExactMaxResult<T> {
@@ -60,6 +62,10 @@ export async function exactMax<T>(
     const objIdx = program.objective.map((t) => col.get(t.name)!);
     const objVal = program.objective.map((t) => t.coef);
     let floorRow = -1;
+    if (o.initialFloorUnits !== undefined) {
+      model.addRow(o.initialFloorUnits, Number.POSITIVE_INFINITY, { indices: objIdx, values: objVal });
+      floorRow = model.getDimensions().numRows - 1;
+    }
     for (let round = 1; round <= o.roundsMax; round++) {
       const left = o.timeLimitS - (Date.now() - started) / 1000;
       if (left <= 0) return { best, certified: false, upperBoundUnits: upper, rounds: round - 1, timedOut: true };
@@ -81,7 +87,7 @@ export async function exactMax<T>(
       }
       if (!hasX) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: false };
       addNoGood(model, program.binaries.map((b) => col.get(b)!), x);
-      const floor = best === null ? Number.NEGATIVE_INFINITY : o.stepUnits !== null ? bestU + o.stepUnits - o.tolUnits : bestU - o.tolUnits;
+      const floor = best === null ? (o.initialFloorUnits ?? Number.NEGATIVE_INFINITY) : o.stepUnits !== null ? bestU + o.stepUnits - o.tolUnits : bestU - o.tolUnits;
       if (Number.isFinite(floor)) {
         if (floorRow < 0) {
           model.addRow(floor, Number.POSITIVE_INFINITY, { indices: objIdx, values: objVal });
