@@ -1,11 +1,14 @@
 // Random LRT command sequences over the two-layer fixture: the harness checks the SPEC §3.8
 // invariants and LRT token conservation after every command; here we also check that NAV per
-// token never falls except through a slash, and that failing commands change nothing.
+// token never falls except through a slash, that failing commands change nothing, and that the
+// accounts' look-through exposure to the bottom operator never exceeds the LRT's own.
 // FC_SEED replays a failure (fast-check prints the seed and path).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { lookThroughExposure, type ExposureTarget } from '../../../src/core/lrt/lookThroughExposure.js';
 import { lrtNav } from '../../../src/core/lrt/lrtNav.js';
+import { Rational } from '../../../src/math/rational.js';
 import type { Cmd, TestLedger } from '../harness.js';
 import { E, twoLayers } from './lrtFixture.js';
 
@@ -79,6 +82,11 @@ describe('LRT properties', () => {
             if (s0 > 0n && s1 > 0n) assert.ok(nav1 * s0 >= nav0 * s1, `${c.type} lowered NAV per token of ${id}: ${nav0}/${s0} → ${nav1}/${s1}`);
           });
         }
+        // opA is reached only through L1: the accounts' look-through shares of it never exceed L1's own
+        // (their token claims, direct or through vT, vB and L2, are at most the supply)
+        const opA = (t: ExposureTarget): Rational => lookThroughExposure(l.state, t).get('opA')?.get('s1') ?? Rational.ZERO;
+        const held = accounts.reduce((sum, a) => sum.add(opA({ kind: 'staker', id: a })), Rational.ZERO);
+        assert.ok(held.lte(opA({ kind: 'lrt', id: 'L1' })), `accounts ${held.toString()} > L1 ${opA({ kind: 'lrt', id: 'L1' }).toString()}`);
       }),
       params,
     );
