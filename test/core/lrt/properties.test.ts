@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { lookThroughExposure, type ExposureTarget } from '../../../src/core/lrt/lookThroughExposure.js';
 import { lrtNav } from '../../../src/core/lrt/lrtNav.js';
 import { Rational } from '../../../src/math/rational.js';
+import { stateHash } from '../../../src/core/stateHash.js';
 import type { Cmd, TestLedger } from '../harness.js';
 import { E, twoLayers } from './lrtFixture.js';
 
@@ -72,7 +73,9 @@ describe('LRT properties', () => {
         for (const raw of cmds) {
           const c = resolve(l, raw);
           const before = ['L1', 'L2'].map((id) => perToken(l, id));
+          const hash = stateHash(l.state);
           const out = l.try(c); // asserts the invariants
+          if (!out.ok) assert.equal(stateHash(l.state), hash, `failing ${c.type} changed the state`);
           if (!out.ok || c.type === 'slash') continue;
           ['L1', 'L2'].forEach((id, i) => {
             const [nav0, s0] = before[i] as [bigint, bigint];
