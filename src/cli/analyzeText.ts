@@ -34,7 +34,7 @@ export function analyzeText(r: AnalyzeReport): string {
   out.push('', `verdict: ${verdict}`);
   out.push(`best attack${r.bestAttackExact ? ' (exact maximum)' : ' (best found: lower bound)'}:`);
   if (r.bestAttack) out.push(...attackLines(r.bestAttack));
-  else out.push('  none (no service has PfC > 0)');
+  else out.push(r.bestAttackExact ? '  none with profit > 0 (see the weakest coalition under the slack)' : '  none found');
   if (!r.bestAttackExact && r.profitUpperBound) out.push(`  proven upper bound on the profit: ${approx(r.profitUpperBound)}`);
   const g = r.slack.gamma;
   out.push('', `slack γ*: ${g ? `${g.toNumber().toPrecision(8)} (exact ${exactString(g)})` : 'none (no coalition can earn anything)'}${r.slack.exact ? '' : ' — upper bound (time limit)'}`);
@@ -47,7 +47,8 @@ export function analyzeText(r: AnalyzeReport): string {
     out.push(`  shock (${w.shock.length} operators): ${names(w.shock)}`);
     if (w.attack) out.push('  then, as one profitable attack:', ...attackLines(w.attack, '    '));
     else out.push('  no profitable attack follows the shock');
-    if (g && g.sign() > 0) out.push(`  bound (1 + 1/γ*)·ψ = ${percent(w.psi.add(w.psi.div(g)))}`);
+    const gl = r.slack.exact ? g : r.slack.lowerBound;
+    if (gl && gl.sign() > 0) out.push(`  known bound (1 + 1/γ*)·ψ${r.slack.exact ? '' : ' with the proven lower bound on γ*'} = ${percent(w.psi.add(w.psi.div(gl)))}`);
   }
   if (r.cascade) {
     out.push('', `cascade: ${r.cascade.steps.length} steps, ${approx(r.cascade.stakeLost)} stake lost (${percent(r.cascade.lossFraction)})`);

@@ -1,4 +1,4 @@
-import type { Rational } from '../math/rational.js';
+import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { bestAttack } from './bestAttack.js';
 import { byzantineShock } from './byzantineShock.js';
@@ -99,7 +99,15 @@ async function securityFigures(
   let wl: WorstLossResult | null = null;
   if (options.psi) {
     progress('worst loss');
-    wl = await worstLoss(ix, options.psi, { timeLimitS: left(1) });
+    wl = withSlackBound(await worstLoss(ix, options.psi, { timeLimitS: left(1) }), sl);
   }
   return { secure, bestAttack: best.attack, bestAttackExact: best.exact, profitUpperBound: best.profitUpperBound, slack: sl, operatorCondition: oc, worstLoss: wl };
+}
+
+/** R_ψ < (1 + 1/γ)·ψ for any proven γ ≤ γ* with γ > 0 (Durvasula–Roughgarden): tightens an unproven bound. */
+function withSlackBound(w: WorstLossResult, s: SlackResult): WorstLossResult {
+  const g = s.exact ? s.gamma : s.lowerBound;
+  if (w.exact || !g || g.sign() <= 0) return w;
+  const theory = w.psi.add(w.psi.div(g)).min(Rational.ONE);
+  return { ...w, upperBound: w.upperBound ? w.upperBound.min(theory) : theory };
 }
