@@ -1,6 +1,9 @@
 import type { EntityFault, Scenario } from '../scenario/scenario.js';
 import type { CompiledModel, EntityTable } from './model.js';
-import { normalQuantile } from './normal.js';
+import { gridN, normalQuantile, upperLog1mAt } from './normal.js';
+
+/** Largest no-candidate table (doubles) built per entity table. */
+export const noCandidateCellsMax = 4_000_000;
 import { severityKind } from './sampleSeverity.js';
 
 /** Compiles a validated scenario into the typed-array model the Monte Carlo kernels run on. */
@@ -96,6 +99,8 @@ function compileEntities(list: readonly EntityFault[]): EntityTable {
     groupMaxThreshold: new Float64Array(groups.size),
     groupMaxProbability: new Float64Array(groups.size),
     groupScale: new Float64Array(groups.size),
+    groupNoCandidate: new Float64Array(groups.size * gridN <= noCandidateCellsMax ? groups.size * gridN : 0),
+    groupNoCandidateStatic: new Float64Array(groups.size),
     loadStart: new Int32Array(groups.size + 1),
     loadFactor: new Int32Array([...groups.values()].reduce((s, m) => s + (list[m[0] ?? 0]?.loadings.length ?? 0), 0)),
     loadValue: new Float64Array([...groups.values()].reduce((s, m) => s + (list[m[0] ?? 0]?.loadings.length ?? 0), 0)),
@@ -119,6 +124,12 @@ function compileEntities(list: readonly EntityFault[]): EntityTable {
     }
     t.loadStart[g + 1] = lpos;
     t.groupScale[g] = Math.sqrt(1 - sq);
+    const n = members.length;
+    const pmax = t.groupMaxProbability[g] ?? 0;
+    t.groupNoCandidateStatic[g] = pmax >= 1 ? 0 : Math.exp(n * Math.log1p(-pmax));
+    if (t.groupNoCandidate.length > 0) {
+      for (let i = 0; i < gridN; i++) t.groupNoCandidate[i * groups.size + g] = Math.exp(n * upperLog1mAt(i));
+    }
     g++;
   }
   return t;

@@ -18,6 +18,13 @@ export interface EntityTable {
   readonly groupMembers: Int32Array;
   readonly groupMaxThreshold: Float64Array;
   readonly groupMaxProbability: Float64Array;
+  /**
+   * P(no candidate in group g) = (1 − bound)^n_g: for loaded groups per upper-bound grid index
+   * (noCandidate[i * groups + g], grid-major so one scenario's lookups share cache lines; empty when too large), for unloaded groups at the exact p_max.
+   * Lets the sampler skip a group with one comparison instead of a logarithm.
+   */
+  readonly groupNoCandidate: Float64Array;
+  readonly groupNoCandidateStatic: Float64Array;
   /** s = √(1 − Σa²) of the group. */
   readonly groupScale: Float64Array;
   readonly loadStart: Int32Array;

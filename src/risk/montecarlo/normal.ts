@@ -70,7 +70,8 @@ export function normalQuantile(p: number): number {
 /** Grid of Φ upper bounds for thinning: Φ at grid points −12 + i/64 (the next grid point above x bounds Φ(x)). */
 const gridLo = -12;
 const gridStep = 64;
-const gridN = 24 * gridStep + 1;
+/** Number of points of the upper-bound grid. */
+export const gridN = 24 * gridStep + 1;
 const upperCdf = Float64Array.from({ length: gridN }, (_, i) => normalCdf(gridLo + i / gridStep));
 const upperLog1m = Float64Array.from(upperCdf, (p) => (p < 1 ? Math.log1p(-p) : -Infinity));
 

@@ -40,18 +40,27 @@ function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: 
     }
     let pmax: number;
     let logq: number;
+    let none: number;
     if (loaded) {
       const ui = upperIndex((t.groupMaxThreshold[g]! - az) / scale);
       pmax = upperCdfAt(ui);
       logq = upperLog1mAt(ui);
+      none = ui >= 0 && t.groupNoCandidate.length > 0 ? t.groupNoCandidate[ui * groups + g]! : -1;
     } else {
       pmax = t.groupMaxProbability[g]!;
       logq = pmax < 1 ? Math.log1p(-pmax) : -Infinity;
+      none = t.groupNoCandidateStatic[g]!;
     }
     if (!(pmax > 0)) continue;
     let i = m0 - 1;
     for (;;) {
-      const skip = pmax < 1 ? Math.floor(Math.log(s.uniform()) / logq) : 0;
+      let skip = 0;
+      if (pmax < 1) {
+        const u = s.uniform();
+        // The first skip reaches past the group iff u ≤ (1 − p_max)^n: one comparison, no logarithm.
+        if (i < m0 && u <= none) break;
+        skip = Math.floor(Math.log(u) / logq);
+      }
       if (skip >= m1 - i - 1) break;
       i += 1 + skip;
       const e = t.groupMembers[i]!;
