@@ -42,6 +42,7 @@ export const ledgerCodes = {
   EXECUTE_WINDOW_CLOSED: 'The execute window of this request has closed',
   REQUEST_VETOED: 'The request was vetoed',
   REQUEST_EXECUTED: 'The request was already executed',
+  LRT_TOKEN_DEPOSIT: 'LRT tokens exist only inside the ledger: deposit them with depositLrtTokens, price them by NAV',
   BOUND_EXCEEDED: 'A ledger size bound was reached',
   BLOCK_OVERFLOW: 'Block height would exceed the maximum',
 } as const;

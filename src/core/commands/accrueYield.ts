@@ -4,6 +4,7 @@ import { defineCommand } from '../commandSpec.js';
 import { getVault } from '../entities.js';
 import { reqAmount, reqId } from '../fields.js';
 import { check } from '../need.js';
+import { lrtOfToken } from '../lrt/lrtLookups.js';
 
 /** Staking yield flows into a vault: its balance rises, so does the share price. */
 export const accrueYield = defineCommand<{ vault: string; amount: bigint }>({
@@ -11,6 +12,7 @@ export const accrueYield = defineCommand<{ vault: string; amount: bigint }>({
   parse: (raw) => ({ vault: reqId(raw, 'vault'), amount: reqAmount(raw, 'amount') }),
   execute(state, c) {
     const vault = getVault(state, c.vault);
+    check(lrtOfToken(state, vault.asset) === undefined, 'LRT_TOKEN_DEPOSIT', `${vault.asset}: LRT tokens earn through their NAV`);
     check(c.amount > 0n, 'ZERO_AMOUNT');
     check(vault.totalShares > 0n, 'ZERO_SHARES', 'a vault without shares cannot accrue yield');
     check(vault.balance + c.amount <= amountMax, 'BOUND_EXCEEDED', `vault balance above ${amountMax}`);

@@ -15,7 +15,16 @@ import type { LedgerState, StakerPosition } from '../state.js';
 import { scalingFactorAfterDeposit } from '../stakerMath.js';
 import { WAD } from '../../math/wad.js';
 import { sharesForDeposit } from '../vaultMath.js';
-import { deposit } from './deposit.js';
+import { depositAssets } from '../depositAssets.js';
+
+/** The deposit an LRT makes into its target vaults; the underlying may itself be an LRT token. */
+const underlyingDeposit = defineCommand<{ staker: string; vault: string; amount: bigint }>({
+  type: 'deposit',
+  parse: () => {
+    throw new Error('internal command: never parsed');
+  },
+  execute: (state, c) => depositAssets(state, c),
+});
 
 interface DepositLrt {
   lrt: string;
@@ -89,7 +98,7 @@ export const depositLrt = defineCommand<DepositLrt>({
     check(lrt.supply + minted <= amountMax, 'BOUND_EXCEEDED', `LRT supply above ${amountMax}`);
 
     if (inner) spendTokens(state, inner, c.account, c.amount);
-    for (const d of plan.deposits) mustExecute(deposit, state, d);
+    for (const d of plan.deposits) mustExecute(underlyingDeposit, state, d);
     lrt.idle += plan.whatIf.idle;
     assert(lrtNav(state, lrt) === nav + added, 'depositLrt: the what-if NAV matches the NAV after the deposits');
     lrt.supply += minted;

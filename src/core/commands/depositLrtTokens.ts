@@ -4,7 +4,7 @@ import { getVault } from '../entities.js';
 import { reqAmount, reqId } from '../fields.js';
 import { lrtOfToken, spendTokens, spendableTokens } from '../lrt/lrtLookups.js';
 import { need, check } from '../need.js';
-import { deposit } from './deposit.js';
+import { depositAssets } from '../depositAssets.js';
 
 /**
  * Re-hypothecation: deposits LRT tokens the staker holds into a vault of that token. Unlike
@@ -21,7 +21,7 @@ export const depositLrtTokens = defineCommand<{ staker: string; vault: string; a
     const held = spendableTokens(state, lrt, c.staker);
     check(c.amount <= held, 'INSUFFICIENT_LRT_TOKENS', `${c.staker} holds ${held} ${lrt.token}`);
     // deposit checks all its preconditions before mutating; it throws (state untouched) if one fails.
-    const r = deposit.execute(state, c);
+    const r = depositAssets(state, c);
     if (!r.ok) return r;
     spendTokens(state, lrt, c.staker, c.amount);
     return r;

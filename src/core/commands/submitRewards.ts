@@ -4,6 +4,7 @@ import { getAsset, getSet } from '../entities.js';
 import { optId, reqAmount, reqId } from '../fields.js';
 import { addTo } from '../lookups.js';
 import { check, need } from '../need.js';
+import { lrtOfToken } from '../lrt/lrtLookups.js';
 import { apportionReward } from '../rewards/apportionReward.js';
 import { rewardSubmissionsMax } from '../rewards/rewardBounds.js';
 import { distributeShares } from '../rewards/distributeShares.js';
@@ -38,6 +39,7 @@ export const submitRewards = defineCommand<SubmitRewards>({
     const set = getSet(state, c.set);
     check(set.service === c.service, 'SET_NOT_OF_SERVICE', `${c.set} belongs to ${set.service}`);
     getAsset(state, c.asset);
+    check(lrtOfToken(state, c.asset) === undefined, 'LRT_TOKEN_DEPOSIT', `${c.asset}: a service cannot pay in LRT tokens it does not hold`);
     check(c.amount > 0n, 'ZERO_AMOUNT');
     check(r.submissions.size < rewardSubmissionsMax, 'BOUND_EXCEEDED', `rewardSubmissionsMax ${rewardSubmissionsMax}`);
     const id = c.submission ?? `reward-${r.submissionNonce + 1}`;

@@ -7,12 +7,20 @@ import { stateHash } from '../../../src/core/stateHash.js';
 import { E, twoLayers } from './lrtFixture.js';
 
 describe('LRT invariants', () => {
-  it('a trusted plain deposit of LRT tokens into a vault is reported as tokens from nowhere', () => {
+  it('LRT tokens cannot be created from nowhere: plain deposit, yield and setPrice are refused', () => {
     const l = twoLayers();
     assert.deepEqual(checkInvariants(l.state), []);
-    const out = applyInPlace(l.state, { type: 'deposit', staker: 'mallory', vault: 'vT', amount: E(5) });
-    assert.ok(out.ok);
-    assert.deepEqual(checkInvariants(l.state), ['LRT L1: supply 1000000000000000000000 ≠ tokens held 1005000000000000000000']);
+    const before = stateHash(l.state);
+    for (const cmd of [
+      { type: 'deposit', staker: 'mallory', vault: 'vT', amount: E(5) },
+      { type: 'accrueYield', vault: 'vT', amount: E(5) },
+      { type: 'setPrice', asset: 'T1', price: '1000' },
+    ]) {
+      const out = applyInPlace(l.state, cmd);
+      assert.equal(out.ok ? 'ok' : out.error.code, 'LRT_TOKEN_DEPOSIT', cmd.type);
+    }
+    assert.equal(stateHash(l.state), before);
+    assert.deepEqual(checkInvariants(l.state), []);
   });
 
   it('apply() leaves the input state untouched (LRT state is cloned)', () => {
