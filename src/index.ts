@@ -1,0 +1,56 @@
+/**
+ * stakemesh — the library entry point (the one barrel file). Everything here is pure and
+ * deterministic unless its name says it reads a file. See docs/ledger.md, docs/analyze.md,
+ * docs/simulate.md, docs/pricing.md, docs/conditions.md, docs/rewards.md, docs/insurance.md,
+ * docs/lrt.md and docs/errors.md.
+ */
+
+// math: exact fixed point and rationals
+export { mulDiv, divRound } from './math/mulDiv.js';
+export { WAD, mulWad, mulWadRoundUp, divWad } from './math/wad.js';
+export { Rational } from './math/rational.js';
+export { parseAmount, parseDecimal, parseFraction, formatUnits } from './math/decimal.js';
+export type { Rounding } from './math/rounding.js';
+
+// errors: one catalogue of codes
+export { errorCatalogue, type ErrorCode } from './errors/catalogue.js';
+export { ok, fail, StakemeshFailure, type Result, type StakemeshError } from './errors/result.js';
+
+// core: the ledger
+export { createState, defaultConfig, type LedgerState, type LedgerConfig } from './core/state.js';
+export { apply, applyInPlace, type CommandOutcome } from './core/apply.js';
+export { runLog, type ResultEntry, type RunOptions } from './core/runLog.js';
+export { parseLog, type ParsedLog } from './core/parseLog.js';
+export { createCommandRegistry, defaultRegistry, commandList, type CommandRegistry } from './core/commandRegistry.js';
+export { defineCommand, type CommandSpec, type ResultFields } from './core/commandSpec.js';
+export { stateView } from './core/view.js';
+export { stateHash } from './core/stateHash.js';
+export { cloneState } from './core/cloneState.js';
+export { checkInvariants, type InvariantCheck } from './core/checkInvariants.js';
+export { withdrawableShares } from './core/stakerMath.js';
+export { slashableShares } from './core/slashableShares.js';
+export { shareValue } from './core/shareValue.js';
+export { lookThroughExposure, totalExposure, type Exposure, type ExposureTarget } from './core/lrt/lookThroughExposure.js';
+export { lrtNav } from './core/lrt/lrtNav.js';
+export { lrtTokenPrice } from './core/lrt/lrtTokenPrice.js';
+export { assetPrice } from './core/lrt/assetPrice.js';
+
+// core: programmable slashing conditions (custom kinds plug in here)
+export { createConditionRegistry, defaultConditionRegistry, builtInConditionKinds, type ConditionRegistry } from './core/conditions/conditionRegistry.js';
+export { createConditionCommands } from './core/conditions/conditionCommands.js';
+export { signPiece, quorumSignPiece } from './core/conditions/buildEvidence.js';
+export { proveKey } from './core/conditions/keyProof.js';
+export { doubleSignCodec, livenessCodec, oracleReportCodec, oracleReferenceCodec } from './core/conditions/encoding.js';
+
+// risk: network view, security analysis, generation
+export type { Network, NetworkOperator, NetworkService, NetworkAllocation } from './risk/network.js';
+export { networkFromLedger } from './risk/networkFromLedger.js';
+export { parseNetwork } from './risk/parseNetwork.js';
+export { readNetworkFile, networkFromText } from './risk/readNetworkFile.js';
+export { analyzeNetwork, type AnalyzeOptions, type AnalyzeReport } from './risk/analyzeNetwork.js';
+export { generateNetwork, type GenerateOptions } from './risk/generateNetwork.js';
+
+// risk: correlated slashing Monte Carlo, pricing, allocation optimiser
+export { parseScenario } from './risk/scenario/parseScenario.js';
+export { simulate } from './risk/montecarlo/simulate.js';
+export { optimizeScenario } from './risk/optimize/optimizeScenario.js';
