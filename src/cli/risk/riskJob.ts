@@ -52,11 +52,11 @@ export async function buildRiskReport(sc: Scenario, o: RunSettings & { readonly 
 }
 
 async function securitySection(sc: Scenario, timeLimitS: number): Promise<SecuritySection> {
-  const bar = progressBar(1, 'security');
+  const bar = progressBar(100, 'security');
   const t0 = Date.now();
   let last = 0;
   const onProgress = (_phase: string, done: number, total: number) => {
-    const v = total > 0 ? done / total : 0;
+    const v = total > 0 ? Math.round((100 * done) / total) : 0;
     bar.tick(v - last);
     last = v;
   };

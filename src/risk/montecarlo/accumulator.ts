@@ -71,8 +71,9 @@ export function histBin(frac: number): number {
 
 /** Records a positive loss fraction (loss / exposure) of entity e. */
 export function addLoss(st: EntityStats, thresholds: Float64Array, e: number, frac: number): void {
-  const q = Math.round(frac * quantum);
-  const q2 = Math.round(frac * squareQuantum);
+  // frac ≤ 1, so q < 2^31 and integer arithmetic applies; q2 = round(q / 2^15).
+  const q = (frac * quantum + 0.5) | 0;
+  const q2 = (q + 16384) >>> 15;
   st.sumQ[e] = st.sumQ[e]! + q;
   st.sumSqQ[e] = st.sumSqQ[e]! + q2 * q2;
   st.nonzero[e] = st.nonzero[e]! + 1;
