@@ -67,8 +67,15 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   for (const id of Object.keys(optimize.minServiceStake)) {
     if (!network.services.some((s) => s.id === id)) return fail('SCENARIO_UNKNOWN_REFERENCE', `optimize.minServiceStake: service ${id}`);
   }
-  if (optimize.scenarios > scenarioBounds.optimizeScenariosMax || optimize.candidates > scenarioBounds.optimizeCandidatesMax) {
-    return fail('SCENARIO_BOUND', `optimize: at most ${scenarioBounds.optimizeScenariosMax} scenarios and ${scenarioBounds.optimizeCandidatesMax} candidates`);
+  if (
+    optimize.scenarios > scenarioBounds.optimizeScenariosMax ||
+    optimize.candidates > scenarioBounds.optimizeCandidatesMax ||
+    optimize.scenarios * optimize.candidates > scenarioBounds.optimizeCellsMax
+  ) {
+    return fail(
+      'SCENARIO_BOUND',
+      `optimize: at most ${scenarioBounds.optimizeScenariosMax} scenarios, ${scenarioBounds.optimizeCandidatesMax} candidates and ${scenarioBounds.optimizeCellsMax} scenarios × candidates`,
+    );
   }
   return ok({
     network,

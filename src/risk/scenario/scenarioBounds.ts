@@ -16,5 +16,7 @@ export const scenarioBounds = {
   positionDepthMax: 16,
   optimizeScenariosMax: 20_000,
   optimizeCandidatesMax: 2_000,
+  /** optimize.scenarios × optimize.candidates (LP size). */
+  optimizeCellsMax: 4_000_000,
   threadsMax: 64,
 } as const;
