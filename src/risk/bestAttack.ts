@@ -18,6 +18,8 @@ export interface BestAttackOptions {
   /** Only look for attacks with profit > 0 (much faster to refute); default true. */
   readonly profitableOnly?: boolean;
   readonly timeLimitS?: number;
+  /** Search mode: stop at this relative gap with the first valid answer (exact: false). */
+  readonly relGap?: number;
 }
 
 export interface BestAttackResult {
@@ -55,6 +57,7 @@ export async function bestAttack(ix: IndexedNetwork, options: BestAttackOptions 
     tolUnits: u.tolUnits,
     timeLimitS: options.timeLimitS ?? Number.POSITIVE_INFINITY,
     roundsMax: certifyRoundsMax,
+    ...(options.relGap !== undefined ? { relGap: options.relGap } : {}),
     ...(positive ? { initialFloorUnits: (u.stepUnits ?? 0) - u.tolUnits } : {}),
   });
   let attack = r.best?.payload.attack ?? null;

@@ -20,6 +20,8 @@ export interface ExactMaxOptions {
   readonly roundsMax: number;
   /** Only answers with objective ≥ this (units) are sought; infeasible then certifies that none exists. */
   readonly initialFloorUnits?: number;
+  /** Stop at this relative MIP gap and return the first valid answer (not certified): for search steps. */
+  readonly relGap?: number;
 }
 
 export interface ExactMaxResult<T> {
@@ -58,7 +60,7 @@ export async function exactMax<T>(
     const n = model.getDimensions().numCols;
     for (let i = 0; i < n; i++) col.set(model.getColName(i), i);
     const absGap = o.stepUnits !== null ? Math.max(o.tolUnits, 0.45 * o.stepUnits - o.tolUnits) : o.tolUnits / 2;
-    model.options.set({ output_flag: false, mip_rel_gap: 0, mip_abs_gap: absGap, mip_feasibility_tolerance: 1e-9, random_seed: 0 });
+    model.options.set({ output_flag: false, mip_rel_gap: o.relGap ?? 0, mip_abs_gap: absGap, mip_feasibility_tolerance: 1e-9, random_seed: 0 });
     const objIdx = program.objective.map((t) => col.get(t.name)!);
     const objVal = program.objective.map((t) => t.coef);
     let floorRow = -1;
@@ -81,6 +83,7 @@ export async function exactMax<T>(
       const cand = hasX ? decode((name) => x[col.get(name) ?? -1] ?? 0) : null;
       if (cand && (best === null || cand.value.gt(best.value))) best = cand;
       if (status === TIME_LIMIT) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: true };
+      if (o.relGap !== undefined && best) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: false };
       const bestU = best ? o.toUnits(best.value) : Number.NEGATIVE_INFINITY;
       if (o.stepUnits !== null && best && bound < bestU + o.stepUnits - o.tolUnits) {
         return { best, certified: true, upperBoundUnits: Math.max(bestU, bound), rounds: round, timedOut: false };
