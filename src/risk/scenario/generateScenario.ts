@@ -11,6 +11,10 @@ export interface GenerateScenarioOptions {
   readonly serviceNames?: readonly string[];
   readonly operatorNames?: readonly string[];
   readonly lrtNames?: readonly string[];
+  /** Range of per-period service fault probabilities (default [0.002, 0.02]). */
+  readonly serviceFaultRange?: readonly [number, number];
+  /** Range of service fee rates on allocated stake (default [0.005, 0.05]). */
+  readonly feeRateRange?: readonly [number, number];
 }
 
 const clients = ['geth', 'nethermind', 'besu', 'erigon', 'reth'];
@@ -78,7 +82,9 @@ export function generateScenario(o: GenerateScenarioOptions): Record<string, unk
     if (rng.next() < 0.4) f.push(`lrt:${lrts[rng.nextInt(lrts.length)]}`);
     return { id, factors: f };
   });
-  const svcFaults = svcIds.map((id) => ({ id, faultProbability: dec(0.002 + 0.018 * rng.next()), feeRate: dec(0.005 + 0.045 * rng.next()) }));
+  const [p0, p1] = o.serviceFaultRange ?? [0.002, 0.02];
+  const [f0, f1] = o.feeRateRange ?? [0.005, 0.05];
+  const svcFaults = svcIds.map((id) => ({ id, faultProbability: dec(p0 + (p1 - p0) * rng.next()), feeRate: dec(f0 + (f1 - f0) * rng.next()) }));
   return {
     network: { operators, services, allocations },
     defaults: { service: { severity: { kind: 'beta', alpha: 2, beta: 8, scale: 1 } }, operator: { faultProbability: 0.005, severity: { kind: 'uniform', min: 0.01, max: 0.1 } } },
