@@ -89,6 +89,18 @@ function optimizeHtml(o: OptimizeReport | { error: string }): string {
   ].join('');
 }
 
+function positionCharts(sim: MonteCarloReport): string {
+  const last = sim.levels.length - 1;
+  return sim.positions
+    .slice(0, 8)
+    .map((p) => {
+      const v = p.valueAtRisk[last];
+      const marks = v ? [{ label: `VaR ${pct(v.level, 1)}`, x: v.value, color: '#dc2626' }] : [];
+      return `<h4>${esc(p.id)} (${esc(p.kind)})</h4>${histogramChart(p.histogram.edges, p.histogram.counts, marks, 520, 170)}`;
+    })
+    .join('');
+}
+
 const css = `body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#0f172a}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}th,td{border-bottom:1px solid #e2e8f0;padding:3px 8px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}h2{border-bottom:2px solid #0f172a;padding-top:1rem}.good{color:#15803d}.bad{color:#b91c1c}.warn{color:#b45309}.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #cbd5e1;border-radius:6px;padding:.6rem 1rem}.card b{display:block;font-size:1.3rem}`;
 
 /** The self-contained HTML risk report (inline CSS and SVG, no scripts, no network). */
@@ -116,7 +128,7 @@ export function renderHtml(r: RiskReport, source: string): string {
 ${lossTable([net], sim)}
 <h3>Services: expected loss of the stake securing them</h3>${barChart(top(sim.services).map((s) => s.id), top(sim.services).map((s) => s.expectedLoss))}${lossTable(top(sim.services), sim)}
 <h3>Operators: expected loss</h3>${barChart(top(sim.operators).map((s) => s.id), top(sim.operators).map((s) => s.expectedLoss))}${lossTable(top(sim.operators), sim)}
-${sim.positions.length > 0 ? `<h3>Positions (look-through: stakers, vaults, LRTs, insurance pools)</h3>${lossTable(sim.positions, sim)}` : ''}
+${sim.positions.length > 0 ? `<h3>Positions (look-through: stakers, vaults, LRTs, insurance pools)</h3>${lossTable(sim.positions, sim)}${positionCharts(sim)}` : ''}
 <h3>Contagion between services</h3>${contagionHtml(sim)}
 <h2>3. Pricing</h2>${pricingHtml(r.pricing)}
 <h2>4. Recommended allocation</h2>${optimizeHtml(r.optimize)}
