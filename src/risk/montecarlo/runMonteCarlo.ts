@@ -64,6 +64,7 @@ export async function runMonteCarlo(m: CompiledModel, o: MonteCarloOptions): Pro
           }
         });
         w.on('error', reject);
+        w.on('exit', (code) => reject(new Error(`Monte Carlo worker exited with code ${code} before reporting`)));
         w.postMessage(job);
       });
     }),
