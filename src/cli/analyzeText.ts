@@ -7,7 +7,6 @@ import { formatTable } from './table.js';
 /** Operators listed in the human report's condition table (the failing ones with the worst margins). */
 const failingRowsMax = 15;
 
-
 function percent(r: Rational): string {
   return `${(r.toNumber() * 100).toPrecision(6)} %`;
 }
@@ -28,31 +27,57 @@ function attackLines(a: Attack, indent = '  '): string[] {
 export function analyzeText(r: AnalyzeReport): string {
   const out: string[] = [];
   const s = r.size;
-  out.push(`network: ${s.operators} operators, ${s.services} services, ${s.allocations} allocations, stake ${approx(s.totalStake)}, Σ PfC ${approx(s.totalPfc)}`);
-  if (r.byzantine) out.push(`Byzantine shock: ${names(r.byzantine.services)} slashed ${approx(r.byzantine.slashed)} (figures below are for the residual network)`);
-  const verdict = r.secure === null ? 'UNDECIDED within the time limit' : r.secure ? 'SECURE (no attack with profit > 0; exact)' : 'INSECURE (a profitable attack exists; exact)';
+  out.push(
+    `network: ${s.operators} operators, ${s.services} services, ${s.allocations} allocations, stake ${approx(s.totalStake)}, Σ PfC ${approx(s.totalPfc)}`,
+  );
+  if (r.byzantine)
+    out.push(
+      `Byzantine shock: ${names(r.byzantine.services)} slashed ${approx(r.byzantine.slashed)} (figures below are for the residual network)`,
+    );
+  const verdict =
+    r.secure === null
+      ? 'UNDECIDED within the time limit'
+      : r.secure
+        ? 'SECURE (no attack with profit > 0; exact)'
+        : 'INSECURE (a profitable attack exists; exact)';
   out.push('', `verdict: ${verdict}`);
   out.push(`best attack${r.bestAttackExact ? ' (exact maximum)' : ' (best found: lower bound)'}:`);
   if (r.bestAttack) out.push(...attackLines(r.bestAttack));
   else out.push(r.bestAttackExact ? '  none with profit > 0 (see the weakest coalition under the slack)' : '  none found');
   if (!r.bestAttackExact && r.profitUpperBound) out.push(`  proven upper bound on the profit: ${approx(r.profitUpperBound)}`);
   const g = r.slack.gamma;
-  out.push('', `slack γ*: ${g ? `${g.toNumber().toPrecision(8)} (exact ${exactString(g)})` : 'none (no coalition can earn anything)'}${r.slack.exact ? '' : ' — upper bound (time limit)'}`);
+  out.push(
+    '',
+    `slack γ*: ${g ? `${g.toNumber().toPrecision(8)} (exact ${exactString(g)})` : 'none (no coalition can earn anything)'}${r.slack.exact ? '' : ' — upper bound (time limit)'}`,
+  );
   if (!r.slack.exact && r.slack.lowerBound) out.push(`  proven lower bound: ${r.slack.lowerBound.toNumber().toPrecision(8)}`);
   if (r.slack.attack) out.push('  weakest coalition (min cost/PfC):', ...attackLines(r.slack.attack, '    '));
   out.push('', ...conditionLines(r));
   if (r.worstLoss) {
     const w = r.worstLoss;
-    out.push('', `worst-case loss R_ψ at ψ = ${percent(w.psi)}: ${percent(w.loss)} of stake${w.exact ? ' (exact)' : ` (lower bound; upper bound ${w.upperBound ? percent(w.upperBound) : 'unknown'})`}`);
+    out.push(
+      '',
+      `worst-case loss R_ψ at ψ = ${percent(w.psi)}: ${percent(w.loss)} of stake${w.exact ? ' (exact)' : ` (lower bound; upper bound ${w.upperBound ? percent(w.upperBound) : 'unknown'})`}`,
+    );
     out.push(`  shock (${w.shock.length} operators): ${names(w.shock)}`);
     if (w.attack) out.push('  then, as one profitable attack:', ...attackLines(w.attack, '    '));
     else out.push('  no profitable attack follows the shock');
     const gl = r.slack.exact ? g : r.slack.lowerBound;
-    if (gl && gl.sign() > 0) out.push(`  known bound (1 + 1/γ*)·ψ${r.slack.exact ? '' : ' with the proven lower bound on γ*'} = ${percent(w.psi.add(w.psi.div(gl)))}`);
+    if (gl && gl.sign() > 0)
+      out.push(
+        `  known bound (1 + 1/γ*)·ψ${r.slack.exact ? '' : ' with the proven lower bound on γ*'} = ${percent(w.psi.add(w.psi.div(gl)))}`,
+      );
   }
   if (r.cascade) {
-    out.push('', `cascade: ${r.cascade.steps.length} steps, ${approx(r.cascade.stakeLost)} stake lost (${percent(r.cascade.lossFraction)})`);
-    r.cascade.steps.forEach((st, i) => out.push(`  step ${i + 1}: ${names(st.attack.services, 5)} by ${st.attack.operators.length} operators, lost ${approx(st.stakeLost)}, profit ${approx(st.attack.profit)}`));
+    out.push(
+      '',
+      `cascade: ${r.cascade.steps.length} steps, ${approx(r.cascade.stakeLost)} stake lost (${percent(r.cascade.lossFraction)})`,
+    );
+    r.cascade.steps.forEach((st, i) =>
+      out.push(
+        `  step ${i + 1}: ${names(st.attack.services, 5)} by ${st.attack.operators.length} operators, lost ${approx(st.stakeLost)}, profit ${approx(st.attack.profit)}`,
+      ),
+    );
   }
   return `${out.join('\n')}\n`;
 }
@@ -60,7 +85,9 @@ export function analyzeText(r: AnalyzeReport): string {
 function conditionLines(r: AnalyzeReport): string[] {
   const c = r.operatorCondition;
   const failing = [...c.operators.entries()].filter(([, e]) => !e.holds).sort((a, b) => a[1].margin.cmp(b[1].margin));
-  const out = [`per-operator condition (EigenLayer sufficient condition): ${c.holds ? 'holds for every operator' : `fails for ${failing.length} of ${c.operators.size} operators`}`];
+  const out = [
+    `per-operator condition (EigenLayer sufficient condition): ${c.holds ? 'holds for every operator' : `fails for ${failing.length} of ${c.operators.size} operators`}`,
+  ];
   if (c.unbackedServices.length > 0) out.push(`  services with PfC > 0 and no stake (fall for free): ${names(c.unbackedServices)}`);
   if (failing.length > 0) {
     const rows = failing.slice(0, failingRowsMax).map(([id, e]) => [id, approx(e.stake), approx(e.lhs), approx(e.margin)]);

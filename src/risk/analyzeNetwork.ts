@@ -42,7 +42,13 @@ export interface AnalyzeReport extends SecurityFigures {
   /** The Byzantine-service shock applied first (figures above are of the residual network). */
   readonly byzantine: { readonly services: readonly string[]; readonly slashed: Rational } | null;
   readonly cascade: CascadeResult | null;
-  readonly size: { readonly operators: number; readonly services: number; readonly allocations: number; readonly totalStake: Rational; readonly totalPfc: Rational };
+  readonly size: {
+    readonly operators: number;
+    readonly services: number;
+    readonly allocations: number;
+    readonly totalStake: Rational;
+    readonly totalPfc: Rational;
+  };
 }
 
 /**
@@ -76,7 +82,13 @@ export async function analyzeNetwork(network: Network, options: AnalyzeOptions =
     ...figures,
     byzantine: byz,
     cascade: cas,
-    size: { operators: ix.opIds.length, services: ix.svcIds.length, allocations: ix.edges.length, totalStake: ix.totalStake, totalPfc: ix.totalPfc },
+    size: {
+      operators: ix.opIds.length,
+      services: ix.svcIds.length,
+      allocations: ix.edges.length,
+      totalStake: ix.totalStake,
+      totalPfc: ix.totalPfc,
+    },
   };
 }
 
@@ -101,7 +113,15 @@ async function securityFigures(
     progress('worst loss');
     wl = withSlackBound(await worstLoss(ix, options.psi, { timeLimitS: left(1) }), sl);
   }
-  return { secure, bestAttack: best.attack, bestAttackExact: best.exact, profitUpperBound: best.profitUpperBound, slack: sl, operatorCondition: oc, worstLoss: wl };
+  return {
+    secure,
+    bestAttack: best.attack,
+    bestAttackExact: best.exact,
+    profitUpperBound: best.profitUpperBound,
+    slack: sl,
+    operatorCondition: oc,
+    worstLoss: wl,
+  };
 }
 
 /** R_ψ < (1 + 1/γ)·ψ for any proven γ ≤ γ* with γ > 0 (Durvasula–Roughgarden): tightens an unproven bound. */

@@ -32,9 +32,7 @@ export function evaluateAttack(
     if (removed.has(edge.op)) residual[edge.svc] = residual[edge.svc]!.sub(edge.amount);
     else if (corrupted.has(e)) covered[edge.svc] = covered[edge.svc]!.add(edge.amount);
   }
-  const isFallen = ix.svcIds.map(
-    (_, s) => ix.pfc[s]!.sign() > 0 && covered[s]!.gte(ix.alpha[s]!.mul(residual[s]!)),
-  );
+  const isFallen = ix.svcIds.map((_, s) => ix.pfc[s]!.sign() > 0 && covered[s]!.gte(ix.alpha[s]!.mul(residual[s]!)));
   const fallen = ix.svcIds.map((_, s) => s).filter((s) => isFallen[s]);
   const kept = [...corrupted]
     .filter((e) => !removed.has(ix.edges[e]!.op) && (!dropIdle || isFallen[ix.edges[e]!.svc]))

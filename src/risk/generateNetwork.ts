@@ -106,7 +106,9 @@ export function generateNetwork(o: GenerateOptions): Network {
   const weight = new Map<string, Rational>();
   for (const a of allocations) weight.set(a.service, (weight.get(a.service) ?? Rational.ZERO).add(a.amount));
   const alphaOf = Array.from({ length: o.services }, () => alphas[srng.nextInt(alphas.length)]!);
-  const raw = alphaOf.map((alpha, s) => (weight.get(serviceId(o, s)) ?? Rational.ZERO).mul(alpha).toNumber() * Math.exp(c.pfcSigma * srng.nextNormal()));
+  const raw = alphaOf.map(
+    (alpha, s) => (weight.get(serviceId(o, s)) ?? Rational.ZERO).mul(alpha).toNumber() * Math.exp(c.pfcSigma * srng.nextNormal()),
+  );
   const rawTotal = raw.reduce((a, b) => a + b, 0) || 1;
   const totalStake = operators.reduce((a, op) => a + Number(op.stake.num), 0);
   const services: NetworkService[] = alphaOf.map((alpha, s) => ({

@@ -110,9 +110,15 @@ export function parseNetwork(value: unknown): Result<Network> {
     if (!r.ok) return r;
     services.push(r.value);
   }
-  const u1 = unique(operators.map((o) => o.id), 'operator');
+  const u1 = unique(
+    operators.map((o) => o.id),
+    'operator',
+  );
   if (!u1.ok) return u1;
-  const u2 = unique(services.map((s) => s.id), 'service');
+  const u2 = unique(
+    services.map((s) => s.id),
+    'service',
+  );
   if (!u2.ok) return u2;
   const stakes = new Map(operators.map((o) => [o.id, o.stake] as const));
   const allocations: NetworkAllocation[] = [];

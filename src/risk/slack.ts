@@ -45,7 +45,10 @@ export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number }
     const left = (deadline - Date.now()) / 1000;
     // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
     const quick = await bestAttack(ix, { pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
-    const r = quick.attack && quick.attack.profit.sign() > 0 ? quick : await bestAttack(ix, { pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
+    const r =
+      quick.attack && quick.attack.profit.sign() > 0
+        ? quick
+        : await bestAttack(ix, { pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
     const found = r.attack;
     if (found && found.profit.sign() > 0) {
       // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ

@@ -32,11 +32,20 @@ interface Payload {
  * profit > 0 on G∖D, divided by σ(V). Exact like `bestAttack`.
  */
 /** The largest shock alone: max σ(D) with σ(D) ≤ budget (a knapsack), exact. */
-async function largestShock(ix: IndexedNetwork, budget: Rational, u: SolverUnits, timeLimitS: number): Promise<{ value: Rational; shock: number[]; exact: boolean }> {
+async function largestShock(
+  ix: IndexedNetwork,
+  budget: Rational,
+  u: SolverUnits,
+  timeLimitS: number,
+): Promise<{ value: Rational; shock: number[]; exact: boolean }> {
   const ops = ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
   if (ops.length === 0) return { value: Rational.ZERO, shock: [], exact: true };
   const terms = ops.map((v) => ({ name: `d${v}`, coef: u.toUnits(ix.stake[v]!) }));
-  const program = { objective: terms, rows: [{ name: 'budget', terms, op: '<=' as const, rhs: u.toUnits(budget) }], binaries: terms.map((t) => t.name) };
+  const program = {
+    objective: terms,
+    rows: [{ name: 'budget', terms, op: '<=' as const, rhs: u.toUnits(budget) }],
+    binaries: terms.map((t) => t.name),
+  };
   const r = await exactMax(
     program,
     (x) => {
@@ -44,7 +53,13 @@ async function largestShock(ix: IndexedNetwork, budget: Rational, u: SolverUnits
       const value = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
       return value.gt(budget) ? null : { value, payload: shock };
     },
-    { toUnits: u.toUnits, stepUnits: u.stepUnits, tolUnits: u.tolUnits, timeLimitS: Math.max(timeLimitS, 0.05), roundsMax: certifyRoundsMax },
+    {
+      toUnits: u.toUnits,
+      stepUnits: u.stepUnits,
+      tolUnits: u.tolUnits,
+      timeLimitS: Math.max(timeLimitS, 0.05),
+      roundsMax: certifyRoundsMax,
+    },
   );
   return r.best ? { value: r.best.value, shock: r.best.payload, exact: r.certified } : { value: Rational.ZERO, shock: [], exact: false };
 }
@@ -81,7 +96,12 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: { ti
   const best = r.best && r.best.value.gt(knap.value) ? r.best : { value: knap.value, payload: { shock: knap.shock, attack: null } };
   const certified = r.certified && knap.exact;
   const loss = best.value.div(total);
-  const ub = Number.isFinite(r.upperBoundUnits) ? floatToRational(r.upperBoundUnits + u.tolUnits).mul(u.unit).div(total).min(Rational.ONE) : null;
+  const ub = Number.isFinite(r.upperBoundUnits)
+    ? floatToRational(r.upperBoundUnits + u.tolUnits)
+        .mul(u.unit)
+        .div(total)
+        .min(Rational.ONE)
+    : null;
   return {
     psi,
     loss,

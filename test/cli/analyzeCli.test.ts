@@ -63,7 +63,11 @@ test('analyze: bad input gives one line on stderr and a non-zero exit', () => {
   }
   const good = join(dir, 'good.json');
   writeFileSync(good, JSON.stringify(network));
-  for (const args of [['--psi', '1.5'], ['--time-limit', 'x'], ['--byzantine', 'nope']]) {
+  for (const args of [
+    ['--psi', '1.5'],
+    ['--time-limit', 'x'],
+    ['--byzantine', 'nope'],
+  ]) {
     const r = cli(['analyze', good, ...args]);
     assert.notEqual(r.status, 0);
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

@@ -29,7 +29,12 @@ function lcm(a: bigint, b: bigint): bigint {
 
 export function toInts(net: Network): Ints {
   let L = 1n;
-  for (const r of [...net.operators.map((o) => o.stake), ...net.services.map((s) => s.profitFromCorruption), ...net.allocations.map((a) => a.amount)]) L = lcm(L, r.den);
+  for (const r of [
+    ...net.operators.map((o) => o.stake),
+    ...net.services.map((s) => s.profitFromCorruption),
+    ...net.allocations.map((a) => a.amount),
+  ])
+    L = lcm(L, r.den);
   const n = (r: Rational): number => Number((r.num * L) / r.den);
   const opIdx = new Map(net.operators.map((o, i) => [o.id, i]));
   const svcIdx = new Map(net.services.map((s, i) => [s.id, i]));
@@ -38,7 +43,9 @@ export function toInts(net: Network): Ints {
     stake: net.operators.map((o) => n(o.stake)),
     pfc: net.services.map((s) => n(s.profitFromCorruption)),
     alpha: net.services.map((s) => [Number(s.attackThreshold.num), Number(s.attackThreshold.den)]),
-    edges: net.allocations.filter((a) => a.amount.sign() > 0).map((a) => ({ op: opIdx.get(a.operator)!, svc: svcIdx.get(a.service)!, w: n(a.amount) })),
+    edges: net.allocations
+      .filter((a) => a.amount.sign() > 0)
+      .map((a) => ({ op: opIdx.get(a.operator)!, svc: svcIdx.get(a.service)!, w: n(a.amount) })),
   };
 }
 

@@ -15,7 +15,10 @@ const good = {
     { id: 'b', stake: '3.5' },
   ],
   services: [{ id: 'x', profitFromCorruption: '1', attackThreshold: '2/3' }],
-  allocations: [{ operator: 'a', service: 'x' }, { operator: 'b', service: 'x', amount: '1.25' }],
+  allocations: [
+    { operator: 'a', service: 'x' },
+    { operator: 'b', service: 'x', amount: '1.25' },
+  ],
 };
 
 test('network file: JSON and YAML parse exactly; amount omitted = full stake', () => {
@@ -24,7 +27,8 @@ test('network file: JSON and YAML parse exactly; amount omitted = full stake', (
   assert.equal(j.value.allocations[0]!.amount.toString(), '2');
   assert.equal(j.value.allocations[1]!.amount.toString(), '5/4');
   assert.equal(j.value.services[0]!.attackThreshold.toString(), '2/3');
-  const yaml = 'operators:\n  - {id: a, stake: "2"}\n  - {id: b, stake: 3.5}\nservices:\n  - {id: x, profitFromCorruption: "1", attackThreshold: 2/3}\nallocations:\n  - {operator: a, service: x}\n  - {operator: b, service: x, amount: "1.25"}\n';
+  const yaml =
+    'operators:\n  - {id: a, stake: "2"}\n  - {id: b, stake: 3.5}\nservices:\n  - {id: x, profitFromCorruption: "1", attackThreshold: 2/3}\nallocations:\n  - {operator: a, service: x}\n  - {operator: b, service: x, amount: "1.25"}\n';
   const y = networkFromText(yaml);
   assert.ok(y.ok, y.ok ? '' : y.error.message);
   assert.deepEqual(networkJson(y.value), networkJson(j.value));
@@ -101,7 +105,10 @@ test('Byzantine shock slashes allocations and clamps (elastic stretch); cascade 
   const r = byzantineShock(net, ['byz']);
   assert.ok(r.ok);
   assert.equal(r.value.totalSlashed.toString(), '6');
-  assert.deepEqual(r.value.residual.allocations.map((a) => `${a.operator}/${a.service}/${a.amount}`), ['a/s1/4', 'b/s1/10', 'b/s2/10']);
+  assert.deepEqual(
+    r.value.residual.allocations.map((a) => `${a.operator}/${a.service}/${a.amount}`),
+    ['a/s1/4', 'b/s1/10', 'b/s2/10'],
+  );
   const bad = byzantineShock(net, ['nope']);
   assert.equal(bad.ok ? 'ok' : bad.error.code, 'UNKNOWN_SERVICE_ID');
   // residual: s1 needs 7 of 14: a's edge (4) is not enough; b (stake 10, elastic on s1 and s2) takes

@@ -19,7 +19,10 @@ export function arbNetwork(shape: NetShape): fc.Arbitrary<Network> {
     .map(({ nOps, nSvcs, seedVals }) => {
       let k = 0;
       const r = (m: number): number => seedVals[k++ % seedVals.length]! % m;
-      const operators = Array.from({ length: nOps }, (_, i) => ({ id: `o${i}`, stake: Rational.of(BigInt(1 + r(12)), r(4) === 0 ? 2n : 1n) }));
+      const operators = Array.from({ length: nOps }, (_, i) => ({
+        id: `o${i}`,
+        stake: Rational.of(BigInt(1 + r(12)), r(4) === 0 ? 2n : 1n),
+      }));
       const alphas = [Rational.of(1n, 3n), Rational.of(1n, 2n), Rational.of(2n, 3n), Rational.ONE];
       const services = Array.from({ length: nSvcs }, (_, s) => ({
         id: `s${s}`,

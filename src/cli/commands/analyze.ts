@@ -10,6 +10,8 @@ import { exitWithError } from '../fail.js';
 
 /** Longest accepted --time-limit (one day). */
 const timeLimitSMax = 86_400;
+/** Default wall-clock budget of the CLI (the library has none): proofs not done by then are reported as bounds. */
+export const analyzeTimeLimitDefaultS = 120;
 
 interface AnalyzeFlags {
   psi?: string;
@@ -34,8 +36,12 @@ function options(flags: AnalyzeFlags, services: ReadonlySet<string>): AnalyzeOpt
       exitWithError('BAD_OPTION', `--time-limit must be seconds in (0, ${timeLimitSMax}], got ${JSON.stringify(flags.timeLimit)}`);
     }
   }
-  const byzantine = flags.byzantine?.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  for (const s of byzantine ?? []) if (!services.has(s)) exitWithError('UNKNOWN_SERVICE_ID', `--byzantine: no service "${s}" in the network`);
+  const byzantine = flags.byzantine
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  for (const s of byzantine ?? [])
+    if (!services.has(s)) exitWithError('UNKNOWN_SERVICE_ID', `--byzantine: no service "${s}" in the network`);
   return { psi, byzantine, cascade: flags.cascade, timeLimitS, heuristicOnly: flags.heuristic };
 }
 
@@ -48,13 +54,18 @@ export function registerAnalyze(program: Command): void {
     .option('--json', 'print the exact JSON contract (SPEC §5)')
     .option('--byzantine <services>', 'comma-separated services that slash all stake allocated to them first')
     .option('--cascade', 'simulate the cascade step by step (most profitable attack first)')
-    .option('--time-limit <seconds>', 'stop solving after this long and report certified bounds')
+    .option('--time-limit <seconds>', 'stop solving after this long and report certified bounds', String(analyzeTimeLimitDefaultS))
     .option('--heuristic', 'greedy lower bound for the best attack only (fast, not exact)')
     .action(async (path: string, flags: AnalyzeFlags) => {
       const net = readNetworkFile(path);
       if (!net.ok) exitWithError(net.error.code, `${path}: ${net.error.message}`);
       const opts = options(flags, new Set(net.value.services.map((s) => s.id)));
-      const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'analyze [{bar}] {phase}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+      const bar = process.stderr.isTTY
+        ? new cliProgress.SingleBar(
+            { format: 'analyze [{bar}] {phase}', stream: process.stderr, hideCursor: true },
+            cliProgress.Presets.shades_classic,
+          )
+        : null;
       let started = false;
       const report = await analyzeNetwork(net.value, {
         ...opts,

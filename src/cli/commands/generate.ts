@@ -15,7 +15,8 @@ interface GenerateFlags {
 
 function int(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
-  if (!/^[0-9]+$/.test(text) || n < min || n > max) exitWithError('BAD_OPTION', `${flag} must be an integer in [${min}, ${max}], got ${JSON.stringify(text)}`);
+  if (!/^[0-9]+$/.test(text) || n < min || n > max)
+    exitWithError('BAD_OPTION', `${flag} must be an integer in [${min}, ${max}], got ${JSON.stringify(text)}`);
   return n;
 }
 

@@ -5,8 +5,7 @@ import type { SolverUnits } from './units.js';
 
 /** Which attack program to build: the most profitable attack, or the worst shock + profitable attack. */
 export type AttackProgramMode =
-  | { readonly kind: 'best'; readonly pfcScale: Rational }
-  | { readonly kind: 'worst'; readonly budget: Rational };
+  { readonly kind: 'best'; readonly pfcScale: Rational } | { readonly kind: 'worst'; readonly budget: Rational };
 
 export interface AttackVariables {
   /** Services that can be attacked (PfC > 0). */
@@ -79,7 +78,8 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
     const op = ix.edges[e]!.op;
     byOp.set(op, [...(byOp.get(op) ?? []), { name: `p${e}`, coef: f(ix.edges[e]!.amount) }]);
   }
-  for (const [op, terms] of byOp) if (terms.length > 1 && hasB.has(op)) rows.push({ name: `cap${op}`, terms, op: '<=', rhs: f(vars.fullCost[op]!) });
+  for (const [op, terms] of byOp)
+    if (terms.length > 1 && hasB.has(op)) rows.push({ name: `cap${op}`, terms, op: '<=', rhs: f(vars.fullCost[op]!) });
   const binaries = [...revenue, ...cost].map((t) => t.name);
   if (!worst) {
     // an edge paid alone is useless unless its service falls (valid for the maximum, tightens the LP)
@@ -91,16 +91,40 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
     }
     for (const v of vars.operators) {
       const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => ix.pfc[s]!.sign() > 0);
-      rows.push({ name: `useb${v}`, terms: [{ name: `b${v}`, coef: 1 }, ...svcs.map((s) => ({ name: `y${s}`, coef: -1 }))], op: '<=', rhs: 0 });
+      rows.push({
+        name: `useb${v}`,
+        terms: [{ name: `b${v}`, coef: 1 }, ...svcs.map((s) => ({ name: `y${s}`, coef: -1 }))],
+        op: '<=',
+        rhs: 0,
+      });
     }
     rows.push({ name: 'nonempty', terms: vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), op: '>=', rhs: 1 });
     return { objective: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef }))], rows, binaries };
   }
   const shock = shockOps.map((v) => ({ name: `d${v}`, coef: f(ix.stake[v]!) }));
   rows.push({ name: 'budget', terms: shock, op: '<=', rhs: f(mode.budget) });
-  for (const v of vars.operators) rows.push({ name: `excl${v}`, terms: [{ name: `b${v}`, coef: 1 }, { name: `d${v}`, coef: 1 }], op: '<=', rhs: 1 });
+  for (const v of vars.operators)
+    rows.push({
+      name: `excl${v}`,
+      terms: [
+        { name: `b${v}`, coef: 1 },
+        { name: `d${v}`, coef: 1 },
+      ],
+      op: '<=',
+      rhs: 1,
+    });
   const strict = u.stepUnits ?? u.tolUnits;
-  rows.push({ name: 'profitable', terms: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef })), { name: 'a', coef: -strict }], op: '>=', rhs: 0 });
-  rows.push({ name: 'active', terms: [...vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), { name: 'a', coef: -vars.services.length }], op: '<=', rhs: 0 });
+  rows.push({
+    name: 'profitable',
+    terms: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef })), { name: 'a', coef: -strict }],
+    op: '>=',
+    rhs: 0,
+  });
+  rows.push({
+    name: 'active',
+    terms: [...vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), { name: 'a', coef: -vars.services.length }],
+    op: '<=',
+    rhs: 0,
+  });
   return { objective: [...shock, ...cost], rows, binaries: [...binaries, ...shock.map((t) => t.name), 'a'] };
 }

@@ -60,7 +60,13 @@ export async function exactMax<T>(
     const n = model.getDimensions().numCols;
     for (let i = 0; i < n; i++) col.set(model.getColName(i), i);
     const absGap = o.stepUnits !== null ? Math.max(o.tolUnits, 0.45 * o.stepUnits - o.tolUnits) : o.tolUnits / 2;
-    model.options.set({ output_flag: false, mip_rel_gap: o.relGap ?? 0, mip_abs_gap: absGap, mip_feasibility_tolerance: 1e-9, random_seed: 0 });
+    model.options.set({
+      output_flag: false,
+      mip_rel_gap: o.relGap ?? 0,
+      mip_abs_gap: absGap,
+      mip_feasibility_tolerance: 1e-9,
+      random_seed: 0,
+    });
     const objIdx = program.objective.map((t) => col.get(t.name)!);
     const objVal = program.objective.map((t) => t.coef);
     let floorRow = -1;
@@ -74,8 +80,10 @@ export async function exactMax<T>(
       if (Number.isFinite(left)) model.options.set({ time_limit: left });
       model.run();
       const status = model.getModelStatus() as number;
-      if (status === INFEASIBLE) return { best, certified: true, upperBoundUnits: best ? o.toUnits(best.value) : upper, rounds: round, timedOut: false };
-      if (status !== OPTIMAL && status !== TIME_LIMIT) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: false };
+      if (status === INFEASIBLE)
+        return { best, certified: true, upperBoundUnits: best ? o.toUnits(best.value) : upper, rounds: round, timedOut: false };
+      if (status !== OPTIMAL && status !== TIME_LIMIT)
+        return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: false };
       const bound = Number(model.info.get('mip_dual_bound'));
       const x = model.getSolution().colValue;
       const hasX = x.length === n && Number.isFinite(model.getObjectiveValue());
@@ -89,8 +97,17 @@ export async function exactMax<T>(
         return { best, certified: true, upperBoundUnits: Math.max(bestU, bound), rounds: round, timedOut: false };
       }
       if (!hasX) return { best, certified: false, upperBoundUnits: upper, rounds: round, timedOut: false };
-      addNoGood(model, program.binaries.map((b) => col.get(b)!), x);
-      const floor = best === null ? (o.initialFloorUnits ?? Number.NEGATIVE_INFINITY) : o.stepUnits !== null ? bestU + o.stepUnits - o.tolUnits : bestU - o.tolUnits;
+      addNoGood(
+        model,
+        program.binaries.map((b) => col.get(b)!),
+        x,
+      );
+      const floor =
+        best === null
+          ? (o.initialFloorUnits ?? Number.NEGATIVE_INFINITY)
+          : o.stepUnits !== null
+            ? bestU + o.stepUnits - o.tolUnits
+            : bestU - o.tolUnits;
       if (Number.isFinite(floor)) {
         if (floorRow < 0) {
           model.addRow(floor, Number.POSITIVE_INFINITY, { indices: objIdx, values: objVal });
