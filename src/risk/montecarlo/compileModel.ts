@@ -61,6 +61,7 @@ export function compileModel(scenario: Scenario): CompiledModel {
     nSvc,
     nFactors: scenario.factors.length,
     nPos: scenario.positions.length,
+    factorShockProbability: Float64Array.from(scenario.factors, (f) => f.shockProbability ?? 0),
     opStake,
     opExposure,
     opEdgeStart,
@@ -71,13 +72,13 @@ export function compileModel(scenario: Scenario): CompiledModel {
     svcEdgeOp,
     svcEdgeAmt,
     opAllocSum,
-    services: compileEntities(scenario.services),
-    operators: compileEntities(scenario.operators),
+    services: compileEntities(scenario.services, scenario.factors.length),
+    operators: compileEntities(scenario.operators, scenario.factors.length),
     ...compilePositions(scenario, opStake),
   };
 }
 
-function compileEntities(list: readonly EntityFault[]): EntityTable {
+function compileEntities(list: readonly EntityFault[], nFactors: number): EntityTable {
   const n = list.length;
   const groups = new Map<string, number[]>();
   list.forEach((e, i) => {
@@ -86,8 +87,15 @@ function compileEntities(list: readonly EntityFault[]): EntityTable {
     if (g) g.push(i);
     else groups.set(key, [i]);
   });
+  const byFactor: { e: number; p: number }[][] = Array.from({ length: nFactors }, () => []);
+  list.forEach((e, i) => e.shocks.forEach((x) => byFactor[x.factor]?.push({ e: i, p: x.probability })));
+  const shockStart = new Int32Array(nFactors + 1);
+  byFactor.forEach((l, k) => (shockStart[k + 1] = (shockStart[k] ?? 0) + l.length));
   const t: EntityTable = {
     count: n,
+    shockStart,
+    shockEntity: Int32Array.from(byFactor.flat(), (x) => x.e),
+    shockProb: Float64Array.from(byFactor.flat(), (x) => x.p),
     threshold: Float64Array.from(list, (e) => normalQuantile(e.faultProbability)),
     probability: Float64Array.from(list, (e) => e.faultProbability),
     sevKind: Uint8Array.from(list, (e) => severityKind[e.severity.kind]),

@@ -10,6 +10,10 @@ export interface FaultScratch {
   readonly firedOp: Int32Array;
   nFiredOp: number;
   readonly opSev: Float64Array;
+  /** Scenario stamps of fired entities (an entity fires at most once per scenario). */
+  readonly svcMark: Int32Array;
+  readonly opMark: Int32Array;
+  epoch: number;
 }
 
 export function newFaultScratch(m: CompiledModel): FaultScratch {
@@ -21,6 +25,9 @@ export function newFaultScratch(m: CompiledModel): FaultScratch {
     firedOp: new Int32Array(m.nOps),
     nFiredOp: 0,
     opSev: new Float64Array(m.nOps),
+    svcMark: new Int32Array(m.nSvc),
+    opMark: new Int32Array(m.nOps),
+    epoch: 0,
   };
 }
 

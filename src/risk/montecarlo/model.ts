@@ -30,6 +30,10 @@ export interface EntityTable {
   readonly loadStart: Int32Array;
   readonly loadFactor: Int32Array;
   readonly loadValue: Float64Array;
+  /** Bernoulli-mixture members of factor k: shockEntity/shockProb[shockStart[k] .. shockStart[k+1]). */
+  readonly shockStart: Int32Array;
+  readonly shockEntity: Int32Array;
+  readonly shockProb: Float64Array;
 }
 
 export interface CompiledModel {
@@ -37,6 +41,8 @@ export interface CompiledModel {
   readonly nSvc: number;
   readonly nFactors: number;
   readonly nPos: number;
+  /** Per factor: probability of its common shock per period (0 for Gaussian factors). */
+  readonly factorShockProbability: Float64Array;
   readonly opStake: Float64Array;
   /** Slashable exposure of an operator: min(stake, Σ allocations). */
   readonly opExposure: Float64Array;

@@ -14,11 +14,28 @@ import type { ScenarioStream } from './stream.js';
  */
 export function sampleFaults(m: CompiledModel, s: ScenarioStream, f: FaultScratch, dense: boolean): void {
   for (let k = 0; k < m.nFactors; k++) f.z[k] = s.normal();
-  f.nFiredSvc = sampleTable(m.services, s, f.z, f.firedSvc, f.svcSev, dense);
-  f.nFiredOp = sampleTable(m.operators, s, f.z, f.firedOp, f.opSev, dense);
+  const epoch = (f.epoch = (f.epoch + 1) | 0 || 1);
+  f.nFiredSvc = sampleTable(m.services, s, f.z, f.firedSvc, f.svcSev, f.svcMark, epoch, dense);
+  f.nFiredOp = sampleTable(m.operators, s, f.z, f.firedOp, f.opSev, f.opMark, epoch, dense);
+  for (let k = 0; k < m.nFactors; k++) {
+    const q = m.factorShockProbability[k]!;
+    if (q > 0 && s.uniform() < q) {
+      f.nFiredSvc = shock(m.services, k, s, f.firedSvc, f.svcSev, f.svcMark, epoch, f.nFiredSvc);
+      f.nFiredOp = shock(m.operators, k, s, f.firedOp, f.opSev, f.opMark, epoch, f.nFiredOp);
+    }
+  }
 }
 
-function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: Int32Array, sev: Float64Array, dense: boolean): number {
+/** Bernoulli mixture: the common shock of factor k happened; each member faults with its conditional probability. */
+function shock(t: EntityTable, k: number, s: ScenarioStream, fired: Int32Array, sev: Float64Array, mark: Int32Array, epoch: number, n: number): number {
+  for (let j = t.shockStart[k]!; j < t.shockStart[k + 1]!; j++) {
+    const e = t.shockEntity[j]!;
+    if (s.uniform() < t.shockProb[j]! && mark[e] !== epoch) n = fire(t, e, s, fired, sev, mark, epoch, n);
+  }
+  return n;
+}
+
+function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: Int32Array, sev: Float64Array, mark: Int32Array, epoch: number, dense: boolean): number {
   let n = 0;
   const groups = t.groupScale.length;
   for (let g = 0; g < groups; g++) {
@@ -34,7 +51,7 @@ function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: 
       for (let i = m0; i < m1; i++) {
         const e = t.groupMembers[i]!;
         const p = loaded ? normalCdf((t.threshold[e]! - az) / scale) : t.probability[e]!;
-        if (s.uniform() < p) n = fire(t, e, s, fired, sev, n);
+        if (s.uniform() < p) n = fire(t, e, s, fired, sev, mark, epoch, n);
       }
       continue;
     }
@@ -67,13 +84,14 @@ function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: 
       if (loaded) {
         if (s.uniform() * pmax >= normalCdf((t.threshold[e]! - az) / scale)) continue;
       } else if (t.probability[e]! < pmax && s.uniform() * pmax >= t.probability[e]!) continue;
-      n = fire(t, e, s, fired, sev, n);
+      n = fire(t, e, s, fired, sev, mark, epoch, n);
     }
   }
   return n;
 }
 
-function fire(t: EntityTable, e: number, s: ScenarioStream, fired: Int32Array, sev: Float64Array, n: number): number {
+function fire(t: EntityTable, e: number, s: ScenarioStream, fired: Int32Array, sev: Float64Array, mark: Int32Array, epoch: number, n: number): number {
+  mark[e] = epoch;
   const v = sampleSeverity(t.sevKind[e]!, t.sevP1[e] ?? 0, t.sevP2[e] ?? 0, t.sevP3[e] ?? 0, s);
   fired[n] = e;
   sev[e] = v;

@@ -48,6 +48,7 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
       severity: severity(o?.severity ?? sd.severity) ?? D.serviceSeverity,
       feeRate: o?.feeRate ?? sd.feeRate ?? D.serviceFeeRate,
       loadings: loadings.value.services[i] ?? [],
+      shocks: loadings.value.serviceShocks[i] ?? [],
     };
   });
   const operators: EntityFault[] = network.operators.map((op, i) => {
@@ -57,6 +58,7 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
       faultProbability: o?.faultProbability ?? od.faultProbability ?? D.operatorFaultProbability,
       severity: severity(o?.severity ?? od.severity) ?? D.operatorSeverity,
       loadings: loadings.value.operators[i] ?? [],
+      shocks: loadings.value.operatorShocks[i] ?? [],
     };
   });
   const bad = [...services, ...operators].find((e) => e.severity.kind === 'uniform' && e.severity.min > e.severity.max);
@@ -79,7 +81,7 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   }
   return ok({
     network,
-    factors: r.factors.map((f) => ({ id: f.id, kind: f.kind })),
+    factors: r.factors.map((f) => ({ id: f.id, kind: f.kind, shockProbability: f.shock?.probability ?? null })),
     services,
     operators,
     positions: positions.value,

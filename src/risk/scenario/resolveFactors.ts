@@ -1,11 +1,12 @@
 import { fail, ok, type Result } from '../../errors/result.js';
 import type { Network } from '../network.js';
-import type { FactorLoading } from './scenario.js';
+import type { FactorLoading, ShockMembership } from './scenario.js';
 import { scenarioBounds } from './scenarioBounds.js';
 
 interface RawFactor {
   readonly id: string;
-  readonly loading: number;
+  readonly loading?: number | undefined;
+  readonly shock?: { readonly probability: number; readonly faultProbability: number } | undefined;
   readonly members?: 'all' | 'operators' | 'services' | string[] | undefined;
 }
 type Refs = string[] | Record<string, number> | undefined;
@@ -13,6 +14,13 @@ type Refs = string[] | Record<string, number> | undefined;
 export interface ResolvedLoadings {
   readonly services: FactorLoading[][];
   readonly operators: FactorLoading[][];
+  readonly serviceShocks: ShockMembership[][];
+  readonly operatorShocks: ShockMembership[][];
+}
+
+/** The default value a member gets: the Gaussian loading, or the shock's conditional fault probability. */
+function defaultValue(f: RawFactor): number {
+  return f.loading ?? f.shock?.faultProbability ?? 0;
 }
 
 /**
@@ -36,15 +44,16 @@ export function resolveFactors(
   const ops = network.operators.map(() => new Map<number, number>());
   for (const [fi, f] of factors.entries()) {
     const m = f.members;
-    if (m === 'all' || m === 'services') svc.forEach((x) => x.set(fi, f.loading));
-    if (m === 'all' || m === 'operators') ops.forEach((x) => x.set(fi, f.loading));
+    const v = defaultValue(f);
+    if (m === 'all' || m === 'services') svc.forEach((x) => x.set(fi, v));
+    if (m === 'all' || m === 'operators') ops.forEach((x) => x.set(fi, v));
     if (Array.isArray(m)) {
       for (const id of m) {
         const o = opIdx.get(id);
         const s = svcIdx.get(id);
         if (o === undefined && s === undefined) return fail('SCENARIO_UNKNOWN_REFERENCE', `factor ${f.id}: member ${id}`);
-        if (o !== undefined) ops[o]?.set(fi, f.loading);
-        if (s !== undefined) svc[s]?.set(fi, f.loading);
+        if (o !== undefined) ops[o]?.set(fi, v);
+        if (s !== undefined) svc[s]?.set(fi, v);
       }
     }
   }
@@ -54,7 +63,8 @@ export function resolveFactors(
     for (const [fid, loading] of entries) {
       const fi = index.get(fid);
       if (fi === undefined) return fail('SCENARIO_UNKNOWN_REFERENCE', `${who}: factor ${fid}`);
-      target.set(fi, loading ?? factors[fi]?.loading ?? 0);
+      const f = factors[fi];
+      target.set(fi, loading ?? (f ? defaultValue(f) : 0));
     }
     return ok(true);
   };
@@ -66,21 +76,27 @@ export function resolveFactors(
     const r = addRefs(ops[opIdx.get(id) ?? -1], e.factors, `operator ${id}`);
     if (!r.ok) return r;
   }
-  const finish = (maps: Map<number, number>[], ids: readonly { id: string }[]): Result<FactorLoading[][]> => {
-    const out: FactorLoading[][] = [];
+  const isShock = factors.map((f) => f.shock !== undefined);
+  const finish = (maps: Map<number, number>[], ids: readonly { id: string }[]): Result<{ loadings: FactorLoading[][]; shocks: ShockMembership[][] }> => {
+    const loadings: FactorLoading[][] = [];
+    const shocks: ShockMembership[][] = [];
     for (const [i, m] of maps.entries()) {
-      const list = [...m.entries()].filter(([, a]) => a !== 0).sort((a, b) => a[0] - b[0]).map(([factor, loading]) => ({ factor, loading }));
+      const entries = [...m.entries()].filter(([, a]) => a !== 0).sort((a, b) => a[0] - b[0]);
+      const list = entries.filter(([fi]) => !isShock[fi]).map(([factor, loading]) => ({ factor, loading }));
+      const sh = entries.filter(([fi]) => isShock[fi]).map(([factor, probability]) => ({ factor, probability }));
       const who = ids[i]?.id ?? String(i);
-      if (list.length > scenarioBounds.factorsPerEntityMax) return fail('SCENARIO_BOUND', `${who} loads on more than ${scenarioBounds.factorsPerEntityMax} factors`);
-      const sq = list.reduce((s, l) => s + l.loading * l.loading, 0);
+      if (list.length + sh.length > scenarioBounds.factorsPerEntityMax) return fail('SCENARIO_BOUND', `${who} belongs to more than ${scenarioBounds.factorsPerEntityMax} factors`);
+      if (sh.some((x) => x.probability < 0 || x.probability > 1)) return fail('SCENARIO_INVALID', `${who}: shock fault probabilities must be in [0, 1]`);
+      const sq = list.reduce((acc, l) => acc + l.loading * l.loading, 0);
       if (sq >= 1 - 1e-9) return fail('SCENARIO_LOADINGS_TOO_LARGE', `${who}: Σ a² = ${sq}`);
-      out.push(list);
+      loadings.push(list);
+      shocks.push(sh);
     }
-    return ok(out);
+    return ok({ loadings, shocks });
   };
   const s = finish(svc, network.services);
   if (!s.ok) return s;
   const o = finish(ops, network.operators);
   if (!o.ok) return o;
-  return ok({ services: s.value, operators: o.value });
+  return ok({ services: s.value.loadings, operators: o.value.loadings, serviceShocks: s.value.shocks, operatorShocks: o.value.shocks });
 }

@@ -16,6 +16,14 @@ export interface FactorSpec {
   readonly id: string;
   /** client | cloud | keys | lrt | market | other: documentation only. */
   readonly kind: string;
+  /** Bernoulli-mixture factor: probability of the common shock per period; null for Gaussian factors. */
+  readonly shockProbability: number | null;
+}
+
+/** Membership of an entity in a shock factor: its fault probability when the shock happens. */
+export interface ShockMembership {
+  readonly factor: number;
+  readonly probability: number;
 }
 
 export interface EntityFault {
@@ -24,6 +32,8 @@ export interface EntityFault {
   readonly faultProbability: number;
   readonly severity: Severity;
   readonly loadings: readonly FactorLoading[];
+  /** Bernoulli-mixture (common shock) factors the entity belongs to. */
+  readonly shocks: readonly ShockMembership[];
 }
 
 export interface ServiceFault extends EntityFault {

@@ -37,11 +37,18 @@ const factor = z
   .object({
     id: idSchema,
     kind: z.enum(['client', 'cloud', 'keys', 'lrt', 'market', 'other']).default('other'),
-    loading: numeric.pipe(z.number().gt(-1).lt(1)),
+    /** Gaussian copula loading of the members, in (−1, 1). */
+    loading: numeric.pipe(z.number().gt(-1).lt(1)).optional(),
+    /**
+     * Bernoulli-mixture (common shock) factor instead: the shock happens with `probability` per
+     * period and then each member faults (in addition) with `faultProbability`.
+     */
+    shock: z.object({ probability: prob, faultProbability: prob }).strict().optional(),
     /** "all" (every operator and service), "operators", "services", or a list of entity ids. */
     members: z.union([z.enum(['all', 'operators', 'services']), z.array(idSchema)]).optional(),
   })
-  .strict();
+  .strict()
+  .refine((f) => (f.loading === undefined) !== (f.shock === undefined), 'a factor has either a loading (Gaussian) or a shock (Bernoulli mixture)');
 
 const holding = z.union([
   z.object({ operator: idSchema, amount: nonNeg }).strict(),
