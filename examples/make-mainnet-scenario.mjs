@@ -31,6 +31,8 @@ const network = raw.network;
 const stake = new Map(network.operators.map((o) => [o.id, Number(o.stake)]));
 const lrtOf = new Map(lrtOps.map((x) => [x.addr, x.lrt]));
 raw.operators = raw.operators.map((o) => ({ ...o, factors: [...o.factors.filter((f) => !f.startsWith('lrt:')), ...(lrtOf.has(o.id) ? [`lrt:${lrtOf.get(o.id)}`] : [])] }));
+// A Bernoulli-mixture shock: a regional cloud outage hits the AWS-hosted operators together.
+raw.factors.push({ id: 'outage:aws-us-east-1', kind: 'cloud', shock: { probability: 0.02, faultProbability: 0.25 }, members: raw.operators.filter((o) => o.factors.includes('cloud:aws')).map((o) => o.id) });
 const round = (x) => String(Math.round(x));
 const lrtPositions = ['eETH', 'ezETH', 'pufETH', 'rsETH', 'rswETH'].map((lrt) => ({
   id: lrt,
