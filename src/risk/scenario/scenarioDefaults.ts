@@ -13,7 +13,7 @@ export const scenarioDefaults = {
     budget: 1,
     lambda: 1,
     level: 0.95,
-    scenarios: 2_000,
+    scenarios: 5_000,
     mode: 'unique',
     candidates: 200,
     maxPerPair: 0.1,
