@@ -48,12 +48,32 @@ export const run: BenchRun = async () => {
   const n = 30_000;
   const sparse = await timed(big, n, 1, false);
   const dense = await timed(big, n, 1, true);
-  rows.push({ name: 'montecarlo sparse vs dense speed-up (2000 × 100, 1 thread)', value: dense / sparse, unit: '×', note: `sparse ${Math.round(n / sparse)}/s, dense ${Math.round(n / dense)}/s` });
-  rows.push({ name: `montecarlo throughput 2000 ops × 100 services, ${threads} threads`, value: Math.round(1_000_000 / full), unit: 'scenarios/s', note: `${big.network.allocations.length} allocations (the 1M run)` });
-  for (const [ops, svcs] of [[250, 25], [500, 50], [1000, 75], [4000, 150]] as const) {
+  rows.push({
+    name: 'montecarlo sparse vs dense speed-up (2000 × 100, 1 thread)',
+    value: dense / sparse,
+    unit: '×',
+    note: `sparse ${Math.round(n / sparse)}/s, dense ${Math.round(n / dense)}/s`,
+  });
+  rows.push({
+    name: `montecarlo throughput 2000 ops × 100 services, ${threads} threads`,
+    value: Math.round(1_000_000 / full),
+    unit: 'scenarios/s',
+    note: `${big.network.allocations.length} allocations (the 1M run)`,
+  });
+  for (const [ops, svcs] of [
+    [250, 25],
+    [500, 50],
+    [1000, 75],
+    [4000, 150],
+  ] as const) {
     const sc = scenario(ops, svcs);
     const s = await timed(sc, 100_000, threads, false);
-    rows.push({ name: `montecarlo throughput ${ops} ops × ${svcs} services, ${threads} threads`, value: Math.round(100_000 / s), unit: 'scenarios/s', note: `${sc.network.allocations.length} allocations, 100k scenarios` });
+    rows.push({
+      name: `montecarlo throughput ${ops} ops × ${svcs} services, ${threads} threads`,
+      value: Math.round(100_000 / s),
+      unit: 'scenarios/s',
+      note: `${sc.network.allocations.length} allocations, 100k scenarios`,
+    });
   }
   return rows;
 };

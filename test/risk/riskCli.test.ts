@@ -25,11 +25,20 @@ function cli(...args: string[]) {
 test('simulate --json: loss distributions, positions and contagion; same seed, same output', () => {
   const a = cli('simulate', scenario, '--scenarios', '3000', '--seed', '5', '--threads', '1', '--json');
   assert.equal(a.status, 0, a.stderr);
-  const r = JSON.parse(a.stdout) as { scenarios: number; operators: unknown[]; services: unknown[]; positions: { id: string }[]; contagion: { matrix: unknown[] } };
+  const r = JSON.parse(a.stdout) as {
+    scenarios: number;
+    operators: unknown[];
+    services: unknown[];
+    positions: { id: string }[];
+    contagion: { matrix: unknown[] };
+  };
   assert.equal(r.scenarios, 3000);
   assert.equal(r.operators.length, 40);
   assert.equal(r.contagion.matrix.length, 6);
-  assert.deepEqual(r.positions.map((p) => p.id), ['alice', 'pool']);
+  assert.deepEqual(
+    r.positions.map((p) => p.id),
+    ['alice', 'pool'],
+  );
   const b = cli('simulate', scenario, '--scenarios', '3000', '--seed', '5', '--threads', '2', '--json');
   assert.equal(b.stdout, a.stdout);
 });

@@ -33,7 +33,8 @@ export function registerOptimize(program: Command): void {
     .option('--json', 'machine-readable JSON on stdout')
     .action(async (path: string, f: OptimizeFlags) => {
       const sc = loadScenario(path);
-      if (f.mode !== undefined && f.mode !== 'unique' && f.mode !== 'elastic') exitWithError('BAD_FIELD', '--mode must be unique or elastic');
+      if (f.mode !== undefined && f.mode !== 'unique' && f.mode !== 'elastic')
+        exitWithError('BAD_FIELD', '--mode must be unique or elastic');
       const o = sc.optimize;
       const settings: Scenario['optimize'] = {
         ...o,

@@ -17,6 +17,9 @@ export function registerSimulate(program: Command): void {
     const { report } = await runSimulation(sc, runOptions(flags));
     const seconds = (performance.now() - t0) / 1000;
     if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else process.stdout.write(`${simulationTables(report)}\n\n${report.scenarios.toLocaleString('en-US')} scenarios in ${seconds.toFixed(2)} s\n`);
+    else
+      process.stdout.write(
+        `${simulationTables(report)}\n\n${report.scenarios.toLocaleString('en-US')} scenarios in ${seconds.toFixed(2)} s\n`,
+      );
   });
 }

@@ -8,14 +8,34 @@ import { barChart, esc, heatmap, histogramChart } from './svgCharts.js';
 
 function htmlTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
   const th = headers.map((h) => `<th>${esc(h)}</th>`).join('');
-  const tr = rows.map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<td>${esc(v)}</td>` : `<td class="n">${esc(v)}</td>`)).join('')}</tr>`).join('');
+  const tr = rows
+    .map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<td>${esc(v)}</td>` : `<td class="n">${esc(v)}</td>`)).join('')}</tr>`)
+    .join('');
   return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
 }
 
 function lossTable(list: readonly LossStats[], r: MonteCarloReport): string {
   return htmlTable(
-    ['id', 'exposure', 'E[loss]', 'E[loss] rate', 'P(loss>0)', ...r.levels.map((l) => `VaR ${pct(l, 1)}`), ...r.levels.map((l) => `ES ${pct(l, 1)}`), ...r.thresholds.map((t) => `P(loss > ${pct(t, t < 0.01 ? 1 : 0)})`)],
-    list.map((s) => [s.id, amount(s.exposure), amount(s.expectedLoss), pct(s.expectedLossRate), pct(s.probabilityOfLoss, 2), ...s.valueAtRisk.map((v) => amount(v.value)), ...s.expectedShortfall.map((v) => amount(v.value)), ...s.exceedance.map((e) => pct(e.probability, 2))]),
+    [
+      'id',
+      'exposure',
+      'E[loss]',
+      'E[loss] rate',
+      'P(loss>0)',
+      ...r.levels.map((l) => `VaR ${pct(l, 1)}`),
+      ...r.levels.map((l) => `ES ${pct(l, 1)}`),
+      ...r.thresholds.map((t) => `P(loss > ${pct(t, t < 0.01 ? 1 : 0)})`),
+    ],
+    list.map((s) => [
+      s.id,
+      amount(s.exposure),
+      amount(s.expectedLoss),
+      pct(s.expectedLossRate),
+      pct(s.probabilityOfLoss, 2),
+      ...s.valueAtRisk.map((v) => amount(v.value)),
+      ...s.expectedShortfall.map((v) => amount(v.value)),
+      ...s.exceedance.map((e) => pct(e.probability, 2)),
+    ]),
   );
 }
 
@@ -29,14 +49,31 @@ function securityHtml(s: SecuritySection): string {
     exact?: { bestAttack?: boolean };
     network?: { totalStake?: string; totalProfitFromCorruption?: string };
   };
-  const failing = Object.entries(a.operatorCondition.operators).filter(([, v]) => !v.holds).map(([k]) => k);
-  const verdict = a.secure === null ? 'undecided within the time limit' : a.secure ? 'SECURE: no profitable attack exists' : 'NOT SECURE: a profitable attack exists';
+  const failing = Object.entries(a.operatorCondition.operators)
+    .filter(([, v]) => !v.holds)
+    .map(([k]) => k);
+  const verdict =
+    a.secure === null
+      ? 'undecided within the time limit'
+      : a.secure
+        ? 'SECURE: no profitable attack exists'
+        : 'NOT SECURE: a profitable attack exists';
   const rows = [
     ['verdict (exact)', verdict],
-    ['best attack', a.bestAttack ? `${a.bestAttack.services.length} services, ${a.bestAttack.operators.length} operators, profit ${a.bestAttack.profit}, cost ${a.bestAttack.cost}` : 'none'],
+    [
+      'best attack',
+      a.bestAttack
+        ? `${a.bestAttack.services.length} services, ${a.bestAttack.operators.length} operators, profit ${a.bestAttack.profit}, cost ${a.bestAttack.cost}`
+        : 'none',
+    ],
     ['best attack exact', String(a.exact?.bestAttack ?? '')],
     ['slack γ*', a.slack ?? 'null (no coalition can attack)'],
-    ['per-operator condition', a.operatorCondition.holds ? 'holds for every operator' : `fails for ${failing.length} operators (e.g. ${failing.slice(0, 5).join(', ')})`],
+    [
+      'per-operator condition',
+      a.operatorCondition.holds
+        ? 'holds for every operator'
+        : `fails for ${failing.length} operators (e.g. ${failing.slice(0, 5).join(', ')})`,
+    ],
     ['total stake', a.network?.totalStake ?? ''],
     ['total profit from corruption', a.network?.totalProfitFromCorruption ?? ''],
     ['analysis time', `${s.elapsedS.toFixed(1)} s`],
@@ -47,7 +84,10 @@ function securityHtml(s: SecuritySection): string {
 
 function contagionHtml(r: MonteCarloReport): string {
   const c = r.contagion;
-  const order = c.services.map((_, i) => i).sort((a, b) => (r.services[b]?.expectedLoss ?? 0) - (r.services[a]?.expectedLoss ?? 0) || a - b).slice(0, 15);
+  const order = c.services
+    .map((_, i) => i)
+    .sort((a, b) => (r.services[b]?.expectedLoss ?? 0) - (r.services[a]?.expectedLoss ?? 0) || a - b)
+    .slice(0, 15);
   const labels = order.map((i) => c.services[i] ?? '');
   const share = (s: number, t: number) => {
     const v = c.matrix[s]?.[t];
@@ -59,33 +99,104 @@ function contagionHtml(r: MonteCarloReport): string {
 }
 
 function pricingHtml(p: PricingReport): string {
-  const parts = [`<p>Target return ${pct(p.settings.targetReturn, 2)}, cost of capital ${pct(p.settings.costOfCapital, 1)}, tail level ${pct(p.settings.tailLevel, 1)}, loading ${pct(p.settings.loading, 1)} (docs/pricing.md).</p>`];
+  const parts = [
+    `<p>Target return ${pct(p.settings.targetReturn, 2)}, cost of capital ${pct(p.settings.costOfCapital, 1)}, tail level ${pct(p.settings.tailLevel, 1)}, loading ${pct(p.settings.loading, 1)} (docs/pricing.md).</p>`,
+  ];
   if (p.positions.length > 0) {
-    parts.push(htmlTable(['position', 'kind', 'value', 'fee yield', 'E[loss] rate', 'risk-adjusted yield', 'return on risk capital', 'full-cover premium', 'rate on line'],
-      p.positions.map((x) => [x.id, x.kind, amount(x.value), pct(x.feeYield), pct(x.expectedLossRate), pct(x.riskAdjustedYield), x.returnOnRiskCapital === null ? '—' : pct(x.returnOnRiskCapital, 1), amount(x.fullCover.premium), pct(x.fullCover.rateOnLine)])));
+    parts.push(
+      htmlTable(
+        [
+          'position',
+          'kind',
+          'value',
+          'fee yield',
+          'E[loss] rate',
+          'risk-adjusted yield',
+          'return on risk capital',
+          'full-cover premium',
+          'rate on line',
+        ],
+        p.positions.map((x) => [
+          x.id,
+          x.kind,
+          amount(x.value),
+          pct(x.feeYield),
+          pct(x.expectedLossRate),
+          pct(x.riskAdjustedYield),
+          x.returnOnRiskCapital === null ? '—' : pct(x.returnOnRiskCapital, 1),
+          amount(x.fullCover.premium),
+          pct(x.fullCover.rateOnLine),
+        ]),
+      ),
+    );
   }
   if (p.covers.length > 0) {
-    parts.push('<h3>Insurance covers</h3>', htmlTable(['pool', 'covered position', 'deductible', 'limit', 'E[claim]', 'ES claim', 'capital charge', 'premium', 'rate on line'],
-      p.covers.map((c) => [c.pool, c.position, amount(c.deductible), amount(c.limit), amount(c.expectedClaim), amount(c.tailClaim), amount(c.capitalCharge), amount(c.premium), pct(c.rateOnLine)])));
+    parts.push(
+      '<h3>Insurance covers</h3>',
+      htmlTable(
+        ['pool', 'covered position', 'deductible', 'limit', 'E[claim]', 'ES claim', 'capital charge', 'premium', 'rate on line'],
+        p.covers.map((c) => [
+          c.pool,
+          c.position,
+          amount(c.deductible),
+          amount(c.limit),
+          amount(c.expectedClaim),
+          amount(c.tailClaim),
+          amount(c.capitalCharge),
+          amount(c.premium),
+          pct(c.rateOnLine),
+        ]),
+      ),
+    );
   }
   const svcs = [...p.services].sort((a, b) => a.gap - b.gap || a.id.localeCompare(b.id));
-  parts.push('<h3>Service fees needed for the target return</h3>', barChart(svcs.slice(0, 15).map((s) => s.id), svcs.slice(0, 15).map((s) => s.requiredFee), (v) => pct(v, 2)),
-    htmlTable(['service', 'fee paid', 'E[loss] rate of its stake', 'standalone fee', 'required fee', 'gap'], svcs.map((s) => [s.id, pct(s.feeRate), pct(s.expectedLossRate), pct(s.standaloneFee), pct(s.requiredFee), pct(s.gap)])));
+  parts.push(
+    '<h3>Service fees needed for the target return</h3>',
+    barChart(
+      svcs.slice(0, 15).map((s) => s.id),
+      svcs.slice(0, 15).map((s) => s.requiredFee),
+      (v) => pct(v, 2),
+    ),
+    htmlTable(
+      ['service', 'fee paid', 'E[loss] rate of its stake', 'standalone fee', 'required fee', 'gap'],
+      svcs.map((s) => [s.id, pct(s.feeRate), pct(s.expectedLossRate), pct(s.standaloneFee), pct(s.requiredFee), pct(s.gap)]),
+    ),
+  );
   return parts.join('');
 }
 
 function optimizeHtml(o: OptimizeReport | { error: string }): string {
   if ('error' in o) return `<p class="warn">${esc(o.error)}</p>`;
   const lvl = pct(o.settings.level, 1);
-  const rows: [string, OptimizeReport['optimized']][] = [['optimised (max fee − λ·CVaR)', o.optimized], ['equal weights', o.equalWeights]];
+  const rows: [string, OptimizeReport['optimized']][] = [
+    ['optimised (max fee − λ·CVaR)', o.optimized],
+    ['equal weights', o.equalWeights],
+  ];
   if (o.equalYieldMinRisk) rows.push(['min CVaR at ≥ equal-weight yield', o.equalYieldMinRisk]);
   return [
     `<p>${esc(`${o.settings.mode} mode, λ = ${o.settings.lambda}, CVaR ${lvl}, ${o.candidates} candidate (operator, service) pairs, ${o.scenarios} scenarios (plus ${o.scenarios} out of sample), budget ${amount(o.settings.budget)}; caps: pair ${pct(o.settings.maxPerPair, 0)}, operator ${pct(o.settings.maxPerOperator, 0)}, service ${pct(o.settings.maxPerService, 0)}.`)}</p>`,
-    htmlTable(['allocation', 'fee yield', 'E[loss]', `CVaR ${lvl}`, `CVaR ${lvl} out of sample`, 'fee − CVaR'], rows.map(([n, m]) => [n, pct(m.inSample.feeYield), pct(m.inSample.expectedLoss), pct(m.inSample.cvar), pct(m.outOfSample.cvar), pct(m.inSample.feeYield - m.inSample.cvar)])),
+    htmlTable(
+      ['allocation', 'fee yield', 'E[loss]', `CVaR ${lvl}`, `CVaR ${lvl} out of sample`, 'fee − CVaR'],
+      rows.map(([n, m]) => [
+        n,
+        pct(m.inSample.feeYield),
+        pct(m.inSample.expectedLoss),
+        pct(m.inSample.cvar),
+        pct(m.outOfSample.cvar),
+        pct(m.inSample.feeYield - m.inSample.cvar),
+      ]),
+    ),
     `<h3>CVaR ${lvl} (in sample)</h3>`,
-    barChart(rows.map(([n]) => n), rows.map(([, m]) => m.inSample.cvar), (v) => pct(v, 2)),
+    barChart(
+      rows.map(([n]) => n),
+      rows.map(([, m]) => m.inSample.cvar),
+      (v) => pct(v, 2),
+    ),
     `<h3>Recommended allocation (${o.allocation.length} pairs)</h3>`,
-    htmlTable(['operator', 'service', 'weight', 'amount'], o.allocation.slice(0, 40).map((l) => [l.operator, l.service, pct(l.weight, 2), amount(l.amount)])),
+    htmlTable(
+      ['operator', 'service', 'weight', 'amount'],
+      o.allocation.slice(0, 40).map((l) => [l.operator, l.service, pct(l.weight, 2), amount(l.amount)]),
+    ),
   ].join('');
 }
 
@@ -126,8 +237,14 @@ export function renderHtml(r: RiskReport, source: string): string {
 <h2>2. Correlated slashing losses per period (SPEC §6)</h2>
 <h3>Network loss distribution</h3>${histogramChart(sim.networkHistogram.edges, sim.networkHistogram.counts, net.valueAtRisk.map((v, i) => ({ label: `VaR ${pct(v.level, 1)}`, x: v.value, color: i === last ? '#dc2626' : '#f59e0b' })).concat(esL ? [{ label: `ES ${pct(esL.level, 1)}`, x: esL.value, color: '#7c3aed' }] : []))}
 ${lossTable([net], sim)}
-<h3>Services: expected loss of the stake securing them</h3>${barChart(top(sim.services).map((s) => s.id), top(sim.services).map((s) => s.expectedLoss))}${lossTable(top(sim.services), sim)}
-<h3>Operators: expected loss</h3>${barChart(top(sim.operators).map((s) => s.id), top(sim.operators).map((s) => s.expectedLoss))}${lossTable(top(sim.operators), sim)}
+<h3>Services: expected loss of the stake securing them</h3>${barChart(
+    top(sim.services).map((s) => s.id),
+    top(sim.services).map((s) => s.expectedLoss),
+  )}${lossTable(top(sim.services), sim)}
+<h3>Operators: expected loss</h3>${barChart(
+    top(sim.operators).map((s) => s.id),
+    top(sim.operators).map((s) => s.expectedLoss),
+  )}${lossTable(top(sim.operators), sim)}
 ${sim.positions.length > 0 ? `<h3>Positions (look-through: stakers, vaults, LRTs, insurance pools)</h3>${lossTable(sim.positions, sim)}${positionCharts(sim)}` : ''}
 <h3>Contagion between services</h3>${contagionHtml(sim)}
 <h2>3. Pricing</h2>${pricingHtml(r.pricing)}

@@ -28,7 +28,13 @@ export function barChart(labels: readonly string[], values: readonly number[], f
 }
 
 /** Vertical histogram with log-scaled counts and marker lines (e.g. VaR, ES). */
-export function histogramChart(edges: readonly number[], counts: readonly number[], markers: readonly { label: string; x: number; color: string }[], width = 640, height = 220): string {
+export function histogramChart(
+  edges: readonly number[],
+  counts: readonly number[],
+  markers: readonly { label: string; x: number; color: string }[],
+  width = 640,
+  height = 220,
+): string {
   const n = counts.length;
   const pad = 40;
   const maxLog = Math.max(1, ...counts.map((c) => Math.log10(1 + c)));
@@ -42,13 +48,20 @@ export function histogramChart(edges: readonly number[], counts: readonly number
   });
   const marks = markers
     .filter((m) => m.x >= x0 && m.x <= x1)
-    .map((m, i) => `<line x1="${sx(m.x).toFixed(1)}" x2="${sx(m.x).toFixed(1)}" y1="${pad - 10}" y2="${height - pad}" stroke="${m.color}" stroke-width="2"/><text x="${(sx(m.x) + 4).toFixed(1)}" y="${pad - 12 + 12 * i}" fill="${m.color}">${esc(m.label)}</text>`);
+    .map(
+      (m, i) =>
+        `<line x1="${sx(m.x).toFixed(1)}" x2="${sx(m.x).toFixed(1)}" y1="${pad - 10}" y2="${height - pad}" stroke="${m.color}" stroke-width="2"/><text x="${(sx(m.x) + 4).toFixed(1)}" y="${pad - 12 + 12 * i}" fill="${m.color}">${esc(m.label)}</text>`,
+    );
   const axis = `<line x1="${pad}" x2="${width - pad}" y1="${height - pad}" y2="${height - pad}" stroke="#111"/><text x="${pad}" y="${height - pad + 16}">${esc(short(x0))}</text><text x="${width - pad}" y="${height - pad + 16}" text-anchor="end">${esc(short(x1))}</text><text x="${width / 2}" y="${height - 6}" text-anchor="middle">loss (count on log scale)</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" font-size="11" font-family="sans-serif">${bars.join('')}${axis}${marks.join('')}</svg>`;
 }
 
 /** Heat map of a square matrix (rows: cause, columns: effect). */
-export function heatmap(labels: readonly string[], m: readonly (readonly (number | null)[])[], format: (v: number) => string = short): string {
+export function heatmap(
+  labels: readonly string[],
+  m: readonly (readonly (number | null)[])[],
+  format: (v: number) => string = short,
+): string {
   const cell = 22;
   const left = 170;
   const top = 150;
@@ -62,11 +75,15 @@ export function heatmap(labels: readonly string[], m: readonly (readonly (number
       const v = m[i]?.[j];
       const a = v === null || v === undefined ? 0 : 0.08 + 0.92 * (max > min ? (v - min) / (max - min) : 1);
       const fill = v === null || v === undefined ? '#f1f5f9' : `rgba(220,38,38,${a.toFixed(3)})`;
-      cells.push(`<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="${fill}"><title>${esc(`fault in ${labels[i]} → stake of ${labels[j]}: ${v === null || v === undefined ? 'no fault observed' : format(v)}`)}</title></rect>`);
+      cells.push(
+        `<rect x="${left + j * cell}" y="${top + i * cell}" width="${cell - 1}" height="${cell - 1}" fill="${fill}"><title>${esc(`fault in ${labels[i]} → stake of ${labels[j]}: ${v === null || v === undefined ? 'no fault observed' : format(v)}`)}</title></rect>`,
+      );
     }
   }
   const rows = labels.map((l, i) => `<text x="${left - 6}" y="${top + i * cell + 15}" text-anchor="end">${esc(l.slice(0, 24))}</text>`);
-  const cols = labels.map((l, j) => `<text transform="translate(${left + j * cell + 15},${top - 6}) rotate(-60)">${esc(l.slice(0, 24))}</text>`);
+  const cols = labels.map(
+    (l, j) => `<text transform="translate(${left + j * cell + 15},${top - 6}) rotate(-60)">${esc(l.slice(0, 24))}</text>`,
+  );
   const legend = `<text x="${left}" y="${top + n * cell + 16}">colour scale: ${esc(format(min))} (light) … ${esc(format(max))} (dark)</text>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + n * cell + 20}" height="${top + n * cell + 26}" font-size="11" font-family="sans-serif">${rows.join('')}${cols.join('')}${cells.join('')}${legend}</svg>`;
 }

@@ -16,8 +16,18 @@ export interface ReportFlags extends RunFlags {
 function securityText(r: RiskReport): string {
   const s = r.security;
   if (s.status !== 'ok') return `Security: section left out (${s.note})`;
-  const a = s.analysis as { secure: boolean | null; slack: string | null; bestAttack: { profit: string; services: string[] } | null; operatorCondition: { holds: boolean } };
-  const verdict = a.secure === null ? 'undecided within the time limit' : a.secure ? 'SECURE (no profitable attack)' : 'NOT SECURE (profitable attack exists)';
+  const a = s.analysis as {
+    secure: boolean | null;
+    slack: string | null;
+    bestAttack: { profit: string; services: string[] } | null;
+    operatorCondition: { holds: boolean };
+  };
+  const verdict =
+    a.secure === null
+      ? 'undecided within the time limit'
+      : a.secure
+        ? 'SECURE (no profitable attack)'
+        : 'NOT SECURE (profitable attack exists)';
   return [
     `Security (exact, ${s.elapsedS.toFixed(1)} s): ${verdict}`,
     `  best attack: ${a.bestAttack ? `${a.bestAttack.services.length} services, profit ${a.bestAttack.profit}` : 'none'}; slack γ* = ${a.slack ?? 'null'}; per-operator condition ${a.operatorCondition.holds ? 'holds' : 'fails'}`,
@@ -43,7 +53,9 @@ export async function reportAction(path: string, flags: ReportFlags): Promise<st
   if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else {
     const opt = 'error' in report.optimize ? `Allocation optimiser: ${report.optimize.error}` : optimizeTables(report.optimize);
-    process.stdout.write([securityText(report), '', simulationTables(report.simulation), '', pricingTables(report.pricing), '', opt, ''].join('\n'));
+    process.stdout.write(
+      [securityText(report), '', simulationTables(report.simulation), '', pricingTables(report.pricing), '', opt, ''].join('\n'),
+    );
   }
   return htmlPath;
 }

@@ -37,8 +37,13 @@ export interface RiskReport {
 }
 
 /** The risk report (`stakemesh report`): security (issue 5's analyzeNetwork), loss distributions, pricing, allocation. */
-export async function buildRiskReport(sc: Scenario, o: RunSettings & { readonly security: boolean; readonly securityTimeLimitS: number }): Promise<RiskReport> {
-  const security = o.security ? await securitySection(sc, o.securityTimeLimitS) : ({ status: 'skipped', note: 'security analysis skipped (--no-security)' } as const);
+export async function buildRiskReport(
+  sc: Scenario,
+  o: RunSettings & { readonly security: boolean; readonly securityTimeLimitS: number },
+): Promise<RiskReport> {
+  const security = o.security
+    ? await securitySection(sc, o.securityTimeLimitS)
+    : ({ status: 'skipped', note: 'security analysis skipped (--no-security)' } as const);
   const sim = await runSimulation(sc, o);
   const pricing = priceScenario(sc, sim.model, sim.report, sim.raw);
   const opt = await optimizeScenario(sc, sim.model);

@@ -42,7 +42,12 @@ export function runOptions(f: RunFlags) {
 /** A progress bar on stderr (drawn only when stderr is a terminal). Returns the tick and stop functions. */
 export function progressBar(total: number, label: string): { tick: (n: number) => void; stop: () => void } {
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta}s`, hideCursor: true, clearOnComplete: true },
+    {
+      stream: process.stderr,
+      format: `${label} [{bar}] {percentage}% | {value}/{total} | eta {eta}s`,
+      hideCursor: true,
+      clearOnComplete: true,
+    },
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0);

@@ -6,7 +6,15 @@ import type { LossStats } from './lossStats.js';
  * exceedances are exact; VaR and ES come from the log-binned histogram (VaR = mean loss of the
  * bin holding the quantile, exact for point masses; ES uses exact per-bin sums).
  */
-export function binnedStats(id: string, exposure: number, st: EntityStats, e: number, n: number, levels: readonly number[], thresholds: readonly number[]): LossStats {
+export function binnedStats(
+  id: string,
+  exposure: number,
+  st: EntityStats,
+  e: number,
+  n: number,
+  levels: readonly number[],
+  thresholds: readonly number[],
+): LossStats {
   const meanFrac = (st.sumQ[e] ?? 0) / quantum / n;
   const meanSq = (st.sumSqQ[e] ?? 0) / (squareQuantum * squareQuantum) / n;
   const varFrac = Math.max(0, meanSq - meanFrac * meanFrac) * (n / Math.max(1, n - 1));
@@ -44,7 +52,12 @@ export function binnedStats(id: string, exposure: number, st: EntityStats, e: nu
 }
 
 /** Non-empty histogram bins of entity e in loss units (plus the count of zero-loss scenarios). */
-export function lossBins(st: EntityStats, e: number, n: number, exposure: number): { zero: number; bins: { from: number; to: number; count: number }[] } {
+export function lossBins(
+  st: EntityStats,
+  e: number,
+  n: number,
+  exposure: number,
+): { zero: number; bins: { from: number; to: number; count: number }[] } {
   const bins: { from: number; to: number; count: number }[] = [];
   for (let b = 0; b < histBins; b++) {
     const c = st.histCount[e * histBins + b] ?? 0;

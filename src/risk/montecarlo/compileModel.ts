@@ -99,8 +99,12 @@ function compileEntities(list: readonly EntityFault[], nFactors: number): Entity
     threshold: Float64Array.from(list, (e) => normalQuantile(e.faultProbability)),
     probability: Float64Array.from(list, (e) => e.faultProbability),
     sevKind: Uint8Array.from(list, (e) => severityKind[e.severity.kind]),
-    sevP1: Float64Array.from(list, (e) => (e.severity.kind === 'fixed' ? e.severity.value : e.severity.kind === 'uniform' ? e.severity.min : e.severity.alpha)),
-    sevP2: Float64Array.from(list, (e) => (e.severity.kind === 'uniform' ? e.severity.max : e.severity.kind === 'beta' ? e.severity.beta : 0)),
+    sevP1: Float64Array.from(list, (e) =>
+      e.severity.kind === 'fixed' ? e.severity.value : e.severity.kind === 'uniform' ? e.severity.min : e.severity.alpha,
+    ),
+    sevP2: Float64Array.from(list, (e) =>
+      e.severity.kind === 'uniform' ? e.severity.max : e.severity.kind === 'beta' ? e.severity.beta : 0,
+    ),
     sevP3: Float64Array.from(list, (e) => (e.severity.kind === 'beta' ? e.severity.scale : 0)),
     groupStart: new Int32Array(groups.size + 1),
     groupMembers: new Int32Array(n),

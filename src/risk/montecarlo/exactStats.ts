@@ -1,7 +1,13 @@
 import type { Histogram, LossStats } from './lossStats.js';
 
 /** Loss statistics from the full per-scenario sample (network total and positions): exact. */
-export function exactStats(id: string, exposure: number, sample: Float64Array, levels: readonly number[], thresholds: readonly number[]): LossStats {
+export function exactStats(
+  id: string,
+  exposure: number,
+  sample: Float64Array,
+  levels: readonly number[],
+  thresholds: readonly number[],
+): LossStats {
   const n = sample.length;
   let sum = 0;
   let nz = 0;

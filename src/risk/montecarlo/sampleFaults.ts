@@ -27,7 +27,16 @@ export function sampleFaults(m: CompiledModel, s: ScenarioStream, f: FaultScratc
 }
 
 /** Bernoulli mixture: the common shock of factor k happened; each member faults with its conditional probability. */
-function shock(t: EntityTable, k: number, s: ScenarioStream, fired: Int32Array, sev: Float64Array, mark: Int32Array, epoch: number, n: number): number {
+function shock(
+  t: EntityTable,
+  k: number,
+  s: ScenarioStream,
+  fired: Int32Array,
+  sev: Float64Array,
+  mark: Int32Array,
+  epoch: number,
+  n: number,
+): number {
   for (let j = t.shockStart[k]!; j < t.shockStart[k + 1]!; j++) {
     const e = t.shockEntity[j]!;
     if (s.uniform() < t.shockProb[j]! && mark[e] !== epoch) n = fire(t, e, s, fired, sev, mark, epoch, n);
@@ -35,7 +44,16 @@ function shock(t: EntityTable, k: number, s: ScenarioStream, fired: Int32Array, 
   return n;
 }
 
-function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: Int32Array, sev: Float64Array, mark: Int32Array, epoch: number, dense: boolean): number {
+function sampleTable(
+  t: EntityTable,
+  s: ScenarioStream,
+  z: Float64Array,
+  fired: Int32Array,
+  sev: Float64Array,
+  mark: Int32Array,
+  epoch: number,
+  dense: boolean,
+): number {
   let n = 0;
   const groups = t.groupScale.length;
   for (let g = 0; g < groups; g++) {
@@ -90,7 +108,16 @@ function sampleTable(t: EntityTable, s: ScenarioStream, z: Float64Array, fired: 
   return n;
 }
 
-function fire(t: EntityTable, e: number, s: ScenarioStream, fired: Int32Array, sev: Float64Array, mark: Int32Array, epoch: number, n: number): number {
+function fire(
+  t: EntityTable,
+  e: number,
+  s: ScenarioStream,
+  fired: Int32Array,
+  sev: Float64Array,
+  mark: Int32Array,
+  epoch: number,
+  n: number,
+): number {
   mark[e] = epoch;
   const v = sampleSeverity(t.sevKind[e]!, t.sevP1[e] ?? 0, t.sevP2[e] ?? 0, t.sevP3[e] ?? 0, s);
   fired[n] = e;

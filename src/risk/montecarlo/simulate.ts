@@ -49,7 +49,14 @@ export async function simulate(scenario: Scenario, o: SimulateOptions = {}): Pro
   const n = o.scenarios ?? scenario.simulation.scenarios;
   const seed = o.seed ?? scenario.simulation.seed;
   const { levels, lossThresholds } = scenario.simulation;
-  const raw = await runMonteCarlo(m, { scenarios: n, seed, threads: o.threads, dense: o.dense, thresholds: lossThresholds, onProgress: o.onProgress });
+  const raw = await runMonteCarlo(m, {
+    scenarios: n,
+    seed,
+    threads: o.threads,
+    dense: o.dense,
+    thresholds: lossThresholds,
+    onProgress: o.onProgress,
+  });
   const exposure = m.opExposure.reduce((s, v) => s + v, 0);
   const report: MonteCarloReport = {
     scenarios: n,
@@ -58,7 +65,9 @@ export async function simulate(scenario: Scenario, o: SimulateOptions = {}): Pro
     thresholds: lossThresholds,
     network: exactStats('network', exposure, raw.totals, levels, lossThresholds),
     networkHistogram: histogramOf(raw.totals),
-    operators: scenario.network.operators.map((op, e) => binnedStats(op.id, m.opExposure[e] ?? 0, raw.acc.ops, e, n, levels, lossThresholds)),
+    operators: scenario.network.operators.map((op, e) =>
+      binnedStats(op.id, m.opExposure[e] ?? 0, raw.acc.ops, e, n, levels, lossThresholds),
+    ),
     services: scenario.network.services.map((s, e) => ({
       ...binnedStats(s.id, m.svcStake[e] ?? 0, raw.acc.svcs, e, n, levels, lossThresholds),
       histogram: lossBins(raw.acc.svcs, e, n, m.svcStake[e] ?? 0),

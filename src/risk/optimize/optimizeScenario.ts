@@ -45,7 +45,7 @@ export function candidatePairs(m: CompiledModel, max: number): { op: number[]; s
   const used = new Int32Array(m.nOps);
   const op: number[] = [];
   const svc: number[] = [];
-  for (let progress = true; progress && op.length < max; ) {
+  for (let progress = true; progress && op.length < max;) {
     progress = false;
     for (let s = 0; s < m.nSvc && op.length < max; s++) {
       const l = lists[s]!;
@@ -88,7 +88,10 @@ export async function optimizeScenario(scenario: Scenario, model?: CompiledModel
   const solved = await solveAllocation(problem);
   if (!solved.ok) return solved;
   const eq = equalWeights(op, s.mode);
-  const both = (x: readonly number[]) => ({ inSample: evaluateAllocation(problem, x), outOfSample: evaluateAllocation({ ...problem, losses: outSample }, x) });
+  const both = (x: readonly number[]) => ({
+    inSample: evaluateAllocation(problem, x),
+    outOfSample: evaluateAllocation({ ...problem, losses: outSample }, x),
+  });
   const eqM = both(eq);
   const minRisk = await solveAllocation({ ...problem, riskOnly: true, minFeeYield: eqM.inSample.feeYield });
   return ok({
@@ -96,7 +99,12 @@ export async function optimizeScenario(scenario: Scenario, model?: CompiledModel
     candidates: op.length,
     scenarios: s.scenarios,
     allocation: solved.value.weights
-      .map((w, j) => ({ operator: scenario.network.operators[op[j]!]?.id ?? '', service: scenario.network.services[svc[j]!]?.id ?? '', weight: w, amount: w * s.budget }))
+      .map((w, j) => ({
+        operator: scenario.network.operators[op[j]!]?.id ?? '',
+        service: scenario.network.services[svc[j]!]?.id ?? '',
+        weight: w,
+        amount: w * s.budget,
+      }))
       .filter((l) => l.weight > 1e-9)
       .sort((a, b) => b.weight - a.weight),
     optimized: both(solved.value.weights),

@@ -8,7 +8,13 @@ import { ScenarioStream } from '../montecarlo/stream.js';
  * ρ_jk = 1 − (1 − σ_o)(1 − σ_s) when operator o and/or service s faulted in scenario k
  * (stake a vault allocates to s through o is slashable by s only). Sparse lists per scenario.
  */
-export function pairScenarios(m: CompiledModel, pairOp: readonly number[], pairSvc: readonly number[], seed: number, K: number): [number, number][][] {
+export function pairScenarios(
+  m: CompiledModel,
+  pairOp: readonly number[],
+  pairSvc: readonly number[],
+  seed: number,
+  K: number,
+): [number, number][][] {
   const byOp = new Map<number, number[]>();
   const bySvc = new Map<number, number[]>();
   pairOp.forEach((o, j) => byOp.set(o, [...(byOp.get(o) ?? []), j]));

@@ -8,7 +8,12 @@ export interface AllocationSolution extends AllocationMetrics {
   readonly objective: number;
 }
 
-type Highs = { solve(lp: string, options?: Record<string, unknown>): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal?: number }> } };
+type Highs = {
+  solve(
+    lp: string,
+    options?: Record<string, unknown>,
+  ): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal?: number }> };
+};
 let highsPromise: Promise<Highs> | undefined;
 
 async function highs(): Promise<Highs> {

@@ -32,7 +32,12 @@ export interface PricingReport {
   readonly positions: readonly PositionPricing[];
   readonly covers: readonly CoverPricing[];
   readonly services: readonly ServiceFeeQuote[];
-  readonly operators: readonly { readonly id: string; readonly feeYield: number; readonly expectedLossRate: number; readonly riskAdjustedYield: number }[];
+  readonly operators: readonly {
+    readonly id: string;
+    readonly feeYield: number;
+    readonly expectedLossRate: number;
+    readonly riskAdjustedYield: number;
+  }[];
 }
 
 /** Risk pricing from a Monte Carlo run (docs/pricing.md). Pure; recompute when the state changes. */

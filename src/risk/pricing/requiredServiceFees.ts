@@ -20,7 +20,12 @@ export interface ServiceFeeQuote {
  * κ_s = Σ_o w_os² / (W_s·S_o) and the stake-weighted net yield of the operators' other business
  * B_s = Σ_o (w_os/W_s)·(φ_o − f_s·w_os/S_o − EL_o/S_o): requiredFee = max(0, (r* − B_s) / κ_s).
  */
-export function requiredServiceFees(scenario: Scenario, m: CompiledModel, report: MonteCarloReport, opFeeRate: Float64Array): ServiceFeeQuote[] {
+export function requiredServiceFees(
+  scenario: Scenario,
+  m: CompiledModel,
+  report: MonteCarloReport,
+  opFeeRate: Float64Array,
+): ServiceFeeQuote[] {
   const r = scenario.pricing.targetReturn;
   return scenario.services.map((svc, s) => {
     const W = m.svcStake[s]!;

@@ -84,10 +84,17 @@ export function generateScenario(o: GenerateScenarioOptions): Record<string, unk
   });
   const [p0, p1] = o.serviceFaultRange ?? [0.002, 0.02];
   const [f0, f1] = o.feeRateRange ?? [0.005, 0.05];
-  const svcFaults = svcIds.map((id) => ({ id, faultProbability: dec(p0 + (p1 - p0) * rng.next()), feeRate: dec(f0 + (f1 - f0) * rng.next()) }));
+  const svcFaults = svcIds.map((id) => ({
+    id,
+    faultProbability: dec(p0 + (p1 - p0) * rng.next()),
+    feeRate: dec(f0 + (f1 - f0) * rng.next()),
+  }));
   return {
     network: { operators, services, allocations },
-    defaults: { service: { severity: { kind: 'beta', alpha: 2, beta: 8, scale: 1 } }, operator: { faultProbability: 0.005, severity: { kind: 'uniform', min: 0.01, max: 0.1 } } },
+    defaults: {
+      service: { severity: { kind: 'beta', alpha: 2, beta: 8, scale: 1 } },
+      operator: { faultProbability: 0.005, severity: { kind: 'uniform', min: 0.01, max: 0.1 } },
+    },
     factors,
     services: svcFaults,
     operators: opFaults,

@@ -27,7 +27,8 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   if (!net.ok) return net;
   const network: Network = net.value;
   const sim = { ...D.simulation, ...stripUndefined(r.simulation ?? {}) };
-  if (sim.scenarios > scenarioBounds.scenariosMax) return fail('SCENARIO_BOUND', `simulation.scenarios at most ${scenarioBounds.scenariosMax}`);
+  if (sim.scenarios > scenarioBounds.scenariosMax)
+    return fail('SCENARIO_BOUND', `simulation.scenarios at most ${scenarioBounds.scenariosMax}`);
   if (sim.levels.length > scenarioBounds.levelsMax || sim.lossThresholds.length > scenarioBounds.thresholdsMax) {
     return fail('SCENARIO_BOUND', `at most ${scenarioBounds.levelsMax} levels and ${scenarioBounds.thresholdsMax} thresholds`);
   }

@@ -77,7 +77,10 @@ export function resolveFactors(
     if (!r.ok) return r;
   }
   const isShock = factors.map((f) => f.shock !== undefined);
-  const finish = (maps: Map<number, number>[], ids: readonly { id: string }[]): Result<{ loadings: FactorLoading[][]; shocks: ShockMembership[][] }> => {
+  const finish = (
+    maps: Map<number, number>[],
+    ids: readonly { id: string }[],
+  ): Result<{ loadings: FactorLoading[][]; shocks: ShockMembership[][] }> => {
     const loadings: FactorLoading[][] = [];
     const shocks: ShockMembership[][] = [];
     for (const [i, m] of maps.entries()) {
@@ -85,8 +88,10 @@ export function resolveFactors(
       const list = entries.filter(([fi]) => !isShock[fi]).map(([factor, loading]) => ({ factor, loading }));
       const sh = entries.filter(([fi]) => isShock[fi]).map(([factor, probability]) => ({ factor, probability }));
       const who = ids[i]?.id ?? String(i);
-      if (list.length + sh.length > scenarioBounds.factorsPerEntityMax) return fail('SCENARIO_BOUND', `${who} belongs to more than ${scenarioBounds.factorsPerEntityMax} factors`);
-      if (sh.some((x) => x.probability < 0 || x.probability > 1)) return fail('SCENARIO_INVALID', `${who}: shock fault probabilities must be in [0, 1]`);
+      if (list.length + sh.length > scenarioBounds.factorsPerEntityMax)
+        return fail('SCENARIO_BOUND', `${who} belongs to more than ${scenarioBounds.factorsPerEntityMax} factors`);
+      if (sh.some((x) => x.probability < 0 || x.probability > 1))
+        return fail('SCENARIO_INVALID', `${who}: shock fault probabilities must be in [0, 1]`);
       const sq = list.reduce((acc, l) => acc + l.loading * l.loading, 0);
       if (sq >= 1 - 1e-9) return fail('SCENARIO_LOADINGS_TOO_LARGE', `${who}: Σ a² = ${sq}`);
       loadings.push(list);

@@ -18,7 +18,14 @@ const nonNeg = numeric.pipe(z.number().min(0));
 export const severitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), value: prob }).strict(),
   z.object({ kind: z.literal('uniform'), min: prob, max: prob }).strict(),
-  z.object({ kind: z.literal('beta'), alpha: numeric.pipe(z.number().gt(0).max(1e4)), beta: numeric.pipe(z.number().gt(0).max(1e4)), scale: prob.default(1) }).strict(),
+  z
+    .object({
+      kind: z.literal('beta'),
+      alpha: numeric.pipe(z.number().gt(0).max(1e4)),
+      beta: numeric.pipe(z.number().gt(0).max(1e4)),
+      scale: prob.default(1),
+    })
+    .strict(),
 ]);
 
 /** Factor membership of an entity: a list of factor ids (default loadings) or id → loading. */
@@ -27,7 +34,13 @@ const factorRefs = z.union([z.array(z.string()), z.record(z.string(), numeric.pi
 const idSchema = z.string().min(1).max(128);
 
 const serviceFault = z
-  .object({ id: idSchema, faultProbability: prob.optional(), severity: severitySchema.optional(), feeRate: nonNeg.optional(), factors: factorRefs.optional() })
+  .object({
+    id: idSchema,
+    faultProbability: prob.optional(),
+    severity: severitySchema.optional(),
+    feeRate: nonNeg.optional(),
+    factors: factorRefs.optional(),
+  })
   .strict();
 const operatorFault = z
   .object({ id: idSchema, faultProbability: prob.optional(), severity: severitySchema.optional(), factors: factorRefs.optional() })
@@ -48,7 +61,10 @@ const factor = z
     members: z.union([z.enum(['all', 'operators', 'services']), z.array(idSchema)]).optional(),
   })
   .strict()
-  .refine((f) => (f.loading === undefined) !== (f.shock === undefined), 'a factor has either a loading (Gaussian) or a shock (Bernoulli mixture)');
+  .refine(
+    (f) => (f.loading === undefined) !== (f.shock === undefined),
+    'a factor has either a loading (Gaussian) or a shock (Bernoulli mixture)',
+  );
 
 const holding = z.union([
   z.object({ operator: idSchema, amount: nonNeg }).strict(),
@@ -70,7 +86,10 @@ export const scenarioSchema = z
     network: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
     defaults: z
       .object({
-        service: z.object({ faultProbability: prob.optional(), severity: severitySchema.optional(), feeRate: nonNeg.optional() }).strict().optional(),
+        service: z
+          .object({ faultProbability: prob.optional(), severity: severitySchema.optional(), feeRate: nonNeg.optional() })
+          .strict()
+          .optional(),
         operator: z.object({ faultProbability: prob.optional(), severity: severitySchema.optional() }).strict().optional(),
       })
       .strict()
@@ -89,7 +108,12 @@ export const scenarioSchema = z
       .strict()
       .optional(),
     pricing: z
-      .object({ targetReturn: numeric.optional(), costOfCapital: nonNeg.optional(), tailLevel: openUnit.optional(), loading: nonNeg.optional() })
+      .object({
+        targetReturn: numeric.optional(),
+        costOfCapital: nonNeg.optional(),
+        tailLevel: openUnit.optional(),
+        loading: nonNeg.optional(),
+      })
       .strict()
       .optional(),
     optimize: z

@@ -24,7 +24,10 @@ for (const via of ['operator', 'service'] as const) {
     });
     const { report } = await simulate(sc, { threads: 1 });
     const closed = n * p * severity;
-    assert.ok(Math.abs(report.network.expectedLoss - closed) < 3 * report.network.stdError, `EL ${report.network.expectedLoss} vs ${closed}`);
+    assert.ok(
+      Math.abs(report.network.expectedLoss - closed) < 3 * report.network.stdError,
+      `EL ${report.network.expectedLoss} vs ${closed}`,
+    );
     for (const { level, value } of report.network.valueAtRisk) assert.equal(value, binomialQuantile(level) * severity, `VaR at ${level}`);
     const one = via === 'operator' ? report.operators[0] : report.services[0];
     assert.ok(one);

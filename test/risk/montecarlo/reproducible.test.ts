@@ -7,9 +7,30 @@ import { scenarioOf } from './fixtures.js';
 function withPositions(): Record<string, unknown> {
   const raw = generateScenario({ operators: 120, services: 15, seed: 3 });
   raw.positions = [
-    { id: 'alice', kind: 'staker', holdings: [{ operator: 'op-0000', amount: '1000' }, { operator: 'op-0005', amount: '500' }] },
-    { id: 'vaultA', kind: 'vault', holdings: [{ operator: 'op-0001', amount: '20000' }, { operator: 'op-0002', amount: '10000' }] },
-    { id: 'lrt', kind: 'lrt', holdings: [{ position: 'vaultA', share: 0.6 }, { operator: 'op-0003', amount: '5000' }] },
+    {
+      id: 'alice',
+      kind: 'staker',
+      holdings: [
+        { operator: 'op-0000', amount: '1000' },
+        { operator: 'op-0005', amount: '500' },
+      ],
+    },
+    {
+      id: 'vaultA',
+      kind: 'vault',
+      holdings: [
+        { operator: 'op-0001', amount: '20000' },
+        { operator: 'op-0002', amount: '10000' },
+      ],
+    },
+    {
+      id: 'lrt',
+      kind: 'lrt',
+      holdings: [
+        { position: 'vaultA', share: 0.6 },
+        { operator: 'op-0003', amount: '5000' },
+      ],
+    },
     { id: 'pool', kind: 'insurance', covers: [{ position: 'lrt', deductible: 100, limit: 5000 }], capital: 3000 },
   ];
   return raw;

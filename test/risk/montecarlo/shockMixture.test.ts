@@ -30,12 +30,18 @@ test('Bernoulli-mixture factor: marginal 1 − (1 − p)(1 − q·c) and joint d
   const pHat = faults / N / n;
   const jHat = pairs / N / (n * (n - 1));
   assert.ok(Math.abs(pHat - marginal) < 0.05 * marginal, `marginal ${pHat} vs ${marginal}`);
-  console.log(`# shock mixture: marginal ${pHat.toFixed(5)} vs ${marginal.toFixed(5)}, joint ${jHat.toExponential(3)} vs ${joint.toExponential(3)}`);
+  console.log(
+    `# shock mixture: marginal ${pHat.toFixed(5)} vs ${marginal.toFixed(5)}, joint ${jHat.toExponential(3)} vs ${joint.toExponential(3)}`,
+  );
   assert.ok(Math.abs(jHat - joint) < 0.08 * joint, `joint ${jHat} vs ${joint}`);
   assert.ok((report.operators[0]?.probabilityOfLoss ?? 0) > p, 'the shock raises each operator’s fault probability');
 });
 
 test('a factor has either a loading or a shock', () => {
-  assert.throws(() => scenarioOf({ network: isolatedNetwork(1), factors: [{ id: 'x', loading: 0.2, shock: { probability: 0.1, faultProbability: 0.5 } }] }), /SCENARIO_INVALID/);
+  assert.throws(
+    () =>
+      scenarioOf({ network: isolatedNetwork(1), factors: [{ id: 'x', loading: 0.2, shock: { probability: 0.1, faultProbability: 0.5 } }] }),
+    /SCENARIO_INVALID/,
+  );
   assert.throws(() => scenarioOf({ network: isolatedNetwork(1), factors: [{ id: 'x' }] }), /SCENARIO_INVALID/);
 });

@@ -17,7 +17,8 @@ function jointDefault(p: number, a: number): number {
 test('normal cdf and quantile: known values and round trip', () => {
   assert.ok(Math.abs(normalCdf(-1) - 0.15865525393145707) < 1e-13);
   assert.ok(Math.abs(normalCdf(-3) - 0.0013498980316301) < 1e-15);
-  for (const p of [1e-8, 0.001, 0.02425, 0.3, 0.5, 0.9, 0.999]) assert.ok(Math.abs(normalCdf(normalQuantile(p)) - p) < 1e-12 * Math.max(1, p / 1e-3));
+  for (const p of [1e-8, 0.001, 0.02425, 0.3, 0.5, 0.9, 0.999])
+    assert.ok(Math.abs(normalCdf(normalQuantile(p)) - p) < 1e-12 * Math.max(1, p / 1e-3));
 });
 
 test('one-factor copula: default correlation matches the Vasicek (bivariate normal) value', async () => {
@@ -45,7 +46,9 @@ test('one-factor copula: default correlation matches the Vasicek (bivariate norm
   const corr = (p2 - p * p) / (p * (1 - p));
   assert.ok(Math.abs(pHat - p) < 0.003, `marginal ${pHat}`);
   assert.ok(Math.abs(corrHat - corr) < 0.15 * corr, `default correlation ${corrHat} vs analytic ${corr}`);
-  console.log(`# default correlation ${corrHat.toFixed(4)} vs Vasicek ${corr.toFixed(4)} (joint default ${p2Hat.toExponential(3)} vs ${p2.toExponential(3)})`);
+  console.log(
+    `# default correlation ${corrHat.toFixed(4)} vs Vasicek ${corr.toFixed(4)} (joint default ${p2Hat.toExponential(3)} vs ${p2.toExponential(3)})`,
+  );
 });
 
 test('thinning within a loaded group keeps each member at its own marginal probability', async () => {
@@ -53,7 +56,11 @@ test('thinning within a loaded group keeps each member at its own marginal proba
   const sc = scenarioOf({
     network: isolatedNetwork(n),
     defaults: { service: { faultProbability: 0 } },
-    operators: Array.from({ length: n }, (_, i) => ({ id: `o${i}`, faultProbability: i % 2 === 0 ? 0.05 : 0.01, severity: { kind: 'fixed', value: 1 } })),
+    operators: Array.from({ length: n }, (_, i) => ({
+      id: `o${i}`,
+      faultProbability: i % 2 === 0 ? 0.05 : 0.01,
+      severity: { kind: 'fixed', value: 1 },
+    })),
     factors: [{ id: 'market', loading: 0.5, members: 'operators' }],
     simulation: { scenarios: 40_000, seed: 9 },
   });

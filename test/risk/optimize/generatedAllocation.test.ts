@@ -7,7 +7,17 @@ import { scenarioOf } from '../montecarlo/fixtures.js';
 for (const mode of ['unique', 'elastic'] as const) {
   test(`generated network (${mode}): optimised allocation beats equal weights on CVaR at equal or higher fee yield`, async () => {
     const raw = generateScenario({ operators: 300, services: 30, seed: 21 });
-    raw.optimize = { budget: 1_000_000, lambda: 1, level: 0.95, scenarios: 5000, mode, candidates: 120, maxPerPair: 0.1, maxPerOperator: 0.25, maxPerService: 0.4 };
+    raw.optimize = {
+      budget: 1_000_000,
+      lambda: 1,
+      level: 0.95,
+      scenarios: 5000,
+      mode,
+      candidates: 120,
+      maxPerPair: 0.1,
+      maxPerOperator: 0.25,
+      maxPerService: 0.4,
+    };
     const r = await optimizeScenario(scenarioOf(raw));
     assert.ok(r.ok, r.ok ? '' : r.error.message);
     const { equalWeights: eq, equalYieldMinRisk: opt, optimized } = r.value;

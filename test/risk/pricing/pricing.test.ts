@@ -10,7 +10,10 @@ test('pricing on an isolated operator: risk-adjusted yield, required fee and ful
   const fee = 0.06;
   const sc = scenarioOf({
     network: isolatedNetwork(1),
-    defaults: { operator: { faultProbability: p, severity: { kind: 'fixed', value: sev } }, service: { faultProbability: 0, feeRate: fee } },
+    defaults: {
+      operator: { faultProbability: p, severity: { kind: 'fixed', value: sev } },
+      service: { faultProbability: 0, feeRate: fee },
+    },
     positions: [
       { id: 'alice', kind: 'staker', holdings: [{ operator: 'o0', amount: 0.5 }] },
       { id: 'pool', kind: 'insurance', covers: [{ position: 'alice', deductible: 0, limit: 0.5 }], capital: 1 },
@@ -22,7 +25,7 @@ test('pricing on an isolated operator: risk-adjusted yield, required fee and ful
   const pr = priceScenario(sc, sim.model, sim.report, sim.raw);
   const alice = pr.positions.find((x) => x.id === 'alice');
   assert.ok(alice);
-  const se = Math.sqrt(p * (1 - p) / 50_000) * sev;
+  const se = Math.sqrt((p * (1 - p)) / 50_000) * sev;
   assert.equal(alice.feeYield, fee);
   assert.ok(Math.abs(alice.riskAdjustedYield - (fee - p * sev)) < 3 * se);
   const cover = pr.covers[0];
