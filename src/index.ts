@@ -52,5 +52,8 @@ export { generateNetwork, type GenerateOptions } from './risk/generateNetwork.js
 
 // risk: correlated slashing Monte Carlo, pricing, allocation optimiser
 export { parseScenario } from './risk/scenario/parseScenario.js';
+export { generateScenario } from './risk/scenario/generateScenario.js';
+export { priceScenario } from './risk/pricing/priceScenario.js';
+export { solveAllocation } from './risk/optimize/solveAllocation.js';
 export { simulate } from './risk/montecarlo/simulate.js';
 export { optimizeScenario } from './risk/optimize/optimizeScenario.js';
