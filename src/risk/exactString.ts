@@ -2,12 +2,24 @@ import type { Rational } from '../math/rational.js';
 
 /** Most fractional digits printed for a terminating decimal before falling back to "p/q". */
 const decimalDigitsMax = 40;
+/** Longest "p/q" printed; longer fractions are printed as decimals with `significantDigits` digits. */
+const ratioCharsMax = 48;
+const significantDigits = 24;
 
 /**
- * Exact text of a rational for machine output (SPEC §5): a decimal string when the value terminates
- * within 40 fractional digits, otherwise exact "p/q".
+ * Text of a rational for machine output (SPEC §5): an exact decimal string when the value terminates
+ * within 40 fractional digits, else exact "p/q" when that is short (≤ 48 characters), else a decimal
+ * string with 24 significant digits (truncated toward zero). Verdicts never depend on this text.
  */
 export function exactString(r: Rational): string {
+  const exact = terminatingOrRatio(r);
+  if (exact.length <= ratioCharsMax || !exact.includes('/')) return exact;
+  const abs = r.num < 0n ? -r.num : r.num;
+  const lead = Math.max(0, r.den.toString().length - abs.toString().length + 1);
+  return r.toDecimal(significantDigits + lead);
+}
+
+function terminatingOrRatio(r: Rational): string {
   let d = r.den;
   let twos = 0;
   let fives = 0;
