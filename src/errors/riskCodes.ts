@@ -5,6 +5,5 @@ export const riskCodes = {
   UNKNOWN_REFERENCE: 'An allocation names an unknown operator or service',
   ALLOCATION_EXCEEDS_STAKE: 'An allocation is larger than the operator stake',
   UNKNOWN_SERVICE_ID: 'No service with this id in the network',
-  NEEDS_LEDGER: 'Command logs need the ledger (networkFromLedger is not available yet)',
   BAD_OPTION: 'A command option has an invalid value',
 } as const;
