@@ -30,8 +30,26 @@ function setup() {
     { type: 'registerKey', operator: 'ed', ...proveKey('ed', edOp) },
     { type: 'registerKey', operator: 'secp', ...proveKey('secp', secpOp) },
     { type: 'attachCondition', set: 's', condition: 'ds', kind: 'doubleSign', penalty: '0.1', cap: '1', windowBlocks: 10 },
-    { type: 'attachCondition', set: 's', condition: 'live', kind: 'liveness', penalty: '0.1', cap: '1', windowBlocks: 10, params: { k: 3, n: 10, attesters, threshold: 2 } },
-    { type: 'attachCondition', set: 's', condition: 'oracle', kind: 'oracleDeviation', penalty: '0.1', cap: '1', windowBlocks: 10, params: { toleranceBps: 100, attesters, threshold: 2 } },
+    {
+      type: 'attachCondition',
+      set: 's',
+      condition: 'live',
+      kind: 'liveness',
+      penalty: '0.1',
+      cap: '1',
+      windowBlocks: 10,
+      params: { k: 3, n: 10, attesters, threshold: 2 },
+    },
+    {
+      type: 'attachCondition',
+      set: 's',
+      condition: 'oracle',
+      kind: 'oracleDeviation',
+      penalty: '0.1',
+      cap: '1',
+      windowBlocks: 10,
+      params: { toleranceBps: 100, attesters, threshold: 2 },
+    },
     { type: 'advance', blocks: 10 },
   ]);
   const failed = results.filter((r) => r.status !== 'ok');
@@ -57,7 +75,11 @@ function measure(f: () => boolean): number {
 
 export const run: BenchRun = async () => {
   const { state, edOp, secpOp, quorum } = setup();
-  const { signatures, ...attestation } = quorumSignPiece(livenessCodec, { set: 's', operator: 'ed', height: 5, tasks: 10, missed: 4 }, quorum.slice(0, 2));
+  const { signatures, ...attestation } = quorumSignPiece(
+    livenessCodec,
+    { set: 's', operator: 'ed', height: 5, tasks: 10, missed: 4 },
+    quorum.slice(0, 2),
+  );
   const oracle = {
     report: signPiece(oracleReportCodec, { set: 's', operator: 'ed', feed: 'ETH/USD', round: 1, height: 5, value: 3500n }, edOp),
     reference: quorumSignPiece(oracleReferenceCodec, { set: 's', feed: 'ETH/USD', round: 1, value: 3000n }, quorum.slice(0, 2)),
@@ -67,7 +89,12 @@ export const run: BenchRun = async () => {
     ['doubleSign (secp256k1, 2 signatures)', 'ds', 'secp', ds('secp', secpOp)],
     ['liveness (2-of-3 quorum, ed25519 + secp256k1)', 'live', 'ed', { attestation, signatures }],
     ['oracleDeviation (report + 2-of-3 reference)', 'oracle', 'ed', oracle],
-    ['malformed evidence rejected (truncated message)', 'ds', 'ed', { messages: [{ message: '17737461', signature: '00'.repeat(64) }, {}] }],
+    [
+      'malformed evidence rejected (truncated message)',
+      'ds',
+      'ed',
+      { messages: [{ message: '17737461', signature: '00'.repeat(64) }, {}] },
+    ],
   ];
   const rows: BenchRow[] = [];
   for (const [name, condition, operator, evidence] of cases) {
@@ -75,7 +102,13 @@ export const run: BenchRun = async () => {
     const expectOk = !name.startsWith('malformed');
     const perSecond = measure(() => verifyEvidence(state.conditions, defaultConditionRegistry, state.block, sub).ok === expectOk);
     const rounded = Math.round(perSecond);
-    rows.push({ name: `conditions: ${name}`, value: rounded, unit: 'verifications/s', target: `≥ ${targetPerSecond}/s`, met: rounded >= targetPerSecond });
+    rows.push({
+      name: `conditions: ${name}`,
+      value: rounded,
+      unit: 'verifications/s',
+      target: `≥ ${targetPerSecond}/s`,
+      met: rounded >= targetPerSecond,
+    });
   }
   return rows;
 };

@@ -26,14 +26,24 @@ function coveredState(n: number, covers: number): LedgerState {
     { type: 'registerForOperatorSet', operator: 'op0', set: 's' },
     { type: 'createInsurancePool', pool: 'p', asset: 'USDC' },
     { type: 'underwrite', pool: 'p', underwriter: 'fund', amount: String(10n ** 30n) },
-  ]) must(state, c);
+  ])
+    must(state, c);
   for (let i = 0; i < n; i++) {
     must(state, { type: 'deposit', staker: `st${i}`, vault: 'v', amount: '1000000000000000000' });
     must(state, { type: 'delegate', staker: `st${i}`, operator: 'op0' });
   }
   must(state, { type: 'allocate', operator: 'op0', set: 's', vault: 'v', magnitude: '1' });
   for (let i = 0; i < covers; i++) {
-    must(state, { type: 'buyCover', pool: 'p', buyer: `st${i}`, operator: 'op0', set: 's', amount: String(10n ** 24n), periodBlocks: 1000, premium: '1' });
+    must(state, {
+      type: 'buyCover',
+      pool: 'p',
+      buyer: `st${i}`,
+      operator: 'op0',
+      set: 's',
+      amount: String(10n ** 24n),
+      periodBlocks: 1000,
+      premium: '1',
+    });
   }
   return state;
 }
@@ -52,7 +62,11 @@ function slashMicros(state: LedgerState): number {
 export const run: BenchRun = async () => {
   const rows: BenchRow[] = [];
   let base = 0;
-  for (const [n, covers] of [[10_000, 0], [10_000, 100], [1_000_000, 100]] as const) {
+  for (const [n, covers] of [
+    [10_000, 0],
+    [10_000, 100],
+    [1_000_000, 100],
+  ] as const) {
     const state = coveredState(n, covers);
     global.gc?.();
     const us = slashMicros(state);

@@ -29,7 +29,7 @@ function applyAll(state: LedgerState, cmds: readonly Cmd[]): number {
 function mixedCommands(n: number, stakers: number, operators: number): Cmd[] {
   const cmds: Cmd[] = [];
   let seed = 12345;
-  const rnd = (k: number): number => ((seed = (seed * 1103515245 + 12345) >>> 0) % k);
+  const rnd = (k: number): number => (seed = (seed * 1103515245 + 12345) >>> 0) % k;
   let queued = 0;
   for (let i = 0; i < n; i++) {
     const r = rnd(100);
@@ -55,7 +55,16 @@ export function throughput(): BenchRow[] {
   const failed = applyAll(state, cmds);
   const s = (performance.now() - t0) / 1000;
   const perSecond = Math.round(cmds.length / s);
-  return [{ name: 'ledger: mixed commands (parse + check + apply), in memory, one core', value: perSecond, unit: 'commands/s', target: '≥ 100,000/s', met: perSecond >= 100_000, note: `${cmds.length} commands, ${failed} rejected by preconditions (counted)` }];
+  return [
+    {
+      name: 'ledger: mixed commands (parse + check + apply), in memory, one core',
+      value: perSecond,
+      unit: 'commands/s',
+      target: '≥ 100,000/s',
+      met: perSecond >= 100_000,
+      note: `${cmds.length} commands, ${failed} rejected by preconditions (counted)`,
+    },
+  ];
 }
 
 /** State with `n` stakers delegated to one operator that has allocated to the set. */
@@ -107,7 +116,14 @@ function memoryPerPosition(): BenchRow[] {
   global.gc?.();
   const after = process.memoryUsage().heapUsed;
   void state.stakers.size;
-  return [{ name: 'memory per delegated staker position (staker record + one vault position)', value: Math.round((after - before) / n), unit: 'bytes', note: global.gc ? 'heap delta after gc, 200,000 stakers' : 'heap delta without --expose-gc (noisier)' }];
+  return [
+    {
+      name: 'memory per delegated staker position (staker record + one vault position)',
+      value: Math.round((after - before) / n),
+      unit: 'bytes',
+      note: global.gc ? 'heap delta after gc, 200,000 stakers' : 'heap delta without --expose-gc (noisier)',
+    },
+  ];
 }
 
 export const run: BenchRun = async () => [...throughput(), ...slashScaling(), ...memoryPerPosition()];

@@ -38,7 +38,14 @@ export function build(): LedgerState {
     const ops = [`a${layer}`, `b${layer}`];
     must(s, { type: 'createVault', vault: `v${layer}`, asset });
     ops.forEach((op, i) => operatorWithSet(s, op, `s${layer}${i}`, [`v${layer}`]));
-    must(s, { type: 'createLrt', lrt: `L${layer}`, asset, token: `T${layer}`, manager: 'm', operators: ops.map((operator, i) => ({ operator, vault: `v${layer}`, weight: i + 1 })) });
+    must(s, {
+      type: 'createLrt',
+      lrt: `L${layer}`,
+      asset,
+      token: `T${layer}`,
+      manager: 'm',
+      operators: ops.map((operator, i) => ({ operator, vault: `v${layer}`, weight: i + 1 })),
+    });
     for (let h = 0; h < holders; h++) must(s, { type: 'depositLrt', lrt: `L${layer}`, account: `h${h}`, amount: E(2 ** (4 - layer)) });
     ops.forEach((op, i) => must(s, { type: 'allocate', operator: op, set: `s${layer}${i}`, vault: `v${layer}`, magnitude: '0.5' }));
     asset = `T${layer}`;
@@ -74,9 +81,19 @@ export const run: BenchRun = async () => {
   const nav0 = lrtNav(state, l1);
   const slashUs = timeUs(() => must(state, { type: 'slash', set: 's10', operator: 'a1', vault: 'v1', wad: '0.001' }), slashes / 5);
   const nav1 = lrtNav(state, l1);
-  rows.push({ name: 'lrt: slash under a 3-layer LRT stack', value: slashUs, unit: 'µs/slash', note: `${holders} holders per layer (a slash writes nothing per holder); NAV(L1) fell ${nav0 - nav1} wei over ${(slashes / 5) * 6} slashes` });
+  rows.push({
+    name: 'lrt: slash under a 3-layer LRT stack',
+    value: slashUs,
+    unit: 'µs/slash',
+    note: `${holders} holders per layer (a slash writes nothing per holder); NAV(L1) fell ${nav0 - nav1} wei over ${(slashes / 5) * 6} slashes`,
+  });
   const vaultUs = timeUs(() => lookThroughExposure(state, { kind: 'vault', id: 'vTop' }), lookups);
-  rows.push({ name: 'lrt: lookThroughExposure(vault of L3 token, 3 layers)', value: vaultUs, unit: 'µs/call', note: `scans all ${extraOperators + 7} operators for the top vault` });
+  rows.push({
+    name: 'lrt: lookThroughExposure(vault of L3 token, 3 layers)',
+    value: vaultUs,
+    unit: 'µs/call',
+    note: `scans all ${extraOperators + 7} operators for the top vault`,
+  });
   const lrtUs = timeUs(() => lookThroughExposure(state, { kind: 'lrt', id: 'L3' }), lookups);
   rows.push({ name: 'lrt: lookThroughExposure(L3, 3 layers)', value: lrtUs, unit: 'µs/call' });
   const depositUs = timeUs(() => must(state, { type: 'depositLrt', lrt: 'L3', account: 'h0', amount: '1000000' }), lookups / 5);

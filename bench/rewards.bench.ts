@@ -23,7 +23,8 @@ function rewardedState(n: number): LedgerState {
     { type: 'createVault', vault: 'v', asset: 'stETH' },
     { type: 'createService', service: 'svc' },
     { type: 'createOperatorSet', service: 'svc', set: 's', vaults: ['v'] },
-  ]) must(state, c);
+  ])
+    must(state, c);
   for (let i = 0; i < operators; i++) {
     must(state, { type: 'registerOperator', operator: `op${i}` });
     must(state, { type: 'registerForOperatorSet', operator: `op${i}`, set: 's' });
@@ -51,7 +52,9 @@ function medianMicros(f: (i: number) => void): number {
 function measure(n: number): { distribute: number; claim: number } {
   const state = rewardedState(n);
   global.gc?.();
-  const distribute = medianMicros(() => must(state, { type: 'submitRewards', service: 'svc', set: 's', asset: 'USDC', amount: '123456789012' }));
+  const distribute = medianMicros(() =>
+    must(state, { type: 'submitRewards', service: 'svc', set: 's', asset: 'USDC', amount: '123456789012' }),
+  );
   const step = Math.max(1, Math.floor(n / samples));
   const claim = medianMicros((i) => must(state, { type: 'claimRewards', staker: `st${(i * step) % n}`, asset: 'USDC' }));
   return { distribute, claim };
@@ -95,7 +98,9 @@ export const run: BenchRun = async () => {
       name: `rewards: claimRewards (one staker, distinct each time) with ${label}`,
       value: Number(m.claim.toFixed(2)),
       unit: 'µs',
-      ...(big ? { target, met: m.claim <= 2 * base.claim, note: 'each claim reads one cold staker record: cache misses, not work per staker' } : {}),
+      ...(big
+        ? { target, met: m.claim <= 2 * base.claim, note: 'each claim reads one cold staker record: cache misses, not work per staker' }
+        : {}),
     });
   }
   rows.push(memoryPerStaker());

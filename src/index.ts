@@ -36,7 +36,12 @@ export { lrtTokenPrice } from './core/lrt/lrtTokenPrice.js';
 export { assetPrice } from './core/lrt/assetPrice.js';
 
 // core: programmable slashing conditions (custom kinds plug in here)
-export { createConditionRegistry, defaultConditionRegistry, builtInConditionKinds, type ConditionRegistry } from './core/conditions/conditionRegistry.js';
+export {
+  createConditionRegistry,
+  defaultConditionRegistry,
+  builtInConditionKinds,
+  type ConditionRegistry,
+} from './core/conditions/conditionRegistry.js';
 export { createConditionCommands } from './core/conditions/conditionCommands.js';
 export { signPiece, quorumSignPiece } from './core/conditions/buildEvidence.js';
 export { proveKey } from './core/conditions/keyProof.js';

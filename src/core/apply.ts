@@ -15,10 +15,14 @@ export type CommandOutcome =
  * mutation. Programmer errors (broken assertions) throw.
  */
 export function applyInPlace(state: LedgerState, raw: unknown, registry: CommandRegistry = defaultRegistry): CommandOutcome {
-  const type = raw !== null && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type : '';
+  const type =
+    raw !== null && typeof raw === 'object' && typeof (raw as { type?: unknown }).type === 'string' ? (raw as { type: string }).type : '';
   const spec = registry.get(type);
   if (!spec) {
-    const error = new StakemeshFailure(type ? 'UNKNOWN_COMMAND' : 'BAD_FIELD', type ? type.slice(0, 60) : 'a command is an object with a string "type"');
+    const error = new StakemeshFailure(
+      type ? 'UNKNOWN_COMMAND' : 'BAD_FIELD',
+      type ? type.slice(0, 60) : 'a command is an object with a string "type"',
+    );
     return { ok: false, type, error: { code: error.code, message: error.message } };
   }
   try {
@@ -34,7 +38,11 @@ export function applyInPlace(state: LedgerState, raw: unknown, registry: Command
 }
 
 /** The pure transition `apply(state, command) → { state', outcome }` (SPEC §2): `state` is not touched. */
-export function apply(state: LedgerState, raw: unknown, registry: CommandRegistry = defaultRegistry): { state: LedgerState; outcome: CommandOutcome } {
+export function apply(
+  state: LedgerState,
+  raw: unknown,
+  registry: CommandRegistry = defaultRegistry,
+): { state: LedgerState; outcome: CommandOutcome } {
   const next = cloneState(state);
   const outcome = applyInPlace(next, raw, registry);
   return { state: outcome.ok ? next : state, outcome };

@@ -16,7 +16,8 @@ export interface SlashOrder {
   readonly vaults?: readonly string[] | undefined;
   readonly wad: bigint;
   /** Who issues it: the set's slasher, or a condition's evidence id (§3.5). */
-  readonly source: { readonly kind: 'slasher'; readonly caller?: string | undefined } | { readonly kind: 'evidence'; readonly evidence: string };
+  readonly source:
+    { readonly kind: 'slasher'; readonly caller?: string | undefined } | { readonly kind: 'evidence'; readonly evidence: string };
 }
 
 /** Checks a slash order against the state (throws user errors; mutates nothing). */

@@ -14,6 +14,15 @@ export function requestSlashFor(state: LedgerState, o: SlashOrder, vaults: reado
   do id = `r${++state.slashRequestNonce}`;
   while (state.slashRequests.has(id));
   const source = o.source.kind === 'evidence' ? `evidence:${o.source.evidence}` : 'slasher';
-  state.slashRequests.set(id, { id, set: o.set, operator: o.operator, wad: o.wad, requestBlock: state.block, captured, source, status: 'pending' });
+  state.slashRequests.set(id, {
+    id,
+    set: o.set,
+    operator: o.operator,
+    wad: o.wad,
+    requestBlock: state.block,
+    captured,
+    source,
+    status: 'pending',
+  });
   return ok({ request: id });
 }

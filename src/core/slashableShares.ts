@@ -14,4 +14,3 @@ export function slashableShares(state: LedgerState, op: Operator, set: string, v
   if (!a || !ov || a.current === 0n || ov.maxMagnitude === 0n) return 0n;
   return mulWad(ov.shares, divWad(a.current, ov.maxMagnitude));
 }
-

@@ -11,4 +11,3 @@ export function sharesForDeposit(vault: Vault, amount: bigint): bigint {
 export function assetsForShares(vault: Vault, shares: bigint): bigint {
   return mulDiv(shares, vault.balance + balanceOffset, vault.totalShares + sharesOffset, 'down');
 }
-

@@ -12,7 +12,10 @@ test('keys generate --seed is deterministic; evidence sign/build produce evidenc
   assert.equal(generateKey('secp256k1', '0b').publicKey.length, 66);
   const signer = { scheme: 'ed25519' as const, secretKey: new Uint8Array(Buffer.from(k.secretKey, 'hex')) };
   const msg = (payload: string) => ({ set: 's', operator: 'op', height: 3, round: 0, payload });
-  const evidence = buildEvidence('doubleSign', [signEvidencePiece('doubleSign', msg('aa'), [signer], false), signEvidencePiece('doubleSign', msg('bb'), [signer], true)]);
+  const evidence = buildEvidence('doubleSign', [
+    signEvidencePiece('doubleSign', msg('aa'), [signer], false),
+    signEvidencePiece('doubleSign', msg('bb'), [signer], true),
+  ]);
   const { results } = runLog([
     { type: 'registerAsset', asset: 'a', decimals: 18, price: '1' },
     { type: 'createVault', vault: 'v', asset: 'a' },
@@ -25,7 +28,10 @@ test('keys generate --seed is deterministic; evidence sign/build produce evidenc
     { type: 'advance', blocks: 5 },
     { type: 'submitEvidence', set: 's', condition: 'ds', operator: 'op', evidence },
   ]);
-  assert.deepEqual(results.map((r) => r.status), Array(10).fill('ok'));
+  assert.deepEqual(
+    results.map((r) => r.status),
+    Array(10).fill('ok'),
+  );
   assert.throws(() => buildEvidence('doubleSign', [{}]), /2 signed piece/);
   assert.throws(() => signEvidencePiece('doubleSign', msg('aa'), [signer, signer], false), /exactly one/);
 });

@@ -36,7 +36,10 @@ describe('stakemesh exposure', () => {
     const r = cli('exposure', log, '--lrt', 'L1', '--json');
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { exposure: { operator: string; set: string; amount: string }[] };
-    assert.deepEqual(out.exposure.map((e) => [e.operator, e.set]), [['opA', 's1']]);
+    assert.deepEqual(
+      out.exposure.map((e) => [e.operator, e.set]),
+      [['opA', 's1']],
+    );
     assert.match(out.exposure[0]?.amount ?? '', /^[0-9]+\/[0-9]+$/);
   });
   it('bad options and unknown ids: one line on stderr, non-zero exit', () => {

@@ -50,7 +50,10 @@ describe('stakemesh run', () => {
     assert.deepEqual(Object.keys(out), ['block', 'results', 'state', 'stateHash']);
     assert.equal(out.results[5].status, 'UNKNOWN_VAULT');
     assert.equal(out.results[4].status, 'ok');
-    assert.deepEqual(out.state.stakers.alice, { delegatedTo: 'op', vaults: { v: { depositShares: '1000', withdrawableShares: '1000', depositScalingFactor: '1000000000000000000' } } });
+    assert.deepEqual(out.state.stakers.alice, {
+      delegatedTo: 'op',
+      vaults: { v: { depositShares: '1000', withdrawableShares: '1000', depositScalingFactor: '1000000000000000000' } },
+    });
     assert.deepEqual(out.state.operators.op.vaults.v, { shares: '1000', maxMagnitude: '1000000000000000000', encumberedMagnitude: '0' });
     assert.match(out.stateHash, /^[0-9a-f]{64}$/);
   });

@@ -17,7 +17,11 @@ describe('golden vectors: unique stake', () => {
     ]);
     // slashedMag = ceil(5e17·5e17/1e18) = 2.5e17; max = 7.5e17; shares = ceil(1000·0.75) = 750
     assert.deepEqual(l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '250');
-    assert.deepEqual(l.opVault('op'), { shares: '750', maxMagnitude: H('750000000000000000'), encumberedMagnitude: H('250000000000000000') });
+    assert.deepEqual(l.opVault('op'), {
+      shares: '750',
+      maxMagnitude: H('750000000000000000'),
+      encumberedMagnitude: H('250000000000000000'),
+    });
     assert.equal(l.alloc('op', 's').currentMagnitude, '250000000000000000');
     assert.equal(l.staker('alice').withdrawableShares, '750'); // mulWad(mulWad(1000, 1e18), 7.5e17)
     // slashable = mulWad(750, divWad(2.5e17, 7.5e17) = 333333333333333333) = 249
@@ -111,7 +115,12 @@ describe('golden vectors: unique stake', () => {
     l.fails({ type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: '0.1' }, 'MODIFICATION_PENDING');
     // slashedMag = 2.5e17 → current 2.5e17; pending −3e17 cut by ceil(3e17·0.5) = 1.5e17 → −1.5e17
     assert.equal(l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '250');
-    assert.deepEqual(l.alloc('op', 's'), { currentMagnitude: '250000000000000000', pendingMagnitude: '-150000000000000000', effectBlock: 11, slashableStake: '249' });
+    assert.deepEqual(l.alloc('op', 's'), {
+      currentMagnitude: '250000000000000000',
+      pendingMagnitude: '-150000000000000000',
+      effectBlock: 11,
+      slashableStake: '249',
+    });
     assert.equal(l.opVault('op').encumberedMagnitude, '250000000000000000');
     l.ok({ type: 'advance', blocks: 6 });
     assert.equal(l.alloc('op', 's').currentMagnitude, '100000000000000000'); // 0.2 × 0.5

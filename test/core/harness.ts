@@ -37,7 +37,8 @@ export class TestLedger {
   }
 
   // Accessors into the SPEC §4 view.
-  view(): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+  view(): any {
+    // eslint-disable-line @typescript-eslint/no-explicit-any
     return stateView(this.state);
   }
   staker(id: string, vault = 'v'): { depositShares: string; withdrawableShares: string; depositScalingFactor: string } {
@@ -46,7 +47,11 @@ export class TestLedger {
   opVault(op: string, vault = 'v'): { shares: string; maxMagnitude: string; encumberedMagnitude: string } {
     return this.view().operators[op].vaults[vault];
   }
-  alloc(op: string, set: string, vault = 'v'): { currentMagnitude: string; pendingMagnitude: string; effectBlock: number | null; slashableStake: string } {
+  alloc(
+    op: string,
+    set: string,
+    vault = 'v',
+  ): { currentMagnitude: string; pendingMagnitude: string; effectBlock: number | null; slashableStake: string } {
     return this.view().operators[op].sets[set][vault];
   }
   slashed(set: string, vault = 'v'): string {
@@ -67,7 +72,8 @@ export function baseLedger(opts: { mode?: 'unique' | 'elastic'; sets?: string[];
     { type: 'createService', service: 'svc' },
   ]);
   for (const set of opts.sets ?? ['s']) {
-    const veto = opts.slashingMode === 'veto' ? { slashingMode: 'veto', resolver: 'council', vetoWindowBlocks: 5, executeWindowBlocks: 5 } : {};
+    const veto =
+      opts.slashingMode === 'veto' ? { slashingMode: 'veto', resolver: 'council', vetoWindowBlocks: 5, executeWindowBlocks: 5 } : {};
     l.ok({ type: 'createOperatorSet', service: 'svc', set, vaults: ['v'], ...veto });
     l.ok({ type: 'registerForOperatorSet', operator: 'op', set });
   }

@@ -24,13 +24,25 @@ export const genesis: Cmd[] = [
   { type: 'createOperatorSet', service: 'oracle', set: 's1', vaults: ['v1', 'v2'] },
   { type: 'createOperatorSet', service: 'oracle', set: 's2', vaults: ['v1', 'v3'], redistributeTo: 'fund' },
   { type: 'createOperatorSet', service: 'bridge', set: 's3', vaults: ['v2', 'v3'] },
-  { type: 'createOperatorSet', service: 'bridge', set: 'sVeto', vaults: ['v1', 'v2', 'v3'], slashingMode: 'veto', resolver: 'council', vetoWindowBlocks: 2, executeWindowBlocks: 3 },
+  {
+    type: 'createOperatorSet',
+    service: 'bridge',
+    set: 'sVeto',
+    vaults: ['v1', 'v2', 'v3'],
+    slashingMode: 'veto',
+    resolver: 'council',
+    vetoWindowBlocks: 2,
+    executeWindowBlocks: 3,
+  },
 ];
 
 const pick = <T>(xs: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
 const amount = fc.oneof(fc.bigInt({ min: 0n, max: 2000n }), fc.bigInt({ min: 0n, max: 10n ** 24n })).map(String);
 const magnitude = fc.oneof(fc.constantFrom('0', '0.25', '0.5', '1/3', '1'), fc.bigInt({ min: 0n, max: 10n ** 18n }).map(String));
-const wad = fc.oneof(fc.constantFrom('0.1', '0.5', '1/3', '1', '1000000000000000000'), fc.bigInt({ min: 0n, max: 10n ** 18n + 1n }).map(String));
+const wad = fc.oneof(
+  fc.constantFrom('0.1', '0.5', '1/3', '1', '1000000000000000000'),
+  fc.bigInt({ min: 0n, max: 10n ** 18n + 1n }).map(String),
+);
 const { vaults, operators, sets, stakers } = universe;
 
 /** Random ledger commands, valid and invalid alike; `withYield` adds share-price changes. */
@@ -53,5 +65,8 @@ export function commandArb(withYield: boolean): fc.Arbitrary<Cmd> {
     fc.record({ type: fc.constant('setAllocationDelay'), operator: pick(operators), delay: fc.integer({ min: 0, max: 4 }) }),
   ];
   if (withYield) arbs.push(fc.record({ type: fc.constant('accrueYield'), vault: pick(vaults), amount }));
-  return fc.oneof(...arbs.map((arbitrary) => ({ arbitrary, weight: 1 })), { arbitrary: fc.record({ type: fc.constant('advance'), blocks: fc.integer({ min: 1, max: 3 }) }), weight: 2 });
+  return fc.oneof(...arbs.map((arbitrary) => ({ arbitrary, weight: 1 })), {
+    arbitrary: fc.record({ type: fc.constant('advance'), blocks: fc.integer({ min: 1, max: 3 }) }),
+    weight: 2,
+  });
 }

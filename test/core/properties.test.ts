@@ -25,7 +25,8 @@ function checkSequence(cmds: readonly Cmd[], noYield: boolean): void {
     assert.deepEqual(bad, [], `after ${JSON.stringify(c)}`);
     if (noYield) {
       for (const s of state.stakers.values()) {
-        for (const [asset, out] of s.withdrawn) assert.ok(out <= (s.deposited.get(asset) ?? 0n), `${s.id} withdrew more ${asset} than deposited`);
+        for (const [asset, out] of s.withdrawn)
+          assert.ok(out <= (s.deposited.get(asset) ?? 0n), `${s.id} withdrew more ${asset} than deposited`);
       }
     }
   }

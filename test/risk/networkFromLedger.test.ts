@@ -14,11 +14,17 @@ it('networkFromLedger: stake and slashable edges in numeraire, one service per s
     { type: 'allocate', operator: 'op', set: 's2', vault: 'v', magnitude: '0.5' },
   ]);
   const n = networkFromLedger(l.state);
-  assert.deepEqual(n.operators.map((o) => [o.id, o.stake.toString()]), [['op', '7000']]);
-  assert.deepEqual(n.allocations.map((a) => [a.operator, a.service, a.amount.toString()]), [
-    ['op', 's1', '1750'],
-    ['op', 's2', '3500'],
-  ]);
+  assert.deepEqual(
+    n.operators.map((o) => [o.id, o.stake.toString()]),
+    [['op', '7000']],
+  );
+  assert.deepEqual(
+    n.allocations.map((a) => [a.operator, a.service, a.amount.toString()]),
+    [
+      ['op', 's1', '1750'],
+      ['op', 's2', '3500'],
+    ],
+  );
   const s3 = n.services.find((s) => s.id === 's3');
   assert.equal(s3?.profitFromCorruption.toString(), '1000000');
   assert.equal(s3?.attackThreshold.toString(), '2/3');

@@ -11,40 +11,52 @@ import { generateScenario } from '../../src/risk/scenario/generateScenario.js';
 /** Debian's Chromium, installed by .ci/run; the test skips cleanly where it is absent. */
 const chromium = '/usr/bin/chromium';
 
-test('report HTML opens in headless Chromium and shows its charts', { skip: existsSync(chromium) ? false : `${chromium} not installed` }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'stakemesh-shot-'));
-  const scenario = join(dir, 'scenario.json');
-  writeFileSync(
-    scenario,
-    JSON.stringify({
-      ...generateScenario({ operators: 30, services: 5, seed: 1 }),
-      optimize: { candidates: 20, scenarios: 200, maxPerOperator: 0.5, maxPerService: 0.6 },
-    }),
-  );
-  const html = join(dir, 'report.html');
-  const r = spawnSync(process.execPath, ['bin/stakemesh.js', 'report', scenario, '--scenarios', '2000', '--no-security', '--html', html], {
-    encoding: 'utf8',
-  });
-  assert.equal(r.status, 0, r.stderr);
-  const browser = await playwright.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const requests: string[] = [];
-    page.on('request', (req) => void (req.url().startsWith('file:') ? null : requests.push(req.url())));
-    await page.goto(pathToFileURL(html).href);
-    // every chart is an inline SVG that lays out with a real size and draws marks
-    const charts = await page.$$eval('svg', (svgs) =>
-      svgs.map((s) => ({ w: s.getBoundingClientRect().width, h: s.getBoundingClientRect().height, marks: s.querySelectorAll('rect, path, circle, line, polyline').length })),
+test(
+  'report HTML opens in headless Chromium and shows its charts',
+  { skip: existsSync(chromium) ? false : `${chromium} not installed` },
+  async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stakemesh-shot-'));
+    const scenario = join(dir, 'scenario.json');
+    writeFileSync(
+      scenario,
+      JSON.stringify({
+        ...generateScenario({ operators: 30, services: 5, seed: 1 }),
+        optimize: { candidates: 20, scenarios: 200, maxPerOperator: 0.5, maxPerService: 0.6 },
+      }),
     );
-    assert.ok(charts.length >= 4, `${charts.length} charts`);
-    for (const c of charts) assert.ok(c.w > 100 && c.h > 30 && c.marks > 0, JSON.stringify(c));
-    assert.ok(charts.filter((c) => c.marks >= 10).length >= 3, `charts with data: ${JSON.stringify(charts)}`);
-    assert.deepEqual(requests, [], 'the report is self-contained (no network requests)');
-    const png = join(dir, 'report.png');
-    await page.screenshot({ path: png, fullPage: true });
-    assert.ok(statSync(png).size > 20_000, 'a non-trivial screenshot');
-    assert.equal(readFileSync(png).subarray(1, 4).toString(), 'PNG');
-  } finally {
-    await browser.close();
-  }
-});
+    const html = join(dir, 'report.html');
+    const r = spawnSync(
+      process.execPath,
+      ['bin/stakemesh.js', 'report', scenario, '--scenarios', '2000', '--no-security', '--html', html],
+      {
+        encoding: 'utf8',
+      },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const browser = await playwright.launch({ executablePath: chromium, args: ['--no-sandbox', '--disable-gpu'] });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+      const requests: string[] = [];
+      page.on('request', (req) => void (req.url().startsWith('file:') ? null : requests.push(req.url())));
+      await page.goto(pathToFileURL(html).href);
+      // every chart is an inline SVG that lays out with a real size and draws marks
+      const charts = await page.$$eval('svg', (svgs) =>
+        svgs.map((s) => ({
+          w: s.getBoundingClientRect().width,
+          h: s.getBoundingClientRect().height,
+          marks: s.querySelectorAll('rect, path, circle, line, polyline').length,
+        })),
+      );
+      assert.ok(charts.length >= 4, `${charts.length} charts`);
+      for (const c of charts) assert.ok(c.w > 100 && c.h > 30 && c.marks > 0, JSON.stringify(c));
+      assert.ok(charts.filter((c) => c.marks >= 10).length >= 3, `charts with data: ${JSON.stringify(charts)}`);
+      assert.deepEqual(requests, [], 'the report is self-contained (no network requests)');
+      const png = join(dir, 'report.png');
+      await page.screenshot({ path: png, fullPage: true });
+      assert.ok(statSync(png).size > 20_000, 'a non-trivial screenshot');
+      assert.equal(readFileSync(png).subarray(1, 4).toString(), 'PNG');
+    } finally {
+      await browser.close();
+    }
+  },
+);

@@ -46,7 +46,9 @@ function readJson(arg: string, what: string): unknown {
 /** `scheme:secretHex`, or a key file written by `keys generate --json`. */
 export function readSigner(arg: string): Signer {
   const m = /^(ed25519|secp256k1):((?:0x)?[0-9a-fA-F]+)$/.exec(arg);
-  const o = m ? { scheme: m[1], secretKey: m[2] } : asObject(readJson(arg.startsWith('@') ? arg : `@${arg}`, 'key file'), 'key file', 'BAD_FIELD');
+  const o = m
+    ? { scheme: m[1], secretKey: m[2] }
+    : asObject(readJson(arg.startsWith('@') ? arg : `@${arg}`, 'key file'), 'key file', 'BAD_FIELD');
   return { scheme: parseScheme(o.scheme), secretKey: hexField(o.secretKey, 'secretKey', { exact: secretKeyBytes }, 'BAD_FIELD') };
 }
 
@@ -92,7 +94,9 @@ export function registerEvidence(program: Command): void {
       guard(() => signEvidencePiece(o.type, readJson(o.message, '--message'), o.key.map(readSigner), o.encoded === true)),
     );
   ev.command('build')
-    .description('combine signed pieces into evidence (doubleSign: 2 messages; liveness: 1 attestation; oracleDeviation: report, reference)')
+    .description(
+      'combine signed pieces into evidence (doubleSign: 2 messages; liveness: 1 attestation; oracleDeviation: report, reference)',
+    )
     .requiredOption('--kind <kind>', 'doubleSign | liveness | oracleDeviation')
     .argument('<pieces...>', 'signed pieces (JSON, @file or file.json)')
     .option('--set <set>', 'wrap as a submitEvidence command for this set')
@@ -100,7 +104,10 @@ export function registerEvidence(program: Command): void {
     .option('--operator <id>', 'accused operator (with --set)')
     .action((pieces: string[], o: { kind: string; set?: string; condition?: string; operator?: string }) =>
       guard(() => {
-        const evidence = buildEvidence(o.kind, pieces.map((p, i) => readJson(p, `piece ${i + 1}`)));
+        const evidence = buildEvidence(
+          o.kind,
+          pieces.map((p, i) => readJson(p, `piece ${i + 1}`)),
+        );
         if (o.set === undefined) return evidence;
         return { type: 'submitEvidence', set: o.set, condition: o.condition, operator: o.operator, evidence };
       }),

@@ -35,16 +35,32 @@ export function registerExposure(program: Command): void {
     .action((path: string, flags: ExposureFlags) => {
       const t = target(flags);
       const { state } = runLog(loadLog(path).commands);
-      const known = t.kind === 'vault' ? state.vaults.has(t.id) : t.kind === 'lrt' ? state.lrts.lrts.has(t.id) : state.stakers.has(t.id) || [...state.lrts.lrts.values()].some((l) => l.balances.has(t.id));
-      if (!known) exitWithError(t.kind === 'vault' ? 'UNKNOWN_VAULT' : t.kind === 'lrt' ? 'UNKNOWN_LRT' : 'UNKNOWN_STAKER', `no ${t.kind} "${t.id}" after the log`);
+      const known =
+        t.kind === 'vault'
+          ? state.vaults.has(t.id)
+          : t.kind === 'lrt'
+            ? state.lrts.lrts.has(t.id)
+            : state.stakers.has(t.id) || [...state.lrts.lrts.values()].some((l) => l.balances.has(t.id));
+      if (!known)
+        exitWithError(
+          t.kind === 'vault' ? 'UNKNOWN_VAULT' : t.kind === 'lrt' ? 'UNKNOWN_LRT' : 'UNKNOWN_STAKER',
+          `no ${t.kind} "${t.id}" after the log`,
+        );
       const e = lookThroughExposure(state, t);
       const rows = [...e].flatMap(([operator, bySet]) => [...bySet].map(([set, x]) => ({ operator, set, x })));
       if (flags.json) {
-        const out = { target: t, exposure: rows.map((r) => ({ operator: r.operator, set: r.set, amount: r.x.toString() })), total: totalExposure(e).toString() };
+        const out = {
+          target: t,
+          exposure: rows.map((r) => ({ operator: r.operator, set: r.set, amount: r.x.toString() })),
+          total: totalExposure(e).toString(),
+        };
         process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return;
       }
-      const table = formatTable(['operator', 'set', 'exposure'], rows.map((r) => [r.operator, r.set, r.x.toDecimal(displayDigits)]));
+      const table = formatTable(
+        ['operator', 'set', 'exposure'],
+        rows.map((r) => [r.operator, r.set, r.x.toDecimal(displayDigits)]),
+      );
       process.stdout.write(`${table}\ntotal ${totalExposure(e).toDecimal(displayDigits)}\n`);
     });
 }

@@ -33,7 +33,9 @@ export function registerKeys(program: Command): void {
     .action((opts: { scheme: string; seed?: string; json?: boolean }) => {
       try {
         const k = generateKey(parseScheme(opts.scheme), opts.seed);
-        const text = opts.json ? JSON.stringify(k, null, 2) : `scheme     ${k.scheme}\nsecretKey  ${k.secretKey}\npublicKey  ${k.publicKey}`;
+        const text = opts.json
+          ? JSON.stringify(k, null, 2)
+          : `scheme     ${k.scheme}\nsecretKey  ${k.secretKey}\npublicKey  ${k.publicKey}`;
         process.stdout.write(`${text}\n`);
       } catch (e) {
         if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);

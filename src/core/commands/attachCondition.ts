@@ -60,7 +60,17 @@ export function makeAttachCondition(registry: ConditionRegistry): CommandSpec<un
       if (existing?.has(c.condition)) return fail('CONDITION_EXISTS', `${c.condition} on ${c.set}`);
       check((existing?.size ?? 0) < conditionsPerSetMax, 'BOUND_EXCEEDED', `at most ${conditionsPerSetMax} conditions per set`);
       const { set, condition: id, kind, params, penaltyWad, capWad, windowBlocks, cooldownBlocks } = c;
-      const attached: AttachedCondition = { id, set, kind, params, penaltyWad, capWad, windowBlocks, cooldownBlocks, attachedBlock: state.block };
+      const attached: AttachedCondition = {
+        id,
+        set,
+        kind,
+        params,
+        penaltyWad,
+        capWad,
+        windowBlocks,
+        cooldownBlocks,
+        attachedBlock: state.block,
+      };
       if (existing) existing.set(id, attached);
       else state.conditions.conditions.set(set, new Map([[id, attached]]));
       return ok({ set, condition: id, kind });

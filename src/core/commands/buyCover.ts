@@ -61,8 +61,17 @@ export const buyCover = defineCommand<BuyCover>({
     if (c.cover === undefined) ins.coverNonce += 1;
     const endBlock = state.block + c.periodBlocks - 1;
     ins.covers.set(id, {
-      id, pool: c.pool, buyer: c.buyer, operator: c.operator, set: c.set, amount: c.amount, remaining: c.amount,
-      premium: c.premium, startBlock: state.block, endBlock, paid: 0n,
+      id,
+      pool: c.pool,
+      buyer: c.buyer,
+      operator: c.operator,
+      set: c.set,
+      amount: c.amount,
+      remaining: c.amount,
+      premium: c.premium,
+      startBlock: state.block,
+      endBlock,
+      paid: 0n,
     });
     // expired covers leave the lists walked by capacity checks and slashes (their records stay)
     pool.covers.splice(0, pool.covers.length, ...poolLive, id);

@@ -20,7 +20,8 @@ export const claimRewards = defineCommand<{ claimant: Claimant; asset: string }>
   parse: (raw) => {
     const staker = optId(raw, 'staker');
     const operator = optId(raw, 'operator');
-    if ((staker === undefined) === (operator === undefined)) throw new StakemeshFailure('BAD_FIELD', 'give exactly one of staker, operator');
+    if ((staker === undefined) === (operator === undefined))
+      throw new StakemeshFailure('BAD_FIELD', 'give exactly one of staker, operator');
     const claimant: Claimant = staker !== undefined ? { kind: 'staker', id: staker } : { kind: 'operator', id: operator ?? '' };
     return { claimant, asset: reqId(raw, 'asset') };
   },

@@ -67,7 +67,17 @@ export const createLrt = defineCommand<CreateLrt>({
     check(state.stakers.size + stakers.length <= stakersMax, 'BOUND_EXCEEDED', `stakersMax ${stakersMax}`);
 
     for (const t of targets) stakerRecord(state, t.staker).delegatedTo = t.operator;
-    const lrt = { id: c.lrt, asset: c.asset, token: c.token, manager: c.manager, depth, targets, supply: 0n, idle: 0n, balances: new Map<string, bigint>() };
+    const lrt = {
+      id: c.lrt,
+      asset: c.asset,
+      token: c.token,
+      manager: c.manager,
+      depth,
+      targets,
+      supply: 0n,
+      idle: 0n,
+      balances: new Map<string, bigint>(),
+    };
     lrts.lrts.set(c.lrt, lrt);
     lrts.byToken.set(c.token, c.lrt);
     // The stored price is informational only (the 1:1 price at creation): assetPrice derives it from NAV.

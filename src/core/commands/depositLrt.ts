@@ -48,7 +48,10 @@ function planDeposits(state: LedgerState, lrt: Lrt, amount: bigint): Plan {
   const m = (t: LrtTarget): bigint => maxMagnitudeOf(state, state.stakers.get(t.staker)?.delegatedTo ?? null, t.vault);
   const live = lrt.targets.filter((t) => m(t) > 0n);
   check(live.length > 0, 'FULLY_SLASHED', `every target operator of ${lrt.id} is fully slashed`);
-  const parts = apportion(amount, live.map((t) => t.weight));
+  const parts = apportion(
+    amount,
+    live.map((t) => t.weight),
+  );
   const plan: Plan = { deposits: [], whatIf: { vaults: new Map(), positions: new Map(), idle: 0n } };
   live.forEach((t, i) => {
     const part = parts[i] ?? 0n;
@@ -63,8 +66,12 @@ function planDeposits(state: LedgerState, lrt: Lrt, amount: bigint): Plan {
     check(s.balance + part <= amountMax, 'BOUND_EXCEEDED', `vault ${t.vault} balance above ${amountMax}`);
     plan.whatIf.vaults.set(t.vault, { balance: s.balance + part, totalShares: s.totalShares + shares });
     const key = `${t.staker}\u0000${t.vault}`;
-    const pos = plan.whatIf.positions.get(key) ?? state.stakers.get(t.staker)?.positions.get(t.vault) ?? { depositShares: 0n, scalingFactor: WAD };
-    plan.whatIf.positions.set(key, { depositShares: pos.depositShares + shares, scalingFactor: scalingFactorAfterDeposit(pos, shares, m(t)) });
+    const pos = plan.whatIf.positions.get(key) ??
+      state.stakers.get(t.staker)?.positions.get(t.vault) ?? { depositShares: 0n, scalingFactor: WAD };
+    plan.whatIf.positions.set(key, {
+      depositShares: pos.depositShares + shares,
+      scalingFactor: scalingFactorAfterDeposit(pos, shares, m(t)),
+    });
     plan.deposits.push({ staker: t.staker, vault: t.vault, amount: part });
   });
   return plan;
@@ -86,7 +93,12 @@ export const depositLrt = defineCommand<DepositLrt>({
     const lrt = getLrt(state, c.lrt);
     check(c.amount > 0n, 'ZERO_AMOUNT');
     const inner = lrtOfToken(state, lrt.asset);
-    if (inner) check(spendableTokens(state, inner, c.account) >= c.amount, 'INSUFFICIENT_LRT_TOKENS', `${c.account} holds ${spendableTokens(state, inner, c.account)} ${inner.token}`);
+    if (inner)
+      check(
+        spendableTokens(state, inner, c.account) >= c.amount,
+        'INSUFFICIENT_LRT_TOKENS',
+        `${c.account} holds ${spendableTokens(state, inner, c.account)} ${inner.token}`,
+      );
     const nav = lrtNav(state, lrt);
     check(lrt.supply === 0n || nav > 0n, 'LRT_NAV_ZERO', c.lrt);
     const plan = planDeposits(state, lrt, c.amount);

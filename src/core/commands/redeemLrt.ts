@@ -36,7 +36,8 @@ function planWithdrawals(state: LedgerState, lrt: Lrt, tokens: bigint): { staker
       const vault = state.vaults.get(vaultId);
       if (!staker || !vault || vault.asset !== lrt.asset) continue;
       const m = maxMagnitudeOf(state, staker.delegatedTo, vaultId);
-      const value = (s: bigint): bigint => assetsForShares(vault, withdrawableShares({ depositShares: s, scalingFactor: pos.scalingFactor }, m));
+      const value = (s: bigint): bigint =>
+        assetsForShares(vault, withdrawableShares({ depositShares: s, scalingFactor: pos.scalingFactor }, m));
       const owedToRest = value(pos.depositShares) * (lrt.supply - tokens);
       let lo = pos.depositShares - mulDiv(pos.depositShares, tokens, lrt.supply, 'down');
       let hi = pos.depositShares;
@@ -68,7 +69,12 @@ function nextRedemptionId(state: LedgerState): string {
  */
 export const redeemLrt = defineCommand<RedeemLrt>({
   type: 'redeemLrt',
-  parse: (raw) => ({ lrt: reqId(raw, 'lrt'), account: reqId(raw, 'account'), tokens: reqAmount(raw, 'tokens'), redemption: optId(raw, 'redemption') }),
+  parse: (raw) => ({
+    lrt: reqId(raw, 'lrt'),
+    account: reqId(raw, 'account'),
+    tokens: reqAmount(raw, 'tokens'),
+    redemption: optId(raw, 'redemption'),
+  }),
   execute(state, c) {
     const lrt = getLrt(state, c.lrt);
     check(c.tokens > 0n, 'ZERO_AMOUNT');
@@ -92,7 +98,16 @@ export const redeemLrt = defineCommand<RedeemLrt>({
       return id;
     });
     const id = c.redemption ?? nextRedemptionId(state);
-    state.lrts.redemptions.set(id, { id, lrt: c.lrt, account: c.account, tokens: c.tokens, withdrawals, idle, startBlock: state.block, completed: false });
+    state.lrts.redemptions.set(id, {
+      id,
+      lrt: c.lrt,
+      account: c.account,
+      tokens: c.tokens,
+      withdrawals,
+      idle,
+      startBlock: state.block,
+      completed: false,
+    });
     return ok({ redemption: id, withdrawals });
   },
 });

@@ -42,7 +42,15 @@ export const requestUnderwriterWithdrawal = defineCommand<RequestWithdrawal>({
     if (held === c.shares) pool.shares.delete(c.underwriter);
     else pool.shares.set(c.underwriter, held - c.shares);
     pool.pendingShares += c.shares;
-    ins.withdrawals.set(id, { id, pool: c.pool, underwriter: c.underwriter, shares: c.shares, startBlock: state.block, completed: false, paid: 0n });
+    ins.withdrawals.set(id, {
+      id,
+      pool: c.pool,
+      underwriter: c.underwriter,
+      shares: c.shares,
+      startBlock: state.block,
+      completed: false,
+      paid: 0n,
+    });
     return ok({ withdrawal: id, completableAfter: state.block + pool.withdrawalDelayBlocks });
   },
 });

@@ -24,7 +24,12 @@ export function makeSubmitEvidence(registry: ConditionRegistry): CommandSpec<unk
       if (!v.ok) return v;
       const a = admitEvidence(state.conditions, v.value, c.operator, state.block);
       if (!a.ok) return a;
-      const slashed = issueSlash(state, { set: c.set, operator: c.operator, wad: a.value.wad, source: { kind: 'evidence', evidence: v.value.evidenceId } });
+      const slashed = issueSlash(state, {
+        set: c.set,
+        operator: c.operator,
+        wad: a.value.wad,
+        source: { kind: 'evidence', evidence: v.value.evidenceId },
+      });
       if (!slashed.ok) return slashed;
       recordEvidence(state.conditions, v.value, c.operator, state.block, a.value.wad);
       return ok({

@@ -49,7 +49,16 @@ export const submitRewards = defineCommand<SubmitRewards>({
     if (c.submission === undefined) r.submissionNonce += 1;
     const unallocated = distributeShares(state, c.asset, split.shares);
     const dust = split.dust + unallocated;
-    r.submissions.set(id, { id, service: c.service, set: c.set, asset: c.asset, amount: c.amount, from: c.from ?? null, block: state.block, dust });
+    r.submissions.set(id, {
+      id,
+      service: c.service,
+      set: c.set,
+      asset: c.asset,
+      amount: c.amount,
+      from: c.from ?? null,
+      block: state.block,
+      dust,
+    });
     addTo(r.submitted, c.asset, c.amount);
     if (dust > 0n) addTo(r.dust, c.asset, dust);
     return ok({

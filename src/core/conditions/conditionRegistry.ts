@@ -34,7 +34,8 @@ function makeRegistry(initial: ReadonlyMap<string, ConditionKind>, frozen: boole
     kinds: () => [...kinds.keys()].sort(),
     register(kind, verifier) {
       if (frozen) throw new StakemeshFailure('BAD_FIELD', 'this condition registry is frozen; use createConditionRegistry()');
-      if (!isId(kind) || kind.length > conditionKindLengthMax) throw new StakemeshFailure('BAD_FIELD', `kind ${JSON.stringify(kind).slice(0, 40)} is not a valid id`);
+      if (!isId(kind) || kind.length > conditionKindLengthMax)
+        throw new StakemeshFailure('BAD_FIELD', `kind ${JSON.stringify(kind).slice(0, 40)} is not a valid id`);
       if (kinds.has(kind)) throw new StakemeshFailure('CONDITION_KIND_EXISTS', kind);
       const v = verifier as ConditionKind<unknown, unknown>;
       kinds.set(kind, {

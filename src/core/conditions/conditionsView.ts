@@ -11,11 +11,19 @@ export function conditionsView(state: LedgerState): { [k: string]: Json } {
   for (const [set, byId] of c.conditions) {
     const o: { [k: string]: Json } = {};
     for (const [id, a] of byId) {
-      o[id] = { kind: a.kind, penaltyWad: a.penaltyWad.toString(), capWad: a.capWad.toString(), windowBlocks: a.windowBlocks, cooldownBlocks: a.cooldownBlocks, attachedBlock: a.attachedBlock };
+      o[id] = {
+        kind: a.kind,
+        penaltyWad: a.penaltyWad.toString(),
+        capWad: a.capWad.toString(),
+        windowBlocks: a.windowBlocks,
+        cooldownBlocks: a.cooldownBlocks,
+        attachedBlock: a.attachedBlock,
+      };
     }
     sets[set] = o;
   }
   const evidence: { [k: string]: Json } = {};
-  for (const [id, u] of c.evidence) evidence[id] = { set: u.set, condition: u.condition, operator: u.operator, block: u.block, wad: u.wad.toString() };
+  for (const [id, u] of c.evidence)
+    evidence[id] = { set: u.set, condition: u.condition, operator: u.operator, block: u.block, wad: u.wad.toString() };
   return { keyRotationDelayBlocks: c.keyRotationDelayBlocks, keys, conditions: sets, evidence };
 }

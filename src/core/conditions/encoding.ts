@@ -90,8 +90,7 @@ export const doubleSignCodec: MessageCodec<DoubleSignMessage> = {
 
 export const livenessCodec: MessageCodec<LivenessAttestation> = {
   domain: domains.liveness,
-  encode: (m) =>
-    new ByteWriter().domain(domains.liveness).id(m.set).id(m.operator).u64(m.height).u32(m.tasks).u32(m.missed).finish(),
+  encode: (m) => new ByteWriter().domain(domains.liveness).id(m.set).id(m.operator).u64(m.height).u32(m.tasks).u32(m.missed).finish(),
   decode: (b) =>
     decodeWith(domains.liveness, b, (r) => ({
       set: r.id('set'),
@@ -113,15 +112,7 @@ export const livenessCodec: MessageCodec<LivenessAttestation> = {
 export const oracleReportCodec: MessageCodec<OracleReport> = {
   domain: domains.oracleReport,
   encode: (m) =>
-    new ByteWriter()
-      .domain(domains.oracleReport)
-      .id(m.set)
-      .id(m.operator)
-      .id(m.feed)
-      .u64(m.round)
-      .u64(m.height)
-      .u256(m.value)
-      .finish(),
+    new ByteWriter().domain(domains.oracleReport).id(m.set).id(m.operator).id(m.feed).u64(m.round).u64(m.height).u256(m.value).finish(),
   decode: (b) =>
     decodeWith(domains.oracleReport, b, (r) => ({
       set: r.id('set'),
@@ -144,8 +135,7 @@ export const oracleReportCodec: MessageCodec<OracleReport> = {
 
 export const oracleReferenceCodec: MessageCodec<OracleReference> = {
   domain: domains.oracleReference,
-  encode: (m) =>
-    new ByteWriter().domain(domains.oracleReference).id(m.set).id(m.feed).u64(m.round).u256(m.value).finish(),
+  encode: (m) => new ByteWriter().domain(domains.oracleReference).id(m.set).id(m.feed).u64(m.round).u256(m.value).finish(),
   decode: (b) =>
     decodeWith(domains.oracleReference, b, (r) => ({
       set: r.id('set'),

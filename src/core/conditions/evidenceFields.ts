@@ -19,19 +19,27 @@ export function asObject(v: unknown, what: string, code: ErrorCode = 'EVIDENCE_M
 
 export function asArray(v: unknown, what: string, max: number, code: ErrorCode = 'EVIDENCE_MALFORMED'): readonly unknown[] {
   if (!Array.isArray(v)) throw new StakemeshFailure(code, `${what} must be a list`);
-  if (v.length > max) throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} has more than ${max} entries`);
+  if (v.length > max)
+    throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} has more than ${max} entries`);
   return v;
 }
 
 /** Hex bytes: optional 0x, either case, even length; `len` fixes the length, `max` bounds it. */
-export function hexField(v: unknown, what: string, len: { exact?: number; max?: number }, code: ErrorCode = 'EVIDENCE_MALFORMED'): Uint8Array {
+export function hexField(
+  v: unknown,
+  what: string,
+  len: { exact?: number; max?: number },
+  code: ErrorCode = 'EVIDENCE_MALFORMED',
+): Uint8Array {
   if (typeof v !== 'string') throw new StakemeshFailure(code, `${what} must be a hex string`);
   const max = len.exact ?? len.max ?? 0;
-  if (v.length > 2 * max + 2) throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
+  if (v.length > 2 * max + 2)
+    throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
   const m = HEX.exec(v);
   if (!m) throw new StakemeshFailure(code, `${what} is not hex`);
   const body = m[1] ?? '';
-  if (body.length > 2 * max) throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
+  if (body.length > 2 * max)
+    throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
   if (len.exact !== undefined && body.length !== 2 * len.exact) throw new StakemeshFailure(code, `${what} must be ${len.exact} bytes`);
   const out = new Uint8Array(body.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(body.slice(2 * i, 2 * i + 2), 16);

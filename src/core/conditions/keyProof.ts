@@ -11,7 +11,12 @@ export const keyProofDomain = 'stakemesh/v1/keyProof';
  * It stops an operator from registering (and so blocking) a key it does not hold.
  */
 export function keyProofMessage(operator: string, scheme: Scheme, publicKeyHex: string): Uint8Array {
-  return new ByteWriter().domain(keyProofDomain).id(operator).id(scheme).varBytes(hexField(publicKeyHex, 'publicKey', { max: 65 })).finish();
+  return new ByteWriter()
+    .domain(keyProofDomain)
+    .id(operator)
+    .id(scheme)
+    .varBytes(hexField(publicKeyHex, 'publicKey', { max: 65 }))
+    .finish();
 }
 
 export function checkKeyProof(operator: string, scheme: Scheme, publicKeyHex: string, proof: Uint8Array): boolean {

@@ -34,7 +34,12 @@ function jsonSize(v: unknown): number | null {
  * Reads `cs` and never changes it; never throws on any input: bad evidence is a returned error.
  * Replay, cooldown and cap are checked by `admitEvidence`.
  */
-export function verifyEvidence(cs: ConditionState, registry: ConditionRegistry, block: number, sub: EvidenceSubmission): Result<VerifiedEvidence> {
+export function verifyEvidence(
+  cs: ConditionState,
+  registry: ConditionRegistry,
+  block: number,
+  sub: EvidenceSubmission,
+): Result<VerifiedEvidence> {
   const condition = cs.conditions.get(sub.set)?.get(sub.condition);
   if (!condition) return fail('UNKNOWN_CONDITION', `${sub.condition} on ${sub.set}`);
   const kind = registry.get(condition.kind);
@@ -48,9 +53,17 @@ export function verifyEvidence(cs: ConditionState, registry: ConditionRegistry, 
     const verdict = kind.verify(ctx, condition.params, decoded);
     if (!verdict.ok) return verdict;
     if (verdict.value.height < condition.attachedBlock) {
-      return fail('EVIDENCE_BEFORE_CONDITION', `height ${verdict.value.height} < block ${condition.attachedBlock} when ${condition.id} was attached`);
+      return fail(
+        'EVIDENCE_BEFORE_CONDITION',
+        `height ${verdict.value.height} < block ${condition.attachedBlock} when ${condition.id} was attached`,
+      );
     }
-    return ok({ evidenceId: evidenceId(condition.kind, verdict.value.offence), kind: condition.kind, height: verdict.value.height, condition });
+    return ok({
+      evidenceId: evidenceId(condition.kind, verdict.value.offence),
+      kind: condition.kind,
+      height: verdict.value.height,
+      condition,
+    });
   } catch (e) {
     if (e instanceof StakemeshFailure) return { ok: false, error: { code: e.code, message: e.message } };
     throw e;

@@ -24,7 +24,8 @@ export const insuranceInvariants: InvariantCheck = (state, report) => {
       if (x <= 0n) report(`insurance pool ${p.id}: non-positive share balance`);
       held += x;
     }
-    if (held + p.pendingShares !== p.totalShares) report(`insurance pool ${p.id}: shares ${held} + queued ${p.pendingShares} ≠ total ${p.totalShares}`);
+    if (held + p.pendingShares !== p.totalShares)
+      report(`insurance pool ${p.id}: shares ${held} + queued ${p.pendingShares} ≠ total ${p.totalShares}`);
     if (p.pendingShares !== (pending.get(p.id) ?? 0n)) report(`insurance pool ${p.id}: queued shares ≠ Σ open withdrawals`);
     if (p.claimsPaid !== (paidByPool.get(p.id) ?? 0n)) report(`insurance pool ${p.id}: claimsPaid ≠ Σ claims`);
   }

@@ -41,7 +41,13 @@ export function insuranceView(state: LedgerState): Json {
       startBlock: c.startBlock,
       endBlock: c.endBlock,
     })),
-    claims: obj(ins.claims, (c) => ({ cover: c.cover, block: c.block, loss: c.loss.toString(), claimed: c.claimed.toString(), paid: c.paid.toString() })),
+    claims: obj(ins.claims, (c) => ({
+      cover: c.cover,
+      block: c.block,
+      loss: c.loss.toString(),
+      claimed: c.claimed.toString(),
+      paid: c.paid.toString(),
+    })),
     withdrawals: obj(ins.withdrawals, (w) => ({
       pool: w.pool,
       underwriter: w.underwriter,

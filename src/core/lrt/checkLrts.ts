@@ -37,5 +37,6 @@ function checkOne(state: LedgerState, lrt: Lrt, report: (msg: string) => void): 
   if (lrt.supply < 0n || lrt.idle < 0n) report(`LRT ${lrt.id}: negative supply or idle`);
   for (const [acct, x] of lrt.balances) if (x < 0n) report(`LRT ${lrt.id}: negative balance of ${acct}`);
   if (lrt.depth < 1 || lrt.depth > recursionDepthMax) report(`LRT ${lrt.id}: depth ${lrt.depth} out of range`);
-  if (state.lrts.byToken.get(lrt.token) !== lrt.id || state.assets.get(lrt.token)?.kind !== 'lrt') report(`LRT ${lrt.id}: token ${lrt.token} not registered as its lrt asset`);
+  if (state.lrts.byToken.get(lrt.token) !== lrt.id || state.assets.get(lrt.token)?.kind !== 'lrt')
+    report(`LRT ${lrt.id}: token ${lrt.token} not registered as its lrt asset`);
 }

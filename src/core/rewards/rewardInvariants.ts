@@ -42,7 +42,8 @@ export const rewardInvariants: InvariantCheck = (state, report) => {
   }
   for (const [op, byVault] of r.pools) {
     for (const [v, pool] of byVault) {
-      if (pool.totalWeight !== (sums.get(`${op}\u0000${v}`) ?? 0n)) report(`rewards pool ${op}/${v}: totalWeight ${pool.totalWeight} ≠ Σ recorded weights`);
+      if (pool.totalWeight !== (sums.get(`${op}\u0000${v}`) ?? 0n))
+        report(`rewards pool ${op}/${v}: totalWeight ${pool.totalWeight} ≠ Σ recorded weights`);
     }
   }
   for (const s of state.stakers.values()) {

@@ -33,6 +33,11 @@ export function rewardView(state: LedgerState): Json {
       roundingResidue: (balances.get(a)?.residue ?? 0n).toString(),
     })),
     operators: obj(r.commission, (byAsset) => obj(byAsset, (x) => x.toString())),
-    stakers: obj(r.stakers, (rec) => obj([...stakerRewardAssets(r, rec)].map((a) => [a, a] as [string, string]), (a) => stakerClaimable(r, rec, a).toString())),
+    stakers: obj(r.stakers, (rec) =>
+      obj(
+        [...stakerRewardAssets(r, rec)].map((a) => [a, a] as [string, string]),
+        (a) => stakerClaimable(r, rec, a).toString(),
+      ),
+    ),
   };
 }

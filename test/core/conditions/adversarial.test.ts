@@ -67,7 +67,12 @@ function drop(v: J, path: readonly (string | number)[]): J {
   if (path.length === 0) return undefined;
   const parent = get(v, path.slice(0, -1));
   const k = path[path.length - 1] as string | number;
-  if (Array.isArray(parent)) return set(v, path.slice(0, -1), parent.filter((_, i) => i !== k));
+  if (Array.isArray(parent))
+    return set(
+      v,
+      path.slice(0, -1),
+      parent.filter((_, i) => i !== k),
+    );
   const copy = { ...(parent as Record<string, J>) };
   delete copy[k as string];
   return set(v, path.slice(0, -1), copy);
@@ -136,7 +141,12 @@ function fresh(): LedgerState {
 function validIds(state: LedgerState): Record<string, string> {
   const ids: Record<string, string> = {};
   for (const [c, ev] of Object.entries(valid)) {
-    const v = verifyEvidence(state.conditions, defaultConditionRegistry, state.block, { set: 's', condition: c, operator: 'op1', evidence: ev });
+    const v = verifyEvidence(state.conditions, defaultConditionRegistry, state.block, {
+      set: 's',
+      condition: c,
+      operator: 'op1',
+      evidence: ev,
+    });
     if (!v.ok) assert.fail(v.error.message);
     ids[c] = v.value.evidenceId;
   }
@@ -149,13 +159,17 @@ test('mutated evidence never slashes a second offence, never throws, leaves stat
   const h = stateHash(state);
   for (const condition of Object.keys(valid)) {
     fc.assert(
-      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), fc.constantFrom('op1', 'op1', 'op1', 'op1', 'op1', 'op2', 'ghost'), (ms, operator) => {
-        const ev = mutate(valid[condition], ms);
-        const { outcome } = apply(state, submit(condition, ev, operator));
-        tally(outcome.ok ? 'ok' : outcome.error.code);
-        // only a re-encoding of the very offence proven by the valid evidence can pass
-        if (outcome.ok) assert.equal(outcome.fields.evidenceId, ids[condition], JSON.stringify(ev).slice(0, 300));
-      }),
+      fc.property(
+        fc.array(mutation, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('op1', 'op1', 'op1', 'op1', 'op1', 'op2', 'ghost'),
+        (ms, operator) => {
+          const ev = mutate(valid[condition], ms);
+          const { outcome } = apply(state, submit(condition, ev, operator));
+          tally(outcome.ok ? 'ok' : outcome.error.code);
+          // only a re-encoding of the very offence proven by the valid evidence can pass
+          if (outcome.ok) assert.equal(outcome.fields.evidenceId, ids[condition], JSON.stringify(ev).slice(0, 300));
+        },
+      ),
       { numRuns: 400, ...seed },
     );
   }
@@ -189,21 +203,30 @@ test('re-signed double signs: same payload, other heights/rounds, wrong keys, se
   });
   const state = fresh();
   const h = stateHash(state);
-  const keys = [{ key: signer('ed25519', 'operator-1'), mine: true }, { key: forger, mine: false }, { key: opKeySecp, mine: false }];
+  const keys = [
+    { key: signer('ed25519', 'operator-1'), mine: true },
+    { key: forger, mine: false },
+    { key: opKeySecp, mine: false },
+  ];
   fc.assert(
-    fc.property(
-      slot,
-      slot,
-      (a, b) => {
-        const piece = (m: typeof a) => dsPiece({ height: m.height, round: m.round, payload: [...m.payload], key: keys[m.key]!.key, set: m.set, operator: m.operator });
-        const { outcome } = apply(state, submit('ds', { messages: [piece(a), piece(b)] }));
-        tally(outcome.ok ? 'ok' : outcome.error.code);
-        const proves =
-          a.height === b.height && a.round === b.round && Buffer.compare(Buffer.from(a.payload), Buffer.from(b.payload)) !== 0 &&
-          keys[a.key]!.mine && keys[b.key]!.mine && a.set === 's' && b.set === 's' && a.operator === 'op1' && b.operator === 'op1' && a.height <= state.block;
-        assert.equal(outcome.ok, proves, outcome.ok ? 'slashed' : outcome.error.message);
-      },
-    ),
+    fc.property(slot, slot, (a, b) => {
+      const piece = (m: typeof a) =>
+        dsPiece({ height: m.height, round: m.round, payload: [...m.payload], key: keys[m.key]!.key, set: m.set, operator: m.operator });
+      const { outcome } = apply(state, submit('ds', { messages: [piece(a), piece(b)] }));
+      tally(outcome.ok ? 'ok' : outcome.error.code);
+      const proves =
+        a.height === b.height &&
+        a.round === b.round &&
+        Buffer.compare(Buffer.from(a.payload), Buffer.from(b.payload)) !== 0 &&
+        keys[a.key]!.mine &&
+        keys[b.key]!.mine &&
+        a.set === 's' &&
+        b.set === 's' &&
+        a.operator === 'op1' &&
+        b.operator === 'op1' &&
+        a.height <= state.block;
+      assert.equal(outcome.ok, proves, outcome.ok ? 'slashed' : outcome.error.message);
+    }),
     { numRuns: 300, ...seed },
   );
   assert.equal(stateHash(state), h);
@@ -213,13 +236,18 @@ test('arbitrary JSON as evidence or command fields is refused with a catalogue c
   const state = fresh();
   const h = stateHash(state);
   fc.assert(
-    fc.property(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom('ds', 'live', 'oracle', 'nope'), fc.jsonValue({ maxDepth: 1 }), (ev, condition, operator) => {
-      const o1 = applyInPlace(state, submit(condition, ev));
-      const o2 = applyInPlace(state, { type: 'submitEvidence', set: 's', condition, operator, evidence: valid.ds });
-      assert.equal(o1.ok, false);
-      if (operator !== 'op1') assert.equal(o2.ok, false);
-      for (const o of [o1, o2]) if (!o.ok) assert.match(o.error.code, /^[A-Z_]+$/);
-    }),
+    fc.property(
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.constantFrom('ds', 'live', 'oracle', 'nope'),
+      fc.jsonValue({ maxDepth: 1 }),
+      (ev, condition, operator) => {
+        const o1 = applyInPlace(state, submit(condition, ev));
+        const o2 = applyInPlace(state, { type: 'submitEvidence', set: 's', condition, operator, evidence: valid.ds });
+        assert.equal(o1.ok, false);
+        if (operator !== 'op1') assert.equal(o2.ok, false);
+        for (const o of [o1, o2]) if (!o.ok) assert.match(o.error.code, /^[A-Z_]+$/);
+      },
+    ),
     { numRuns: 300, ...seed },
   );
   // op1 may have been slashed once by valid.ds if the generator produced "op1"; everything else is unchanged
@@ -242,12 +270,23 @@ test('model: liveness attestations slash exactly when a quorum of declared attes
       }),
       (a) => {
         if (a.missed > a.tasks) return;
-        const ev = livenessEvidence({ height: a.height, tasks: a.tasks, missed: a.missed, operator: a.operator, signers: a.signers.map((i) => pool[i]!) });
+        const ev = livenessEvidence({
+          height: a.height,
+          tasks: a.tasks,
+          missed: a.missed,
+          operator: a.operator,
+          signers: a.signers.map((i) => pool[i]!),
+        });
         const { outcome } = apply(state, submit('live', ev, 'op1'));
         tally(outcome.ok ? 'ok' : outcome.error.code);
         const proves =
-          a.operator === 'op1' && a.tasks === 10 && a.missed >= 3 && a.height <= state.block && a.height >= 1 &&
-          a.signers.length >= 2 && a.signers.every((i) => i < attesters.length);
+          a.operator === 'op1' &&
+          a.tasks === 10 &&
+          a.missed >= 3 &&
+          a.height <= state.block &&
+          a.height >= 1 &&
+          a.signers.length >= 2 &&
+          a.signers.every((i) => i < attesters.length);
         assert.equal(outcome.ok, proves, outcome.ok ? 'slashed' : outcome.error.message);
       },
     ),
@@ -272,11 +311,21 @@ test('model: oracle reports slash exactly when signed by the operator key and de
         quorum: fc.integer({ min: 1, max: 3 }),
       }),
       (o) => {
-        const ev = oracleEvidence({ round: o.round, refRound: o.refRound, height: o.height, report: o.report, reference: o.reference, feed: o.feed, key: o.forged ? forger : undefined, signers: attesters.slice(0, o.quorum) });
+        const ev = oracleEvidence({
+          round: o.round,
+          refRound: o.refRound,
+          height: o.height,
+          report: o.report,
+          reference: o.reference,
+          feed: o.feed,
+          key: o.forged ? forger : undefined,
+          signers: attesters.slice(0, o.quorum),
+        });
         const { outcome } = apply(state, submit('oracle', ev));
         tally(outcome.ok ? 'ok' : outcome.error.code);
         const diff = o.report > o.reference ? o.report - o.reference : o.reference - o.report;
-        const proves = o.round === o.refRound && diff * 10_000n > 100n * o.reference && o.height <= state.block && !o.forged && o.quorum >= 2;
+        const proves =
+          o.round === o.refRound && diff * 10_000n > 100n * o.reference && o.height <= state.block && !o.forged && o.quorum >= 2;
         assert.equal(outcome.ok, proves, outcome.ok ? 'slashed' : outcome.error.message);
       },
     ),

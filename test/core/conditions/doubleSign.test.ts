@@ -54,18 +54,39 @@ test('precise errors for evidence that proves nothing; state unchanged', () => {
     [{ messages: [dsPiece({ height: 5, payload: [1] }), dsPiece({ height: 6, payload: [2] })] }, 'EVIDENCE_DIFFERENT_SLOT'],
     [{ messages: [dsPiece({ height: 5, payload: [1] }), dsPiece({ height: 5, round: 1, payload: [2] })] }, 'EVIDENCE_DIFFERENT_SLOT'],
     [{ messages: [dsPiece({ height: 5, payload: [1], set: 't' }), dsPiece({ height: 5, payload: [2], set: 't' })] }, 'EVIDENCE_WRONG_SET'],
-    [{ messages: [dsPiece({ height: 5, payload: [1], operator: 'op2' }), dsPiece({ height: 5, payload: [2], operator: 'op2' })] }, 'EVIDENCE_WRONG_OPERATOR'],
-    [{ messages: [dsPiece({ height: 5, payload: [1] }), dsPiece({ height: 5, payload: [2], key: signer('ed25519', 'forger') })] }, 'EVIDENCE_BAD_SIGNATURE'],
-    [{ messages: [dsPiece({ height: 5, payload: [1], key: opKeySecp }), dsPiece({ height: 5, payload: [2], key: opKeySecp })] }, 'EVIDENCE_BAD_SIGNATURE'],
+    [
+      { messages: [dsPiece({ height: 5, payload: [1], operator: 'op2' }), dsPiece({ height: 5, payload: [2], operator: 'op2' })] },
+      'EVIDENCE_WRONG_OPERATOR',
+    ],
+    [
+      { messages: [dsPiece({ height: 5, payload: [1] }), dsPiece({ height: 5, payload: [2], key: signer('ed25519', 'forger') })] },
+      'EVIDENCE_BAD_SIGNATURE',
+    ],
+    [
+      { messages: [dsPiece({ height: 5, payload: [1], key: opKeySecp }), dsPiece({ height: 5, payload: [2], key: opKeySecp })] },
+      'EVIDENCE_BAD_SIGNATURE',
+    ],
     [{ messages: [dsPiece({ height: 10_000, payload: [1] }), dsPiece({ height: 10_000, payload: [2] })] }, 'EVIDENCE_FROM_FUTURE'],
     [{ messages: [dsPiece({ height: 5, payload: [1] })] }, 'EVIDENCE_MALFORMED'],
     [{ messages: 'nope' }, 'EVIDENCE_MALFORMED'],
     [{ messages: [1, 2, 3] }, 'EVIDENCE_TOO_LARGE'],
-    [{ messages: [dsPiece({ height: 5, payload: [1] }), dsPiece({ height: 5, payload: [2] })], padding: 'x'.repeat(70_000) }, 'EVIDENCE_TOO_LARGE'],
-    [{ messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), payload: 'ab'.repeat(4097) }] }, 'EVIDENCE_TOO_LARGE'],
-    [{ messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), height: 2 ** 53 }] }, 'EVIDENCE_MALFORMED'],
+    [
+      { messages: [dsPiece({ height: 5, payload: [1] }), dsPiece({ height: 5, payload: [2] })], padding: 'x'.repeat(70_000) },
+      'EVIDENCE_TOO_LARGE',
+    ],
+    [
+      { messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), payload: 'ab'.repeat(4097) }] },
+      'EVIDENCE_TOO_LARGE',
+    ],
+    [
+      { messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), height: 2 ** 53 }] },
+      'EVIDENCE_MALFORMED',
+    ],
     [null, 'EVIDENCE_MALFORMED'],
-    [{ messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), signature: 'ab' }] }, 'EVIDENCE_MALFORMED'],
+    [
+      { messages: [dsPiece({ height: 5, payload: [1] }), { ...dsPiece({ height: 5, payload: [2] }), signature: 'ab' }] },
+      'EVIDENCE_MALFORMED',
+    ],
   ];
   for (const [ev, code] of cases) assert.equal(outcome(state, submit('ds', ev)).status, code, JSON.stringify(ev).slice(0, 200));
   assert.equal(outcome(state, submit('nope', {})).status, 'UNKNOWN_CONDITION');

@@ -42,11 +42,24 @@ export function baseLog(): unknown[] {
     keyCommand('registerKey', 'op2', opKeySecp),
     { type: 'attachCondition', set: 's', condition: 'ds', kind: 'doubleSign', penalty: '0.1', cap: '0.5', windowBlocks: 1000 },
     {
-      type: 'attachCondition', set: 's', condition: 'live', kind: 'liveness', penalty: '0.05', cap: '0.08', windowBlocks: 100, cooldownBlocks: 5,
+      type: 'attachCondition',
+      set: 's',
+      condition: 'live',
+      kind: 'liveness',
+      penalty: '0.05',
+      cap: '0.08',
+      windowBlocks: 100,
+      cooldownBlocks: 5,
       params: { k: 3, n: 10, attesters: attesterParams, threshold: 2 },
     },
     {
-      type: 'attachCondition', set: 's', condition: 'oracle', kind: 'oracleDeviation', penalty: '0.02', cap: '0.1', windowBlocks: 100,
+      type: 'attachCondition',
+      set: 's',
+      condition: 'oracle',
+      kind: 'oracleDeviation',
+      penalty: '0.02',
+      cap: '0.1',
+      windowBlocks: 100,
       params: { toleranceBps: 100, attesters: attesterParams, threshold: 2 },
     },
     { type: 'advance', blocks: 10 },
@@ -65,7 +78,15 @@ export function assertAllOk(results: readonly ResultEntry[]): void {
 import { quorumSignPiece, signPiece } from '../../../src/core/conditions/buildEvidence.js';
 import { doubleSignCodec, livenessCodec, oracleReferenceCodec, oracleReportCodec } from '../../../src/core/conditions/encoding.js';
 
-export function dsPiece(o: { set?: string; operator?: string; height: number; round?: number; payload: number[]; key?: Signer; encoded?: boolean }) {
+export function dsPiece(o: {
+  set?: string;
+  operator?: string;
+  height: number;
+  round?: number;
+  payload: number[];
+  key?: Signer;
+  encoded?: boolean;
+}) {
   const m = { set: o.set ?? 's', operator: o.operator ?? 'op1', height: o.height, round: o.round ?? 0, payload: new Uint8Array(o.payload) };
   return signPiece(doubleSignCodec, m, o.key ?? opKey, o.encoded ?? false);
 }
@@ -74,17 +95,41 @@ export function submit(condition: string, evidence: unknown, operator = 'op1', s
   return { type: 'submitEvidence', set, condition, operator, evidence };
 }
 
-export function livenessEvidence(o: { height: number; tasks?: number; missed: number; operator?: string; signers?: readonly Signer[]; encoded?: boolean }) {
+export function livenessEvidence(o: {
+  height: number;
+  tasks?: number;
+  missed: number;
+  operator?: string;
+  signers?: readonly Signer[];
+  encoded?: boolean;
+}) {
   const a = { set: 's', operator: o.operator ?? 'op1', height: o.height, tasks: o.tasks ?? 10, missed: o.missed };
   const piece = quorumSignPiece(livenessCodec, a, o.signers ?? attesters.slice(0, 2), o.encoded ?? false);
   const { signatures, ...attestation } = piece;
   return { attestation, signatures: signatures as { publicKey: string; signature: string }[] };
 }
 
-export function oracleEvidence(o: { round: number; height: number; report: bigint; reference: bigint; feed?: string; refRound?: number; signers?: readonly Signer[]; key?: Signer }) {
+export function oracleEvidence(o: {
+  round: number;
+  height: number;
+  report: bigint;
+  reference: bigint;
+  feed?: string;
+  refRound?: number;
+  signers?: readonly Signer[];
+  key?: Signer;
+}) {
   const feed = o.feed ?? 'ETH/USD';
   return {
-    report: signPiece(oracleReportCodec, { set: 's', operator: 'op1', feed, round: o.round, height: o.height, value: o.report }, o.key ?? opKey),
-    reference: quorumSignPiece(oracleReferenceCodec, { set: 's', feed, round: o.refRound ?? o.round, value: o.reference }, o.signers ?? attesters.slice(0, 2)),
+    report: signPiece(
+      oracleReportCodec,
+      { set: 's', operator: 'op1', feed, round: o.round, height: o.height, value: o.report },
+      o.key ?? opKey,
+    ),
+    reference: quorumSignPiece(
+      oracleReferenceCodec,
+      { set: 's', feed, round: o.refRound ?? o.round, value: o.reference },
+      o.signers ?? attesters.slice(0, 2),
+    ),
   };
 }

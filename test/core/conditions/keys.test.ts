@@ -77,25 +77,30 @@ test('rotation to another scheme: secp256k1 evidence verifies once the new key i
 
 test('property: keyAt agrees with a model of rotation schedules', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 0, max: 50 }), fc.array(fc.integer({ min: 0, max: 80 }), { maxLength: 6 }), fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 10 }), (delay, gaps, probes) => {
-      const cs = createConditionState(delay);
-      const epochs: { from: number; pk: string }[] = [];
-      let block = 5;
-      const pk = (i: number) => i.toString(16).padStart(64, '0');
-      assert.ok(registerOperatorKey(cs, block, 'op', 'ed25519', pk(0)).ok);
-      epochs.push({ from: block, pk: pk(0) });
-      gaps.forEach((gap, i) => {
-        block += gap;
-        const r = rotateOperatorKey(cs, block, 'op', 'ed25519', pk(i + 1));
-        const pending = epochs[epochs.length - 1]!.from > block;
-        assert.equal(r.ok, !pending);
-        if (r.ok) epochs.push({ from: block + delay, pk: pk(i + 1) });
-      });
-      for (const h of probes) {
-        const expected = [...epochs].reverse().find((e) => e.from <= h)?.pk ?? null;
-        assert.equal(keyAt(cs, 'op', h)?.publicKey ?? null, expected);
-      }
-    }),
+    fc.property(
+      fc.integer({ min: 0, max: 50 }),
+      fc.array(fc.integer({ min: 0, max: 80 }), { maxLength: 6 }),
+      fc.array(fc.integer({ min: 0, max: 600 }), { minLength: 1, maxLength: 10 }),
+      (delay, gaps, probes) => {
+        const cs = createConditionState(delay);
+        const epochs: { from: number; pk: string }[] = [];
+        let block = 5;
+        const pk = (i: number) => i.toString(16).padStart(64, '0');
+        assert.ok(registerOperatorKey(cs, block, 'op', 'ed25519', pk(0)).ok);
+        epochs.push({ from: block, pk: pk(0) });
+        gaps.forEach((gap, i) => {
+          block += gap;
+          const r = rotateOperatorKey(cs, block, 'op', 'ed25519', pk(i + 1));
+          const pending = epochs[epochs.length - 1]!.from > block;
+          assert.equal(r.ok, !pending);
+          if (r.ok) epochs.push({ from: block + delay, pk: pk(i + 1) });
+        });
+        for (const h of probes) {
+          const expected = [...epochs].reverse().find((e) => e.from <= h)?.pk ?? null;
+          assert.equal(keyAt(cs, 'op', h)?.publicKey ?? null, expected);
+        }
+      },
+    ),
     { numRuns: 200, ...(process.env.FC_SEED ? { seed: Number(process.env.FC_SEED) } : {}) },
   );
 });

@@ -9,14 +9,22 @@ const ds = (height: number) => ({ messages: [dsPiece({ height, payload: [1] }), 
 
 test('veto-mode set: valid evidence files a request, the resolver can veto it, and the evidence stays used', () => {
   const log = baseLog().map((c) =>
-    (c as { type: string }).type === 'createOperatorSet' ? { ...(c as object), slashingMode: 'veto', vetoWindowBlocks: 5, resolver: 'council' } : c,
+    (c as { type: string }).type === 'createOperatorSet'
+      ? { ...(c as object), slashingMode: 'veto', vetoWindowBlocks: 5, resolver: 'council' }
+      : c,
   );
   const { state, results } = runLog([...log, submit('ds', ds(5))]);
-  assert.ok(results.every((r) => r.status === 'ok'), JSON.stringify(results.filter((r) => r.status !== 'ok')));
+  assert.ok(
+    results.every((r) => r.status === 'ok'),
+    JSON.stringify(results.filter((r) => r.status !== 'ok')),
+  );
   const requestId = results[results.length - 1]!.request;
   assert.equal(typeof requestId, 'string');
   const after = runLog([{ type: 'vetoSlash', request: requestId, caller: 'council' }, submit('ds', ds(5)), submit('ds', ds(6))], { state });
-  assert.deepEqual(after.results.map((r) => r.status), ['ok', 'EVIDENCE_REPLAYED', 'ok']);
+  assert.deepEqual(
+    after.results.map((r) => r.status),
+    ['ok', 'EVIDENCE_REPLAYED', 'ok'],
+  );
   assert.deepEqual(checkInvariants(state), []);
 });
 
@@ -28,7 +36,10 @@ test('no retroactive slashing: evidence from before the condition was attached i
     submit('late', ds(5)),
     submit('late', ds(12)),
   ]);
-  assert.deepEqual(results.slice(-2).map((r) => r.status), ['EVIDENCE_BEFORE_CONDITION', 'ok']);
+  assert.deepEqual(
+    results.slice(-2).map((r) => r.status),
+    ['EVIDENCE_BEFORE_CONDITION', 'ok'],
+  );
   assert.ok(state.conditions.evidence.size === 1);
 });
 
@@ -39,7 +50,16 @@ test('a failed slash (operator not slashable) consumes nothing; replaying the lo
     { type: 'advance', blocks: 200_000 },
     submit('ds', ds(5)),
     submit('live', livenessEvidence({ height: 5, missed: 4, operator: 'op2' }), 'op2'),
-    { type: 'attachCondition', set: 's', condition: 'l2', kind: 'liveness', penalty: '0.1', cap: '0.1', windowBlocks: 1, params: { k: 1, n: 10, attesters: attesterParams, threshold: 2 } },
+    {
+      type: 'attachCondition',
+      set: 's',
+      condition: 'l2',
+      kind: 'liveness',
+      penalty: '0.1',
+      cap: '0.1',
+      windowBlocks: 1,
+      params: { k: 1, n: 10, attesters: attesterParams, threshold: 2 },
+    },
   ];
   const a = runLog(log);
   const statuses = a.results.slice(-3).map((r) => r.status);

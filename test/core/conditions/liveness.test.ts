@@ -46,7 +46,10 @@ test('liveness: precise errors, nothing changes', () => {
     [livenessEvidence({ height: 5, missed: 4, signers: [attesters[0]!] }), 'EVIDENCE_QUORUM_NOT_MET'],
     [livenessEvidence({ height: 5, missed: 4, signers: [attesters[0]!, signer('ed25519', 'outsider')] }), 'EVIDENCE_UNKNOWN_ATTESTER'],
     [{ ...dup, signatures: [dup.signatures[0], dup.signatures[0]] }, 'EVIDENCE_MALFORMED'],
-    [{ ...dup, signatures: [dup.signatures[0], { ...dup.signatures[1], signature: dup.signatures[0]!.signature }] }, 'EVIDENCE_BAD_SIGNATURE'],
+    [
+      { ...dup, signatures: [dup.signatures[0], { ...dup.signatures[1], signature: dup.signatures[0]!.signature }] },
+      'EVIDENCE_BAD_SIGNATURE',
+    ],
     [livenessEvidence({ height: 5, missed: 11, tasks: 10 }), 'EVIDENCE_MALFORMED'],
     [livenessEvidence({ height: 500, missed: 4 }), 'EVIDENCE_FROM_FUTURE'],
     [livenessEvidence({ height: 5, missed: 4, operator: 'op2' }), 'EVIDENCE_WRONG_OPERATOR'],
@@ -60,9 +63,18 @@ test('liveness params are validated at attach', () => {
   const state = fresh();
   const base = { type: 'attachCondition', set: 's', kind: 'liveness', penalty: '0.1', cap: '0.1', windowBlocks: 10 };
   const att = [{ scheme: 'ed25519', publicKey: '00'.repeat(32) }];
-  assert.equal(outcome(state, { ...base, condition: 'x', params: { k: 3, n: 2, attesters: att, threshold: 1 } }).status, 'BAD_CONDITION_PARAMS');
-  assert.equal(outcome(state, { ...base, condition: 'x', params: { k: 1, n: 2, attesters: [], threshold: 1 } }).status, 'BAD_CONDITION_PARAMS');
-  assert.equal(outcome(state, { ...base, condition: 'x', params: { k: 1, n: 2, attesters: att, threshold: 1, extra: 1 } }).status, 'BAD_CONDITION_PARAMS');
+  assert.equal(
+    outcome(state, { ...base, condition: 'x', params: { k: 3, n: 2, attesters: att, threshold: 1 } }).status,
+    'BAD_CONDITION_PARAMS',
+  );
+  assert.equal(
+    outcome(state, { ...base, condition: 'x', params: { k: 1, n: 2, attesters: [], threshold: 1 } }).status,
+    'BAD_CONDITION_PARAMS',
+  );
+  assert.equal(
+    outcome(state, { ...base, condition: 'x', params: { k: 1, n: 2, attesters: att, threshold: 1, extra: 1 } }).status,
+    'BAD_CONDITION_PARAMS',
+  );
   assert.equal(outcome(state, { ...base, condition: 'x', kind: 'nope' }).status, 'UNKNOWN_CONDITION_KIND');
   assert.equal(outcome(state, { ...base, condition: 'ds', kind: 'doubleSign' }).status, 'CONDITION_EXISTS');
   assert.equal(outcome(state, { ...base, condition: 'y', kind: 'doubleSign', set: 'zzz' }).status, 'UNKNOWN_SET');

@@ -34,6 +34,9 @@ test('oracleDeviation: a deviating signed report slashes once; within tolerance 
   assert.equal(stateHash(state), h);
   assert.equal(status(state, submit('oracle', oracleEvidence({ round: 1, height: 5, report: 3500n, reference: 3000n }))), 'ok');
   // a different report for the same (feed, round) is the same offence
-  assert.equal(status(state, submit('oracle', oracleEvidence({ round: 1, height: 6, report: 2000n, reference: 3000n }))), 'EVIDENCE_REPLAYED');
+  assert.equal(
+    status(state, submit('oracle', oracleEvidence({ round: 1, height: 6, report: 2000n, reference: 3000n }))),
+    'EVIDENCE_REPLAYED',
+  );
   assert.equal(status(state, submit('oracle', oracleEvidence({ round: 2, height: 6, report: 2000n, reference: 3000n }))), 'ok');
 });

@@ -25,7 +25,10 @@ describe('insurance: pools, cover, claims on slashes', () => {
   it('a covered slash pays min(cover, loss) from the pool; premiums go to the pool', () => {
     const l = covered();
     assert.equal(pool(l).totalShares, '1000'); // first underwriting: shares = amount
-    assert.deepEqual(l.ok({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '300', periodBlocks: 100, premium: '10' }), { cover: 'cover-1', endBlock: 99 });
+    assert.deepEqual(
+      l.ok({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '300', periodBlocks: 100, premium: '10' }),
+      { cover: 'cover-1', endBlock: 99 },
+    );
     assert.equal(pool(l).assets, '1010');
     l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' });
     // alice: withdrawable 1000 → 500, drop 500 shares = 500·2000/2000 = 500 stETH; claim min(300, 500)
@@ -43,7 +46,10 @@ describe('insurance: pools, cover, claims on slashes', () => {
     l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.25' }); // 1000 → 750: claim 250
     // slashedMag = ceil(0.75·0.5) = 0.375 → max 0.375: 750 → 375, claim min(550, 375) = 375
     l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' });
-    assert.deepEqual(Object.values(l.view().insurance.claims).map((c: any) => c.paid), ['250', '375']); // eslint-disable-line @typescript-eslint/no-explicit-any
+    assert.deepEqual(
+      Object.values(l.view().insurance.claims).map((c: any) => c.paid),
+      ['250', '375'],
+    ); // eslint-disable-line @typescript-eslint/no-explicit-any
     assert.equal(cover(l, 'cover-1').remaining, '175');
     assert.equal(l.view().accounts.alice.stETH, '625');
   });
@@ -62,11 +68,20 @@ describe('insurance: pools, cover, claims on slashes', () => {
     ]);
     // capacity floor(101·2) = 202 ≥ 120 + 80 − 0
     l.ok({ type: 'buyCover', pool: 'lev', buyer: 'bob', operator: 'op', set: 's', amount: '80', periodBlocks: 10, premium: '1' });
-    l.fails({ type: 'buyCover', pool: 'lev', buyer: 'bob', operator: 'op', set: 's', amount: '5', periodBlocks: 10, premium: '0' }, 'POOL_CAPACITY_EXCEEDED');
+    l.fails(
+      { type: 'buyCover', pool: 'lev', buyer: 'bob', operator: 'op', set: 's', amount: '5', periodBlocks: 10, premium: '0' },
+      'POOL_CAPACITY_EXCEEDED',
+    );
     l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' });
     // claims 120 (loss 500) and 80 (loss 1500), Σ 200 > assets 102: floor(120·102/200) = 61, floor(80·102/200) = 40
     const claims = Object.values(l.view().insurance.claims) as { claimed: string; paid: string }[];
-    assert.deepEqual(claims.map((c) => [c.claimed, c.paid]), [['120', '61'], ['80', '40']]);
+    assert.deepEqual(
+      claims.map((c) => [c.claimed, c.paid]),
+      [
+        ['120', '61'],
+        ['80', '40'],
+      ],
+    );
     assert.equal(pool(l, 'lev').assets, '1'); // the pro-rata dust stays in the pool
     assert.equal(pool(l, 'lev').claimsPaid, '101');
   });
@@ -127,7 +142,10 @@ describe('insurance: pools, cover, claims on slashes', () => {
   it('expired covers free capacity and leave the lists walked by checks and slashes', () => {
     const l = covered();
     l.ok({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '900', periodBlocks: 2, premium: '0' });
-    l.fails({ type: 'buyCover', pool: 'p', buyer: 'bob', operator: 'op', set: 's', amount: '200', periodBlocks: 2, premium: '0' }, 'POOL_CAPACITY_EXCEEDED');
+    l.fails(
+      { type: 'buyCover', pool: 'p', buyer: 'bob', operator: 'op', set: 's', amount: '200', periodBlocks: 2, premium: '0' },
+      'POOL_CAPACITY_EXCEEDED',
+    );
     l.ok({ type: 'advance', blocks: 2 }); // cover-1 covered blocks 0..1
     assert.equal(pool(l).activeCover, '0');
     l.ok({ type: 'buyCover', pool: 'p', buyer: 'bob', operator: 'op', set: 's', amount: '200', periodBlocks: 2, premium: '0' });
@@ -147,7 +165,13 @@ describe('insurance: pools, cover, claims on slashes', () => {
     ]);
     // cover-1 claims min(300, 500) = 300, cover-2 min(300, 500 − 300) = 200
     const claims = Object.values(l.view().insurance.claims) as { cover: string; loss: string; claimed: string }[];
-    assert.deepEqual(claims.map((c) => [c.cover, c.loss, c.claimed]), [['cover-1', '500', '300'], ['cover-2', '200', '200']]);
+    assert.deepEqual(
+      claims.map((c) => [c.cover, c.loss, c.claimed]),
+      [
+        ['cover-1', '500', '300'],
+        ['cover-2', '200', '200'],
+      ],
+    );
     assert.equal(l.view().accounts.alice.stETH, '500');
   });
 
@@ -175,9 +199,18 @@ describe('insurance: pools, cover, claims on slashes', () => {
     l.fails({ type: 'createInsurancePool', pool: 'q', asset: 'stETH', capacityRatio: '0' }, 'NUMBER_OUT_OF_RANGE');
     l.fails({ type: 'underwrite', pool: 'zz', underwriter: 'u', amount: '1' }, 'UNKNOWN_POOL');
     l.fails({ type: 'underwrite', pool: 'p', underwriter: 'u', amount: '0' }, 'ZERO_AMOUNT');
-    l.fails({ type: 'buyCover', pool: 'p', buyer: 'nobody', operator: 'op', set: 's', amount: '1', periodBlocks: 1, premium: '0' }, 'UNKNOWN_STAKER');
-    l.fails({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '1', periodBlocks: 0, premium: '0' }, 'NUMBER_OUT_OF_RANGE');
-    l.fails({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '1001', periodBlocks: 1, premium: '0' }, 'POOL_CAPACITY_EXCEEDED');
+    l.fails(
+      { type: 'buyCover', pool: 'p', buyer: 'nobody', operator: 'op', set: 's', amount: '1', periodBlocks: 1, premium: '0' },
+      'UNKNOWN_STAKER',
+    );
+    l.fails(
+      { type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '1', periodBlocks: 0, premium: '0' },
+      'NUMBER_OUT_OF_RANGE',
+    );
+    l.fails(
+      { type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '1001', periodBlocks: 1, premium: '0' },
+      'POOL_CAPACITY_EXCEEDED',
+    );
     l.fails({ type: 'completeUnderwriterWithdrawal', underwriter: 'uw1', withdrawal: 'x' }, 'UNKNOWN_UNDERWRITER_WITHDRAWAL');
   });
 });

@@ -13,12 +13,29 @@ describe('LRT recursion depth', () => {
     let underlying = 'T1';
     for (let d = 2; d <= recursionDepthMax; d++) {
       l.ok({ type: 'createVault', vault: `vx${d}`, asset: underlying });
-      const out = l.ok({ type: 'createLrt', lrt: `L${d}x`, asset: underlying, token: `T${d}x`, manager: 'm', operators: [{ operator: 'opX', vault: `vx${d}`, weight: 1 }] });
+      const out = l.ok({
+        type: 'createLrt',
+        lrt: `L${d}x`,
+        asset: underlying,
+        token: `T${d}x`,
+        manager: 'm',
+        operators: [{ operator: 'opX', vault: `vx${d}`, weight: 1 }],
+      });
       assert.equal(out.depth, d);
       underlying = `T${d}x`;
     }
     l.ok({ type: 'createVault', vault: 'vTop', asset: underlying });
-    l.fails({ type: 'createLrt', lrt: 'tooDeep', asset: underlying, token: 'Tdeep', manager: 'm', operators: [{ operator: 'opX', vault: 'vTop', weight: 1 }] }, 'LRT_DEPTH_EXCEEDED');
+    l.fails(
+      {
+        type: 'createLrt',
+        lrt: 'tooDeep',
+        asset: underlying,
+        token: 'Tdeep',
+        manager: 'm',
+        operators: [{ operator: 'opX', vault: 'vTop', weight: 1 }],
+      },
+      'LRT_DEPTH_EXCEEDED',
+    );
 
     // tokens flow down the whole chain: 10 T1 → 10 T2x → 10 T3x → 10 T4x (each first mint 1:1)
     let prev = 'L1';
@@ -30,6 +47,12 @@ describe('LRT recursion depth', () => {
     }
     l.fails({ type: 'depositLrt', lrt: 'L2x', account: 'alice', amount: E(1000) }, 'INSUFFICIENT_LRT_TOKENS');
     // look-through from the deepest LRT reaches opA at the bottom: 10 of 1000 T1 → 1/100 · 500 = 5
-    assert.equal(lookThroughExposure(l.state, { kind: 'lrt', id: `L${recursionDepthMax}x` }).get('opA')?.get('s1')?.toString(), '5');
+    assert.equal(
+      lookThroughExposure(l.state, { kind: 'lrt', id: `L${recursionDepthMax}x` })
+        .get('opA')
+        ?.get('s1')
+        ?.toString(),
+      '5',
+    );
   });
 });

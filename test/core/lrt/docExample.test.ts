@@ -20,10 +20,16 @@ describe('docs/lrt.md example', () => {
   it('runs with every command ok, invariants after each, and the quoted numbers', () => {
     const log = exampleLog();
     const { state, results } = runLog(log, { afterEach: (s) => assert.deepEqual(checkInvariants(s), []) });
-    assert.deepEqual(results.filter((r) => r.status !== 'ok'), []);
+    assert.deepEqual(
+      results.filter((r) => r.status !== 'ok'),
+      [],
+    );
     const byIndex = (type: string, n = 0): Record<string, unknown> => results.filter((r) => r.type === type)[n] as Record<string, unknown>;
     assert.equal(byIndex('slash').slashedShares, '75000000000000000000');
-    assert.deepEqual([byIndex('depositLrt', 1).nav, byIndex('depositLrt', 1).added, byIndex('depositLrt', 1).minted], ['925000000000000000000', '99999999999999999250', '108108108108108107297']);
+    assert.deepEqual(
+      [byIndex('depositLrt', 1).nav, byIndex('depositLrt', 1).added, byIndex('depositLrt', 1).minted],
+      ['925000000000000000000', '99999999999999999250', '108108108108108107297'],
+    );
     assert.equal(byIndex('completeLrtRedemption').amount, '277499999999999999997');
     const v = stateView(state) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     assert.deepEqual([v.lrts.lrts.L1.supply, v.lrts.lrts.L1.nav], ['808108108108108107297', '747499999999999999251']);

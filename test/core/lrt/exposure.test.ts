@@ -87,7 +87,10 @@ describe('LRT look-through exposure', () => {
     const red = l.ok({ type: 'redeemLrt', lrt: 'L2', account: 'bob', tokens: '100000000000000000000' });
     l.ok({ type: 'advance', blocks: 11 });
     // floor(200e18·100/200) = 100e18 vB shares at price 1 → 100 T1
-    assert.equal(l.ok({ type: 'completeLrtRedemption', account: 'bob', redemption: red.redemption as string }).amount, '100000000000000000000');
+    assert.equal(
+      l.ok({ type: 'completeLrtRedemption', account: 'bob', redemption: red.redemption as string }).amount,
+      '100000000000000000000',
+    );
     assert.equal(l.view().lrts.lrts.L1.balances.bob, '100000000000000000000');
   });
 });

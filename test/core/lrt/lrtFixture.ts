@@ -36,7 +36,14 @@ export function twoLayers(): TestLedger {
   const l = lrtLedger();
   l.ok({ type: 'createVault', vault: 'v1', asset: 'stETH' });
   operatorWithSet(l, 'opA', 's1', ['v1']);
-  l.ok({ type: 'createLrt', lrt: 'L1', asset: 'stETH', token: 'T1', manager: 'm1', operators: [{ operator: 'opA', vault: 'v1', weight: 1 }] });
+  l.ok({
+    type: 'createLrt',
+    lrt: 'L1',
+    asset: 'stETH',
+    token: 'T1',
+    manager: 'm1',
+    operators: [{ operator: 'opA', vault: 'v1', weight: 1 }],
+  });
   l.ok({ type: 'depositLrt', lrt: 'L1', account: 'alice', amount: E(1000) });
   l.ok({ type: 'allocate', operator: 'opA', set: 's1', vault: 'v1', magnitude: '0.25' });
   l.ok({ type: 'createVault', vault: 'vT', asset: 'T1' });

@@ -19,8 +19,15 @@ function oneLayer(): TestLedger {
   l.ok({ type: 'registerOperator', operator: 'opB' });
   l.ok({ type: 'registerForOperatorSet', operator: 'opB', set: 's1' });
   const r = l.ok({
-    type: 'createLrt', lrt: 'L', asset: 'stETH', token: 'LT', manager: 'mgr',
-    operators: [{ operator: 'opA', vault: 'v1', weight: 3 }, { operator: 'opB', vault: 'v2', weight: 1 }],
+    type: 'createLrt',
+    lrt: 'L',
+    asset: 'stETH',
+    token: 'LT',
+    manager: 'mgr',
+    operators: [
+      { operator: 'opA', vault: 'v1', weight: 3 },
+      { operator: 'opB', vault: 'v2', weight: 1 },
+    ],
   });
   assert.deepEqual(r.stakers, ['lrt:L:opA', 'lrt:L:opB']);
   return l;
@@ -133,7 +140,18 @@ describe('LRT: mint and redeem at NAV', () => {
     const base = { type: 'createLrt', asset: 'stETH', manager: 'm', operators: [{ operator: 'opA', vault: 'v1', weight: 1 }] };
     l.fails({ ...base, lrt: 'L', token: 'X' }, 'LRT_EXISTS');
     l.fails({ ...base, lrt: 'M', token: 'stETH' }, 'LRT_TOKEN_EXISTS');
-    l.fails({ ...base, lrt: 'M', token: 'X', operators: [{ operator: 'opA', vault: 'v1', weight: 1 }, { operator: 'opA', vault: 'v1', weight: 2 }] }, 'LRT_BAD_TARGETS');
+    l.fails(
+      {
+        ...base,
+        lrt: 'M',
+        token: 'X',
+        operators: [
+          { operator: 'opA', vault: 'v1', weight: 1 },
+          { operator: 'opA', vault: 'v1', weight: 2 },
+        ],
+      },
+      'LRT_BAD_TARGETS',
+    );
     l.fails({ ...base, lrt: 'M', token: 'X', operators: [{ operator: 'opA', vault: 'v1', weight: 0 }] }, 'NUMBER_OUT_OF_RANGE');
     l.fails({ ...base, lrt: 'M', token: 'X', operators: [] }, 'BAD_FIELD');
     l.fails({ ...base, lrt: 'M', token: 'X', operators: [{ operator: 'nobody', vault: 'v1', weight: 1 }] }, 'UNKNOWN_OPERATOR');

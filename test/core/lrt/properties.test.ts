@@ -18,7 +18,10 @@ const seed = process.env['FC_SEED'] === undefined ? undefined : Number(process.e
 const params = { numRuns: runs, ...(seed === undefined ? {} : { seed }) };
 
 const accounts = ['alice', 'bob', 'carol'];
-const amount = fc.oneof(fc.bigInt({ min: 1n, max: 5000n }), fc.bigInt({ min: 1n, max: 300n }).map((n) => n * 10n ** 18n));
+const amount = fc.oneof(
+  fc.bigInt({ min: 1n, max: 5000n }),
+  fc.bigInt({ min: 1n, max: 300n }).map((n) => n * 10n ** 18n),
+);
 const acct = fc.constantFrom(...accounts);
 
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
@@ -26,8 +29,20 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   fc.record({ type: fc.constant('redeemLrt'), lrt: fc.constantFrom('L1', 'L2'), account: acct, tokens: amount.map(String) }),
   fc.record({ type: fc.constant('transferLrtTokens'), lrt: fc.constantFrom('L1', 'L2'), from: acct, to: acct, amount: amount.map(String) }),
   fc.record({ type: fc.constant('depositLrtTokens'), staker: acct, vault: fc.constantFrom('vT', 'vB'), amount: amount.map(String) }),
-  fc.record({ type: fc.constant('slash'), set: fc.constant('s1'), operator: fc.constant('opA'), vault: fc.constant('v1'), wad: fc.constantFrom('0.1', '1/3', '0.5') }),
-  fc.record({ type: fc.constant('slash'), set: fc.constant('s3'), operator: fc.constant('opD'), vault: fc.constant('vB'), wad: fc.constantFrom('0.1', '1/3') }),
+  fc.record({
+    type: fc.constant('slash'),
+    set: fc.constant('s1'),
+    operator: fc.constant('opA'),
+    vault: fc.constant('v1'),
+    wad: fc.constantFrom('0.1', '1/3', '0.5'),
+  }),
+  fc.record({
+    type: fc.constant('slash'),
+    set: fc.constant('s3'),
+    operator: fc.constant('opD'),
+    vault: fc.constant('vB'),
+    wad: fc.constantFrom('0.1', '1/3'),
+  }),
   fc.record({ type: fc.constant('accrueYield'), vault: fc.constant('v1'), amount: amount.map(String) }),
   { weight: 2, arbitrary: fc.record({ type: fc.constant('advance'), blocks: fc.integer({ min: 1, max: 12 }) }) },
   { weight: 3, arbitrary: fc.record({ type: fc.constant('completeLrtRedemption'), account: acct, pick: fc.nat(20) }) },
@@ -82,14 +97,18 @@ describe('LRT properties', () => {
             const [nav1, s1] = perToken(l, id);
             // NAV of an LRT over T1 does not move with T1's price (NAV is in underlying units), so
             // every non-slash command must keep nav/supply from falling: nav1·s0 ≥ nav0·s1.
-            if (s0 > 0n && s1 > 0n) assert.ok(nav1 * s0 >= nav0 * s1, `${c.type} lowered NAV per token of ${id}: ${nav0}/${s0} → ${nav1}/${s1}`);
+            if (s0 > 0n && s1 > 0n)
+              assert.ok(nav1 * s0 >= nav0 * s1, `${c.type} lowered NAV per token of ${id}: ${nav0}/${s0} → ${nav1}/${s1}`);
           });
         }
         // opA is reached only through L1: the accounts' look-through shares of it never exceed L1's own
         // (their token claims, direct or through vT, vB and L2, are at most the supply)
         const opA = (t: ExposureTarget): Rational => lookThroughExposure(l.state, t).get('opA')?.get('s1') ?? Rational.ZERO;
         const held = accounts.reduce((sum, a) => sum.add(opA({ kind: 'staker', id: a })), Rational.ZERO);
-        assert.ok(held.lte(opA({ kind: 'lrt', id: 'L1' })), `accounts ${held.toString()} > L1 ${opA({ kind: 'lrt', id: 'L1' }).toString()}`);
+        assert.ok(
+          held.lte(opA({ kind: 'lrt', id: 'L1' })),
+          `accounts ${held.toString()} > L1 ${opA({ kind: 'lrt', id: 'L1' }).toString()}`,
+        );
       }),
       params,
     );

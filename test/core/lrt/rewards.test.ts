@@ -10,7 +10,14 @@ describe('LRT rewards', () => {
     const l = lrtLedger();
     l.ok({ type: 'createVault', vault: 'v1', asset: 'stETH' });
     operatorWithSet(l, 'opA', 's1', ['v1']);
-    l.ok({ type: 'createLrt', lrt: 'L', asset: 'stETH', token: 'LT', manager: 'm', operators: [{ operator: 'opA', vault: 'v1', weight: 1 }] });
+    l.ok({
+      type: 'createLrt',
+      lrt: 'L',
+      asset: 'stETH',
+      token: 'LT',
+      manager: 'm',
+      operators: [{ operator: 'opA', vault: 'v1', weight: 1 }],
+    });
     l.ok({ type: 'depositLrt', lrt: 'L', account: 'alice', amount: '1000' });
     l.fails({ type: 'harvestLrtRewards', lrt: 'L' }, 'NOTHING_TO_CLAIM');
     l.ok({ type: 'allocate', operator: 'opA', set: 's1', vault: 'v1', magnitude: '0.5' });

@@ -13,7 +13,10 @@ describe('examples/rewards-insurance.yaml', () => {
     const parsed = parseLog(readFileSync(new URL('../../../../examples/rewards-insurance.yaml', import.meta.url), 'utf8'));
     assert.ok(parsed.ok);
     const { state, results } = runLog(parsed.value.commands);
-    assert.deepEqual(results.filter((r) => r.status !== 'ok'), []);
+    assert.deepEqual(
+      results.filter((r) => r.status !== 'ok'),
+      [],
+    );
     assert.deepEqual(checkInvariants(state), []);
     const v = stateView(state) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
     // op-a 800 USDC (commission 80; alice 180, bob 540), op-b 200 USDC (commission 10; carol 190)

@@ -9,33 +9,72 @@ const amount = fc.oneof(fc.bigInt({ min: 0n, max: 5000n }), fc.bigInt({ min: 0n,
 const pools = ['p1', 'p2'];
 const underwriters = ['u1', 'u2'];
 const assets = ['stETH', 'EIGEN'];
-const coherent = [['alice', 'opU', 's1'], ['carol', 'opE', 's1'], ['bob', 'opE', 's3']] as const;
+const coherent = [
+  ['alice', 'opU', 's1'],
+  ['carol', 'opE', 's1'],
+  ['bob', 'opE', 's3'],
+] as const;
 const services: Record<string, string> = { s1: 'oracle', s2: 'oracle', s3: 'bridge', sVeto: 'bridge' };
 
 /** Rewards and insurance commands over the ledger arbitrary's universe (for the lead's generator too). */
 export function rewardInsuranceCommandArb(): fc.Arbitrary<Cmd> {
   const { operators, sets, stakers } = universe;
   return fc.oneof(
-    fc.record({ type: fc.constant('submitRewards'), set: pick(sets), asset: pick(assets), amount }).map((c) => ({ ...c, service: services[c.set] ?? 'oracle' })),
+    fc
+      .record({ type: fc.constant('submitRewards'), set: pick(sets), asset: pick(assets), amount })
+      .map((c) => ({ ...c, service: services[c.set] ?? 'oracle' })),
     fc.record({ type: fc.constant('claimRewards'), staker: pick(stakers), asset: pick(assets) }),
     fc.record({ type: fc.constant('claimRewards'), operator: pick(operators), asset: pick(assets) }),
-    fc.record({ type: fc.constant('createInsurancePool'), pool: pick(pools), asset: pick(assets), withdrawalDelayBlocks: fc.integer({ min: 0, max: 6 }), capacityRatio: pick(['1', '3', '1/2']) }),
+    fc.record({
+      type: fc.constant('createInsurancePool'),
+      pool: pick(pools),
+      asset: pick(assets),
+      withdrawalDelayBlocks: fc.integer({ min: 0, max: 6 }),
+      capacityRatio: pick(['1', '3', '1/2']),
+    }),
     fc.record({ type: fc.constant('underwrite'), pool: pick(pools), underwriter: pick(underwriters), amount }),
     fc.record({
-      type: fc.constant('buyCover'), pool: pick(pools), buyer: pick(stakers), operator: pick(operators), set: pick(sets),
-      amount: fc.bigInt({ min: 1n, max: 3000n }).map(String), periodBlocks: fc.integer({ min: 5, max: 40 }), premium: fc.constant('7'),
+      type: fc.constant('buyCover'),
+      pool: pick(pools),
+      buyer: pick(stakers),
+      operator: pick(operators),
+      set: pick(sets),
+      amount: fc.bigInt({ min: 1n, max: 3000n }).map(String),
+      periodBlocks: fc.integer({ min: 5, max: 40 }),
+      premium: fc.constant('7'),
     }),
     fc.record({
-      type: fc.constant('buyCover'), pool: pick(pools), buyer: pick(stakers), operator: pick(operators), set: pick(sets),
-      amount, periodBlocks: fc.integer({ min: 1, max: 20 }), premium: amount,
+      type: fc.constant('buyCover'),
+      pool: pick(pools),
+      buyer: pick(stakers),
+      operator: pick(operators),
+      set: pick(sets),
+      amount,
+      periodBlocks: fc.integer({ min: 1, max: 20 }),
+      premium: amount,
     }),
     // covers and slashes that line up with the prelude's delegations, so claims are frequent
-    fc.record({ target: pick(coherent), pool: pick(pools), amount: fc.bigInt({ min: 1n, max: 400_000n }).map(String) }).map(({ target, pool, amount: a }) => ({
-      type: 'buyCover', pool, buyer: target[0], operator: target[1], set: target[2], amount: a, periodBlocks: 30, premium: '11',
-    })),
-    fc.record({ target: pick(coherent), wad: pick(['0.1', '0.5', '1/3']) }).map(({ target, wad }) => ({ type: 'slash', operator: target[1], set: target[2], wad })),
+    fc
+      .record({ target: pick(coherent), pool: pick(pools), amount: fc.bigInt({ min: 1n, max: 400_000n }).map(String) })
+      .map(({ target, pool, amount: a }) => ({
+        type: 'buyCover',
+        pool,
+        buyer: target[0],
+        operator: target[1],
+        set: target[2],
+        amount: a,
+        periodBlocks: 30,
+        premium: '11',
+      })),
+    fc
+      .record({ target: pick(coherent), wad: pick(['0.1', '0.5', '1/3']) })
+      .map(({ target, wad }) => ({ type: 'slash', operator: target[1], set: target[2], wad })),
     fc.record({ type: fc.constant('requestUnderwriterWithdrawal'), pool: pick(pools), underwriter: pick(underwriters), shares: amount }),
-    fc.record({ type: fc.constant('completeUnderwriterWithdrawal'), underwriter: pick(underwriters), withdrawal: pick(['uw-1', 'uw-2', 'uw-3']) }),
+    fc.record({
+      type: fc.constant('completeUnderwriterWithdrawal'),
+      underwriter: pick(underwriters),
+      withdrawal: pick(['uw-1', 'uw-2', 'uw-3']),
+    }),
   );
 }
 

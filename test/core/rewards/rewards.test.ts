@@ -37,7 +37,12 @@ describe('rewards: submitRewards / claimRewards', () => {
     assert.equal(l.view().accounts.alice.stETH, '225');
     assert.equal(l.view().accounts.op.stETH, '100');
     assert.deepEqual(l.view().rewards.totals.stETH, {
-      submitted: '1000', claimed: '325', claimableByStakers: '675', unclaimedCommission: '0', dust: '0', roundingResidue: '0',
+      submitted: '1000',
+      claimed: '325',
+      claimableByStakers: '675',
+      unclaimedCommission: '0',
+      dust: '0',
+      roundingResidue: '0',
     });
   });
 
@@ -71,7 +76,12 @@ describe('rewards: submitRewards / claimRewards', () => {
     assert.equal(claimable(l, 'carol'), '89'); // 111 − 22, sole staker of op2
     // 1001 = 200 + 600 + 89 + 88 + 22 + dust 1 + residue 1 (0.25 + 0.75)
     assert.deepEqual(l.view().rewards.totals.stETH, {
-      submitted: '1001', claimed: '0', claimableByStakers: '889', unclaimedCommission: '110', dust: '1', roundingResidue: '1',
+      submitted: '1001',
+      claimed: '0',
+      claimableByStakers: '889',
+      unclaimedCommission: '110',
+      dust: '1',
+      roundingResidue: '1',
     });
   });
 

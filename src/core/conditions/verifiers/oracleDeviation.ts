@@ -34,7 +34,10 @@ export const oracleDeviationKind: ConditionKind<OracleDeviationParams, OracleDev
   parseParams(raw) {
     const p = strictParams(raw, ['toleranceBps', 'attesters', 'threshold', 'feeds']);
     const toleranceBps = intField(p.toleranceBps, 'toleranceBps', toleranceBpsMax, 'BAD_CONDITION_PARAMS');
-    const feeds = p.feeds === undefined ? [] : asArray(p.feeds, 'feeds', attestersMax, 'BAD_CONDITION_PARAMS').map((f, i) => idField(f, `feeds[${i}]`, 'BAD_CONDITION_PARAMS'));
+    const feeds =
+      p.feeds === undefined
+        ? []
+        : asArray(p.feeds, 'feeds', attestersMax, 'BAD_CONDITION_PARAMS').map((f, i) => idField(f, `feeds[${i}]`, 'BAD_CONDITION_PARAMS'));
     return { ...parseQuorumParams(p), toleranceBps, feeds };
   },
   decodeEvidence(raw) {
@@ -55,9 +58,12 @@ export const oracleDeviationKind: ConditionKind<OracleDeviationParams, OracleDev
       const parties = checkParties(ctx, m);
       if (!parties.ok) return parties;
     }
-    if (r.feed !== ref.feed || r.round !== ref.round) return fail('EVIDENCE_MISMATCH', `report (${r.feed}, ${r.round}) vs reference (${ref.feed}, ${ref.round})`);
-    if (params.feeds.length > 0 && !params.feeds.includes(r.feed)) return fail('EVIDENCE_MISMATCH', `feed ${r.feed} is not covered by the condition`);
-    if (!deviates(r.value, ref.value, params.toleranceBps)) return fail('EVIDENCE_NO_VIOLATION', `report within ${params.toleranceBps} bps of the reference`);
+    if (r.feed !== ref.feed || r.round !== ref.round)
+      return fail('EVIDENCE_MISMATCH', `report (${r.feed}, ${r.round}) vs reference (${ref.feed}, ${ref.round})`);
+    if (params.feeds.length > 0 && !params.feeds.includes(r.feed))
+      return fail('EVIDENCE_MISMATCH', `feed ${r.feed} is not covered by the condition`);
+    if (!deviates(r.value, ref.value, params.toleranceBps))
+      return fail('EVIDENCE_NO_VIOLATION', `report within ${params.toleranceBps} bps of the reference`);
     const h = checkHeight(ctx, r.height);
     if (!h.ok) return h;
     const s = checkOperatorSignature(ctx, r.height, ev.report.bytes, ev.report.signature);
