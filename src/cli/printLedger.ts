@@ -2,6 +2,7 @@ import type { ResultEntry } from '../core/runLog.js';
 import { stateView } from '../core/view.js';
 import type { LedgerState } from '../core/state.js';
 import { formatTable } from './table.js';
+import { extensionTables } from './printExtensions.js';
 import { formatUnits } from '../math/decimal.js';
 import { Rational } from '../math/rational.js';
 import { WAD } from '../math/wad.js';
@@ -120,5 +121,6 @@ export function printLedger(state: LedgerState, results: readonly ResultEntry[],
     ]),
   );
   if (aRows.length > 0) out.push('', 'Accounts (paid out of the ledger)', formatTable(['account', 'asset', 'amount'], aRows));
+  out.push(...extensionTables(state));
   return out.join('\n');
 }
