@@ -1,4 +1,4 @@
-import { Rational } from '../../math/rational.js';
+import { gcd, Rational } from '../../math/rational.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import type { BinaryProgram, LinTerm, LpRow } from './lpModel.js';
 import type { SolverUnits } from './units.js';
@@ -54,15 +54,17 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
   const shockOps = worst ? ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0) : [];
   for (const s of vars.services) {
     const terms: LinTerm[] = [];
+    // in `best` mode the corrupted amount is a sum of edge amounts: round the threshold up to their grid
+    const need = worst ? ix.weight[s]!.mul(ix.alpha[s]!) : gridThreshold(ix, s);
     for (const e of ix.edgesOfSvc[s]!) {
       const { op, amount } = ix.edges[e]!;
       // a single edge never needs to count for more than the whole threshold (coefficient tightening)
-      const w = Math.min(f(amount), f(ix.weight[s]!.mul(ix.alpha[s]!)));
+      const w = Math.min(f(amount), f(need));
       if (hasB.has(op)) terms.push({ name: `b${op}`, coef: w });
       if (paid.has(e)) terms.push({ name: `p${e}`, coef: w });
       if (worst) terms.push({ name: `d${op}`, coef: f(amount.mul(ix.alpha[s]!)) });
     }
-    terms.push({ name: `y${s}`, coef: -f(ix.weight[s]!.mul(ix.alpha[s]!)) });
+    terms.push({ name: `y${s}`, coef: -f(need) });
     rows.push({ name: `falls${s}`, terms, op: '>=', rhs: 0 });
   }
   for (const e of vars.paidEdges) {
@@ -127,4 +129,18 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
     rhs: 0,
   });
   return { objective: [...shock, ...cost], rows, binaries: [...binaries, ...shock.map((t) => t.name), 'a'] };
+}
+
+/**
+ * α_s·W_s rounded up to the grid of s's edge amounts (multiples of g_s = gcd of the amounts on s): any sum of
+ * corrupted amounts on s lies on that grid, so "≥ α_s·W_s" and "≥ this" admit the same integer attacks, and
+ * the LP relaxation loses the fractional overshoot (e.g. W_s/3) that otherwise keeps branch and bound open.
+ */
+export function gridThreshold(ix: IndexedNetwork, s: number): Rational {
+  const units = ix.edgesOfSvc[s]!.map((e) => ix.edges[e]!.amount.mul(Rational.of(ix.lcd)).toBigInt('down'));
+  const g = units.reduce((a, b) => gcd(a, b), 0n);
+  const need = ix.weight[s]!.mul(ix.alpha[s]!);
+  if (g === 0n) return need;
+  const steps = need.mul(Rational.of(ix.lcd)).div(Rational.of(g)).toBigInt('up');
+  return Rational.of(steps * g, ix.lcd);
 }
