@@ -111,7 +111,8 @@ async function securityFigures(
   let wl: WorstLossResult | null = null;
   if (options.psi) {
     progress('worst loss');
-    wl = withSlackBound(await worstLoss(ix, options.psi, { timeLimitS: left(1) }), sl);
+    const slackLowerBound = sl.exact ? sl.gamma : sl.lowerBound;
+    wl = withSlackBound(await worstLoss(ix, options.psi, { timeLimitS: left(1), slackLowerBound }), sl);
   }
   return {
     secure,

@@ -1,4 +1,4 @@
-import { Rational } from '../math/rational.js';
+import { gcd, Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
@@ -64,13 +64,20 @@ async function largestShock(
   return r.best ? { value: r.best.value, shock: r.best.payload, exact: r.certified } : { value: Rational.ZERO, shock: [], exact: false };
 }
 
-export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: { timeLimitS?: number } = {}): Promise<WorstLossResult> {
+export interface WorstLossOptions {
+  readonly timeLimitS?: number;
+  /** A proven lower bound on the slack γ* (e.g. γ* itself): when > 0 it adds the valid cut γ·PfC(A) ≤ σ(D). */
+  readonly slackLowerBound?: Rational | null;
+}
+
+export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: WorstLossOptions = {}): Promise<WorstLossResult> {
   const total = ix.totalStake;
   if (total.sign() <= 0) return { psi, loss: Rational.ZERO, shock: [], attack: null, exact: true, upperBound: Rational.ZERO };
-  const budget = psi.mul(total);
+  const budget = stakeGridFloor(ix, psi.mul(total));
   const vars = attackVariables(ix);
   const u = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
-  const program = attackProgram(ix, vars, { kind: 'worst', budget }, u);
+  const g = options.slackLowerBound;
+  const program = attackProgram(ix, vars, { kind: 'worst', budget, ...(g && g.sign() > 0 ? { slackLowerBound: g } : {}) }, u);
   const decode = (x: (name: string) => number): { value: Rational; payload: Payload } | null => {
     const shock = ix.opIds.map((_, v) => v).filter((v) => x(`d${v}`) > 0.5);
     const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
@@ -110,4 +117,17 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: { ti
     exact: certified,
     upperBound: certified ? loss : ub && ub.lt(loss) ? loss : ub,
   };
+}
+
+/**
+ * The shock budget rounded down to the grid of stakes (multiples of the gcd of all positive stakes): every
+ * shocked total lies on that grid, so the budget row admits the same shocks and its LP relaxation is exact
+ * at the bound (without this the knapsack's LP bound ψ·σ(V) stays above every integer answer and branch
+ * and bound never closes the gap).
+ */
+function stakeGridFloor(ix: IndexedNetwork, budget: Rational): Rational {
+  const lcd = Rational.of(ix.lcd);
+  const g = ix.stake.reduce((a, st) => (st.sign() > 0 ? gcd(a, st.mul(lcd).toBigInt('down')) : a), 0n);
+  if (g === 0n) return budget;
+  return Rational.of(budget.mul(lcd).div(Rational.of(g)).toBigInt('down') * g, ix.lcd);
 }

@@ -1,10 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { fileURLToPath } from 'node:url';
 import { Rational } from '../../src/math/rational.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import type { Network } from '../../src/risk/network.js';
 import { operatorCondition } from '../../src/risk/operatorCondition.js';
+import { readNetworkFile } from '../../src/risk/readNetworkFile.js';
 import { slack } from '../../src/risk/slack.js';
 import { worstLoss } from '../../src/risk/worstLoss.js';
 import { brute, bruteWorstLoss } from './bruteForce.js';
@@ -98,4 +100,17 @@ test('operator condition is exact and implies security on random networks', asyn
     }),
     { seed: seed + 4, numRuns: 100 },
   );
+});
+
+test('mainnet-like 200 × 30: γ* and R_0.01 are proven exactly (grid-rounded thresholds and shock budget)', async () => {
+  const read = readNetworkFile(fileURLToPath(new URL('../../../examples/mainnet-like.json', import.meta.url)));
+  assert.ok(read.ok);
+  const ix = indexNetwork(read.value);
+  const s = await slack(ix, { timeLimitS: 60 });
+  assert.equal(s.exact, true);
+  assert.equal(s.gamma?.toString(), '47941/187294');
+  const w = await worstLoss(ix, R(1, 100), { timeLimitS: 60, slackLowerBound: s.gamma });
+  assert.equal(w.exact, true);
+  assert.equal(w.loss.toString(), '4999/499997'); // the largest shock alone: no profitable attack follows
+  assert.equal(w.attack, null);
 });

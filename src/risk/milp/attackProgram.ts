@@ -5,7 +5,8 @@ import type { SolverUnits } from './units.js';
 
 /** Which attack program to build: the most profitable attack, or the worst shock + profitable attack. */
 export type AttackProgramMode =
-  { readonly kind: 'best'; readonly pfcScale: Rational } | { readonly kind: 'worst'; readonly budget: Rational };
+  | { readonly kind: 'best'; readonly pfcScale: Rational }
+  | { readonly kind: 'worst'; readonly budget: Rational; readonly slackLowerBound?: Rational };
 
 export interface AttackVariables {
   /** Services that can be attacked (PfC > 0). */
@@ -115,6 +116,7 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
       op: '<=',
       rhs: 1,
     });
+  if (mode.slackLowerBound && mode.slackLowerBound.sign() > 0) rows.push(slackCut(ix, vars, mode.slackLowerBound, shock, f));
   const strict = u.stepUnits ?? u.tolUnits;
   rows.push({
     name: 'profitable',
@@ -143,4 +145,25 @@ export function gridThreshold(ix: IndexedNetwork, s: number): Rational {
   if (g === 0n) return need;
   const steps = need.mul(Rational.of(ix.lcd)).div(Rational.of(g)).toBigInt('up');
   return Rational.of(steps * g, ix.lcd);
+}
+
+/** g·(1 − this) is used for a proven slack lower bound g: keeps the cut valid under float rounding. */
+const slackCutMargin = 1e-9;
+
+/**
+ * Durvasula–Roughgarden's argument as a valid inequality: if A falls to B after shock D with PfC(A) > cost(B),
+ * then B ∪ D attacks A on the whole network, so (1+γ*)·PfC(A) ≤ cost(B) + σ(D) < PfC(A) + σ(D), i.e.
+ * γ*·PfC(A) < σ(D). With a proven g ≤ γ*: g·Σ PfC_s y_s ≤ Σ σ_v d_v holds for every feasible point.
+ */
+function slackCut(ix: IndexedNetwork, vars: AttackVariables, g: Rational, shock: readonly LinTerm[], f: (r: Rational) => number): LpRow {
+  const k = g.toNumber() * (1 - slackCutMargin);
+  return {
+    name: 'slackcut',
+    terms: [
+      ...vars.services.map((s) => ({ name: `y${s}`, coef: k * f(ix.pfc[s]!) })),
+      ...shock.map((t) => ({ name: t.name, coef: -t.coef })),
+    ],
+    op: '<=',
+    rhs: 0,
+  };
 }
