@@ -45,8 +45,9 @@ export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number }
     const left = (deadline - Date.now()) / 1000;
     // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
     const quick = await bestAttack(ix, { pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
+    // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
     const r =
-      quick.attack && quick.attack.profit.sign() > 0
+      (quick.attack && quick.attack.profit.sign() > 0) || quick.exact
         ? quick
         : await bestAttack(ix, { pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
     const found = r.attack;
