@@ -46,7 +46,8 @@ function securityHtml(s: SecuritySection): string {
     slack: string | null;
     bestAttack: { services: string[]; operators: string[]; profit: string; cost: string } | null;
     operatorCondition: { holds: boolean; operators: Record<string, { holds: boolean }> };
-    exact?: { bestAttack?: boolean };
+    exact?: { bestAttack?: boolean; slack?: boolean };
+    bounds?: { slackLowerBound?: string | null };
     network?: { totalStake?: string; totalProfitFromCorruption?: string };
   };
   const failing = Object.entries(a.operatorCondition.operators)
@@ -68,6 +69,7 @@ function securityHtml(s: SecuritySection): string {
     ],
     ['best attack exact', String(a.exact?.bestAttack ?? '')],
     ['slack γ*', a.slack ?? 'null (no coalition can attack)'],
+    ['slack γ* exact', a.exact?.slack === false ? `false (proven ≥ ${a.bounds?.slackLowerBound ?? 'n/a'})` : String(a.exact?.slack ?? '')],
     [
       'per-operator condition',
       a.operatorCondition.holds
@@ -233,7 +235,7 @@ export function renderHtml(r: RiskReport, source: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stakemesh risk report</title><style>${css}</style></head><body>
 <h1>stakemesh risk report</h1><p>Scenario: <code>${esc(source)}</code>; seed ${sim.seed}.</p>${secLine}
 <div class="cards">${cards.map(([k, v]) => `<div class="card">${esc(k ?? '')}<b>${esc(v ?? '')}</b></div>`).join('')}</div>
-<h2>1. Security (exact, SPEC §5)</h2>${securityHtml(r.security)}
+<h2>1. Security (SPEC §5)</h2>${securityHtml(r.security)}
 <h2>2. Correlated slashing losses per period (SPEC §6)</h2>
 <h3>Network loss distribution</h3>${histogramChart(sim.networkHistogram.edges, sim.networkHistogram.counts, net.valueAtRisk.map((v, i) => ({ label: `VaR ${pct(v.level, 1)}`, x: v.value, color: i === last ? '#dc2626' : '#f59e0b' })).concat(esL ? [{ label: `ES ${pct(esL.level, 1)}`, x: esL.value, color: '#7c3aed' }] : []))}
 ${lossTable([net], sim)}

@@ -21,16 +21,24 @@ function securityText(r: RiskReport): string {
     slack: string | null;
     bestAttack: { profit: string; services: string[] } | null;
     operatorCondition: { holds: boolean };
+    exact: { bestAttack: boolean; slack: boolean };
+    bounds: { profitUpperBound: string | null; slackLowerBound: string | null };
   };
   const verdict =
     a.secure === null
       ? 'undecided within the time limit'
       : a.secure
-        ? 'SECURE (no profitable attack)'
-        : 'NOT SECURE (profitable attack exists)';
+        ? 'SECURE (no profitable attack; exact)'
+        : 'NOT SECURE (a profitable attack exists; exact)';
+  // Figures the time budget did not prove are labelled with the bound that is proven.
+  const attack = a.bestAttack
+    ? `${a.bestAttack.services.length} services, profit ${a.bestAttack.profit}${a.exact.bestAttack ? ' (exact maximum)' : ` (best found; proven ≤ ${a.bounds.profitUpperBound})`}`
+    : 'none';
+  const slack = `${a.slack ?? 'null'}${a.exact.slack || a.slack === null ? '' : ` (upper bound; proven ≥ ${a.bounds.slackLowerBound})`}`;
   return [
-    `Security (exact, ${s.elapsedS.toFixed(1)} s): ${verdict}`,
-    `  best attack: ${a.bestAttack ? `${a.bestAttack.services.length} services, profit ${a.bestAttack.profit}` : 'none'}; slack γ* = ${a.slack ?? 'null'}; per-operator condition ${a.operatorCondition.holds ? 'holds' : 'fails'}`,
+    `Security (${s.elapsedS.toFixed(1)} s): ${verdict}`,
+    `  best attack: ${attack}`,
+    `  slack γ* = ${slack}; per-operator condition ${a.operatorCondition.holds ? 'holds' : 'fails'}`,
   ].join('\n');
 }
 
