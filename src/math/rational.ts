@@ -2,6 +2,13 @@
  * Exact rational numbers over bigint, always normalised (gcd 1, positive denominator).
  * Used wherever a comparison decides a verdict (secure, profitable, threshold met).
  */
+/** Leading bits of numerator and denominator kept by `toNumber` (more than a double's 53). */
+const toNumberBits = 64;
+
+function bitLength(x: bigint): number {
+  return x === 0n ? 0 : x.toString(2).length;
+}
+
 export class Rational {
   readonly num: bigint;
   readonly den: bigint;
@@ -84,7 +91,17 @@ export class Rational {
   }
   /** Approximation for statistics and display only; never for a verdict. */
   toNumber(): number {
-    return Number(this.num) / Number(this.den);
+    // Number(p) / Number(q) gives NaN or Infinity once p or q passes 2^1024 (sums of many exact
+    // ratios do), so both are cut to their top 64 bits and the dropped bits go back as a power of 2.
+    const neg = this.num < 0n;
+    const abs = neg ? -this.num : this.num;
+    const sn = Math.max(bitLength(abs) - toNumberBits, 0);
+    const sd = Math.max(bitLength(this.den) - toNumberBits, 0);
+    const m = Number(abs >> BigInt(sn)) / Number(this.den >> BigInt(sd));
+    const e = sn - sd;
+    const half = Math.trunc(e / 2);
+    const v = m * 2 ** half * 2 ** (e - half);
+    return neg ? -v : v;
   }
   /** Exact "p/q" (or "p" when integral). */
   toString(): string {

@@ -31,3 +31,22 @@ test('property: comparison is exact where floats tie', () => {
     { numRuns: 300 },
   );
 });
+
+test('toNumber stays finite and close when numerator and denominator pass 2^1024', () => {
+  const big = 10n ** 400n;
+  const r = Rational.of(6085625145390203n * big + 7n, 1000000000n * big + 3n);
+  assert.ok(Math.abs(r.toNumber() - 6085625.145390203) < 1e-6);
+  assert.ok(Math.abs(r.neg().toNumber() + 6085625.145390203) < 1e-6);
+  assert.equal(Rational.of(3n * big, big * big).toNumber(), 0);
+  assert.equal(Rational.of(big * big, 3n).toNumber(), Number.POSITIVE_INFINITY);
+  fc.assert(
+    fc.property(fc.bigInt({ min: -(2n ** 3000n), max: 2n ** 3000n }), fc.bigInt({ min: 1n, max: 2n ** 3000n }), (p, q) => {
+      const got = Rational.of(p, q).toNumber();
+      const s = 10n ** 30n; // reference: scaled exact division, then one float division
+      const want = Number((p * s) / q) / 1e30;
+      if (!Number.isFinite(want) || Math.abs(want) < 1e-250) return; // outside doubles' comfortable range
+      assert.ok(Math.abs(got - want) <= 1e-12 * Math.abs(want) + 1e-29, `${p}/${q}: ${got} vs ${want}`);
+    }),
+    { seed: 20261201, numRuns: 300 },
+  );
+});
