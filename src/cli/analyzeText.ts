@@ -36,7 +36,7 @@ export function analyzeText(r: AnalyzeReport): string {
     );
   const verdict =
     r.secure === null
-      ? 'UNDECIDED within the time limit'
+      ? 'UNDECIDED within the solver budget'
       : r.secure
         ? 'SECURE (no attack with profit > 0; exact)'
         : 'INSECURE (a profitable attack exists; exact)';
@@ -48,7 +48,7 @@ export function analyzeText(r: AnalyzeReport): string {
   const g = r.slack.gamma;
   out.push(
     '',
-    `slack γ*: ${g ? `${g.toNumber().toPrecision(8)} (exact ${exactString(g)})` : 'none (no coalition can earn anything)'}${r.slack.exact ? '' : ' — upper bound (time limit)'}`,
+    `slack γ*: ${g ? `${g.toNumber().toPrecision(8)} (exact ${exactString(g)})` : 'none (no coalition can earn anything)'}${r.slack.exact ? '' : ' — upper bound (solver budget spent)'}`,
   );
   if (!r.slack.exact && r.slack.lowerBound) out.push(`  proven lower bound: ${r.slack.lowerBound.toNumber().toPrecision(8)}`);
   if (r.slack.attack) out.push('  weakest coalition (min cost/PfC):', ...attackLines(r.slack.attack, '    '));

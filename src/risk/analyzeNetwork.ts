@@ -19,6 +19,9 @@ export interface AnalyzeOptions {
   readonly cascade?: boolean;
   /** Wall-clock budget in seconds; answers not proven in time are reported as bounds (exact: false). */
   readonly timeLimitS?: number;
+  /** Branch-and-bound nodes per solver run: a budget with reproducible answers (same figures on every run
+   *  and machine), unlike the time limit. Omitted: unlimited. */
+  readonly nodesMax?: number;
   /** Only the greedy lower bound for the best attack (no solver). */
   readonly heuristicOnly?: boolean;
   /** Progress callback (phase name, phases done, phases total). */
@@ -75,7 +78,7 @@ export async function analyzeNetwork(network: Network, options: AnalyzeOptions =
   let cas: CascadeResult | null = null;
   if (options.cascade) {
     progress('cascade');
-    cas = await cascade(target, { timeLimitS: left(1) });
+    cas = await cascade(target, { ...nodes(options), timeLimitS: left(1) });
   }
   options.onProgress?.('done', phases, phases);
   return {
@@ -101,18 +104,18 @@ async function securityFigures(
   progress('best attack');
   const best = options.heuristicOnly
     ? { attack: greedyAttack(ix)?.attack ?? null, exact: false, profitUpperBound: null }
-    : await bestAttack(ix, { timeLimitS: left(options.psi ? 0.35 : 0.5) });
+    : await bestAttack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) });
   const profitable = best.attack !== null && best.attack.profit.sign() > 0;
   const secure = profitable ? false : best.exact ? true : best.profitUpperBound && best.profitUpperBound.sign() <= 0 ? true : null;
   progress('slack');
-  const sl = await slack(ix, { timeLimitS: left(options.psi ? 0.5 : 1) });
+  const sl = await slack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) });
   progress('operator condition');
   const oc = operatorCondition(ix);
   let wl: WorstLossResult | null = null;
   if (options.psi) {
     progress('worst loss');
     const slackLowerBound = sl.exact ? sl.gamma : sl.lowerBound;
-    wl = withSlackBound(await worstLoss(ix, options.psi, { timeLimitS: left(1), slackLowerBound }), sl);
+    wl = withSlackBound(await worstLoss(ix, options.psi, { ...nodes(options), timeLimitS: left(1), slackLowerBound }), sl);
   }
   return {
     secure,
@@ -123,6 +126,10 @@ async function securityFigures(
     operatorCondition: oc,
     worstLoss: wl,
   };
+}
+
+function nodes(options: AnalyzeOptions): { nodesMax?: number } {
+  return options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
 }
 
 /** R_ψ < (1 + 1/γ)·ψ for any proven γ ≤ γ* with γ > 0 (Durvasula–Roughgarden): tightens an unproven bound. */

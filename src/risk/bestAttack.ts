@@ -18,6 +18,8 @@ export interface BestAttackOptions {
   /** Only look for attacks with profit > 0 (much faster to refute); default true. */
   readonly profitableOnly?: boolean;
   readonly timeLimitS?: number;
+  /** Branch-and-bound nodes per solver run (a reproducible budget); omitted: unlimited. */
+  readonly nodesMax?: number;
   /** Search mode: stop at this relative gap with the first valid answer (exact: false). */
   readonly relGap?: number;
 }
@@ -57,6 +59,7 @@ export async function bestAttack(ix: IndexedNetwork, options: BestAttackOptions 
     tolUnits: u.tolUnits,
     timeLimitS: options.timeLimitS ?? Number.POSITIVE_INFINITY,
     roundsMax: certifyRoundsMax,
+    ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     ...(options.relGap !== undefined ? { relGap: options.relGap } : {}),
     ...(positive ? { initialFloorUnits: (u.stepUnits ?? 0) - u.tolUnits } : {}),
   });

@@ -28,14 +28,17 @@ export interface CascadeResult {
  * until none is profitable. After a step the fallen services leave the network, each attacker loses
  * its cost (min(stake, corrupted edges)) and its other allocations are clamped to what is left.
  */
-export async function cascade(network: Network, options: { timeLimitS?: number } = {}): Promise<CascadeResult> {
+export async function cascade(network: Network, options: { timeLimitS?: number; nodesMax?: number } = {}): Promise<CascadeResult> {
   const total = network.operators.reduce((a, o) => a.add(o.stake), Rational.ZERO);
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const steps: CascadeStep[] = [];
   let current = network;
   let exact = true;
   for (let i = 0; i < cascadeStepsMax; i++) {
-    const r = await bestAttack(indexNetwork(current), { timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
+    const r = await bestAttack(indexNetwork(current), {
+      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+      timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01),
+    });
     exact &&= r.exact;
     if (!r.attack || r.attack.profit.sign() <= 0) break;
     steps.push({ attack: r.attack, stakeLost: r.attack.cost, exact: r.exact });

@@ -30,7 +30,7 @@ function ratio(a: Attack | null | undefined): Rational | null {
  * λ = cost/PfC of the best coalition so far, solve max λ·PfC(A) − cost; a strictly positive answer is a
  * coalition with a smaller ratio; a certified answer ≤ 0 proves λ is the minimum.
  */
-export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number } = {}): Promise<SlackResult> {
+export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number; nodesMax?: number } = {}): Promise<SlackResult> {
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -44,12 +44,13 @@ export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number }
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     const left = (deadline - Date.now()) / 1000;
     // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
-    const quick = await bestAttack(ix, { pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
+    const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
+    const quick = await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
     // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
     const r =
       (quick.attack && quick.attack.profit.sign() > 0) || quick.exact
         ? quick
-        : await bestAttack(ix, { pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
+        : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
     const found = r.attack;
     if (found && found.profit.sign() > 0) {
       // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ

@@ -37,6 +37,7 @@ async function largestShock(
   budget: Rational,
   u: SolverUnits,
   timeLimitS: number,
+  nodesMax: number | undefined,
 ): Promise<{ value: Rational; shock: number[]; exact: boolean }> {
   const ops = ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
   if (ops.length === 0) return { value: Rational.ZERO, shock: [], exact: true };
@@ -58,6 +59,7 @@ async function largestShock(
       stepUnits: u.stepUnits,
       tolUnits: u.tolUnits,
       timeLimitS: Math.max(timeLimitS, 0.05),
+      ...(nodesMax !== undefined ? { nodesMax } : {}),
       roundsMax: certifyRoundsMax,
     },
   );
@@ -66,6 +68,8 @@ async function largestShock(
 
 export interface WorstLossOptions {
   readonly timeLimitS?: number;
+  /** Branch-and-bound nodes per solver run (a reproducible budget); omitted: unlimited. */
+  readonly nodesMax?: number;
   /** A proven lower bound on the slack γ* (e.g. γ* itself): when > 0 it adds the valid cut γ·PfC(A) ≤ σ(D). */
   readonly slackLowerBound?: Rational | null;
 }
@@ -90,13 +94,14 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     return { value: shocked.add(valid ? ev.attack.cost : Rational.ZERO), payload: { shock, attack: valid ? ev.attack : null } };
   };
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
-  const knap = await largestShock(ix, budget, u, (deadline - Date.now()) / 1000);
+  const knap = await largestShock(ix, budget, u, (deadline - Date.now()) / 1000, options.nodesMax);
   // only shocks followed by a profitable attack that beat the largest shock alone are sought
   const r = await exactMax(program, decode, {
     toUnits: u.toUnits,
     stepUnits: u.stepUnits,
     tolUnits: u.tolUnits,
     timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.05),
+    ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     roundsMax: certifyRoundsMax,
     initialFloorUnits: u.toUnits(knap.value) + (u.stepUnits ?? 0) - u.tolUnits,
   });

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import { bestAttack } from '../../src/risk/bestAttack.js';
+import { generateNetwork } from '../../src/risk/generateNetwork.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import type { Network } from '../../src/risk/network.js';
 import { brute } from './bruteForce.js';
@@ -93,4 +94,17 @@ test('fine-grid regime (near-tie enumeration): exact on 40 tie networks scaled b
     { seed: seed + 6, numRuns: 40 },
   );
   assert.ok(seen >= 25 && exact >= seen / 2, `seen ${seen}, exact ${exact}`);
+});
+
+test('a node budget gives certified bounds, the same on every run, around the exact answer', async () => {
+  const ix = indexNetwork(generateNetwork({ operators: 150, services: 20, seed: 3 }));
+  const exact = await bestAttack(ix, { profitableOnly: false });
+  assert.equal(exact.exact, true);
+  const a = await bestAttack(ix, { profitableOnly: false, nodesMax: 1 });
+  const b = await bestAttack(ix, { profitableOnly: false, nodesMax: 1 });
+  assert.equal(a.exact, false, 'one node does not prove this network (else pick a harder one)');
+  assert.ok(a.attack && a.profitUpperBound && exact.attack);
+  assert.ok(a.attack.profit.lte(exact.attack.profit) && exact.attack.profit.lte(a.profitUpperBound));
+  assert.equal(a.attack.profit.toString(), b.attack?.profit.toString());
+  assert.equal(a.profitUpperBound.toString(), b.profitUpperBound?.toString());
 });

@@ -43,11 +43,15 @@ test('simulate --json: loss distributions, positions and contagion; same seed, s
   assert.equal(b.stdout, a.stdout);
 });
 
-test('report writes a self-contained HTML file and prints tables; price and optimize run', () => {
+test('report writes a self-contained HTML file and prints tables, the same on every run; price and optimize run', () => {
   const html = join(dir, 'out', 'r.html');
-  const r = cli('report', scenario, '--scenarios', '2000', '--html', html, '--security-time-limit', '2');
+  const r = cli('report', scenario, '--scenarios', '2000', '--html', html, '--security-node-limit', '20');
   assert.equal(r.status, 0, r.stderr);
-  assert.match(r.stdout, /Security \([0-9.]+ s\): (NOT )?SECURE/);
+  assert.match(r.stdout, /Security: (NOT )?SECURE/);
+  assert.match(r.stderr, /security analysis: [0-9.]+ s/);
+  const again = cli('report', scenario, '--scenarios', '2000', '--html', `${html}.2`, '--security-node-limit', '20', '--threads', '1');
+  assert.equal(again.stdout, r.stdout);
+  assert.equal(readFileSync(`${html}.2`, 'utf8'), readFileSync(html, 'utf8'));
   assert.match(r.stdout, /Allocation optimiser/);
   const page = readFileSync(html, 'utf8');
   assert.match(page, /<svg/);
@@ -66,6 +70,8 @@ test('bad input: one-line reason on stderr and a non-zero exit', () => {
     ['simulate', scenario, '--threads', 'x'],
     ['simulate', scenario, '--scenarios', '0'],
     ['optimize', scenario, '--mode', 'sideways'],
+    ['report', scenario, '--security-node-limit', '0'],
+    ['report', scenario, '--security-time-limit', '1e3'],
   ]) {
     const r = cli(...args);
     assert.notEqual(r.status, 0, args.join(' '));

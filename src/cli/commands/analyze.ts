@@ -10,8 +10,11 @@ import { exitWithError } from '../fail.js';
 
 /** Longest accepted --time-limit (one day). */
 const timeLimitSMax = 86_400;
-/** Default wall-clock budget of the CLI (the library has none): proofs not done by then are reported as bounds. */
+/** Default wall-clock budget of the CLI (the library has none): proofs not done by then are reported as bounds.
+ *  Not applied when --node-limit is given, so that a node budget alone gives reproducible figures. */
 export const analyzeTimeLimitDefaultS = 120;
+/** Largest accepted --node-limit (branch-and-bound nodes per solver run). */
+const nodeLimitMax = 100_000_000;
 
 interface AnalyzeFlags {
   psi?: string;
@@ -19,6 +22,7 @@ interface AnalyzeFlags {
   byzantine?: string;
   cascade?: boolean;
   timeLimit?: string;
+  nodeLimit?: string;
   heuristic?: boolean;
 }
 
@@ -29,7 +33,14 @@ function options(flags: AnalyzeFlags, services: ReadonlySet<string>): AnalyzeOpt
     if (!p.ok) exitWithError(p.error.code, p.error.message);
     psi = p.value;
   }
-  let timeLimitS: number | undefined;
+  let nodesMax: number | undefined;
+  if (flags.nodeLimit !== undefined) {
+    nodesMax = Number(flags.nodeLimit);
+    if (!/^[0-9]+$/.test(flags.nodeLimit) || !(nodesMax >= 1 && nodesMax <= nodeLimitMax)) {
+      exitWithError('BAD_OPTION', `--node-limit must be an integer in [1, ${nodeLimitMax}], got ${JSON.stringify(flags.nodeLimit)}`);
+    }
+  }
+  let timeLimitS: number | undefined = nodesMax === undefined ? analyzeTimeLimitDefaultS : undefined;
   if (flags.timeLimit !== undefined) {
     timeLimitS = Number(flags.timeLimit);
     if (!/^[0-9]+(\.[0-9]+)?$/.test(flags.timeLimit) || !(timeLimitS > 0 && timeLimitS <= timeLimitSMax)) {
@@ -42,7 +53,7 @@ function options(flags: AnalyzeFlags, services: ReadonlySet<string>): AnalyzeOpt
     .filter((s) => s.length > 0);
   for (const s of byzantine ?? [])
     if (!services.has(s)) exitWithError('UNKNOWN_SERVICE_ID', `--byzantine: no service "${s}" in the network`);
-  return { psi, byzantine, cascade: flags.cascade, timeLimitS, heuristicOnly: flags.heuristic };
+  return { psi, byzantine, cascade: flags.cascade, timeLimitS, nodesMax, heuristicOnly: flags.heuristic };
 }
 
 export function registerAnalyze(program: Command): void {
@@ -54,7 +65,11 @@ export function registerAnalyze(program: Command): void {
     .option('--json', 'print the exact JSON contract (SPEC §5)')
     .option('--byzantine <services>', 'comma-separated services that slash all stake allocated to them first')
     .option('--cascade', 'simulate the cascade step by step (most profitable attack first)')
-    .option('--time-limit <seconds>', 'stop solving after this long and report certified bounds', String(analyzeTimeLimitDefaultS))
+    .option(
+      '--time-limit <seconds>',
+      `stop solving after this long and report certified bounds (default ${analyzeTimeLimitDefaultS} unless --node-limit)`,
+    )
+    .option('--node-limit <nodes>', 'branch-and-bound nodes per solver run: certified bounds that are the same on every run')
     .option('--heuristic', 'greedy lower bound for the best attack only (fast, not exact)')
     .action(async (path: string, flags: AnalyzeFlags) => {
       const net = readNetworkFile(path);

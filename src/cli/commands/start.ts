@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportAction } from '../risk/reportAction.js';
 
@@ -14,6 +15,6 @@ export function registerStart(program: Command): void {
     .option('--threads <t>', 'worker threads (default: all cores)')
     .action(async (flags: { scenarios?: string; threads?: string }) => {
       const html = await reportAction(exampleScenario, { html: 'out/report.html', scenarios: flags.scenarios, threads: flags.threads });
-      process.stdout.write(`\nHTML report: ${html}\n`);
+      process.stdout.write(`\nHTML report: ${html ? relative(process.cwd(), html) : 'not written'}\n`);
     });
 }

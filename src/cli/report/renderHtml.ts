@@ -55,7 +55,7 @@ function securityHtml(s: SecuritySection): string {
     .map(([k]) => k);
   const verdict =
     a.secure === null
-      ? 'undecided within the time limit'
+      ? 'undecided within the solver budget'
       : a.secure
         ? 'SECURE: no profitable attack exists'
         : 'NOT SECURE: a profitable attack exists';
@@ -78,7 +78,10 @@ function securityHtml(s: SecuritySection): string {
     ],
     ['total stake', a.network?.totalStake ?? ''],
     ['total profit from corruption', a.network?.totalProfitFromCorruption ?? ''],
-    ['analysis time', `${s.elapsedS.toFixed(1)} s`],
+    [
+      'solver budget',
+      `${s.budget.nodesPerSolve} branch-and-bound nodes per solve${s.budget.timeLimitS !== null ? `, ${s.budget.timeLimitS} s` : ''}`,
+    ],
   ];
   const cls = a.secure === false ? 'bad' : a.secure ? 'good' : 'warn';
   return `<p class="${cls}"><b>${esc(verdict)}</b></p>${htmlTable(['figure', 'value'], rows)}`;

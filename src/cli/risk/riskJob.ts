@@ -24,8 +24,15 @@ export async function runSimulation(sc: Scenario, o: RunSettings): Promise<Simul
   }
 }
 
+/** The solver budget of the security section. Nodes alone give the same figures on every run and
+ *  machine; a time limit (opt-in) makes unproven figures depend on the machine's speed. */
+export interface SecurityBudget {
+  readonly nodesPerSolve: number;
+  readonly timeLimitS: number | null;
+}
+
 export type SecuritySection =
-  | { readonly status: 'ok'; readonly analysis: Record<string, unknown>; readonly elapsedS: number }
+  | { readonly status: 'ok'; readonly analysis: Record<string, unknown>; readonly budget: SecurityBudget }
   | { readonly status: 'skipped' | 'error'; readonly note: string };
 
 export interface RiskReport {
@@ -39,10 +46,10 @@ export interface RiskReport {
 /** The risk report (`stakemesh report`): security (issue 5's analyzeNetwork), loss distributions, pricing, allocation. */
 export async function buildRiskReport(
   sc: Scenario,
-  o: RunSettings & { readonly security: boolean; readonly securityTimeLimitS: number },
+  o: RunSettings & { readonly security: boolean; readonly securityBudget: SecurityBudget },
 ): Promise<RiskReport> {
   const security = o.security
-    ? await securitySection(sc, o.securityTimeLimitS)
+    ? await securitySection(sc, o.securityBudget)
     : ({ status: 'skipped', note: 'security analysis skipped (--no-security)' } as const);
   const sim = await runSimulation(sc, o);
   const pricing = priceScenario(sc, sim.model, sim.report, sim.raw);
@@ -56,7 +63,7 @@ export async function buildRiskReport(
   };
 }
 
-async function securitySection(sc: Scenario, timeLimitS: number): Promise<SecuritySection> {
+async function securitySection(sc: Scenario, budget: SecurityBudget): Promise<SecuritySection> {
   const bar = progressBar(100, 'security');
   const t0 = Date.now();
   let last = 0;
@@ -66,8 +73,11 @@ async function securitySection(sc: Scenario, timeLimitS: number): Promise<Securi
     last = v;
   };
   try {
-    const r = await analyzeNetwork(sc.network, { timeLimitS, onProgress });
-    return { status: 'ok', analysis: analyzeReportJson(r), elapsedS: (Date.now() - t0) / 1000 };
+    const limits = { nodesMax: budget.nodesPerSolve, ...(budget.timeLimitS !== null ? { timeLimitS: budget.timeLimitS } : {}) };
+    const r = await analyzeNetwork(sc.network, { ...limits, onProgress });
+    // the time taken goes to stderr: the report itself stays the same on every run
+    process.stderr.write(`security analysis: ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    return { status: 'ok', analysis: analyzeReportJson(r), budget };
   } catch (e) {
     return { status: 'error', note: `security analysis failed: ${e instanceof Error ? e.message : String(e)}` };
   } finally {

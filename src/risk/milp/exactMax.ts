@@ -16,6 +16,9 @@ export interface ExactMaxOptions {
   /** Float tolerance in program units. */
   readonly tolUnits: number;
   readonly timeLimitS: number;
+  /** Branch-and-bound nodes allowed per solver run: a budget that, unlike time, gives the same answer on
+   *  every run and machine (HiGHS is deterministic for fixed options). Omitted: unlimited. */
+  readonly nodesMax?: number;
   /** Re-solves allowed (no-good cuts) before giving up certification. */
   readonly roundsMax: number;
   /** Only answers with objective ≥ this (units) are sought; infeasible then certifies that none exists. */
@@ -31,12 +34,15 @@ export interface ExactMaxResult<T> {
   /** The solver's upper bound on the optimum, in program units (Infinity when unknown). */
   readonly upperBoundUnits: number;
   readonly rounds: number;
+  /** True when a time or node budget ran out before the answer was certified. */
   readonly timedOut: boolean;
 }
 
 const OPTIMAL = 7;
 const INFEASIBLE = 8;
 const TIME_LIMIT = 13;
+/** HiGHS reports a reached node limit (mip_max_nodes) as its solution-limit status. */
+const NODE_LIMIT = 16;
 
 /**
  * Maximises a 0/1 program with HiGHS and certifies the answer exactly: each incumbent is decoded and
@@ -66,6 +72,7 @@ export async function exactMax<T>(
       mip_abs_gap: absGap,
       mip_feasibility_tolerance: 1e-9,
       random_seed: 0,
+      ...(o.nodesMax !== undefined ? { mip_max_nodes: o.nodesMax } : {}),
     });
     const objIdx = program.objective.map((t) => col.get(t.name)!);
     const objVal = program.objective.map((t) => t.coef);
@@ -79,7 +86,8 @@ export async function exactMax<T>(
       if (left <= 0) return { best, certified: false, upperBoundUnits: upper, rounds: round - 1, timedOut: true };
       if (Number.isFinite(left)) model.options.set({ time_limit: left });
       model.run();
-      const status = model.getModelStatus() as number;
+      const raw = model.getModelStatus() as number;
+      const status = raw === NODE_LIMIT ? TIME_LIMIT : raw; // both: budget spent, incumbent and bound valid
       if (status === INFEASIBLE)
         return { best, certified: true, upperBoundUnits: best ? o.toUnits(best.value) : upper, rounds: round, timedOut: false };
       if (status !== OPTIMAL && status !== TIME_LIMIT)
