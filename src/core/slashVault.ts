@@ -31,12 +31,14 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   if (op.mode === 'elastic') clampElastic(op, vault, ov);
   pushSnapshot(ov.maxMagnitudeHistory, state.block, ov.maxMagnitude);
 
-  // Operator shares remaining round up; the queue's slashed part is the drop of its value.
+  // Operator shares remaining round up (EigenLayer calcSlashedAmount); the queue's slashed part is
+  // mulWad(Q, prevMax − newMax) (EigenLayer scaleForBurning), which rounds down once, so it can be a
+  // unit below the drop of the queue's value; that unit stays in the vault, unowned.
   const remaining = mulDiv(ov.shares, ov.maxMagnitude, prevMax, 'up');
   const fromOperator = ov.shares - remaining;
   ov.shares = remaining;
   const queued = queuedInWindow(state, ov);
-  const fromQueue = mulWad(queued, prevMax) - mulWad(queued, ov.maxMagnitude);
+  const fromQueue = mulWad(queued, prevMax - ov.maxMagnitude);
   const slashedShares = fromOperator + fromQueue;
   addTo(nested(state.slashed, set), vault, slashedShares);
   addTo(nested(state.unclearedSlashed, set), vault, slashedShares);

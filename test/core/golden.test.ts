@@ -159,6 +159,24 @@ describe('golden vectors: unique stake', () => {
     l.fails({ type: 'completeWithdrawal', staker: 'alice', withdrawal: 'w1' }, 'WITHDRAWAL_COMPLETED');
   });
 
+  it('8b. a queued withdrawal burns mulWad(Q, prevMax − newMax), EigenLayer scaleForBurning', () => {
+    const l = baseLedger();
+    l.all([
+      { type: 'deposit', staker: 'alice', vault: 'v', amount: '3' },
+      { type: 'delegate', staker: 'alice', operator: 'op' },
+      { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: '333333333333333333' },
+      { type: 'queueWithdrawal', staker: 'alice', vault: 'v', shares: '3' }, // q = 3, operator shares 0
+    ]);
+    // slashedMag = ceil(333333333333333333 / 2) = 166666666666666667, newMax = 833333333333333333;
+    // burned from the queue: floor(3 · 166666666666666667 / 1e18) = 0 (not 3 − floor(3 · 0.8333…) = 1)
+    assert.equal(l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '0');
+    assert.equal(l.slashed('s'), '0');
+    l.ok({ type: 'advance', blocks: 11 });
+    // completion pays mulWad(3, 833333333333333333) = 2; the third share stays in the vault, unowned
+    assert.deepEqual(l.ok({ type: 'completeWithdrawal', staker: 'alice', withdrawal: 'w1' }), { shares: '2', amount: '2' });
+    assert.equal(l.view().vaults.v.balance, '1');
+  });
+
   it('9. re-delegation after a slash does not inherit the slash', () => {
     const l = baseLedger();
     l.all([
