@@ -1,4 +1,5 @@
 import { WAD } from '../math/wad.js';
+import { lastExecutableBlock } from './lateStake.js';
 import { maxMagnitudeOf } from './lookups.js';
 import { withdrawableShares } from './stakerMath.js';
 import type { LedgerState, Operator } from './state.js';
@@ -18,8 +19,23 @@ export function checkInvariants(state: LedgerState, extra: readonly InvariantChe
   checkVaultConservation(state, report);
   for (const op of state.operators.values()) checkMagnitudes(op, report);
   checkOperatorShares(state, report);
+  checkOpenRequests(state, report);
   for (const c of [...extensionInvariants, ...extra]) c(state, report);
   return bad;
+}
+
+/** The open-request index lists exactly the pending requests that can still execute (and maybe expired ones). */
+function checkOpenRequests(state: LedgerState, report: (m: string) => void): void {
+  for (const [operator, ids] of state.openSlashRequests) {
+    for (const id of ids) {
+      const r = state.slashRequests.get(id);
+      if (!r || r.operator !== operator || r.status !== 'pending') report(`open request index: ${id} under ${operator} is not pending`);
+    }
+  }
+  for (const r of state.slashRequests.values()) {
+    const live = r.status === 'pending' && state.block <= lastExecutableBlock(state, r);
+    if (live && !state.openSlashRequests.get(r.operator)?.includes(r.id)) report(`request ${r.id} is pending but not indexed`);
+  }
 }
 
 function checkVaultConservation(state: LedgerState, report: (m: string) => void): void {

@@ -1,3 +1,4 @@
+import { noteLateStake } from './lateStake.js';
 import { ok } from '../errors/result.js';
 import { amountMax } from '../math/decimal.js';
 import { WAD } from '../math/wad.js';
@@ -42,7 +43,10 @@ export function depositAssets(state: LedgerState, c: { staker: string; vault: st
   addTo(staker.deposited, vault.asset, c.amount);
   if (operator !== null) {
     const op = state.operators.get(operator);
-    if (op) operatorVault(op, c.vault).shares += shares;
+    if (op) {
+      operatorVault(op, c.vault).shares += shares;
+      noteLateStake(state, operator, c.vault, c.staker, shares);
+    }
   }
   return ok({ shares: shares.toString() });
 }

@@ -21,8 +21,12 @@ export function requestSlashFor(state: LedgerState, o: SlashOrder, vaults: reado
     wad: o.wad,
     requestBlock: state.block,
     captured,
+    late: new Map(),
     source,
     status: 'pending',
   });
+  const open = state.openSlashRequests.get(o.operator);
+  if (open) open.push(id);
+  else state.openSlashRequests.set(o.operator, [id]);
   return ok({ request: id });
 }

@@ -1,6 +1,6 @@
 import { assert } from '../errors/result.js';
 import { mulDiv } from '../math/mulDiv.js';
-import { mulWad, mulWadRoundUp } from '../math/wad.js';
+import { WAD, mulWad, mulWadRoundUp } from '../math/wad.js';
 import { addTo, nested, operatorVault } from './lookups.js';
 import { pushSnapshot } from './snapshots.js';
 import { queuedInWindow } from './queuedInWindow.js';
@@ -10,6 +10,9 @@ export interface VaultSlash {
   readonly vault: string;
   readonly slashedMagnitude: bigint;
   readonly slashedShares: bigint;
+  /** The part of slashedShares taken from the operator's (delegated, not queued) shares. */
+  readonly fromOperator: bigint;
+  readonly prevMaxMagnitude: bigint;
 }
 
 /**
@@ -20,7 +23,10 @@ export interface VaultSlash {
  */
 export function slashVault(state: LedgerState, op: Operator, set: string, vault: string, wad: bigint): VaultSlash {
   const a = op.allocations.get(set)?.get(vault);
-  if (!a || a.current === 0n) return { vault, slashedMagnitude: 0n, slashedShares: 0n };
+  if (!a || a.current === 0n) {
+    const m = op.vaults.get(vault)?.maxMagnitude ?? WAD;
+    return { vault, slashedMagnitude: 0n, slashedShares: 0n, fromOperator: 0n, prevMaxMagnitude: m };
+  }
   const ov = operatorVault(op, vault);
   const slashedMagnitude = mulWadRoundUp(a.current, wad);
   const prevMax = ov.maxMagnitude;
@@ -43,7 +49,7 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   addTo(nested(state.slashed, set), vault, slashedShares);
   addTo(nested(state.unclearedSlashed, set), vault, slashedShares);
   assert(a.current >= 0n && ov.maxMagnitude >= 0n && ov.encumbered >= 0n, 'slash keeps magnitudes non-negative');
-  return { vault, slashedMagnitude, slashedShares };
+  return { vault, slashedMagnitude, slashedShares, fromOperator, prevMaxMagnitude: prevMax };
 }
 
 /** Elastic mode: after a slash no allocation of this operator and vault may exceed maxMagnitude. */

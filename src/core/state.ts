@@ -139,6 +139,9 @@ export interface SlashRequest {
   readonly requestBlock: number;
   /** vault → slashable shares at the request block. */
   readonly captured: Map<string, bigint>;
+  /** vault → staker → shares delegated to the operator after the request, scaled by the maxMagnitude
+   *  at arrival (`divWad(added, m)`, like a queued withdrawal): this stake does not pay (SPEC §3.4). */
+  readonly late: Map<string, Map<string, bigint>>;
   readonly source: string;
   status: SlashRequestStatus;
 }
@@ -176,6 +179,8 @@ export interface LedgerState {
   /** Programmable slashing conditions: keys, conditions, used evidence, caps (SPEC §3.5). */
   readonly conditions: ConditionState;
   readonly slashRequests: Map<string, SlashRequest>;
+  /** operator → ids of its pending veto requests still executable (pruned lazily): arrivals are noted on them. */
+  readonly openSlashRequests: Map<string, string[]>;
   slashRequestNonce: number;
   /** Liquid restaking tokens (SPEC §3.1 LRT). */
   readonly lrts: LrtState;
@@ -211,6 +216,7 @@ export function createState(config: Partial<LedgerConfig> = {}): LedgerState {
     pendingAllocations: [],
     conditions: createConditionState(),
     slashRequests: new Map(),
+    openSlashRequests: new Map(),
     slashRequestNonce: 0,
     lrts: createLrtState(),
     rewards: createRewardState(),

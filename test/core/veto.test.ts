@@ -27,7 +27,7 @@ describe('veto slashing', () => {
     l.fails({ type: 'vetoSlash', request: 'r1' }, 'REQUEST_EXECUTED');
   });
 
-  it('stake arriving after the request does not raise the amount slashed', () => {
+  it('stake delegated after the request does not pay: the old stake pays the whole amount', () => {
     const l = vetoLedger();
     l.ok({ type: 'slash', set: 's', operator: 'op', wad: '0.5' });
     l.all([
@@ -35,9 +35,74 @@ describe('veto slashing', () => {
       { type: 'delegate', staker: 'bob', operator: 'op' },
       { type: 'advance', blocks: 6 },
     ]);
-    // requested 500 of 2000 reachable → wad 2.5e17 → shares ceil(2000·0.75) = 1500
+    // requested 500 of alice's 1000 → wad 0.5 on 2000 shares → 1000 slashed, bob's 500 given back
     assert.equal(l.ok({ type: 'executeSlash', request: 'r1' }).slashedShares, '500');
+    assert.equal(l.staker('alice').withdrawableShares, '500');
+    assert.equal(l.staker('bob').withdrawableShares, '1000');
     assert.equal(l.opVault('op').shares, '1500');
+    assert.equal(l.slashed('s'), '500');
+  });
+
+  it('a deposit after the request by an old staker does not pay; a deposit before it does', () => {
+    const l = vetoLedger();
+    l.ok({ type: 'deposit', staker: 'carol', vault: 'v', amount: '3000' });
+    l.ok({ type: 'delegate', staker: 'carol', operator: 'op' }); // before: pays
+    l.ok({ type: 'slash', set: 's', operator: 'op', wad: '0.5' }); // captures 4000 → requested 2000
+    l.ok({ type: 'deposit', staker: 'alice', vault: 'v', amount: '777' }); // after: spared
+    l.ok({ type: 'advance', blocks: 6 });
+    // wad 2000/4000 = 0.5 on 4777 shares: operator keeps ceil(2388.5) = 2389, alice gets her 777 back
+    // (1777·0.5 = 888 → 500 + 777 = 1277: +389); burned 4777 − 2389 − 389 = 1999 (the half unit the
+    // operator's shares round up by stays with the operator, as in an instant slash)
+    assert.equal(l.ok({ type: 'executeSlash', request: 'r1' }).slashedShares, '1999');
+    assert.equal(l.staker('alice').withdrawableShares, '1277'); // 1000 − 500 + 777
+    assert.equal(l.staker('carol').withdrawableShares, '1500');
+    assert.equal(l.opVault('op').shares, '2778'); // ≥ 1277 + 1500
+  });
+
+  it('late stake is valued after slashes in between and capped by what the staker still holds', () => {
+    const l = vetoLedger();
+    l.ok({ type: 'slash', set: 's', operator: 'op', wad: '0.5' }); // r1: 500 of alice's 1000
+    l.all([
+      { type: 'deposit', staker: 'bob', vault: 'v', amount: '1000' },
+      { type: 'delegate', staker: 'bob', operator: 'op' },
+      { type: 'slash', set: 's', operator: 'op', wad: '0.5' }, // r2 captures 2000 → requested 1000
+      { type: 'advance', blocks: 6 },
+    ]);
+    assert.equal(l.ok({ type: 'executeSlash', request: 'r2' }).slashedShares, '1000'); // both pay: 500 each
+    assert.equal(l.staker('bob').withdrawableShares, '500');
+    // r1: bob's late 1000 is worth 500 now; alice's 500 is all that pays: min(500, 500) → all of it.
+    // A wad of 1 would zero the magnitude and bob's stake with it, so one unit (1e-18) is left:
+    // operator shares ceil(1000 · 1/5e17) = 1, bob gets 500 back; burned 1000 − 1 − 500 = 499
+    assert.equal(l.ok({ type: 'executeSlash', request: 'r1' }).slashedShares, '499');
+    assert.equal(l.opVault('op').maxMagnitude, '1');
+    assert.equal(l.staker('alice').withdrawableShares, '0');
+    assert.equal(l.staker('bob').withdrawableShares, '500');
+    l.ok({ type: 'queueWithdrawal', staker: 'bob', vault: 'v', shares: '1000' });
+    l.ok({ type: 'advance', blocks: 11 });
+    assert.deepEqual(l.ok({ type: 'completeWithdrawal', staker: 'bob', withdrawal: 'w1' }), { shares: '500', amount: '500' });
+  });
+
+  it('insurance: a buyer who arrived after the request has no loss to claim; an old buyer claims its loss', () => {
+    const l = vetoLedger();
+    l.all([
+      { type: 'createInsurancePool', pool: 'p', asset: 'stETH' },
+      { type: 'underwrite', pool: 'p', underwriter: 'uw', amount: '10000' },
+      { type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '5000', periodBlocks: 100, premium: '0' },
+    ]);
+    l.ok({ type: 'slash', set: 's', operator: 'op', wad: '0.5' });
+    l.all([
+      { type: 'deposit', staker: 'bob', vault: 'v', amount: '1000' },
+      { type: 'delegate', staker: 'bob', operator: 'op' },
+      { type: 'buyCover', pool: 'p', buyer: 'bob', operator: 'op', set: 's', amount: '5000', periodBlocks: 100, premium: '0' },
+      { type: 'advance', blocks: 6 },
+    ]);
+    l.ok({ type: 'executeSlash', request: 'r1' });
+    const claims = Object.values(l.view().insurance.claims) as { cover: string; loss: string; paid: string }[];
+    assert.deepEqual(
+      claims.map((c) => [c.cover, c.loss, c.paid]),
+      [['cover-1', '500', '500']],
+    );
+    assert.equal(l.staker('bob').withdrawableShares, '1000');
   });
 
   it('stake queued for withdrawal after the request still pays, capped at the request', () => {

@@ -1,3 +1,4 @@
+import { noteLateStake } from '../lateStake.js';
 import { ok } from '../../errors/result.js';
 import { WAD, divWad } from '../../math/wad.js';
 import { stakersMax } from '../bounds.js';
@@ -30,6 +31,7 @@ export const delegate = defineCommand<{ staker: string; operator: string }>({
       const a = withdrawableShares(pos, WAD);
       pos.scalingFactor = divWad(pos.scalingFactor, maxMagnitudeOf(state, c.operator, vault));
       operatorVault(op, vault).shares += a;
+      noteLateStake(state, c.operator, vault, c.staker, a);
     }
     staker.delegatedTo = c.operator;
     return ok({});

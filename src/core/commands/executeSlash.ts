@@ -5,15 +5,19 @@ import { defineCommand } from '../commandSpec.js';
 import { getOperator, getSet } from '../entities.js';
 import { reqId } from '../fields.js';
 import { check } from '../need.js';
+import { closeRequest, executionWad, lateStake, restoreLateStake } from '../lateStake.js';
+import { addTo, maxMagnitudeOf, nested, operatorVault } from '../lookups.js';
 import { openRequest } from '../openRequest.js';
 import { reachableShares } from '../reachableShares.js';
 import { slashVault } from '../slashVault.js';
 import { magnitudesBefore, onSlashExecuted } from '../insurance/onSlashExecuted.js';
+import type { LedgerState, Operator } from '../state.js';
 
 /**
  * Executes a request after its veto window, within its execute window: per vault it slashes
- * min(requested, still slashable) shares, where requested = wad × stake captured at the request.
- * Stake that arrived later pays nothing: the wad applied now is scaled down (rounding down).
+ * min(requested, still slashable) shares, where requested = wad × stake captured at the request and
+ * "still slashable" leaves out stake that joined the operator after the request: the wad is sized on
+ * the stake that was there, and the late stakers get their share of the slash back (lateStake.ts).
  */
 export const executeSlash = defineCommand<{ request: string }>({
   type: 'executeSlash',
@@ -28,17 +32,46 @@ export const executeSlash = defineCommand<{ request: string }>({
     const op = getOperator(state, r.operator);
     let total = 0n;
     const perVault: string[] = [];
+    const spared = new Map<string, Map<string, bigint>>();
     const before = magnitudesBefore(state, r.operator, r.captured.keys());
     for (const [vault, captured] of r.captured) {
-      const now = reachableShares(state, op, r.set, vault);
-      const target = [mulWad(captured, r.wad), now].reduce((x, y) => (x < y ? x : y));
-      const wadNow = now === 0n ? 0n : mulDiv(target, WAD, now, 'down');
-      const slashed = wadNow === 0n ? 0n : slashVault(state, op, r.set, vault, wadNow).slashedShares;
+      const late = lateStake(state, r, vault);
+      const old = reachableShares(state, op, r.set, vault, late.total);
+      const target = [mulWad(captured, r.wad), old].reduce((x, y) => (x < y ? x : y));
+      const a = op.allocations.get(r.set)?.get(vault);
+      const ov = op.vaults.get(vault);
+      const wadNow = a && ov ? executionWad(a.current, ov.maxMagnitude, target, old, late.total) : 0n;
+      let slashed = 0n;
+      if (wadNow > 0n) {
+        const s = slashVault(state, op, r.set, vault, wadNow);
+        const back = restoreLateStake(state, late.entries, s.prevMaxMagnitude, maxMagnitudeOf(state, r.operator, vault), s.fromOperator);
+        const restored = unslash(state, op, r.set, vault, back);
+        for (const [staker, x] of back) nested(spared, staker).set(vault, x.scaledBefore);
+        slashed = s.slashedShares - restored;
+      }
       total += slashed;
       perVault.push(`${vault}:${slashed}`);
     }
-    onSlashExecuted(state, r.set, r.operator, before);
+    onSlashExecuted(state, r.set, r.operator, before, spared);
     r.status = 'executed';
+    closeRequest(state, r);
     return ok({ slashedShares: total.toString(), vaults: perVault });
   },
 });
+
+/** Moves the shares given back to late stakers from the set's slashed counters to the operator. */
+function unslash(
+  state: LedgerState,
+  op: Operator,
+  set: string,
+  vault: string,
+  back: ReadonlyMap<string, { readonly shares: bigint }>,
+): bigint {
+  let restored = 0n;
+  for (const x of back.values()) restored += x.shares;
+  if (restored === 0n) return 0n;
+  operatorVault(op, vault).shares += restored;
+  addTo(nested(state.slashed, set), vault, -restored);
+  addTo(nested(state.unclearedSlashed, set), vault, -restored);
+  return restored;
+}

@@ -1,4 +1,5 @@
 import { ok } from '../../errors/result.js';
+import { closeRequest } from '../lateStake.js';
 import { defineCommand } from '../commandSpec.js';
 import { getSet } from '../entities.js';
 import { optId, reqId } from '../fields.js';
@@ -18,6 +19,7 @@ export const vetoSlash = defineCommand<{ request: string; caller: string | undef
     const closes = r.requestBlock + set.vetoWindowBlocks;
     check(state.block <= closes, 'VETO_WINDOW_CLOSED', `closed after block ${closes}`);
     r.status = 'vetoed';
+    closeRequest(state, r);
     return ok({});
   },
 });

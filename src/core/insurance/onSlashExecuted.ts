@@ -23,7 +23,13 @@ const unitOf = (state: LedgerState, asset: string): bigint => 10n ** BigInt(stat
  * withdrawable shares `mulWad(w, prevMax) − mulWad(w, newMax)` (w = mulWad(s, k)) valued with
  * assetsForShares (down) × price. Zero unless the buyer is delegated to the slashed operator.
  */
-export function buyerLoss(state: LedgerState, buyer: string, operator: string, before: ReadonlyMap<string, bigint>): Rational {
+export function buyerLoss(
+  state: LedgerState,
+  buyer: string,
+  operator: string,
+  before: ReadonlyMap<string, bigint>,
+  spared?: ReadonlyMap<string, bigint>,
+): Rational {
   const staker = state.stakers.get(buyer);
   if (!staker || staker.delegatedTo !== operator) return Rational.ZERO;
   let value = Rational.ZERO;
@@ -32,7 +38,8 @@ export function buyerLoss(state: LedgerState, buyer: string, operator: string, b
     const vault = state.vaults.get(vaultId);
     if (!pos || !vault) continue;
     const w = mulWad(pos.depositShares, pos.scalingFactor);
-    const drop = mulWad(w, prev) - mulWad(w, maxMagnitudeOf(state, operator, vaultId));
+    // a late staker's scaling factor was raised after the slash (`spared`: its scaled shares before)
+    const drop = mulWad(spared?.get(vaultId) ?? w, prev) - mulWad(w, maxMagnitudeOf(state, operator, vaultId));
     if (drop <= 0n) continue;
     const assets = assetsForShares(vault, drop);
     value = value.add(Rational.of(assets, unitOf(state, vault.asset)).mul(assetPrice(state, vault.asset)));
@@ -48,7 +55,14 @@ export function buyerLoss(state: LedgerState, buyer: string, operator: string, b
  * floor(claim × assets / Σ claims) (pro rata; the dust stays in the pool).
  * O(covers on the target × slashed vaults).
  */
-export function onSlashExecuted(state: LedgerState, set: string, operator: string, before: ReadonlyMap<string, bigint>): void {
+export function onSlashExecuted(
+  state: LedgerState,
+  set: string,
+  operator: string,
+  before: ReadonlyMap<string, bigint>,
+  /** staker → vault → scaled shares before a late-stake refund (executed veto requests only). */
+  spared?: ReadonlyMap<string, ReadonlyMap<string, bigint>>,
+): void {
   const ins = state.insurance;
   const ids = ins.coversByTarget.get(coverTargetKey(operator, set));
   if (!ids || ids.length === 0) return;
@@ -58,7 +72,7 @@ export function onSlashExecuted(state: LedgerState, set: string, operator: strin
     const cover = ins.covers.get(id);
     assert(cover, 'indexed cover exists');
     if (cover.remaining === 0n || state.block < cover.startBlock || state.block > cover.endBlock) continue;
-    const left = lossLeft.get(cover.buyer) ?? buyerLoss(state, cover.buyer, operator, before);
+    const left = lossLeft.get(cover.buyer) ?? buyerLoss(state, cover.buyer, operator, before, spared?.get(cover.buyer));
     lossLeft.set(cover.buyer, left);
     if (left.isZero()) continue;
     const pool = ins.pools.get(cover.pool);
