@@ -51,12 +51,18 @@ export { doubleSignCodec, livenessCodec, oracleReportCodec, oracleReferenceCodec
 export type { Network, NetworkOperator, NetworkService, NetworkAllocation } from './risk/network.js';
 export { networkFromLedger } from './risk/networkFromLedger.js';
 export { parseNetwork } from './risk/parseNetwork.js';
-export { readNetworkFile, networkFromText } from './risk/readNetworkFile.js';
+export { readNetworkFile, networkFromText, readNetworkSource, networkSourceFromText, type LedgerNetwork } from './risk/readNetworkFile.js';
 export { analyzeNetwork, type AnalyzeOptions, type AnalyzeReport } from './risk/analyzeNetwork.js';
 export { generateNetwork, type GenerateOptions } from './risk/generateNetwork.js';
 
 // risk: correlated slashing Monte Carlo, pricing, allocation optimiser
 export { parseScenario } from './risk/scenario/parseScenario.js';
+export {
+  ledgerPositions,
+  derivedPositionsMax,
+  type DerivedPosition,
+  type DerivedPositionsSummary,
+} from './risk/scenario/ledgerPositions.js';
 export { generateScenario } from './risk/scenario/generateScenario.js';
 export { priceScenario } from './risk/pricing/priceScenario.js';
 export { solveAllocation } from './risk/optimize/solveAllocation.js';

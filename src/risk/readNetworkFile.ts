@@ -1,10 +1,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { runLog } from '../core/runLog.js';
+import type { LedgerState } from '../core/state.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import { commandLogNetwork } from './commandLogNetwork.js';
 import type { Network } from './network.js';
 import { networkFileBytesMax } from './networkBounds.js';
+import { networkFromLedger } from './networkFromLedger.js';
 import { parseNetwork } from './parseNetwork.js';
+
+/** The network view of a command log together with the ledger state it was read from. */
+export interface LedgerNetwork {
+  readonly network: Network;
+  readonly ledger: LedgerState;
+}
 
 /** Parses file text as JSON, JSON Lines or YAML (in that order of attempts). */
 export function parseDocument(textIn: string): Result<unknown> {
@@ -25,7 +34,8 @@ export function parseDocument(textIn: string): Result<unknown> {
   try {
     return ok(parseYaml(text, { maxAliasCount: 100 }) as unknown);
   } catch (e) {
-    return fail('PARSE_ERROR', e instanceof Error ? e.message.split('\n')[0] : 'not JSON, JSON Lines or YAML');
+    // the yaml library's message is one line ending "at line L, column C:" followed by a code frame
+    return fail('PARSE_ERROR', e instanceof Error ? e.message.split('\n')[0]!.replace(/:\s*$/, '') : 'not JSON, JSON Lines or YAML');
   }
 }
 
@@ -46,15 +56,37 @@ export function networkFromText(text: string): Result<Network> {
   return parseNetwork(doc.value);
 }
 
-/** Reads a network file or command log from disk (the only I/O of the risk input path). */
-export function readNetworkFile(path: string): Result<Network> {
-  let text: string;
+/**
+ * As networkFromText, but a command log also gives its ledger state (same rule as
+ * commandLogNetwork: the state after the log, failing commands skipped), so that scenario
+ * positions can be derived from it.
+ */
+export function networkSourceFromText(text: string): Result<Network | LedgerNetwork> {
+  const doc = parseDocument(text);
+  if (!doc.ok) return doc;
+  if (!isCommandLog(doc.value)) return parseNetwork(doc.value);
+  const { state } = runLog(doc.value);
+  return ok({ network: networkFromLedger(state), ledger: state });
+}
+
+function readText(path: string): Result<string> {
   try {
     const size = statSync(path).size;
     if (size > networkFileBytesMax) return fail('TOO_LARGE', `${path} is ${size} bytes (at most ${networkFileBytesMax})`);
-    text = readFileSync(path, 'utf8');
+    return ok(readFileSync(path, 'utf8'));
   } catch (e) {
     return fail('PARSE_ERROR', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  return networkFromText(text);
+}
+
+/** Reads a network file or command log from disk (the only I/O of the risk input path). */
+export function readNetworkFile(path: string): Result<Network> {
+  const text = readText(path);
+  return text.ok ? networkFromText(text.value) : text;
+}
+
+/** Reads a network file or a command log with its ledger state (scenario files: positions from the ledger). */
+export function readNetworkSource(path: string): Result<Network | LedgerNetwork> {
+  const text = readText(path);
+  return text.ok ? networkSourceFromText(text.value) : text;
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseDocument, readNetworkFile } from '../../risk/readNetworkFile.js';
+import { parseDocument, readNetworkSource } from '../../risk/readNetworkFile.js';
 import { parseScenario } from '../../risk/scenario/parseScenario.js';
 import type { Scenario } from '../../risk/scenario/scenario.js';
 import { exitWithError } from '../fail.js';
@@ -21,7 +21,7 @@ export function loadScenario(path: string): Scenario {
   const doc = parseDocument(text);
   if (!doc.ok) exitWithError(doc.error.code, `${path}: ${doc.error.message}`);
   const base = dirname(path);
-  const sc = parseScenario(doc.value, (p) => readNetworkFile(isAbsolute(p) ? p : resolve(base, p)));
+  const sc = parseScenario(doc.value, (p) => readNetworkSource(isAbsolute(p) ? p : resolve(base, p)));
   if (!sc.ok) exitWithError(sc.error.code, `${path}: ${sc.error.message}`);
   return sc.value;
 }

@@ -28,6 +28,21 @@ function lossHeaders(first: string, r: MonteCarloReport): string[] {
   ];
 }
 
+/** One line on the positions derived from the ledger of a command-log network (and the bound, when it cut). */
+function derivedNote(d: NonNullable<MonteCarloReport['derivedPositions']>): string {
+  const names: Record<string, string> = {
+    staker: 'staker',
+    vault: 'vault',
+    lrt: 'LRT',
+    insurance: 'insurance pool',
+    covered: 'covered exposure',
+  };
+  const parts = Object.entries(d.bySource).map(([k, n]) => `${n} ${names[k] ?? k}${n === 1 ? '' : 's'}`);
+  const over = d.overridden.length > 0 ? `; hand-written positions replace ${d.overridden.join(', ')}` : '';
+  const cut = d.truncated ? `; TRUNCATED at ${d.max} (derivedPositionsMax): ${d.notDerived} more ledger entities not derived` : '';
+  return `Derived from the ledger: ${d.derived} positions (${parts.join(', ') || 'none'})${over}${cut}`;
+}
+
 /** Terminal view of a Monte Carlo run: network, top operators and services, positions, contagion. */
 export function simulationTables(r: MonteCarloReport, top = 10): string {
   const byEl = (l: readonly LossStats[]) =>
@@ -44,6 +59,7 @@ export function simulationTables(r: MonteCarloReport, top = 10): string {
     table(lossHeaders('operator', r), lossRows(byEl(r.operators))),
   ];
   if (r.positions.length > 0) out.push('', 'Positions (look-through, exact):', table(lossHeaders('position', r), lossRows(r.positions)));
+  if (r.derivedPositions) out.push(derivedNote(r.derivedPositions));
   const pairs: [string, string, number][] = [];
   r.contagion.matrix.forEach((row, s) =>
     row?.forEach((v, t) => s !== t && v > 0 && pairs.push([r.contagion.services[s] ?? '', r.contagion.services[t] ?? '', v])),

@@ -74,7 +74,7 @@ export function compileModel(scenario: Scenario): CompiledModel {
     opAllocSum,
     services: compileEntities(scenario.services, scenario.factors.length),
     operators: compileEntities(scenario.operators, scenario.factors.length),
-    ...compilePositions(scenario, opStake),
+    ...compilePositions(scenario, opStake, opEdgeStart, edgeSvc, edgeAmt),
   };
 }
 
@@ -147,10 +147,16 @@ function compileEntities(list: readonly EntityFault[], nFactors: number): Entity
   return t;
 }
 
-function compilePositions(scenario: Scenario, opStake: Float64Array) {
+function compilePositions(scenario: Scenario, opStake: Float64Array, opEdgeStart: Int32Array, edgeSvc: Int32Array, edgeAmt: Float64Array) {
   const ps = scenario.positions;
   const nOps = opStake.length;
   const perOp: { p: number; w: number }[][] = Array.from({ length: nOps }, () => []);
+  // allocation holdings by edge, sparse (most edges have none)
+  const perEdge = new Map<number, { p: number; w: number }[]>();
+  const edgeOf = (o: number, s: number): number => {
+    for (let e = opEdgeStart[o] ?? 0; e < (opEdgeStart[o + 1] ?? 0); e++) if (edgeSvc[e] === s) return e;
+    return -1;
+  };
   const posValue = new Float64Array(ps.length);
   const children: { c: number; s: number }[][] = ps.map(() => []);
   ps.forEach((p, i) => {
@@ -160,12 +166,21 @@ function compilePositions(scenario: Scenario, opStake: Float64Array) {
         const stake = opStake[h.operator] ?? 0;
         perOp[h.operator]?.push({ p: i, w: stake > 0 ? h.amount / stake : 0 });
         v += h.amount;
+      } else if (h.kind === 'allocation') {
+        const e = edgeOf(h.operator, h.service);
+        const a = edgeAmt[e] ?? 0;
+        if (a > 0) {
+          const l = perEdge.get(e);
+          if (l) l.push({ p: i, w: h.amount / a });
+          else perEdge.set(e, [{ p: i, w: h.amount / a }]);
+        }
+        v += h.amount;
       } else {
         children[i]?.push({ c: h.position, s: h.share });
         v += h.share * (posValue[h.position] ?? 0);
       }
     }
-    posValue[i] = p.kind === 'insurance' ? v + p.capital : v;
+    posValue[i] = p.value ?? (p.kind === 'insurance' ? v + p.capital : v);
   });
   const csr = <T>(lists: T[][]) => {
     const start = new Int32Array(lists.length + 1);
@@ -173,12 +188,21 @@ function compilePositions(scenario: Scenario, opStake: Float64Array) {
     return { start, flat: lists.flat() };
   };
   const op = csr(perOp);
+  const edgePosStart = new Int32Array(edgeAmt.length + 1);
+  const edgeFlat: { p: number; w: number }[] = [];
+  for (let e = 0; e < edgeAmt.length; e++) {
+    for (const x of perEdge.get(e) ?? []) edgeFlat.push(x);
+    edgePosStart[e + 1] = edgeFlat.length;
+  }
   const ch = csr(children);
   const cv = csr(ps.map((p) => [...p.covers]));
   return {
     opPosStart: op.start,
     opPosIdx: Int32Array.from(op.flat, (x) => x.p),
     opPosWeight: Float64Array.from(op.flat, (x) => x.w),
+    edgePosStart,
+    edgePosIdx: Int32Array.from(edgeFlat, (x) => x.p),
+    edgePosWeight: Float64Array.from(edgeFlat, (x) => x.w),
     posChildStart: ch.start,
     posChild: Int32Array.from(ch.flat, (x) => x.c),
     posChildShare: Float64Array.from(ch.flat, (x) => x.s),

@@ -63,6 +63,13 @@ export interface CompiledModel {
   readonly opPosStart: Int32Array;
   readonly opPosIdx: Int32Array;
   readonly opPosWeight: Float64Array;
+  /**
+   * Position holdings on allocations, edge-major (edges as opEdgeStart): weight = amount / edge
+   * amount; a holding loses weight × the edge's slashed stake × L_o / Σ_s d_os.
+   */
+  readonly edgePosStart: Int32Array;
+  readonly edgePosIdx: Int32Array;
+  readonly edgePosWeight: Float64Array;
   /** Positions are in dependency order; children of p: posChild[posChildStart[p]..]. */
   readonly posChildStart: Int32Array;
   readonly posChild: Int32Array;

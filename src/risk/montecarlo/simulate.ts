@@ -1,3 +1,4 @@
+import { derivedPositionsReport, type DerivedPositionsReport } from '../scenario/derivePositions.js';
 import type { Scenario } from '../scenario/scenario.js';
 import { binnedStats, lossBins } from './binnedStats.js';
 import { compileModel } from './compileModel.js';
@@ -34,6 +35,8 @@ export interface MonteCarloReport {
   /** Services also carry their log-binned loss histogram (non-empty bins). */
   readonly services: readonly (LossStats & { readonly histogram: ReturnType<typeof lossBins> })[];
   readonly positions: readonly (LossStats & { readonly kind: string; readonly histogram: Histogram })[];
+  /** Present when the network came from a command log: the positions derived from its ledger. */
+  readonly derivedPositions?: DerivedPositionsReport;
   readonly contagion: Contagion;
 }
 
@@ -76,6 +79,7 @@ export async function simulate(scenario: Scenario, o: SimulateOptions = {}): Pro
       const sample = raw.positions.subarray(i * n, (i + 1) * n);
       return { ...exactStats(p.id, m.posValue[i] ?? 0, sample, levels, lossThresholds), kind: p.kind, histogram: histogramOf(sample) };
     }),
+    ...(scenario.derivedPositions ? { derivedPositions: derivedPositionsReport(scenario.derivedPositions) } : {}),
     contagion: contagion(scenario, m, raw),
   };
   return { report, model: m, raw };

@@ -130,6 +130,8 @@ function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: 
     const stake = m.opStake[o]!;
     const loss = sum < stake ? sum : stake;
     const rem = stake - loss;
+    // the operator's loss attributed to its allocations: d_os × L_o / Σ d (1 unless slashes exceed the stake)
+    const attributed = loss / sum;
     for (let e = m.opEdgeStart[o]!; e < m.opEdgeStart[o + 1]!; e++) {
       const a = m.edgeAmt[e]!;
       const s = m.edgeSvc[e]!;
@@ -138,6 +140,11 @@ function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: 
       if (sl > 0) {
         if (svcStamp[s] !== i) ((svcStamp[s] = i), (touchedSvc[ns++] = s), (secLoss[s] = 0));
         secLoss[s] = secLoss[s]! + sl;
+      }
+      for (let h = m.edgePosStart[e]!; h < m.edgePosStart[e + 1]!; h++) {
+        const p = m.edgePosIdx[h]!;
+        posLoss[p] = posLoss[p]! + m.edgePosWeight[h]! * (a - left) * attributed;
+        anyPos = true;
       }
     }
     addLoss(acc.ops, acc.thresholds, o, loss / m.opExposure[o]!);

@@ -4,7 +4,8 @@ import type { Scenario } from '../scenario/scenario.js';
 /**
  * Fee income per period. A service pays feeRate_s on the stake allocated to it; an operator's
  * stake earns φ_o = Σ_s w_os·f_s / S_o (in elastic restaking the same stake earns several fees);
- * a position earns its holdings' φ_o and its share of the positions it holds.
+ * a position earns its holdings' φ_o (an allocation holding: its service's f_s) and its share of
+ * the positions it holds.
  * Returns fee amounts (numeraire per period).
  */
 export function feeYields(scenario: Scenario, m: CompiledModel, premiums: readonly number[] = []) {
@@ -18,7 +19,11 @@ export function feeYields(scenario: Scenario, m: CompiledModel, premiums: readon
   const posFee = new Float64Array(m.nPos);
   scenario.positions.forEach((p, i) => {
     let f = premiums[i] ?? 0;
-    for (const h of p.holdings) f += h.kind === 'operator' ? h.amount * opFeeRate[h.operator]! : h.share * posFee[h.position]!;
+    for (const h of p.holdings) {
+      if (h.kind === 'operator') f += h.amount * opFeeRate[h.operator]!;
+      else if (h.kind === 'allocation') f += h.amount * (fee[h.service] ?? 0);
+      else f += h.share * posFee[h.position]!;
+    }
     posFee[i] = f;
   });
   return { serviceFeeRate: fee, opFeeRate, posFee };

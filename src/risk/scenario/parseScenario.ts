@@ -1,6 +1,8 @@
 import { fail, ok, type Result } from '../../errors/result.js';
 import type { Network } from '../network.js';
 import { parseNetwork } from '../parseNetwork.js';
+import type { LedgerNetwork } from '../readNetworkFile.js';
+import { derivePositions } from './derivePositions.js';
 import { resolveFactors } from './resolveFactors.js';
 import { resolvePositions } from './resolvePositions.js';
 import type { EntityFault, Scenario, ServiceFault, Severity } from './scenario.js';
@@ -8,8 +10,11 @@ import { scenarioBounds } from './scenarioBounds.js';
 import { scenarioDefaults as D } from './scenarioDefaults.js';
 import { scenarioSchema, type RawSeverity } from './scenarioSchema.js';
 
-/** Loads a network referenced by path (the caller does the I/O, e.g. with readNetworkFile). */
-export type NetworkLoader = (path: string) => Result<Network>;
+/**
+ * Loads a network referenced by path (the caller does the I/O, e.g. with readNetworkSource). A
+ * command log may come with its ledger state: positions are then derived from it.
+ */
+export type NetworkLoader = (path: string) => Result<Network | LedgerNetwork>;
 
 /**
  * Validates a scenario value (parsed from YAML/JSON) strictly into a `Scenario`: unknown fields,
@@ -25,7 +30,8 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   const r = parsed.data;
   const net = typeof r.network === 'string' ? loadNetwork(r.network) : parseNetwork(r.network);
   if (!net.ok) return net;
-  const network: Network = net.value;
+  const network: Network = 'ledger' in net.value ? net.value.network : net.value;
+  const ledger = 'ledger' in net.value ? net.value.ledger : null;
   const sim = { ...D.simulation, ...stripUndefined(r.simulation ?? {}) };
   if (sim.scenarios > scenarioBounds.scenariosMax)
     return fail('SCENARIO_BOUND', `simulation.scenarios at most ${scenarioBounds.scenariosMax}`);
@@ -64,7 +70,9 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   });
   const bad = [...services, ...operators].find((e) => e.severity.kind === 'uniform' && e.severity.min > e.severity.max);
   if (bad) return fail('SCENARIO_INVALID', `${bad.id}: uniform severity needs min ≤ max`);
-  const positions = resolvePositions(r.positions, network, sim.scenarios);
+  // a command log's ledger: its stakers, vaults, LRTs and pools become positions (hand-written ones win)
+  const derived = ledger ? derivePositions(ledger, r.positions, sim.scenarios) : null;
+  const positions = resolvePositions([...(derived?.positions ?? []), ...r.positions], network, sim.scenarios);
   if (!positions.ok) return positions;
   const optimize = { ...D.optimize, ...stripUndefined(r.optimize ?? {}) };
   for (const id of Object.keys(optimize.minServiceStake)) {
@@ -86,6 +94,7 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
     services,
     operators,
     positions: positions.value,
+    ...(derived ? { derivedPositions: derived.summary } : {}),
     simulation: sim,
     pricing: { ...D.pricing, ...stripUndefined(r.pricing ?? {}) },
     optimize,

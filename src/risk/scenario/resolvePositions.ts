@@ -3,12 +3,16 @@ import type { Network } from '../network.js';
 import type { Holding, Position, PositionKind } from './scenario.js';
 import { scenarioBounds } from './scenarioBounds.js';
 
-interface RawPosition {
+export interface RawPosition {
   readonly id: string;
   readonly kind: PositionKind;
-  readonly holdings: readonly ({ operator: string; amount: number } | { position: string; share: number })[];
+  readonly holdings: readonly (
+    { operator: string; amount: number } | { operator: string; service: string; amount: number } | { position: string; share: number }
+  )[];
   readonly covers: readonly { position: string; deductible: number; limit: number }[];
   readonly capital?: number | undefined;
+  /** Known value (positions derived from a ledger). */
+  readonly value?: number | undefined;
 }
 
 /**
@@ -51,12 +55,21 @@ export function resolvePositions(raw: readonly RawPosition[], network: Network, 
   }
   const posIdx = new Map(order.map((id, i) => [id, i]));
   const opIdx = new Map(network.operators.map((o, i) => [o.id, i]));
+  const svcIdx = new Map(network.services.map((s, i) => [s.id, i]));
+  const edges = new Set(network.allocations.map((a) => `${a.operator}\u0000${a.service}`));
   const out: Position[] = [];
   for (const id of order) {
     const p = byId.get(id) as RawPosition;
     const hs: Holding[] = [];
     for (const h of p.holdings) {
-      if ('operator' in h) {
+      if ('service' in h) {
+        const o = opIdx.get(h.operator);
+        const s = svcIdx.get(h.service);
+        if (o === undefined || s === undefined || !edges.has(`${h.operator}\u0000${h.service}`)) {
+          return fail('SCENARIO_UNKNOWN_REFERENCE', `position ${id}: no allocation from ${h.operator} to ${h.service}`);
+        }
+        hs.push({ kind: 'allocation', operator: o, service: s, amount: h.amount });
+      } else if ('operator' in h) {
         const o = opIdx.get(h.operator);
         if (o === undefined) return fail('SCENARIO_UNKNOWN_REFERENCE', `position ${id}: operator ${h.operator}`);
         hs.push({ kind: 'operator', operator: o, amount: h.amount });
@@ -65,7 +78,7 @@ export function resolvePositions(raw: readonly RawPosition[], network: Network, 
     if (p.kind !== 'insurance' && p.covers.length > 0) return fail('SCENARIO_INVALID', `position ${id}: only insurance pools write covers`);
     const covers = p.covers.map((c) => ({ position: posIdx.get(c.position) ?? 0, deductible: c.deductible, limit: c.limit }));
     const capital = p.capital ?? covers.reduce((s, c) => s + c.limit, 0);
-    out.push({ id, kind: p.kind, holdings: hs, covers, capital });
+    out.push({ id, kind: p.kind, holdings: hs, covers, capital, ...(p.value === undefined ? {} : { value: p.value }) });
   }
   return ok(out);
 }

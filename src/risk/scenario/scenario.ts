@@ -1,4 +1,5 @@
 import type { Network } from '../network.js';
+import type { DerivedPositionsSummary } from './ledgerPositions.js';
 
 /** Slash severity: the fraction of the slashed (allocated) stake that a fault removes. */
 export type Severity =
@@ -43,8 +44,15 @@ export interface ServiceFault extends EntityFault {
 
 export type PositionKind = 'staker' | 'vault' | 'lrt' | 'insurance';
 
+/**
+ * What a position holds: stake delegated to an operator (loses amount · L_o / S_o), stake an
+ * operator allocated to one service (loses amount × the fraction of that allocation slashed,
+ * scaled by L_o / Σ_s d_os when an elastic operator's slashes exceed its stake), or a share of
+ * another position.
+ */
 export type Holding =
   | { readonly kind: 'operator'; readonly operator: number; readonly amount: number }
+  | { readonly kind: 'allocation'; readonly operator: number; readonly service: number; readonly amount: number }
   | { readonly kind: 'position'; readonly position: number; readonly share: number };
 
 export interface Cover {
@@ -60,6 +68,11 @@ export interface Position {
   /** Insurance pools: covers written and the capital that pays claims (claims capped by it). */
   readonly covers: readonly Cover[];
   readonly capital: number;
+  /**
+   * Numeraire value when known from elsewhere (positions derived from a ledger: the staker's,
+   * vault's or LRT's value); otherwise Σ amounts + Σ share × held value (+ capital).
+   */
+  readonly value?: number;
 }
 
 export interface SimulationSettings {
@@ -101,6 +114,8 @@ export interface Scenario {
   readonly services: readonly ServiceFault[];
   readonly operators: readonly EntityFault[];
   readonly positions: readonly Position[];
+  /** When the network came from a command log: what was derived from the ledger (src/risk/scenario/ledgerPositions.ts). */
+  readonly derivedPositions?: DerivedPositionsSummary;
   readonly simulation: SimulationSettings;
   readonly pricing: PricingSettings;
   readonly optimize: OptimizeSettings;

@@ -67,6 +67,7 @@ const factor = z
   );
 
 const holding = z.union([
+  z.object({ operator: idSchema, service: idSchema, amount: nonNeg }).strict(),
   z.object({ operator: idSchema, amount: nonNeg }).strict(),
   z.object({ position: idSchema, share: prob }).strict(),
 ]);
