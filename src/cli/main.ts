@@ -10,15 +10,16 @@ import { registerStart } from './commands/start.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerExposure } from './commands/exposure.js';
+import { oneLineUsageErrors } from './fail.js';
 
 /**
  * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
  * itself here; business rules stay in core/ and risk/.
  */
 export function buildProgram(): Command {
-  const program = new Command('stakemesh')
-    .description('Restaking security engine: exact restaking ledger and risk engine')
-    .showHelpAfterError();
+  const program = oneLineUsageErrors(
+    new Command('stakemesh').description('Restaking security engine: exact restaking ledger and risk engine'),
+  );
   registerRun(program);
   registerKeys(program);
   registerEvidence(program);

@@ -3,6 +3,7 @@ import { StakemeshFailure } from '../errors/result.js';
 import { cloneState } from './cloneState.js';
 import { defaultRegistry, type CommandRegistry } from './commandRegistry.js';
 import type { ResultFields } from './commandSpec.js';
+import { parseCommand } from './parseCommand.js';
 import type { LedgerState } from './state.js';
 
 export type CommandOutcome =
@@ -26,7 +27,7 @@ export function applyInPlace(state: LedgerState, raw: unknown, registry: Command
     return { ok: false, type, error: { code: error.code, message: error.message } };
   }
   try {
-    const command = spec.parse(raw as Record<string, unknown>);
+    const command = parseCommand(spec, raw as Record<string, unknown>);
     const result = spec.execute(state, command);
     if (!result.ok) return { ok: false, type, error: result.error };
     state.applied += 1;

@@ -12,6 +12,11 @@ import { idLengthMax } from './bounds.js';
 export type Raw = Readonly<Record<string, unknown>>;
 
 const ID = /^[\x21-\x7e]+$/;
+/**
+ * Ids that collide with JavaScript object internals: as keys of the plain-object views
+ * (`run --json`, tables) they would vanish or pollute a prototype, so they are refused.
+ */
+const reservedIds: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function reqId(raw: Raw, field: string): string {
   const v = raw[field];
@@ -19,6 +24,7 @@ export function reqId(raw: Raw, field: string): string {
   if (v.length === 0 || v.length > idLengthMax || !ID.test(v)) {
     throw new StakemeshFailure('BAD_ID', `${field} ${JSON.stringify(v.slice(0, 40))}`);
   }
+  if (reservedIds.has(v)) throw new StakemeshFailure('BAD_ID', `${field} ${JSON.stringify(v)} is reserved`);
   return v;
 }
 

@@ -1,5 +1,6 @@
 import { isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { fail, ok, type Result } from '../errors/result.js';
+import { scanJsonArray } from './scanJsonArray.js';
 
 /** Bounds on a command log file. */
 export const logCharsMax = 512 * 1024 * 1024;
@@ -22,25 +23,23 @@ export function parseLog(text: string): Result<ParsedLog> {
   return parseYaml(text);
 }
 
-function lineOfOffset(text: string, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
-
+/**
+ * A JSON array: the strict scanner gives the line and column of a syntax error and the line of
+ * each command; JSON.parse then builds the values (numbers stay JSON numbers, as before).
+ */
 function parseJsonArray(text: string): Result<ParsedLog> {
+  const scan = scanJsonArray(text);
+  if (!scan.ok) return fail('PARSE_ERROR', `line ${scan.line}, column ${scan.column}: ${scan.message}`);
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    const offset = pos ? Number(pos[1]) : /end of JSON/.test(msg) ? text.trimEnd().length : null;
-    const where = offset === null ? '' : `line ${lineOfOffset(text, offset)}: `;
-    return fail('PARSE_ERROR', `${where}${msg.split('\n')[0]}`);
+    return fail('PARSE_ERROR', (e as Error).message.split('\n')[0] ?? 'not JSON');
   }
-  if (!Array.isArray(value)) return fail('PARSE_ERROR', 'a JSON command log is an array of commands');
-  return checked({ format: 'json', commands: value, lines: value.map(() => null) });
+  if (!Array.isArray(value) || value.length !== scan.lines.length) {
+    return fail('PARSE_ERROR', 'a JSON command log is an array of commands');
+  }
+  return checked({ format: 'json', commands: value, lines: scan.lines });
 }
 
 function parseJsonLines(text: string): Result<ParsedLog> {

@@ -5,7 +5,7 @@ export const inputCodes = {
   BAD_FRACTION: 'Not a valid fraction (decimal string or "p/q")',
   BAD_FIELD: 'A field is missing or has the wrong type',
   UNKNOWN_COMMAND: 'Unknown command type',
-  BAD_ID: 'Ids are non-empty strings of at most 128 printable characters',
+  BAD_ID: 'Ids are non-empty strings of at most 128 printable characters, other than __proto__, constructor and prototype',
   PARSE_ERROR: 'The file could not be parsed',
   TOO_LARGE: 'Input exceeds a size bound',
 } as const;

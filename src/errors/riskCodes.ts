@@ -5,5 +5,5 @@ export const riskCodes = {
   UNKNOWN_REFERENCE: 'An allocation names an unknown operator or service',
   ALLOCATION_EXCEEDS_STAKE: 'An allocation is larger than the operator stake',
   UNKNOWN_SERVICE_ID: 'No service with this id in the network',
-  BAD_OPTION: 'A command option has an invalid value',
+  BAD_OPTION: 'A command-line option or argument is missing, unknown or invalid',
 } as const;

@@ -65,6 +65,16 @@ describe('stakemesh run', () => {
       ['bad.yaml', '- type: advance\n  blocks: 1\n- type: a: b\n- type: advance\n', /PARSE_ERROR: .*line 3/],
       ['notlist.yaml', 'type: advance\n', /PARSE_ERROR: .*list of commands/],
       ['notype.jsonl', '{"type": "advance", "blocks": 1}\n{"blocks": 2}\n', /PARSE_ERROR: .*line 2: a command is an object/],
+      ['comma.json', '[{"type":"advance","blocks":1},]', /PARSE_ERROR: .*line 1, column 32: unexpected "\]".*trailing comma/],
+      [
+        'comma2.json',
+        '[\n  {"type": "advance", "blocks": 1},\n  {"type": "advance", "blocks": 2,}\n]\n',
+        /PARSE_ERROR: .*line 3, column 35: .*trailing comma/,
+      ],
+      ['quotes.json', "[\n{'type': 'advance'}\n]", /PARSE_ERROR: .*line 2, column 2: unexpected "'"/],
+      ['comment.json', '[\n{"type": "advance", "blocks": 1} # one\n]', /PARSE_ERROR: .*line 2, column 34: unexpected "#"/],
+      ['bare.json', '[\n{type: "advance"}]', /PARSE_ERROR: .*line 2, column 2: unexpected "t", expected a property name/],
+      ['notype.json', '[\n{"type": "advance", "blocks": 1},\n\n 7]', /PARSE_ERROR: .*line 4: a command is an object/],
     ];
     for (const [name, text, pattern] of cases) {
       const r = cli('run', file(name, text));
@@ -75,6 +85,35 @@ describe('stakemesh run', () => {
     const missing = cli('run', join(dir, 'missing.yaml'));
     assert.notEqual(missing.status, 0);
     assert.match(missing.stderr, /ENOENT/);
+  });
+
+  it('a JSON array log gives each command its line: field errors name it', () => {
+    const text = [
+      '[',
+      ...log.slice(0, 3).map((c) => `  ${JSON.stringify(c)},`),
+      '  {"type": "deposit", "staker": "alice",',
+      '   "vault": "v", "amount": "1.5"}',
+      ']',
+    ];
+    const r = cli('run', file('lines.json', text.join('\n')));
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^3 +5 +deposit +BAD_NUMBER +.*amount/m);
+  });
+
+  it('--json: reserved ids and unknown fields fail their command, the run goes on', () => {
+    const cmds = [
+      { type: 'registerOperator', operator: '__proto__' },
+      { type: 'registerOperator', operator: 'constructor' },
+      { type: 'registerOperator', operator: 'x', allocationMod: 'elastic' },
+      { type: 'registerOperator', operator: 'y', allocationMode: 'elastic' },
+    ];
+    const out = JSON.parse(cli('run', file('ids.json', JSON.stringify(cmds)), '--json').stdout);
+    assert.deepEqual(
+      out.results.map((r: { status: string }) => r.status),
+      ['BAD_ID', 'BAD_ID', 'BAD_FIELD', 'ok'],
+    );
+    assert.match(out.results[2].message, /unknown field "allocationMod" for registerOperator/);
+    assert.deepEqual(Object.keys(out.state.operators), ['y']);
   });
 
   it('the bundled mainnet example runs and prints its tables', () => {

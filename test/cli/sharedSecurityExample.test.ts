@@ -11,7 +11,10 @@ it('examples/shared-security.yaml: LRT across services, rewards, covered slash, 
   const log = parseLog(text);
   assert.ok(log.ok);
   const { state, results } = runLog(log.value.commands, { afterEach: (s) => assert.deepEqual(checkInvariants(s), []) });
-  assert.deepEqual(results.filter((r) => r.status !== 'ok'), []);
+  assert.deepEqual(
+    results.filter((r) => r.status !== 'ok'),
+    [],
+  );
   const v = stateView(state) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
   // Eoracle slashes Galaxy 10 % of its 0.5 allocation: 5 % of 2000 stETH = 100 stETH, worth 340,000 USD;
   // the whale's cover of 200,000 USDC pays in full.

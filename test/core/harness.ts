@@ -26,6 +26,15 @@ export class TestLedger {
     assert.equal(stateHash(this.state), before, `${cmd.type} changed the state while failing`);
   }
 
+  /** Applies a command that must fail (with the state unchanged); returns its code and message. */
+  error(cmd: Cmd): { code: string; message: string } {
+    const before = stateHash(this.state);
+    const out = this.try(cmd);
+    if (out.ok) assert.fail(`${cmd.type} should fail`);
+    assert.equal(stateHash(this.state), before, `${cmd.type} changed the state while failing`);
+    return out.error;
+  }
+
   try(cmd: Cmd): CommandOutcome {
     const out = applyInPlace(this.state, cmd);
     assert.deepEqual(checkInvariants(this.state), [], `invariants after ${cmd.type}`);
@@ -77,5 +86,16 @@ export function baseLedger(opts: { mode?: 'unique' | 'elastic'; sets?: string[];
     l.ok({ type: 'createOperatorSet', service: 'svc', set, vaults: ['v'], ...veto });
     l.ok({ type: 'registerForOperatorSet', operator: 'op', set });
   }
+  return l;
+}
+
+/** baseLedger plus alice's 1000 stETH in `v`, delegated to `op`, fully allocated (WAD) to set `s`. */
+export function fundedLedger(opts: Parameters<typeof baseLedger>[0] = {}): TestLedger {
+  const l = baseLedger(opts);
+  l.all([
+    { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' },
+    { type: 'delegate', staker: 'alice', operator: 'op' },
+    { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: WAD },
+  ]);
   return l;
 }

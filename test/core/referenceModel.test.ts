@@ -100,11 +100,16 @@ it('ledger stake tracks the exact reference model within rounding (300 random hi
         const ledger = withdrawableShares(pos, maxMagnitudeOf(state, state.stakers.get(stakers[i] as string)?.delegatedTo ?? null, 'v'));
         const exact = stake[i] as Rational;
         // Magnitudes round up by ≤ 1 unit of WAD per slash (scaled as above); shares down by < 1 unit per op.
-        const tolerance = Rational.of(BigInt(steps.length + 2)).add((scale[i] as Rational).mul(Rational.of(BigInt(2 * (roundings + 1)), WAD)));
+        const tolerance = Rational.of(BigInt(steps.length + 2)).add(
+          (scale[i] as Rational).mul(Rational.of(BigInt(2 * (roundings + 1)), WAD)),
+        );
         // Each rounding favours the protocol, but a rounded-down allocation then loses slightly
         // less in the next slash, so the compound error can fall on either side.
         const gap = exact.sub(Rational.of(ledger));
-        assert.ok(gap.lte(tolerance) && gap.neg().lte(tolerance), `${stakers[i]}: ledger ${ledger} vs exact ${exact.toDecimal(3)} beyond ±${tolerance.toDecimal(3)}`);
+        assert.ok(
+          gap.lte(tolerance) && gap.neg().lte(tolerance),
+          `${stakers[i]}: ledger ${ledger} vs exact ${exact.toDecimal(3)} beyond ±${tolerance.toDecimal(3)}`,
+        );
       }
     }),
     { numRuns: 300 },
