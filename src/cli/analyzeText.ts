@@ -30,25 +30,34 @@ export function analyzeText(r: AnalyzeReport): string {
   out.push(
     `network: ${s.operators} operators, ${s.services} services, ${s.allocations} allocations, stake ${approx(s.totalStake)}, Σ PfC ${approx(s.totalPfc)}`,
   );
+  if (r.source)
+    out.push(
+      `source: command log of ${r.source.commands} commands${r.source.failed > 0 ? `, ${r.source.failed} failed (skipped; the network is the state the rest reached)` : ''}`,
+    );
   if (r.byzantine)
     out.push(
       `Byzantine shock: ${names(r.byzantine.services)} slashed ${approx(r.byzantine.slashed)} (figures below are for the residual network)`,
     );
-  const verdict =
-    r.secure === null
-      ? 'UNDECIDED within the solver budget'
-      : r.secure
-        ? 'SECURE (no attack with profit > 0; exact)'
-        : 'INSECURE (a profitable attack exists; exact)';
-  out.push('', `verdict: ${verdict}`);
-  out.push(`best attack${r.bestAttackExact ? ' (exact maximum)' : ' (best found: lower bound)'}:`);
+  if (r.heuristic)
+    out.push(
+      'mode: heuristic (--heuristic): greedy search and closed-form bounds, no solver; only figures marked exact or proven are proven',
+    );
+  out.push('', `verdict: ${verdictText(r)}`);
+  const bestKind = r.bestAttackExact
+    ? 'exact maximum'
+    : r.heuristic
+      ? 'greedy search: a lower bound on the best profit'
+      : 'best found: lower bound';
+  out.push(`best attack (${bestKind}):`);
   if (r.bestAttack) out.push(...attackLines(r.bestAttack));
-  else out.push(r.bestAttackExact ? '  none with profit > 0 (see the weakest coalition under the slack)' : '  none found');
+  else if (r.bestAttackExact) out.push('  none with profit > 0 (see the weakest coalition under the slack)');
+  else out.push(r.heuristic ? '  none with profit > 0 found by the greedy search' : '  none found');
   if (!r.bestAttackExact && r.profitUpperBound) out.push(`  proven upper bound on the profit: ${approx(r.profitUpperBound)}`);
   const g = r.slack.gamma;
+  const slackKind = r.slack.exact ? '' : r.heuristic ? ' — upper bound (greedy search)' : ' — upper bound (solver budget spent)';
   out.push(
     '',
-    `slack γ*: ${g ? `${g.toNumber().toPrecision(8)} (exact ${exactString(g)})` : 'none (no coalition can earn anything)'}${r.slack.exact ? '' : ' — upper bound (solver budget spent)'}`,
+    `slack γ*: ${g ? `${g.toNumber().toPrecision(8)} (exact ${exactString(g)})` : 'none (no coalition can earn anything)'}${slackKind}`,
   );
   if (!r.slack.exact && r.slack.lowerBound) out.push(`  proven lower bound: ${r.slack.lowerBound.toNumber().toPrecision(8)}`);
   if (r.slack.attack) out.push('  weakest coalition (min cost/PfC):', ...attackLines(r.slack.attack, '    '));
@@ -57,7 +66,7 @@ export function analyzeText(r: AnalyzeReport): string {
     const w = r.worstLoss;
     out.push(
       '',
-      `worst-case loss R_ψ at ψ = ${percent(w.psi)}: ${percent(w.loss)} of stake${w.exact ? ' (exact)' : ` (lower bound; upper bound ${w.upperBound ? percent(w.upperBound) : 'unknown'})`}`,
+      `worst-case loss R_ψ at ψ = ${percent(w.psi)}: ${percent(w.loss)} of stake${w.exact ? ' (exact)' : ` (${r.heuristic ? 'heuristic lower bound: largest operators shocked, then a local-search attack' : 'lower bound'}; upper bound ${w.upperBound ? percent(w.upperBound) : 'unknown'})`}`,
     );
     out.push(`  shock (${w.shock.length} operators): ${names(w.shock)}`);
     if (w.attack) out.push('  then, as one profitable attack:', ...attackLines(w.attack, '    '));
@@ -71,7 +80,7 @@ export function analyzeText(r: AnalyzeReport): string {
   if (r.cascade) {
     out.push(
       '',
-      `cascade: ${r.cascade.steps.length} steps, ${approx(r.cascade.stakeLost)} stake lost (${percent(r.cascade.lossFraction)})`,
+      `cascade${r.heuristic ? ' (greedy steps, heuristic)' : ''}: ${r.cascade.steps.length} steps, ${approx(r.cascade.stakeLost)} stake lost (${percent(r.cascade.lossFraction)})`,
     );
     r.cascade.steps.forEach((st, i) =>
       out.push(
@@ -80,6 +89,14 @@ export function analyzeText(r: AnalyzeReport): string {
     );
   }
   return `${out.join('\n')}\n`;
+}
+
+function verdictText(r: AnalyzeReport): string {
+  if (r.secure === false) return `INSECURE (a profitable attack exists; exact${r.heuristic ? ': the greedy search found one' : ''})`;
+  if (r.secure === true) return `SECURE (no attack with profit > 0; exact${r.heuristic ? ': proven by the closed-form cost bound' : ''})`;
+  return r.heuristic
+    ? 'not decided in heuristic mode (the greedy search found no profitable attack, which proves nothing; run without --heuristic for the exact verdict)'
+    : 'UNDECIDED within the solver budget';
 }
 
 function conditionLines(r: AnalyzeReport): string[] {

@@ -3,9 +3,10 @@ import type { Attack } from './attack.js';
 import { bestAttack } from './bestAttack.js';
 import { byzantineShock } from './byzantineShock.js';
 import { cascade, type CascadeResult } from './cascade.js';
+import { coverBounds, greedySlack, greedyWorstLoss, operatorClimb, type CoverBounds } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
-import type { Network } from './network.js';
+import type { CommandLogSource, Network } from './network.js';
 import { operatorCondition, type OperatorConditionResult } from './operatorCondition.js';
 import { slack, type SlackResult } from './slack.js';
 import { worstLoss, type WorstLossResult } from './worstLoss.js';
@@ -22,14 +23,19 @@ export interface AnalyzeOptions {
   /** Branch-and-bound nodes per solver run: a budget with reproducible answers (same figures on every run
    *  and machine), unlike the time limit. Omitted: unlimited. */
   readonly nodesMax?: number;
-  /** Only the greedy lower bound for the best attack (no solver). */
+  /** Heuristic mode, no solver (large networks, about a second on 2000 × 100): the greedy attack (a lower
+   *  bound on the best profit; a profitable one proves "not secure"), a greedy upper bound on γ*, closed-form
+   *  proven bounds on the other side, the per-operator condition, a heuristic lower bound on R_ψ and a
+   *  greedy cascade. */
   readonly heuristicOnly?: boolean;
   /** Progress callback (phase name, phases done, phases total). */
   readonly onProgress?: (phase: string, done: number, total: number) => void;
 }
 
 export interface SecurityFigures {
-  /** No attack with profit > 0 exists (exact); null when undecided within the time limit. */
+  /** No attack with profit > 0 exists (exact); null when undecided: a time or node budget stopped the
+   *  proof, or in heuristic mode the greedy search found no profitable attack and the closed-form bound does
+   *  not prove security. */
   readonly secure: boolean | null;
   /** The most profitable attack (profit may be ≤ 0), or null when no service has PfC > 0. */
   readonly bestAttack: Attack | null;
@@ -42,6 +48,10 @@ export interface SecurityFigures {
 }
 
 export interface AnalyzeReport extends SecurityFigures {
+  /** Heuristic mode (`heuristicOnly`): no solver ran; only the figures marked exact are proven. */
+  readonly heuristic: boolean;
+  /** The command log the network was derived from (commands, failed ones skipped), if any. */
+  readonly source: CommandLogSource | null;
   /** The Byzantine-service shock applied first (figures above are of the residual network). */
   readonly byzantine: { readonly services: readonly string[]; readonly slashed: Rational } | null;
   readonly cascade: CascadeResult | null;
@@ -78,11 +88,13 @@ export async function analyzeNetwork(network: Network, options: AnalyzeOptions =
   let cas: CascadeResult | null = null;
   if (options.cascade) {
     progress('cascade');
-    cas = await cascade(target, { ...nodes(options), timeLimitS: left(1) });
+    cas = await cascade(target, { ...nodes(options), timeLimitS: left(1), heuristic: options.heuristicOnly === true });
   }
   options.onProgress?.('done', phases, phases);
   return {
     ...figures,
+    heuristic: options.heuristicOnly === true,
+    source: network.source ?? null,
     byzantine: byz,
     cascade: cas,
     size: {
@@ -101,14 +113,19 @@ async function securityFigures(
   left: (share: number) => number,
   progress: (phase: string) => void,
 ): Promise<SecurityFigures> {
+  if (options.heuristicOnly) return heuristicFigures(ix, options.psi, progress);
+  const cover = coverBounds(ix);
   progress('best attack');
-  const best = options.heuristicOnly
-    ? { attack: greedyAttack(ix)?.attack ?? null, exact: false, profitUpperBound: null }
-    : await bestAttack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) });
+  const best = await bestAttack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) });
   const profitable = best.attack !== null && best.attack.profit.sign() > 0;
-  const secure = profitable ? false : best.exact ? true : best.profitUpperBound && best.profitUpperBound.sign() <= 0 ? true : null;
+  const provenSecure =
+    best.exact ||
+    (best.profitUpperBound !== null && best.profitUpperBound.sign() <= 0) ||
+    cover === null ||
+    cover.profitUpperBound.sign() <= 0;
+  const secure = profitable ? false : provenSecure ? true : null;
   progress('slack');
-  const sl = await slack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) });
+  const sl = tightenSlack(await slack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }), secure, cover, best.attack);
   progress('operator condition');
   const oc = operatorCondition(ix);
   let wl: WorstLossResult | null = null;
@@ -117,15 +134,70 @@ async function securityFigures(
     const slackLowerBound = sl.exact ? sl.gamma : sl.lowerBound;
     wl = withSlackBound(await worstLoss(ix, options.psi, { ...nodes(options), timeLimitS: left(1), slackLowerBound }), sl);
   }
+  const none = secure === true && !profitable;
   return {
     secure,
     bestAttack: best.attack,
-    bestAttackExact: best.exact,
-    profitUpperBound: best.profitUpperBound,
+    bestAttackExact: best.exact || none,
+    profitUpperBound: none ? Rational.ZERO : best.profitUpperBound,
     slack: sl,
     operatorCondition: oc,
     worstLoss: wl,
   };
+}
+
+/**
+ * `heuristicOnly`: no solver. The greedy attack and the greedy slack search give real attacks (a
+ * profitable one proves "not secure" exactly; otherwise they are lower bounds on the best profit and upper
+ * bounds on γ*); the closed-form cover bounds give the proven other side (and prove "secure" when the
+ * profit bound is ≤ 0); R_ψ is a heuristic lower bound (a real shock and greedy cascade).
+ */
+function heuristicFigures(ix: IndexedNetwork, psi: Rational | undefined, progress: (phase: string) => void): SecurityFigures {
+  const cover = coverBounds(ix);
+  progress('best attack');
+  const greedy = [greedyAttack(ix)?.attack ?? null, operatorClimb(ix, 'profit')];
+  progress('slack');
+  const sl0 = greedySlack(ix, greedy);
+  let found: Attack | null = null;
+  for (const a of [...greedy, sl0.attack]) if (a && a.profit.sign() > 0 && (found === null || a.profit.gt(found.profit))) found = a;
+  const secure = found ? false : cover === null || cover.profitUpperBound.sign() <= 0 ? true : null;
+  const profitUpperBound = cover === null ? null : secure === true ? Rational.ZERO : cover.profitUpperBound;
+  const sl = tightenSlack(sl0, secure, cover, found);
+  progress('operator condition');
+  const oc = operatorCondition(ix);
+  let wl: WorstLossResult | null = null;
+  if (psi) {
+    progress('worst loss');
+    wl = withSlackBound(greedyWorstLoss(ix, psi), sl);
+  }
+  return {
+    secure,
+    bestAttack: found,
+    bestAttackExact: secure === true || (found !== null && profitUpperBound !== null && found.profit.gte(profitUpperBound)),
+    profitUpperBound,
+    slack: sl,
+    operatorCondition: oc,
+    worstLoss: wl,
+  };
+}
+
+/**
+ * Combines a slack result with what else is proven or found: γ* ≥ 0 when the network is proven secure
+ * (every coalition's cost ≥ its PfC), γ* ≥ the closed-form cover bound, and γ* ≤ the ratio − 1 of any
+ * real attack (e.g. the best attack). A lower bound that meets the upper bound makes γ* exact.
+ */
+function tightenSlack(s: SlackResult, secure: boolean | null, cover: CoverBounds | null, other: Attack | null): SlackResult {
+  if (s.exact || s.gamma === null || s.attack === null) return s;
+  let [gamma, attack] = [s.gamma, s.attack];
+  if (other && other.revenue.sign() > 0) {
+    const g = other.cost.div(other.revenue).sub(Rational.ONE);
+    if (g.lt(gamma)) [gamma, attack] = [g, other];
+  }
+  let lower = s.lowerBound ?? Rational.of(-1n);
+  if (cover) lower = lower.max(cover.slackLowerBound);
+  if (secure === true) lower = lower.max(Rational.ZERO);
+  if (lower.gte(gamma)) return { gamma, attack, exact: true, lowerBound: null };
+  return { gamma, attack, exact: false, lowerBound: lower };
 }
 
 function nodes(options: AnalyzeOptions): { nodesMax?: number } {

@@ -52,6 +52,8 @@ function figuresJson(f: SecurityFigures): Record<string, unknown> {
 export function analyzeReportJson(r: AnalyzeReport): Record<string, unknown> {
   return {
     ...figuresJson(r),
+    ...(r.heuristic ? { heuristic: true } : {}),
+    ...(r.source ? { source: { commands: r.source.commands, failed: r.source.failed, firstFailure: r.source.firstFailure } } : {}),
     ...(r.byzantine ? { byzantine: { services: r.byzantine.services, slashed: x(r.byzantine.slashed) } } : {}),
     ...(r.cascade
       ? {

@@ -14,7 +14,8 @@ export interface ByzantineShockResult {
 /**
  * Byzantine-service shock (SPEC §5): each given service slashes all stake allocated to it. An operator
  * loses min(stake, Σ its allocations to those services); its other allocations are clamped to the
- * reduced stake (elastic stretching; in unique mode they already fit and are unchanged).
+ * reduced stake (elastic stretching; in unique mode they already fit and are unchanged). A service
+ * named twice is listed once.
  */
 export function byzantineShock(network: Network, serviceIds: readonly string[]): Result<ByzantineShockResult> {
   const known = new Set(network.services.map((s) => s.id));
@@ -37,5 +38,5 @@ export function byzantineShock(network: Network, serviceIds: readonly string[]):
     .filter((a) => !byz.has(a.service))
     .map((a) => ({ ...a, amount: a.amount.min(stake.get(a.operator)!) }));
   const residual = { operators, services: network.services.filter((s) => !byz.has(s.id)), allocations };
-  return ok({ services: [...serviceIds], slashed, totalSlashed, residual });
+  return ok({ services: [...byz], slashed, totalSlashed, residual });
 }

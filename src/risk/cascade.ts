@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { bestAttack } from './bestAttack.js';
+import { greedyAttack } from './greedyAttack.js';
 import { indexNetwork } from './indexNetwork.js';
 import type { Network } from './network.js';
 
@@ -27,18 +28,25 @@ export interface CascadeResult {
  * Step-by-step cascade (SPEC §5): repeatedly apply the most profitable attack on the residual network
  * until none is profitable. After a step the fallen services leave the network, each attacker loses
  * its cost (min(stake, corrupted edges)) and its other allocations are clamped to what is left.
+ * `heuristic`: each step is the greedy attack instead of the exact best one (no solver; exact: false).
  */
-export async function cascade(network: Network, options: { timeLimitS?: number; nodesMax?: number } = {}): Promise<CascadeResult> {
+export async function cascade(
+  network: Network,
+  options: { timeLimitS?: number; nodesMax?: number; heuristic?: boolean } = {},
+): Promise<CascadeResult> {
   const total = network.operators.reduce((a, o) => a.add(o.stake), Rational.ZERO);
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const steps: CascadeStep[] = [];
   let current = network;
   let exact = true;
   for (let i = 0; i < cascadeStepsMax; i++) {
-    const r = await bestAttack(indexNetwork(current), {
-      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
-      timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01),
-    });
+    const ix = indexNetwork(current);
+    const r = options.heuristic
+      ? { attack: greedyAttack(ix)?.attack ?? null, exact: false }
+      : await bestAttack(ix, {
+          ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+          timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01),
+        });
     exact &&= r.exact;
     if (!r.attack || r.attack.profit.sign() <= 0) break;
     steps.push({ attack: r.attack, stakeLost: r.attack.cost, exact: r.exact });

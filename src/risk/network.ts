@@ -23,8 +23,19 @@ export interface NetworkAllocation {
   readonly amount: Rational;
 }
 
+/** Where a network view read from a command log came from: the log's commands and how many failed. */
+export interface CommandLogSource {
+  readonly commands: number;
+  /** Failing commands were skipped (SPEC §4): the network is the state the rest of the log reached. */
+  readonly failed: number;
+  /** The first failing command (index from 0, as in `run`'s results). */
+  readonly firstFailure: { readonly index: number; readonly code: string; readonly message: string } | null;
+}
+
 export interface Network {
   readonly operators: readonly NetworkOperator[];
   readonly services: readonly NetworkService[];
   readonly allocations: readonly NetworkAllocation[];
+  /** Set when the network was derived from a command log. */
+  readonly source?: CommandLogSource;
 }

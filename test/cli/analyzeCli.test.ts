@@ -87,3 +87,69 @@ test('generate is deterministic and its output analyzes', () => {
   const bad = cli(['generate', '--operators', '0', '--services', '6']);
   assert.notEqual(bad.status, 0);
 });
+
+/** A new file with this content in a fresh temporary directory. */
+function fileWith(name: string, content: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'analyze-')), name);
+  writeFileSync(file, content);
+  return file;
+}
+
+test('analyze <command log>: failed commands are counted on stderr and in the JSON, exit 0', () => {
+  const log = fileWith(
+    'log.json',
+    JSON.stringify([
+      { type: 'registerOperator', operator: 'a', commissionBips: 1000 },
+      { type: 'registerOperator', operator: 'a', commissionBips: 1000 },
+      { type: 'createService', service: 's' },
+      { type: 'createService', service: 's' },
+    ]),
+  );
+  const r = cli(['analyze', log, '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /^analyze: 2 of 4 commands failed \(first: OPERATOR_EXISTS at command 1: .+\)\n$/);
+  const out = JSON.parse(r.stdout) as { source: { commands: number; failed: number; firstFailure: { index: number; code: string } } };
+  assert.equal(out.source.commands, 4);
+  assert.equal(out.source.failed, 2);
+  assert.deepEqual([out.source.firstFailure.index, out.source.firstFailure.code], [1, 'OPERATOR_EXISTS']);
+  const text = cli(['analyze', log]);
+  assert.match(text.stdout, /source: command log of 4 commands, 2 failed/);
+});
+
+test('--byzantine: an empty list is BAD_OPTION, a service named twice is listed once', () => {
+  const file = fileWith('net.json', JSON.stringify(network));
+  for (const list of ['', ' , ', 'x,,y']) {
+    const r = cli(['analyze', file, '--byzantine', list]);
+    assert.equal(r.status, 2, list);
+    assert.match(r.stderr, /^stakemesh: BAD_OPTION: --byzantine.*\n$/);
+  }
+  const r = cli(['analyze', file, '--json', '--byzantine', 'y,y, y']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).byzantine.services, ['y']);
+});
+
+test('a YAML syntax error is one line ending in its line and column (no dangling code frame)', () => {
+  const file = fileWith('bad.yaml', 'operators:\n  - id: a\n   stake: "1"\n');
+  const r = cli(['analyze', file]);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^stakemesh: PARSE_ERROR: .* at line 3, column \d+\n$/);
+});
+
+test('generate --out to a path that cannot be written: WRITE_FAILED in one line, no stack trace', () => {
+  const r = cli(['generate', '--operators', '3', '--services', '2', '--out', '/nonexistent/dir/x.json']);
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^stakemesh: WRITE_FAILED: cannot write \/nonexistent\/dir\/x\.json: ENOENT\n$/);
+});
+
+test('analyze --heuristic says what is proven: a profitable greedy attack is an exact "insecure"', () => {
+  const file = fileWith('net.json', JSON.stringify(network));
+  const r = cli(['analyze', file, '--heuristic', '--psi', '1/6']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /verdict: INSECURE \(a profitable attack exists; exact: the greedy search found one\)/);
+  assert.doesNotMatch(r.stdout, /solver budget/);
+  assert.match(r.stdout, /R_ψ .*heuristic lower bound/);
+  const j = JSON.parse(cli(['analyze', file, '--heuristic', '--json']).stdout) as Record<string, any>;
+  assert.equal(j.heuristic, true);
+  assert.equal(j.secure, false);
+  assert.equal(j.bestAttack.profit, '1');
+});

@@ -77,6 +77,12 @@ test('bad input: one-line reason on stderr and a non-zero exit', () => {
     assert.notEqual(r.status, 0, args.join(' '));
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
+  // an --html path that cannot be written (its parent is a file) is a write failure, not a parse error
+  const notDir = join(dir, 'plain-file');
+  writeFileSync(notDir, '');
+  const unwritable = cli('report', scenario, '--no-security', '--scenarios', '200', '--html', join(notDir, 'r.html'));
+  assert.equal(unwritable.status, 2);
+  assert.match(unwritable.stderr, /^stakemesh: WRITE_FAILED: cannot write .*r\.html: E[A-Z]+\n$/);
   writeFileSync(join(dir, 'bad.yaml'), 'network: net.json\nfactors: [{ id: a, loading: 2 }]\n');
   const bad = cli('simulate', join(dir, 'bad.yaml'));
   assert.notEqual(bad.status, 0);

@@ -4,6 +4,7 @@ import { parseFraction } from '../../math/decimal.js';
 import type { Rational } from '../../math/rational.js';
 import { analyzeNetwork, type AnalyzeOptions } from '../../risk/analyzeNetwork.js';
 import { analyzeReportJson } from '../../risk/analyzeReportJson.js';
+import { failedCommandsLine } from '../../risk/commandLogNetwork.js';
 import { readNetworkFile } from '../../risk/readNetworkFile.js';
 import { analyzeText } from '../analyzeText.js';
 import { exitWithError } from '../fail.js';
@@ -47,13 +48,18 @@ function options(flags: AnalyzeFlags, services: ReadonlySet<string>): AnalyzeOpt
       exitWithError('BAD_OPTION', `--time-limit must be seconds in (0, ${timeLimitSMax}], got ${JSON.stringify(flags.timeLimit)}`);
     }
   }
-  const byzantine = flags.byzantine
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter((s) => s.length > 0);
+  const byzantine = flags.byzantine === undefined ? undefined : byzantineList(flags.byzantine);
   for (const s of byzantine ?? [])
     if (!services.has(s)) exitWithError('UNKNOWN_SERVICE_ID', `--byzantine: no service "${s}" in the network`);
   return { psi, byzantine, cascade: flags.cascade, timeLimitS, nodesMax, heuristicOnly: flags.heuristic };
+}
+
+/** --byzantine's services: comma-separated, trimmed, each named once; an empty list or name is an error. */
+function byzantineList(text: string): string[] {
+  const ids = text.split(',').map((s) => s.trim());
+  if (ids.every((s) => s.length === 0)) exitWithError('BAD_OPTION', '--byzantine needs at least one service id, got an empty list');
+  if (ids.some((s) => s.length === 0)) exitWithError('BAD_OPTION', `--byzantine: empty service id in ${JSON.stringify(text)}`);
+  return [...new Set(ids)];
 }
 
 export function registerAnalyze(program: Command): void {
@@ -74,6 +80,8 @@ export function registerAnalyze(program: Command): void {
     .action(async (path: string, flags: AnalyzeFlags) => {
       const net = readNetworkFile(path);
       if (!net.ok) exitWithError(net.error.code, `${path}: ${net.error.message}`);
+      const failed = net.value.source ? failedCommandsLine('analyze', net.value.source) : null;
+      if (failed) process.stderr.write(`${failed}\n`);
       const opts = options(flags, new Set(net.value.services.map((s) => s.id)));
       const bar = process.stderr.isTTY
         ? new cliProgress.SingleBar(

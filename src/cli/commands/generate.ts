@@ -57,7 +57,12 @@ export function registerGenerate(program: Command): void {
         }
       }
       const text = `${JSON.stringify(networkJson(generateNetwork({ operators, services, seed, serviceNames })), null, 1)}\n`;
-      if (flags.out) writeFileSync(flags.out, text);
-      else process.stdout.write(text);
+      if (!flags.out) process.stdout.write(text);
+      else
+        try {
+          writeFileSync(flags.out, text);
+        } catch (e) {
+          exitWithError('WRITE_FAILED', `cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        }
     });
 }

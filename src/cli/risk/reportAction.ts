@@ -73,7 +73,7 @@ export async function reportAction(path: string, flags: ReportFlags): Promise<st
       mkdirSync(dirname(htmlPath), { recursive: true });
       writeFileSync(htmlPath, renderHtml(report, path));
     } catch (e) {
-      exitWithError('PARSE_ERROR', `cannot write ${htmlPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      exitWithError('WRITE_FAILED', `cannot write ${htmlPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
   }
   if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
