@@ -103,8 +103,13 @@ function conditionLines(r: AnalyzeReport): string[] {
   const c = r.operatorCondition;
   const failing = [...c.operators.entries()].filter(([, e]) => !e.holds).sort((a, b) => a[1].margin.cmp(b[1].margin));
   const out = [
-    `per-operator condition (EigenLayer sufficient condition): ${c.holds ? 'holds for every operator' : `fails for ${failing.length} of ${c.operators.size} operators`}`,
+    `per-operator condition (EigenLayer): ${c.holds ? 'holds for every operator' : `fails for ${failing.length} of ${c.operators.size} operators`}`,
   ];
+  if (c.holds && !c.impliesSecurity)
+    out.push(
+      `  it does not prove security here: ${c.overpricedServices.length} services have PfC > α·W (partial allocations): ${names(c.overpricedServices)}`,
+    );
+  if (c.impliesSecurity) out.push('  with PfC ≤ α·W on every service, this proves the network secure');
   if (c.unbackedServices.length > 0) out.push(`  services with PfC > 0 and no stake (fall for free): ${names(c.unbackedServices)}`);
   if (failing.length > 0) {
     const rows = failing.slice(0, failingRowsMax).map(([id, e]) => [id, approx(e.stake), approx(e.lhs), approx(e.margin)]);

@@ -23,7 +23,13 @@ function figuresJson(f: SecurityFigures): Record<string, unknown> {
     secure: f.secure,
     bestAttack: attackJson(f.bestAttack),
     slack: f.slack.gamma ? x(f.slack.gamma) : null,
-    operatorCondition: { holds: f.operatorCondition.holds, unbackedServices: f.operatorCondition.unbackedServices, operators },
+    operatorCondition: {
+      holds: f.operatorCondition.holds,
+      impliesSecurity: f.operatorCondition.impliesSecurity,
+      unbackedServices: f.operatorCondition.unbackedServices,
+      overpricedServices: f.operatorCondition.overpricedServices,
+      operators,
+    },
     ...(f.worstLoss
       ? {
           worstLoss: {

@@ -15,13 +15,22 @@ export interface OperatorConditionResult {
   readonly holds: boolean;
   /** Services with PfC > 0 and no allocated stake: they fall for free, so the condition fails. */
   readonly unbackedServices: readonly string[];
+  /** Services with PfC_s > α_s·W_s: worth more than the stake needed to corrupt them. */
+  readonly overpricedServices: readonly string[];
+  /** `holds` and no overpriced service: then the network is secure (proof below). */
+  readonly impliesSecurity: boolean;
   readonly operators: ReadonlyMap<string, OperatorConditionEntry>;
 }
 
 /**
- * EigenLayer's per-operator sufficient condition (SPEC §5), exact: for every operator v,
- * Σ_{s∋v} PfC_s·w_vs/(α_s·W_s) ≤ stake_v. If it holds for all operators the network is secure
- * (each coalition's cost covers its share of every service's PfC); failing it proves nothing.
+ * EigenLayer's per-operator condition (SPEC §5), exact: for every operator v,
+ * Σ_{s∋v} PfC_s·w_vs/(α_s·W_s) ≤ stake_v. Under full restaking (w_vs = stake_v) it implies
+ * security. With allocations an operator that corrupts edges c_vs pays only min(stake_v, Σ c_vs),
+ * so it also needs PfC_s ≤ α_s·W_s for every service (then for each attacker
+ * Σ_s PfC_s·c_vs/(α_s·W_s) ≤ min(stake_v, Σ_s c_vs), and summing over attackers bounds the
+ * revenue of any attack by its cost): `impliesSecurity`. Without it the condition can hold on an
+ * insecure network (stake 10, 1 allocated to a service with PfC 5 and α = 1), as SPEC §5 allows.
+ * Failing it proves nothing.
  */
 export function operatorCondition(ix: IndexedNetwork): OperatorConditionResult {
   const operators = new Map<string, OperatorConditionEntry>();
@@ -38,5 +47,7 @@ export function operatorCondition(ix: IndexedNetwork): OperatorConditionResult {
     operators.set(id, { lhs, stake, margin: stake.sub(lhs), holds: ok });
   }
   const unbackedServices = ix.svcIds.filter((_, s) => ix.pfc[s]!.sign() > 0 && ix.weight[s]!.isZero());
-  return { holds: holds && unbackedServices.length === 0, unbackedServices, operators };
+  const overpricedServices = ix.svcIds.filter((_, s) => ix.pfc[s]!.gt(ix.alpha[s]!.mul(ix.weight[s]!)));
+  const all = holds && unbackedServices.length === 0;
+  return { holds: all, unbackedServices, overpricedServices, impliesSecurity: all && overpricedServices.length === 0, operators };
 }

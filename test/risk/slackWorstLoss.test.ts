@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { Rational } from '../../src/math/rational.js';
 import type { Attack } from '../../src/risk/attack.js';
+import { bestAttack } from '../../src/risk/bestAttack.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import type { Network } from '../../src/risk/network.js';
 import { operatorCondition } from '../../src/risk/operatorCondition.js';
@@ -161,16 +162,43 @@ test('tight lower-bound construction: γ* exact, R_ψ = ψ + b approaches (1+1/�
   }
 });
 
-test('operator condition is exact and implies security on random networks', async () => {
+test('operator condition is exact; with PfC ≤ α·W on every service it implies security (random networks)', async () => {
+  let proofs = 0;
   await fc.assert(
-    fc.asyncProperty(arbNetwork({ opsMax: 8, svcsMax: 5, edgesMax: 13 }), async (net) => {
+    fc.asyncProperty(arbNetwork({ opsMax: 8, svcsMax: 5, edgesMax: 13 }), fc.boolean(), async (raw, priced) => {
+      // half the cases: every PfC cut to at most α·W, so the certificate has something to prove
+      const net = priced ? { ...raw, services: raw.services.map((s) => ({ ...s, profitFromCorruption: capPfc(raw, s.id) })) } : raw;
       const c = operatorCondition(indexNetwork(net));
       const b = brute(net);
-      if (c.holds) assert.ok(b.bestProfit === null || b.bestProfit.sign() <= 0);
+      if (c.impliesSecurity) [proofs] = [proofs + 1, assert.ok(b.bestProfit === null || b.bestProfit.sign() <= 0)];
+      assert.equal(c.impliesSecurity, c.holds && c.overpricedServices.length === 0);
       for (const e of c.operators.values()) assert.equal(e.holds, e.margin.sign() >= 0);
     }),
-    { seed: seed + 4, numRuns: 100 },
+    { seed: seed + 4, numRuns: 200 },
   );
+  assert.ok(proofs >= 20, `only ${proofs} networks where the certificate proves security`);
+});
+
+/** min(PfC_s, α_s·W_s): the largest PfC for which the certificate's per-service side holds. */
+function capPfc(net: Network, service: string): Rational {
+  const s = net.services.find((x) => x.id === service)!;
+  const w = net.allocations.filter((a) => a.service === service).reduce((acc, a) => acc.add(a.amount), Rational.ZERO);
+  const cap = s.attackThreshold.mul(w);
+  return s.profitFromCorruption.lt(cap) ? s.profitFromCorruption : cap;
+}
+
+test('operator condition: holds on an insecure network with a partial allocation, and says it proves nothing', async () => {
+  const net: Network = {
+    operators: [{ id: 'a', stake: Rational.of(10n) }],
+    services: [{ id: 'x', profitFromCorruption: Rational.of(5n), attackThreshold: Rational.ONE }],
+    allocations: [{ operator: 'a', service: 'x', amount: Rational.ONE }],
+  };
+  const c = operatorCondition(indexNetwork(net));
+  assert.equal(c.holds, true); // 5·1/(1·1) = 5 ≤ 10
+  assert.equal(c.impliesSecurity, false);
+  assert.deepEqual(c.overpricedServices, ['x']);
+  const r = await bestAttack(indexNetwork(net));
+  assert.equal(r.attack?.profit.toString(), '4'); // PfC 5 − cost min(10, 1)
 });
 
 test('mainnet-like 200 × 30: γ* and R_0.01 are proven exactly (grid-rounded thresholds and shock budget)', async () => {
