@@ -66,7 +66,7 @@ function parseYaml(text: string): Result<ParsedLog> {
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
-    return fail('PARSE_ERROR', `${pos ? `line ${pos.line}: ` : ''}${err.message.split('\n')[0]}`);
+    return fail('PARSE_ERROR', `${pos ? `line ${pos.line}: ` : ''}${err.message.split('\n')[0]!.replace(/:\s*$/, '')}`);
   }
   if (!isSeq(doc.contents)) return fail('PARSE_ERROR', 'a YAML command log is a list of commands');
   const lines = doc.contents.items.map((item) => (isMap(item) && item.range ? lineCounter.linePos(item.range[0]).line : null));

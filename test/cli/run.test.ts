@@ -62,7 +62,7 @@ describe('stakemesh run', () => {
     const cases: [string, string, RegExp][] = [
       ['bad.json', '[\n{"type": "advance", "blocks": 1},\n{"type": \n', /PARSE_ERROR: .*line 3/],
       ['bad.jsonl', '{"type": "advance", "blocks": 1}\n{"type": "advance" "blocks": 2}\n', /PARSE_ERROR: .*line 2/],
-      ['bad.yaml', '- type: advance\n  blocks: 1\n- type: a: b\n- type: advance\n', /PARSE_ERROR: .*line 3/],
+      ['bad.yaml', '- type: advance\n  blocks: 1\n- type: a: b\n- type: advance\n', /PARSE_ERROR: .*line 3.*column \d+$/m],
       ['notlist.yaml', 'type: advance\n', /PARSE_ERROR: .*list of commands/],
       ['notype.jsonl', '{"type": "advance", "blocks": 1}\n{"blocks": 2}\n', /PARSE_ERROR: .*line 2: a command is an object/],
       ['comma.json', '[{"type":"advance","blocks":1},]', /PARSE_ERROR: .*line 1, column 32: unexpected "\]".*trailing comma/],
