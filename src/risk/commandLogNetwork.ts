@@ -1,5 +1,6 @@
 import { ok, type Result } from '../errors/result.js';
 import { runLog } from '../core/runLog.js';
+import type { LedgerState } from '../core/state.js';
 import type { CommandLogSource, Network } from './network.js';
 import { networkFromLedger } from './networkFromLedger.js';
 
@@ -9,6 +10,11 @@ import { networkFromLedger } from './networkFromLedger.js';
  * can report them.
  */
 export function commandLogNetwork(commands: readonly unknown[]): Result<Network> {
+  return ok(commandLogLedger(commands).network);
+}
+
+/** The ledger state after a command log and its network view (with `source`). */
+export function commandLogLedger(commands: readonly unknown[]): { network: Network; state: LedgerState } {
   const { state, results } = runLog(commands);
   const failures = results.filter((r) => r.status !== 'ok');
   const first = failures[0];
@@ -17,7 +23,7 @@ export function commandLogNetwork(commands: readonly unknown[]): Result<Network>
     failed: failures.length,
     firstFailure: first ? { index: first.index, code: first.status, message: (first.message ?? '').replace(/\s*\n\s*/g, ' ') } : null,
   };
-  return ok({ ...networkFromLedger(state), source });
+  return { network: { ...networkFromLedger(state), source }, state };
 }
 
 /** The one-line stderr summary of a log's failed commands (null when none failed). */

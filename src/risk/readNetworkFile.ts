@@ -1,12 +1,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import { runLog } from '../core/runLog.js';
 import type { LedgerState } from '../core/state.js';
 import { fail, ok, type Result } from '../errors/result.js';
-import { commandLogNetwork } from './commandLogNetwork.js';
+import { commandLogLedger, commandLogNetwork } from './commandLogNetwork.js';
 import type { Network } from './network.js';
 import { networkFileBytesMax } from './networkBounds.js';
-import { networkFromLedger } from './networkFromLedger.js';
 import { parseNetwork } from './parseNetwork.js';
 
 /** The network view of a command log together with the ledger state it was read from. */
@@ -65,8 +63,8 @@ export function networkSourceFromText(text: string): Result<Network | LedgerNetw
   const doc = parseDocument(text);
   if (!doc.ok) return doc;
   if (!isCommandLog(doc.value)) return parseNetwork(doc.value);
-  const { state } = runLog(doc.value);
-  return ok({ network: networkFromLedger(state), ledger: state });
+  const { network, state } = commandLogLedger(doc.value);
+  return ok({ network, ledger: state });
 }
 
 function readText(path: string): Result<string> {

@@ -88,3 +88,13 @@ test('bad input: one-line reason on stderr and a non-zero exit', () => {
   assert.notEqual(bad.status, 0);
   assert.match(bad.stderr, /SCENARIO_INVALID/);
 });
+
+test('a scenario over a command log reports the log commands that failed, on stderr', () => {
+  const log = readFileSync(new URL('../../../examples/shared-security.yaml', import.meta.url), 'utf8');
+  writeFileSync(join(dir, 'bad-log.yaml'), `${log}\n- type: frobnicate\n`);
+  writeFileSync(join(dir, 'bad-log-scenario.yaml'), 'network: bad-log.yaml\n');
+  const r = cli('simulate', join(dir, 'bad-log-scenario.yaml'), '--scenarios', '500', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /scenario network: 1 of \d+ commands failed \(first: UNKNOWN_COMMAND at command \d+/);
+  assert.ok((JSON.parse(r.stdout) as { positions: unknown[] }).positions.length > 0);
+});

@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { failedCommandsLine } from '../../risk/commandLogNetwork.js';
 import { parseDocument, readNetworkSource } from '../../risk/readNetworkFile.js';
 import { parseScenario } from '../../risk/scenario/parseScenario.js';
 import type { Scenario } from '../../risk/scenario/scenario.js';
@@ -23,5 +24,7 @@ export function loadScenario(path: string): Scenario {
   const base = dirname(path);
   const sc = parseScenario(doc.value, (p) => readNetworkSource(isAbsolute(p) ? p : resolve(base, p)));
   if (!sc.ok) exitWithError(sc.error.code, `${path}: ${sc.error.message}`);
+  const failed = sc.value.network.source ? failedCommandsLine('scenario network', sc.value.network.source) : null;
+  if (failed) process.stderr.write(`${failed}\n`);
   return sc.value;
 }

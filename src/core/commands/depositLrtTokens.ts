@@ -1,4 +1,3 @@
-import { ok } from '../../errors/result.js';
 import { defineCommand } from '../commandSpec.js';
 import { getVault } from '../entities.js';
 import { reqAmount, reqId } from '../fields.js';

@@ -1,6 +1,5 @@
 import { ok } from '../../errors/result.js';
-import { mulDiv } from '../../math/mulDiv.js';
-import { WAD, mulWad } from '../../math/wad.js';
+import { mulWad } from '../../math/wad.js';
 import { defineCommand } from '../commandSpec.js';
 import { getOperator, getSet } from '../entities.js';
 import { reqId } from '../fields.js';
