@@ -74,6 +74,30 @@ describe('golden vectors: elastic stake', () => {
     assert.equal(l.staker('alice').withdrawableShares, '666');
   });
 
+  it('E8. degree 2.8 over three sets, two slashes and a delegation in between', () => {
+    const l = elastic(['s1', 's2', 's3'], [WAD, WAD, '0.8']);
+    // s2 by 1/4: slashedMag 2.5e17 → max 7.5e17; s1 1e18 and s3 8e17 clamp to 7.5e17;
+    // encumbered 2.8e18 − 2.5e17 − 2.5e17 − 5e16 = 2.25e18; shares ceil(1000·0.75) = 750
+    assert.equal(l.ok({ type: 'slash', set: 's2', operator: 'op', vault: 'v', wad: '0.25' }).slashedShares, '250');
+    for (const s of ['s1', 's2', 's3']) assert.equal(l.alloc('op', s).currentMagnitude, '750000000000000000');
+    assert.equal(l.opVault('op').encumberedMagnitude, '2250000000000000000');
+    // bob delegates 300 after it: k = divWad(1e18, 7.5e17) = 1333333333333333333, operator +300;
+    // his withdrawable mulWad(mulWad(300, k) = 399, 7.5e17) = 299 (EigenLayer rounds against him)
+    l.all([
+      { type: 'deposit', staker: 'bob', vault: 'v', amount: '300' },
+      { type: 'delegate', staker: 'bob', operator: 'op' },
+    ]);
+    assert.equal(l.staker('bob').depositScalingFactor, '1333333333333333333');
+    assert.equal(l.staker('bob').withdrawableShares, '299');
+    assert.equal(l.opVault('op').shares, '1050');
+    // s3 by 1/2: slashedMag ceil(3.75e17) → max 3.75e17, s1 and s2 clamp to it; shares ceil(1050/2) = 525
+    assert.equal(l.ok({ type: 'slash', set: 's3', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '525');
+    for (const s of ['s1', 's2', 's3']) assert.equal(l.alloc('op', s).currentMagnitude, '375000000000000000');
+    assert.equal(l.opVault('op').encumberedMagnitude, '1125000000000000000');
+    assert.equal(l.staker('alice').withdrawableShares, '375'); // mulWad(1000, 3.75e17)
+    assert.equal(l.staker('bob').withdrawableShares, '149'); // mulWad(399, 3.75e17) = floor(149.625)
+  });
+
   it('E7. unique mode refuses what elastic mode accepts', () => {
     const u = baseLedger({ sets: ['s1', 's2'] });
     u.ok({ type: 'allocate', operator: 'op', set: 's1', vault: 'v', magnitude: WAD });
