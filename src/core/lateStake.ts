@@ -56,23 +56,36 @@ export interface LateEntry {
   readonly withdrawable: bigint;
 }
 
-/** The late stake of a request in one vault that is still delegated to the operator, valued now. */
-export function lateStake(state: LedgerState, r: SlashRequest, vault: string): { entries: LateEntry[]; total: bigint } {
+export interface LateStake {
+  /** Late stake still delegated to the operator. */
+  readonly entries: LateEntry[];
+  readonly total: bigint;
+  /** staker → late value that is no longer delegated (queued out since: lateQueued.ts). */
+  readonly excess: Map<string, bigint>;
+}
+
+/**
+ * The late stake of a request in one vault, valued now (`mulWad(scaled, m)`): the part still
+ * delegated to the operator (at most the staker's withdrawable shares; its queued shares are
+ * taken as the old ones first) and, per staker, what exceeds it.
+ */
+export function lateStake(state: LedgerState, r: SlashRequest, vault: string): LateStake {
   const m = maxMagnitudeOf(state, r.operator, vault);
   const entries: LateEntry[] = [];
+  const excess = new Map<string, bigint>();
   let total = 0n;
   for (const [id, scaled] of r.late.get(vault) ?? []) {
     const staker = state.stakers.get(id);
     const pos = staker?.positions.get(vault);
-    if (!staker || !pos || staker.delegatedTo !== r.operator) continue;
     const value = mulWad(scaled, m);
-    const w = withdrawableShares(pos, m);
+    const w = pos && staker?.delegatedTo === r.operator ? withdrawableShares(pos, m) : 0n;
     const shares = value < w ? value : w;
-    if (shares === 0n) continue;
+    if (value > shares) excess.set(id, value - shares);
+    if (shares === 0n || !pos) continue;
     entries.push({ staker: id, pos, shares, withdrawable: w });
     total += shares;
   }
-  return { entries, total };
+  return { entries, total, excess };
 }
 
 /**

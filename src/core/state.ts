@@ -122,8 +122,8 @@ export interface Withdrawal {
   readonly vault: string;
   /** Operator delegated to when queued (null if undelegated). */
   readonly operator: string | null;
-  /** `q = mulWad(x, k)`. */
-  readonly scaledShares: bigint;
+  /** `q = mulWad(x, k)`; raised only when a veto execution gives late stake back (lateQueued.ts). */
+  scaledShares: bigint;
   readonly startBlock: number;
   completed: boolean;
 }

@@ -59,6 +59,25 @@ describe('veto slashing', () => {
     assert.equal(l.opVault('op').shares, '2778'); // ≥ 1277 + 1500
   });
 
+  it('late stake that left through the withdrawal queue before the execution does not pay either', () => {
+    const l = vetoLedger();
+    l.ok({ type: 'slash', set: 's', operator: 'op', wad: '0.5' }); // 500 of alice's 1000
+    l.all([
+      { type: 'deposit', staker: 'bob', vault: 'v', amount: '1000' },
+      { type: 'delegate', staker: 'bob', operator: 'op' },
+      { type: 'queueWithdrawal', staker: 'bob', vault: 'v', shares: '600' }, // w1, q = 600
+      { type: 'advance', blocks: 6 },
+    ]);
+    // old reach = 1400 + 600 queued − 1000 late = 1000 → wad 0.5: operator 1400 → 700, queue 600 → 300
+    // (burned 700 + 300); bob's 400 delegated get 200 back (k → 2e18) and w1 300 (q → 1200)
+    assert.equal(l.ok({ type: 'executeSlash', request: 'r1' }).slashedShares, '500');
+    assert.equal(l.staker('alice').withdrawableShares, '500');
+    assert.equal(l.staker('bob').withdrawableShares, '400');
+    assert.equal(l.slashed('s'), '500');
+    l.ok({ type: 'advance', blocks: 5 });
+    assert.deepEqual(l.ok({ type: 'completeWithdrawal', staker: 'bob', withdrawal: 'w1' }), { shares: '600', amount: '600' });
+  });
+
   it('late stake is valued after slashes in between and capped by what the staker still holds', () => {
     const l = vetoLedger();
     l.ok({ type: 'slash', set: 's', operator: 'op', wad: '0.5' }); // r1: 500 of alice's 1000

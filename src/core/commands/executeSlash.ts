@@ -10,7 +10,8 @@ import { openRequest } from '../openRequest.js';
 import { reachableShares } from '../reachableShares.js';
 import { slashVault } from '../slashVault.js';
 import { magnitudesBefore, onSlashExecuted } from '../insurance/onSlashExecuted.js';
-import type { LedgerState, Operator } from '../state.js';
+import { lateQueued, restoreLateQueued } from '../lateQueued.js';
+import type { LedgerState, Operator, SlashRequest } from '../state.js';
 
 /**
  * Executes a request after its veto window, within its execute window: per vault it slashes
@@ -34,20 +35,7 @@ export const executeSlash = defineCommand<{ request: string }>({
     const spared = new Map<string, Map<string, bigint>>();
     const before = magnitudesBefore(state, r.operator, r.captured.keys());
     for (const [vault, captured] of r.captured) {
-      const late = lateStake(state, r, vault);
-      const old = reachableShares(state, op, r.set, vault, late.total);
-      const target = [mulWad(captured, r.wad), old].reduce((x, y) => (x < y ? x : y));
-      const a = op.allocations.get(r.set)?.get(vault);
-      const ov = op.vaults.get(vault);
-      const wadNow = a && ov ? executionWad(a.current, ov.maxMagnitude, target, old, late.total) : 0n;
-      let slashed = 0n;
-      if (wadNow > 0n) {
-        const s = slashVault(state, op, r.set, vault, wadNow);
-        const back = restoreLateStake(state, late.entries, s.prevMaxMagnitude, maxMagnitudeOf(state, r.operator, vault), s.fromOperator);
-        const restored = unslash(state, op, r.set, vault, back);
-        for (const [staker, x] of back) nested(spared, staker).set(vault, x.scaledBefore);
-        slashed = s.slashedShares - restored;
-      }
+      const slashed = executeVault(state, op, r, vault, captured, spared);
       total += slashed;
       perVault.push(`${vault}:${slashed}`);
     }
@@ -58,18 +46,46 @@ export const executeSlash = defineCommand<{ request: string }>({
   },
 });
 
-/** Moves the shares given back to late stakers from the set's slashed counters to the operator. */
+/** One vault of an execution: sizes the wad on the old stake, slashes, gives late stake back. */
+function executeVault(
+  state: LedgerState,
+  op: Operator,
+  r: SlashRequest,
+  vault: string,
+  captured: bigint,
+  spared: Map<string, Map<string, bigint>>,
+): bigint {
+  const late = lateStake(state, r, vault);
+  const queued = lateQueued(state, r, vault, late.excess);
+  const lateTotal = late.total + queued.total;
+  const old = reachableShares(state, op, r.set, vault, lateTotal);
+  const target = [mulWad(captured, r.wad), old].reduce((x, y) => (x < y ? x : y));
+  const a = op.allocations.get(r.set)?.get(vault);
+  const ov = op.vaults.get(vault);
+  const wadNow = a && ov ? executionWad(a.current, ov.maxMagnitude, target, old, lateTotal) : 0n;
+  if (wadNow === 0n) return 0n;
+  const s = slashVault(state, op, r.set, vault, wadNow);
+  const newMax = maxMagnitudeOf(state, r.operator, vault);
+  const back = restoreLateStake(state, late.entries, s.prevMaxMagnitude, newMax, s.fromOperator);
+  const backQueued = restoreLateQueued(queued.entries, s.prevMaxMagnitude, newMax, s.slashedShares - s.fromOperator);
+  for (const [staker, x] of back) nested(spared, staker).set(vault, x.scaledBefore);
+  return s.slashedShares - unslash(state, op, r.set, vault, back, backQueued);
+}
+
+/** Moves the shares given back to late stakers from the set's slashed counters to the operator (delegated part). */
 function unslash(
   state: LedgerState,
   op: Operator,
   set: string,
   vault: string,
   back: ReadonlyMap<string, { readonly shares: bigint }>,
+  backQueued: bigint,
 ): bigint {
-  let restored = 0n;
-  for (const x of back.values()) restored += x.shares;
+  let delegated = 0n;
+  for (const x of back.values()) delegated += x.shares;
+  const restored = delegated + backQueued;
   if (restored === 0n) return 0n;
-  operatorVault(op, vault).shares += restored;
+  operatorVault(op, vault).shares += delegated; // the queue's part is in the withdrawals' q
   addTo(nested(state.slashed, set), vault, -restored);
   addTo(nested(state.unclearedSlashed, set), vault, -restored);
   return restored;
