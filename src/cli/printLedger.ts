@@ -26,30 +26,44 @@ function pct(wad: string): string {
 /** Human tables of a ledger run: failed commands, stakers, operators, allocations, withdrawals, slashes. */
 export function printLedger(state: LedgerState, results: readonly ResultEntry[], lines: readonly (number | null)[]): string {
   const v = stateView(state) as Obj;
-  const out: string[] = [];
   const failed = results.filter((r) => r.status !== 'ok');
-  out.push(`block ${state.block} · ${results.length} commands · ${results.length - failed.length} ok · ${failed.length} failed`);
-  if (failed.length > 0) {
-    out.push(
-      '',
-      'Failed commands',
-      formatTable(
-        ['#', 'line', 'type', 'status', 'message'],
-        failed.map((r) => [String(r.index), String(lines[r.index] ?? ''), r.type, r.status, r.message ?? '']),
-      ),
-    );
-  }
+  return [
+    `block ${state.block} · ${results.length} commands · ${results.length - failed.length} ok · ${failed.length} failed`,
+    ...failedLines(failed, lines),
+    ...eventLines(results),
+    ...stakerLines(state, v),
+    ...operatorLines(state, v),
+    ...allocationLines(state, v),
+    ...withdrawalLines(state, v),
+    ...slashedLines(state, v),
+    ...accountLines(state, v),
+    ...extensionTables(state),
+  ].join('\n');
+}
+
+/** A titled table after a blank line, or nothing when it has no rows and is optional. */
+function section(title: string, header: string[], rows: string[][], optional = true): string[] {
+  return optional && rows.length === 0 ? [] : ['', title, formatTable(header, rows)];
+}
+
+function failedLines(failed: readonly ResultEntry[], lines: readonly (number | null)[]): string[] {
+  const rows = failed.map((r) => [String(r.index), String(lines[r.index] ?? ''), r.type, r.status, r.message ?? '']);
+  return section('Failed commands', ['#', 'line', 'type', 'status', 'message'], rows);
+}
+
+function eventLines(results: readonly ResultEntry[]): string[] {
   const events = results.filter((r) => r.status === 'ok' && (r['slashedShares'] !== undefined || r['request'] !== undefined));
-  if (events.length > 0) {
-    const eventRows = events.map((r) => [
-      String(r.index),
-      r.type,
-      r['request'] !== undefined ? `request ${String(r['request'])} filed` : `${String(r['slashedShares'])} shares`,
-      Array.isArray(r['vaults']) ? (r['vaults'] as string[]).join(' ') : '',
-    ]);
-    out.push('', 'Slashing events', formatTable(['#', 'command', 'outcome', 'per vault (shares)'], eventRows));
-  }
-  const stakerRows = Object.entries(v['stakers'] as Obj).flatMap(([id, s]) =>
+  const rows = events.map((r) => [
+    String(r.index),
+    r.type,
+    r['request'] !== undefined ? `request ${String(r['request'])} filed` : `${String(r['slashedShares'])} shares`,
+    Array.isArray(r['vaults']) ? (r['vaults'] as string[]).join(' ') : '',
+  ]);
+  return section('Slashing events', ['#', 'command', 'outcome', 'per vault (shares)'], rows);
+}
+
+function stakerLines(state: LedgerState, v: Obj): string[] {
+  const rows = Object.entries(v['stakers'] as Obj).flatMap(([id, s]) =>
     Object.entries(s.vaults as Obj).map(([vault, p]) => [
       id,
       s.delegatedTo ?? '-',
@@ -59,12 +73,12 @@ export function printLedger(state: LedgerState, results: readonly ResultEntry[],
       p.depositScalingFactor,
     ]),
   );
-  out.push(
-    '',
-    'Stakers',
-    formatTable(['staker', 'delegated to', 'vault', 'deposit shares', 'withdrawable (worth)', 'scaling factor k'], stakerRows),
-  );
-  const opRows = Object.entries(v['operators'] as Obj).flatMap(([id, o]) =>
+  const header = ['staker', 'delegated to', 'vault', 'deposit shares', 'withdrawable (worth)', 'scaling factor k'];
+  return section('Stakers', header, rows, false);
+}
+
+function operatorLines(state: LedgerState, v: Obj): string[] {
+  const rows = Object.entries(v['operators'] as Obj).flatMap(([id, o]) =>
     Object.entries(o.vaults as Obj).map(([vault, x]) => [
       id,
       o.allocationMode,
@@ -74,8 +88,11 @@ export function printLedger(state: LedgerState, results: readonly ResultEntry[],
       pct(x.encumberedMagnitude),
     ]),
   );
-  out.push('', 'Operators', formatTable(['operator', 'mode', 'vault', 'delegated (worth)', 'max magnitude', 'encumbered'], opRows));
-  const allocRows = Object.entries(v['operators'] as Obj).flatMap(([id, o]) =>
+  return section('Operators', ['operator', 'mode', 'vault', 'delegated (worth)', 'max magnitude', 'encumbered'], rows, false);
+}
+
+function allocationLines(state: LedgerState, v: Obj): string[] {
+  const rows = Object.entries(v['operators'] as Obj).flatMap(([id, o]) =>
     Object.entries(o.sets as Obj).flatMap(([set, byVault]) =>
       Object.entries(byVault as Obj).map(([vault, a]) => [
         id,
@@ -88,12 +105,12 @@ export function printLedger(state: LedgerState, results: readonly ResultEntry[],
       ]),
     ),
   );
-  out.push(
-    '',
-    'Allocations',
-    formatTable(['operator', 'set', 'vault', 'allocated', 'pending', 'effect block', 'slashable (worth)'], allocRows),
-  );
-  const wRows = Object.entries(v['withdrawals'] as Obj).map(([id, w]) => [
+  const header = ['operator', 'set', 'vault', 'allocated', 'pending', 'effect block', 'slashable (worth)'];
+  return section('Allocations', header, rows, false);
+}
+
+function withdrawalLines(state: LedgerState, v: Obj): string[] {
+  const rows = Object.entries(v['withdrawals'] as Obj).map(([id, w]) => [
     id,
     w.staker,
     w.vault,
@@ -102,9 +119,11 @@ export function printLedger(state: LedgerState, results: readonly ResultEntry[],
     String(w.startBlock),
     w.completed ? 'yes' : 'no',
   ]);
-  if (wRows.length > 0)
-    out.push('', 'Withdrawals', formatTable(['id', 'staker', 'vault', 'scaled shares', 'pays (worth)', 'start block', 'completed'], wRows));
-  const sRows = Object.entries(v['slashed'] as Obj).flatMap(([set, byVault]) =>
+  return section('Withdrawals', ['id', 'staker', 'vault', 'scaled shares', 'pays (worth)', 'start block', 'completed'], rows);
+}
+
+function slashedLines(state: LedgerState, v: Obj): string[] {
+  const rows = Object.entries(v['slashed'] as Obj).flatMap(([set, byVault]) =>
     Object.entries(byVault as Obj).map(([vault, x]) => [
       set,
       vault,
@@ -112,15 +131,16 @@ export function printLedger(state: LedgerState, results: readonly ResultEntry[],
       amountOf(state, vault, String((v['unclearedSlashed'] as Obj)[set]?.[vault] ?? '0')),
     ]),
   );
-  if (sRows.length > 0) out.push('', 'Slashed', formatTable(['set', 'vault', 'slashed shares', 'not yet cleared (worth)'], sRows));
-  const aRows = Object.entries(v['accounts'] as Obj).flatMap(([acct, byAsset]) =>
+  return section('Slashed', ['set', 'vault', 'slashed shares', 'not yet cleared (worth)'], rows);
+}
+
+function accountLines(state: LedgerState, v: Obj): string[] {
+  const rows = Object.entries(v['accounts'] as Obj).flatMap(([acct, byAsset]) =>
     Object.entries(byAsset as Obj).map(([asset, x]) => [
       acct,
       asset,
       formatUnits(BigInt(x as string), state.assets.get(asset)?.decimals ?? 0),
     ]),
   );
-  if (aRows.length > 0) out.push('', 'Accounts (paid out of the ledger)', formatTable(['account', 'asset', 'amount'], aRows));
-  out.push(...extensionTables(state));
-  return out.join('\n');
+  return section('Accounts (paid out of the ledger)', ['account', 'asset', 'amount'], rows);
 }
