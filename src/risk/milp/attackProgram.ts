@@ -42,18 +42,31 @@ export function attackVariables(ix: IndexedNetwork): AttackVariables {
  */
 export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: AttackProgramMode, u: SolverUnits): BinaryProgram {
   const f = u.toUnits;
-  const worst = mode.kind === 'worst';
   const scale = mode.kind === 'best' ? mode.pfcScale : Rational.ONE;
-  const rows: LpRow[] = [];
   const revenue: LinTerm[] = vars.services.map((s) => ({ name: `y${s}`, coef: f(ix.pfc[s]!.mul(scale)) }));
   const cost: LinTerm[] = [
     ...vars.operators.map((v) => ({ name: `b${v}`, coef: f(vars.fullCost[v]!) })),
     ...vars.paidEdges.map((e) => ({ name: `p${e}`, coef: f(ix.edges[e]!.amount) })),
   ];
+  const worst = mode.kind === 'worst';
+  const rows = [...fallsRows(ix, vars, worst, f), ...onceRows(ix, vars, worst), ...capRows(ix, vars, f)];
+  const binaries = [...revenue, ...cost].map((t) => t.name);
+  const profit = [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef }))];
+  if (mode.kind === 'best') return { objective: profit, rows: [...rows, ...bestRows(ix, vars)], binaries };
+  const shock = ix.opIds
+    .map((_, v) => v)
+    .filter((v) => ix.stake[v]!.sign() > 0)
+    .map((v) => ({ name: `d${v}`, coef: f(ix.stake[v]!) }));
+  const g = mode.slackLowerBound;
+  rows.push(...worstRows(vars, mode.budget, shock, profit, u, g && g.sign() > 0 ? slackCut(ix, vars, g, shock, f) : null));
+  return { objective: [...shock, ...cost], rows, binaries: [...binaries, ...shock.map((t) => t.name), 'a'] };
+}
+
+/** Falls: Σ_v w_vs (b_v + p_vs) [+ α_s Σ_v w_vs d_v] ≥ need_s · y_s. */
+function fallsRows(ix: IndexedNetwork, vars: AttackVariables, worst: boolean, f: (r: Rational) => number): LpRow[] {
   const paid = new Set(vars.paidEdges);
   const hasB = new Set(vars.operators);
-  const shockOps = worst ? ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0) : [];
-  for (const s of vars.services) {
+  return vars.services.map((s) => {
     const terms: LinTerm[] = [];
     // in `best` mode the corrupted amount is a sum of edge amounts: round the threshold up to their grid
     const need = worst ? ix.weight[s]!.mul(ix.alpha[s]!) : gridThreshold(ix, s);
@@ -66,8 +79,14 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
       if (worst) terms.push({ name: `d${op}`, coef: f(amount.mul(ix.alpha[s]!)) });
     }
     terms.push({ name: `y${s}`, coef: -f(need) });
-    rows.push({ name: `falls${s}`, terms, op: '>=', rhs: 0 });
-  }
+    return { name: `falls${s}`, terms, op: '>=' as const, rhs: 0 };
+  });
+}
+
+/** An edge is paid alone at most once: not together with b_v (nor with d_v: shocked operators do not attack). */
+function onceRows(ix: IndexedNetwork, vars: AttackVariables, worst: boolean): LpRow[] {
+  const hasB = new Set(vars.operators);
+  const rows: LpRow[] = [];
   for (const e of vars.paidEdges) {
     const op = ix.edges[e]!.op;
     if (!hasB.has(op) && !worst) continue;
@@ -76,61 +95,76 @@ export function attackProgram(ix: IndexedNetwork, vars: AttackVariables, mode: A
     if (worst) terms.push({ name: `d${op}`, coef: 1 });
     rows.push({ name: `once${e}`, terms, op: '<=', rhs: 1 });
   }
+  return rows;
+}
+
+/** Σ paid edges of v ≤ c_v (beyond that, b_v is the same attack for less). */
+function capRows(ix: IndexedNetwork, vars: AttackVariables, f: (r: Rational) => number): LpRow[] {
+  const hasB = new Set(vars.operators);
   const byOp = new Map<number, LinTerm[]>();
   for (const e of vars.paidEdges) {
     const op = ix.edges[e]!.op;
     byOp.set(op, [...(byOp.get(op) ?? []), { name: `p${e}`, coef: f(ix.edges[e]!.amount) }]);
   }
+  const rows: LpRow[] = [];
   for (const [op, terms] of byOp)
     if (terms.length > 1 && hasB.has(op)) rows.push({ name: `cap${op}`, terms, op: '<=', rhs: f(vars.fullCost[op]!) });
-  const binaries = [...revenue, ...cost].map((t) => t.name);
-  if (!worst) {
-    // an edge paid alone is useless unless its service falls (valid for the maximum, tightens the LP)
-    for (const e of vars.paidEdges) {
-      const svc = ix.edges[e]!.svc;
-      const terms = [{ name: `p${e}`, coef: 1 }];
-      if (ix.pfc[svc]!.sign() > 0) terms.push({ name: `y${svc}`, coef: -1 });
-      rows.push({ name: `use${e}`, terms, op: '<=', rhs: 0 });
-    }
-    for (const v of vars.operators) {
-      const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => ix.pfc[s]!.sign() > 0);
-      rows.push({
-        name: `useb${v}`,
-        terms: [{ name: `b${v}`, coef: 1 }, ...svcs.map((s) => ({ name: `y${s}`, coef: -1 }))],
-        op: '<=',
-        rhs: 0,
-      });
-    }
-    rows.push({ name: 'nonempty', terms: vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), op: '>=', rhs: 1 });
-    return { objective: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef }))], rows, binaries };
-  }
-  const shock = shockOps.map((v) => ({ name: `d${v}`, coef: f(ix.stake[v]!) }));
-  rows.push({ name: 'budget', terms: shock, op: '<=', rhs: f(mode.budget) });
-  for (const v of vars.operators)
+  return rows;
+}
+
+/** `best` mode: a paid edge or corrupting operator is useless unless a service it touches falls; A ≠ ∅. */
+function bestRows(ix: IndexedNetwork, vars: AttackVariables): LpRow[] {
+  // valid for the maximum, and they tighten the LP
+  const rows: LpRow[] = vars.paidEdges.map((e) => {
+    const svc = ix.edges[e]!.svc;
+    const terms = [{ name: `p${e}`, coef: 1 }];
+    if (ix.pfc[svc]!.sign() > 0) terms.push({ name: `y${svc}`, coef: -1 });
+    return { name: `use${e}`, terms, op: '<=' as const, rhs: 0 };
+  });
+  for (const v of vars.operators) {
+    const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => ix.pfc[s]!.sign() > 0);
     rows.push({
-      name: `excl${v}`,
-      terms: [
-        { name: `b${v}`, coef: 1 },
-        { name: `d${v}`, coef: 1 },
-      ],
+      name: `useb${v}`,
+      terms: [{ name: `b${v}`, coef: 1 }, ...svcs.map((s) => ({ name: `y${s}`, coef: -1 }))],
       op: '<=',
-      rhs: 1,
+      rhs: 0,
     });
-  if (mode.slackLowerBound && mode.slackLowerBound.sign() > 0) rows.push(slackCut(ix, vars, mode.slackLowerBound, shock, f));
+  }
+  rows.push({ name: 'nonempty', terms: vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), op: '>=', rhs: 1 });
+  return rows;
+}
+
+/** `worst` mode: the shock budget, shocked operators do not attack, the slack cut if any, and an attack (a = 1) is strictly profitable. */
+function worstRows(
+  vars: AttackVariables,
+  budget: Rational,
+  shock: LinTerm[],
+  profit: LinTerm[],
+  u: SolverUnits,
+  cut: LpRow | null,
+): LpRow[] {
+  const excl = vars.operators.map((v) => ({
+    name: `excl${v}`,
+    terms: [
+      { name: `b${v}`, coef: 1 },
+      { name: `d${v}`, coef: 1 },
+    ],
+    op: '<=' as const,
+    rhs: 1,
+  }));
   const strict = u.stepUnits ?? u.tolUnits;
-  rows.push({
-    name: 'profitable',
-    terms: [...revenue, ...cost.map((t) => ({ name: t.name, coef: -t.coef })), { name: 'a', coef: -strict }],
-    op: '>=',
-    rhs: 0,
-  });
-  rows.push({
-    name: 'active',
-    terms: [...vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), { name: 'a', coef: -vars.services.length }],
-    op: '<=',
-    rhs: 0,
-  });
-  return { objective: [...shock, ...cost], rows, binaries: [...binaries, ...shock.map((t) => t.name), 'a'] };
+  return [
+    { name: 'budget', terms: shock, op: '<=', rhs: u.toUnits(budget) },
+    ...excl,
+    ...(cut ? [cut] : []),
+    { name: 'profitable', terms: [...profit, { name: 'a', coef: -strict }], op: '>=', rhs: 0 },
+    {
+      name: 'active',
+      terms: [...vars.services.map((s) => ({ name: `y${s}`, coef: 1 })), { name: 'a', coef: -vars.services.length }],
+      op: '<=',
+      rhs: 0,
+    },
+  ];
 }
 
 /**
