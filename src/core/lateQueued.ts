@@ -1,7 +1,8 @@
 import { mulDiv } from '../math/mulDiv.js';
 import { WAD, mulWad } from '../math/wad.js';
 import { maxMagnitudeOf } from './lookups.js';
-import type { LedgerState, SlashRequest, Withdrawal } from './state.js';
+import { raiseSince } from './snapshots.js';
+import type { LedgerState, OperatorVault, SlashRequest, Withdrawal } from './state.js';
 import { slashableUntil } from './withdrawalShares.js';
 
 /*
@@ -50,11 +51,17 @@ export function lateQueued(
 }
 
 /**
- * After a slash from `prevMax` to `newMax`, raises each withdrawal's `q` so its late part keeps all
- * its shares (its old part keeps `floor(old · newMax / prevMax)`), never more, at most `budget`
+ * After a slash from `prevMax` to `newMax`, raises each withdrawal's `q` (and the operator vault's
+ * queue history from the withdrawal's start on) so its late part keeps all its shares (its old part keeps `floor(old · newMax / prevMax)`), never more, at most `budget`
  * (the queue part of the slash) in all. Returns the shares given back.
  */
-export function restoreLateQueued(entries: readonly LateQueued[], prevMax: bigint, newMax: bigint, budget: bigint): bigint {
+export function restoreLateQueued(
+  entries: readonly LateQueued[],
+  ov: OperatorVault,
+  prevMax: bigint,
+  newMax: bigint,
+  budget: bigint,
+): bigint {
   if (newMax === 0n) return 0n;
   let left = budget;
   for (const e of entries) {
@@ -67,6 +74,9 @@ export function restoreLateQueued(entries: readonly LateQueued[], prevMax: bigin
     const up = mulDiv(target, WAD, newMax, 'up');
     const q = mulWad(up, newMax) <= target ? up : mulDiv(target, WAD, newMax, 'down');
     if (q <= w.scaledShares) continue;
+    // the queue's history is the slashable aggregate: it must count the raised q from its start on,
+    // or a later slash would burn (and a later execution give back) too little of this withdrawal
+    raiseSince(ov.queuedHistory, w.startBlock, q - w.scaledShares);
     w.scaledShares = q;
     left -= mulWad(q, newMax) - after;
   }

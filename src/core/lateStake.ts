@@ -143,3 +143,22 @@ function scalingFactorFor(s: bigint, target: bigint, m: bigint): bigint {
   const up = mulDiv(target, WAD * WAD, s * m, 'up');
   return mulWad(mulWad(s, up), m) <= target ? up : mulDiv(target, WAD * WAD, s * m, 'down');
 }
+
+/**
+ * After request `r` gave its late stakers their share back, their late stake did not fall with the
+ * magnitude (prevMax → newMax): on the operator's other open requests, where the same stakers are
+ * late too (they arrived after `r`, or after an older request), their recorded scaled late shares
+ * are raised by prevMax / newMax (rounding down) so that `mulWad(scaled, m)` still values it.
+ */
+export function rescaleLateElsewhere(state: LedgerState, r: SlashRequest, vault: string, prevMax: bigint, newMax: bigint): void {
+  const mine = r.late.get(vault);
+  if (!mine || mine.size === 0 || newMax === 0n) return;
+  for (const id of state.openSlashRequests.get(r.operator) ?? []) {
+    const other = id === r.id ? undefined : state.slashRequests.get(id)?.late.get(vault);
+    if (!other) continue;
+    for (const staker of mine.keys()) {
+      const scaled = other.get(staker);
+      if (scaled !== undefined) other.set(staker, mulDiv(scaled, prevMax, newMax, 'down'));
+    }
+  }
+}

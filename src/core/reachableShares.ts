@@ -1,3 +1,4 @@
+import { assert } from '../errors/result.js';
 import { divWad, mulWad } from '../math/wad.js';
 import { isSlashable } from './lookups.js';
 import { queuedInWindow } from './queuedInWindow.js';
@@ -14,5 +15,6 @@ export function reachableShares(state: LedgerState, op: Operator, set: string, v
   const ov = op.vaults.get(vault);
   if (!a || !ov || a.current === 0n || ov.maxMagnitude === 0n) return 0n;
   const queued = mulWad(queuedInWindow(state, ov), ov.maxMagnitude);
+  assert(excludedShares <= ov.shares + queued, 'excluded late stake is part of the reachable stake');
   return mulWad(ov.shares - excludedShares + queued, divWad(a.current, ov.maxMagnitude));
 }

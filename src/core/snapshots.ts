@@ -21,3 +21,12 @@ export function pushSnapshot(history: Snapshot[], block: number, value: bigint):
   if (last && last.block === block) last.value = value;
   else history.push({ block, value });
 }
+
+/**
+ * Adds `delta` to a cumulative history from `block` on (every snapshot at or after it), as if that
+ * much more had been recorded at `block`. `block` must have a snapshot already (it is where the
+ * amount was first recorded). O(snapshots since `block`).
+ */
+export function raiseSince(history: Snapshot[], block: number, delta: bigint): void {
+  for (let i = history.length - 1; i >= 0 && (history[i] as Snapshot).block >= block; i--) (history[i] as Snapshot).value += delta;
+}

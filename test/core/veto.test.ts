@@ -78,6 +78,27 @@ describe('veto slashing', () => {
     assert.deepEqual(l.ok({ type: 'completeWithdrawal', staker: 'bob', withdrawal: 'w1' }), { shares: '600', amount: '600' });
   });
 
+  it('late stake given back by one execution stays whole for the next open request', () => {
+    const l = vetoLedger();
+    l.all([
+      { type: 'slash', set: 's', operator: 'op', wad: '0.9' }, // r1: 900 of alice's 1000
+      { type: 'slash', set: 's', operator: 'op', wad: '0.9' }, // r2: 900 of alice's 1000, capped later
+      { type: 'deposit', staker: 'bob', vault: 'v', amount: '5000' },
+      { type: 'delegate', staker: 'bob', operator: 'op' }, // late for both
+      { type: 'queueWithdrawal', staker: 'bob', vault: 'v', shares: '5000' }, // w1, q = 5000
+      { type: 'advance', blocks: 6 },
+    ]);
+    // r1: wad 0.9 → max 0.1; bob's q raised to 50000 (worth 5000) and the queue history with it
+    assert.equal(l.ok({ type: 'executeSlash', request: 'r1' }).slashedShares, '900');
+    assert.equal(l.staker('alice').withdrawableShares, '100');
+    // r2: only alice's 100 is old stake; taking it all would zero the magnitude under bob's stake,
+    // so one unit is left (max 1e-18): queue burns floor(50000 · (1e17 − 1) / 1e18) = 4999, which
+    // caps what bob gets back (q → 4999e18, worth 4999); the operator keeps ceil(100 · 1e-17) = 1
+    assert.equal(l.ok({ type: 'executeSlash', request: 'r2' }).slashedShares, '99');
+    assert.equal(l.staker('alice').withdrawableShares, '0');
+    assert.equal(l.view().withdrawals.w1.expectedShares, '4999');
+  });
+
   it('late stake is valued after slashes in between and capped by what the staker still holds', () => {
     const l = vetoLedger();
     l.ok({ type: 'slash', set: 's', operator: 'op', wad: '0.5' }); // r1: 500 of alice's 1000

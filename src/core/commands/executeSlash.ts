@@ -4,7 +4,7 @@ import { defineCommand } from '../commandSpec.js';
 import { getOperator, getSet } from '../entities.js';
 import { reqId } from '../fields.js';
 import { check } from '../need.js';
-import { closeRequest, executionWad, lateStake, restoreLateStake } from '../lateStake.js';
+import { closeRequest, executionWad, lateStake, rescaleLateElsewhere, restoreLateStake } from '../lateStake.js';
 import { addTo, maxMagnitudeOf, nested, operatorVault } from '../lookups.js';
 import { openRequest } from '../openRequest.js';
 import { reachableShares } from '../reachableShares.js';
@@ -67,7 +67,14 @@ function executeVault(
   const s = slashVault(state, op, r.set, vault, wadNow);
   const newMax = maxMagnitudeOf(state, r.operator, vault);
   const back = restoreLateStake(state, late.entries, s.prevMaxMagnitude, newMax, s.fromOperator);
-  const backQueued = restoreLateQueued(queued.entries, s.prevMaxMagnitude, newMax, s.slashedShares - s.fromOperator);
+  const backQueued = restoreLateQueued(
+    queued.entries,
+    operatorVault(op, vault),
+    s.prevMaxMagnitude,
+    newMax,
+    s.slashedShares - s.fromOperator,
+  );
+  rescaleLateElsewhere(state, r, vault, s.prevMaxMagnitude, newMax);
   for (const [staker, x] of back) nested(spared, staker).set(vault, x.scaledBefore);
   return s.slashedShares - unslash(state, op, r.set, vault, back, backQueued);
 }
