@@ -125,4 +125,6 @@ test('a node budget gives certified bounds, the same on every run, around the ex
   assert.ok(a.attack.profit.lte(exact.attack.profit) && exact.attack.profit.lte(a.profitUpperBound));
   assert.equal(a.attack.profit.toString(), b.attack?.profit.toString());
   assert.equal(a.profitUpperBound.toString(), b.profitUpperBound?.toString());
+  // a node budget that is not a positive integer is a programmer error (assertion), not a silent default
+  await assert.rejects(bestAttack(ix, { nodesMax: 0 }), /nodesMax is a positive integer/);
 });

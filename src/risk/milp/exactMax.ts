@@ -1,3 +1,4 @@
+import { assert } from '../../errors/result.js';
 import type { Rational } from '../../math/rational.js';
 import { loadHighs } from './loadHighs.js';
 import { lpText, type BinaryProgram } from './lpModel.js';
@@ -56,6 +57,8 @@ export async function exactMax<T>(
   decode: (value: (name: string) => number) => ExactCandidate<T> | null,
   o: ExactMaxOptions,
 ): Promise<ExactMaxResult<T>> {
+  assert(o.nodesMax === undefined || (Number.isSafeInteger(o.nodesMax) && o.nodesMax >= 1), 'nodesMax is a positive integer');
+  assert(!(o.timeLimitS <= 0) && !Number.isNaN(o.timeLimitS), 'timeLimitS is positive (or Infinity)');
   const highs = await loadHighs();
   const model = highs.createModel({ format: 'lp', data: lpText(program) });
   const started = Date.now();
