@@ -2,7 +2,7 @@
 // covers on the slashed (operator, set). Claims are computed by the slash hook: O(covers on the
 // target × slashed vaults), independent of the number of stakers.
 import { applyInPlace } from '../src/core/apply.js';
-import { createState, type LedgerState } from '../src/core/state.js';
+import { createState, type LedgerState } from '../src/core/state/state.js';
 import type { BenchRow, BenchRun } from './types.js';
 
 type Cmd = Record<string, unknown>;

@@ -1,6 +1,6 @@
 // Ledger throughput, slash cost versus the number of delegated stakers, memory per position.
 import { applyInPlace } from '../src/core/apply.js';
-import { createState, type LedgerState } from '../src/core/state.js';
+import { createState, type LedgerState } from '../src/core/state/state.js';
 import type { BenchRow, BenchRun } from './types.js';
 
 type Cmd = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { applyInPlace } from '../src/core/apply.js';
 import { lookThroughExposure } from '../src/core/lrt/lookThroughExposure.js';
 import { lrtNav } from '../src/core/lrt/lrtNav.js';
-import { createState, type LedgerState } from '../src/core/state.js';
+import { createState, type LedgerState } from '../src/core/state/state.js';
 import type { BenchRow, BenchRun } from './types.js';
 
 const E = (n: number): string => (BigInt(n) * 10n ** 18n).toString();

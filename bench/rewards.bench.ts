@@ -2,7 +2,7 @@
 // O(1) in stakers: submitRewards touches (operator, vault) accumulators only; a claim settles
 // one staker's checkpoints.
 import { applyInPlace } from '../src/core/apply.js';
-import { createState, type LedgerState } from '../src/core/state.js';
+import { createState, type LedgerState } from '../src/core/state/state.js';
 import type { BenchRow, BenchRun } from './types.js';
 
 type Cmd = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // Veto execution cost: O(1) in the operator's stakers, O(stakers who arrived after the request)
 // (SPEC §3.4: late stake does not pay, so each late staker is given its share back).
 import { applyInPlace } from '../src/core/apply.js';
-import { createState, type LedgerState } from '../src/core/state.js';
+import { createState, type LedgerState } from '../src/core/state/state.js';
 import type { BenchRun } from './types.js';
 
 /** Stakers delegated before the request in every case. */

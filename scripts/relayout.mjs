@@ -31,6 +31,8 @@ for (const file of ['src', 'test', 'bench', 'web'].flatMap((d) => walk(join(root
   const oldFile = newToOld.get(file) ?? file;
   const text = readFileSync(file, 'utf8');
   const out = text.replace(/((?:from|import)\s*\(?\s*')(\.{1,2}\/[^']+)(')/g, (all, pre, spec, post) => {
+    // Already pointing at an existing module from here: nothing to do (the script is idempotent).
+    if (existsSync(resolve(dirname(file), spec).replace(/\.js$/, '.ts'))) return all;
     const target = resolve(dirname(oldFile), spec).replace(/\.js$/, '.ts');
     const mapped = oldToNew.get(target) ?? target;
     if (mapped === target && oldFile === file) return all;

@@ -17,22 +17,23 @@ export { errorCatalogue, type ErrorCode } from './errors/catalogue.js';
 export { ok, fail, StakemeshFailure, type Result, type StakemeshError } from './errors/result.js';
 
 // core: the ledger
-export { createState, defaultConfig, type LedgerState, type LedgerConfig } from './core/state.js';
+export { createState, defaultConfig, type LedgerState, type LedgerConfig } from './core/state/state.js';
 export { apply, applyInPlace, type CommandOutcome } from './core/apply.js';
 export { runLog, type ResultEntry, type RunOptions } from './core/runLog.js';
-export { parseLog, type ParsedLog } from './core/parseLog.js';
+export { parseLog, type ParsedLog } from './core/log/parseLog.js';
 export { createCommandRegistry, defaultRegistry, commandList, type CommandRegistry } from './core/commandRegistry.js';
-export { defineCommand, type CommandSpec, type ResultFields } from './core/commandSpec.js';
-export { stateView } from './core/view.js';
-export { stateHash } from './core/stateHash.js';
-export { cloneState } from './core/cloneState.js';
-export { checkInvariants, type InvariantCheck } from './core/checkInvariants.js';
-export { withdrawableShares } from './core/stakerMath.js';
-export { slashableShares } from './core/slashableShares.js';
-export { shareValue } from './core/shareValue.js';
+export { defineCommand, type CommandSpec, type ResultFields } from './core/log/commandSpec.js';
+export { stateView } from './core/state/view.js';
+export { stateHash } from './core/state/stateHash.js';
+export { cloneState } from './core/state/cloneState.js';
+export { checkInvariants } from './core/invariants/checkInvariants.js';
+export type { InvariantCheck } from './core/invariants/invariantCheck.js';
+export { withdrawableShares } from './core/shares/stakerMath.js';
+export { slashableShares } from './core/allocation/slashableShares.js';
+export { shareValue } from './core/shares/shareValue.js';
 export { lookThroughExposure, totalExposure, type Exposure, type ExposureTarget } from './core/lrt/lookThroughExposure.js';
 export { lrtNav } from './core/lrt/lrtNav.js';
-export { lrtTokenPrice } from './core/lrt/lrtTokenPrice.js';
+export { lrtTokenPrice } from './core/lrt/assetPrice.js';
 export { assetPrice } from './core/lrt/assetPrice.js';
 
 // core: programmable slashing conditions (custom kinds plug in here)

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs';
-import { logCharsMax, parseLog, type ParsedLog } from '../core/parseLog.js';
+import { logCharsMax, parseLog, type ParsedLog } from '../core/log/parseLog.js';
 import { exitWithError } from './fail.js';
 
 /** Reads and parses a command log file, or exits with a one-line reason. */

@@ -1,5 +1,5 @@
-import type { LedgerState } from '../core/state.js';
-import { stateView } from '../core/view.js';
+import type { LedgerState } from '../core/state/state.js';
+import { stateView } from '../core/state/view.js';
 import { formatUnits } from '../math/decimal.js';
 import { Rational } from '../math/rational.js';
 import { formatTable } from './table.js';

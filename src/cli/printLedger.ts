@@ -1,12 +1,12 @@
 import type { ResultEntry } from '../core/runLog.js';
-import { stateView } from '../core/view.js';
-import type { LedgerState } from '../core/state.js';
+import { stateView } from '../core/state/view.js';
+import type { LedgerState } from '../core/state/state.js';
 import { formatTable } from './table.js';
 import { extensionTables } from './printExtensions.js';
 import { formatUnits } from '../math/decimal.js';
 import { Rational } from '../math/rational.js';
 import { WAD } from '../math/wad.js';
-import { assetsForShares } from '../core/vaultMath.js';
+import { assetsForShares } from '../core/shares/vaultMath.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

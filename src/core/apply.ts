@@ -1,10 +1,10 @@
 import type { StakemeshError } from '../errors/result.js';
 import { StakemeshFailure } from '../errors/result.js';
-import { cloneState } from './cloneState.js';
+import { cloneState } from './state/cloneState.js';
 import { defaultRegistry, type CommandRegistry } from './commandRegistry.js';
-import type { ResultFields } from './commandSpec.js';
-import { parseCommand } from './parseCommand.js';
-import type { LedgerState } from './state.js';
+import type { ResultFields } from './log/commandSpec.js';
+import { parseCommand } from './log/parseCommand.js';
+import type { LedgerState } from './state/state.js';
 
 export type CommandOutcome =
   | { readonly ok: true; readonly type: string; readonly fields: ResultFields }

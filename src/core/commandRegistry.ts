@@ -1,4 +1,4 @@
-import type { CommandSpec } from './commandSpec.js';
+import type { CommandSpec } from './log/commandSpec.js';
 import { accrueYield } from './commands/accrueYield.js';
 import { advance } from './commands/advance.js';
 import { allocate } from './commands/allocate.js';

@@ -1,6 +1,6 @@
 import { applyInPlace, type CommandOutcome } from './apply.js';
 import { defaultRegistry, type CommandRegistry } from './commandRegistry.js';
-import { createState, type LedgerState } from './state.js';
+import { createState, type LedgerState } from './state/state.js';
 
 export type ResultEntry = { readonly index: number; readonly type: string; readonly status: string; readonly message?: string } & Readonly<
   Record<string, unknown>

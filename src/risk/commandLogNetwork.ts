@@ -1,6 +1,6 @@
 import { ok, type Result } from '../errors/result.js';
 import { runLog } from '../core/runLog.js';
-import type { LedgerState } from '../core/state.js';
+import type { LedgerState } from '../core/state/state.js';
 import type { CommandLogSource, Network } from './network.js';
 import { networkFromLedger } from './networkFromLedger.js';
 

@@ -1,7 +1,7 @@
 import { Rational } from '../math/rational.js';
-import { shareValue } from '../core/shareValue.js';
-import { slashableShares } from '../core/slashableShares.js';
-import type { LedgerState } from '../core/state.js';
+import { shareValue } from '../core/shares/shareValue.js';
+import { slashableShares } from '../core/allocation/slashableShares.js';
+import type { LedgerState } from '../core/state/state.js';
 import type { Network, NetworkAllocation, NetworkOperator, NetworkService } from './network.js';
 
 /**

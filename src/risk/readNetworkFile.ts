@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
-import type { LedgerState } from '../core/state.js';
+import type { LedgerState } from '../core/state/state.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import { commandLogLedger, commandLogNetwork } from './commandLogNetwork.js';
 import type { Network } from './network.js';

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
-import { checkInvariants } from '../../src/core/checkInvariants.js';
-import { parseLog } from '../../src/core/parseLog.js';
+import { checkInvariants } from '../../src/core/invariants/checkInvariants.js';
+import { parseLog } from '../../src/core/log/parseLog.js';
 import { runLog } from '../../src/core/runLog.js';
-import { stateView } from '../../src/core/view.js';
+import { stateView } from '../../src/core/state/view.js';
 
 it('examples/shared-security.yaml: LRT across services, rewards, covered slash, veto slash, redemption', () => {
   const text = readFileSync(new URL('../../../examples/shared-security.yaml', import.meta.url), 'utf8');

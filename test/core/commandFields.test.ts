@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { applyInPlace } from '../../src/core/apply.js';
 import { createCommandRegistry } from '../../src/core/commandRegistry.js';
-import { defineCommand } from '../../src/core/commandSpec.js';
-import { reqId } from '../../src/core/fields.js';
-import { createState } from '../../src/core/state.js';
+import { defineCommand } from '../../src/core/log/commandSpec.js';
+import { reqId } from '../../src/core/log/fields.js';
+import { createState } from '../../src/core/state/state.js';
 import { ok } from '../../src/errors/result.js';
 import { baseLedger, WAD, type Cmd } from './harness.js';
 

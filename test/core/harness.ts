@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { applyInPlace, type CommandOutcome } from '../../src/core/apply.js';
-import { checkInvariants } from '../../src/core/checkInvariants.js';
-import { createState, type LedgerState } from '../../src/core/state.js';
-import { stateHash } from '../../src/core/stateHash.js';
-import { stateView } from '../../src/core/view.js';
+import { checkInvariants } from '../../src/core/invariants/checkInvariants.js';
+import { createState, type LedgerState } from '../../src/core/state/state.js';
+import { stateHash } from '../../src/core/state/stateHash.js';
+import { stateView } from '../../src/core/state/view.js';
 
 export type Cmd = Record<string, unknown> & { type: string };
 

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { applyInPlace } from '../../src/core/apply.js';
-import { checkInvariants } from '../../src/core/checkInvariants.js';
+import { checkInvariants } from '../../src/core/invariants/checkInvariants.js';
 import { runLog } from '../../src/core/runLog.js';
-import { createState } from '../../src/core/state.js';
-import { stateHash } from '../../src/core/stateHash.js';
+import { createState } from '../../src/core/state/state.js';
+import { stateHash } from '../../src/core/state/stateHash.js';
 import { commandArb, genesis } from './ledgerArbitrary.js';
 import type { Cmd } from './harness.js';
 

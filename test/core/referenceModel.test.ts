@@ -6,9 +6,9 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
 import { applyInPlace } from '../../src/core/apply.js';
-import { maxMagnitudeOf } from '../../src/core/lookups.js';
-import { withdrawableShares } from '../../src/core/stakerMath.js';
-import { createState } from '../../src/core/state.js';
+import { maxMagnitudeOf } from '../../src/core/state/lookups.js';
+import { withdrawableShares } from '../../src/core/shares/stakerMath.js';
+import { createState } from '../../src/core/state/state.js';
 import { Rational } from '../../src/math/rational.js';
 
 const WAD = 10n ** 18n;

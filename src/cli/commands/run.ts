@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { runLog } from '../../core/runLog.js';
-import { stateHash } from '../../core/stateHash.js';
-import { stateView } from '../../core/view.js';
+import { stateHash } from '../../core/state/stateHash.js';
+import { stateView } from '../../core/state/view.js';
 import { loadLog } from '../loadLog.js';
 import { printLedger } from '../printLedger.js';
 

@@ -1,8 +1,8 @@
 import { ok } from '../../errors/result.js';
 import { amountMax } from '../../math/decimal.js';
-import { defineCommand } from '../commandSpec.js';
-import { getVault } from '../entities.js';
-import { reqAmount, reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getVault } from '../state/entities.js';
+import { reqAmount, reqId } from '../log/fields.js';
 import { check } from '../need.js';
 import { lrtOfToken } from '../lrt/lrtLookups.js';
 

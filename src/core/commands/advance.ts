@@ -1,8 +1,8 @@
 import { ok } from '../../errors/result.js';
-import { settleDueAllocations } from '../allocations.js';
-import { blockMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { reqInt } from '../fields.js';
+import { settleDueAllocations } from '../allocation/allocations.js';
+import { blockMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { reqInt } from '../log/fields.js';
 import { check } from '../need.js';
 
 /** Moves the ledger clock; allocation changes that come due take effect. */

@@ -1,12 +1,12 @@
 import { ok } from '../../errors/result.js';
 import { WAD } from '../../math/wad.js';
-import { allocationDelayAt } from '../allocationDelay.js';
-import { allocationOf, allocationRecord, settleAllocation } from '../allocations.js';
-import { blockMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getOperator, getSet } from '../entities.js';
-import { reqId, reqWad } from '../fields.js';
-import { isSlashable, operatorVault } from '../lookups.js';
+import { allocationDelayAt } from '../allocation/allocationDelay.js';
+import { allocationOf, allocationRecord, settleAllocation } from '../allocation/allocations.js';
+import { blockMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getOperator, getSet } from '../state/entities.js';
+import { reqId, reqWad } from '../log/fields.js';
+import { isSlashable, operatorVault } from '../state/lookups.js';
 import { check } from '../need.js';
 
 interface Allocate {

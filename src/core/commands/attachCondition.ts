@@ -1,11 +1,11 @@
 import { fail, ok, StakemeshFailure } from '../../errors/result.js';
 import { WAD } from '../../math/wad.js';
-import { defineCommand, type CommandSpec } from '../commandSpec.js';
+import { defineCommand, type CommandSpec } from '../log/commandSpec.js';
 import { conditionsPerSetMax, paramsJsonCharsMax, windowBlocksMax } from '../conditions/conditionBounds.js';
 import { defaultConditionRegistry, type ConditionRegistry } from '../conditions/conditionRegistry.js';
 import type { AttachedCondition, PlainData } from '../conditions/conditionState.js';
-import { getSet } from '../entities.js';
-import { optInt, reqId, reqInt, reqWad, type Raw } from '../fields.js';
+import { getSet } from '../state/entities.js';
+import { optInt, reqId, reqInt, reqWad, type Raw } from '../log/fields.js';
 import { check } from '../need.js';
 
 interface AttachCondition {

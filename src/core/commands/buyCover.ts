@@ -1,9 +1,9 @@
 import { ok } from '../../errors/result.js';
 import { amountMax } from '../../math/decimal.js';
-import { delayBlocksMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getOperator, getSet, getStaker } from '../entities.js';
-import { optId, reqAmount, reqId, reqInt } from '../fields.js';
+import { delayBlocksMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getOperator, getSet, getStaker } from '../state/entities.js';
+import { optId, reqAmount, reqId, reqInt } from '../log/fields.js';
 import { coversMax, coversPerPoolMax, coversPerTargetMax } from '../insurance/insuranceBounds.js';
 import { activeCover, coverCapacity, coverTargetKey, getPool, liveCovers } from '../insurance/poolMath.js';
 import { check } from '../need.js';

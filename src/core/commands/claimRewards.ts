@@ -1,9 +1,9 @@
 import { assert, ok } from '../../errors/result.js';
 import { StakemeshFailure } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { getAsset, getOperator, getStaker } from '../entities.js';
-import { optId, reqId } from '../fields.js';
-import { addTo, nested } from '../lookups.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getAsset, getOperator, getStaker } from '../state/entities.js';
+import { optId, reqId } from '../log/fields.js';
+import { addTo, nested } from '../state/lookups.js';
 import { check } from '../need.js';
 import { stakerClaimable } from '../rewards/rewardPools.js';
 import { settleStaker, syncPendingStaker } from '../rewards/settleStakerRewards.js';

@@ -1,10 +1,10 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { getSet, getVault } from '../entities.js';
-import { optId, reqId } from '../fields.js';
-import { addTo, nested } from '../lookups.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getSet, getVault } from '../state/entities.js';
+import { optId, reqId } from '../log/fields.js';
+import { addTo, nested } from '../state/lookups.js';
 import { check } from '../need.js';
-import { assetsForShares } from '../vaultMath.js';
+import { assetsForShares } from '../shares/vaultMath.js';
 
 /**
  * Permissionless: turns a set's slashed shares of a vault (every vault when none is named) into

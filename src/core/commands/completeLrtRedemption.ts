@@ -1,12 +1,12 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { getWithdrawal } from '../entities.js';
-import { reqId } from '../fields.js';
-import { addTo, nested } from '../lookups.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getWithdrawal } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
+import { addTo, nested } from '../state/lookups.js';
 import { creditTokens, lrtOfToken } from '../lrt/lrtLookups.js';
 import { need, check } from '../need.js';
-import { assetsForShares } from '../vaultMath.js';
-import { slashableUntil, withdrawalShares } from '../withdrawalShares.js';
+import { assetsForShares } from '../shares/vaultMath.js';
+import { slashableUntil, withdrawalShares } from '../shares/withdrawalShares.js';
 
 /**
  * Completes an LRT redemption once every withdrawal it queued is past its delay: pays

@@ -1,8 +1,8 @@
 import { assert, ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { reqId } from '../log/fields.js';
 import { getPool, poolAssetsFor } from '../insurance/poolMath.js';
-import { addTo, nested } from '../lookups.js';
+import { addTo, nested } from '../state/lookups.js';
 import { check, need } from '../need.js';
 
 /**

@@ -1,11 +1,11 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { getStaker, getVault, getWithdrawal } from '../entities.js';
-import { reqId } from '../fields.js';
-import { addTo, nested } from '../lookups.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getStaker, getVault, getWithdrawal } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
+import { addTo, nested } from '../state/lookups.js';
 import { check } from '../need.js';
-import { assetsForShares } from '../vaultMath.js';
-import { slashableUntil, withdrawalShares } from '../withdrawalShares.js';
+import { assetsForShares } from '../shares/vaultMath.js';
+import { slashableUntil, withdrawalShares } from '../shares/withdrawalShares.js';
 
 /** Completes a queued withdrawal after its delay and pays the assets to the staker's account. */
 export const completeWithdrawal = defineCommand<{ staker: string; withdrawal: string }>({

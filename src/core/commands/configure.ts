@@ -1,9 +1,9 @@
-import { defineCommand } from '../commandSpec.js';
-import { delayBlocksMax } from '../bounds.js';
-import { optInt } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { delayBlocksMax } from '../state/bounds.js';
+import { optInt } from '../log/fields.js';
 import { check } from '../need.js';
 import { ok } from '../../errors/result.js';
-import type { LedgerConfig } from '../state.js';
+import type { LedgerConfig } from '../state/state.js';
 
 /** Sets the protocol delays; only as the first command of a log (SPEC §4). */
 export const configure = defineCommand<LedgerConfig>({

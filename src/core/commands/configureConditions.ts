@@ -1,7 +1,7 @@
 import { ok } from '../../errors/result.js';
-import { delayBlocksMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { reqInt } from '../fields.js';
+import { delayBlocksMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { reqInt } from '../log/fields.js';
 import { check } from '../need.js';
 
 interface ConfigureConditions {

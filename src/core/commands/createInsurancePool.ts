@@ -1,10 +1,10 @@
 import { ok, StakemeshFailure } from '../../errors/result.js';
 import { parseFraction } from '../../math/decimal.js';
 import { Rational } from '../../math/rational.js';
-import { delayBlocksMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getAsset } from '../entities.js';
-import { reqId, reqInt, type Raw } from '../fields.js';
+import { delayBlocksMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getAsset } from '../state/entities.js';
+import { reqId, reqInt, type Raw } from '../log/fields.js';
 import { capacityRatioMax, capacityRatioMin, insurancePoolsMax } from '../insurance/insuranceBounds.js';
 import { check } from '../need.js';
 

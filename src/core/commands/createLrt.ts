@@ -1,14 +1,14 @@
 import { ok, StakemeshFailure } from '../../errors/result.js';
 import { Rational } from '../../math/rational.js';
-import { assetsMax, stakersMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getAsset, getOperator, getVault, stakerRecord } from '../entities.js';
-import { reqId, reqInt, type Raw } from '../fields.js';
+import { assetsMax, stakersMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getAsset, getOperator, getVault, stakerRecord } from '../state/entities.js';
+import { reqId, reqInt, type Raw } from '../log/fields.js';
 import { lrtsMax, lrtTargetsMax, lrtTokenDecimals, lrtWeightMax, recursionDepthMax } from '../lrt/lrtBounds.js';
 import { lrtOfToken } from '../lrt/lrtLookups.js';
 import type { LrtTarget } from '../lrt/lrtState.js';
 import { lrtStakerId } from '../lrt/lrtStakerId.js';
-import { lrtTokenPrice } from '../lrt/lrtTokenPrice.js';
+import { lrtTokenPrice } from '../lrt/assetPrice.js';
 import { check } from '../need.js';
 
 interface CreateLrt {

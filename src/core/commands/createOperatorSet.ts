@@ -1,12 +1,12 @@
 import { ok } from '../../errors/result.js';
 import { Rational } from '../../math/rational.js';
-import { delayBlocksMax, setsMax, vaultsPerSetMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getVault } from '../entities.js';
-import { optDecimal, optEnum, optFraction, optId, optInt, reqId, reqIdList } from '../fields.js';
+import { delayBlocksMax, setsMax, vaultsPerSetMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getVault } from '../state/entities.js';
+import { optDecimal, optEnum, optFraction, optId, optInt, reqId, reqIdList } from '../log/fields.js';
 import { check, need } from '../need.js';
-import type { Redistribution, SlashingMode } from '../state.js';
-import type { Raw } from '../fields.js';
+import type { Redistribution, SlashingMode } from '../state/state.js';
+import type { Raw } from '../log/fields.js';
 
 interface CreateOperatorSet {
   service: string;

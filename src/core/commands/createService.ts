@@ -1,7 +1,7 @@
 import { ok } from '../../errors/result.js';
-import { servicesMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { reqId } from '../fields.js';
+import { servicesMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { reqId } from '../log/fields.js';
 import { check } from '../need.js';
 
 export const createService = defineCommand<{ service: string }>({

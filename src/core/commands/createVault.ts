@@ -1,8 +1,8 @@
 import { ok } from '../../errors/result.js';
-import { vaultsMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getAsset } from '../entities.js';
-import { reqId } from '../fields.js';
+import { vaultsMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getAsset } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
 import { check } from '../need.js';
 
 export const createVault = defineCommand<{ vault: string; asset: string }>({

@@ -1,13 +1,13 @@
-import { noteLateStake } from '../lateStake.js';
+import { noteLateStake } from '../slashing/lateStake.js';
 import { ok } from '../../errors/result.js';
 import { WAD, divWad } from '../../math/wad.js';
-import { stakersMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getOperator, stakerRecord } from '../entities.js';
-import { reqId } from '../fields.js';
-import { maxMagnitudeOf, operatorVault } from '../lookups.js';
+import { stakersMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getOperator, stakerRecord } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
+import { maxMagnitudeOf, operatorVault } from '../state/lookups.js';
 import { check } from '../need.js';
-import { withdrawableShares } from '../stakerMath.js';
+import { withdrawableShares } from '../shares/stakerMath.js';
 import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 
 /**

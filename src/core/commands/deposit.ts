@@ -1,7 +1,7 @@
-import { defineCommand } from '../commandSpec.js';
-import { depositAssets } from '../depositAssets.js';
-import { getVault } from '../entities.js';
-import { reqAmount, reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { depositAssets } from '../shares/depositAssets.js';
+import { getVault } from '../state/entities.js';
+import { reqAmount, reqId } from '../log/fields.js';
 import { lrtOfToken } from '../lrt/lrtLookups.js';
 import { check } from '../need.js';
 

@@ -1,21 +1,21 @@
 import { assert, ok } from '../../errors/result.js';
 import { amountMax } from '../../math/decimal.js';
 import { mulDiv } from '../../math/mulDiv.js';
-import { defineCommand } from '../commandSpec.js';
-import { getVault } from '../entities.js';
-import { reqAmount, reqId } from '../fields.js';
-import { maxMagnitudeOf } from '../lookups.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getVault } from '../state/entities.js';
+import { reqAmount, reqId } from '../log/fields.js';
+import { maxMagnitudeOf } from '../state/lookups.js';
 import { apportion } from '../lrt/apportion.js';
 import { creditTokens, getLrt, lrtOfToken, spendTokens, spendableTokens } from '../lrt/lrtLookups.js';
 import { lrtNav } from '../lrt/lrtNav.js';
 import type { Lrt, LrtTarget } from '../lrt/lrtState.js';
 import { mustExecute } from '../lrt/mustExecute.js';
 import { check } from '../need.js';
-import type { LedgerState, StakerPosition } from '../state.js';
-import { scalingFactorAfterDeposit } from '../stakerMath.js';
+import type { LedgerState, StakerPosition } from '../state/state.js';
+import { scalingFactorAfterDeposit } from '../shares/stakerMath.js';
 import { WAD } from '../../math/wad.js';
-import { sharesForDeposit } from '../vaultMath.js';
-import { depositAssets } from '../depositAssets.js';
+import { sharesForDeposit } from '../shares/vaultMath.js';
+import { depositAssets } from '../shares/depositAssets.js';
 
 /** The deposit an LRT makes into its target vaults; the underlying may itself be an LRT token. */
 const underlyingDeposit = defineCommand<{ staker: string; vault: string; amount: bigint }>({

@@ -1,9 +1,9 @@
-import { defineCommand } from '../commandSpec.js';
-import { getVault } from '../entities.js';
-import { reqAmount, reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getVault } from '../state/entities.js';
+import { reqAmount, reqId } from '../log/fields.js';
 import { lrtOfToken, spendTokens, spendableTokens } from '../lrt/lrtLookups.js';
 import { need, check } from '../need.js';
-import { depositAssets } from '../depositAssets.js';
+import { depositAssets } from '../shares/depositAssets.js';
 
 /**
  * Re-hypothecation: deposits LRT tokens the staker holds into a vault of that token. Unlike

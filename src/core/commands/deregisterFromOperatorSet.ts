@@ -1,7 +1,7 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { getOperator, getSet } from '../entities.js';
-import { reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getOperator, getSet } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
 import { check } from '../need.js';
 
 /** Leaves a set; the operator stays slashable by it for deallocationDelayBlocks (inclusive). */

@@ -1,17 +1,17 @@
 import { ok } from '../../errors/result.js';
 import { mulWad } from '../../math/wad.js';
-import { defineCommand } from '../commandSpec.js';
-import { getOperator, getSet } from '../entities.js';
-import { reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getOperator, getSet } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
 import { check } from '../need.js';
-import { closeRequest, executionWad, lateStake, rescaleLateElsewhere, restoreLateStake } from '../lateStake.js';
-import { addTo, maxMagnitudeOf, nested, operatorVault } from '../lookups.js';
-import { openRequest } from '../openRequest.js';
-import { reachableShares } from '../reachableShares.js';
-import { slashVault } from '../slashVault.js';
+import { closeRequest, executionWad, lateStake, rescaleLateElsewhere, restoreLateStake } from '../slashing/lateStake.js';
+import { addTo, maxMagnitudeOf, nested, operatorVault } from '../state/lookups.js';
+import { openRequest } from '../slashing/openRequest.js';
+import { reachableShares } from '../shares/reachableShares.js';
+import { slashVault } from '../slashing/slashVault.js';
 import { magnitudesBefore, onSlashExecuted } from '../insurance/onSlashExecuted.js';
-import { lateQueued, restoreLateQueued } from '../lateQueued.js';
-import type { LedgerState, Operator, SlashRequest } from '../state.js';
+import { lateQueued, restoreLateQueued } from '../slashing/lateQueued.js';
+import type { LedgerState, Operator, SlashRequest } from '../state/state.js';
 
 /**
  * Executes a request after its veto window, within its execute window: per vault it slashes

@@ -1,6 +1,6 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { reqId } from '../log/fields.js';
 import { getLrt, lrtStakers } from '../lrt/lrtLookups.js';
 import { mustExecute } from '../lrt/mustExecute.js';
 import { check } from '../need.js';

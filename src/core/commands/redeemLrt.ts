@@ -1,19 +1,19 @@
 import { ok } from '../../errors/result.js';
 import { mulDiv } from '../../math/mulDiv.js';
-import { withdrawalsMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { optId, reqAmount, reqId } from '../fields.js';
+import { withdrawalsMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { optId, reqAmount, reqId } from '../log/fields.js';
 import { redemptionsMax } from '../lrt/lrtBounds.js';
 import { getLrt, lrtStakers, spendTokens, spendableTokens } from '../lrt/lrtLookups.js';
 import type { Lrt } from '../lrt/lrtState.js';
 import { check } from '../need.js';
-import { nextWithdrawalId } from '../nextWithdrawalId.js';
-import { queueShares } from '../queueShares.js';
+import { nextWithdrawalId } from '../shares/nextWithdrawalId.js';
+import { queueShares } from '../shares/queueShares.js';
 import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
-import type { LedgerState } from '../state.js';
-import { maxMagnitudeOf } from '../lookups.js';
-import { withdrawableShares } from '../stakerMath.js';
-import { assetsForShares } from '../vaultMath.js';
+import type { LedgerState } from '../state/state.js';
+import { maxMagnitudeOf } from '../state/lookups.js';
+import { withdrawableShares } from '../shares/stakerMath.js';
+import { assetsForShares } from '../shares/vaultMath.js';
 
 interface RedeemLrt {
   lrt: string;

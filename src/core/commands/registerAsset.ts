@@ -1,9 +1,9 @@
 import { ok } from '../../errors/result.js';
-import { assetsMax, decimalsMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { optEnum, reqDecimal, reqId, reqInt } from '../fields.js';
+import { assetsMax, decimalsMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { optEnum, reqDecimal, reqId, reqInt } from '../log/fields.js';
 import { check } from '../need.js';
-import type { AssetKind } from '../state.js';
+import type { AssetKind } from '../state/state.js';
 import type { Rational } from '../../math/rational.js';
 
 interface RegisterAsset {

@@ -1,12 +1,12 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
+import { defineCommand } from '../log/commandSpec.js';
 import { registerOperatorKey } from '../conditions/keyRegistry.js';
 import { hexField } from '../conditions/evidenceFields.js';
 import { checkKeyProof } from '../conditions/keyProof.js';
 import { normalizePublicKey, parseScheme, signatureBytes, type Scheme } from '../conditions/signatures.js';
 import { StakemeshFailure } from '../../errors/result.js';
-import { getOperator } from '../entities.js';
-import { reqId, type Raw } from '../fields.js';
+import { getOperator } from '../state/entities.js';
+import { reqId, type Raw } from '../log/fields.js';
 
 export interface KeyCommand {
   operator: string;

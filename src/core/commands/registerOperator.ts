@@ -1,9 +1,9 @@
 import { ok } from '../../errors/result.js';
-import { commissionBipsMax, delayBlocksMax, operatorsMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { optEnum, optInt, reqId } from '../fields.js';
+import { commissionBipsMax, delayBlocksMax, operatorsMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { optEnum, optInt, reqId } from '../log/fields.js';
 import { check } from '../need.js';
-import type { AllocationMode } from '../state.js';
+import type { AllocationMode } from '../state/state.js';
 
 interface RegisterOperator {
   operator: string;

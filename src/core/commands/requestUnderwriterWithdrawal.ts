@@ -1,6 +1,6 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { optId, reqAmount, reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { optId, reqAmount, reqId } from '../log/fields.js';
 import { underwriterWithdrawalsMax } from '../insurance/insuranceBounds.js';
 import { activeCover, coverCapacity, getPool } from '../insurance/poolMath.js';
 import { check } from '../need.js';

@@ -1,7 +1,7 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
+import { defineCommand } from '../log/commandSpec.js';
 import { rotateOperatorKey } from '../conditions/keyRegistry.js';
-import { getOperator } from '../entities.js';
+import { getOperator } from '../state/entities.js';
 import { parseKeyCommand, type KeyCommand } from './registerKey.js';
 
 /**

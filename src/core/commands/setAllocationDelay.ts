@@ -1,8 +1,8 @@
 import { ok } from '../../errors/result.js';
-import { delayBlocksMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getOperator } from '../entities.js';
-import { reqId, reqInt } from '../fields.js';
+import { delayBlocksMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getOperator } from '../state/entities.js';
+import { reqId, reqInt } from '../log/fields.js';
 
 /** Changes the allocation delay; effective after allocationConfigurationDelayBlocks + 1 (EigenLayer). */
 export const setAllocationDelay = defineCommand<{ operator: string; delay: number }>({

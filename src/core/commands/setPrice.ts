@@ -1,8 +1,8 @@
 import { ok } from '../../errors/result.js';
 import type { Rational } from '../../math/rational.js';
-import { defineCommand } from '../commandSpec.js';
-import { getAsset } from '../entities.js';
-import { reqDecimal, reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getAsset } from '../state/entities.js';
+import { reqDecimal, reqId } from '../log/fields.js';
 import { check } from '../need.js';
 import { lrtOfToken } from '../lrt/lrtLookups.js';
 

@@ -1,10 +1,10 @@
 import { ok } from '../../errors/result.js';
-import { resolverChangeDelayBlocks } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getSet } from '../entities.js';
-import { reqId } from '../fields.js';
+import { resolverChangeDelayBlocks } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getSet } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
 import { check } from '../need.js';
-import { resolverAt } from '../resolverAt.js';
+import { resolverAt } from '../slashing/resolverAt.js';
 
 /** Schedules a new resolver for a veto-mode set; effective after resolverChangeDelayBlocks. */
 export const setResolver = defineCommand<{ set: string; resolver: string }>({

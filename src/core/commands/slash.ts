@@ -1,9 +1,9 @@
-import { defineCommand } from '../commandSpec.js';
-import { optId, reqId, reqWad, type Raw } from '../fields.js';
-import { issueSlash } from '../issueSlash.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { optId, reqId, reqWad, type Raw } from '../log/fields.js';
+import { issueSlash } from '../slashing/issueSlash.js';
 import { StakemeshFailure } from '../../errors/result.js';
-import { vaultsPerSetMax } from '../bounds.js';
-import { reqIdList } from '../fields.js';
+import { vaultsPerSetMax } from '../state/bounds.js';
+import { reqIdList } from '../log/fields.js';
 
 interface Slash {
   set: string;

@@ -1,10 +1,10 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand, type CommandSpec } from '../commandSpec.js';
+import { defineCommand, type CommandSpec } from '../log/commandSpec.js';
 import { admitEvidence, recordEvidence } from '../conditions/admitEvidence.js';
 import { defaultConditionRegistry, type ConditionRegistry } from '../conditions/conditionRegistry.js';
 import { verifyEvidence, type EvidenceSubmission } from '../conditions/verifyEvidence.js';
-import { reqId } from '../fields.js';
-import { issueSlash } from '../issueSlash.js';
+import { reqId } from '../log/fields.js';
+import { issueSlash } from '../slashing/issueSlash.js';
 import { StakemeshFailure } from '../../errors/result.js';
 
 /**

@@ -1,8 +1,8 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { getAsset, getSet } from '../entities.js';
-import { optId, reqAmount, reqId } from '../fields.js';
-import { addTo } from '../lookups.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getAsset, getSet } from '../state/entities.js';
+import { optId, reqAmount, reqId } from '../log/fields.js';
+import { addTo } from '../state/lookups.js';
 import { check, need } from '../need.js';
 import { lrtOfToken } from '../lrt/lrtLookups.js';
 import { apportionReward } from '../rewards/apportionReward.js';

@@ -1,6 +1,6 @@
 import { ok } from '../../errors/result.js';
-import { defineCommand } from '../commandSpec.js';
-import { reqAmount, reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { reqAmount, reqId } from '../log/fields.js';
 import { creditTokens, getLrt, spendTokens, spendableTokens } from '../lrt/lrtLookups.js';
 import { check } from '../need.js';
 

@@ -1,11 +1,11 @@
 import { ok } from '../../errors/result.js';
-import { withdrawalsMax } from '../bounds.js';
-import { defineCommand } from '../commandSpec.js';
-import { getStaker } from '../entities.js';
-import { reqId } from '../fields.js';
+import { withdrawalsMax } from '../state/bounds.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getStaker } from '../state/entities.js';
+import { reqId } from '../log/fields.js';
 import { check } from '../need.js';
-import { queueShares } from '../queueShares.js';
-import { nextWithdrawalId } from '../nextWithdrawalId.js';
+import { queueShares } from '../shares/queueShares.js';
+import { nextWithdrawalId } from '../shares/nextWithdrawalId.js';
 import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 
 /** Undelegates a staker: every position is queued for withdrawal (EigenLayer `undelegate`). */

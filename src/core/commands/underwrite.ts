@@ -1,9 +1,9 @@
 import { ok } from '../../errors/result.js';
 import { amountMax } from '../../math/decimal.js';
-import { defineCommand } from '../commandSpec.js';
-import { reqAmount, reqId } from '../fields.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { reqAmount, reqId } from '../log/fields.js';
 import { getPool, poolSharesFor } from '../insurance/poolMath.js';
-import { addTo } from '../lookups.js';
+import { addTo } from '../state/lookups.js';
 import { check, need } from '../need.js';
 
 /** An underwriter adds capital to a pool for pool shares (rounding down). Funds come from outside (trusted log). */

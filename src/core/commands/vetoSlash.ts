@@ -1,11 +1,11 @@
 import { ok } from '../../errors/result.js';
-import { closeRequest } from '../lateStake.js';
-import { defineCommand } from '../commandSpec.js';
-import { getSet } from '../entities.js';
-import { optId, reqId } from '../fields.js';
+import { closeRequest } from '../slashing/lateStake.js';
+import { defineCommand } from '../log/commandSpec.js';
+import { getSet } from '../state/entities.js';
+import { optId, reqId } from '../log/fields.js';
 import { check } from '../need.js';
-import { openRequest } from '../openRequest.js';
-import { resolverAt } from '../resolverAt.js';
+import { openRequest } from '../slashing/openRequest.js';
+import { resolverAt } from '../slashing/resolverAt.js';
 
 /** The resolver cancels a pending request within its veto window (inclusive). */
 export const vetoSlash = defineCommand<{ request: string; caller: string | undefined }>({

@@ -1,4 +1,4 @@
-import type { CommandSpec } from '../commandSpec.js';
+import type { CommandSpec } from '../log/commandSpec.js';
 import { makeAttachCondition } from '../commands/attachCondition.js';
 import { configureConditions } from '../commands/configureConditions.js';
 import { registerKey } from '../commands/registerKey.js';

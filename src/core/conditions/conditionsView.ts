@@ -1,4 +1,4 @@
-import type { LedgerState } from '../state.js';
+import type { LedgerState } from '../state/state.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 

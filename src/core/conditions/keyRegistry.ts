@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../../errors/result.js';
-import { blockMax } from '../bounds.js';
+import { blockMax } from '../state/bounds.js';
 import { keyEpochsMax } from './conditionBounds.js';
 import type { ConditionState, KeyEpoch } from './conditionState.js';
 import type { Scheme } from './signatures.js';

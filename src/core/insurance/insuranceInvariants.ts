@@ -1,4 +1,4 @@
-import type { InvariantCheck } from '../checkInvariants.js';
+import type { InvariantCheck } from '../invariants/invariantCheck.js';
 
 /**
  * SPEC §3.8 "insurance claims paid ≤ pool assets" and pool conservation: per pool

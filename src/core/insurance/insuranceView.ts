@@ -1,4 +1,4 @@
-import type { LedgerState } from '../state.js';
+import type { LedgerState } from '../state/state.js';
 import { activeCover, coverCapacity, freeCapital } from './poolMath.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };

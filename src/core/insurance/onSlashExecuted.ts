@@ -2,10 +2,10 @@ import { assert } from '../../errors/result.js';
 import { mulDiv } from '../../math/mulDiv.js';
 import { Rational } from '../../math/rational.js';
 import { mulWad } from '../../math/wad.js';
-import { addTo, maxMagnitudeOf, nested } from '../lookups.js';
+import { addTo, maxMagnitudeOf, nested } from '../state/lookups.js';
 import { assetPrice } from '../lrt/assetPrice.js';
-import type { LedgerState } from '../state.js';
-import { assetsForShares } from '../vaultMath.js';
+import type { LedgerState } from '../state/state.js';
+import { assetsForShares } from '../shares/vaultMath.js';
 import type { Cover } from './insuranceState.js';
 import { coverTargetKey } from './poolMath.js';
 

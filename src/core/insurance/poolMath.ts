@@ -1,7 +1,7 @@
 import { Rational } from '../../math/rational.js';
 import { mulDiv } from '../../math/mulDiv.js';
 import { need } from '../need.js';
-import type { LedgerState } from '../state.js';
+import type { LedgerState } from '../state/state.js';
 import type { InsurancePool, InsuranceState } from './insuranceState.js';
 
 /**

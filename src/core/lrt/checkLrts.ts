@@ -1,4 +1,4 @@
-import type { LedgerState } from '../state.js';
+import type { LedgerState } from '../state/state.js';
 import { lrtOfToken } from './lrtLookups.js';
 import { recursionDepthMax } from './lrtBounds.js';
 import type { Lrt } from './lrtState.js';

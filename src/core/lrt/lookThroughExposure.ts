@@ -1,10 +1,10 @@
 import { assert } from '../../errors/result.js';
 import { Rational } from '../../math/rational.js';
-import { maxMagnitudeOf } from '../lookups.js';
-import { slashableShares } from '../slashableShares.js';
-import type { LedgerState, Vault } from '../state.js';
-import { withdrawableShares } from '../stakerMath.js';
-import { assetsForShares } from '../vaultMath.js';
+import { maxMagnitudeOf } from '../state/lookups.js';
+import { slashableShares } from '../allocation/slashableShares.js';
+import type { LedgerState, Vault } from '../state/state.js';
+import { withdrawableShares } from '../shares/stakerMath.js';
+import { assetsForShares } from '../shares/vaultMath.js';
 import { assetPrice } from './assetPrice.js';
 import { recursionDepthMax } from './lrtBounds.js';
 import { lrtOfToken, lrtStakers } from './lrtLookups.js';

@@ -1,6 +1,6 @@
 import { assert } from '../../errors/result.js';
 import { need } from '../need.js';
-import type { LedgerState } from '../state.js';
+import type { LedgerState } from '../state/state.js';
 import type { Lrt } from './lrtState.js';
 
 /** The LRT with this id (checking phase: fails with UNKNOWN_LRT). */

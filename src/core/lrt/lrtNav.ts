@@ -1,7 +1,7 @@
-import { maxMagnitudeOf } from '../lookups.js';
-import type { LedgerState, StakerPosition } from '../state.js';
-import { withdrawableShares } from '../stakerMath.js';
-import { assetsForShares } from '../vaultMath.js';
+import { maxMagnitudeOf } from '../state/lookups.js';
+import type { LedgerState, StakerPosition } from '../state/state.js';
+import { withdrawableShares } from '../shares/stakerMath.js';
+import { assetsForShares } from '../shares/vaultMath.js';
 import { lrtStakers } from './lrtLookups.js';
 import type { Lrt } from './lrtState.js';
 

@@ -1,6 +1,6 @@
 import { lrtNav } from './lrtNav.js';
-import { lrtTokenPrice } from './lrtTokenPrice.js';
-import type { LedgerState } from '../state.js';
+import { lrtTokenPrice } from './assetPrice.js';
+import type { LedgerState } from '../state/state.js';
 
 type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
 

@@ -1,6 +1,6 @@
 import { StakemeshFailure } from '../../errors/result.js';
-import type { CommandSpec } from '../commandSpec.js';
-import type { LedgerState } from '../state.js';
+import type { CommandSpec } from '../log/commandSpec.js';
+import type { LedgerState } from '../state/state.js';
 
 /**
  * Runs another command's execute inside a composite command's mutation phase. The caller has

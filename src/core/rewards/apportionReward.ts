@@ -1,9 +1,9 @@
 import { mulDiv } from '../../math/mulDiv.js';
 import { Rational } from '../../math/rational.js';
 import { assetPrice } from '../lrt/assetPrice.js';
-import { slashableShares } from '../slashableShares.js';
-import type { LedgerState, OperatorSet } from '../state.js';
-import { assetsForShares } from '../vaultMath.js';
+import { slashableShares } from '../allocation/slashableShares.js';
+import type { LedgerState, OperatorSet } from '../state/state.js';
+import { assetsForShares } from '../shares/vaultMath.js';
 
 /** Bips denominator of operator commission. */
 export const bipsDenominator = 10_000n;

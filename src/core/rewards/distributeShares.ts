@@ -1,6 +1,6 @@
 import { mulDiv } from '../../math/mulDiv.js';
-import { addTo, nested } from '../lookups.js';
-import type { LedgerState } from '../state.js';
+import { addTo, nested } from '../state/lookups.js';
+import type { LedgerState } from '../state/state.js';
 import type { RewardShare } from './apportionReward.js';
 import { rewardPool } from './rewardPools.js';
 import { rewardAccScale } from './rewardState.js';

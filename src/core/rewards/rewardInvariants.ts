@@ -1,5 +1,5 @@
-import type { InvariantCheck } from '../checkInvariants.js';
-import type { LedgerState } from '../state.js';
+import type { InvariantCheck } from '../invariants/invariantCheck.js';
+import type { LedgerState } from '../state/state.js';
 import { stakerClaimable, stakerRewardAssets, stakerWeight } from './rewardPools.js';
 
 /** Per asset: what the ledger still owes (claimable by stakers, commission) and the accumulator residue. */

@@ -1,6 +1,6 @@
 import { mulDiv } from '../../math/mulDiv.js';
 import { mulWad } from '../../math/wad.js';
-import type { StakerPosition } from '../state.js';
+import type { StakerPosition } from '../state/state.js';
 import { rewardAccScale, type RewardPool, type RewardState, type StakerRewards } from './rewardState.js';
 
 /** A staker's reward weight in a vault: its scaled shares `mulWad(s, k)` (withdrawable = mulWad(weight, m)). */

@@ -1,4 +1,4 @@
-import type { LedgerState } from '../state.js';
+import type { LedgerState } from '../state/state.js';
 import { rewardBalances } from './rewardInvariants.js';
 import { stakerClaimable, stakerRewardAssets } from './rewardPools.js';
 

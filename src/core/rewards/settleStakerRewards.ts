@@ -1,6 +1,6 @@
 import { assert } from '../../errors/result.js';
-import { addTo } from '../lookups.js';
-import type { LedgerState } from '../state.js';
+import { addTo } from '../state/lookups.js';
+import type { LedgerState } from '../state/state.js';
 import { accrued, checkpointKey, rewardPool, stakerWeight } from './rewardPools.js';
 import type { RewardState, StakerRewards } from './rewardState.js';
 

@@ -1,4 +1,4 @@
-import type { LedgerState } from '../../core/state.js';
+import type { LedgerState } from '../../core/state/state.js';
 import { derivedPositionsMax, ledgerPositions, type DerivedPosition, type DerivedPositionsSummary } from './ledgerPositions.js';
 import type { RawPosition } from './resolvePositions.js';
 import { scenarioBounds } from './scenarioBounds.js';

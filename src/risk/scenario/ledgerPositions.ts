@@ -4,13 +4,13 @@ import { lrtNav } from '../../core/lrt/lrtNav.js';
 import { lrtStakers } from '../../core/lrt/lrtLookups.js';
 import { assetPrice } from '../../core/lrt/assetPrice.js';
 import { lrtTokenDecimals } from '../../core/lrt/lrtBounds.js';
-import { maxMagnitudeOf } from '../../core/lookups.js';
-import { slashableShares } from '../../core/slashableShares.js';
-import { withdrawableShares } from '../../core/stakerMath.js';
-import type { LedgerState, Vault } from '../../core/state.js';
-import { assetsForShares } from '../../core/vaultMath.js';
+import { maxMagnitudeOf } from '../../core/state/lookups.js';
+import { slashableShares } from '../../core/allocation/slashableShares.js';
+import { withdrawableShares } from '../../core/shares/stakerMath.js';
+import type { LedgerState, Vault } from '../../core/state/state.js';
+import { assetsForShares } from '../../core/shares/vaultMath.js';
 import { Rational } from '../../math/rational.js';
-import type { PositionKind } from './scenario.js';
+import type { PositionKind } from './positionKind.js';
 
 /**
  * Most positions derived from a ledger for one scenario (stakers, vaults, LRTs, insurance pools

@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../../errors/result.js';
 import type { Network } from '../network.js';
-import type { Holding, Position, PositionKind } from './scenario.js';
+import type { Holding, Position } from './scenario.js';
+import type { PositionKind } from './positionKind.js';
 import { scenarioBounds } from './scenarioBounds.js';
 
 export interface RawPosition {

@@ -1,3 +1,4 @@
+import type { PositionKind } from './positionKind.js';
 import type { Network } from '../network.js';
 import type { DerivedPositionsSummary } from './ledgerPositions.js';
 
@@ -42,7 +43,6 @@ export interface ServiceFault extends EntityFault {
   readonly feeRate: number;
 }
 
-export type PositionKind = 'staker' | 'vault' | 'lrt' | 'insurance';
 
 /**
  * What a position holds: stake delegated to an operator (loses amount · L_o / S_o), stake an

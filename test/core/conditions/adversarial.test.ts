@@ -2,10 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { apply, applyInPlace } from '../../../src/core/apply.js';
-import { stateHash } from '../../../src/core/stateHash.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
 import { defaultConditionRegistry } from '../../../src/core/conditions/conditionRegistry.js';
 import { verifyEvidence } from '../../../src/core/conditions/verifyEvidence.js';
-import type { LedgerState } from '../../../src/core/state.js';
+import type { LedgerState } from '../../../src/core/state/state.js';
 import { assertAllOk, attesters, baseLog, dsPiece, livenessEvidence, opKeySecp, oracleEvidence, run, signer, submit } from './fixture.js';
 
 /**

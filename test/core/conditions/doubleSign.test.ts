@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyInPlace } from '../../../src/core/apply.js';
-import { checkInvariants } from '../../../src/core/checkInvariants.js';
-import { stateHash } from '../../../src/core/stateHash.js';
+import { checkInvariants } from '../../../src/core/invariants/checkInvariants.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import type { LedgerState } from '../../../src/core/state.js';
+import type { LedgerState } from '../../../src/core/state/state.js';
 import { assertAllOk, baseLog, dsPiece, opKeySecp, run, signer, submit } from './fixture.js';
 
 function outcome(state: LedgerState, cmd: unknown) {

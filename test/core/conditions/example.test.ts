@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { checkInvariants } from '../../../src/core/checkInvariants.js';
-import { parseLog } from '../../../src/core/parseLog.js';
+import { checkInvariants } from '../../../src/core/invariants/checkInvariants.js';
+import { parseLog } from '../../../src/core/log/parseLog.js';
 import { runLog } from '../../../src/core/runLog.js';
 
 test('examples/conditions.yaml: double sign caught, replay and forgery refused, liveness capped by its window', () => {

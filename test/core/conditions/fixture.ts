@@ -1,5 +1,5 @@
 import { runLog, type ResultEntry } from '../../../src/core/runLog.js';
-import type { LedgerState } from '../../../src/core/state.js';
+import type { LedgerState } from '../../../src/core/state/state.js';
 import type { Signer } from '../../../src/core/conditions/buildEvidence.js';
 import { publicKeyOf, secretKeyFromSeed, type Scheme } from '../../../src/core/conditions/signatures.js';
 import { proveKey } from '../../../src/core/conditions/keyProof.js';

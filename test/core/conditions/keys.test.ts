@@ -1,14 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyInPlace } from '../../../src/core/apply.js';
-import { stateHash } from '../../../src/core/stateHash.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
 import { signPiece } from '../../../src/core/conditions/buildEvidence.js';
 import { doubleSignCodec } from '../../../src/core/conditions/encoding.js';
 import fc from 'fast-check';
 import { keyAt, registerOperatorKey, rotateOperatorKey } from '../../../src/core/conditions/keyRegistry.js';
 import { createConditionState } from '../../../src/core/conditions/conditionState.js';
 import { publicKeyOf } from '../../../src/core/conditions/signatures.js';
-import type { LedgerState } from '../../../src/core/state.js';
+import type { LedgerState } from '../../../src/core/state/state.js';
 import { assertAllOk, baseLog, keyCommand, opKey, run, signer } from './fixture.js';
 
 function status(state: LedgerState, cmd: unknown): string {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkInvariants } from '../../../src/core/checkInvariants.js';
+import { checkInvariants } from '../../../src/core/invariants/checkInvariants.js';
 import { runLog } from '../../../src/core/runLog.js';
-import { stateHash } from '../../../src/core/stateHash.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
 import { attesterParams, baseLog, dsPiece, livenessEvidence, submit } from './fixture.js';
 
 const ds = (height: number) => ({ messages: [dsPiece({ height, payload: [1] }), dsPiece({ height, payload: [2] })] });

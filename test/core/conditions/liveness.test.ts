@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyInPlace } from '../../../src/core/apply.js';
-import { stateHash } from '../../../src/core/stateHash.js';
-import type { LedgerState } from '../../../src/core/state.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
+import type { LedgerState } from '../../../src/core/state/state.js';
 import { assertAllOk, attesters, baseLog, livenessEvidence, run, signer, submit } from './fixture.js';
 
 function outcome(state: LedgerState, cmd: unknown): Record<string, unknown> {

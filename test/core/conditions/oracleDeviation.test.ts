@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyInPlace } from '../../../src/core/apply.js';
-import { stateHash } from '../../../src/core/stateHash.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
 import { deviates } from '../../../src/core/conditions/verifiers/oracleDeviation.js';
-import type { LedgerState } from '../../../src/core/state.js';
+import type { LedgerState } from '../../../src/core/state/state.js';
 import { assertAllOk, attesters, baseLog, oracleEvidence, run, signer, submit } from './fixture.js';
 
 function status(state: LedgerState, cmd: unknown): string {

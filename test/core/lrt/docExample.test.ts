@@ -2,12 +2,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { checkInvariants } from '../../../src/core/checkInvariants.js';
-import { cloneState } from '../../../src/core/cloneState.js';
+import { checkInvariants } from '../../../src/core/invariants/checkInvariants.js';
+import { cloneState } from '../../../src/core/state/cloneState.js';
 import { lookThroughExposure } from '../../../src/core/lrt/lookThroughExposure.js';
 import { runLog } from '../../../src/core/runLog.js';
-import { stateHash } from '../../../src/core/stateHash.js';
-import { stateView } from '../../../src/core/view.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
+import { stateView } from '../../../src/core/state/view.js';
 
 function exampleLog(): unknown[] {
   const md = readFileSync(new URL('../../../../docs/lrt.md', import.meta.url), 'utf8');

@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { apply, applyInPlace } from '../../../src/core/apply.js';
-import { checkInvariants } from '../../../src/core/checkInvariants.js';
-import { stateHash } from '../../../src/core/stateHash.js';
+import { checkInvariants } from '../../../src/core/invariants/checkInvariants.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
 import { E, twoLayers } from './lrtFixture.js';
 
 describe('LRT invariants', () => {

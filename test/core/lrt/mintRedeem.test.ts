@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { getLrt } from '../../../src/core/lrt/lrtLookups.js';
 import { lrtNav } from '../../../src/core/lrt/lrtNav.js';
-import { lrtTokenPrice } from '../../../src/core/lrt/lrtTokenPrice.js';
+import { lrtTokenPrice } from '../../../src/core/lrt/assetPrice.js';
 import { Rational } from '../../../src/math/rational.js';
 import type { TestLedger } from '../harness.js';
 import { lrtLedger, operatorWithSet } from './lrtFixture.js';

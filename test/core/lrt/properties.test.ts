@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { lookThroughExposure, type ExposureTarget } from '../../../src/core/lrt/lookThroughExposure.js';
 import { lrtNav } from '../../../src/core/lrt/lrtNav.js';
 import { Rational } from '../../../src/math/rational.js';
-import { stateHash } from '../../../src/core/stateHash.js';
+import { stateHash } from '../../../src/core/state/stateHash.js';
 import type { Cmd, TestLedger } from '../harness.js';
 import { E, twoLayers } from './lrtFixture.js';
 

@@ -3,10 +3,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { checkInvariants } from '../../../src/core/checkInvariants.js';
-import { parseLog } from '../../../src/core/parseLog.js';
+import { checkInvariants } from '../../../src/core/invariants/checkInvariants.js';
+import { parseLog } from '../../../src/core/log/parseLog.js';
 import { runLog } from '../../../src/core/runLog.js';
-import { stateView } from '../../../src/core/view.js';
+import { stateView } from '../../../src/core/state/view.js';
 
 describe('examples/rewards-insurance.yaml', () => {
   it('runs clean with the documented numbers', () => {

@@ -1,7 +1,0 @@
-import type { InvariantCheck } from './checkInvariants.js';
-import { rewardInvariants } from './rewards/rewardInvariants.js';
-import { insuranceInvariants } from './insurance/insuranceInvariants.js';
-import { checkLrts } from './lrt/checkLrts.js';
-
-/** Invariant checks of ledger extensions that checkInvariants always runs (rewards, insurance). */
-export const extensionInvariants: readonly InvariantCheck[] = [rewardInvariants, insuranceInvariants, checkLrts];

@@ -1,0 +1,70 @@
+import { assert } from '../../errors/result.js';
+import { mulDiv } from '../../math/mulDiv.js';
+import { WAD, mulWad, mulWadRoundUp } from '../../math/wad.js';
+import { addTo, nested, operatorVault } from '../state/lookups.js';
+import { pushSnapshot } from '../state/snapshots.js';
+import { queuedInWindow } from '../shares/queuedInWindow.js';
+import type { LedgerState, Operator, OperatorVault } from '../state/state.js';
+
+export interface VaultSlash {
+  readonly vault: string;
+  readonly slashedMagnitude: bigint;
+  readonly slashedShares: bigint;
+  /** The part of slashedShares taken from the operator's (delegated, not queued) shares. */
+  readonly fromOperator: bigint;
+  readonly prevMaxMagnitude: bigint;
+}
+
+/**
+ * Slashes one vault of an operator's allocation to a set by `wad` (SPEC §3.3, EigenLayer
+ * `slashOperator` + `slashOperatorShares`). O(1) in the number of stakers: it lowers the
+ * operator's maxMagnitude, which every staker's withdrawable shares read. Preconditions
+ * (slasher, slashability, wad range, vault in set) are checked by the caller.
+ */
+export function slashVault(state: LedgerState, op: Operator, set: string, vault: string, wad: bigint): VaultSlash {
+  const a = op.allocations.get(set)?.get(vault);
+  if (!a || a.current === 0n) {
+    const m = op.vaults.get(vault)?.maxMagnitude ?? WAD;
+    return { vault, slashedMagnitude: 0n, slashedShares: 0n, fromOperator: 0n, prevMaxMagnitude: m };
+  }
+  const ov = operatorVault(op, vault);
+  const slashedMagnitude = mulWadRoundUp(a.current, wad);
+  const prevMax = ov.maxMagnitude;
+  a.current -= slashedMagnitude;
+  ov.maxMagnitude -= slashedMagnitude;
+  ov.encumbered -= slashedMagnitude;
+  if (a.pending < 0n) a.pending += mulWadRoundUp(-a.pending, wad);
+  if (op.mode === 'elastic') clampElastic(op, vault, ov);
+  pushSnapshot(ov.maxMagnitudeHistory, state.block, ov.maxMagnitude);
+
+  // Operator shares remaining round up (EigenLayer calcSlashedAmount); the queue's slashed part is
+  // mulWad(Q, prevMax − newMax) (EigenLayer scaleForBurning), which rounds down once, so it can be a
+  // unit below the drop of the queue's value; that unit stays in the vault, unowned.
+  const remaining = mulDiv(ov.shares, ov.maxMagnitude, prevMax, 'up');
+  const fromOperator = ov.shares - remaining;
+  ov.shares = remaining;
+  const queued = queuedInWindow(state, ov);
+  const fromQueue = mulWad(queued, prevMax - ov.maxMagnitude);
+  const slashedShares = fromOperator + fromQueue;
+  addTo(nested(state.slashed, set), vault, slashedShares);
+  addTo(nested(state.unclearedSlashed, set), vault, slashedShares);
+  assert(a.current >= 0n && ov.maxMagnitude >= 0n && ov.encumbered >= 0n, 'slash keeps magnitudes non-negative');
+  return { vault, slashedMagnitude, slashedShares, fromOperator, prevMaxMagnitude: prevMax };
+}
+
+/** Elastic mode: after a slash no allocation of this operator and vault may exceed maxMagnitude. */
+function clampElastic(op: Operator, vault: string, ov: OperatorVault): void {
+  for (const bySet of op.allocations.values()) {
+    const other = bySet.get(vault);
+    if (!other) continue;
+    if (other.current > ov.maxMagnitude) {
+      ov.encumbered -= other.current - ov.maxMagnitude;
+      other.current = ov.maxMagnitude;
+    }
+    if (other.pending > 0n && other.current + other.pending > ov.maxMagnitude) {
+      ov.encumbered -= other.current + other.pending - ov.maxMagnitude;
+      other.pending = ov.maxMagnitude - other.current;
+    }
+    if (other.pending < 0n && other.current + other.pending < 0n) other.pending = -other.current;
+  }
+}
