@@ -98,6 +98,70 @@ describe('golden vectors: elastic stake', () => {
     assert.equal(l.staker('bob').withdrawableShares, '149'); // mulWad(399, 3.75e17) = floor(149.625)
   });
 
+  // E9/E10 (issue 15): a pending change in another set is a target; after a slash of A lowers
+  // maxMagnitude it lands at min(target, new max). Hand derivation (WAD = 1e18, delays 10/10/5):
+  //   A = 0.8, D = 0.9 (delay 0: at once); encumbered 1.7e18.
+  //   allocate D 0.7: a decrease of a slashable allocation, pending −2e17, effect block now + 11.
+  //   slash A by 0.5: slashedMag = ceil(8e17 · 0.5) = 4e17 → A 4e17, max 6e17; shares ceil(1000 · 0.6) = 600.
+  //   clamp D: current 9e17 → 6e17; target 7e17 ≥ 6e17, so pending becomes 6e17 − 6e17 = 0 (not the
+  //   stale −2e17 that landed D at 4e17); encumbered 1.7e18 − 4e17 − 3e17 = 1e18.
+  //   after 11 blocks: D = min(7e17, 6e17) = 6e17, encumbered stays 1e18.
+  //   With target 0.5 instead: pending = min(5e17, 6e17) − 6e17 = −1e17, D lands at 5e17 (not 2e17);
+  //   encumbered 1e18 − 1e17 = 9e17; slashable mulWad(600, divWad(5e17, 6e17) = 833333333333333333) = 499.
+  function pendingTarget(target: string) {
+    const l = elastic(['A', 'D'], ['0.8', '0.9']);
+    const { effectBlock } = l.ok({ type: 'allocate', operator: 'op', set: 'D', vault: 'v', magnitude: target });
+    assert.equal(effectBlock, 11);
+    assert.equal(l.ok({ type: 'slash', set: 'A', operator: 'op', vault: 'v', wad: '0.5' }).slashedShares, '400');
+    assert.equal(l.opVault('op').maxMagnitude, '600000000000000000');
+    assert.equal(l.alloc('op', 'D').currentMagnitude, '600000000000000000');
+    return l;
+  }
+
+  it('E9. a pending decrease to 0.7 in D lands at min(0.7, 0.6) = 0.6 after A is slashed', () => {
+    const l = pendingTarget('0.7');
+    assert.equal(l.alloc('op', 'D').pendingMagnitude, '0');
+    assert.equal(l.opVault('op').encumberedMagnitude, '1000000000000000000');
+    l.ok({ type: 'advance', blocks: 11 });
+    assert.deepEqual(l.alloc('op', 'D'), {
+      currentMagnitude: '600000000000000000',
+      pendingMagnitude: '0',
+      effectBlock: null,
+      slashableStake: '600',
+    });
+    assert.equal(l.opVault('op').encumberedMagnitude, '1000000000000000000');
+  });
+
+  it('E10. a pending decrease to 0.5 in D lands at 0.5 after A is slashed (not 0.2)', () => {
+    const l = pendingTarget('0.5');
+    assert.equal(l.alloc('op', 'D').pendingMagnitude, '-100000000000000000');
+    l.ok({ type: 'advance', blocks: 10 });
+    assert.equal(l.alloc('op', 'D').currentMagnitude, '600000000000000000', 'still slashable at the full 0.6 until the effect block');
+    l.ok({ type: 'advance', blocks: 1 });
+    assert.deepEqual(l.alloc('op', 'D'), {
+      currentMagnitude: '500000000000000000',
+      pendingMagnitude: '0',
+      effectBlock: null,
+      slashableStake: '499',
+    });
+    assert.equal(l.opVault('op').encumberedMagnitude, '900000000000000000');
+  });
+
+  it("E11. the slashed set keeps EigenLayer's proportional cut of its own pending decrease", () => {
+    // D = 0.9 → 0.7 pending (−2e17); slash D by 0.5: slashedMag ceil(4.5e17) → D 4.5e17, max 5.5e17;
+    // pending cut by ceil(2e17 · 0.5) = 1e17 → −1e17: D lands at 3.5e17 (the target halves with the stake).
+    // A (0.8 > 5.5e17) clamps to 5.5e17. encumbered 1.7e18 − 4.5e17 − 2.5e17 = 1e18, then − 1e17 at landing.
+    const l = elastic(['A', 'D'], ['0.8', '0.9']);
+    l.ok({ type: 'allocate', operator: 'op', set: 'D', vault: 'v', magnitude: '0.7' });
+    l.ok({ type: 'slash', set: 'D', operator: 'op', vault: 'v', wad: '0.5' });
+    assert.equal(l.alloc('op', 'D').pendingMagnitude, '-100000000000000000');
+    assert.equal(l.alloc('op', 'A').currentMagnitude, '550000000000000000');
+    assert.equal(l.opVault('op').encumberedMagnitude, '1000000000000000000');
+    l.ok({ type: 'advance', blocks: 11 });
+    assert.equal(l.alloc('op', 'D').currentMagnitude, '350000000000000000');
+    assert.equal(l.opVault('op').encumberedMagnitude, '900000000000000000');
+  });
+
   it('E7. unique mode refuses what elastic mode accepts', () => {
     const u = baseLedger({ sets: ['s1', 's2'] });
     u.ok({ type: 'allocate', operator: 'op', set: 's1', vault: 'v', magnitude: WAD });

@@ -52,19 +52,24 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   return { vault, slashedMagnitude, slashedShares, fromOperator, prevMaxMagnitude: prevMax };
 }
 
-/** Elastic mode: after a slash no allocation of this operator and vault may exceed maxMagnitude. */
+/**
+ * Elastic mode (SPEC §3.2): after a slash no allocation of this operator and vault may exceed
+ * maxMagnitude. A pending change is a target (current + pending): it keeps landing at
+ * min(target, maxMagnitude), so when `current` is clamped the pending difference is recomputed
+ * from the target, never carried over as a stale difference (which would land a decrease below
+ * what the operator asked for). The slashed set itself cannot exceed the new maximum, so its
+ * pending decrease keeps EigenLayer's proportional cut done by the caller.
+ */
 function clampElastic(op: Operator, vault: string, ov: OperatorVault): void {
   for (const bySet of op.allocations.values()) {
     const other = bySet.get(vault);
     if (!other) continue;
-    if (other.current > ov.maxMagnitude) {
-      ov.encumbered -= other.current - ov.maxMagnitude;
-      other.current = ov.maxMagnitude;
-    }
-    if (other.pending > 0n && other.current + other.pending > ov.maxMagnitude) {
-      ov.encumbered -= other.current + other.pending - ov.maxMagnitude;
-      other.pending = ov.maxMagnitude - other.current;
-    }
-    if (other.pending < 0n && other.current + other.pending < 0n) other.pending = -other.current;
+    const target = other.current + other.pending;
+    const landing = target < ov.maxMagnitude ? target : ov.maxMagnitude;
+    // encumbered counts current plus a pending increase (a decrease frees nothing until it lands)
+    const encumberedBefore = other.current + (other.pending > 0n ? other.pending : 0n);
+    if (other.current > ov.maxMagnitude) other.current = ov.maxMagnitude;
+    other.pending = landing - other.current;
+    ov.encumbered -= encumberedBefore - (other.current + (other.pending > 0n ? other.pending : 0n));
   }
 }
