@@ -9,7 +9,8 @@ import { addTo, maxMagnitudeOf, nested, operatorVault } from '../state/lookups.j
 import { openRequest } from '../slashing/openRequest.js';
 import { reachableShares } from '../shares/reachableShares.js';
 import { slashVault } from '../slashing/slashVault.js';
-import { magnitudesBefore, onSlashExecuted } from '../insurance/onSlashExecuted.js';
+import { onSlashExecuted } from '../insurance/onSlashExecuted.js';
+import { slashBefore } from '../insurance/slashBefore.js';
 import { lateQueued, restoreLateQueued } from '../slashing/lateQueued.js';
 import type { LedgerState, Operator, SlashRequest } from '../state/state.js';
 
@@ -33,7 +34,7 @@ export const executeSlash = defineCommand<{ request: string }>({
     let total = 0n;
     const perVault: string[] = [];
     const spared = new Map<string, Map<string, bigint>>();
-    const before = magnitudesBefore(state, r.operator, r.captured.keys());
+    const before = slashBefore(state, r.set, r.operator, r.captured.keys());
     for (const [vault, captured] of r.captured) {
       const slashed = executeVault(state, op, r, vault, captured, spared);
       total += slashed;

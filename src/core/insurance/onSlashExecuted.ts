@@ -8,39 +8,47 @@ import type { LedgerState } from '../state/state.js';
 import { assetsForShares } from '../shares/vaultMath.js';
 import type { Cover } from './insuranceState.js';
 import { coverTargetKey } from './poolMath.js';
-
-/** maxMagnitude of the operator per vault, read just before a slash (hook input). */
-export function magnitudesBefore(state: LedgerState, operator: string, vaults: Iterable<string>): Map<string, bigint> {
-  const m = new Map<string, bigint>();
-  for (const v of vaults) m.set(v, maxMagnitudeOf(state, operator, v));
-  return m;
-}
+import { coverInForce, type SlashBefore } from './slashBefore.js';
 
 const unitOf = (state: LedgerState, asset: string): bigint => 10n ** BigInt(state.assets.get(asset)?.decimals ?? 0);
 
 /**
- * Numeraire value of a buyer's loss from one slash: per slashed vault, the drop of its
- * withdrawable shares `mulWad(w, prevMax) − mulWad(w, newMax)` (w = mulWad(s, k)) valued with
- * assetsForShares (down) × price. Zero unless the buyer is delegated to the slashed operator.
+ * Numeraire value of a buyer's whole loss from one slash (SPEC §3.7): per slashed vault, the drop
+ * of its withdrawable shares `mulWad(w, prevMax) − mulWad(w, newMax)` (w = mulWad(s, k); only when
+ * delegated to the slashed operator) plus, for each of its withdrawals still slashable by the
+ * operator, the drop of what it will pay, `mulWad(q_before, prevMax) − mulWad(q, newMax)`; the
+ * vault's total drop is valued once with assetsForShares (down) × price.
  */
 export function buyerLoss(
   state: LedgerState,
   buyer: string,
   operator: string,
-  before: ReadonlyMap<string, bigint>,
+  before: SlashBefore,
   spared?: ReadonlyMap<string, bigint>,
 ): Rational {
   const staker = state.stakers.get(buyer);
-  if (!staker || staker.delegatedTo !== operator) return Rational.ZERO;
+  const drops = new Map<string, bigint>();
+  if (staker && staker.delegatedTo === operator) {
+    for (const [vaultId, prev] of before.magnitudes) {
+      const pos = staker.positions.get(vaultId);
+      if (!pos) continue;
+      const w = mulWad(pos.depositShares, pos.scalingFactor);
+      // a late staker's scaling factor was raised after the slash (`spared`: its scaled shares before)
+      const drop = mulWad(spared?.get(vaultId) ?? w, prev) - mulWad(w, maxMagnitudeOf(state, operator, vaultId));
+      if (drop > 0n) addTo(drops, vaultId, drop);
+    }
+  }
+  for (const q of before.queued.get(buyer) ?? []) {
+    const w = state.withdrawals.get(q.id);
+    const prev = before.magnitudes.get(q.vault);
+    assert(w && prev !== undefined, 'a withdrawal read before the slash still exists');
+    const drop = mulWad(q.scaledShares, prev) - mulWad(w.scaledShares, maxMagnitudeOf(state, operator, q.vault));
+    if (drop > 0n) addTo(drops, q.vault, drop);
+  }
   let value = Rational.ZERO;
-  for (const [vaultId, prev] of before) {
-    const pos = staker.positions.get(vaultId);
+  for (const [vaultId, drop] of drops) {
     const vault = state.vaults.get(vaultId);
-    if (!pos || !vault) continue;
-    const w = mulWad(pos.depositShares, pos.scalingFactor);
-    // a late staker's scaling factor was raised after the slash (`spared`: its scaled shares before)
-    const drop = mulWad(spared?.get(vaultId) ?? w, prev) - mulWad(w, maxMagnitudeOf(state, operator, vaultId));
-    if (drop <= 0n) continue;
+    if (!vault) continue;
     const assets = assetsForShares(vault, drop);
     value = value.add(Rational.of(assets, unitOf(state, vault.asset)).mul(assetPrice(state, vault.asset)));
   }
@@ -59,7 +67,7 @@ export function onSlashExecuted(
   state: LedgerState,
   set: string,
   operator: string,
-  before: ReadonlyMap<string, bigint>,
+  before: SlashBefore,
   /** staker → vault → scaled shares before a late-stake refund (executed veto requests only). */
   spared?: ReadonlyMap<string, ReadonlyMap<string, bigint>>,
 ): void {
@@ -71,7 +79,7 @@ export function onSlashExecuted(
   for (const id of ids) {
     const cover = ins.covers.get(id);
     assert(cover, 'indexed cover exists');
-    if (cover.remaining === 0n || state.block < cover.startBlock || state.block > cover.endBlock) continue;
+    if (!coverInForce(state, cover)) continue;
     const left = lossLeft.get(cover.buyer) ?? buyerLoss(state, cover.buyer, operator, before, spared?.get(cover.buyer));
     lossLeft.set(cover.buyer, left);
     if (left.isZero()) continue;

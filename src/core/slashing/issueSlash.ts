@@ -8,7 +8,8 @@ import { slashVault } from './slashVault.js';
 import { requestSlashFor } from './requestSlash.js';
 import type { SlashOrder } from './slashOrder.js';
 import type { LedgerState } from '../state/state.js';
-import { magnitudesBefore, onSlashExecuted } from '../insurance/onSlashExecuted.js';
+import { onSlashExecuted } from '../insurance/onSlashExecuted.js';
+import { slashBefore } from '../insurance/slashBefore.js';
 
 /** Checks a slash order against the state (throws user errors; mutates nothing). */
 export function checkSlashOrder(state: LedgerState, o: SlashOrder): readonly string[] {
@@ -35,7 +36,7 @@ export function issueSlash(state: LedgerState, o: SlashOrder): Result<ResultFiel
   const op = getOperator(state, o.operator);
   let total = 0n;
   const perVault: string[] = [];
-  const before = magnitudesBefore(state, o.operator, vaults);
+  const before = slashBefore(state, o.set, o.operator, vaults);
   for (const v of vaults) {
     const s = slashVault(state, op, o.set, v, o.wad);
     total += s.slashedShares;

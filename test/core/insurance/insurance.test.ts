@@ -192,6 +192,45 @@ describe('insurance: pools, cover, claims on slashes', () => {
     assert.equal(l.view().insurance.claims['claim-1'].claimed, '250');
   });
 
+  // Issue 15 / SPEC §3.7: the claim counts the buyer's whole loss, queued withdrawals included.
+  // covered(): alice 1000 and bob 3000 shares (1 share = 1 stETH), delegated to op, allocated WAD to s;
+  // withdrawal delay 10; pool p holds 1000 stETH.
+  it('a still-slashable queued withdrawal counts in the loss; one past its window does not', () => {
+    const l = covered();
+    l.ok({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '800', periodBlocks: 100, premium: '0' });
+    // alice queues 400 of her 1000 deposit shares at block 0: q = mulWad(400, WAD) = 400; 600 stay delegated
+    assert.equal(l.ok({ type: 'queueWithdrawal', staker: 'alice', vault: 'v', shares: '400' }).withdrawal, 'w1');
+    l.ok({ type: 'queueWithdrawal', staker: 'bob', vault: 'v', shares: '1000' }); // not alice's: not her loss
+    l.ok({ type: 'advance', blocks: 10 }); // block 10 = 0 + withdrawalDelayBlocks: still slashable (inclusive)
+    l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' }); // max 1 → 0.5
+    // delegated 600 → 300 (drop 300) + withdrawal mulWad(400, 1) − mulWad(400, 0.5) = 200: loss 500
+    // (the delegated position alone, as before issue 15, claimed 300); claim min(800, 500) = 500
+    assert.deepEqual(l.view().insurance.claims['claim-1'], { cover: 'cover-1', block: 10, loss: '500', claimed: '500', paid: '500' });
+    l.ok({ type: 'advance', blocks: 1 });
+    assert.deepEqual(l.ok({ type: 'completeWithdrawal', staker: 'alice', withdrawal: 'w1' }), { shares: '200', amount: '200' });
+    // alice made whole: 300 delegated + 200 withdrawn + 500 claimed = her 1000
+    assert.equal(l.staker('alice').withdrawableShares, '300');
+    assert.equal(l.view().accounts.alice.stETH, '700');
+    // block 11: a new withdrawal of 100 deposit shares (k = 1: q = 100, worth mulWad(100, 0.5) = 50);
+    // its window closes after block 21. A slash at 22 by 0.5 of s's current 0.5: slashedMag 0.25 → max
+    // 0.25; the 500 delegated deposit shares drop mulWad(500, 0.5) − mulWad(500, 0.25) = 250 − 125 = 125;
+    // loss 125 (counting the closed withdrawal would add 50 − 25 = 25)
+    l.ok({ type: 'queueWithdrawal', staker: 'alice', vault: 'v', shares: '100' });
+    l.ok({ type: 'advance', blocks: 11 });
+    l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.5' });
+    assert.deepEqual(l.view().insurance.claims['claim-2'], { cover: 'cover-1', block: 22, loss: '125', claimed: '125', paid: '125' });
+  });
+
+  it('an undelegated buyer whose whole position waits in the queue claims its loss', () => {
+    const l = covered();
+    l.ok({ type: 'buyCover', pool: 'p', buyer: 'alice', operator: 'op', set: 's', amount: '800', periodBlocks: 100, premium: '0' });
+    // undelegate queues all 1000 (q = 1000) from op; alice is delegated to nobody
+    assert.deepEqual(l.ok({ type: 'undelegate', staker: 'alice' }).withdrawals, ['w1']);
+    l.ok({ type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.25' });
+    // withdrawal mulWad(1000, 1) − mulWad(1000, 0.75) = 250 (before issue 15: no claim at all)
+    assert.deepEqual(l.view().insurance.claims['claim-1'], { cover: 'cover-1', block: 0, loss: '250', claimed: '250', paid: '250' });
+  });
+
   it('bad input is refused without changing the state', () => {
     const l = covered();
     l.fails({ type: 'createInsurancePool', pool: 'p', asset: 'stETH' }, 'POOL_EXISTS');
