@@ -4,12 +4,17 @@
  */
 
 /**
- * Accumulator scale: reward per unit of staker weight is kept in units of 1/rewardAccScale.
- * Weights are scaled shares `mulWad(s, k)`, and k grows as 1/maxMagnitude, so a weight can reach
- * ~1e57 (2^128 shares under a magnitude of 1 wei); 1e72 keeps the floor in `acc +=` below 1e-7
- * of a unit per distribution even then.
+ * Accumulator scale: reward per unit of staker weight is kept in units of 1/rewardAccScale, and
+ * each distribution rounds the increment up (distributeShares), so a staker's accrual over an
+ * interval, floor(w × Δacc / scale), is never below its exact share and exceeds it by less than
+ * n·w/scale (n distributions). With weights up to rewardExactWeightMax (1e100) and at most 1e7
+ * distributions that is below 1e-13 of a unit: a whole-unit share is paid exactly. When the pool's
+ * weight W did not change over the interval the excess is also below 1/W (the gap from any
+ * fraction of denominator W to the next unit) for W ≤ 1e56, so every share is exactly floor(exact).
+ * Σ of all round-up excesses stays below one unit (docs/rewards.md), so claims never exceed
+ * what was submitted.
  */
-export const rewardAccScale = 10n ** 72n;
+export const rewardAccScale = 10n ** 120n;
 
 /** One reward submission (the log is trusted: `from` is recorded, not debited). */
 export interface RewardSubmission {
@@ -32,7 +37,7 @@ export interface RewardSubmission {
 export interface RewardPool {
   /** Σ of the recorded weights of the stakers in this pool. */
   totalWeight: bigint;
-  /** asset → cumulative reward per unit of weight, × rewardAccScale (rounded down). */
+  /** asset → cumulative reward per unit of weight, × rewardAccScale (each increment rounded up). */
   readonly acc: Map<string, bigint>;
 }
 

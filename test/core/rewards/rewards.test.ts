@@ -1,6 +1,6 @@
 // Rewards and commission (SPEC §3.6). Every expected number is derived in the comment next to it:
 // parts = floor(amount × value / Σ value), commission = floor(part × bips / 10 000),
-// acc += floor(stakerPart × 1e72 / Σ weight), staker gets floor(weight × Δacc / 1e72).
+// acc += ceil(stakerPart × 1e120 / Σ weight), staker gets floor(weight × Δacc / 1e120).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { baseLedger, WAD, type TestLedger } from '../harness.js';
@@ -25,7 +25,7 @@ describe('rewards: submitRewards / claimRewards', () => {
     const out = l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000', from: 'svc-treasury' });
     // one pair (op, v): part 1000, commission floor(1000·1000/10000) = 100, stakers 900
     assert.deepEqual(out, { submission: 'reward-1', dust: '0', operators: ['op/v:1000:100'] });
-    // Δacc = 900e72/4000 = 225e69: alice 1000·0.225 = 225, bob 3000·0.225 = 675
+    // Δacc = 900e120/4000 = 225e117 (exact): alice 1000·0.225 = 225, bob 3000·0.225 = 675
     assert.equal(claimable(l, 'alice'), '225');
     assert.equal(claimable(l, 'bob'), '675');
     assert.equal(l.view().rewards.operators.op.stETH, '100');
@@ -70,7 +70,7 @@ describe('rewards: submitRewards / claimRewards', () => {
     // op: floor(1001·4000/4500) = 889, op2: floor(1001·500/4500) = 111, dust 1001 − 1000 = 1
     // commissions floor(88.9) = 88 and floor(111·0.2) = 22
     assert.deepEqual(out, { submission: 'reward-1', dust: '1', operators: ['op/v:889:88', 'op2/v:111:22'] });
-    // op stakers 801: Δacc = 801e72/4000 = 200.25e69 → alice floor(200.25) = 200, bob floor(600.75) = 600
+    // op stakers 801: Δacc = 801e120/4000 = 200.25e117 → alice floor(200.25) = 200, bob floor(600.75) = 600
     assert.equal(claimable(l, 'alice'), '200');
     assert.equal(claimable(l, 'bob'), '600');
     assert.equal(claimable(l, 'carol'), '89'); // 111 − 22, sole staker of op2
@@ -91,14 +91,14 @@ describe('rewards: submitRewards / claimRewards', () => {
     l.ok({ type: 'deposit', staker: 'alice', vault: 'v', amount: '2000' }); // 2000 shares → alice weight 3000
     l.ok({ type: 'queueWithdrawal', staker: 'bob', vault: 'v', shares: '2000' }); // bob weight 1000
     l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '1000' });
-    // slashable now 3000 + 1000 = 4000: stakers 900, Δacc = 225e69 → alice +675, bob +225
+    // slashable now 3000 + 1000 = 4000: stakers 900, Δacc = 225e117 → alice +675, bob +225
     assert.equal(claimable(l, 'alice'), '900');
     assert.equal(claimable(l, 'bob'), '900');
     l.ok({ type: 'deposit', staker: 'dave', vault: 'v', amount: '4000' });
     l.ok({ type: 'delegate', staker: 'dave', operator: 'op' });
     l.ok({ type: 'undelegate', staker: 'bob' });
     l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '2000' });
-    // weights alice 3000, dave 4000 (bob left): stakers 1800, Δacc = 1800e72/7000 → alice floor(771.43) = 771, dave floor(1028.57) = 1028
+    // weights alice 3000, dave 4000 (bob left): stakers 1800, Δacc = ceil(1800e120/7000) → alice floor(771.43) = 771, dave floor(1028.57) = 1028
     assert.equal(claimable(l, 'alice'), '1671');
     assert.equal(claimable(l, 'bob'), '900');
     assert.equal(claimable(l, 'dave'), '1028');
@@ -120,6 +120,56 @@ describe('rewards: submitRewards / claimRewards', () => {
     // (a 1e36 accumulator scale would give floor(9e41/(1e39+1000)) = 899 per 1e36 → 899000)
     assert.equal(claimable(l, 'bob'), '899999');
     assert.equal(claimable(l, 'alice'), '0');
+  });
+
+  // Issue 15: a whole-unit share is paid exactly. The accumulator used to round its increment down,
+  // so unless Σ weight divided stakerPart × scale every staker fell one unit short.
+  it('a sole staker owed exactly 400,000,000 units gets 400,000,000', () => {
+    const l = baseLedger();
+    l.all([
+      { type: 'registerOperator', operator: 'solo', commissionBips: 0 },
+      { type: 'registerForOperatorSet', operator: 'solo', set: 's' },
+      { type: 'deposit', staker: 'alice', vault: 'v', amount: '3000000000000000000' }, // 3e18 shares, weight 3e18
+      { type: 'delegate', staker: 'alice', operator: 'solo' },
+      { type: 'allocate', operator: 'solo', set: 's', vault: 'v', magnitude: WAD },
+    ]);
+    const out = l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '400000000' });
+    assert.deepEqual(out.operators, ['solo/v:400000000:0']);
+    // Δacc = ceil(4e8 · 1e120 / 3e18) = (4e110 + 2) / 3 (4e110 ≡ 1 mod 3); alice floor(3e18 · Δacc / 1e120)
+    // = floor(4e8 + 2e18/1e120) = 400,000,000. Rounding down gave (4e110 − 1)/3 and floor(4e8 − 1e18/1e120)
+    // = 399,999,999.
+    assert.equal(claimable(l, 'alice'), '400000000');
+    assert.deepEqual(l.ok({ type: 'claimRewards', staker: 'alice', asset: 'stETH' }), { amount: '400000000' });
+    assert.equal(l.view().rewards.totals.stETH.roundingResidue, '0');
+  });
+
+  it('two equal stakers owed 112,500,000 each get exactly that; a third of a unit still rounds down', () => {
+    const l = baseLedger();
+    l.all([
+      { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000000007' }, // weight 1,000,000,007 (a prime)
+      { type: 'deposit', staker: 'bob', vault: 'v', amount: '1000000007' },
+      { type: 'delegate', staker: 'alice', operator: 'op' },
+      { type: 'delegate', staker: 'bob', operator: 'op' },
+      { type: 'allocate', operator: 'op', set: 's', vault: 'v', magnitude: WAD },
+    ]);
+    // part 250,000,000, commission 10% = 25,000,000, stakers 225,000,000 over W = 2·1,000,000,007:
+    // Δacc = ceil(225e6 · 1e120 / W) ≥ exact, each gets floor(1,000,000,007 · Δacc / 1e120) =
+    // floor(112,500,000 + less than 1,000,000,007/1e120) = 112,500,000 (rounding down: 112,499,999)
+    assert.deepEqual(l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '250000000' }).operators, [
+      'op/v:250000000:25000000',
+    ]);
+    assert.equal(claimable(l, 'alice'), '112500000');
+    assert.equal(claimable(l, 'bob'), '112500000');
+    // carol joins with the same weight: 3 equal weights share 10 (amount 11, commission floor(1.1) = 1):
+    // exact 10/3 = 3.33… each → 3 (a true fraction rounds down); 1 unit stays as residue
+    l.all([
+      { type: 'deposit', staker: 'carol', vault: 'v', amount: '1000000007' },
+      { type: 'delegate', staker: 'carol', operator: 'op' },
+    ]);
+    l.ok({ type: 'submitRewards', service: 'svc', set: 's', asset: 'stETH', amount: '11' });
+    assert.equal(claimable(l, 'alice'), '112500003');
+    assert.equal(claimable(l, 'carol'), '3');
+    assert.equal(l.view().rewards.totals.stETH.roundingResidue, '1');
   });
 
   it('vaults of one set are weighted by value: price × assets', () => {
