@@ -8,6 +8,7 @@ import { failedCommandsLine } from '../../risk/commandLogNetwork.js';
 import { readNetworkFile } from '../../risk/readNetworkFile.js';
 import { analyzeText } from '../analyzeText.js';
 import { exitWithError } from '../fail.js';
+import { writeStdout } from '../output.js';
 
 /** Longest accepted --time-limit (one day). */
 const timeLimitSMax = 86_400;
@@ -99,6 +100,6 @@ export function registerAnalyze(program: Command): void {
         },
       });
       bar?.stop();
-      process.stdout.write(flags.json ? `${JSON.stringify(analyzeReportJson(report), null, 2)}\n` : analyzeText(report));
+      writeStdout(flags.json ? `${JSON.stringify(analyzeReportJson(report), null, 2)}\n` : analyzeText(report));
     });
 }

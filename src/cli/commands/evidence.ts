@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { quorumSignPiece, signPiece, type Signer } from '../../core/conditions/buildEvidence.js';
 import {
   doubleSignCodec,
@@ -11,8 +10,10 @@ import {
 } from '../../core/conditions/encoding.js';
 import { asObject, hexField, type Json } from '../../core/conditions/evidenceFields.js';
 import { parseScheme, secretKeyBytes } from '../../core/conditions/signatures.js';
-import { StakemeshFailure } from '../../errors/result.js';
+import { errorDetail, StakemeshFailure } from '../../errors/result.js';
+import { readInputFile } from '../../risk/readInputFile.js';
 import { exitWithError } from '../fail.js';
+import { writeStdout } from '../output.js';
 
 /** Most characters read from a JSON argument or file. */
 const jsonArgCharsMax = 1_048_576;
@@ -29,11 +30,10 @@ const quorumTypes = new Set(['liveness', 'oracleReference']);
 function readJson(arg: string, what: string): unknown {
   let text = arg;
   if (arg.startsWith('@') || arg.endsWith('.json')) {
-    try {
-      text = readFileSync(arg.replace(/^@/, ''), 'utf8');
-    } catch (e) {
-      throw new StakemeshFailure('PARSE_ERROR', `cannot read ${what} ${arg}: ${(e as NodeJS.ErrnoException).code ?? ''}`);
-    }
+    const path = arg.replace(/^@/, '');
+    const read = readInputFile(path, { bytesMax: jsonArgCharsMax, what });
+    if (!read.ok) throw new StakemeshFailure(read.error.code, `${path}: ${errorDetail(read.error)}`);
+    text = read.value;
   }
   if (text.length > jsonArgCharsMax) throw new StakemeshFailure('TOO_LARGE', `${what} longer than ${jsonArgCharsMax} characters`);
   try {
@@ -54,7 +54,7 @@ export function readSigner(arg: string): Signer {
 
 function guard(f: () => unknown): void {
   try {
-    process.stdout.write(`${JSON.stringify(f(), null, 2)}\n`);
+    writeStdout(`${JSON.stringify(f(), null, 2)}\n`);
   } catch (e) {
     if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
     throw e;

@@ -4,6 +4,7 @@ import type { Scenario } from '../../risk/scenario/scenario.js';
 import { exitWithError } from '../fail.js';
 import { loadScenario } from '../risk/loadScenario.js';
 import { optimizeTables } from '../risk/riskTables.js';
+import { writeStdout } from '../output.js';
 
 interface OptimizeFlags {
   lambda?: string;
@@ -45,7 +46,7 @@ export function registerOptimize(program: Command): void {
       };
       const r = await optimizeScenario({ ...sc, optimize: settings });
       if (!r.ok) exitWithError(r.error.code, r.error.message);
-      if (f.json) process.stdout.write(`${JSON.stringify(r.value)}\n`);
-      else process.stdout.write(`${optimizeTables(r.value)}\n`);
+      if (f.json) writeStdout(`${JSON.stringify(r.value)}\n`);
+      else writeStdout(`${optimizeTables(r.value)}\n`);
     });
 }

@@ -4,6 +4,7 @@ import { stateHash } from '../../core/state/stateHash.js';
 import { stateView } from '../../core/state/view.js';
 import { loadLog } from '../loadLog.js';
 import { printLedger } from '../printLedger.js';
+import { writeStdout } from '../output.js';
 
 export function registerRun(program: Command): void {
   program
@@ -16,9 +17,9 @@ export function registerRun(program: Command): void {
       const { state, results } = runLog(log.commands);
       if (opts.json) {
         const out = { block: state.block, results, state: stateView(state), stateHash: stateHash(state) };
-        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        writeStdout(`${JSON.stringify(out, null, 2)}\n`);
       } else {
-        process.stdout.write(`${printLedger(state, results, log.lines)}\nstate hash ${stateHash(state)}\n`);
+        writeStdout(`${printLedger(state, results, log.lines)}\nstate hash ${stateHash(state)}\n`);
       }
     });
 }
