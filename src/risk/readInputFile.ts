@@ -51,7 +51,11 @@ export function readInputFile(path: string, o: ReadInputOptions): Result<string>
       total += n;
       if (total > o.bytesMax) return fail('TOO_LARGE', `the ${o.what} is larger than ${o.bytesMax} bytes`);
     }
-    return ok(Buffer.concat(chunks, total).toString('utf8').replace(/^\uFEFF/, ''));
+    return ok(
+      Buffer.concat(chunks, total)
+        .toString('utf8')
+        .replace(/^\uFEFF/, ''),
+    );
   } catch (e) {
     return fail('PARSE_ERROR', `cannot read the ${o.what}: ${errnoCode(e)}`);
   } finally {

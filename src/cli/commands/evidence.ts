@@ -8,8 +8,8 @@ import {
   readMessage,
   type MessageCodec,
 } from '../../core/conditions/encoding.js';
-import { asObject, hexField, type Json } from '../../core/conditions/evidenceFields.js';
-import { parseScheme, secretKeyBytes } from '../../core/conditions/signatures.js';
+import { asObject, type Json } from '../../core/conditions/evidenceFields.js';
+import { parseScheme, secretKeyField } from '../../core/conditions/signatures.js';
 import { errorDetail, StakemeshFailure } from '../../errors/result.js';
 import { readInputFile } from '../../risk/readInputFile.js';
 import { exitWithError } from '../fail.js';
@@ -49,7 +49,8 @@ export function readSigner(arg: string): Signer {
   const o = m
     ? { scheme: m[1], secretKey: m[2] }
     : asObject(readJson(arg.startsWith('@') ? arg : `@${arg}`, 'key file'), 'key file', 'BAD_FIELD');
-  return { scheme: parseScheme(o.scheme), secretKey: hexField(o.secretKey, 'secretKey', { exact: secretKeyBytes }, 'BAD_FIELD') };
+  const scheme = parseScheme(o.scheme);
+  return { scheme, secretKey: secretKeyField(scheme, o.secretKey) };
 }
 
 function guard(f: () => unknown): void {

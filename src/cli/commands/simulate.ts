@@ -18,9 +18,6 @@ export function registerSimulate(program: Command): void {
     const { report } = await runSimulation(sc, runOptions(flags));
     const seconds = (performance.now() - t0) / 1000;
     if (flags.json) writeStdout(`${JSON.stringify(report)}\n`);
-    else
-      writeStdout(
-        `${simulationTables(report)}\n\n${report.scenarios.toLocaleString('en-US')} scenarios in ${seconds.toFixed(2)} s\n`,
-      );
+    else writeStdout(`${simulationTables(report)}\n\n${report.scenarios.toLocaleString('en-US')} scenarios in ${seconds.toFixed(2)} s\n`);
   });
 }
