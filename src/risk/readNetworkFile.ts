@@ -37,7 +37,7 @@ export function parseDocument(textIn: string): Result<unknown> {
     );
   }
   try {
-    return ok(parseYaml(text, { maxAliasCount: yamlAliasesMax }) as unknown);
+    return ok(parseYaml(text, { maxAliasCount: yamlAliasesMax, logLevel: 'error' }) as unknown);
   } catch (e) {
     // the yaml library's message is one line ending "at line L, column C:" followed by a code frame
     return fail('PARSE_ERROR', e instanceof Error ? e.message.split('\n')[0]!.replace(/:\s*$/, '') : 'not JSON, JSON Lines or YAML');

@@ -47,7 +47,7 @@ function textOf(kind: FileKind, r: ReturnType<typeof createPrng>): string {
 describe('fuzz: the parsers the CLI uses (in process, seeded)', () => {
   it('command logs (JSON, JSON Lines, YAML): parse, run, view and print, or a coded error', () => {
     const r = createPrng(seed);
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       const kind = (['log-json', 'log-jsonl', 'log-yaml'] as const)[i % 3]!;
       const text = textOf(kind, r);
       userErrorOrValue(`${kind} #${i} (FUZZ_SEED=${seed})`, () => {
@@ -67,7 +67,7 @@ describe('fuzz: the parsers the CLI uses (in process, seeded)', () => {
 
   it('network files: a network or a coded error', () => {
     const r = createPrng(seed + 1);
-    for (let i = 0; i < 400; i++) {
+    for (let i = 0; i < 200; i++) {
       const text = textOf('network', r);
       userErrorOrValue(`network #${i}`, () => {
         const n = networkFromText(text);
@@ -79,7 +79,7 @@ describe('fuzz: the parsers the CLI uses (in process, seeded)', () => {
   it('scenario files: a scenario or a coded error', () => {
     const r = createPrng(seed + 2);
     const noFiles = () => fail('PARSE_ERROR', 'no network files in this test');
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       const text = textOf('scenario', r);
       userErrorOrValue(`scenario #${i}`, () => {
         const doc = parseDocument(text);
@@ -92,7 +92,7 @@ describe('fuzz: the parsers the CLI uses (in process, seeded)', () => {
 
   it('key files: a key proof or a coded error (secp256k1 0, n and above n included)', () => {
     const r = createPrng(seed + 3);
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 200; i++) {
       const value = mutate(r, validDocs().key) as Record<string, unknown> | null;
       userErrorOrValue(`key #${i}`, () => {
         const o = typeof value === 'object' && value !== null ? value : {};
@@ -109,7 +109,7 @@ describe('fuzz: the parsers the CLI uses (in process, seeded)', () => {
     const { state } = runLog(parsed.value.commands);
     const key = { scheme: 'ed25519' as const, secretKey: new Uint8Array(32).fill(7) };
     const docs = validDocs().evidence as { message: unknown; piece: unknown };
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       const message = mutate(r, docs.message);
       const pieces = [mutate(r, docs.piece), r.nextInt(2) ? docs.piece : mutate(r, docs.piece)];
       userErrorOrValue(`evidence sign #${i}`, () => signEvidencePiece('doubleSign', message, [key], r.nextInt(2) === 0));
@@ -123,7 +123,7 @@ describe('fuzz: the parsers the CLI uses (in process, seeded)', () => {
 
   it('random bytes of any kind through the log and document parsers', () => {
     const r = createPrng(seed + 5);
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 150; i++) {
       const text = randomBytes(r).toString('utf8');
       userErrorOrValue(`bytes #${i}`, () => {
         const log = parseLog(text);
@@ -140,7 +140,7 @@ describe('fuzz: bin/stakemesh.js on every kind of input file (seeded, bounded)',
     const dir = mkdtempSync(join(tmpdir(), 'stakemesh-fuzz-'));
     try {
       for (const kind of fileKinds) {
-        for (let i = 0; i < 2; i++) {
+        for (let i = 0; i < 1; i++) {
           const c = fuzzCase(kind, seed, i);
           const problem = fuzzProblem(runFuzzCase(c, join(dir, `${kind}-${i}`)));
           assert.equal(problem, null, `${c.name}: ${c.args.join(' ')}`);

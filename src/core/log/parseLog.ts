@@ -78,7 +78,8 @@ function parseYaml(text: string): Result<ParsedLog> {
   }
   const lineCounter = new LineCounter();
   // The failsafe schema keeps every scalar a string, so `amount: 1000000000000000000000` stays exact.
-  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true });
+  // logLevel 'error': YAML warnings would go to stderr as multi-line process warnings
+  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, logLevel: 'error' });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
