@@ -1,17 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { logCharsMax, parseLog, type ParsedLog } from '../core/log/parseLog.js';
+import { readInputFile } from '../risk/readInputFile.js';
 import { exitWithError } from './fail.js';
 
 /** Reads and parses a command log file, or exits with a one-line reason. */
 export function loadLog(path: string): ParsedLog {
-  let text: string;
-  try {
-    if (statSync(path).size > logCharsMax) exitWithError('TOO_LARGE', `${path} is larger than ${logCharsMax} bytes`);
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    exitWithError('PARSE_ERROR', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  const parsed = parseLog(text);
+  const text = readInputFile(path, { bytesMax: logCharsMax, what: 'command log' });
+  if (!text.ok) exitWithError(text.error.code, `${path}: ${text.error.message}`);
+  const parsed = parseLog(text.value);
   if (!parsed.ok) exitWithError(parsed.error.code, `${path}: ${parsed.error.message}`);
   return parsed.value;
 }

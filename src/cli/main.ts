@@ -11,6 +11,7 @@ import { registerAnalyze } from './commands/analyze.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerExposure } from './commands/exposure.js';
 import { oneLineUsageErrors } from './fail.js';
+import { guardStdout } from './output.js';
 
 /**
  * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
@@ -34,4 +35,5 @@ export function buildProgram(): Command {
   return program;
 }
 
+guardStdout();
 await buildProgram().parseAsync(process.argv);

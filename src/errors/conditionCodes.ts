@@ -1,6 +1,7 @@
 /** Programmable slashing conditions (SPEC §3.5): keys, conditions and evidence. A failing command changes nothing. */
 export const conditionCodes = {
   BAD_PUBLIC_KEY: 'Not a valid public key for the signature scheme',
+  BAD_SECRET_KEY: 'Not a valid secret key for the signature scheme (32 bytes; secp256k1: a scalar in [1, n − 1])',
   UNKNOWN_SCHEME: 'Unknown signature scheme (ed25519 | secp256k1)',
   KEY_PROOF_INVALID: 'The proof of possession does not verify: sign the keyProof message with the new key',
   KEY_EXISTS: 'The operator already has a signing key (use rotateKey)',

@@ -8,5 +8,7 @@ export const inputCodes = {
   BAD_ID: 'Ids are non-empty strings of at most 128 printable characters, other than __proto__, constructor and prototype',
   PARSE_ERROR: 'The file could not be parsed',
   TOO_LARGE: 'Input exceeds a size bound',
+  NOT_A_FILE: 'Not a regular file (directories, FIFOs, devices and sockets are refused before reading)',
+  COMMANDS_FAILED: 'Commands of the log failed (run --strict exits 1)',
   WRITE_FAILED: 'An output file could not be written',
 } as const;

@@ -19,6 +19,12 @@ export function fail<T = never>(code: ErrorCode, detail?: string): Result<T> {
   return { ok: false, error: { code, message: detail ? `${base}: ${detail}` : base } };
 }
 
+/** The specific detail of an error, without the catalogue text `fail` put in front of it. */
+export function errorDetail(e: StakemeshError): string {
+  const base = errorCatalogue[e.code];
+  return e.message.startsWith(`${base}: `) ? e.message.slice(base.length + 2) : e.message;
+}
+
 /** Thrown only to carry a user error through deep parsing code; caught at the API edge. */
 export class StakemeshFailure extends Error {
   readonly code: ErrorCode;

@@ -15,7 +15,8 @@ function attackJson(a: Attack | null): unknown {
 }
 
 function figuresJson(f: SecurityFigures): Record<string, unknown> {
-  const operators: Record<string, unknown> = {};
+  // no prototype: every id is an own key, whatever it is called
+  const operators: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const [id, e] of f.operatorCondition.operators) {
     operators[id] = { lhs: x(e.lhs), stake: x(e.stake), margin: x(e.margin), holds: e.holds };
   }

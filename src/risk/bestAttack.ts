@@ -11,6 +11,8 @@ import { floatToRational, solverUnits } from './milp/units.js';
 const pruneOperatorsMax = 64;
 /** Re-solves (no-good cuts) allowed to certify an answer in the float (fine-grid) regime. */
 export const certifyRoundsMax = 40;
+/** Least solver time given when the budget is already spent (the solver then reports its bounds). */
+const minSolveS = 0.01;
 
 export interface BestAttackOptions {
   /** Multiplies every PfC (Dinkelbach); default 1. */
@@ -36,12 +38,22 @@ export interface BestAttackResult {
 
 /** Exact maximum-profit attack (SPEC §5) by 0/1 programming (HiGHS) with exact certification. */
 export async function bestAttack(ix: IndexedNetwork, options: BestAttackOptions = {}): Promise<BestAttackResult> {
+  // the time limit covers everything here (greedy, building and loading the program), not only the solver
+  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const scale = options.pfcScale ?? Rational.ONE;
   const positive = options.profitableOnly ?? true;
   const vars = attackVariables(ix);
   if (vars.services.length === 0 || scale.sign() <= 0) return { attack: null, exact: true, profitUpperBound: null };
+  // the greedy lower bound gets at most half of the budget; the solver the rest
+  const greedyFound = greedyAttack(ix, scale, Date.now() + (deadline - Date.now()) / 2);
+  const greedy = greedyFound && (!positive || greedyFound.attack.profit.sign() > 0) ? greedyFound : null;
+  // budget spent before the solver could start (building and loading the program take seconds on
+  // large networks): the greedy attack is the answer, with no proven bound
+  const spent = (): BestAttackResult => ({ attack: greedy?.attack ?? null, exact: false, profitUpperBound: null });
+  if (Date.now() >= deadline) return spent();
   const u = solverUnits(ix.totalStake.add(ix.totalPfc.mul(scale)), ix.lcd * scale.den);
   const program = attackProgram(ix, vars, { kind: 'best', pfcScale: scale }, u);
+  if (Date.now() >= deadline) return spent();
   const decode = (x: (name: string) => number): { value: Rational; payload: AttackEvaluation } | null => {
     const corrupted = new Set<number>();
     for (const v of vars.operators) if (x(`b${v}`) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
@@ -51,13 +63,11 @@ export async function bestAttack(ix: IndexedNetwork, options: BestAttackOptions 
     if (ev.attack.operators.length <= pruneOperatorsMax) ev = pruneAttack(ix, ev, scale);
     return { value: ev.attack.profit, payload: ev };
   };
-  const greedyFound = greedyAttack(ix, scale);
-  const greedy = greedyFound && (!positive || greedyFound.attack.profit.sign() > 0) ? greedyFound : null;
   const r = await exactMax(program, decode, {
     toUnits: u.toUnits,
     stepUnits: u.stepUnits,
     tolUnits: u.tolUnits,
-    timeLimitS: options.timeLimitS ?? Number.POSITIVE_INFINITY,
+    timeLimitS: Number.isFinite(deadline) ? Math.max((deadline - Date.now()) / 1000, minSolveS) : Number.POSITIVE_INFINITY,
     roundsMax: certifyRoundsMax,
     ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     ...(options.relGap !== undefined ? { relGap: options.relGap } : {}),

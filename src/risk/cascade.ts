@@ -40,6 +40,11 @@ export async function cascade(
   let current = network;
   let exact = true;
   for (let i = 0; i < cascadeStepsMax; i++) {
+    // time limit spent: the steps so far are real, but the cascade may go on (not exact)
+    if (i > 0 && Date.now() > deadline) {
+      exact = false;
+      break;
+    }
     const ix = indexNetwork(current);
     const r = options.heuristic
       ? { attack: greedyAttack(ix)?.attack ?? null, exact: false }

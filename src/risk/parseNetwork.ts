@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../errors/result.js';
+import { reservedIds } from '../core/log/fields.js';
 import { parseDecimal, parseFraction } from '../math/decimal.js';
 import { Rational } from '../math/rational.js';
 import type { Network, NetworkAllocation, NetworkOperator, NetworkService } from './network.js';
@@ -32,7 +33,9 @@ function list(v: unknown, field: string, max: number): Result<unknown[]> {
 }
 
 function id(v: unknown, field: string): Result<string> {
-  if (typeof v !== 'string' || !ID.test(v)) return fail('BAD_ID', `${field} is ${JSON.stringify(v) ?? String(v)}`);
+  if (typeof v !== 'string' || !ID.test(v)) return fail('BAD_ID', `${field} is ${JSON.stringify(v)?.slice(0, 60) ?? String(v)}`);
+  // the same ids the ledger refuses: as keys of the JSON report they would vanish (or pollute a prototype)
+  if (reservedIds.has(v)) return fail('BAD_ID', `${field} ${JSON.stringify(v)} is reserved`);
   return ok(v);
 }
 

@@ -1,11 +1,12 @@
-import { readFileSync, statSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { yamlAliasesMax, yamlCharsMax } from '../core/log/parseLog.js';
 import type { LedgerState } from '../core/state/state.js';
 import { fail, ok, type Result } from '../errors/result.js';
 import { commandLogLedger, commandLogNetwork } from './commandLogNetwork.js';
 import type { Network } from './network.js';
 import { networkFileBytesMax } from './networkBounds.js';
 import { parseNetwork } from './parseNetwork.js';
+import { readInputFile } from './readInputFile.js';
 
 /** The network view of a command log together with the ledger state it was read from. */
 export interface LedgerNetwork {
@@ -29,8 +30,14 @@ export function parseDocument(textIn: string): Result<unknown> {
       /* fall through to YAML */
     }
   }
+  if (text.length > yamlCharsMax) {
+    return fail(
+      'TOO_LARGE',
+      `a YAML file is limited to ${yamlCharsMax} characters (JSON to ${networkFileBytesMax} bytes); this one has ${text.length}: convert it to JSON`,
+    );
+  }
   try {
-    return ok(parseYaml(text, { maxAliasCount: 100 }) as unknown);
+    return ok(parseYaml(text, { maxAliasCount: yamlAliasesMax, logLevel: 'error' }) as unknown);
   } catch (e) {
     // the yaml library's message is one line ending "at line L, column C:" followed by a code frame
     return fail('PARSE_ERROR', e instanceof Error ? e.message.split('\n')[0]!.replace(/:\s*$/, '') : 'not JSON, JSON Lines or YAML');
@@ -68,13 +75,7 @@ export function networkSourceFromText(text: string): Result<Network | LedgerNetw
 }
 
 function readText(path: string): Result<string> {
-  try {
-    const size = statSync(path).size;
-    if (size > networkFileBytesMax) return fail('TOO_LARGE', `${path} is ${size} bytes (at most ${networkFileBytesMax})`);
-    return ok(readFileSync(path, 'utf8'));
-  } catch (e) {
-    return fail('PARSE_ERROR', `cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
+  return readInputFile(path, { bytesMax: networkFileBytesMax, what: 'network file' });
 }
 
 /** Reads a network file or command log from disk (the only I/O of the risk input path). */

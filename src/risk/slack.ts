@@ -35,14 +35,17 @@ export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number; 
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
   let attack: Attack = start.attack;
-  const g = greedyAttack(ix);
+  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
+  // the starting coalition's greedy search gets at most a quarter of the time limit
+  const g = greedyAttack(ix, Rational.ONE, Date.now() + (deadline - Date.now()) / 4);
   const gr = ratio(g?.attack);
   if (g && gr && gr.lt(ratio(attack)!)) attack = g.attack;
-  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     const left = (deadline - Date.now()) / 1000;
+    // time limit spent: the coalition so far is real (an upper bound on γ*), nothing is proven below it
+    if (left <= 0) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
     // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
     const quick = await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { quorumSignPiece, signPiece, type Signer } from '../../core/conditions/buildEvidence.js';
 import {
   doubleSignCodec,
@@ -9,10 +8,12 @@ import {
   readMessage,
   type MessageCodec,
 } from '../../core/conditions/encoding.js';
-import { asObject, hexField, type Json } from '../../core/conditions/evidenceFields.js';
-import { parseScheme, secretKeyBytes } from '../../core/conditions/signatures.js';
-import { StakemeshFailure } from '../../errors/result.js';
+import { asObject, type Json } from '../../core/conditions/evidenceFields.js';
+import { parseScheme, secretKeyField } from '../../core/conditions/signatures.js';
+import { errorDetail, StakemeshFailure } from '../../errors/result.js';
+import { readInputFile } from '../../risk/readInputFile.js';
 import { exitWithError } from '../fail.js';
+import { writeStdout } from '../output.js';
 
 /** Most characters read from a JSON argument or file. */
 const jsonArgCharsMax = 1_048_576;
@@ -29,11 +30,10 @@ const quorumTypes = new Set(['liveness', 'oracleReference']);
 function readJson(arg: string, what: string): unknown {
   let text = arg;
   if (arg.startsWith('@') || arg.endsWith('.json')) {
-    try {
-      text = readFileSync(arg.replace(/^@/, ''), 'utf8');
-    } catch (e) {
-      throw new StakemeshFailure('PARSE_ERROR', `cannot read ${what} ${arg}: ${(e as NodeJS.ErrnoException).code ?? ''}`);
-    }
+    const path = arg.replace(/^@/, '');
+    const read = readInputFile(path, { bytesMax: jsonArgCharsMax, what });
+    if (!read.ok) throw new StakemeshFailure(read.error.code, `${path}: ${errorDetail(read.error)}`);
+    text = read.value;
   }
   if (text.length > jsonArgCharsMax) throw new StakemeshFailure('TOO_LARGE', `${what} longer than ${jsonArgCharsMax} characters`);
   try {
@@ -49,12 +49,13 @@ export function readSigner(arg: string): Signer {
   const o = m
     ? { scheme: m[1], secretKey: m[2] }
     : asObject(readJson(arg.startsWith('@') ? arg : `@${arg}`, 'key file'), 'key file', 'BAD_FIELD');
-  return { scheme: parseScheme(o.scheme), secretKey: hexField(o.secretKey, 'secretKey', { exact: secretKeyBytes }, 'BAD_FIELD') };
+  const scheme = parseScheme(o.scheme);
+  return { scheme, secretKey: secretKeyField(scheme, o.secretKey) };
 }
 
 function guard(f: () => unknown): void {
   try {
-    process.stdout.write(`${JSON.stringify(f(), null, 2)}\n`);
+    writeStdout(`${JSON.stringify(f(), null, 2)}\n`);
   } catch (e) {
     if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
     throw e;

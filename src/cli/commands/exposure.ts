@@ -4,6 +4,7 @@ import { runLog } from '../../core/runLog.js';
 import { exitWithError } from '../fail.js';
 import { loadLog } from '../loadLog.js';
 import { formatTable } from '../table.js';
+import { writeStdout } from '../output.js';
 
 interface ExposureFlags {
   vault?: string;
@@ -54,13 +55,13 @@ export function registerExposure(program: Command): void {
           exposure: rows.map((r) => ({ operator: r.operator, set: r.set, amount: r.x.toString() })),
           total: totalExposure(e).toString(),
         };
-        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        writeStdout(`${JSON.stringify(out, null, 2)}\n`);
         return;
       }
       const table = formatTable(
         ['operator', 'set', 'exposure'],
         rows.map((r) => [r.operator, r.set, r.x.toDecimal(displayDigits)]),
       );
-      process.stdout.write(`${table}\ntotal ${totalExposure(e).toDecimal(displayDigits)}\n`);
+      writeStdout(`${table}\ntotal ${totalExposure(e).toDecimal(displayDigits)}\n`);
     });
 }

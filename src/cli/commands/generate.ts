@@ -1,9 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { generateNetwork } from '../../risk/generateNetwork.js';
 import { operatorsMax, servicesMax } from '../../risk/networkBounds.js';
 import { networkJson } from '../../risk/networkJson.js';
+import { readInputFile } from '../../risk/readInputFile.js';
 import { exitWithError } from '../fail.js';
+import { writableOutputPath, writeOutputFile, writeStdout } from '../output.js';
 
 interface GenerateFlags {
   operators: string;
@@ -12,6 +13,9 @@ interface GenerateFlags {
   serviceNames?: string;
   out?: string;
 }
+
+/** Largest --service-names CSV read (bytes). */
+const serviceNamesCsvBytesMax = 16 * 1024 * 1024;
 
 function int(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
@@ -48,21 +52,15 @@ export function registerGenerate(program: Command): void {
       const operators = int(flags.operators, '--operators', 1, operatorsMax);
       const services = int(flags.services, '--services', 1, servicesMax);
       const seed = int(flags.seed, '--seed', 0, Number.MAX_SAFE_INTEGER);
+      const out = flags.out === undefined ? undefined : writableOutputPath(flags.out, '--out');
       let serviceNames: string[] | undefined;
-      if (flags.serviceNames) {
-        try {
-          serviceNames = namesFromCsv(readFileSync(flags.serviceNames, 'utf8'));
-        } catch (e) {
-          exitWithError('PARSE_ERROR', `cannot read ${flags.serviceNames}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-        }
+      if (flags.serviceNames !== undefined) {
+        const csv = readInputFile(flags.serviceNames, { bytesMax: serviceNamesCsvBytesMax, what: 'service-names CSV' });
+        if (!csv.ok) exitWithError(csv.error.code, `${flags.serviceNames}: ${csv.error.message}`);
+        serviceNames = namesFromCsv(csv.value);
       }
       const text = `${JSON.stringify(networkJson(generateNetwork({ operators, services, seed, serviceNames })), null, 1)}\n`;
-      if (!flags.out) process.stdout.write(text);
-      else
-        try {
-          writeFileSync(flags.out, text);
-        } catch (e) {
-          exitWithError('WRITE_FAILED', `cannot write ${flags.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        }
+      if (out === undefined) writeStdout(text);
+      else writeOutputFile(out, text);
     });
 }

@@ -7,6 +7,7 @@ import { readSigner } from './evidence.js';
 import { parseScheme, publicKeyOf, secretKeyFromSeed, type Scheme } from '../../core/conditions/signatures.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
+import { writeStdout } from '../output.js';
 
 /** Most seed bytes accepted by `keys generate --seed`. */
 const seedBytesMax = 1024;
@@ -36,7 +37,7 @@ export function registerKeys(program: Command): void {
         const text = opts.json
           ? JSON.stringify(k, null, 2)
           : `scheme     ${k.scheme}\nsecretKey  ${k.secretKey}\npublicKey  ${k.publicKey}`;
-        process.stdout.write(`${text}\n`);
+        writeStdout(`${text}\n`);
       } catch (e) {
         if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
         throw e;
@@ -52,7 +53,7 @@ export function registerKeys(program: Command): void {
       try {
         const operator = idField(opts.operator, '--operator', 'BAD_ID');
         const command = { type: opts.rotate ? 'rotateKey' : 'registerKey', operator, ...proveKey(operator, readSigner(opts.key)) };
-        process.stdout.write(`${JSON.stringify(command, null, 2)}\n`);
+        writeStdout(`${JSON.stringify(command, null, 2)}\n`);
       } catch (e) {
         if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
         throw e;

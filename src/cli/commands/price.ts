@@ -5,6 +5,7 @@ import { loadScenario } from '../risk/loadScenario.js';
 import { runSimulation } from '../risk/riskJob.js';
 import { pricingTables } from '../risk/riskTables.js';
 import { runOptions, withRunFlags, type RunFlags } from '../risk/runOptions.js';
+import { writeStdout } from '../output.js';
 
 interface PriceFlags extends RunFlags {
   targetReturn?: string;
@@ -41,7 +42,7 @@ export function registerPrice(program: Command): void {
     const scenario = { ...sc, pricing };
     const sim = await runSimulation(scenario, runOptions(flags));
     const report = priceScenario(scenario, sim.model, sim.report, sim.raw);
-    if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else process.stdout.write(`${pricingTables(report)}\n`);
+    if (flags.json) writeStdout(`${JSON.stringify(report)}\n`);
+    else writeStdout(`${pricingTables(report)}\n`);
   });
 }

@@ -3,6 +3,7 @@ import { loadScenario } from '../risk/loadScenario.js';
 import { runSimulation } from '../risk/riskJob.js';
 import { simulationTables } from '../risk/riskTables.js';
 import { runOptions, withRunFlags, type RunFlags } from '../risk/runOptions.js';
+import { writeStdout } from '../output.js';
 
 /** `stakemesh simulate <scenario>`: correlated-slashing Monte Carlo (SPEC §6, docs/simulate.md). */
 export function registerSimulate(program: Command): void {
@@ -16,10 +17,7 @@ export function registerSimulate(program: Command): void {
     const t0 = performance.now();
     const { report } = await runSimulation(sc, runOptions(flags));
     const seconds = (performance.now() - t0) / 1000;
-    if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-    else
-      process.stdout.write(
-        `${simulationTables(report)}\n\n${report.scenarios.toLocaleString('en-US')} scenarios in ${seconds.toFixed(2)} s\n`,
-      );
+    if (flags.json) writeStdout(`${JSON.stringify(report)}\n`);
+    else writeStdout(`${simulationTables(report)}\n\n${report.scenarios.toLocaleString('en-US')} scenarios in ${seconds.toFixed(2)} s\n`);
   });
 }

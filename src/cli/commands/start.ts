@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { reportAction } from '../risk/reportAction.js';
+import { writeStdout } from '../output.js';
 
 /** The bundled mainnet-like example (examples/mainnet-scenario.yaml at the package root). */
 export const exampleScenario = fileURLToPath(new URL('../../../../examples/mainnet-scenario.yaml', import.meta.url));
@@ -15,6 +16,6 @@ export function registerStart(program: Command): void {
     .option('--threads <t>', 'worker threads (default: all cores)')
     .action(async (flags: { scenarios?: string; threads?: string }) => {
       const html = await reportAction(exampleScenario, { html: 'out/report.html', scenarios: flags.scenarios, threads: flags.threads });
-      process.stdout.write(`\nHTML report: ${html ? relative(process.cwd(), html) : 'not written'}\n`);
+      writeStdout(`\nHTML report: ${html ? relative(process.cwd(), html) : 'not written'}\n`);
     });
 }

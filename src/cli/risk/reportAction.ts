@@ -1,11 +1,11 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { renderHtml } from '../report/renderHtml.js';
 import { exitWithError } from '../fail.js';
 import { loadScenario } from './loadScenario.js';
 import { buildRiskReport, type RiskReport, type SecurityBudget } from './riskJob.js';
 import { optimizeTables, pricingTables, simulationTables } from './riskTables.js';
 import { runOptions, type RunFlags } from './runOptions.js';
+import { writableOutputPath, writeOutputFile, writeStdout } from '../output.js';
 
 export interface ReportFlags extends RunFlags {
   html?: string;
@@ -62,26 +62,19 @@ function budget(flags: ReportFlags): SecurityBudget {
   return { nodesPerSolve: nodes, timeLimitS: limit };
 }
 
-/** `report`: security + loss distributions + pricing + allocation, as tables, JSON and/or HTML. */
+/** `report`: security + loss distributions + pricing + allocation, as tables, JSON and/or HTML.
+ *  The HTML path is checked before the (long) computation; if writing it still fails, the text
+ *  report is printed first and the error follows. */
 export async function reportAction(path: string, flags: ReportFlags): Promise<string | undefined> {
+  const htmlPath = flags.html === undefined ? undefined : writableOutputPath(flags.html, '--html');
   const sc = loadScenario(path);
   const report = await buildRiskReport(sc, { ...runOptions(flags), security: flags.security !== false, securityBudget: budget(flags) });
-  let htmlPath: string | undefined;
-  if (flags.html) {
-    htmlPath = resolve(flags.html);
-    try {
-      mkdirSync(dirname(htmlPath), { recursive: true });
-      writeFileSync(htmlPath, renderHtml(report, path));
-    } catch (e) {
-      exitWithError('WRITE_FAILED', `cannot write ${htmlPath}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  if (flags.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  if (flags.json) writeStdout(`${JSON.stringify(report)}\n`);
   else {
     const opt = 'error' in report.optimize ? `Allocation optimiser: ${report.optimize.error}` : optimizeTables(report.optimize);
-    process.stdout.write(
-      [securityText(report), '', simulationTables(report.simulation), '', pricingTables(report.pricing), '', opt, ''].join('\n'),
-    );
+    writeStdout([securityText(report), '', simulationTables(report.simulation), '', pricingTables(report.pricing), '', opt, ''].join('\n'));
   }
+  // the page names the scenario as the user gave it, relative to where the command ran
+  if (htmlPath !== undefined) writeOutputFile(htmlPath, renderHtml(report, relative(process.cwd(), resolve(path))));
   return htmlPath;
 }

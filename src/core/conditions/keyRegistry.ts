@@ -35,7 +35,13 @@ export function registerOperatorKey(
   return ok(epoch);
 }
 
-/** Schedules a new key, valid from block + keyRotationDelayBlocks; the old key signs until then. */
+/**
+ * Schedules a new key, valid from block + keyRotationDelayBlocks; the old key signs until then.
+ * Heights at or before the rotation block are always judged by the old key, also with a delay of
+ * 0 (the new key is then valid from the next block): otherwise an operator could sign twice at
+ * the current height and rotate in the same block, and its old-key signatures would no longer
+ * verify (EVIDENCE_BAD_SIGNATURE) — the offence would escape the slash.
+ */
 export function rotateOperatorKey(
   cs: ConditionState,
   block: number,
@@ -49,7 +55,7 @@ export function rotateOperatorKey(
   if (last.fromBlock > block) return fail('KEY_ROTATION_PENDING', `new key takes effect at block ${last.fromBlock}`);
   if (cs.keyOwners.has(ownerKey(scheme, publicKey))) return fail('KEY_IN_USE', `${scheme}:${publicKey}`);
   if (epochs.length >= keyEpochsMax) return fail('BOUND_EXCEEDED', `at most ${keyEpochsMax} keys per operator`);
-  const fromBlock = block + cs.keyRotationDelayBlocks;
+  const fromBlock = block + Math.max(cs.keyRotationDelayBlocks, 1);
   if (fromBlock > blockMax) return fail('BLOCK_OVERFLOW', `rotation would take effect after block ${blockMax}`);
   const epoch: KeyEpoch = { scheme, publicKey, fromBlock };
   epochs.push(epoch);

@@ -57,12 +57,31 @@ export function verifySignature(scheme: Scheme, publicKeyHex: string, message: U
   }
 }
 
+/**
+ * Checks a secret key for its scheme: 32 bytes; for secp256k1 also a scalar in [1, n − 1]
+ * (0, n and anything above n are not keys: noble would throw deep inside signing).
+ */
+export function checkSecretKey(scheme: Scheme, secretKey: Uint8Array, what = 'secretKey'): Uint8Array {
+  if (secretKey.length !== secretKeyBytes)
+    throw new StakemeshFailure('BAD_SECRET_KEY', `${what} must be ${secretKeyBytes} bytes, got ${secretKey.length}`);
+  if (scheme === 'secp256k1' && !secp256k1.utils.isValidSecretKey(secretKey))
+    throw new StakemeshFailure('BAD_SECRET_KEY', `${what} is not a secp256k1 scalar in [1, n − 1] (0, n and values above n are refused)`);
+  return secretKey;
+}
+
+/** Secret key from a hex field (a key file's `secretKey`, or `scheme:hex` on the command line), checked for its scheme. */
+export function secretKeyField(scheme: Scheme, v: unknown, what = 'secretKey'): Uint8Array {
+  return checkSecretKey(scheme, hexField(v, what, { exact: secretKeyBytes }, 'BAD_SECRET_KEY'), what);
+}
+
 export function publicKeyOf(scheme: Scheme, secretKey: Uint8Array): string {
+  checkSecretKey(scheme, secretKey);
   return scheme === 'ed25519' ? toHex(ed25519.getPublicKey(secretKey)) : toHex(secp256k1.getPublicKey(secretKey, true));
 }
 
 /** Deterministic signature (both schemes are deterministic here: RFC 8032, RFC 6979). */
 export function signMessage(scheme: Scheme, secretKey: Uint8Array, message: Uint8Array): Uint8Array {
+  checkSecretKey(scheme, secretKey);
   return scheme === 'ed25519' ? ed25519.sign(message, secretKey) : secp256k1.sign(message, secretKey, { lowS: true });
 }
 

@@ -16,7 +16,7 @@ const ID = /^[\x21-\x7e]+$/;
  * Ids that collide with JavaScript object internals: as keys of the plain-object views
  * (`run --json`, tables) they would vanish or pollute a prototype, so they are refused.
  */
-const reservedIds: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+export const reservedIds: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
 
 export function reqId(raw: Raw, field: string): string {
   const v = raw[field];

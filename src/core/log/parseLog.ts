@@ -5,6 +5,14 @@ import { scanJsonArray } from './scanJsonArray.js';
 /** Bounds on a command log file. */
 export const logCharsMax = 512 * 1024 * 1024;
 export const logCommandsMax = 10_000_000;
+/**
+ * Largest YAML document (command log, network or scenario file), in characters. YAML builds a
+ * full syntax tree: about 1.5 s and 120 MB of memory per MB of log (BENCHMARKS.md), against
+ * 0.1 s per MB for JSON, so YAML gets a much lower cap than JSON and JSON Lines (logCharsMax).
+ */
+export const yamlCharsMax = 8 * 1024 * 1024;
+/** Most alias expansions in one YAML document: aliases may not multiply the input (alias bombs). */
+export const yamlAliasesMax = 100;
 
 export interface ParsedLog {
   readonly format: 'json' | 'jsonl' | 'yaml';
@@ -14,8 +22,10 @@ export interface ParsedLog {
 }
 
 /** Parses a command log: a JSON array, JSON Lines, or a YAML list (SPEC §4). Pure. */
-export function parseLog(text: string): Result<ParsedLog> {
-  if (text.length > logCharsMax) return fail('TOO_LARGE', `log larger than ${logCharsMax} characters`);
+export function parseLog(textIn: string): Result<ParsedLog> {
+  if (textIn.length > logCharsMax) return fail('TOO_LARGE', `log larger than ${logCharsMax} characters`);
+  // A UTF-8 byte-order mark is accepted in every format (editors on Windows write one).
+  const text = textIn.replace(/^\uFEFF/, '');
   const trimmed = text.trimStart();
   if (trimmed.startsWith('[')) return parseJsonArray(text);
   const nonEmpty = text.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#'));
@@ -60,9 +70,16 @@ function parseJsonLines(text: string): Result<ParsedLog> {
 }
 
 function parseYaml(text: string): Result<ParsedLog> {
+  if (text.length > yamlCharsMax) {
+    return fail(
+      'TOO_LARGE',
+      `a YAML log is limited to ${yamlCharsMax} characters (JSON and JSON Lines to ${logCharsMax}); this one has ${text.length}: convert it to JSON Lines`,
+    );
+  }
   const lineCounter = new LineCounter();
   // The failsafe schema keeps every scalar a string, so `amount: 1000000000000000000000` stays exact.
-  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true });
+  // logLevel 'error': YAML warnings would go to stderr as multi-line process warnings
+  const doc = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, logLevel: 'error' });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];
@@ -70,7 +87,14 @@ function parseYaml(text: string): Result<ParsedLog> {
   }
   if (!isSeq(doc.contents)) return fail('PARSE_ERROR', 'a YAML command log is a list of commands');
   const lines = doc.contents.items.map((item) => (isMap(item) && item.range ? lineCounter.linePos(item.range[0]).line : null));
-  return checked({ format: 'yaml', commands: doc.toJS() as unknown[], lines });
+  let commands: unknown[];
+  try {
+    // toJS resolves aliases: an undefined alias or too many expansions throw here
+    commands = doc.toJS({ maxAliasCount: yamlAliasesMax }) as unknown[];
+  } catch (e) {
+    return fail('PARSE_ERROR', e instanceof Error ? e.message.split('\n')[0]!.replace(/:\s*$/, '') : 'bad YAML alias');
+  }
+  return checked({ format: 'yaml', commands, lines });
 }
 
 function checked(log: ParsedLog): Result<ParsedLog> {

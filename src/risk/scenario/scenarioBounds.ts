@@ -19,4 +19,12 @@ export const scenarioBounds = {
   /** optimize.scenarios × optimize.candidates (LP size). */
   optimizeCellsMax: 4_000_000,
   threadsMax: 64,
+  /** Largest rate per period (fee rate, target return, cost of capital, loading): 1000 %. Floats
+   *  beyond such bounds would turn yields into Infinity/NaN instead of an error. */
+  rateMax: 10,
+  /** Largest amount in the numeraire (holdings, covers, capital, budget): far above all staked ETH,
+   *  far below where sums over scenarios lose integer precision in a double. */
+  amountMax: 1e15,
+  /** Largest risk aversion λ of the optimiser. */
+  lambdaMax: 1e6,
 } as const;

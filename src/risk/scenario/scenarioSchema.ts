@@ -1,19 +1,26 @@
 import { z } from 'zod';
+import { scenarioBounds as B } from './scenarioBounds.js';
 
 /** A probability-like number: a plain number or a decimal / "p/q" string. */
-const numeric = z.union([
-  z.number().finite(),
-  z
-    .string()
-    .regex(/^(-?[0-9]+(\.[0-9]+)?|[0-9]+\/[1-9][0-9]*)$/, 'a decimal string or "p/q"')
-    .transform((s) => {
-      const m = /^([0-9]+)\/([0-9]+)$/.exec(s);
-      return m ? Number(m[1]) / Number(m[2]) : Number(s);
-    }),
-]);
+const numeric = z
+  .union([
+    z.number().finite(),
+    z
+      .string()
+      .regex(/^(-?[0-9]+(\.[0-9]+)?|[0-9]+\/[1-9][0-9]*)$/, 'a decimal string or "p/q"')
+      .transform((s) => {
+        const m = /^([0-9]+)\/([0-9]+)$/.exec(s);
+        return m ? Number(m[1]) / Number(m[2]) : Number(s);
+      }),
+  ])
+  // a long digit string becomes Infinity (or "p/q" NaN) as a double: refused, never computed with
+  .pipe(z.number().finite('a finite number'));
 const prob = numeric.pipe(z.number().min(0).max(1));
 const openUnit = numeric.pipe(z.number().gt(0).lt(1));
-const nonNeg = numeric.pipe(z.number().min(0));
+/** Rates per period (fee rate, cost of capital, loading), bounded so yields stay finite. */
+const rate = numeric.pipe(z.number().min(0).max(B.rateMax));
+/** Amounts in the numeraire. */
+const amount = numeric.pipe(z.number().min(0).max(B.amountMax));
 
 export const severitySchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('fixed'), value: prob }).strict(),
@@ -38,7 +45,7 @@ const serviceFault = z
     id: idSchema,
     faultProbability: prob.optional(),
     severity: severitySchema.optional(),
-    feeRate: nonNeg.optional(),
+    feeRate: rate.optional(),
     factors: factorRefs.optional(),
   })
   .strict();
@@ -67,18 +74,18 @@ const factor = z
   );
 
 const holding = z.union([
-  z.object({ operator: idSchema, service: idSchema, amount: nonNeg }).strict(),
-  z.object({ operator: idSchema, amount: nonNeg }).strict(),
+  z.object({ operator: idSchema, service: idSchema, amount }).strict(),
+  z.object({ operator: idSchema, amount }).strict(),
   z.object({ position: idSchema, share: prob }).strict(),
 ]);
-const cover = z.object({ position: idSchema, deductible: nonNeg.default(0), limit: nonNeg }).strict();
+const cover = z.object({ position: idSchema, deductible: amount.default(0), limit: amount }).strict();
 const position = z
   .object({
     id: idSchema,
     kind: z.enum(['staker', 'vault', 'lrt', 'insurance']),
     holdings: z.array(holding).default([]),
     covers: z.array(cover).default([]),
-    capital: nonNeg.optional(),
+    capital: amount.optional(),
   })
   .strict();
 
@@ -88,7 +95,7 @@ export const scenarioSchema = z
     defaults: z
       .object({
         service: z
-          .object({ faultProbability: prob.optional(), severity: severitySchema.optional(), feeRate: nonNeg.optional() })
+          .object({ faultProbability: prob.optional(), severity: severitySchema.optional(), feeRate: rate.optional() })
           .strict()
           .optional(),
         operator: z.object({ faultProbability: prob.optional(), severity: severitySchema.optional() }).strict().optional(),
@@ -110,17 +117,17 @@ export const scenarioSchema = z
       .optional(),
     pricing: z
       .object({
-        targetReturn: numeric.optional(),
-        costOfCapital: nonNeg.optional(),
+        targetReturn: numeric.pipe(z.number().gt(-1).max(B.rateMax)).optional(),
+        costOfCapital: rate.optional(),
         tailLevel: openUnit.optional(),
-        loading: nonNeg.optional(),
+        loading: rate.optional(),
       })
       .strict()
       .optional(),
     optimize: z
       .object({
-        budget: numeric.pipe(z.number().gt(0)).optional(),
-        lambda: nonNeg.optional(),
+        budget: numeric.pipe(z.number().gt(0).max(B.amountMax)).optional(),
+        lambda: numeric.pipe(z.number().min(0).max(B.lambdaMax)).optional(),
         level: openUnit.optional(),
         scenarios: z.number().int().min(10).optional(),
         mode: z.enum(['unique', 'elastic']).optional(),
@@ -128,7 +135,7 @@ export const scenarioSchema = z
         maxPerPair: prob.optional(),
         maxPerOperator: prob.optional(),
         maxPerService: prob.optional(),
-        minServiceStake: z.record(z.string(), nonNeg).optional(),
+        minServiceStake: z.record(z.string(), amount).optional(),
       })
       .strict()
       .optional(),

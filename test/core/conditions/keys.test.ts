@@ -63,6 +63,26 @@ test('rotation takes effect after keyRotationDelayBlocks; evidence uses the key 
   assert.equal(status(state, doubleSign('s', rotatedAt + 120, next)), 'ok');
 });
 
+test('keyRotationDelayBlocks 0: a double sign at the rotation block is judged by the old key and slashed', () => {
+  const log = baseLog().map((c) =>
+    (c as { type: string }).type === 'configureConditions' ? { type: 'configureConditions', keyRotationDelayBlocks: 0 } : c,
+  );
+  const { state, results } = run(log);
+  assertAllOk(results);
+  assert.equal(status(state, { type: 'advance', blocks: 5 }), 'ok');
+  const at = state.block;
+  const next = signer('ed25519', 'op1-escape');
+  // the operator signs twice at the current height, then rotates its key in the same block
+  const evidence = doubleSign('s', at, opKey);
+  assert.equal(status(state, keyCommand('rotateKey', 'op1', next)), 'ok');
+  assert.equal(keyAt(state.conditions, 'op1', at)?.publicKey, publicKeyOf('ed25519', opKey.secretKey));
+  assert.equal(keyAt(state.conditions, 'op1', at + 1)?.publicKey, publicKeyOf('ed25519', next.secretKey));
+  assert.equal(status(state, evidence), 'ok');
+  // the new key cannot be used to frame the old height either
+  assert.equal(status(state, { type: 'advance', blocks: 1 }), 'ok');
+  assert.equal(status(state, doubleSign('s', at, next)), 'EVIDENCE_BAD_SIGNATURE');
+});
+
 test('rotation to another scheme: secp256k1 evidence verifies once the new key is in effect', () => {
   const { state, results } = run(baseLog());
   assertAllOk(results);
@@ -93,7 +113,8 @@ test('property: keyAt agrees with a model of rotation schedules', () => {
           const r = rotateOperatorKey(cs, block, 'op', 'ed25519', pk(i + 1));
           const pending = epochs[epochs.length - 1]!.from > block;
           assert.equal(r.ok, !pending);
-          if (r.ok) epochs.push({ from: block + delay, pk: pk(i + 1) });
+          // heights at or before the rotation block stay with the old key, whatever the delay
+          if (r.ok) epochs.push({ from: Math.max(block + delay, block + 1), pk: pk(i + 1) });
         });
         for (const h of probes) {
           const expected = [...epochs].reverse().find((e) => e.from <= h)?.pk ?? null;

@@ -93,3 +93,75 @@ test('strict validation returns coded errors', () => {
   assert.equal(code({ network: net, optimize: { minServiceStake: { ghost: 1 } } }), 'SCENARIO_UNKNOWN_REFERENCE');
   assert.notEqual(code({ network: { operators: [] } }), 'ok');
 });
+
+/** A chain p0 holds p1 holds … p(n−1), listed top-down or bottom-up. */
+function chain(n: number, order: 'top-down' | 'bottom-up'): Record<string, unknown>[] {
+  const ps = Array.from({ length: n }, (_, i) =>
+    i === n - 1
+      ? { id: `p${i}`, kind: 'staker', holdings: [{ operator: 'o0', amount: 1 }] }
+      : { id: `p${i}`, kind: 'lrt', holdings: [{ position: `p${i + 1}`, share: 1 }] },
+  );
+  return order === 'top-down' ? ps : ps.reverse();
+}
+
+test('position chains: the depth bound holds whatever the listing order; a cycle is only a real cycle', () => {
+  const net = isolatedNetwork(2);
+  for (const order of ['top-down', 'bottom-up'] as const) {
+    // 16 links below the top (17 positions) is the documented bound; 40 is past it either way
+    assert.equal(code({ network: net, positions: chain(17, order) }), 'ok', order);
+    assert.equal(code({ network: net, positions: chain(18, order) }), 'SCENARIO_BOUND', order);
+    assert.equal(code({ network: net, positions: chain(40, order) }), 'SCENARIO_BOUND', order);
+  }
+  // a diamond (two paths to the same position) is not a cycle
+  assert.equal(
+    code({
+      network: net,
+      positions: [
+        {
+          id: 'top',
+          kind: 'lrt',
+          holdings: [
+            { position: 'l', share: 0.5 },
+            { position: 'r', share: 0.5 },
+          ],
+        },
+        { id: 'l', kind: 'vault', holdings: [{ position: 'leaf', share: 0.5 }] },
+        { id: 'r', kind: 'vault', holdings: [{ position: 'leaf', share: 0.5 }] },
+        { id: 'leaf', kind: 'staker', holdings: [{ operator: 'o0', amount: 1 }] },
+      ],
+    }),
+    'ok',
+  );
+});
+
+test('a position cannot hold more of an operator than its stake, nor more of an allocation than its amount', () => {
+  const net = isolatedNetwork(2); // stake 1 per operator, fully allocated
+  const pos = (holdings: unknown[]) => code({ network: net, positions: [{ id: 'a', kind: 'staker', holdings }] });
+  assert.equal(pos([{ operator: 'o0', amount: 1 }]), 'ok');
+  assert.equal(pos([{ operator: 'o0', amount: 1.5 }]), 'SCENARIO_HOLDING_EXCEEDS_STAKE');
+  // two holdings on the same operator count together
+  assert.equal(
+    pos([
+      { operator: 'o0', amount: 0.6 },
+      { operator: 'o0', amount: 0.6 },
+    ]),
+    'SCENARIO_HOLDING_EXCEEDS_STAKE',
+  );
+  assert.equal(pos([{ operator: 'o0', service: 's0', amount: 1 }]), 'ok');
+  assert.equal(pos([{ operator: 'o0', service: 's0', amount: 2 }]), 'SCENARIO_HOLDING_EXCEEDS_STAKE');
+});
+
+test('floats in scenario files are finite and bounded (no Infinity or NaN reaches a yield)', () => {
+  const net = isolatedNetwork(2);
+  const huge = `1${'0'.repeat(400)}`;
+  assert.equal(code({ network: net, defaults: { service: { feeRate: 1e308 } } }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, services: [{ id: 's0', feeRate: huge }] }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, services: [{ id: 's0', feeRate: `${huge}/1` }] }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, services: [{ id: 's0', feeRate: `${huge}/${huge}` }] }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, pricing: { targetReturn: 1e308 } }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, pricing: { costOfCapital: 11 } }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, optimize: { budget: 1e300 } }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, optimize: { lambda: 1e300 } }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, positions: [{ id: 'p', kind: 'insurance', capital: 1e300 }] }), 'SCENARIO_INVALID');
+  assert.equal(code({ network: net, services: [{ id: 's0', feeRate: 0.05 }], pricing: { targetReturn: '-0.5' } }), 'ok');
+});
