@@ -4,7 +4,7 @@ import { lrtNav } from '../../core/lrt/lrtNav.js';
 import { lrtStakers } from '../../core/lrt/lrtLookups.js';
 import { assetPrice } from '../../core/lrt/assetPrice.js';
 import { lrtTokenDecimals } from '../../core/lrt/lrtBounds.js';
-import { maxMagnitudeOf } from '../../core/state/lookups.js';
+import { slashingFactorOf } from '../../core/native/slashingFactor.js';
 import { slashableShares } from '../../core/allocation/slashableShares.js';
 import { withdrawableShares } from '../../core/shares/stakerMath.js';
 import type { LedgerState, Vault } from '../../core/state/state.js';
@@ -214,7 +214,7 @@ function directExposure(state: LedgerState, valuer: Valuer, buyer: string, opera
     const vault = state.vaults.get(vaultId);
     const opShares = op.vaults.get(vaultId)?.shares ?? 0n;
     if (!pos || !vault || opShares === 0n) continue;
-    const a = withdrawableShares(pos, maxMagnitudeOf(state, operator, vaultId));
+    const a = withdrawableShares(pos, slashingFactorOf(state, buyer, operator, vaultId));
     e = e.add(valuer.shares(vault, slashableShares(state, op, set, vaultId)).mul(Rational.of(a, opShares)));
   }
   return e;
@@ -288,7 +288,7 @@ class Valuer {
     let v = Rational.ZERO;
     for (const [vaultId, pos] of s?.positions ?? []) {
       const vault = this.state.vaults.get(vaultId);
-      if (s && vault) v = v.add(this.shares(vault, withdrawableShares(pos, maxMagnitudeOf(this.state, s.delegatedTo, vaultId))));
+      if (s && vault) v = v.add(this.shares(vault, withdrawableShares(pos, slashingFactorOf(this.state, id, s.delegatedTo, vaultId))));
     }
     for (const t of tokens) v = v.add(Rational.of(t.held, unitOf(lrtTokenDecimals)).mul(this.price(t.token)));
     return v;
