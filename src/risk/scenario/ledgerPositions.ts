@@ -9,6 +9,7 @@ import { slashableShares } from '../../core/allocation/slashableShares.js';
 import { withdrawableShares } from '../../core/shares/stakerMath.js';
 import type { LedgerState, Vault } from '../../core/state/state.js';
 import { assetsForShares } from '../../core/shares/vaultMath.js';
+import { withdrawalShares } from '../../core/shares/withdrawalShares.js';
 import { Rational } from '../../math/rational.js';
 import type { PositionKind } from './positionKind.js';
 
@@ -253,8 +254,14 @@ function candidatesOf(state: LedgerState, valuer: Valuer): Candidate[] {
     all.push({ kind: 'insurance', id: p.id, value: valuer.units(p.asset, p.assets), native: Rational.ZERO });
   }
   for (const v of state.vaults.values()) {
-    const value = valuer.shares(v, v.totalShares);
-    all.push({ kind: 'vault', id: v.id, value, native: v === nativeVault ? value : Rational.ZERO });
+    if (v === nativeVault) continue;
+    all.push({ kind: 'vault', id: v.id, value: valuer.shares(v, v.totalShares), native: Rational.ZERO });
+  }
+  if (nativeVault) {
+    // shares lost on the beacon chain stay in the vault unowned (l lowers claims, not shares): the
+    // native vault is worth what its owners can still claim
+    const value = valuer.shares(nativeVault, nativeClaims(state, nativeVault.id));
+    all.push({ kind: 'vault', id: nativeVault.id, value, native: value });
   }
   // LRT tokens per holder (wallets and ledger accounts), so valuing stakers is linear in the ledger
   const tokens = new Map<string, { token: string; held: bigint }[]>();
@@ -270,6 +277,18 @@ function candidatesOf(state: LedgerState, valuer: Valuer): Candidate[] {
   return all
     .filter((c) => c.kind === 'insurance' || c.value.sign() > 0)
     .sort((a, b) => rank(a) - rank(b) || b.value.cmp(a.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Shares of the native vault someone can claim: withdrawable positions, pending withdrawals, uncleared slashes. */
+function nativeClaims(state: LedgerState, vault: string): bigint {
+  let claims = 0n;
+  for (const s of state.stakers.values()) {
+    const pos = s.positions.get(vault);
+    if (pos) claims += withdrawableShares(pos, slashingFactorOf(state, s.id, s.delegatedTo, vault));
+  }
+  for (const w of state.withdrawals.values()) if (!w.completed && w.vault === vault) claims += withdrawalShares(state, w);
+  for (const byVault of state.unclearedSlashed.values()) claims += byVault.get(vault) ?? 0n;
+  return claims;
 }
 
 /** Numeraire values with asset prices memoised (an LRT token's price walks every layer below it). */
