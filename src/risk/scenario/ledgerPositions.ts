@@ -247,7 +247,8 @@ function candidatesOf(state: LedgerState, valuer: Valuer): Candidate[] {
     const u = state.assets.get(l.asset);
     const value = Rational.of(lrtNav(state, l), unitOf(u?.decimals ?? 0)).mul(valuer.price(l.asset));
     // NAV counts the internal stakers' positions in vaults of the LRT's asset: so does its native part
-    const native = nativeVault?.asset === l.asset ? lrtStakers(l).reduce((s, id) => s.add(valuer.native(id)), Rational.ZERO) : Rational.ZERO;
+    const native =
+      nativeVault?.asset === l.asset ? lrtStakers(l).reduce((s, id) => s.add(valuer.native(id)), Rational.ZERO) : Rational.ZERO;
     all.push({ kind: 'lrt', id: l.id, value, native });
   }
   for (const p of state.insurance.pools.values()) {

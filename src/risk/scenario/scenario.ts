@@ -43,7 +43,6 @@ export interface ServiceFault extends EntityFault {
   readonly feeRate: number;
 }
 
-
 /**
  * What a position holds: stake delegated to an operator (loses amount · L_o / S_o), stake an
  * operator allocated to one service (loses amount × the fraction of that allocation slashed,

@@ -12,7 +12,12 @@ export const scenarioDefaults = {
    * 1,000 that hits a tenth of the pods, each losing 1/32 (the initial slashing penalty of a
    * 32 ETH validator), plus 1 in 10,000 for a pod's own validators.
    */
-  baseLayer: { probability: 0.001, faultProbability: 0.1, severity: { kind: 'fixed', value: 1 / 32 }, idiosyncraticProbability: 0.0001 } as BaseLayer,
+  baseLayer: {
+    probability: 0.001,
+    faultProbability: 0.1,
+    severity: { kind: 'fixed', value: 1 / 32 },
+    idiosyncraticProbability: 0.0001,
+  } as BaseLayer,
   simulation: { scenarios: 100_000, seed: 1, levels: [0.95, 0.99], lossThresholds: [0.01, 0.05, 0.1] } as SimulationSettings,
   pricing: { targetReturn: 0.03, costOfCapital: 0.1, tailLevel: 0.99, loading: 0 } as PricingSettings,
   optimize: {

@@ -56,6 +56,10 @@ describe('native restaking: refused input', () => {
     l.fails({ type: 'recordBeaconBalanceUpdate', staker: 'alice' }, 'BAD_FIELD');
     l.fails({ type: 'recordBeaconBalanceUpdate', staker: '__proto__', delta: '1' }, 'BAD_ID');
     l.fails({ type: 'beaconChainSlash', staker: 'alice' }, 'BAD_FIELD');
+    // typos are named, not ignored
+    assert.match(l.error({ type: 'beaconChainSlash', staker: 'alice', wad: '0.1', fctor: '0' }).message, /unknown field "fctor"/);
+    const typo = { type: 'recordBeaconBalanceUpdate', staker: 'alice', delta: '-1', prevBalanse: '5' };
+    assert.match(l.error(typo).message, /unknown field "prevBalanse"/);
     l.fails({ type: 'beaconChainSlash', staker: 'alice', wad: '0.5', factor: '0.5' }, 'BAD_FIELD');
     l.fails({ type: 'beaconChainSlash', staker: 'alice', wad: '0' }, 'BAD_WAD');
     l.fails({ type: 'beaconChainSlash', staker: 'alice', wad: '1000000000000000001' }, 'NUMBER_OUT_OF_RANGE');
