@@ -6,7 +6,7 @@ import { defineCommand } from '../log/commandSpec.js';
 import { getOperator, stakerRecord } from '../state/entities.js';
 import { reqId } from '../log/fields.js';
 import { maxMagnitudeOf, operatorVault } from '../state/lookups.js';
-import { beaconFactorOf } from '../native/slashingFactor.js';
+import { beaconFactorOf, isNativeVault } from '../native/slashingFactor.js';
 import { check } from '../need.js';
 import { withdrawableShares } from '../shares/stakerMath.js';
 import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
@@ -32,6 +32,9 @@ export const delegate = defineCommand<{ staker: string; operator: string }>({
     for (const [vault, pos] of staker.positions) {
       // EigenLayer _delegate: the pod owner's beacon-chain slashing carries over (l is WAD elsewhere)
       const a = withdrawableShares(pos, beaconFactorOf(state, c.staker, vault));
+      // EigenLayer _increaseDelegation returns before touching k when nothing is added (a pod owner
+      // fully slashed on the beacon chain); other vaults keep the ledger's long-standing update
+      if (a === 0n && isNativeVault(state, vault)) continue;
       pos.scalingFactor = divWad(pos.scalingFactor, maxMagnitudeOf(state, c.operator, vault));
       operatorVault(op, vault).shares += a;
       noteLateStake(state, c.operator, vault, c.staker, a);

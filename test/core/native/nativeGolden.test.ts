@@ -151,6 +151,21 @@ describe('golden vectors: native restaking', () => {
     l.ok({ type: 'recordBeaconBalanceUpdate', staker: 'bob', delta: ETH(32) });
     assert.equal(pos(l, 'bob').depositScalingFactor, '2666666666666666666');
     assert.equal(pos(l, 'bob').withdrawableShares, '31999999999999999992');
+    // a pod owner fully slashed on the beacon chain (l = 0) delegates nothing, and its k stays
+    // (EigenLayer _increaseDelegation returns before the update when no shares are added)
+    l.all([
+      { type: 'recordBeaconBalanceUpdate', staker: 'frank', delta: ETH(4) },
+      { type: 'beaconChainSlash', staker: 'frank', wad: '1' },
+    ]);
+    const op2 = l.opVault('op2', POD).shares;
+    l.ok({ type: 'delegate', staker: 'frank', operator: 'op2' });
+    assert.equal(l.opVault('op2', POD).shares, op2);
+    assert.deepEqual(pos(l, 'frank'), {
+      depositShares: ETH(4),
+      withdrawableShares: '0',
+      depositScalingFactor: WAD,
+      beaconChainSlashingFactor: '0',
+    });
   });
 
   it('a fully beacon-slashed pod owner keeps its shares at zero value and cannot add more', () => {
