@@ -95,6 +95,7 @@ function compileBaseLayer(scenario: Scenario): BaseLayerModel | null {
     sevP3: sev.kind === 'beta' ? sev.scale : 0,
     positions: Int32Array.from(idx),
     native: Float64Array.from(idx, (i) => scenario.positions[i]?.native ?? 0),
+    pooled: Uint8Array.from(idx, (i) => (scenario.positions[i]?.kind === 'vault' || scenario.positions[i]?.kind === 'lrt' ? 1 : 0)),
   };
 }
 

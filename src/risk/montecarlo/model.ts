@@ -50,6 +50,8 @@ export interface BaseLayerModel {
   /** Indices of the positions with native stake, and that stake (numeraire). */
   readonly positions: Int32Array;
   readonly native: Float64Array;
+  /** 1 for pooled positions (vaults, LRTs: many pods), which lose the hit fraction of their native stake. */
+  readonly pooled: Uint8Array;
 }
 
 export interface CompiledModel {

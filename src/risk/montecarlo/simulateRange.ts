@@ -165,18 +165,23 @@ function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: 
 
 /**
  * The base layer: one draw for the beacon-chain event, then one per native position (hit or not,
- * so the stream stays aligned) and a severity per hit. A hit loses severity × its native stake,
- * added to the position's own loss up to its value (the beacon chain burns first; adding the two is
- * conservative where an AVS slash also took the same ETH). Network totals count AVS slashes only.
+ * so the stream stays aligned) and a severity per hit. A staker's pod is hit or not: it loses
+ * severity × its native stake. A pooled position (vault, LRT: many pods) loses, in an event, the
+ * hit fraction of its native stake times the severity (its own pods' idiosyncratic slashes are
+ * diversified away). The loss is added to the position's own loss up to its value (the beacon
+ * chain burns first; adding the two is conservative where an AVS slash also took the same ETH).
+ * Network totals count AVS slashes only.
  */
 function baseLayerLosses(b: BaseLayerModel, posValue: Float64Array, s: ScenarioStream, w: LossScratch): void {
   const event = s.uniform() < b.probability;
   const p = event ? 1 - (1 - b.hit) * (1 - b.idiosyncratic) : b.idiosyncratic;
   const { posLoss } = w;
   for (let k = 0; k < b.positions.length; k++) {
-    if (!(s.uniform() < p)) continue;
+    const pooled = b.pooled[k] === 1;
+    const hit = s.uniform() < p;
+    if (pooled ? !event : !hit) continue;
     const i = b.positions[k]!;
-    const loss = b.native[k]! * sampleSeverity(b.sevKind, b.sevP1, b.sevP2, b.sevP3, s);
+    const loss = b.native[k]! * (pooled ? b.hit : 1) * sampleSeverity(b.sevKind, b.sevP1, b.sevP2, b.sevP3, s);
     const room = posValue[i]! - posLoss[i]!;
     posLoss[i] = posLoss[i]! + (loss < room ? loss : room > 0 ? room : 0);
     w.anyPos = true;

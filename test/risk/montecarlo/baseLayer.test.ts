@@ -114,3 +114,21 @@ test('native positions get the default base layer; a pure native position is wor
   assert.throws(() => scenarioOf({ network: isolatedNetwork(1), baseLayer: { probability: 2 } }), /SCENARIO_INVALID/);
   assert.throws(() => scenarioOf({ network: isolatedNetwork(1), baseLayer: { loading: 0.3 } }), /SCENARIO_INVALID/);
 });
+
+test('a pooled native position (vault) loses the hit fraction of its native stake in every event', async () => {
+  const sc = scenarioOf({
+    network: isolatedNetwork(1),
+    defaults: { operator: { faultProbability: 0 }, service: { faultProbability: 0 } },
+    positions: [{ id: 'podVault', kind: 'vault', native: 100 }],
+    baseLayer: { probability: 0.2, faultProbability: 0.5, severity: { kind: 'fixed', value: 0.1 }, idiosyncraticProbability: 0.3 },
+    simulation: { scenarios: 20_000, seed: 2 },
+  });
+  const { raw } = await simulate(sc, { threads: 1 });
+  let events = 0;
+  // 100 · c · σ = 5 per event; the pods' own slashes (idiosyncratic) are diversified away
+  for (const x of raw.positions) {
+    assert.ok(x === 0 || Math.abs(x - 5) < 1e-9, `loss ${x}`);
+    if (x > 0) events++;
+  }
+  assert.ok(Math.abs(events / 20_000 - 0.2) < 0.01, `event rate ${events / 20_000}`);
+});
