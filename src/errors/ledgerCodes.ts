@@ -17,7 +17,16 @@ export const ledgerCodes = {
   NOT_REGISTERED: 'Operator is not registered for this set',
   ALREADY_DELEGATED: 'Staker is already delegated',
   NOT_DELEGATED: 'Staker is not delegated',
-  FULLY_SLASHED: 'The operator is fully slashed for this vault (maxMagnitude is zero)',
+  FULLY_SLASHED:
+    'The operator is fully slashed for this vault (maxMagnitude is zero), or the pod owner on the beacon chain (native vault: m·l is zero)',
+  NATIVE_VAULT_EXISTS: 'The ledger already has its native (EigenPod) vault: there is one beacon-chain ETH strategy',
+  NO_NATIVE_VAULT: 'No native (EigenPod) vault: create a vault of an asset of kind native first',
+  NATIVE_VAULT_YIELD:
+    'Native vault shares are wei of restaked ETH: beacon-chain rewards arrive as recordBeaconBalanceUpdate, not accrueYield',
+  NATIVE_VETO_UNSUPPORTED: 'A veto-mode operator set cannot accept the native vault',
+  NEGATIVE_POD_SHARES:
+    'The update would take a pod below zero: the ledger holds no negative pod balance (a decrease needs 0 < decrease ≤ prevBalance)',
+  BEACON_FACTOR_RISE: 'The beacon-chain slashing factor only falls: the new factor is above the current one',
   INSUFFICIENT_SHARES: 'Not enough deposit shares',
   ZERO_AMOUNT: 'Amount must be positive',
   ZERO_SHARES: 'The deposit would mint zero shares',

@@ -5,6 +5,7 @@
 // interval): whole units exactly, true fractions rounded down, never more. Submissions are often
 // sized so that every share is a whole number (P = t·W/gcd of the weights). The old accumulator,
 // which rounded its increment down, paid a unit less on those and fails within a few runs.
+import { WAD } from '../../../src/math/wad.js';
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
@@ -68,7 +69,7 @@ function genesisState(initial: readonly bigint[]): LedgerState {
 const weights = (state: LedgerState): bigint[] =>
   stakers.map((id) => {
     const pos = state.stakers.get(id)?.positions.get('v');
-    return pos ? stakerWeight(pos) : 0n;
+    return pos ? stakerWeight(pos, WAD) : 0n; // not native: l = WAD
   });
 const gcd = (a: bigint, b: bigint): bigint => (b === 0n ? a : gcd(b, a % b));
 
