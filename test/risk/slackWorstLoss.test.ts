@@ -205,10 +205,10 @@ test('mainnet-like 200 × 30: γ* and R_0.01 are proven exactly (grid-rounded th
   const read = readNetworkFile(fileURLToPath(new URL('../../../examples/mainnet-like.json', import.meta.url)));
   assert.ok(read.ok);
   const ix = indexNetwork(read.value);
-  const s = await slack(ix, { timeLimitS: 60 });
+  const s = await slack(ix, { timeLimitS: 600 });
   assert.equal(s.exact, true);
   assert.equal(s.gamma?.toString(), '47941/187294');
-  const w = await worstLoss(ix, R(1, 100), { timeLimitS: 60, slackLowerBound: s.gamma });
+  const w = await worstLoss(ix, R(1, 100), { timeLimitS: 600, slackLowerBound: s.gamma });
   assert.equal(w.exact, true);
   assert.equal(w.loss.toString(), '4999/499997'); // the largest shock alone: no profitable attack follows
   assert.equal(w.attack, null);
