@@ -21,7 +21,12 @@ for (const b of storeBackends('authorization')) {
     beforeEach(() => b.reset());
 
     /** A refused command leaves state and log unchanged, and its nonce stays free. */
-    async function refusedCleanly(svc: LedgerServiceApi, s: Signer, command: { type: string; [k: string]: unknown }, role: RegExp): Promise<void> {
+    async function refusedCleanly(
+      svc: LedgerServiceApi,
+      s: Signer,
+      command: { type: string; [k: string]: unknown },
+      role: RegExp,
+    ): Promise<void> {
       const before = { head: svc.head().seq, hash: stateHash(svc.state()) };
       const out = await s.refused(svc, command, 'NOT_AUTHORIZED');
       assert.match(out.message, role);
@@ -60,7 +65,16 @@ for (const b of storeBackends('authorization')) {
         await refusedCleanly(svc, mallory, set, /owner of service svc/);
         await svcOwner.ok(svc, set);
         await svcOwner.ok(svc, { type: 'createOperatorSet', service: 'svc', set: 's2', vaults: ['v'], slasher: slasher.account });
-        await svcOwner.ok(svc, { type: 'createOperatorSet', service: 'svc', set: 'sv', vaults: ['v'], slashingMode: 'veto', vetoWindowBlocks: 2, executeWindowBlocks: 50, resolver: resolver.account });
+        await svcOwner.ok(svc, {
+          type: 'createOperatorSet',
+          service: 'svc',
+          set: 'sv',
+          vaults: ['v'],
+          slashingMode: 'veto',
+          vetoWindowBlocks: 2,
+          executeWindowBlocks: 50,
+          resolver: resolver.account,
+        });
         await refusedCleanly(svc, mallory, { type: 'setResolver', set: 'sv', resolver: mallory.account }, /owner of service svc/);
 
         // Operator owner.

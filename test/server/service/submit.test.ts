@@ -101,7 +101,10 @@ for (const b of storeBackends('submit')) {
         const all = await Promise.all(writers.map((w) => w.send(svc, { type: 'deposit', staker: w.account, vault: 'v', amount: '3' })));
         assert.ok(all.every((o) => o.ok));
         const seqs = all.map((o) => (o.ok ? (o.receipts[0]?.seq ?? 0) : 0)).sort((x, y) => x - y);
-        assert.deepEqual(seqs, Array.from({ length: 16 }, (_, i) => start + 1 + i));
+        assert.deepEqual(
+          seqs,
+          Array.from({ length: 16 }, (_, i) => start + 1 + i),
+        );
         const log = await svc.log(start, 100);
         assert.equal(log.length, 16);
         for (let i = 1; i < log.length; i++) assert.equal(log[i]?.prevHash, log[i - 1]?.hash);
