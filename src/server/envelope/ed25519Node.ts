@@ -31,8 +31,15 @@ export function verifyEd25519(publicKeyHex: string, message: Uint8Array, signatu
   }
 }
 
+/** Parsed secret keys by their byte array (parsing costs far more than signing); freed with it. */
+const secretKeys = new WeakMap<Uint8Array, KeyObject>();
+
 export function signEd25519(secretKey: Uint8Array, message: Uint8Array): string {
-  const key = createPrivateKey({ key: Buffer.concat([pkcs8Prefix, secretKey]), format: 'der', type: 'pkcs8' });
+  let key = secretKeys.get(secretKey);
+  if (!key) {
+    key = createPrivateKey({ key: Buffer.concat([pkcs8Prefix, secretKey]), format: 'der', type: 'pkcs8' });
+    secretKeys.set(secretKey, key);
+  }
   return sign(null, message, key).toString('hex');
 }
 
