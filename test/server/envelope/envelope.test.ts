@@ -78,6 +78,17 @@ describe('envelope signatures (SPEC §9)', () => {
     assert.ok(!verifies({ ...e, signature: twin }));
   });
 
+  it('keys that are not curve points and zero signatures fail verification without throwing', () => {
+    const c = { type: 'advance', blocks: 1 };
+    for (const pub of ['00'.repeat(32), 'ff'.repeat(32), '01'.repeat(32)]) {
+      assert.equal(verifies({ account: `ed25519:${pub}`, nonce: '1', command: c, signature: '0'.repeat(128) }), false);
+      assert.equal(verifies({ account: `ed25519:${pub}`, nonce: '1', command: c, signature: 'f'.repeat(128) }), false);
+    }
+    for (const sig of [`0x${'0'.repeat(128)}1b`, `0x${'f'.repeat(128)}1c`, `0x${'1'.repeat(128)}00`]) {
+      assert.equal(verifies({ account: eth.account, nonce: '1', command: c, signature: sig }), false);
+    }
+  });
+
   it('malformed envelopes are BAD_ENVELOPE messages, never throws', () => {
     const good = signEnvelope({ key: ed, chainId, nonce: 1, command });
     const cases: unknown[] = [
