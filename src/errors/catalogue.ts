@@ -7,6 +7,7 @@ import { insuranceCodes } from './insuranceCodes.js';
 import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
 import { httpCodes } from './httpCodes.js';
+import { serviceCodes } from './serviceCodes.js';
 
 /**
  * The one catalogue of user-error codes. Each domain keeps its own list in `errors/*Codes.ts`;
@@ -23,6 +24,7 @@ export const errorCatalogue = {
   ...rewardCodes,
   ...insuranceCodes,
   ...httpCodes,
+  ...serviceCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -13,13 +13,13 @@ function parseOne(raw: unknown, where: string): Envelope {
   const issue = r.error.issues[0];
   const path = issue && issue.path.length > 0 ? `${where}.${issue.path.join('.')}` : where;
   const detail = issue?.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : (issue?.message ?? 'invalid');
-  throw new HttpError(400, 'BAD_FIELD', `${path}: ${detail}`);
+  throw new HttpError(400, 'BAD_ENVELOPE', `${path}: ${detail}`);
 }
 
 /** One envelope or a non-empty array of at most batchSizeMax, each checked by the envelope schema. */
 function parseCommandsBody(raw: unknown, batchSizeMax: number): { envelopes: Envelope[]; batch: boolean } {
   if (!Array.isArray(raw)) return { envelopes: [parseOne(raw, 'body')], batch: false };
-  if (raw.length === 0) throw new HttpError(400, 'BAD_FIELD', 'body: an empty batch');
+  if (raw.length === 0) throw new HttpError(400, 'BAD_ENVELOPE', 'body: an empty batch');
   if (raw.length > batchSizeMax) throw new HttpError(413, 'TOO_LARGE', `a batch holds at most ${batchSizeMax} envelopes`);
   return { envelopes: raw.map((e, i) => parseOne(e, `body[${i}]`)), batch: true };
 }
@@ -47,7 +47,7 @@ export function registerCommandRoutes(
       parseBody: (raw) => raw as z.output<typeof bodySchema>, // parseCommandsBody below gives per-envelope errors
       responses: {
         200: { description: 'A receipt (one envelope) or an array of receipts (a batch)', schema: z.union([receiptSchema, z.array(receiptSchema)]) },
-        400: { description: 'PARSE_ERROR, BAD_FIELD', schema: errorSchema },
+        400: { description: 'PARSE_ERROR, BAD_ENVELOPE', schema: errorSchema },
         401: { description: 'BAD_SIGNATURE', schema: errorSchema },
         403: { description: 'NOT_AUTHORIZED (naming the role needed)', schema: errorSchema },
         409: { description: 'NONCE_USED, NONCE_GAP', schema: errorSchema },
