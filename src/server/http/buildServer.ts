@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { LedgerServiceApi } from '../service/serviceApi.js';
 import { AccountNonces } from './accountNonces.js';
 import { registerCommandRoutes } from './commandRoutes.js';
@@ -14,6 +14,9 @@ import { registerOperationalRoutes } from './operationalRoutes.js';
 import { RateLimiter } from './rateLimiter.js';
 import { errorCatalogue } from '../../errors/catalogue.js';
 
+/** Longest path parameter the router accepts (ids are ≤ 128 characters, URL-encoded up to 3× that). */
+const paramCharsMax = 512;
+
 export interface BuildServerOptions {
   readonly service: LedgerServiceApi;
   readonly limits?: Partial<HttpLimits>;
@@ -25,9 +28,20 @@ export interface BuildServerOptions {
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
   const { service } = options;
+  const common = {
+    bodyLimit: limits.bodyBytesMax,
+    maxParamLength: paramCharsMax,
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    // Router errors (bad URL encoding, an over-long path parameter) answer catalogue codes too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendError(reply, 400, 'BAD_ID', `${errorCatalogue.BAD_ID}: path parameter longer than ${paramCharsMax} characters`)
+        : sendError(reply, 400, 'PARSE_ERROR', `${errorCatalogue.PARSE_ERROR}: malformed URL`),
+  };
   const app = options.logger
-    ? Fastify({ loggerInstance: options.logger, bodyLimit: limits.bodyBytesMax, disableRequestLogging: true, return503OnClosing: true })
-    : Fastify({ logger: false, bodyLimit: limits.bodyBytesMax, return503OnClosing: true });
+    ? Fastify({ ...common, loggerInstance: options.logger, disableRequestLogging: true })
+    : Fastify({ ...common, logger: false });
   const metrics = createHttpMetrics(service);
   const ipLimiter = new RateLimiter(limits.requestsPerIpPerSecond);
   const accountLimiter = new RateLimiter(limits.requestsPerAccountPerSecond);
@@ -37,6 +51,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     metrics.commits.inc();
     metrics.commands.inc(e.entries.length);
   });
+  app.removeContentTypeParser('text/plain'); // JSON only: anything else is 415 BAD_CONTENT_TYPE
   installErrorHandlers(app);
   app.addHook('onRequest', async (request, reply) => {
     const wait = ipLimiter.take(request.ip);
