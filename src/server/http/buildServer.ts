@@ -1,4 +1,4 @@
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { LedgerServiceApi } from '../service/serviceApi.js';
 import { AccountNonces } from './accountNonces.js';
 import { registerCommandRoutes } from './commandRoutes.js';
@@ -30,7 +30,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const { service } = options;
   const common = {
     bodyLimit: limits.bodyBytesMax,
-    maxParamLength: paramCharsMax,
+    routerOptions: { maxParamLength: paramCharsMax },
     return503OnClosing: true,
     forceCloseConnections: true,
     // Router errors (bad URL encoding, an over-long path parameter) answer catalogue codes too.
@@ -40,7 +40,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
         : sendError(reply, 400, 'PARSE_ERROR', `${errorCatalogue.PARSE_ERROR}: malformed URL`),
   };
   const app = options.logger
-    ? Fastify({ ...common, loggerInstance: options.logger, disableRequestLogging: true })
+    ? Fastify({ ...common, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })
     : Fastify({ ...common, logger: false });
   const metrics = createHttpMetrics(service);
   const ipLimiter = new RateLimiter(limits.requestsPerIpPerSecond);
