@@ -16,7 +16,11 @@ export async function migrate(port: SqlPort): Promise<number> {
     let current = intOf(rows[0]?.['v'] ?? 0);
     for (const m of migrations) {
       if (m.version <= current) continue;
-      for (const statement of m.sql.split(';').map((s) => s.trim()).filter((s) => s.length > 0)) await tx.query(statement);
+      for (const statement of m.sql
+        .split(';')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0))
+        await tx.query(statement);
       await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
       current = m.version;
     }

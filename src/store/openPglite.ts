@@ -72,7 +72,8 @@ function handle(shared: Shared, dir: string): SqlPort {
   return {
     kind: 'pglite',
     query,
-    transaction: (fn) => shared.db.transaction((tx) => fn({ query: async (sql, params = []) => (await tx.query<SqlRow>(sql, [...params])).rows })),
+    transaction: (fn) =>
+      shared.db.transaction((tx) => fn({ query: async (sql, params = []) => (await tx.query<SqlRow>(sql, [...params])).rows })),
     async tryWriterLock() {
       if (shared.writer !== null && shared.writer !== me) return false;
       await query(`SELECT pg_try_advisory_lock(${writerLockKey})`);

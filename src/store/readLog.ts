@@ -26,7 +26,10 @@ export async function seqAtBlock(db: SqlRunner, block: number): Promise<number> 
 }
 
 /** Entries that create an owned entity, in seq order (the ownership map is derived from them). */
-export async function readCreations(db: SqlRunner, types: readonly string[]): Promise<{ account: string; command: Record<string, unknown> }[]> {
+export async function readCreations(
+  db: SqlRunner,
+  types: readonly string[],
+): Promise<{ account: string; command: Record<string, unknown> }[]> {
   const rows = await db.query(
     `SELECT account, command FROM log WHERE type IN (${types.map((_, i) => `$${i + 1}`).join(', ')}) ORDER BY seq`,
     types,

@@ -17,7 +17,11 @@ function exampleLogs(): { name: string; commands: readonly unknown[] }[] {
   for (const name of readdirSync(examples).sort()) {
     if (!/\.(ya?ml|json)$/.test(name)) continue;
     const parsed = parseLog(readFileSync(new URL(name, examples), 'utf8'));
-    if (parsed.ok && parsed.value.commands.length > 0 && parsed.value.commands.every((c) => typeof (c as { type?: unknown }).type === 'string')) {
+    if (
+      parsed.ok &&
+      parsed.value.commands.length > 0 &&
+      parsed.value.commands.every((c) => typeof (c as { type?: unknown }).type === 'string')
+    ) {
       out.push({ name, commands: parsed.value.commands });
     }
   }

@@ -6,7 +6,9 @@ const halfOrder = secp256k1.Point.CURVE().n >> 1n;
 
 /** The lower-case address of an uncompressed public key (65 bytes, 0x04 prefix). */
 export function addressOfPublicKey(uncompressed: Uint8Array): string {
-  return `0x${Buffer.from(keccak_256(uncompressed.subarray(1))).subarray(12).toString('hex')}`;
+  return `0x${Buffer.from(keccak_256(uncompressed.subarray(1)))
+    .subarray(12)
+    .toString('hex')}`;
 }
 
 /**

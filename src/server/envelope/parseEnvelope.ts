@@ -51,7 +51,8 @@ export function parseEnvelope(raw: unknown): EnvelopeCheck {
   if (typeof type !== 'string' || type.length === 0 || type.length > commandTypeMax) return bad('command.type must be a short string');
   if (typeof signature !== 'string') return bad('signature must be a string');
   const sigOk = kind === 'ed25519' ? ed25519SignaturePattern.test(signature) : ethSignaturePattern.test(signature);
-  if (!sigOk) return bad(kind === 'ed25519' ? 'signature is 128 lower-case hex characters' : 'signature is 0x and 130 lower-case hex characters');
+  if (!sigOk)
+    return bad(kind === 'ed25519' ? 'signature is 128 lower-case hex characters' : 'signature is 0x and 130 lower-case hex characters');
   const commandJcs = jcs(command);
   if (commandJcs === null) return bad('command is not representable as JSON');
   if (Buffer.byteLength(commandJcs, 'utf8') > commandBytesMax) return bad(`command is larger than ${commandBytesMax} bytes`);

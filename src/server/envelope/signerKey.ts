@@ -55,6 +55,9 @@ export function loadKeyFile(path: string): SignerKey {
 
 /** The key file text for a signer (same shape as `keys generate --json`). */
 export function keyFileText(key: SignerKey): string {
-  const publicKey = key.scheme === 'ed25519' ? key.account.slice('ed25519:'.length) : Buffer.from(secp256k1.getPublicKey(key.secretKey, true)).toString('hex');
+  const publicKey =
+    key.scheme === 'ed25519'
+      ? key.account.slice('ed25519:'.length)
+      : Buffer.from(secp256k1.getPublicKey(key.secretKey, true)).toString('hex');
   return `${JSON.stringify({ scheme: key.scheme, secretKey: Buffer.from(key.secretKey).toString('hex'), publicKey }, null, 2)}\n`;
 }

@@ -6,6 +6,7 @@ import type { ParsedEnvelope } from './parseEnvelope.js';
 /** True when the envelope's signature is the account's, for this chain id (SPEC §9). */
 export function verifyEnvelope(parsed: ParsedEnvelope, chainId: number): boolean {
   const { account, nonce, signature } = parsed.envelope;
-  if (parsed.kind === 'ed25519') return verifyEd25519(account.slice('ed25519:'.length), ed25519Message(chainId, parsed.signedJcs), signature);
+  if (parsed.kind === 'ed25519')
+    return verifyEd25519(account.slice('ed25519:'.length), ed25519Message(chainId, parsed.signedJcs), signature);
   return recoverEthAddress(eip712Digest(chainId, account, nonce, parsed.commandJcs), signature) === account;
 }

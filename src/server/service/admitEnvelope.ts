@@ -67,7 +67,11 @@ export async function admitEnvelope(deps: AdmitDeps, p: ParsedEnvelope, ctx: Gro
     if (e instanceof StakemeshFailure) return ledgerRefusal(e.code, e.message);
     throw e;
   }
-  const auth = authorize({ state: mem.state, owners: mem.owners, admins: deps.admins, serverAccount: deps.serverAccount }, account, command);
+  const auth = authorize(
+    { state: mem.state, owners: mem.owners, admins: deps.admins, serverAccount: deps.serverAccount },
+    account,
+    command,
+  );
   if (!auth.ok) return refusal(403, 'NOT_AUTHORIZED', `${command.type} ${auth.message}`);
   const outcome = applyInPlace(mem.state, command);
   if (!outcome.ok) return ledgerRefusal(outcome.error.code, outcome.error.message);

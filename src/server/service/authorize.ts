@@ -46,7 +46,8 @@ export function authorize(ctx: AuthContext, account: Account, command: Readonly<
     case 'self':
       return str(rule.field) === account ? allow : refuse(`needs the ${rule.field} itself (${rule.field} must be the signing account)`);
     case 'claimant':
-      if (command['staker'] !== undefined) return str('staker') === account ? allow : refuse('needs the staker itself (staker must be the signing account)');
+      if (command['staker'] !== undefined)
+        return str('staker') === account ? allow : refuse('needs the staker itself (staker must be the signing account)');
       return ownerCheck(ctx.owners.operators, ctx.state.operators.has(str('operator')), str('operator'), account, 'the owner of operator');
   }
 }

@@ -65,7 +65,8 @@ export class GroupCommit {
       } catch (e) {
         // Memory may hold staged commands the database never got: answer, then rebuild it.
         const message = e instanceof Error ? e.message.slice(0, 200) : 'unknown';
-        for (const item of group) item.resolve({ ok: false, status: 503, code: 'STORE_FAILED', message: `${errorCatalogue.STORE_FAILED}: ${message}` });
+        for (const item of group)
+          item.resolve({ ok: false, status: 503, code: 'STORE_FAILED', message: `${errorCatalogue.STORE_FAILED}: ${message}` });
         await this.deps.reload().catch(() => undefined);
       }
     }

@@ -149,7 +149,8 @@ export class LedgerService implements LedgerServiceApi {
 
   async submit(envelopes: readonly Envelope[]): Promise<SubmitOutcome> {
     if (this.closed) return failure(503, 'SERVICE_CLOSED', 'the service is shutting down');
-    if (!this.writer) return failure(503, 'READ_ONLY', this.parts.options.follow ? 'a --follow replica' : 'another server holds the writer lock');
+    if (!this.writer)
+      return failure(503, 'READ_ONLY', this.parts.options.follow ? 'a --follow replica' : 'another server holds the writer lock');
     if (!Array.isArray(envelopes) || envelopes.length === 0) return failure(400, 'BAD_ENVELOPE', 'send one envelope or a non-empty list');
     if (envelopes.length > batchSizeMax) return failure(400, 'TOO_LARGE', `at most ${batchSizeMax} envelopes per batch`);
     const parsed: ParsedEnvelope[] = [];

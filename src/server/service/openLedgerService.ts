@@ -60,7 +60,8 @@ async function requireSchema(port: SqlPort): Promise<void> {
   } catch {
     version = 0;
   }
-  if (version < latest) throw new StakemeshFailure('READ_ONLY', `the database has schema version ${version}, not ${latest}: start the writer first`);
+  if (version < latest)
+    throw new StakemeshFailure('READ_ONLY', `the database has schema version ${version}, not ${latest}: start the writer first`);
 }
 
 async function checkChainId(port: SqlPort, chainId: number, writer: boolean): Promise<void> {

@@ -29,7 +29,10 @@ describe('envelope signatures (SPEC §9)', () => {
     assert.match(e.account, /^ed25519:[0-9a-f]{64}$/);
     assert.match(e.signature, /^[0-9a-f]{128}$/);
     assert.ok(verifies(e));
-    const msg = ed25519Message(chainId, '{"account":' + JSON.stringify(e.account) + ',"command":{"amount":"10","staker":"x","type":"deposit","vault":"v"},"nonce":"1"}');
+    const msg = ed25519Message(
+      chainId,
+      '{"account":' + JSON.stringify(e.account) + ',"command":{"amount":"10","staker":"x","type":"deposit","vault":"v"},"nonce":"1"}',
+    );
     assert.equal(msg.toString('utf8').slice(0, 19), 'stakemesh:v1:31337:');
     assert.ok(ed25519.verify(Buffer.from(e.signature, 'hex'), msg, Buffer.from(e.account.slice(8), 'hex')));
   });
@@ -126,8 +129,19 @@ describe('signing keys', () => {
     }
   });
   it('bad key files are BAD_KEY_FILE', () => {
-    for (const text of ['', '{', '{}', '{"scheme":"rsa","secretKey":"00"}', '{"scheme":"ed25519","secretKey":"zz"}', JSON.stringify({ scheme: 'secp256k1', secretKey: '00'.repeat(32) })]) {
-      assert.throws(() => parseKeyFile(text), (e: unknown) => e instanceof StakemeshFailure && e.code === 'BAD_KEY_FILE', text);
+    for (const text of [
+      '',
+      '{',
+      '{}',
+      '{"scheme":"rsa","secretKey":"00"}',
+      '{"scheme":"ed25519","secretKey":"zz"}',
+      JSON.stringify({ scheme: 'secp256k1', secretKey: '00'.repeat(32) }),
+    ]) {
+      assert.throws(
+        () => parseKeyFile(text),
+        (e: unknown) => e instanceof StakemeshFailure && e.code === 'BAD_KEY_FILE',
+        text,
+      );
     }
   });
 });
