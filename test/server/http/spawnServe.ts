@@ -12,7 +12,7 @@ export interface ServeProcess {
 }
 
 /** Starts `node bin/stakemesh.js serve --port 0 …` and waits for its "listening on <url>" line. */
-export async function spawnServe(args: readonly string[], timeoutMs = 20_000): Promise<ServeProcess> {
+export async function spawnServe(args: readonly string[], timeoutMs = 180_000): Promise<ServeProcess> {
   const child = spawn(process.execPath, [bin, 'serve', '--host', '127.0.0.1', '--port', '0', '--log-level', 'warn', ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
