@@ -40,7 +40,7 @@ function http(port: number, method: 'GET' | 'POST', path: string, body?: string)
 }
 
 async function serve(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', '--block-time', '0', '--rate-ip', '100000000', '--rate-account', '100000000', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', '--block-time', '0', '--rate-ip', '10000000', '--rate-account', '10000000', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
