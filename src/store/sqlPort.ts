@@ -1,0 +1,42 @@
+/**
+ * The small SQL port the store runs on. Two adapters implement it (embedded PGlite and a
+ * PostgreSQL server through `pg`) and both run exactly the same SQL text with $n parameters.
+ */
+export type SqlRow = Readonly<Record<string, unknown>>;
+
+export interface SqlRunner {
+  query(sql: string, params?: readonly unknown[]): Promise<SqlRow[]>;
+}
+
+export interface SqlPort extends SqlRunner {
+  readonly kind: 'pglite' | 'pg';
+  /** Runs `fn` inside BEGIN … COMMIT on one session; rolls back when it throws. */
+  transaction<T>(fn: (tx: SqlRunner) => Promise<T>): Promise<T>;
+  /**
+   * The single-writer lock (pg_try_advisory_lock on a session that stays open until close).
+   * True when this port now holds it; false when another holder has it.
+   */
+  tryWriterLock(): Promise<boolean>;
+  /** LISTEN on a channel (NOTIFY is sent with `SELECT pg_notify(…)` inside a transaction). */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** The advisory-lock key of the writer: "stakemesh" folded into a signed 64-bit integer. */
+export const writerLockKey = '7311147023558295405';
+/** The advisory-lock key that serialises migrations between concurrent openers. */
+export const migrateLockKey = '7311147023558295406';
+/** The channel a writer notifies after each commit; the payload is the new head seq. */
+export const commitChannel = 'stakemesh_commit';
+
+/** Integers come back as number (PGlite), string (pg int8) or bigint; the log's fit in a double. */
+export function intOf(v: unknown): number {
+  const n = typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : typeof v === 'string' ? Number(v) : NaN;
+  if (!Number.isSafeInteger(n)) throw new Error(`assertion failed: expected an integer column, got ${String(v)}`);
+  return n;
+}
+
+export function textOf(v: unknown): string {
+  if (typeof v !== 'string') throw new Error(`assertion failed: expected a text column, got ${typeof v}`);
+  return v;
+}
