@@ -10,5 +10,6 @@ export const serviceCodes = {
   SERVICE_CLOSED: 'The ledger service is closed',
   STORE_FAILED: 'The database refused or lost the write; nothing was acknowledged',
   BAD_KEY_FILE: 'Not a key file: JSON { scheme: "ed25519" | "secp256k1", secretKey: 64 hex } (as `stakemesh keys generate --json` writes)',
+  CHAIN_ID_MISMATCH: 'The database holds a log of another chain id (signatures name the chain)',
   DATA_DIR_IN_USE: 'The embedded database directory is in use by another process',
 } as const;

@@ -22,10 +22,13 @@ export interface SqlPort extends SqlRunner {
   close(): Promise<void>;
 }
 
-/** The advisory-lock key of the writer: "stakemesh" folded into a signed 64-bit integer. */
-export const writerLockKey = '7311147023558295405';
-/** The advisory-lock key that serialises migrations between concurrent openers. */
-export const migrateLockKey = '7311147023558295406';
+/**
+ * Advisory-lock keys as (class, object) pairs: the class names the purpose, the object is the
+ * schema the log lives in, so logs in different schemas of one database have their own writer.
+ */
+export const writerLockKey = '1936417645, hashtext(current_schema())';
+/** Serialises migrations between concurrent openers. */
+export const migrateLockKey = '1936417646, hashtext(current_schema())';
 /** The channel a writer notifies after each commit; the payload is the new head seq. */
 export const commitChannel = 'stakemesh_commit';
 
