@@ -10,6 +10,9 @@ import { registerStart } from './commands/start.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerExposure } from './commands/exposure.js';
+import { registerServe } from './commands/serve.js';
+import { registerSubmit } from './commands/submit.js';
+import { registerExport } from './commands/export.js';
 import { oneLineUsageErrors } from './fail.js';
 
 /**
@@ -31,6 +34,9 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerGenerate(program);
   registerExposure(program);
+  registerServe(program);
+  registerSubmit(program);
+  registerExport(program);
   return program;
 }
 

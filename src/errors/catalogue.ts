@@ -6,6 +6,7 @@ import { rewardCodes } from './rewardCodes.js';
 import { insuranceCodes } from './insuranceCodes.js';
 import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
+import { httpCodes } from './httpCodes.js';
 import { serviceCodes } from './serviceCodes.js';
 
 /**
@@ -22,6 +23,7 @@ export const errorCatalogue = {
   ...lrtCodes,
   ...rewardCodes,
   ...insuranceCodes,
+  ...httpCodes,
   ...serviceCodes,
 } as const;
 

@@ -9,8 +9,8 @@ import type { LedgerState, Operator, Staker } from './state.js';
 import { rewardView } from '../rewards/rewardView.js';
 import { insuranceView } from '../insurance/insuranceView.js';
 
-type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
-type JsonObject = { [k: string]: Json };
+export type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+export type JsonObject = { [k: string]: Json };
 
 function mapObject<V>(m: ReadonlyMap<string, V>, f: (v: V, k: string) => Json): JsonObject {
   const o: JsonObject = {};
@@ -18,7 +18,7 @@ function mapObject<V>(m: ReadonlyMap<string, V>, f: (v: V, k: string) => Json): 
   return o;
 }
 
-function stakerView(state: LedgerState, s: Staker): JsonObject {
+export function stakerView(state: LedgerState, s: Staker): JsonObject {
   return {
     delegatedTo: s.delegatedTo,
     vaults: mapObject(s.positions, (p, vault) => ({
@@ -29,7 +29,7 @@ function stakerView(state: LedgerState, s: Staker): JsonObject {
   };
 }
 
-function operatorView(state: LedgerState, op: Operator): JsonObject {
+export function operatorView(state: LedgerState, op: Operator): JsonObject {
   return {
     allocationMode: op.mode,
     commissionBips: op.commissionBips,

@@ -1,0 +1,103 @@
+import type { Command } from 'commander';
+import { resolve } from 'node:path';
+import { pino } from 'pino';
+import { buildServer } from '../../server/http/buildServer.js';
+import { requestsPerAccountPerSecond, requestsPerIpPerSecond } from '../../server/http/httpLimits.js';
+import { openLedgerService } from '../../server/service/openLedgerService.js';
+import type { LedgerServiceApi } from '../../server/service/serviceApi.js';
+import { StakemeshFailure } from '../../errors/result.js';
+import { exitWithError } from '../fail.js';
+
+interface ServeFlags {
+  host: string;
+  port: string;
+  dataDir: string;
+  database?: string;
+  admin: string[];
+  chainId: string;
+  blockTime: string;
+  follow?: boolean;
+  snapshotEvery: string;
+  rateIp: string;
+  rateAccount: string;
+  logLevel: string;
+}
+
+/** Commands between state snapshots by default (a restart replays at most this many). */
+const snapshotEveryDefault = 1000;
+
+function int(text: string, flag: string, min: number, max: number): number {
+  const n = /^[0-9]{1,15}$/.test(text) ? Number(text) : NaN;
+  if (!(n >= min && n <= max)) exitWithError('BAD_OPTION', `${flag} must be an integer in ${min}..${max}`);
+  return n;
+}
+
+async function start(flags: ServeFlags): Promise<void> {
+  const port = int(flags.port, '--port', 0, 65535);
+  const logger = pino({ level: flags.logLevel, base: { service: 'stakemesh' } }, pino.destination(2));
+  let service: LedgerServiceApi;
+  try {
+    service = await openLedgerService({
+      dataDir: resolve(flags.dataDir),
+      database: flags.database,
+      chainId: int(flags.chainId, '--chain-id', 1, Number.MAX_SAFE_INTEGER),
+      admins: flags.admin,
+      blockTimeS: int(flags.blockTime, '--block-time', 0, 86_400),
+      follow: flags.follow === true,
+      snapshotEvery: int(flags.snapshotEvery, '--snapshot-every', 1, 10_000_000),
+    });
+  } catch (e) {
+    if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
+    throw e;
+  }
+  const app = buildServer({
+    service,
+    logger,
+    limits: {
+      requestsPerIpPerSecond: int(flags.rateIp, '--rate-ip', 1, 10_000_000),
+      requestsPerAccountPerSecond: int(flags.rateAccount, '--rate-account', 1, 10_000_000),
+    },
+  });
+  await app.listen({ host: flags.host, port });
+  const addr = app.server.address();
+  const bound = addr !== null && typeof addr === 'object' ? addr.port : port;
+  const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
+  const store = flags.database ? 'postgresql' : `pglite ${flags.dataDir}`;
+  const role = service.readOnly ? 'read-only' : 'writer';
+  process.stdout.write(`stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq})\n`);
+  let closing = false;
+  const stop = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    void app
+      .close()
+      .then(() => service.close())
+      .then(() => process.exit(0), (e: unknown) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+/** `stakemesh serve`: the ledger as a durable, authenticated HTTP service (SPEC §9, docs/server.md). */
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('run the ledger as an HTTP service over a durable, hash-chained log (docs/server.md)')
+    .option('--host <host>', 'listen address', '127.0.0.1')
+    .option('--port <port>', 'listen port (0: any free port)', '8787')
+    .option('--data-dir <dir>', 'embedded PostgreSQL (PGlite) data folder', './.stakemesh')
+    .option('--database <url>', 'postgres://… : a PostgreSQL server instead of PGlite')
+    .option('--admin <account>', 'an admin account (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--chain-id <n>', 'chain id signed into every envelope', '31337')
+    .option('--block-time <s>', 'seconds per ledger block for the server’s own advance', '12')
+    .option('--follow', 'read-only replica tailing the log of the writer (PostgreSQL)')
+    .option('--snapshot-every <n>', 'a state snapshot every n commands', String(snapshotEveryDefault))
+    .option('--rate-ip <n>', 'requests per second per IP address', String(requestsPerIpPerSecond))
+    .option('--rate-account <n>', 'envelopes per second per signing account', String(requestsPerAccountPerSecond))
+    .option('--log-level <level>', 'pino log level on stderr (silent, error, warn, info, debug)', 'info')
+    .action((flags: ServeFlags) => start(flags));
+}

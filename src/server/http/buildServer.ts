@@ -1,0 +1,81 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { LedgerServiceApi } from '../service/serviceApi.js';
+import { AccountNonces } from './accountNonces.js';
+import { registerCommandRoutes } from './commandRoutes.js';
+import type { RouteTable } from './defineRoute.js';
+import { registerEntityRoutes } from './entityRoutes.js';
+import { installErrorHandlers } from './errorHandlers.js';
+import { EventHub } from './eventStream.js';
+import { sendError } from './httpError.js';
+import { defaultHttpLimits, type HttpLimits } from './httpLimits.js';
+import { createHttpMetrics } from './httpMetrics.js';
+import { registerLedgerRoutes } from './ledgerRoutes.js';
+import { registerOperationalRoutes } from './operationalRoutes.js';
+import { RateLimiter } from './rateLimiter.js';
+import { errorCatalogue } from '../../errors/catalogue.js';
+
+/** Longest path parameter the router accepts (ids are ≤ 128 characters, URL-encoded up to 3× that). */
+const paramCharsMax = 512;
+
+export interface BuildServerOptions {
+  readonly service: LedgerServiceApi;
+  readonly limits?: Partial<HttpLimits>;
+  /** A pino logger (fastify's); false or absent: silent (tests). */
+  readonly logger?: FastifyBaseLogger | false;
+}
+
+/** The HTTP adapter of the ledger service (SPEC §9): routes, limits, metrics, events. Call listen() on it. */
+export function buildServer(options: BuildServerOptions): FastifyInstance {
+  const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
+  const { service } = options;
+  const common = {
+    bodyLimit: limits.bodyBytesMax,
+    routerOptions: { maxParamLength: paramCharsMax },
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    // Router errors (bad URL encoding, an over-long path parameter) answer catalogue codes too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendError(reply, 400, 'BAD_ID', `${errorCatalogue.BAD_ID}: path parameter longer than ${paramCharsMax} characters`)
+        : sendError(reply, 400, 'PARSE_ERROR', `${errorCatalogue.PARSE_ERROR}: malformed URL`),
+  };
+  const app = options.logger
+    ? Fastify({ ...common, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })
+    : Fastify({ ...common, logger: false });
+  const metrics = createHttpMetrics(service);
+  const ipLimiter = new RateLimiter(limits.requestsPerIpPerSecond);
+  const accountLimiter = new RateLimiter(limits.requestsPerAccountPerSecond);
+  const nonces = new AccountNonces(service);
+  const events = new EventHub(service, limits, metrics);
+  const stopCommits = service.onCommit((e) => {
+    metrics.commits.inc();
+    metrics.commands.inc(e.entries.length);
+  });
+  app.removeContentTypeParser('text/plain'); // JSON only: anything else is 415 BAD_CONTENT_TYPE
+  installErrorHandlers(app);
+  app.addHook('onRequest', async (request, reply) => {
+    const wait = ipLimiter.take(request.ip);
+    if (wait > 0) {
+      reply.header('retry-after', String(wait));
+      return sendError(reply, 429, 'RATE_LIMITED', `${errorCatalogue.RATE_LIMITED}: IP ${request.ip}`);
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  app.addHook('preClose', async () => {
+    events.close();
+  });
+  app.addHook('onClose', async () => {
+    stopCommits();
+    nonces.close();
+  });
+  const table: RouteTable = [];
+  registerCommandRoutes(app, table, { service, limits, accountLimiter });
+  registerLedgerRoutes(app, table, { service, limits, nonces });
+  registerEntityRoutes(app, table, service);
+  registerOperationalRoutes(app, table, { service, events, metrics });
+  return app;
+}
