@@ -36,7 +36,7 @@ async function startServer(): Promise<Server> {
   });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${out}`)), 120_000);
     const on = (d: Buffer) => {
       out += d.toString();
       const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);

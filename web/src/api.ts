@@ -61,8 +61,10 @@ export interface LiveEvent {
 }
 
 /** Subscribes to the server's Server-Sent Events; the browser resumes with Last-Event-ID itself. */
-export function subscribe(onEvent: (e: LiveEvent) => void): () => void {
+export function subscribe(onEvent: (e: LiveEvent) => void, onState?: (open: boolean) => void): () => void {
   const source = new EventSource('/v1/events');
+  source.onopen = () => onState?.(true);
+  source.onerror = () => onState?.(source.readyState === EventSource.OPEN);
   const handler = (ev: MessageEvent<string>) => {
     try {
       onEvent({ type: ev.type, id: ev.lastEventId, data: JSON.parse(ev.data) as JsonObject });

@@ -24,6 +24,8 @@ const pages: { page: string; label: string }[] = [
 
 /** Most recent live events kept for the feed page. */
 const feedMax = 500;
+/** Coalescing delay for head refreshes after live events. */
+const headRefreshMs = 150;
 
 function App() {
   const route = useRoute();
@@ -32,15 +34,20 @@ function App() {
   const [live, setLive] = useState(false);
   useEffect(() => {
     let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | null = null;
     const refresh = () => api.head().then((h) => !stopped && setHead(h), () => undefined);
-    refresh();
+    // A burst of events (a replay, a batch) refreshes the head once, not once per event.
+    const soon = () => {
+      if (timer === null) timer = setTimeout(() => ((timer = null), void refresh()), headRefreshMs);
+    };
+    void refresh();
     const stop = subscribe((e) => {
-      setLive(true);
       setEvents((old) => [e, ...old].slice(0, feedMax));
-      refresh();
-    });
+      soon();
+    }, setLive);
     return () => {
       stopped = true;
+      if (timer !== null) clearTimeout(timer);
       stop();
     };
   }, []);
@@ -67,7 +74,8 @@ function App() {
         </nav>
         <Search />
         <p class="head" aria-live="polite" data-head-seq={head?.seq} data-head-block={head?.block}>
-          <span class={live ? 'dot live' : 'dot'} aria-hidden="true" />
+          <span class={live ? 'dot live' : 'dot'} title={live ? 'live: following the server' : 'not connected'} />
+          <span class="sr-only">{live ? 'live' : 'not connected'}</span>
           block <b>{head?.block ?? '—'}</b> · seq <b>{head?.seq ?? '—'}</b> ·{' '}
           <span title={head?.stateHash}>state {shortHash(head?.stateHash)}</span>
         </p>
