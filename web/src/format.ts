@@ -17,6 +17,8 @@ export function formatNumber(exact: string | null | undefined): string {
   if (exact === null || exact === undefined) return '—';
   const n = toNumber(exact);
   if (!Number.isFinite(n)) return exact;
+  // Base-unit integers of 18-decimal tokens are astronomically large: exponent form reads better.
+  if (Math.abs(n) >= 1e12) return n.toExponential(3);
   if (Math.abs(n) >= 1e6) return compact.format(n);
   if (n !== 0 && Math.abs(n) < 1e-4) return n.toExponential(3);
   return plain.format(n);
@@ -30,4 +32,14 @@ export function formatPercent(exact: string | null | undefined): string {
 
 export function shortHash(h: string | undefined): string {
   return h ? `${h.slice(0, 10)}…${h.slice(-6)}` : '—';
+}
+
+/** WAD = 1e18. */
+const wad = 1e18;
+
+/** A WAD-based magnitude ("450000000000000000") as the fraction it stands for ("0.45"). */
+export function formatWad(exact: string | null | undefined): string {
+  if (exact === null || exact === undefined || exact === '') return '—';
+  const n = Number(exact) / wad;
+  return Number.isFinite(n) ? plain.format(n) : exact;
 }

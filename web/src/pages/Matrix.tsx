@@ -100,7 +100,8 @@ function cells(net: NetworkView, opOrder: OperatorOrder, svcOrder: ServiceOrder,
 function MatrixChart(props: { net: NetworkView; opOrder: OperatorOrder; svcOrder: ServiceOrder; filter: string; onRendered: (ms: number) => void }) {
   const c = useMemo(() => cells(props.net, props.opOrder, props.svcOrder, props.filter), [props.net, props.opOrder, props.svcOrder, props.filter]);
   const many = c.operators.length > rowsVisible;
-  const option = {
+  // Memoised: a new option object would redraw the chart, report a render time, re-render, redraw…
+  const option = useMemo(() => ({
     tooltip: { position: 'top' },
     grid: { left: 120, right: many ? 48 : 16, top: 16, bottom: 110 },
     xAxis: { type: 'category', data: c.services, axisLabel: { rotate: 60, fontSize: 10 }, splitArea: { show: false } },
@@ -113,7 +114,7 @@ function MatrixChart(props: { net: NetworkView; opOrder: OperatorOrder; svcOrder
         ]
       : [],
     series: [{ type: 'heatmap', data: c.data, progressive: 5000, emphasis: { itemStyle: { borderColor: '#000' } } }],
-  };
+  }), [c, many]);
   return (
     <figure data-matrix-cells={c.count} data-matrix-operators={c.operators.length} data-matrix-services={c.services.length}>
       <figcaption>

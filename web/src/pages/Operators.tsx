@@ -2,7 +2,7 @@ import { api, type Json, type JsonObject } from '../api';
 import { Figure } from '../components/Figure';
 import { Status } from '../components/Status';
 import { num, Table } from '../components/Table';
-import { formatNumber } from '../format';
+import { formatNumber, formatWad } from '../format';
 import { metric, obj, str } from '../metric';
 import { href } from '../router';
 import { useApi } from '../useApi';
@@ -86,14 +86,14 @@ export function OperatorPage({ id, seq }: { id: string; seq: number }) {
         <Figure label="Commission (bips)" name="commissionBips" value={str(op.commissionBips)} />
       </dl>
       <Table
-        caption="Allocations (magnitudes in WAD units; slashable stake in vault shares)"
+        caption="Allocations (magnitudes as fractions of the operator's stake; slashable stake in vault share base units)"
         rows={rows}
         rowKey={(r) => r.key}
         columns={[
           { key: 'set', label: 'Operator set', sort: (r) => r.set, render: (r) => <a href={href('services', r.set)}>{r.set}</a> },
           { key: 'vault', label: 'Vault', sort: (r) => r.vault, render: (r) => r.vault },
-          { key: 'current', label: 'Current magnitude', numeric: true, sort: (r) => num(r.current), render: (r) => <span data-value={r.current}>{r.current}</span> },
-          { key: 'pending', label: 'Pending', numeric: true, render: (r) => <span data-value={r.pending}>{r.pending}</span> },
+          { key: 'current', label: 'Current magnitude', numeric: true, sort: (r) => num(r.current), render: (r) => <span data-value={r.current} title={r.current}>{formatWad(r.current)}</span> },
+          { key: 'pending', label: 'Pending', numeric: true, render: (r) => <span data-value={r.pending} title={r.pending}>{formatWad(r.pending)}</span> },
           { key: 'effect', label: 'Effect block', numeric: true, render: (r) => r.effectBlock || '—' },
           { key: 'slashable', label: 'Slashable stake', numeric: true, sort: (r) => num(r.slashable), render: (r) => <span data-value={r.slashable} title={r.slashable}>{formatNumber(r.slashable)}</span> },
         ]}
@@ -107,7 +107,7 @@ export function OperatorPage({ id, seq }: { id: string; seq: number }) {
           <ul class="feed">
             {history.data.map((h) => (
               <li key={h.seq}>
-                seq {h.seq}, block {h.block}: <code>{h.type}</code> of set {h.set} (wad <span data-value={h.wad}>{h.wad}</span>)
+                seq {h.seq}, block {h.block}: <code>{h.type}</code> of set {h.set} (fraction <span data-value={h.wad}>{h.wad}</span>)
               </li>
             ))}
           </ul>
