@@ -77,6 +77,7 @@ function findCycles(graph) {
 
 try {
   execSync('npx tsc -p tsconfig.json --noEmit', { cwd: root, stdio: 'inherit' });
+  execSync('npx tsc -p web/tsconfig.json', { cwd: root, stdio: 'inherit' });
 } catch {
   problems.push('tsc --noEmit reported type errors');
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { buildServer } from '../../server/http/buildServer.js';
 import { requestsPerAccountPerSecond, requestsPerIpPerSecond } from '../../server/http/httpLimits.js';
@@ -7,6 +8,10 @@ import { openLedgerService } from '../../server/service/openLedgerService.js';
 import type { LedgerServiceApi } from '../../server/service/serviceApi.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
+import { demoAdmin, loadDemo } from '../../server/demo/loadDemo.js';
+
+/** The dashboard build shipped with the package (dist/web next to dist/src). */
+const dashboardDir = fileURLToPath(new URL('../../../web', import.meta.url));
 
 interface ServeFlags {
   host: string;
@@ -21,6 +26,7 @@ interface ServeFlags {
   rateIp: string;
   rateAccount: string;
   logLevel: string;
+  demo?: boolean;
 }
 
 /** Commands between state snapshots by default (a restart replays at most this many). */
@@ -41,7 +47,7 @@ async function start(flags: ServeFlags): Promise<void> {
       dataDir: resolve(flags.dataDir),
       database: flags.database,
       chainId: int(flags.chainId, '--chain-id', 1, Number.MAX_SAFE_INTEGER),
-      admins: flags.admin,
+      admins: flags.demo ? [...flags.admin, demoAdmin()] : flags.admin,
       blockTimeS: int(flags.blockTime, '--block-time', 0, 86_400),
       follow: flags.follow === true,
       snapshotEvery: int(flags.snapshotEvery, '--snapshot-every', 1, 10_000_000),
@@ -50,9 +56,14 @@ async function start(flags: ServeFlags): Promise<void> {
     if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
     throw e;
   }
+  if (flags.demo && !service.readOnly) {
+    const n = await loadDemo(service);
+    if (n > 0) logger.info({ commands: n }, 'demo loaded');
+  }
   const app = buildServer({
     service,
     logger,
+    dashboardDir,
     limits: {
       requestsPerIpPerSecond: int(flags.rateIp, '--rate-ip', 1, 10_000_000),
       requestsPerAccountPerSecond: int(flags.rateAccount, '--rate-account', 1, 10_000_000),
@@ -64,7 +75,7 @@ async function start(flags: ServeFlags): Promise<void> {
   const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
   const store = flags.database ? 'postgresql' : `pglite ${flags.dataDir}`;
   const role = service.readOnly ? 'read-only' : 'writer';
-  process.stdout.write(`stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq})\n`);
+  process.stdout.write(`stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}); dashboard at http://${host}:${bound}/\n`);
   let closing = false;
   const stop = (signal: string): void => {
     if (closing) return;
@@ -98,6 +109,7 @@ export function registerServe(program: Command): void {
     .option('--snapshot-every <n>', 'a state snapshot every n commands', String(snapshotEveryDefault))
     .option('--rate-ip <n>', 'requests per second per IP address', String(requestsPerIpPerSecond))
     .option('--rate-account <n>', 'envelopes per second per signing account', String(requestsPerAccountPerSecond))
+    .option('--demo', 'load examples/shared-security.yaml (signed by demo keys) into an empty log, for the dashboard')
     .option('--log-level <level>', 'pino log level on stderr (silent, error, warn, info, debug)', 'info')
     .action((flags: ServeFlags) => start(flags));
 }

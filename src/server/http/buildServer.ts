@@ -10,6 +10,8 @@ import { sendError } from './httpError.js';
 import { defaultHttpLimits, type HttpLimits } from './httpLimits.js';
 import { createHttpMetrics } from './httpMetrics.js';
 import { registerLedgerRoutes } from './ledgerRoutes.js';
+import { registerNetworkRoutes } from './networkRoutes.js';
+import { registerDashboard } from './dashboard.js';
 import { registerOperationalRoutes } from './operationalRoutes.js';
 import { RateLimiter } from './rateLimiter.js';
 import { errorCatalogue } from '../../errors/catalogue.js';
@@ -22,6 +24,8 @@ export interface BuildServerOptions {
   readonly limits?: Partial<HttpLimits>;
   /** A pino logger (fastify's); false or absent: silent (tests). */
   readonly logger?: FastifyBaseLogger | false;
+  /** The dashboard build (dist/web) served at `/`; absent: no dashboard. */
+  readonly dashboardDir?: string | undefined;
 }
 
 /** The HTTP adapter of the ledger service (SPEC §9): routes, limits, metrics, events. Call listen() on it. */
@@ -76,6 +80,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerCommandRoutes(app, table, { service, limits, accountLimiter });
   registerLedgerRoutes(app, table, { service, limits, nonces });
   registerEntityRoutes(app, table, service);
+  registerNetworkRoutes(app, table, service);
+  if (options.dashboardDir !== undefined) registerDashboard(app, options.dashboardDir);
   registerOperationalRoutes(app, table, { service, events, metrics });
   return app;
 }

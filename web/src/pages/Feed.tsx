@@ -1,0 +1,70 @@
+import type { LiveEvent } from '../api';
+import { api } from '../api';
+import { Status } from '../components/Status';
+import { obj, str } from '../metric';
+import { href } from '../router';
+import { useApi } from '../useApi';
+
+/** Slash commands shown from the log when the page opens (newest first). */
+const historyMax = 200;
+const slashTypes = new Set(['slash', 'executeSlash', 'submitEvidence', 'vetoSlash', 'beaconChainSlash']);
+
+/** Slashing and alert feed: what the log already holds, then everything the server streams. */
+export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
+  const history = useApi(async (s) => {
+    const head = await api.head(s);
+    const after = Math.max(0, head.seq - 2000);
+    const page = await api.log(after, 2000, s);
+    const entries = Array.isArray(page.entries) ? page.entries : [];
+    return entries
+      .map((e) => obj(e))
+      .filter((e) => slashTypes.has(str(obj(obj(e.envelope).command).type)))
+      .slice(-historyMax)
+      .reverse();
+  }, [seq]);
+  return (
+    <section aria-labelledby="feed-title">
+      <h1 id="feed-title">Slashes and alerts</h1>
+      <h2>Live</h2>
+      {events.length === 0 ? (
+        <p>Waiting for the next block…</p>
+      ) : (
+        <ol class="feed" aria-live="polite" data-live-events={events.length}>
+          {events.map((e, i) => (
+            <li key={`${e.id}-${e.type}-${i}`} data-event-type={e.type} data-event-id={e.id}>
+              <code>{e.type}</code> {describe(e)}
+            </li>
+          ))}
+        </ol>
+      )}
+      <h2>Slashes in the log</h2>
+      <Status loaded={history} what="the log" />
+      {history.state === 'ok' &&
+        (history.data.length === 0 ? (
+          <p>No slash in the last 2,000 log entries.</p>
+        ) : (
+          <ol class="feed">
+            {history.data.map((e) => {
+              const c = obj(obj(e.envelope).command);
+              return (
+                <li key={str(e.seq)}>
+                  seq {str(e.seq)}, block {str(e.block)}: <code>{str(c.type)}</code> operator{' '}
+                  <a href={href('operators', str(c.operator))}>{str(c.operator)}</a> in set{' '}
+                  <a href={href('services', str(c.set))}>{str(c.set)}</a>
+                </li>
+              );
+            })}
+          </ol>
+        ))}
+    </section>
+  );
+}
+
+function describe(e: LiveEvent): string {
+  const d = e.data;
+  const command = obj(d.command ?? obj(d.envelope).command);
+  const parts = [`seq ${e.id}`];
+  if (command.type) parts.push(`${str(command.type)}`);
+  for (const k of ['operator', 'set', 'staker', 'service', 'rule', 'metric']) if (command[k] ?? d[k]) parts.push(`${k} ${str(command[k] ?? d[k])}`);
+  return parts.join(' · ');
+}
