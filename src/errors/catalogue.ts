@@ -6,6 +6,7 @@ import { rewardCodes } from './rewardCodes.js';
 import { insuranceCodes } from './insuranceCodes.js';
 import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
+import { chainCodes } from './chainCodes.js';
 
 /**
  * The one catalogue of user-error codes. Each domain keeps its own list in `errors/*Codes.ts`;
@@ -21,6 +22,7 @@ export const errorCatalogue = {
   ...lrtCodes,
   ...rewardCodes,
   ...insuranceCodes,
+  ...chainCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;
