@@ -70,7 +70,8 @@ export function mapUndelegated(ctx: MapContext, log: ChainLog, undelegated: Unde
 /** DelegationManager events that are not about withdrawals. */
 export const delegationHandlers: Readonly<Record<string, (ctx: MapContext, log: ChainLog) => EventOutcome>> = {
   OperatorRegistered(ctx, log) {
-    ensureOperator(ctx, addr(log, 'operator'));
+    const operator = addr(log, 'operator');
+    if (!ctx.state.operators.has(operator)) emit(ctx, { type: 'registerOperator', operator });
     return 'mapped';
   },
   StakerDelegated(ctx, log) {
