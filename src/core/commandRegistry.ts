@@ -44,6 +44,8 @@ import { underwrite } from './commands/underwrite.js';
 import { buyCover } from './commands/buyCover.js';
 import { requestUnderwriterWithdrawal } from './commands/requestUnderwriterWithdrawal.js';
 import { completeUnderwriterWithdrawal } from './commands/completeUnderwriterWithdrawal.js';
+import { recordBeaconBalanceUpdate } from './commands/recordBeaconBalanceUpdate.js';
+import { beaconChainSlash } from './commands/beaconChainSlash.js';
 
 /** Every ledger command, by type. Extensions (conditions, rewards, insurance, LRT) add one line each. */
 export const commandList: readonly CommandSpec<unknown>[] = [
@@ -92,6 +94,8 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   depositLrtTokens,
   transferLrtTokens,
   harvestLrtRewards,
+  recordBeaconBalanceUpdate,
+  beaconChainSlash,
 ];
 
 export type CommandRegistry = ReadonlyMap<string, CommandSpec<unknown>>;

@@ -36,6 +36,15 @@ export const genesis: Cmd[] = [
   },
 ];
 
+/** Genesis plus native restaking: an ETH (native) pod vault in two instant sets (veto sets refuse it). */
+export const nativeGenesis: Cmd[] = [
+  ...genesis,
+  { type: 'registerAsset', asset: 'ETH', decimals: 18, price: '3400', kind: 'native' },
+  { type: 'createVault', vault: 'pod', asset: 'ETH' },
+  { type: 'createOperatorSet', service: 'oracle', set: 'sPod', vaults: ['pod', 'v1'] },
+  { type: 'createOperatorSet', service: 'bridge', set: 'sPod2', vaults: ['pod'], redistributeTo: 'fund' },
+];
+
 const pick = <T>(xs: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...xs);
 const amount = fc.oneof(fc.bigInt({ min: 0n, max: 2000n }), fc.bigInt({ min: 0n, max: 10n ** 24n })).map(String);
 const magnitude = fc.oneof(fc.constantFrom('0', '0.25', '0.5', '1/3', '1'), fc.bigInt({ min: 0n, max: 10n ** 18n }).map(String));
@@ -43,10 +52,30 @@ const wad = fc.oneof(
   fc.constantFrom('0.1', '0.5', '1/3', '1', '1000000000000000000'),
   fc.bigInt({ min: 0n, max: 10n ** 18n + 1n }).map(String),
 );
-const { vaults, operators, sets, stakers } = universe;
+const { operators, stakers } = universe;
 
-/** Random ledger commands, valid and invalid alike; `withYield` adds share-price changes. */
-export function commandArb(withYield: boolean): fc.Arbitrary<Cmd> {
+/** Pod balance increases and decreases, beacon-chain slashes by fraction and by exact factor. */
+function nativeArbs(): fc.Arbitrary<Cmd>[] {
+  const signed = fc.oneof(
+    amount,
+    amount.map((a) => (a === '0' ? a : `-${a}`)),
+  );
+  const factor = fc.oneof(fc.constantFrom('0', '0.5', '0.99', '1'), fc.bigInt({ min: 0n, max: 10n ** 18n }).map(String));
+  return [
+    fc.record({ type: fc.constant('recordBeaconBalanceUpdate'), staker: pick(stakers), delta: signed, prevBalance: amount }),
+    fc.record({ type: fc.constant('recordBeaconBalanceUpdate'), staker: pick(stakers), delta: amount }),
+    fc.record({ type: fc.constant('beaconChainSlash'), staker: pick(stakers), wad }),
+    fc.record({ type: fc.constant('beaconChainSlash'), staker: pick(stakers), factor }),
+  ];
+}
+
+/**
+ * Random ledger commands, valid and invalid alike; `withYield` adds share-price changes, `native`
+ * the pod vault and its sets (with nativeGenesis) plus beacon-chain balance updates and slashes.
+ */
+export function commandArb(withYield: boolean, native = false): fc.Arbitrary<Cmd> {
+  const vaults = native ? [...universe.vaults, 'pod', 'pod'] : universe.vaults;
+  const sets = native ? [...universe.sets, 'sPod', 'sPod2'] : universe.sets;
   const arbs: fc.Arbitrary<Cmd>[] = [
     fc.record({ type: fc.constant('deposit'), staker: pick(stakers), vault: pick(vaults), amount }),
     fc.record({ type: fc.constant('delegate'), staker: pick(stakers), operator: pick(operators) }),
@@ -65,6 +94,7 @@ export function commandArb(withYield: boolean): fc.Arbitrary<Cmd> {
     fc.record({ type: fc.constant('setAllocationDelay'), operator: pick(operators), delay: fc.integer({ min: 0, max: 4 }) }),
   ];
   if (withYield) arbs.push(fc.record({ type: fc.constant('accrueYield'), vault: pick(vaults), amount }));
+  if (native) arbs.push(...nativeArbs());
   return fc.oneof(...arbs.map((arbitrary) => ({ arbitrary, weight: 1 })), {
     arbitrary: fc.record({ type: fc.constant('advance'), blocks: fc.integer({ min: 1, max: 3 }) }),
     weight: 2,

@@ -13,6 +13,8 @@ export const accrueYield = defineCommand<{ vault: string; amount: bigint }>({
   execute(state, c) {
     const vault = getVault(state, c.vault);
     check(lrtOfToken(state, vault.asset) === undefined, 'LRT_TOKEN_DEPOSIT', `${vault.asset}: LRT tokens earn through their NAV`);
+    // pod shares are wei of restaked ETH (1:1); beacon-chain rewards arrive as new pod shares
+    check(state.native?.vault !== c.vault, 'NATIVE_VAULT_YIELD', `${c.vault}: use recordBeaconBalanceUpdate`);
     check(c.amount > 0n, 'ZERO_AMOUNT');
     check(vault.totalShares > 0n, 'ZERO_SHARES', 'a vault without shares cannot accrue yield');
     check(vault.balance + c.amount <= amountMax, 'BOUND_EXCEEDED', `vault balance above ${amountMax}`);

@@ -55,6 +55,9 @@ export const createOperatorSet = defineCommand<CreateOperatorSet>({
     check(state.sets.size < setsMax, 'BOUND_EXCEEDED', `setsMax ${setsMax}`);
     for (const v of c.vaults) getVault(state, v);
     check(c.slashingMode === 'instant' || c.resolver !== null, 'BAD_FIELD', 'a veto-mode set needs a resolver');
+    // late-stake refunds of veto executions (slashing/lateStake.ts) value positions with m alone
+    const native = state.native?.vault;
+    check(c.slashingMode === 'instant' || native === undefined || !c.vaults.includes(native), 'NATIVE_VETO_UNSUPPORTED', native);
     state.sets.set(c.set, { id: c.set, ...c, pendingResolver: null, operators: new Set() });
     service.sets.push(c.set);
     return ok({ set: c.set });

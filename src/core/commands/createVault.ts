@@ -9,9 +9,12 @@ export const createVault = defineCommand<{ vault: string; asset: string }>({
   type: 'createVault',
   parse: (raw) => ({ vault: reqId(raw, 'vault'), asset: reqId(raw, 'asset') }),
   execute(state, c) {
-    getAsset(state, c.asset);
+    const asset = getAsset(state, c.asset);
     check(!state.vaults.has(c.vault), 'VAULT_EXISTS', c.vault);
     check(state.vaults.size < vaultsMax, 'BOUND_EXCEEDED', `vaultsMax ${vaultsMax}`);
+    // one beacon-chain ETH strategy, as in EigenLayer: pod owners' factors l are per staker, not per vault
+    check(asset.kind !== 'native' || state.native === undefined, 'NATIVE_VAULT_EXISTS', state.native?.vault);
+    if (asset.kind === 'native') state.native = { vault: c.vault, factors: new Map() };
     state.vaults.set(c.vault, {
       id: c.vault,
       asset: c.asset,

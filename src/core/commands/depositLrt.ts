@@ -4,7 +4,7 @@ import { mulDiv } from '../../math/mulDiv.js';
 import { defineCommand } from '../log/commandSpec.js';
 import { getVault } from '../state/entities.js';
 import { reqAmount, reqId } from '../log/fields.js';
-import { maxMagnitudeOf } from '../state/lookups.js';
+import { slashingFactorOf } from '../native/slashingFactor.js';
 import { apportion } from '../lrt/apportion.js';
 import { creditTokens, getLrt, lrtOfToken, spendTokens, spendableTokens } from '../lrt/lrtLookups.js';
 import { lrtNav } from '../lrt/lrtNav.js';
@@ -45,7 +45,7 @@ interface Plan {
  * (still counted in NAV).
  */
 function planDeposits(state: LedgerState, lrt: Lrt, amount: bigint): Plan {
-  const m = (t: LrtTarget): bigint => maxMagnitudeOf(state, state.stakers.get(t.staker)?.delegatedTo ?? null, t.vault);
+  const m = (t: LrtTarget): bigint => slashingFactorOf(state, t.staker, state.stakers.get(t.staker)?.delegatedTo ?? null, t.vault);
   const live = lrt.targets.filter((t) => m(t) > 0n);
   check(live.length > 0, 'FULLY_SLASHED', `every target operator of ${lrt.id} is fully slashed`);
   const parts = apportion(

@@ -11,7 +11,7 @@ import { nextWithdrawalId } from '../shares/nextWithdrawalId.js';
 import { queueShares } from '../shares/queueShares.js';
 import { settleStakerRewards } from '../rewards/settleStakerRewards.js';
 import type { LedgerState } from '../state/state.js';
-import { maxMagnitudeOf } from '../state/lookups.js';
+import { slashingFactorOf } from '../native/slashingFactor.js';
 import { withdrawableShares } from '../shares/stakerMath.js';
 import { assetsForShares } from '../shares/vaultMath.js';
 
@@ -35,7 +35,7 @@ function planWithdrawals(state: LedgerState, lrt: Lrt, tokens: bigint): { staker
     for (const [vaultId, pos] of staker?.positions ?? []) {
       const vault = state.vaults.get(vaultId);
       if (!staker || !vault || vault.asset !== lrt.asset) continue;
-      const m = maxMagnitudeOf(state, staker.delegatedTo, vaultId);
+      const m = slashingFactorOf(state, id, staker.delegatedTo, vaultId);
       const value = (s: bigint): bigint =>
         assetsForShares(vault, withdrawableShares({ depositShares: s, scalingFactor: pos.scalingFactor }, m));
       const owedToRest = value(pos.depositShares) * (lrt.supply - tokens);

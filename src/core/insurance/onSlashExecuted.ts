@@ -3,6 +3,7 @@ import { mulDiv } from '../../math/mulDiv.js';
 import { Rational } from '../../math/rational.js';
 import { mulWad } from '../../math/wad.js';
 import { addTo, maxMagnitudeOf, nested } from '../state/lookups.js';
+import { beaconFactorOf } from '../native/slashingFactor.js';
 import { assetPrice } from '../lrt/assetPrice.js';
 import type { LedgerState } from '../state/state.js';
 import { assetsForShares } from '../shares/vaultMath.js';
@@ -39,7 +40,9 @@ export function buyerLoss(
     if (!pos || !vault) continue;
     const w = mulWad(pos.depositShares, pos.scalingFactor);
     // a late staker's scaling factor was raised after the slash (`spared`: its scaled shares before)
-    const drop = mulWad(spared?.get(vaultId) ?? w, prev) - mulWad(w, maxMagnitudeOf(state, operator, vaultId));
+    // the native vault reads m·l: a pod owner loses the operator's fraction of what the beacon chain left
+    const l = beaconFactorOf(state, buyer, vaultId);
+    const drop = mulWad(spared?.get(vaultId) ?? w, mulWad(prev, l)) - mulWad(w, mulWad(maxMagnitudeOf(state, operator, vaultId), l));
     if (drop <= 0n) continue;
     const assets = assetsForShares(vault, drop);
     value = value.add(Rational.of(assets, unitOf(state, vault.asset)).mul(assetPrice(state, vault.asset)));

@@ -1,6 +1,6 @@
 import { WAD } from '../../math/wad.js';
 import { lastExecutableBlock } from '../slashing/lateStake.js';
-import { maxMagnitudeOf } from '../state/lookups.js';
+import { slashingFactorOf } from '../native/slashingFactor.js';
 import { withdrawableShares } from '../shares/stakerMath.js';
 import type { LedgerState, Operator } from '../state/state.js';
 import { withdrawalShares } from '../shares/withdrawalShares.js';
@@ -40,7 +40,7 @@ function checkVaultConservation(state: LedgerState, report: (m: string) => void)
   const claims = new Map<string, bigint>();
   const add = (v: string, x: bigint): void => void claims.set(v, (claims.get(v) ?? 0n) + x);
   for (const s of state.stakers.values()) {
-    for (const [v, p] of s.positions) add(v, withdrawableShares(p, maxMagnitudeOf(state, s.delegatedTo, v)));
+    for (const [v, p] of s.positions) add(v, withdrawableShares(p, slashingFactorOf(state, s.id, s.delegatedTo, v)));
   }
   for (const w of state.withdrawals.values()) if (!w.completed) add(w.vault, withdrawalShares(state, w));
   for (const byVault of state.unclearedSlashed.values()) for (const [v, x] of byVault) add(v, x);
@@ -80,7 +80,7 @@ function checkOperatorShares(state: LedgerState, report: (m: string) => void): v
     if (s.delegatedTo === null) continue;
     for (const [v, p] of s.positions) {
       const key = `${s.delegatedTo}\u0000${v}`;
-      owed.set(key, (owed.get(key) ?? 0n) + withdrawableShares(p, maxMagnitudeOf(state, s.delegatedTo, v)));
+      owed.set(key, (owed.get(key) ?? 0n) + withdrawableShares(p, slashingFactorOf(state, s.id, s.delegatedTo, v)));
     }
   }
   for (const [key, sum] of owed) {

@@ -101,3 +101,19 @@ export function optEnum<T extends string>(raw: Raw, field: string, allowed: read
   }
   return v as T;
 }
+
+/**
+ * A signed amount in base units: an integer string with an optional leading "-" ("-32000000000"),
+ * within ±amountMax. Used for balance deltas (EigenLayer `int256 balanceDeltaWei`).
+ */
+export function reqSignedAmount(raw: Raw, field: string): bigint {
+  const v = raw[field];
+  if (v === undefined) throw new StakemeshFailure('BAD_FIELD', `${field} is required`);
+  if (typeof v === 'string' && v.startsWith('-')) {
+    const magnitude = unwrap(parseAmount(v.slice(1), field));
+    if (magnitude === 0n) throw new StakemeshFailure('BAD_NUMBER', `${field} must not be "-0"`);
+    return -magnitude;
+  }
+  if (typeof v === 'bigint' && v < 0n) return -unwrap(parseAmount(-v, field));
+  return unwrap(parseAmount(v, field));
+}

@@ -1,6 +1,6 @@
 import { assert } from '../../errors/result.js';
 import { Rational } from '../../math/rational.js';
-import { maxMagnitudeOf } from '../state/lookups.js';
+import { slashingFactorOf } from '../native/slashingFactor.js';
 import { slashableShares } from '../allocation/slashableShares.js';
 import type { LedgerState, Vault } from '../state/state.js';
 import { withdrawableShares } from '../shares/stakerMath.js';
@@ -128,7 +128,7 @@ class Walker {
     for (const [vaultId, pos] of s?.positions ?? []) {
       const v = this.state.vaults.get(vaultId);
       if (!s || !v || (asset !== undefined && v.asset !== asset)) continue;
-      const a = withdrawableShares(pos, maxMagnitudeOf(this.state, s.delegatedTo, vaultId));
+      const a = withdrawableShares(pos, slashingFactorOf(this.state, id, s.delegatedTo, vaultId));
       const op = s.delegatedTo === null ? undefined : this.state.operators.get(s.delegatedTo);
       const opShares = op?.vaults.get(vaultId)?.shares ?? 0n;
       if (op && opShares > 0n && a > 0n) {

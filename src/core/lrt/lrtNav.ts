@@ -1,4 +1,4 @@
-import { maxMagnitudeOf } from '../state/lookups.js';
+import { slashingFactorOf } from '../native/slashingFactor.js';
 import type { LedgerState, StakerPosition } from '../state/state.js';
 import { withdrawableShares } from '../shares/stakerMath.js';
 import { assetsForShares } from '../shares/vaultMath.js';
@@ -33,7 +33,7 @@ export function lrtNav(state: LedgerState, lrt: Lrt, whatIf?: NavWhatIf): bigint
       const vault = state.vaults.get(vaultId);
       const pos = whatIf?.positions.get(`${id}\u0000${vaultId}`) ?? staker.positions.get(vaultId);
       if (!vault || !pos || vault.asset !== lrt.asset) continue;
-      const a = withdrawableShares(pos, maxMagnitudeOf(state, staker.delegatedTo, vaultId));
+      const a = withdrawableShares(pos, slashingFactorOf(state, id, staker.delegatedTo, vaultId));
       nav += assetsForShares({ ...vault, ...whatIf?.vaults.get(vaultId) }, a);
     }
   }

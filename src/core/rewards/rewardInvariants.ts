@@ -1,3 +1,4 @@
+import { beaconFactorOf } from '../native/slashingFactor.js';
 import type { InvariantCheck } from '../invariants/invariantCheck.js';
 import type { LedgerState } from '../state/state.js';
 import { stakerClaimable, stakerRewardAssets, stakerWeight } from './rewardPools.js';
@@ -48,7 +49,7 @@ export const rewardInvariants: InvariantCheck = (state, report) => {
   }
   for (const s of state.stakers.values()) {
     if (s.id === r.pendingSync || s.delegatedTo === null || r.stakers.has(s.id)) continue;
-    if ([...s.positions.values()].some((p) => stakerWeight(p) > 0n)) report(hookMessage(s.id));
+    if ([...s.positions].some(([v, p]) => stakerWeight(p, beaconFactorOf(state, s.id, v)) > 0n)) report(hookMessage(s.id));
   }
 };
 
@@ -63,7 +64,7 @@ function checkRecorded(state: LedgerState, id: string, report: (m: string) => vo
   const operator = s?.delegatedTo ?? null;
   let live = 0;
   for (const [v, p] of s?.positions ?? []) {
-    const w = operator === null ? 0n : stakerWeight(p);
+    const w = operator === null ? 0n : stakerWeight(p, beaconFactorOf(state, id, v));
     if (w === 0n) continue;
     live += 1;
     if (rec.operator !== operator || rec.weights.get(v) !== w) return report(hookMessage(id));

@@ -3,9 +3,13 @@ import { mulWad } from '../../math/wad.js';
 import type { StakerPosition } from '../state/state.js';
 import { rewardAccScale, type RewardPool, type RewardState, type StakerRewards } from './rewardState.js';
 
-/** A staker's reward weight in a vault: its scaled shares `mulWad(s, k)` (withdrawable = mulWad(weight, m)). */
-export function stakerWeight(pos: StakerPosition): bigint {
-  return mulWad(pos.depositShares, pos.scalingFactor);
+/**
+ * A staker's reward weight in a vault: its scaled shares `mulWad(s, k)` (withdrawable =
+ * mulWad(weight, m)), times its beacon-chain slashing factor `l` in the native vault (WAD, which
+ * leaves the weight as it is, elsewhere): a pod owner slashed on the beacon chain earns on what is left.
+ */
+export function stakerWeight(pos: StakerPosition, beaconFactor: bigint): bigint {
+  return mulWad(mulWad(pos.depositShares, pos.scalingFactor), beaconFactor);
 }
 
 /** The pool of (operator, vault), created on first use. */

@@ -1,12 +1,14 @@
 import { assert } from '../../errors/result.js';
 import { addTo } from '../state/lookups.js';
+import { beaconFactorOf } from '../native/slashingFactor.js';
 import type { LedgerState } from '../state/state.js';
 import { accrued, checkpointKey, rewardPool, stakerWeight } from './rewardPools.js';
 import type { RewardState, StakerRewards } from './rewardState.js';
 
 /**
  * Hook: the first call of the mutation phase of every command that changes a staker's deposit
- * shares, scaling factor or delegation (deposit, delegate, undelegate, queueWithdrawal).
+ * shares, scaling factor, beacon-chain slashing factor or delegation (deposit, delegate, undelegate,
+ * queueWithdrawal, beaconChainSlash).
  *
  * 1. re-reads the weights of the staker hooked before (its command has finished), so pools
  *    always hold current weights when anything reads them;
@@ -60,7 +62,7 @@ export function syncPendingStaker(state: LedgerState): void {
   if (rec) rec.operator = operator;
   if (!staker || operator === null) return;
   for (const [vault, pos] of staker.positions) {
-    const w = stakerWeight(pos);
+    const w = stakerWeight(pos, beaconFactorOf(state, id, vault));
     if (w === 0n) continue;
     if (!rec) {
       rec = { operator, weights: new Map(), checkpoints: null, owed: null };

@@ -4,7 +4,8 @@ import { amountMax } from '../../math/decimal.js';
 import { WAD } from '../../math/wad.js';
 import { stakersMax } from '../state/bounds.js';
 import { getVault, stakerRecord } from '../state/entities.js';
-import { addTo, maxMagnitudeOf, operatorVault } from '../state/lookups.js';
+import { addTo, operatorVault } from '../state/lookups.js';
+import { slashingFactorOf } from '../native/slashingFactor.js';
 import { check } from '../need.js';
 import { scalingFactorAfterDeposit } from './stakerMath.js';
 import { sharesForDeposit } from './vaultMath.js';
@@ -28,8 +29,9 @@ export function depositAssets(state: LedgerState, c: { staker: string; vault: st
   const known = state.stakers.get(c.staker);
   check(known !== undefined || state.stakers.size < stakersMax, 'BOUND_EXCEEDED', `stakersMax ${stakersMax}`);
   const operator = known?.delegatedTo ?? null;
-  const m = maxMagnitudeOf(state, operator, c.vault);
-  check(m > 0n, 'FULLY_SLASHED', `${operator} for ${c.vault}`);
+  // m, or m·l for the native vault (EigenLayer _increaseDelegation: slashingFactor != 0)
+  const m = slashingFactorOf(state, c.staker, operator, c.vault);
+  check(m > 0n, 'FULLY_SLASHED', `${operator ?? c.staker} for ${c.vault}`);
 
   settleStakerRewards(state, c.staker);
   const staker = known ?? stakerRecord(state, c.staker);

@@ -1,13 +1,15 @@
 import { assert } from '../../errors/result.js';
 import { mulWad } from '../../math/wad.js';
-import { maxMagnitudeOf, operatorVault } from '../state/lookups.js';
+import { operatorVault } from '../state/lookups.js';
+import { slashingFactorOf } from '../native/slashingFactor.js';
 import { pushSnapshot } from '../state/snapshots.js';
 import { withdrawableShares } from './stakerMath.js';
 import type { LedgerState, Staker } from '../state/state.js';
 
 /**
  * Moves `x` deposit shares of a staker into the withdrawal queue (EigenLayer
- * `_removeSharesAndQueueWithdrawal`): stores `q = mulWad(x, k)`, takes the withdrawable part off
+ * `_removeSharesAndQueueWithdrawal`): stores `q = mulWad(x, k)`, takes the withdrawable part (read
+ * with the slashing factor, m or m·l) off
  * the operator, and records `q` in the operator's cumulative queue history, which is what keeps
  * queued shares slashable for withdrawalDelayBlocks. Preconditions are checked by the caller.
  */
@@ -15,9 +17,10 @@ export function queueShares(state: LedgerState, staker: Staker, vault: string, x
   const pos = staker.positions.get(vault);
   assert(pos && x > 0n && x <= pos.depositShares, 'queueShares: caller checked the shares');
   const operator = staker.delegatedTo;
-  const m = maxMagnitudeOf(state, operator, vault);
+  // native vault: m·l (EigenLayer _getSlashingFactor), so a beacon-chain slash is not taken twice
+  const sf = slashingFactorOf(state, staker.id, operator, vault);
   const q = mulWad(x, pos.scalingFactor);
-  const withdrawable = withdrawableShares({ depositShares: x, scalingFactor: pos.scalingFactor }, m);
+  const withdrawable = withdrawableShares({ depositShares: x, scalingFactor: pos.scalingFactor }, sf);
   if (operator !== null) {
     const op = state.operators.get(operator);
     assert(op, 'delegated operator exists');

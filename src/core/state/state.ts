@@ -153,6 +153,18 @@ export interface PendingAllocation {
   readonly effectBlock: number;
 }
 
+/**
+ * Native restaking (EigenPods, SPEC §11): the one vault whose asset is of kind `native` holds pod
+ * shares (1 share = 1 wei of restaked beacon-chain ETH, like EigenLayer's beacon-chain ETH
+ * strategy), and each pod owner carries a beacon-chain slashing factor `l` (WAD when unset) that
+ * only falls. Withdrawable shares in that vault are `mulWad(mulWad(s, k), mulWad(m, l))`.
+ */
+export interface NativeState {
+  readonly vault: string;
+  /** staker → beacon-chain slashing factor l, present once it was lowered (EigenPodManager `isSet`). */
+  readonly factors: Map<string, bigint>;
+}
+
 export interface LedgerState {
   block: number;
   /** Successful commands applied so far. */
@@ -188,6 +200,11 @@ export interface LedgerState {
   readonly rewards: RewardState;
   /** Insurance pools, covers, claims (SPEC §3.7). */
   readonly insurance: InsuranceState;
+  /**
+   * Native restaking; absent until a vault of a `native` asset is created, so that states without
+   * one keep their state hash and `run --json` output exactly.
+   */
+  native?: NativeState;
 }
 
 export const defaultConfig: Readonly<LedgerConfig> = {

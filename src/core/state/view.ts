@@ -1,5 +1,6 @@
 import { withdrawableShares } from '../shares/stakerMath.js';
-import { maxMagnitudeOf } from './lookups.js';
+import { beaconFactorOf, isNativeVault, slashingFactorOf } from '../native/slashingFactor.js';
+import { nativeView } from '../native/nativeView.js';
 import { slashableShares } from '../allocation/slashableShares.js';
 import { lrtsView } from '../lrt/lrtsView.js';
 import { assetPrice } from '../lrt/assetPrice.js';
@@ -23,8 +24,10 @@ function stakerView(state: LedgerState, s: Staker): JsonObject {
     delegatedTo: s.delegatedTo,
     vaults: mapObject(s.positions, (p, vault) => ({
       depositShares: p.depositShares.toString(),
-      withdrawableShares: withdrawableShares(p, maxMagnitudeOf(state, s.delegatedTo, vault)).toString(),
+      withdrawableShares: withdrawableShares(p, slashingFactorOf(state, s.id, s.delegatedTo, vault)).toString(),
       depositScalingFactor: p.scalingFactor.toString(),
+      // printed for native (EigenPod) positions only: other positions keep their exact output
+      ...(isNativeVault(state, vault) ? { beaconChainSlashingFactor: beaconFactorOf(state, s.id, vault).toString() } : {}),
     })),
   };
 }
@@ -81,5 +84,6 @@ export function stateView(state: LedgerState): JsonObject {
     })),
     lrts: lrtsView(state),
     conditions: conditionsView(state),
+    ...(state.native ? { native: nativeView(state.native) } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { EntityFault, Scenario } from '../scenario/scenario.js';
-import type { CompiledModel, EntityTable } from './model.js';
+import type { BaseLayerModel, CompiledModel, EntityTable } from './model.js';
 import { gridN, normalQuantile, upperLog1mAt } from './normal.js';
 
 /** Largest no-candidate table (doubles) built per entity table. */
@@ -75,6 +75,26 @@ export function compileModel(scenario: Scenario): CompiledModel {
     services: compileEntities(scenario.services, scenario.factors.length),
     operators: compileEntities(scenario.operators, scenario.factors.length),
     ...compilePositions(scenario, opStake, opEdgeStart, edgeSvc, edgeAmt),
+    baseLayer: compileBaseLayer(scenario),
+  };
+}
+
+/** The base layer over the positions with native stake (null without any). */
+function compileBaseLayer(scenario: Scenario): BaseLayerModel | null {
+  const b = scenario.baseLayer;
+  const idx = scenario.positions.flatMap((p, i) => ((p.native ?? 0) > 0 ? [i] : []));
+  if (!b || idx.length === 0) return null;
+  const sev = b.severity;
+  return {
+    probability: b.probability,
+    hit: b.faultProbability,
+    idiosyncratic: b.idiosyncraticProbability,
+    sevKind: severityKind[sev.kind],
+    sevP1: sev.kind === 'fixed' ? sev.value : sev.kind === 'uniform' ? sev.min : sev.alpha,
+    sevP2: sev.kind === 'uniform' ? sev.max : sev.kind === 'beta' ? sev.beta : 0,
+    sevP3: sev.kind === 'beta' ? sev.scale : 0,
+    positions: Int32Array.from(idx),
+    native: Float64Array.from(idx, (i) => scenario.positions[i]?.native ?? 0),
   };
 }
 
@@ -180,7 +200,8 @@ function compilePositions(scenario: Scenario, opStake: Float64Array, opEdgeStart
         v += h.share * (posValue[h.position] ?? 0);
       }
     }
-    posValue[i] = p.value ?? (p.kind === 'insurance' ? v + p.capital : v);
+    // a native stake not delegated anywhere has no holdings: the position is worth at least it
+    posValue[i] = p.value ?? (p.kind === 'insurance' ? v + p.capital : Math.max(v, p.native ?? 0));
   });
   const csr = <T>(lists: T[][]) => {
     const start = new Int32Array(lists.length + 1);

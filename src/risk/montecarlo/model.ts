@@ -36,6 +36,22 @@ export interface EntityTable {
   readonly shockProb: Float64Array;
 }
 
+/** The base layer compiled: its event and the native positions that load on it (docs/simulate.md). */
+export interface BaseLayerModel {
+  readonly probability: number;
+  /** P(a native position is hit | event). */
+  readonly hit: number;
+  /** P(a native position is hit on its own) per period. */
+  readonly idiosyncratic: number;
+  readonly sevKind: number;
+  readonly sevP1: number;
+  readonly sevP2: number;
+  readonly sevP3: number;
+  /** Indices of the positions with native stake, and that stake (numeraire). */
+  readonly positions: Int32Array;
+  readonly native: Float64Array;
+}
+
 export interface CompiledModel {
   readonly nOps: number;
   readonly nSvc: number;
@@ -80,4 +96,6 @@ export interface CompiledModel {
   readonly coverLimit: Float64Array;
   readonly posCapital: Float64Array;
   readonly posValue: Float64Array;
+  /** Null when no position holds native stake: the sampler then draws exactly what it drew before. */
+  readonly baseLayer: BaseLayerModel | null;
 }

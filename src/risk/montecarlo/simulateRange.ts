@@ -1,6 +1,7 @@
 import { addLoss, quantum, type Accumulator } from './accumulator.js';
 import { clearFaults, newFaultScratch, type FaultScratch } from './faultScratch.js';
-import type { CompiledModel } from './model.js';
+import type { BaseLayerModel, CompiledModel } from './model.js';
+import { sampleSeverity } from './sampleSeverity.js';
 import { sampleFaults } from './sampleFaults.js';
 import { ScenarioStream } from './stream.js';
 
@@ -68,6 +69,8 @@ export function simulateRange(
     if (dense) denseSums(m, f, w);
     else sparseSums(m, f, w, i);
     operatorLosses(m, f, w, acc, i);
+    // drawn after every fault of the scenario, so scenarios without native positions draw as before
+    if (m.baseLayer) baseLayerLosses(m.baseLayer, m.posValue, stream, w);
     serviceLosses(m, f, w, acc);
     out.totals[i] = w.total;
     if (w.anyPos) lookThrough(m, w.posLoss, out, i);
@@ -158,6 +161,26 @@ function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: 
   w.ns = ns;
   w.total = total;
   w.anyPos = anyPos;
+}
+
+/**
+ * The base layer: one draw for the beacon-chain event, then one per native position (hit or not,
+ * so the stream stays aligned) and a severity per hit. A hit loses severity × its native stake,
+ * added to the position's own loss up to its value (the beacon chain burns first; adding the two is
+ * conservative where an AVS slash also took the same ETH). Network totals count AVS slashes only.
+ */
+function baseLayerLosses(b: BaseLayerModel, posValue: Float64Array, s: ScenarioStream, w: LossScratch): void {
+  const event = s.uniform() < b.probability;
+  const p = event ? 1 - (1 - b.hit) * (1 - b.idiosyncratic) : b.idiosyncratic;
+  const { posLoss } = w;
+  for (let k = 0; k < b.positions.length; k++) {
+    if (!(s.uniform() < p)) continue;
+    const i = b.positions[k]!;
+    const loss = b.native[k]! * sampleSeverity(b.sevKind, b.sevP1, b.sevP2, b.sevP3, s);
+    const room = posValue[i]! - posLoss[i]!;
+    posLoss[i] = posLoss[i]! + (loss < room ? loss : room > 0 ? room : 0);
+    w.anyPos = true;
+  }
 }
 
 /** Service security-loss statistics and the contagion rows of the services that faulted. */

@@ -36,6 +36,7 @@ function rawPosition(p: DerivedPosition): RawPosition {
     covers: p.covers.map((c) => ({ position: c.position, deductible: c.deductible.toNumber(), limit: c.limit.toNumber() })),
     capital: p.capital.toNumber(),
     value: p.value.toNumber(),
+    ...(p.native.sign() > 0 ? { native: p.native.toNumber() } : {}),
   };
 }
 
@@ -56,6 +57,8 @@ export interface DerivedPositionsReport {
     readonly exposure: readonly { readonly operator: string; readonly set: string; readonly amount: string }[];
     readonly covers: readonly { readonly cover: string; readonly position: string; readonly deductible: string; readonly limit: string }[];
     readonly capital: string;
+    /** Native (EigenPod) stake in the position; only when there is some. */
+    readonly native?: string;
   }[];
 }
 
@@ -77,6 +80,7 @@ export function derivedPositionsReport(s: DerivedPositionsSummary): DerivedPosit
       exposure: p.holdings.map((h) => ({ operator: h.operator, set: h.set, amount: h.amount.toString() })),
       covers: p.covers.map((c) => ({ ...c, deductible: c.deductible.toString(), limit: c.limit.toString() })),
       capital: p.capital.toString(),
+      ...(p.native.sign() > 0 ? { native: p.native.toString() } : {}),
     })),
   };
 }

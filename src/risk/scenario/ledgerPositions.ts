@@ -4,11 +4,12 @@ import { lrtNav } from '../../core/lrt/lrtNav.js';
 import { lrtStakers } from '../../core/lrt/lrtLookups.js';
 import { assetPrice } from '../../core/lrt/assetPrice.js';
 import { lrtTokenDecimals } from '../../core/lrt/lrtBounds.js';
-import { maxMagnitudeOf } from '../../core/state/lookups.js';
+import { slashingFactorOf } from '../../core/native/slashingFactor.js';
 import { slashableShares } from '../../core/allocation/slashableShares.js';
 import { withdrawableShares } from '../../core/shares/stakerMath.js';
 import type { LedgerState, Vault } from '../../core/state/state.js';
 import { assetsForShares } from '../../core/shares/vaultMath.js';
+import { withdrawalShares } from '../../core/shares/withdrawalShares.js';
 import { Rational } from '../../math/rational.js';
 import type { PositionKind } from './positionKind.js';
 
@@ -49,6 +50,8 @@ export interface DerivedPosition {
   readonly capital: Rational;
   /** Numeraire value: staker holdings, vault shares outstanding, LRT NAV, pool capital, covered exposure. */
   readonly value: Rational;
+  /** The part of `value` that is natively restaked ETH (EigenPod shares): it loads on the base layer. */
+  readonly native: Rational;
 }
 
 export interface DerivedPositionsSummary {
@@ -75,6 +78,7 @@ interface Candidate {
   readonly kind: DerivedSource;
   readonly id: string;
   readonly value: Rational;
+  readonly native: Rational;
 }
 
 const candidateOrder: readonly DerivedSource[] = ['lrt', 'insurance', 'vault', 'staker'];
@@ -135,6 +139,7 @@ function exposureUnit(state: LedgerState, c: Candidate, used: ReadonlySet<string
       covers: [],
       capital: Rational.ZERO,
       value: c.value,
+      native: c.native,
     },
   ];
 }
@@ -165,7 +170,8 @@ function poolUnit(
       const id = freeId(key, 'covered', taken);
       taken.add(id);
       const holdings = [{ operator: cover.operator, set: cover.set, amount }];
-      target = { id, kind: 'staker', source: { kind: 'covered', id: key }, holdings, covers: [], capital: Rational.ZERO, value: amount };
+      const source = { kind: 'covered', id: key } as const;
+      target = { id, kind: 'staker', source, holdings, covers: [], capital: Rational.ZERO, value: amount, native: Rational.ZERO };
       covered.set(key, target);
       fresh.push(target);
     }
@@ -174,7 +180,7 @@ function poolUnit(
   }
   const id = freeId(c.id, 'insurance', taken);
   const source = { kind: 'insurance', id: c.id } as const;
-  return [...fresh, { id, kind: 'insurance', source, holdings: [], covers, capital: c.value, value: c.value }];
+  return [...fresh, { id, kind: 'insurance', source, holdings: [], covers, capital: c.value, value: c.value, native: Rational.ZERO }];
 }
 
 /** Ledger covers in force at the current block with cover left, in purchase order. */
@@ -214,7 +220,7 @@ function directExposure(state: LedgerState, valuer: Valuer, buyer: string, opera
     const vault = state.vaults.get(vaultId);
     const opShares = op.vaults.get(vaultId)?.shares ?? 0n;
     if (!pos || !vault || opShares === 0n) continue;
-    const a = withdrawableShares(pos, maxMagnitudeOf(state, operator, vaultId));
+    const a = withdrawableShares(pos, slashingFactorOf(state, buyer, operator, vaultId));
     e = e.add(valuer.shares(vault, slashableShares(state, op, set, vaultId)).mul(Rational.of(a, opShares)));
   }
   return e;
@@ -236,12 +242,27 @@ function freeId(id: string, kind: DerivedSource, used: ReadonlySet<string>): str
 function candidatesOf(state: LedgerState, valuer: Valuer): Candidate[] {
   const lrts = [...state.lrts.lrts.values()];
   const all: Candidate[] = [];
+  const nativeVault = state.native ? state.vaults.get(state.native.vault) : undefined;
   for (const l of lrts) {
     const u = state.assets.get(l.asset);
-    all.push({ kind: 'lrt', id: l.id, value: Rational.of(lrtNav(state, l), unitOf(u?.decimals ?? 0)).mul(valuer.price(l.asset)) });
+    const value = Rational.of(lrtNav(state, l), unitOf(u?.decimals ?? 0)).mul(valuer.price(l.asset));
+    // NAV counts the internal stakers' positions in vaults of the LRT's asset: so does its native part
+    const native = nativeVault?.asset === l.asset ? lrtStakers(l).reduce((s, id) => s.add(valuer.native(id)), Rational.ZERO) : Rational.ZERO;
+    all.push({ kind: 'lrt', id: l.id, value, native });
   }
-  for (const p of state.insurance.pools.values()) all.push({ kind: 'insurance', id: p.id, value: valuer.units(p.asset, p.assets) });
-  for (const v of state.vaults.values()) all.push({ kind: 'vault', id: v.id, value: valuer.shares(v, v.totalShares) });
+  for (const p of state.insurance.pools.values()) {
+    all.push({ kind: 'insurance', id: p.id, value: valuer.units(p.asset, p.assets), native: Rational.ZERO });
+  }
+  for (const v of state.vaults.values()) {
+    if (v === nativeVault) continue;
+    all.push({ kind: 'vault', id: v.id, value: valuer.shares(v, v.totalShares), native: Rational.ZERO });
+  }
+  if (nativeVault) {
+    // shares lost on the beacon chain stay in the vault unowned (l lowers claims, not shares): the
+    // native vault is worth what its owners can still claim
+    const value = valuer.shares(nativeVault, nativeClaims(state, nativeVault.id));
+    all.push({ kind: 'vault', id: nativeVault.id, value, native: value });
+  }
   // LRT tokens per holder (wallets and ledger accounts), so valuing stakers is linear in the ledger
   const tokens = new Map<string, { token: string; held: bigint }[]>();
   const addTokens = (id: string, token: string, held: bigint) => {
@@ -251,11 +272,23 @@ function candidatesOf(state: LedgerState, valuer: Valuer): Candidate[] {
   for (const [id, held] of state.accounts) for (const [asset, x] of held) if (state.lrts.byToken.has(asset)) addTokens(id, asset, x);
   const internal = new Set(lrts.flatMap(lrtStakers));
   const stakers = new Set([...state.stakers.keys(), ...tokens.keys()].filter((id) => !internal.has(id)));
-  for (const id of stakers) all.push({ kind: 'staker', id, value: valuer.staker(id, tokens.get(id) ?? []) });
+  for (const id of stakers) all.push({ kind: 'staker', id, value: valuer.staker(id, tokens.get(id) ?? []), native: valuer.native(id) });
   const rank = (c: Candidate) => candidateOrder.indexOf(c.kind);
   return all
     .filter((c) => c.kind === 'insurance' || c.value.sign() > 0)
     .sort((a, b) => rank(a) - rank(b) || b.value.cmp(a.value) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Shares of the native vault someone can claim: withdrawable positions, pending withdrawals, uncleared slashes. */
+function nativeClaims(state: LedgerState, vault: string): bigint {
+  let claims = 0n;
+  for (const s of state.stakers.values()) {
+    const pos = s.positions.get(vault);
+    if (pos) claims += withdrawableShares(pos, slashingFactorOf(state, s.id, s.delegatedTo, vault));
+  }
+  for (const w of state.withdrawals.values()) if (!w.completed && w.vault === vault) claims += withdrawalShares(state, w);
+  for (const byVault of state.unclearedSlashed.values()) claims += byVault.get(vault) ?? 0n;
+  return claims;
 }
 
 /** Numeraire values with asset prices memoised (an LRT token's price walks every layer below it). */
@@ -282,13 +315,23 @@ class Valuer {
     return shares === 0n ? Rational.ZERO : this.units(v.asset, assetsForShares(v, shares));
   }
 
+  /** A staker's withdrawable shares in the native (EigenPod) vault; zero without one. */
+  native(id: string): Rational {
+    const vaultId = this.state.native?.vault;
+    const s = this.state.stakers.get(id);
+    const pos = vaultId === undefined ? undefined : s?.positions.get(vaultId);
+    const vault = vaultId === undefined ? undefined : this.state.vaults.get(vaultId);
+    if (!s || !pos || !vault || vaultId === undefined) return Rational.ZERO;
+    return this.shares(vault, withdrawableShares(pos, slashingFactorOf(this.state, id, s.delegatedTo, vaultId)));
+  }
+
   /** A staker's withdrawable vault shares plus its LRT tokens (wallet and ledger account). */
   staker(id: string, tokens: readonly { readonly token: string; readonly held: bigint }[]): Rational {
     const s = this.state.stakers.get(id);
     let v = Rational.ZERO;
     for (const [vaultId, pos] of s?.positions ?? []) {
       const vault = this.state.vaults.get(vaultId);
-      if (s && vault) v = v.add(this.shares(vault, withdrawableShares(pos, maxMagnitudeOf(this.state, s.delegatedTo, vaultId))));
+      if (s && vault) v = v.add(this.shares(vault, withdrawableShares(pos, slashingFactorOf(this.state, id, s.delegatedTo, vaultId))));
     }
     for (const t of tokens) v = v.add(Rational.of(t.held, unitOf(lrtTokenDecimals)).mul(this.price(t.token)));
     return v;

@@ -74,6 +74,9 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   const derived = ledger ? derivePositions(ledger, r.positions, sim.scenarios) : null;
   const positions = resolvePositions([...(derived?.positions ?? []), ...r.positions], network, sim.scenarios);
   if (!positions.ok) return positions;
+  // the base layer exists for native positions (defaults) or when the file sets it
+  const native = positions.value.some((p) => (p.native ?? 0) > 0);
+  const baseLayer = native || r.baseLayer ? { ...D.baseLayer, ...stripUndefined(r.baseLayer ?? {}) } : undefined;
   const optimize = { ...D.optimize, ...stripUndefined(r.optimize ?? {}) };
   for (const id of Object.keys(optimize.minServiceStake)) {
     if (!network.services.some((s) => s.id === id)) return fail('SCENARIO_UNKNOWN_REFERENCE', `optimize.minServiceStake: service ${id}`);
@@ -95,6 +98,7 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
     operators,
     positions: positions.value,
     ...(derived ? { derivedPositions: derived.summary } : {}),
+    ...(baseLayer ? { baseLayer } : {}),
     simulation: sim,
     pricing: { ...D.pricing, ...stripUndefined(r.pricing ?? {}) },
     optimize,

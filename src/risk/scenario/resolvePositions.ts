@@ -14,6 +14,8 @@ export interface RawPosition {
   readonly capital?: number | undefined;
   /** Known value (positions derived from a ledger). */
   readonly value?: number | undefined;
+  /** Numeraire value of natively restaked ETH held (base layer). */
+  readonly native?: number | undefined;
 }
 
 /**
@@ -79,7 +81,16 @@ export function resolvePositions(raw: readonly RawPosition[], network: Network, 
     if (p.kind !== 'insurance' && p.covers.length > 0) return fail('SCENARIO_INVALID', `position ${id}: only insurance pools write covers`);
     const covers = p.covers.map((c) => ({ position: posIdx.get(c.position) ?? 0, deductible: c.deductible, limit: c.limit }));
     const capital = p.capital ?? covers.reduce((s, c) => s + c.limit, 0);
-    out.push({ id, kind: p.kind, holdings: hs, covers, capital, ...(p.value === undefined ? {} : { value: p.value }) });
+    const native = p.native ?? 0;
+    out.push({
+      id,
+      kind: p.kind,
+      holdings: hs,
+      covers,
+      capital,
+      ...(p.value === undefined ? {} : { value: p.value }),
+      ...(native > 0 ? { native } : {}),
+    });
   }
   return ok(out);
 }

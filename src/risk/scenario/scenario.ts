@@ -68,11 +68,27 @@ export interface Position {
   /** Insurance pools: covers written and the capital that pays claims (claims capped by it). */
   readonly covers: readonly Cover[];
   readonly capital: number;
+  /** Numeraire value of natively restaked ETH in the position (0 when none): it loads on the base layer. */
+  readonly native?: number;
   /**
    * Numeraire value when known from elsewhere (positions derived from a ledger: the staker's,
    * vault's or LRT's value); otherwise Σ amounts + Σ share × held value (+ capital).
    */
   readonly value?: number;
+}
+
+/**
+ * The base layer: beacon-chain slashing of natively restaked ETH, a Bernoulli-mixture factor every
+ * native position loads on. Per period an event (a client bug, a mass correlated slashing) happens
+ * with `probability`; given it, each native position is hit with `faultProbability`; besides, each
+ * is hit on its own (its validators) with `idiosyncraticProbability`. A hit loses a `severity`
+ * fraction of the position's native stake.
+ */
+export interface BaseLayer {
+  readonly probability: number;
+  readonly faultProbability: number;
+  readonly severity: Severity;
+  readonly idiosyncraticProbability: number;
 }
 
 export interface SimulationSettings {
@@ -116,6 +132,8 @@ export interface Scenario {
   readonly positions: readonly Position[];
   /** When the network came from a command log: what was derived from the ledger (src/risk/scenario/ledgerPositions.ts). */
   readonly derivedPositions?: DerivedPositionsSummary;
+  /** Present when some position holds native stake (defaults filled in) or the file sets it. */
+  readonly baseLayer?: BaseLayer;
   readonly simulation: SimulationSettings;
   readonly pricing: PricingSettings;
   readonly optimize: OptimizeSettings;

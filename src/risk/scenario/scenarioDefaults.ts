@@ -1,4 +1,4 @@
-import type { OptimizeSettings, PricingSettings, Severity, SimulationSettings } from './scenario.js';
+import type { BaseLayer, OptimizeSettings, PricingSettings, Severity, SimulationSettings } from './scenario.js';
 
 /** Defaults applied when a scenario file leaves a field out (documented in docs/simulate.md). */
 export const scenarioDefaults = {
@@ -7,6 +7,12 @@ export const scenarioDefaults = {
   serviceFeeRate: 0,
   operatorFaultProbability: 0.005,
   operatorSeverity: { kind: 'fixed', value: 0.05 } as Severity,
+  /**
+   * Illustrative, documented in docs/simulate.md: a beacon-chain slashing event in 1 period of
+   * 1,000 that hits a tenth of the pods, each losing 1/32 (the initial slashing penalty of a
+   * 32 ETH validator), plus 1 in 10,000 for a pod's own validators.
+   */
+  baseLayer: { probability: 0.001, faultProbability: 0.1, severity: { kind: 'fixed', value: 1 / 32 }, idiosyncraticProbability: 0.0001 } as BaseLayer,
   simulation: { scenarios: 100_000, seed: 1, levels: [0.95, 0.99], lossThresholds: [0.01, 0.05, 0.1] } as SimulationSettings,
   pricing: { targetReturn: 0.03, costOfCapital: 0.1, tailLevel: 0.99, loading: 0 } as PricingSettings,
   optimize: {

@@ -79,6 +79,18 @@ const position = z
     holdings: z.array(holding).default([]),
     covers: z.array(cover).default([]),
     capital: nonNeg.optional(),
+    /** Numeraire value of natively restaked ETH (EigenPod shares) in the position: it loads on the base layer. */
+    native: nonNeg.optional(),
+  })
+  .strict();
+
+/** The base layer (beacon-chain slashing) every native position loads on (docs/simulate.md). */
+const baseLayer = z
+  .object({
+    probability: prob.optional(),
+    faultProbability: prob.optional(),
+    severity: severitySchema.optional(),
+    idiosyncraticProbability: prob.optional(),
   })
   .strict();
 
@@ -99,6 +111,7 @@ export const scenarioSchema = z
     services: z.array(serviceFault).default([]),
     operators: z.array(operatorFault).default([]),
     positions: z.array(position).default([]),
+    baseLayer: baseLayer.optional(),
     simulation: z
       .object({
         scenarios: z.number().int().min(1).optional(),

@@ -2,6 +2,7 @@
 // invariants (incl. rewards ≤ submitted, pool conservation) after every command, failed commands
 // change nothing, replay gives the same hash, and every staker's rewards match an O(n) reference
 // (exact rationals) to within one unit per settlement.
+import { beaconFactorOf } from '../../../src/core/native/slashingFactor.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -30,7 +31,7 @@ function creditReference(state: LedgerState, parts: readonly string[], asset: st
     const ws: [string, bigint][] = [];
     for (const s of state.stakers.values()) {
       const pos = s.delegatedTo === op && vault ? s.positions.get(vault) : undefined;
-      if (pos) ws.push([s.id, stakerWeight(pos)]);
+      if (pos && vault) ws.push([s.id, stakerWeight(pos, beaconFactorOf(state, s.id, vault))]);
     }
     const total = ws.reduce((a, [, w]) => a + w, 0n);
     if (total === 0n) continue;
