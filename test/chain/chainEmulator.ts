@@ -6,7 +6,7 @@ import { maxMagnitudeOf } from '../../src/core/state/lookups.js';
 import { createState, type LedgerState } from '../../src/core/state/state.js';
 import { encodeEvent } from '../../src/chain/abi/encodeEvent.js';
 import { eventCatalogue } from '../../src/chain/abi/eventCatalogue.js';
-import type { NetworkConfig } from '../../src/chain/networks.js';
+import { beaconChainEthStrategy, type NetworkConfig } from '../../src/chain/networks.js';
 import { divWad } from '../../src/math/wad.js';
 
 export interface EmittedLog {
@@ -71,7 +71,7 @@ export class ChainEmulator {
   }
 
   newStrategy(s: string): void {
-    this.cmd({ type: 'registerAsset', asset: s, decimals: 18, price: '1', kind: 'erc20' });
+    this.cmd({ type: 'registerAsset', asset: s, decimals: 18, price: '1', kind: s === beaconChainEthStrategy ? 'native' : 'erc20' });
     this.cmd({ type: 'createVault', vault: s, asset: s });
     this.tx();
     this.emit('StrategyAddedToDepositWhitelist', { strategy: s });
@@ -145,6 +145,7 @@ export class ChainEmulator {
     for (const id of ids) {
       const w = this.state.withdrawals.get(id);
       if (!w) continue;
+      if (w.vault === beaconChainEthStrategy) this.podShares(staker, -w.scaledShares);
       const root = keccak256(toHex(`withdrawal ${id}`));
       this.roots.set(id, root);
       const withdrawal = { staker, delegatedTo: operator ?? zero, withdrawer: staker, nonce: BigInt(this.nonce++), startBlock: BigInt(w.startBlock), strategies: [w.vault], scaledShares: [w.scaledShares] };
@@ -211,6 +212,34 @@ export class ChainEmulator {
       return divWad(taken, b.max);
     });
     this.emit('OperatorSlashed', { operator: o, operatorSet: this.set(set), strategies, wadSlashed: wads, description: 'emulated' });
+    return true;
+  }
+
+  private podShares(staker: string, delta: bigint): void {
+    this.emit('PodSharesUpdated', { podOwner: staker, sharesDelta: delta });
+    const held = this.state.stakers.get(staker)?.positions.get(beaconChainEthStrategy)?.depositShares ?? 0n;
+    this.emit('NewTotalShares', { podOwner: staker, newTotalShares: held });
+  }
+
+  /** EigenPodManager.recordBeaconChainETHBalanceUpdate with a positive delta: new pod shares. */
+  podBalanceIncrease(staker: string, delta: bigint): boolean {
+    if (!this.cmd({ type: 'recordBeaconBalanceUpdate', staker, delta: delta.toString() })) return false;
+    this.tx();
+    this.podShares(staker, delta);
+    const op = this.state.stakers.get(staker)?.delegatedTo;
+    if (op) this.sharesIncreased(staker, op, beaconChainEthStrategy, delta);
+    return true;
+  }
+
+  /** A balance decrease: the pod owner's beacon-chain slashing factor falls. */
+  beaconSlash(staker: string, wad: bigint): boolean {
+    const prev = this.state.native?.factors.get(staker) ?? 10n ** 18n;
+    const r = this.cmd({ type: 'beaconChainSlash', staker, wad: wad.toString() });
+    if (!r) return false;
+    this.tx();
+    this.emit('BeaconChainSlashingFactorDecreased', { staker, prevBeaconChainSlashingFactor: prev, newBeaconChainSlashingFactor: BigInt(String(r['beaconChainSlashingFactor'])) });
+    const op = this.state.stakers.get(staker)?.delegatedTo;
+    if (op) this.emit('OperatorSharesDecreased', { operator: op, staker, strategy: beaconChainEthStrategy, shares: BigInt(String(r['operatorSharesRemoved'])) });
     return true;
   }
 

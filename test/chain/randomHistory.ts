@@ -1,4 +1,4 @@
-import { preprod } from '../../src/chain/networks.js';
+import { beaconChainEthStrategy, preprod } from '../../src/chain/networks.js';
 import { ChainEmulator, address } from './chainEmulator.js';
 
 const WAD = 10n ** 18n;
@@ -20,7 +20,7 @@ export function randomHistory(seed: number, actions: number): ChainEmulator {
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const em = new ChainEmulator(preprod, 1000);
-  const strategies = [0, 1, 2].map((i) => address(0x51, i));
+  const strategies = [address(0x51, 0), address(0x51, 1), beaconChainEthStrategy];
   const operators = [0, 1, 2].map((i) => address(0x0e, i));
   const stakers = [0, 1, 2, 3].map((i) => address(0x5a, i));
   for (const s of strategies) em.newStrategy(s);
@@ -46,6 +46,8 @@ export function randomHistory(seed: number, actions: number): ChainEmulator {
     } else if (k < 0.69) em.complete(pick(queued.length ? queued : ['none']));
     else if (k < 0.72) em.undelegate(pick(stakers));
     else if (k < 0.74) em.deregister(o, set);
+    else if (k < 0.8) em.podBalanceIncrease(pick(stakers), BigInt(1 + Math.floor(r() * 64)) * 10n ** 18n);
+    else if (k < 0.83) em.beaconSlash(pick(stakers), BigInt(1 + Math.floor(r() * 1e6)) * 10n ** 11n);
     else em.advance(1 + Math.floor(r() * 30));
   }
   return em;

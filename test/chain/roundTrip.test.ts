@@ -70,7 +70,7 @@ describe('round trip: ledger history â†’ EigenLayer events (real ABI encoding) â
       for (const byVault of em.state.slashed.values()) for (const v of byVault.values()) slashedShares += v;
     }
     assert.equal(slashedShares > 0n, true);
-    for (const e of ['Deposit', 'StakerDelegated', 'StakerUndelegated', 'AllocationUpdated', 'OperatorSlashed', 'MaxMagnitudeUpdated', 'SlashingWithdrawalQueued', 'SlashingWithdrawalCompleted', 'OperatorRemovedFromOperatorSet', 'DepositScalingFactorUpdated']) {
+    for (const e of ['Deposit', 'StakerDelegated', 'StakerUndelegated', 'AllocationUpdated', 'OperatorSlashed', 'MaxMagnitudeUpdated', 'SlashingWithdrawalQueued', 'SlashingWithdrawalCompleted', 'OperatorRemovedFromOperatorSet', 'DepositScalingFactorUpdated', 'PodSharesUpdated', 'BeaconChainSlashingFactorDecreased']) {
       assert.equal(seen.has(e), true, e);
     }
   });

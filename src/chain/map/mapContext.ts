@@ -58,6 +58,8 @@ export interface MapContext {
   readonly lazilyFreed: Map<string, bigint>;
   /** Encumbered-magnitude events that matched only once the lazily cleared part is added. */
   lazyMatches: number;
+  /** Checks of totals the contract emits before the event that changes them: run at the end of the transaction. */
+  readonly endOfTx: (() => void)[];
 }
 
 /** Raised inside a mapping when an event cannot be expressed; caught per event and reported. */
@@ -78,6 +80,7 @@ export function createMapContext(sink: (cmd: Cmd) => void, state: LedgerState = 
     current: null,
     lazilyFreed: new Map(),
     lazyMatches: 0,
+    endOfTx: [],
   };
 }
 

@@ -33,6 +33,7 @@ const slashParts: ReadonlySet<string> = new Set([
   'EncumberedMagnitudeUpdated',
   'OperatorSharesSlashed',
   'BurnableSharesIncreased',
+  'BurnableETHSharesIncreased',
 ]);
 
 const handlers: Readonly<Record<string, Handler>> = { ...allocationHandlers, ...delegationHandlers, ...strategyHandlers, ...podHandlers };
@@ -114,6 +115,7 @@ export function mapTransaction(ctx: MapContext, logs: readonly ChainLog[]): void
     mapOne(ctx, log, () => dispatch(ctx, log, undelegated));
   }
   flush(ctx, buffer);
+  for (const check of ctx.endOfTx.splice(0)) check();
 }
 
 /** After its slash: the last encumbered magnitude per strategy is checked; the rest were read by it. */
