@@ -13,5 +13,12 @@ const cpu = process.cpuUsage(cpu0);
 // CPU time of this process: the machine is shared, so wall time also counts other processes' turns.
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 process.stdout.write(
-  JSON.stringify({ seconds, cpuSeconds, events: m.events, commands: m.log.lines, unexpressible: m.unexpressibleCount, maxRssKb: process.resourceUsage().maxRSS }),
+  JSON.stringify({
+    seconds,
+    cpuSeconds,
+    events: m.events,
+    commands: m.log.lines,
+    unexpressible: m.unexpressibleCount,
+    maxRssKb: process.resourceUsage().maxRSS,
+  }),
 );

@@ -54,7 +54,10 @@ function open(o: RpcImportOptions): { session: ImportSession; from: number } {
   }
   const m = readManifest(o.manifestPath);
   if (o.fromBlock !== undefined && o.fromBlock !== m.toBlock + 1) {
-    throw new StakemeshFailure('MANIFEST_MISMATCH', `the manifest ends at block ${m.toBlock}; --from-block ${o.fromBlock} would leave a gap or overlap`);
+    throw new StakemeshFailure(
+      'MANIFEST_MISMATCH',
+      `the manifest ends at block ${m.toBlock}; --from-block ${o.fromBlock} would leave a gap or overlap`,
+    );
   }
   return { session: ImportSession.resume(base, m), from: m.toBlock + 1 };
 }
@@ -69,7 +72,8 @@ export async function importRpc(o: RpcImportOptions): Promise<ImportManifest> {
   const policy = o.policy ?? defaultRetryPolicy;
   const client = createPublicClient({ transport: http(o.url, { retryCount: 0, timeout: 60_000 }) }) as PublicClient;
   const chainId = await withRetry(policy, 'eth_chainId', () => client.getChainId());
-  if (chainId !== o.network.chainId) throw new StakemeshFailure('WRONG_CHAIN', `the node serves chain ${chainId}, ${o.network.name} is ${o.network.chainId}`);
+  if (chainId !== o.network.chainId)
+    throw new StakemeshFailure('WRONG_CHAIN', `the node serves chain ${chainId}, ${o.network.name} is ${o.network.chainId}`);
   const latest = Number(await withRetry(policy, 'eth_blockNumber', () => client.getBlockNumber()));
   const safe = latest - o.confirmations;
   const { session, from: start } = open(o);
@@ -94,7 +98,10 @@ export async function importRpc(o: RpcImportOptions): Promise<ImportManifest> {
       moved = 0;
       session.mapLogs(w.logs);
       const seen = [...new Map(w.logs.map((l) => [l.block, { block: l.block, hash: l.blockHash }])).values()];
-      session.checkpoint(w.to, { block: w.to, hash: head.hash }, [...seen.filter((b) => b.block !== w.to), { block: w.to, hash: head.hash }]);
+      session.checkpoint(w.to, { block: w.to, hash: head.hash }, [
+        ...seen.filter((b) => b.block !== w.to),
+        { block: w.to, hash: head.hash },
+      ]);
       o.onWindow?.({ from, to: w.to, logs: w.logs.length });
       from = w.to + 1;
       window = w.nextWindow;

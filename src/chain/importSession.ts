@@ -57,7 +57,9 @@ export class ImportSession {
     if (m.network !== options.network.name) throw new StakemeshFailure('MANIFEST_MISMATCH', `manifest is for ${m.network}`);
     const writer = CommandLogWriter.resume(options.out, m.log);
     const state = createState();
-    const lines = readFileSync(options.out, 'utf8').split('\n').filter((l) => l !== '');
+    const lines = readFileSync(options.out, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '');
     lines.forEach((line, i) => {
       const out = applyInPlace(state, JSON.parse(line));
       if (!out.ok) throw new StakemeshFailure('MANIFEST_MISMATCH', `line ${i + 1} of ${options.out} fails: ${out.error.message}`);

@@ -22,10 +22,16 @@ export function importSnapshot(o: SnapshotImportOptions): ImportManifest {
   const to = o.toBlock ?? last;
   if (to < from) throw new StakemeshFailure('BAD_BLOCK_RANGE', `${from}..${to}`);
   const logs = snap.logs.filter((l) => l.block >= from && l.block <= to);
-  const session = ImportSession.start({ network: o.network, out: o.out, manifestPath: o.manifestPath, source: { kind: 'snapshot', files: o.files } }, from);
+  const session = ImportSession.start(
+    { network: o.network, out: o.out, manifestPath: o.manifestPath, source: { kind: 'snapshot', files: o.files } },
+    from,
+  );
   try {
     session.mapLogs(logs);
-    const hashes = [...snap.blocks.keys()].filter((b) => b >= from && b <= to).sort((a, b) => a - b).map((b) => blockRef(snap, b));
+    const hashes = [...snap.blocks.keys()]
+      .filter((b) => b >= from && b <= to)
+      .sort((a, b) => a - b)
+      .map((b) => blockRef(snap, b));
     return session.checkpoint(to, blockRef(snap, to), hashes);
   } finally {
     session.close();

@@ -5,5 +5,8 @@ import { formatTable } from './table.js';
 export function formatVerifyTable(r: VerifyReport): string {
   const head = `verify at block ${r.block}: ${r.checked} figures compared, ${r.differences.length} differ\n`;
   if (r.differences.length === 0) return head;
-  return `${head}${formatTable(['figure', 'key', 'chain', 'ledger'], r.differences.map((d) => [d.what, d.key, d.chain, d.ledger]))}\n`;
+  return `${head}${formatTable(
+    ['figure', 'key', 'chain', 'ledger'],
+    r.differences.map((d) => [d.what, d.key, d.chain, d.ledger]),
+  )}\n`;
 }

@@ -36,9 +36,17 @@ export class ChainEmulator {
   private nonce = 0;
   private readonly roots = new Map<string, string>();
 
-  constructor(readonly network: NetworkConfig, startBlock: number) {
+  constructor(
+    readonly network: NetworkConfig,
+    startBlock: number,
+  ) {
     const n = network;
-    this.cmd({ type: 'configure', withdrawalDelayBlocks: n.withdrawalDelayBlocks, deallocationDelayBlocks: n.deallocationDelayBlocks, allocationConfigurationDelayBlocks: n.allocationConfigurationDelayBlocks });
+    this.cmd({
+      type: 'configure',
+      withdrawalDelayBlocks: n.withdrawalDelayBlocks,
+      deallocationDelayBlocks: n.deallocationDelayBlocks,
+      allocationConfigurationDelayBlocks: n.allocationConfigurationDelayBlocks,
+    });
     this.cmd({ type: 'advance', blocks: startBlock });
   }
 
@@ -61,7 +69,15 @@ export class ChainEmulator {
 
   private emit(event: string, args: Record<string, unknown>): void {
     const contract = eventCatalogue.get(event)?.contract ?? 'AllocationManager';
-    const log = { block: this.state.block, transactionIndex: this.txIndex - 1, logIndex: this.logIndex++, transactionHash: this.txHash, address: this.network.contracts[contract], event, args };
+    const log = {
+      block: this.state.block,
+      transactionIndex: this.txIndex - 1,
+      logIndex: this.logIndex++,
+      transactionHash: this.txHash,
+      address: this.network.contracts[contract],
+      event,
+      args,
+    };
     this.logs.push(log);
   }
 
@@ -148,7 +164,15 @@ export class ChainEmulator {
       if (w.vault === beaconChainEthStrategy) this.podShares(staker, -w.scaledShares);
       const root = keccak256(toHex(`withdrawal ${id}`));
       this.roots.set(id, root);
-      const withdrawal = { staker, delegatedTo: operator ?? zero, withdrawer: staker, nonce: BigInt(this.nonce++), startBlock: BigInt(w.startBlock), strategies: [w.vault], scaledShares: [w.scaledShares] };
+      const withdrawal = {
+        staker,
+        delegatedTo: operator ?? zero,
+        withdrawer: staker,
+        nonce: BigInt(this.nonce++),
+        startBlock: BigInt(w.startBlock),
+        strategies: [w.vault],
+        scaledShares: [w.scaledShares],
+      };
       this.emit('SlashingWithdrawalQueued', { withdrawalRoot: root, withdrawal, sharesToWithdraw: [w.scaledShares] });
     }
   }
@@ -185,7 +209,13 @@ export class ChainEmulator {
     if (!r) return false;
     this.tx();
     const ov = this.state.operators.get(o)?.vaults.get(s);
-    this.emit('AllocationUpdated', { operator: o, operatorSet: this.set(set), strategy: s, magnitude, effectBlock: BigInt(Number(r['effectBlock'])) });
+    this.emit('AllocationUpdated', {
+      operator: o,
+      operatorSet: this.set(set),
+      strategy: s,
+      magnitude,
+      effectBlock: BigInt(Number(r['effectBlock'])),
+    });
     this.emit('EncumberedMagnitudeUpdated', { operator: o, strategy: s, encumberedMagnitude: ov?.encumbered ?? 0n });
     return true;
   }
@@ -194,7 +224,9 @@ export class ChainEmulator {
   slash(o: string, set: string, wad: bigint): boolean {
     const op = this.state.operators.get(o);
     const strategies = [...(this.state.sets.get(set)?.vaults ?? [])];
-    const before = new Map(strategies.map((s) => [s, { max: op?.vaults.get(s)?.maxMagnitude ?? 10n ** 18n, shares: op?.vaults.get(s)?.shares ?? 0n }]));
+    const before = new Map(
+      strategies.map((s) => [s, { max: op?.vaults.get(s)?.maxMagnitude ?? 10n ** 18n, shares: op?.vaults.get(s)?.shares ?? 0n }]),
+    );
     if (!op || !this.cmd({ type: 'slash', set, operator: o, wad: wad.toString() })) return false;
     this.tx();
     const wads = strategies.map((s) => {
@@ -204,8 +236,21 @@ export class ChainEmulator {
       if (taken === 0n || !ov) return 0n;
       const a = allocationOf(op, set, s);
       this.emit('EncumberedMagnitudeUpdated', { operator: o, strategy: s, encumberedMagnitude: ov.encumbered });
-      if (a.pending < 0n) this.emit('AllocationUpdated', { operator: o, operatorSet: this.set(set), strategy: s, magnitude: a.current + a.pending, effectBlock: BigInt(a.effectBlock ?? 0) });
-      this.emit('AllocationUpdated', { operator: o, operatorSet: this.set(set), strategy: s, magnitude: a.current, effectBlock: BigInt(this.state.block) });
+      if (a.pending < 0n)
+        this.emit('AllocationUpdated', {
+          operator: o,
+          operatorSet: this.set(set),
+          strategy: s,
+          magnitude: a.current + a.pending,
+          effectBlock: BigInt(a.effectBlock ?? 0),
+        });
+      this.emit('AllocationUpdated', {
+        operator: o,
+        operatorSet: this.set(set),
+        strategy: s,
+        magnitude: a.current,
+        effectBlock: BigInt(this.state.block),
+      });
       this.emit('MaxMagnitudeUpdated', { operator: o, strategy: s, maxMagnitude: ov.maxMagnitude });
       this.emit('OperatorSharesSlashed', { operator: o, strategy: s, totalSlashedShares: b.shares - ov.shares });
       this.emit('BurnableSharesIncreased', { strategy: s, shares: b.shares - ov.shares });
@@ -237,9 +282,19 @@ export class ChainEmulator {
     const r = this.cmd({ type: 'beaconChainSlash', staker, wad: wad.toString() });
     if (!r) return false;
     this.tx();
-    this.emit('BeaconChainSlashingFactorDecreased', { staker, prevBeaconChainSlashingFactor: prev, newBeaconChainSlashingFactor: BigInt(String(r['beaconChainSlashingFactor'])) });
+    this.emit('BeaconChainSlashingFactorDecreased', {
+      staker,
+      prevBeaconChainSlashingFactor: prev,
+      newBeaconChainSlashingFactor: BigInt(String(r['beaconChainSlashingFactor'])),
+    });
     const op = this.state.stakers.get(staker)?.delegatedTo;
-    if (op) this.emit('OperatorSharesDecreased', { operator: op, staker, strategy: beaconChainEthStrategy, shares: BigInt(String(r['operatorSharesRemoved'])) });
+    if (op)
+      this.emit('OperatorSharesDecreased', {
+        operator: op,
+        staker,
+        strategy: beaconChainEthStrategy,
+        shares: BigInt(String(r['operatorSharesRemoved'])),
+      });
     return true;
   }
 

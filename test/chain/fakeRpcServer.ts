@@ -93,17 +93,35 @@ export class FakeRpcServer {
     if (n > this.head) return null;
     const zero32 = `0x${'0'.repeat(64)}`;
     return {
-      number: toHex(n), hash: this.blockHash(n), parentHash: n === 0 ? zero32 : this.blockHash(n - 1), timestamp: toHex(1_700_000_000 + 12 * n),
-      nonce: '0x0000000000000000', difficulty: '0x0', totalDifficulty: '0x0', gasLimit: '0x1c9c380', gasUsed: '0x0', miner: `0x${'0'.repeat(40)}`,
-      extraData: '0x', logsBloom: `0x${'0'.repeat(512)}`, transactionsRoot: zero32, stateRoot: zero32, receiptsRoot: zero32, sha3Uncles: zero32,
-      mixHash: zero32, baseFeePerGas: '0x1', size: '0x200', transactions: [], uncles: [],
+      number: toHex(n),
+      hash: this.blockHash(n),
+      parentHash: n === 0 ? zero32 : this.blockHash(n - 1),
+      timestamp: toHex(1_700_000_000 + 12 * n),
+      nonce: '0x0000000000000000',
+      difficulty: '0x0',
+      totalDifficulty: '0x0',
+      gasLimit: '0x1c9c380',
+      gasUsed: '0x0',
+      miner: `0x${'0'.repeat(40)}`,
+      extraData: '0x',
+      logsBloom: `0x${'0'.repeat(512)}`,
+      transactionsRoot: zero32,
+      stateRoot: zero32,
+      receiptsRoot: zero32,
+      sha3Uncles: zero32,
+      mixHash: zero32,
+      baseFeePerGas: '0x1',
+      size: '0x200',
+      transactions: [],
+      uncles: [],
     };
   }
 
   private getLogs(f: { fromBlock: string; toBlock: string; address: string[] }): unknown[] {
     const from = Number(f.fromBlock);
     const to = Number(f.toBlock);
-    if (to - from + 1 > this.maxRange) throw new Error(`query returned more than 10000 results; try a range of at most ${this.maxRange} blocks`);
+    if (to - from + 1 > this.maxRange)
+      throw new Error(`query returned more than 10000 results; try a range of at most ${this.maxRange} blocks`);
     this.getLogsServed += 1;
     const wanted = new Set(f.address.map((a) => a.toLowerCase()));
     return this.logs

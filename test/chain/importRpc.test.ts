@@ -24,7 +24,13 @@ const WAD = 10n ** 18n;
 const confirmations = 6;
 const sleeps: number[] = [];
 /** Tiny real waits, a fixed jitter source: the test is fast and repeatable. */
-const policy: RetryPolicy = { retries: 4, backoffMs: 2, backoffMaxMs: 8, random: () => 0.5, sleep: (ms) => (sleeps.push(ms), new Promise((r) => setTimeout(r, ms))) };
+const policy: RetryPolicy = {
+  retries: 4,
+  backoffMs: 2,
+  backoffMaxMs: 8,
+  random: () => 0.5,
+  sleep: (ms) => (sleeps.push(ms), new Promise((r) => setTimeout(r, ms))),
+};
 
 /** The contract views, answered from the emulated chain's ledger (the "contracts"). */
 function views(state: LedgerState): ViewFn {
@@ -36,14 +42,19 @@ function views(state: LedgerState): ViewFn {
     if (fn === 'getAllocation') {
       const set = args[1] as { avs: string; id: number };
       const op = state.operators.get(String(args[0]).toLowerCase());
-      const a = op ? allocationOf(op, `${set.avs.toLowerCase()}:${set.id}`, String(args[2]).toLowerCase()) : { current: 0n, pending: 0n, effectBlock: null };
+      const a = op
+        ? allocationOf(op, `${set.avs.toLowerCase()}:${set.id}`, String(args[2]).toLowerCase())
+        : { current: 0n, pending: 0n, effectBlock: null };
       return { currentMagnitude: a.current, pendingDiff: a.pending, effectBlock: a.effectBlock ?? 0 };
     }
     if (fn === 'getWithdrawableShares') {
       const staker = state.stakers.get(String(args[0]).toLowerCase());
       const strategies = (args[1] as string[]).map((s) => s.toLowerCase());
       const pos = strategies.map((s) => staker?.positions.get(s) ?? { depositShares: 0n, scalingFactor: WAD });
-      return [pos.map((p, i) => withdrawableShares(p, maxMagnitudeOf(state, staker?.delegatedTo ?? null, strategies[i] ?? ''))), pos.map((p) => p.depositShares)];
+      return [
+        pos.map((p, i) => withdrawableShares(p, maxMagnitudeOf(state, staker?.delegatedTo ?? null, strategies[i] ?? ''))),
+        pos.map((p) => p.depositShares),
+      ];
     }
     throw new Error(`view ${fn}`);
   };
@@ -59,9 +70,15 @@ function hashAt(state: LedgerState, block: number): string {
 }
 
 function replay(path: string): LedgerState {
-  const commands = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+  const commands = readFileSync(path, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as unknown);
   const { state, results } = runLog(commands);
-  assert.deepEqual(results.filter((r) => r.status !== 'ok'), []);
+  assert.deepEqual(
+    results.filter((r) => r.status !== 'ok'),
+    [],
+  );
   return state;
 }
 
@@ -69,8 +86,16 @@ describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted 
   let server: FakeRpcServer;
   let dir: string;
   const opts = (name: string, extra: Partial<RpcImportOptions> = {}): RpcImportOptions => ({
-    url: server.url, network: preprod, out: join(dir, `${name}.jsonl`), manifestPath: join(dir, `${name}.manifest.json`),
-    fromBlock: firstBlock, confirmations, windowBlocks: 64, resume: false, policy, ...extra,
+    url: server.url,
+    network: preprod,
+    out: join(dir, `${name}.jsonl`),
+    manifestPath: join(dir, `${name}.manifest.json`),
+    fromBlock: firstBlock,
+    confirmations,
+    windowBlocks: 64,
+    resume: false,
+    policy,
+    ...extra,
   });
 
   before(async () => {
@@ -86,7 +111,12 @@ describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted 
 
   it('imports through provider errors (windows halve), 429s (backoff, same window) and reaches the same state', async () => {
     server.maxRange = 20;
-    server.faults.push({ method: 'eth_getLogs', fault: 'http500' }, { method: 'eth_getLogs', fault: 'http429' }, { method: 'eth_getLogs', fault: 'http429' }, { method: 'eth_getBlockByNumber', fault: 'rpcError' });
+    server.faults.push(
+      { method: 'eth_getLogs', fault: 'http500' },
+      { method: 'eth_getLogs', fault: 'http429' },
+      { method: 'eth_getLogs', fault: 'http429' },
+      { method: 'eth_getBlockByNumber', fault: 'rpcError' },
+    );
     const before = server.requests.length;
     const m = await importRpc(opts('full'));
     server.maxRange = Number.MAX_SAFE_INTEGER;
@@ -95,14 +125,26 @@ describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted 
     assert.equal(m.unexpressibleCount, 0);
     assert.equal(m.mismatchCount, 0);
     assert.equal(m.events, em.logs.length);
-    const ranges = server.requests.slice(before).filter((r) => r.method === 'eth_getLogs').map((r) => {
-      const f = r.params[0] as { fromBlock: string; toBlock: string };
-      return Number(f.toBlock) - Number(f.fromBlock) + 1;
-    });
+    const ranges = server.requests
+      .slice(before)
+      .filter((r) => r.method === 'eth_getLogs')
+      .map((r) => {
+        const f = r.params[0] as { fromBlock: string; toBlock: string };
+        return Number(f.toBlock) - Number(f.fromBlock) + 1;
+      });
     assert.equal(ranges[0], 64);
-    assert.equal(ranges.some((n) => n <= 20), true, 'the window halved below the provider cap');
+    assert.equal(
+      ranges.some((n) => n <= 20),
+      true,
+      'the window halved below the provider cap',
+    );
     assert.equal(sleeps.length >= 2, true, '429s were waited out');
-    assert.equal(createHash('sha256').update(readFileSync(join(dir, 'full.jsonl'))).digest('hex'), m.log.sha256);
+    assert.equal(
+      createHash('sha256')
+        .update(readFileSync(join(dir, 'full.jsonl')))
+        .digest('hex'),
+      m.log.sha256,
+    );
     assert.equal(hashAt(replay(join(dir, 'full.jsonl')), em.state.block), hashAt(em.state, em.state.block));
   });
 
@@ -117,12 +159,18 @@ describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted 
     const bad = await verifyImport({ url: server.url, network: preprod, logPath: join(dir, 'full.jsonl'), block: m.toBlock, policy });
     server.view = honest;
     assert.equal(bad.differences.length > 0, true);
-    assert.equal(bad.differences.every((d) => d.what === 'maxMagnitude' && d.chain === '123' && d.key.startsWith(victim)), true);
+    assert.equal(
+      bad.differences.every((d) => d.what === 'maxMagnitude' && d.chain === '123' && d.key.startsWith(victim)),
+      true,
+    );
   });
 
   it('an import interrupted by an outage resumes from its manifest to the same log', async () => {
     server.outageAfter = server.getLogsServed + 4;
-    await assert.rejects(importRpc(opts('cut', { windowBlocks: 32 })), (e: unknown) => e instanceof StakemeshFailure && e.code === 'RPC_FAILED');
+    await assert.rejects(
+      importRpc(opts('cut', { windowBlocks: 32 })),
+      (e: unknown) => e instanceof StakemeshFailure && e.code === 'RPC_FAILED',
+    );
     server.outageAfter = null;
     const partial = readManifest(join(dir, 'cut.manifest.json'));
     assert.equal(partial.toBlock < server.head - confirmations, true);
@@ -141,7 +189,10 @@ describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted 
     assert.equal(m.toBlock, mid);
     server.reorgFrom = mid - 2;
     try {
-      await assert.rejects(importRpc(opts('reorg', { resume: true, fromBlock: undefined })), (e: unknown) => e instanceof StakemeshFailure && e.code === 'REORG_DETECTED' && e.message.includes(`block ${mid}`));
+      await assert.rejects(
+        importRpc(opts('reorg', { resume: true, fromBlock: undefined })),
+        (e: unknown) => e instanceof StakemeshFailure && e.code === 'REORG_DETECTED' && e.message.includes(`block ${mid}`),
+      );
     } finally {
       server.reorgFrom = null;
     }
@@ -152,7 +203,10 @@ describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted 
     const other = new FakeRpcServer(1, 100, [], views(em.state));
     await other.start();
     try {
-      await assert.rejects(importRpc({ ...opts('other'), url: other.url }), (e: unknown) => e instanceof StakemeshFailure && e.code === 'WRONG_CHAIN');
+      await assert.rejects(
+        importRpc({ ...opts('other'), url: other.url }),
+        (e: unknown) => e instanceof StakemeshFailure && e.code === 'WRONG_CHAIN',
+      );
     } finally {
       await other.stop();
     }

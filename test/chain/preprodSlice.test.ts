@@ -40,7 +40,13 @@ function contractAllocations(until: number): Map<string, { cur: bigint; diff: bi
     if (a.eff !== null && a.eff <= b) Object.assign(a, { cur: a.cur + a.diff, diff: 0n, eff: null });
   };
   const aus = logs.filter((l) => l.event === 'AllocationUpdated');
-  const ordered = aus.sort((x, y) => x.block - y.block || x.transactionIndex - y.transactionIndex || Number(x.args['effectBlock'] !== x.block) - Number(y.args['effectBlock'] !== y.block) || x.logIndex - y.logIndex);
+  const ordered = aus.sort(
+    (x, y) =>
+      x.block - y.block ||
+      x.transactionIndex - y.transactionIndex ||
+      Number(x.args['effectBlock'] !== x.block) - Number(y.args['effectBlock'] !== y.block) ||
+      x.logIndex - y.logIndex,
+  );
   for (const l of ordered) {
     const key = `${l.args['operator']}|${setId(l.args['operatorSet'])}|${l.args['strategy']}`;
     const a = out.get(key) ?? { cur: 0n, diff: 0n, eff: null };
@@ -67,10 +73,22 @@ describe('import of the real preprod AllocationManager slice (Holesky)', () => {
 
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'stakemesh-preprod-'));
-    manifest = importSnapshot({ files: [slice, membership], network: preprod, out: join(dir, 'log.jsonl'), manifestPath: join(dir, 'manifest.json') });
-    const commands = readFileSync(join(dir, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+    manifest = importSnapshot({
+      files: [slice, membership],
+      network: preprod,
+      out: join(dir, 'log.jsonl'),
+      manifestPath: join(dir, 'manifest.json'),
+    });
+    const commands = readFileSync(join(dir, 'log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as unknown);
     const run = runLog(commands);
-    assert.deepEqual(run.results.filter((r) => r.status !== 'ok'), [], 'every imported command replays');
+    assert.deepEqual(
+      run.results.filter((r) => r.status !== 'ok'),
+      [],
+      'every imported command replays',
+    );
     state = run.state;
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
@@ -131,10 +149,16 @@ describe('import of the real preprod AllocationManager slice (Holesky)', () => {
   it('the slashes include zero wads, empty allocations and two in one transaction, all to the unit', () => {
     const slashes = logs.filter((l) => l.event === 'OperatorSlashed');
     assert.equal(slashes.length, 18);
-    assert.equal(slashes.some((l) => (l.args['wadSlashed'] as unknown[]).every((w) => String(w) === '0')), true);
+    assert.equal(
+      slashes.some((l) => (l.args['wadSlashed'] as unknown[]).every((w) => String(w) === '0')),
+      true,
+    );
     const perTx = new Map<string, number>();
     for (const l of slashes) perTx.set(`${l.block}:${l.transactionIndex}`, (perTx.get(`${l.block}:${l.transactionIndex}`) ?? 0) + 1);
-    assert.equal([...perTx.values()].some((n) => n >= 2), true);
+    assert.equal(
+      [...perTx.values()].some((n) => n >= 2),
+      true,
+    );
     // wadSlashed is the magnitude taken over the previous max: the importer checks each against
     // the ledger (a mismatch would be listed); none is.
     assert.equal(manifest.mismatchCount, 0);

@@ -41,7 +41,8 @@ export function randomHistory(seed: number, actions: number): ChainEmulator {
     else if (k < 0.64) {
       const staker = pick(stakers);
       const held = em.state.stakers.get(staker)?.positions.get(s)?.depositShares ?? 0n;
-      const id = held > 0n ? em.queueWithdrawal(staker, s, 1n + (held * BigInt(Math.floor(r() * 1000))) / 1000n - (held === 1n ? 0n : 1n)) : null;
+      const id =
+        held > 0n ? em.queueWithdrawal(staker, s, 1n + (held * BigInt(Math.floor(r() * 1000))) / 1000n - (held === 1n ? 0n : 1n)) : null;
       if (id) queued.push(id);
     } else if (k < 0.69) em.complete(pick(queued.length ? queued : ['none']));
     else if (k < 0.72) em.undelegate(pick(stakers));
@@ -52,4 +53,3 @@ export function randomHistory(seed: number, actions: number): ChainEmulator {
   }
   return em;
 }
-

@@ -12,7 +12,6 @@ import type { LedgerState } from '../../src/core/state/state.js';
 import { stateHash } from '../../src/core/state/stateHash.js';
 import { randomHistory } from './randomHistory.js';
 
-
 /** The state hash without the command counter (the import issues more, smaller commands). */
 function hashOf(state: LedgerState): string {
   return stateHash({ ...state, applied: 0 });
@@ -31,9 +30,16 @@ describe('round trip: ledger history â†’ EigenLayer events (real ABI encoding) â
         const m = importSnapshot({ files: [file], network: preprod, out: join(dir, 'log.jsonl'), manifestPath: join(dir, 'm.json') });
         assert.deepEqual(m.unexpressible, [], `seed ${seed}`);
         assert.deepEqual(m.mismatches, [], `seed ${seed}`);
-        const commands = readFileSync(join(dir, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+        const commands = readFileSync(join(dir, 'log.jsonl'), 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as unknown);
         const { state, results } = runLog(commands);
-        assert.deepEqual(results.filter((x) => x.status !== 'ok'), [], `seed ${seed}`);
+        assert.deepEqual(
+          results.filter((x) => x.status !== 'ok'),
+          [],
+          `seed ${seed}`,
+        );
         if (em.state.block > state.block) applyInPlace(state, { type: 'advance', blocks: em.state.block - state.block });
         assert.equal(hashOf(state), hashOf(em.state), `seed ${seed}: ${em.logs.length} events`);
       }
@@ -52,7 +58,10 @@ describe('round trip: ledger history â†’ EigenLayer events (real ABI encoding) â
       const file = join(dir, 'raw.json');
       writeFileSync(file, JSON.stringify(em.rawLogs(blockHash)));
       importSnapshot({ files: [file], network: preprod, out: join(dir, 'log.jsonl'), manifestPath: join(dir, 'm.json') });
-      const commands = readFileSync(join(dir, 'log.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown);
+      const commands = readFileSync(join(dir, 'log.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown);
       const { state } = runLog(commands);
       if (em.state.block > state.block) applyInPlace(state, { type: 'advance', blocks: em.state.block - state.block });
       assert.notEqual(hashOf(state), hashOf(em.state));
@@ -70,7 +79,20 @@ describe('round trip: ledger history â†’ EigenLayer events (real ABI encoding) â
       for (const byVault of em.state.slashed.values()) for (const v of byVault.values()) slashedShares += v;
     }
     assert.equal(slashedShares > 0n, true);
-    for (const e of ['Deposit', 'StakerDelegated', 'StakerUndelegated', 'AllocationUpdated', 'OperatorSlashed', 'MaxMagnitudeUpdated', 'SlashingWithdrawalQueued', 'SlashingWithdrawalCompleted', 'OperatorRemovedFromOperatorSet', 'DepositScalingFactorUpdated', 'PodSharesUpdated', 'BeaconChainSlashingFactorDecreased']) {
+    for (const e of [
+      'Deposit',
+      'StakerDelegated',
+      'StakerUndelegated',
+      'AllocationUpdated',
+      'OperatorSlashed',
+      'MaxMagnitudeUpdated',
+      'SlashingWithdrawalQueued',
+      'SlashingWithdrawalCompleted',
+      'OperatorRemovedFromOperatorSet',
+      'DepositScalingFactorUpdated',
+      'PodSharesUpdated',
+      'BeaconChainSlashingFactorDecreased',
+    ]) {
       assert.equal(seen.has(e), true, e);
     }
   });

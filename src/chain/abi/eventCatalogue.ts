@@ -9,9 +9,7 @@ export interface CatalogueEntry {
 }
 
 function eventsOf(contract: ContractName, abi: readonly unknown[]): [string, CatalogueEntry][] {
-  return (abi as readonly { type: string }[])
-    .filter((e): e is AbiEvent => e.type === 'event')
-    .map((e) => [e.name, { contract, abi: e }]);
+  return (abi as readonly { type: string }[]).filter((e): e is AbiEvent => e.type === 'event').map((e) => [e.name, { contract, abi: e }]);
 }
 
 /**

@@ -38,7 +38,9 @@ function slashStrategy(ctx: MapContext, log: ChainLog, set: string, operator: st
   const pendingTaken = pendingAfter === null ? null : pending - pendingAfter;
   const wad = exactSlashWad({ current: a.current, taken, pending, pendingTaken });
   if (wad === null) {
-    throw new NotExpressible(`${strategy}: no wad takes ${taken} of allocation ${a.current} (pending ${pending}); earlier history missing?`);
+    throw new NotExpressible(
+      `${strategy}: no wad takes ${taken} of allocation ${a.current} (pending ${pending}); earlier history missing?`,
+    );
   }
   emit(ctx, { type: 'slash', set, operator, vault: strategy, wad: wad.toString() });
   const after = ctx.state.operators.get(operator)?.vaults.get(strategy)?.maxMagnitude ?? WAD;

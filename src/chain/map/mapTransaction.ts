@@ -2,7 +2,13 @@ import { StakemeshFailure } from '../../errors/result.js';
 import type { ChainLog } from '../chainLog.js';
 import { unknownEvent } from '../source/toChainLog.js';
 import { allocationHandlers } from './allocationEvents.js';
-import { delegationHandlers, mapUndelegated, mapWithdrawalCompleted, mapWithdrawalQueued, type UndelegatedInTx } from './delegationEvents.js';
+import {
+  delegationHandlers,
+  mapUndelegated,
+  mapWithdrawalCompleted,
+  mapWithdrawalQueued,
+  type UndelegatedInTx,
+} from './delegationEvents.js';
 import { advanceTo } from './ensure.js';
 import { NotExpressible, reportOf, type EventOutcome, type MapContext } from './mapContext.js';
 import { mapSlash } from './mapSlash.js';
@@ -64,7 +70,9 @@ function dispatch(ctx: MapContext, log: ChainLog, undelegated: UndelegatedInTx):
   if (log.event === 'SlashingWithdrawalCompleted') return mapWithdrawalCompleted(ctx, log);
   const h = handlers[log.event];
   if (h) return h(ctx, log);
-  throw new NotExpressible(log.event === unknownEvent ? `unknown event topic ${String(log.args['topic0'])}` : `no ledger command for ${log.event}`);
+  throw new NotExpressible(
+    log.event === unknownEvent ? `unknown event topic ${String(log.args['topic0'])}` : `no ledger command for ${log.event}`,
+  );
 }
 
 /** Buffered magnitude events: allocations first (in order), then the final checks per key. */
@@ -104,7 +112,8 @@ export function mapTransaction(ctx: MapContext, logs: readonly ChainLog[]): void
     if (log.event === 'OperatorSlashed') {
       const strategies = new Set(log.args['strategies'] as string[]);
       const mine = (g: ChainLog): boolean =>
-        (g.args['operator'] === undefined || g.args['operator'] === log.args['operator']) && (g.args['strategy'] === undefined || strategies.has(g.args['strategy'] as string));
+        (g.args['operator'] === undefined || g.args['operator'] === log.args['operator']) &&
+        (g.args['strategy'] === undefined || strategies.has(g.args['strategy'] as string));
       const group = buffer.filter(mine);
       buffer = buffer.filter((g) => !mine(g));
       mapOne(ctx, log, () => (mapSlash(ctx, log, group), 'mapped'));

@@ -38,7 +38,8 @@ export class CommandLogWriter {
     const hash = createHash('sha256');
     hash.update(readFileSync(path));
     const digest = hash.copy().digest('hex');
-    if (digest !== expect.sha256) throw new StakemeshFailure('MANIFEST_MISMATCH', `${path} has sha256 ${digest}, the manifest ${expect.sha256}`);
+    if (digest !== expect.sha256)
+      throw new StakemeshFailure('MANIFEST_MISMATCH', `${path} has sha256 ${digest}, the manifest ${expect.sha256}`);
     return new CommandLogWriter(open(path, 'a'), hash, expect.bytes, expect.lines);
   }
 

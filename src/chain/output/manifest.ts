@@ -18,7 +18,8 @@ export interface ImportManifest {
   readonly format: typeof manifestFormat;
   readonly network: string;
   readonly chainId: number;
-  readonly source: { readonly kind: 'snapshot'; readonly files: readonly string[] } | { readonly kind: 'rpc'; readonly confirmations: number };
+  readonly source:
+    { readonly kind: 'snapshot'; readonly files: readonly string[] } | { readonly kind: 'rpc'; readonly confirmations: number };
   readonly contracts: Readonly<Record<string, string>>;
   readonly fromBlock: number;
   /** Last block fully imported; a resumed import goes on from the next one. */

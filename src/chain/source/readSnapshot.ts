@@ -27,7 +27,10 @@ function parseFile(path: string): unknown {
   } catch {
     // JSON Lines: one log per line.
     try {
-      return text.split('\n').filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+      return text
+        .split('\n')
+        .filter((l) => l.trim() !== '')
+        .map((l) => JSON.parse(l) as unknown);
     } catch (e) {
       throw new StakemeshFailure('PARSE_ERROR', `${path}: ${(e as Error).message}`);
     }

@@ -54,18 +54,27 @@ function fromRaw(e: Entry, where: string): ChainLog {
   };
   let decoded: { eventName: string; args?: unknown };
   try {
-    decoded = decodeEventLog({ abi: allEventsAbi, topics: topics.map((t, i) => hex(t, `${where}.topics[${i}]`)) as [Hex], data: hex(e['data'] ?? '0x', `${where}.data`) as Hex });
+    decoded = decodeEventLog({
+      abi: allEventsAbi,
+      topics: topics.map((t, i) => hex(t, `${where}.topics[${i}]`)) as [Hex],
+      data: hex(e['data'] ?? '0x', `${where}.data`) as Hex,
+    });
   } catch {
     return { ...position, event: unknownEvent, args: { topic0: hex(topics[0], `${where}.topics[0]`) } };
   }
   const known = eventCatalogue.get(decoded.eventName);
   if (!known) return { ...position, event: unknownEvent, args: { topic0: hex(topics[0], `${where}.topics[0]`) } };
-  return { ...position, event: decoded.eventName, args: normalizeArgs(known.abi.inputs, (decoded.args ?? {}) as Entry, `${where} ${decoded.eventName}`) };
+  return {
+    ...position,
+    event: decoded.eventName,
+    args: normalizeArgs(known.abi.inputs, (decoded.args ?? {}) as Entry, `${where} ${decoded.eventName}`),
+  };
 }
 
 /** One snapshot or RPC log to a ChainLog: decoded entries carry `event`, raw ones `topics`. */
 export function toChainLog(entry: unknown, where: string): ChainLog {
-  if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw new StakemeshFailure('BAD_LOG', `${where}: object expected`);
+  if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+    throw new StakemeshFailure('BAD_LOG', `${where}: object expected`);
   const e = entry as Entry;
   return 'topics' in e ? fromRaw(e, where) : fromDecoded(e, where);
 }

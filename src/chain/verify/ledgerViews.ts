@@ -25,9 +25,33 @@ function operatorChecks(state: LedgerState, out: ViewCheck[]): void {
   for (const [op, o] of state.operators) {
     for (const [v, ov] of o.vaults) {
       const key = `${op} ${v}`;
-      out.push({ what: 'maxMagnitude', key, contract: 'AllocationManager', functionName: 'getMaxMagnitude', args: [op, v], ledger: String(ov.maxMagnitude), pick: String });
-      out.push({ what: 'encumberedMagnitude', key, contract: 'AllocationManager', functionName: 'getEncumberedMagnitude', args: [op, v], ledger: String(ov.encumbered), pick: String });
-      out.push({ what: 'operatorShares', key, contract: 'DelegationManager', functionName: 'operatorShares', args: [op, v], ledger: String(ov.shares), pick: String });
+      out.push({
+        what: 'maxMagnitude',
+        key,
+        contract: 'AllocationManager',
+        functionName: 'getMaxMagnitude',
+        args: [op, v],
+        ledger: String(ov.maxMagnitude),
+        pick: String,
+      });
+      out.push({
+        what: 'encumberedMagnitude',
+        key,
+        contract: 'AllocationManager',
+        functionName: 'getEncumberedMagnitude',
+        args: [op, v],
+        ledger: String(ov.encumbered),
+        pick: String,
+      });
+      out.push({
+        what: 'operatorShares',
+        key,
+        contract: 'DelegationManager',
+        functionName: 'operatorShares',
+        args: [op, v],
+        ledger: String(ov.shares),
+        pick: String,
+      });
     }
     for (const [set, byVault] of o.allocations) {
       for (const [v, a] of byVault) {
@@ -36,7 +60,15 @@ function operatorChecks(state: LedgerState, out: ViewCheck[]): void {
           const x = r as { currentMagnitude: bigint; pendingDiff: bigint; effectBlock: number };
           return `${x.currentMagnitude}/${x.pendingDiff}/${x.effectBlock}`;
         };
-        out.push({ what: 'allocation', key: `${op} ${set} ${v}`, contract: 'AllocationManager', functionName: 'getAllocation', args: [op, setTuple(set), v], ledger, pick });
+        out.push({
+          what: 'allocation',
+          key: `${op} ${set} ${v}`,
+          contract: 'AllocationManager',
+          functionName: 'getAllocation',
+          args: [op, setTuple(set), v],
+          ledger,
+          pick,
+        });
       }
     }
   }
@@ -54,8 +86,24 @@ export function ledgerViews(state: LedgerState): ViewCheck[] {
     for (const [v, pos] of st.positions) {
       const a = withdrawableShares(pos, maxMagnitudeOf(state, st.delegatedTo, v));
       const args = [id, [v]];
-      out.push({ what: 'withdrawableShares', key: `${id} ${v}`, contract: 'DelegationManager', functionName: 'getWithdrawableShares', args, ledger: String(a), pick: (r) => first((r as unknown[])[0]) });
-      out.push({ what: 'depositShares', key: `${id} ${v}`, contract: 'DelegationManager', functionName: 'getWithdrawableShares', args, ledger: String(pos.depositShares), pick: (r) => first((r as unknown[])[1]) });
+      out.push({
+        what: 'withdrawableShares',
+        key: `${id} ${v}`,
+        contract: 'DelegationManager',
+        functionName: 'getWithdrawableShares',
+        args,
+        ledger: String(a),
+        pick: (r) => first((r as unknown[])[0]),
+      });
+      out.push({
+        what: 'depositShares',
+        key: `${id} ${v}`,
+        contract: 'DelegationManager',
+        functionName: 'getWithdrawableShares',
+        args,
+        ledger: String(pos.depositShares),
+        pick: (r) => first((r as unknown[])[1]),
+      });
     }
   }
   return out;

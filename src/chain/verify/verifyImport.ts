@@ -27,10 +27,26 @@ export interface VerifyReport {
 
 const abis = { AllocationManager: allocationManagerAbi, DelegationManager: delegationManagerAbi } as const;
 
-async function runChunk(client: PublicClient, policy: RetryPolicy, network: NetworkConfig, block: number, chunk: readonly ViewCheck[]): Promise<Difference[]> {
-  const contracts = chunk.map((c) => ({ address: network.contracts[c.contract] as `0x${string}`, abi: abis[c.contract], functionName: c.functionName, args: c.args }));
+async function runChunk(
+  client: PublicClient,
+  policy: RetryPolicy,
+  network: NetworkConfig,
+  block: number,
+  chunk: readonly ViewCheck[],
+): Promise<Difference[]> {
+  const contracts = chunk.map((c) => ({
+    address: network.contracts[c.contract] as `0x${string}`,
+    abi: abis[c.contract],
+    functionName: c.functionName,
+    args: c.args,
+  }));
   const results = await withRetry(policy, `multicall at block ${block}`, () =>
-    client.multicall({ contracts: contracts as never, blockNumber: BigInt(block), allowFailure: true, multicallAddress: multicall3Address }),
+    client.multicall({
+      contracts: contracts as never,
+      blockNumber: BigInt(block),
+      allowFailure: true,
+      multicallAddress: multicall3Address,
+    }),
   );
   const out: Difference[] = [];
   chunk.forEach((c, i) => {
@@ -45,11 +61,20 @@ async function runChunk(client: PublicClient, policy: RetryPolicy, network: Netw
  * `--verify`: replays the imported command log and reads the same figures from the contracts at
  * the end block by multicall (SPEC §11); every difference is returned, none is hidden.
  */
-export async function verifyImport(o: { url: string; network: NetworkConfig; logPath: string; block: number; policy?: RetryPolicy }): Promise<VerifyReport> {
+export async function verifyImport(o: {
+  url: string;
+  network: NetworkConfig;
+  logPath: string;
+  block: number;
+  policy?: RetryPolicy;
+}): Promise<VerifyReport> {
   const policy = o.policy ?? defaultRetryPolicy;
   let commands: unknown[];
   try {
-    commands = readFileSync(o.logPath, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
+    commands = readFileSync(o.logPath, 'utf8')
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => JSON.parse(l) as unknown);
   } catch (e) {
     throw new StakemeshFailure('PARSE_ERROR', `${o.logPath}: ${(e as Error).message}`);
   }

@@ -25,7 +25,8 @@ interface ImportFlags {
 
 function blockFlag(v: string | undefined, name: string, max = 2 ** 32 - 1): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^[0-9]{1,10}$/.test(v) || Number(v) > max) exitWithError('BAD_NUMBER', `${name} ${JSON.stringify(v.slice(0, 20))}: an integer 0..${max}`);
+  if (!/^[0-9]{1,10}$/.test(v) || Number(v) > max)
+    exitWithError('BAD_NUMBER', `${name} ${JSON.stringify(v.slice(0, 20))}: an integer 0..${max}`);
   return Number(v);
 }
 
@@ -33,11 +34,19 @@ function summary(m: ImportManifest, manifestPath: string): string {
   const lines = [
     `imported ${m.events} events of ${m.network} blocks ${m.fromBlock}..${m.toBlock} (head ${m.head.hash ?? 'unknown'})`,
     `commands ${m.log.lines} → ${m.log.path} (sha256 ${m.log.sha256})`,
-    `outcomes ${Object.entries(m.outcomes).map(([k, v]) => `${k} ${v}`).join(', ')}`,
-    `implied ${Object.entries(m.implied).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
+    `outcomes ${Object.entries(m.outcomes)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+    `implied ${
+      Object.entries(m.implied)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ') || 'none'
+    }`,
     `not expressible ${m.unexpressibleCount}; mismatches ${m.mismatchCount}; lazily cleared encumbrance ${m.lazilyClearedMatches}`,
     ...m.unexpressible.slice(0, 20).map((u) => `  block ${u.block} log ${u.logIndex} ${u.event}: ${u.reason}`),
-    ...m.mismatches.slice(0, 20).map((u) => `  block ${u.block} log ${u.logIndex} ${u.event} ${u.reason}: chain ${u.chain}, ledger ${u.ledger}`),
+    ...m.mismatches
+      .slice(0, 20)
+      .map((u) => `  block ${u.block} log ${u.logIndex} ${u.event} ${u.reason}: chain ${u.chain}, ledger ${u.ledger}`),
     `manifest ${manifestPath}; state hash ${m.stateHash}`,
   ];
   return `${lines.join('\n')}\n`;
@@ -45,7 +54,8 @@ function summary(m: ImportManifest, manifestPath: string): string {
 
 async function run(flags: ImportFlags): Promise<void> {
   const network = networks.get(flags.network);
-  if (!network) exitWithError('BAD_FIELD', `--network ${JSON.stringify(flags.network.slice(0, 20))}: one of ${[...networks.keys()].join(', ')}`);
+  if (!network)
+    exitWithError('BAD_FIELD', `--network ${JSON.stringify(flags.network.slice(0, 20))}: one of ${[...networks.keys()].join(', ')}`);
   if ((flags.snapshot === undefined) === (flags.rpc === undefined)) exitWithError('BAD_OPTION', 'give --snapshot <file...> or --rpc <url>');
   const manifestPath = flags.manifest ?? `${flags.out}.manifest.json`;
   const fromBlock = blockFlag(flags.fromBlock, '--from-block');
@@ -57,8 +67,20 @@ async function run(flags: ImportFlags): Promise<void> {
     const confirmations = blockFlag(flags.confirmations, '--confirmations', 10_000) ?? confirmationsDefault;
     const window = blockFlag(flags.window, '--window', windowBlocksMax) ?? windowBlocksDefault;
     if (window < 1) exitWithError('NUMBER_OUT_OF_RANGE', '--window is at least 1');
-    const onWindow = (w: { from: number; to: number; logs: number }): void => void process.stderr.write(`blocks ${w.from}..${w.to}: ${w.logs} logs\n`);
-    m = await importRpc({ url: flags.rpc ?? '', network, out: flags.out, manifestPath, fromBlock, toBlock, confirmations, windowBlocks: window, resume: flags.resume === true, onWindow });
+    const onWindow = (w: { from: number; to: number; logs: number }): void =>
+      void process.stderr.write(`blocks ${w.from}..${w.to}: ${w.logs} logs\n`);
+    m = await importRpc({
+      url: flags.rpc ?? '',
+      network,
+      out: flags.out,
+      manifestPath,
+      fromBlock,
+      toBlock,
+      confirmations,
+      windowBlocks: window,
+      resume: flags.resume === true,
+      onWindow,
+    });
   }
   process.stdout.write(flags.json ? `${JSON.stringify(m, null, 2)}\n` : summary(m, manifestPath));
   if (flags.verify) {

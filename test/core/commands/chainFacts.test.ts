@@ -41,12 +41,18 @@ describe('allocateAt: allocate with the effect block given (a chain fact)', () =
     l.fails({ type: 'allocateAt', operator: 'op', set: 's', vault: 'v', magnitude: half, effectBlock: 9 }, 'EFFECT_BLOCK_PAST');
     l.fails({ type: 'allocateAt', operator: 'op', set: 's', vault: 'w', magnitude: half, effectBlock: 10 }, 'VAULT_NOT_IN_SET');
     l.fails({ type: 'allocateAt', operator: 'op', set: 's', vault: 'v', magnitude: '0', effectBlock: 10 }, 'SAME_MAGNITUDE');
-    l.fails({ type: 'allocateAt', operator: 'op', set: 's', vault: 'v', magnitude: '1000000000000000001', effectBlock: 10 }, 'NUMBER_OUT_OF_RANGE');
+    l.fails(
+      { type: 'allocateAt', operator: 'op', set: 's', vault: 'v', magnitude: '1000000000000000001', effectBlock: 10 },
+      'NUMBER_OUT_OF_RANGE',
+    );
     l.ok({ type: 'allocateAt', operator: 'op', set: 's', vault: 'v', magnitude: half, effectBlock: 20 });
     l.fails({ type: 'allocateAt', operator: 'op', set: 's', vault: 'v', magnitude: WAD, effectBlock: 30 }, 'MODIFICATION_PENDING');
     l.ok({ type: 'createService', service: 'svc2' });
     l.ok({ type: 'createOperatorSet', service: 'svc2', set: 't', vaults: ['v'] });
-    l.fails({ type: 'allocateAt', operator: 'op', set: 't', vault: 'v', magnitude: '500000000000000001', effectBlock: 10 }, 'INSUFFICIENT_MAGNITUDE');
+    l.fails(
+      { type: 'allocateAt', operator: 'op', set: 't', vault: 'v', magnitude: '500000000000000001', effectBlock: 10 },
+      'INSUFFICIENT_MAGNITUDE',
+    );
     l.fails({ type: 'allocateAt', operator: 'op', set: 's', vault: 'v', magnitude: half, effectBlock: 2 ** 32 }, 'NUMBER_OUT_OF_RANGE');
   });
 
