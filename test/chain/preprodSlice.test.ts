@@ -159,6 +159,12 @@ describe('import of the real preprod AllocationManager slice (Holesky)', () => {
       [...perTx.values()].some((n) => n >= 2),
       true,
     );
+    // Slashes of an operator with nothing allocated: no magnitude event in their transaction.
+    const withMagnitude = new Set(logs.filter((l) => l.event === 'MaxMagnitudeUpdated').map((l) => `${l.block}:${l.transactionIndex}`));
+    assert.equal(
+      slashes.some((l) => !withMagnitude.has(`${l.block}:${l.transactionIndex}`)),
+      true,
+    );
     // wadSlashed is the magnitude taken over the previous max: the importer checks each against
     // the ledger (a mismatch would be listed); none is.
     assert.equal(manifest.mismatchCount, 0);
