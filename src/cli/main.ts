@@ -13,6 +13,7 @@ import { registerExposure } from './commands/exposure.js';
 import { registerServe } from './commands/serve.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerExport } from './commands/export.js';
+import { registerImport } from './commands/importChain.js';
 import { oneLineUsageErrors } from './fail.js';
 import { guardStdout } from './output.js';
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerSubmit(program);
   registerExport(program);
+  registerImport(program);
   return program;
 }
 

@@ -17,6 +17,9 @@ import { registerAsset } from './commands/registerAsset.js';
 import { registerForOperatorSet } from './commands/registerForOperatorSet.js';
 import { registerOperator } from './commands/registerOperator.js';
 import { setAllocationDelay } from './commands/setAllocationDelay.js';
+import { setAllocationDelayAt } from './commands/setAllocationDelayAt.js';
+import { allocateAt } from './commands/allocateAt.js';
+import { addVaultToSet } from './commands/addVaultToSet.js';
 import { setPrice } from './commands/setPrice.js';
 import { setResolver } from './commands/setResolver.js';
 import { slash } from './commands/slash.js';
@@ -52,8 +55,10 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   createVault,
   registerOperator,
   setAllocationDelay,
+  setAllocationDelayAt,
   createService,
   createOperatorSet,
+  addVaultToSet,
   setResolver,
   registerForOperatorSet,
   deregisterFromOperatorSet,
@@ -62,6 +67,7 @@ export const commandList: readonly CommandSpec<unknown>[] = [
   delegate,
   undelegate,
   allocate,
+  allocateAt,
   slash,
   vetoSlash,
   executeSlash,

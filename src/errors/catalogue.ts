@@ -8,6 +8,7 @@ import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
 import { httpCodes } from './httpCodes.js';
 import { serviceCodes } from './serviceCodes.js';
+import { chainCodes } from './chainCodes.js';
 
 /**
  * The one catalogue of user-error codes. Each domain keeps its own list in `errors/*Codes.ts`;
@@ -25,6 +26,7 @@ export const errorCatalogue = {
   ...insuranceCodes,
   ...httpCodes,
   ...serviceCodes,
+  ...chainCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

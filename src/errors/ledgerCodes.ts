@@ -13,6 +13,7 @@ export const ledgerCodes = {
   UNKNOWN_SET: 'Unknown operator set',
   UNKNOWN_STAKER: 'Unknown staker',
   VAULT_NOT_IN_SET: 'The operator set does not accept this vault',
+  VAULT_IN_SET: 'The operator set already accepts this vault',
   ALREADY_REGISTERED: 'Operator already registered for this set, or still slashable from an earlier registration',
   NOT_REGISTERED: 'Operator is not registered for this set',
   ALREADY_DELEGATED: 'Staker is already delegated',
@@ -54,4 +55,5 @@ export const ledgerCodes = {
   LRT_TOKEN_DEPOSIT: 'LRT tokens exist only inside the ledger: deposit them with depositLrtTokens, price them by NAV',
   BOUND_EXCEEDED: 'A ledger size bound was reached',
   BLOCK_OVERFLOW: 'Block height would exceed the maximum',
+  EFFECT_BLOCK_PAST: 'An explicit effect block lies before the ledger block',
 } as const;
