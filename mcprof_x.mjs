@@ -1,0 +1,13 @@
+import { compileModel } from 'dist/src/risk/montecarlo/compileModel.js';
+import { runMonteCarlo } from 'dist/src/risk/montecarlo/runMonteCarlo.js';
+import { generateScenario } from 'dist/src/risk/scenario/generateScenario.js';
+import { parseScenario } from 'dist/src/risk/scenario/parseScenario.js';
+const raw = generateScenario({ operators: 2000, services: 100, seed: 42 });
+const ops = raw.operators.map(({ id }) => ({ id }));
+const r = parseScenario({ ...raw, operators: ops, factors: [{ id: 'market', kind: 'market', loading: 0.3, members: 'all' }] }, () => { throw 0; });
+const m = compileModel(r.value);
+const n = +process.argv[2] || 100000;
+const c0 = process.cpuUsage(); const t0 = performance.now();
+const out = await runMonteCarlo(m, { scenarios: n, seed: 1, threads: +process.argv[3] || 1, thresholds: r.value.simulation.lossThresholds });
+const c = process.cpuUsage(c0);
+console.log('wall', ((performance.now()-t0)/1000).toFixed(2), 'cpu', ((c.user+c.system)/1e6).toFixed(2), 'per cpu-s', Math.round(n/((c.user+c.system)/1e6)), 'mean', out.totals.reduce((a,b)=>a+b,0)/n);
