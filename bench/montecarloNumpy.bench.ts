@@ -99,7 +99,8 @@ export const run: BenchRun = async () => {
       note: `${engineScenarios.toLocaleString('en-US')} scenarios in ${engineS.toFixed(2)} s, ${((c.user + c.system) / 1e6).toFixed(1)} CPU-s; mean loss ${engineMean.toFixed(1)}; ${machine}`,
     },
   ];
-  if (typeof np === 'string') return [...rows, { name: 'montecarlo one-factor 2000 × 100, numpy reference', value: 0, unit: 'scenarios/s', note: np }];
+  if (typeof np === 'string')
+    return [...rows, { name: 'montecarlo one-factor 2000 × 100, numpy reference', value: 0, unit: 'scenarios/s', note: np }];
   rows.push(
     {
       name: 'montecarlo one-factor 2000 × 100, numpy reference (bench/montecarlo_numpy.py)',
