@@ -126,7 +126,12 @@ async function securityFigures(
     cover.profitUpperBound.sign() <= 0;
   const secure = profitable ? false : provenSecure ? true : null;
   progress('slack');
-  const sl = tightenSlack(await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }), secure, cover, best.attack);
+  const sl = tightenSlack(
+    await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }),
+    secure,
+    cover,
+    best.attack,
+  );
   progress('operator condition');
   const oc = operatorCondition(ix);
   let wl: WorstLossResult | null = null;
