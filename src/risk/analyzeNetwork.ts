@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { bestAttackDecomposed } from './bestAttackDecomposed.js';
+import type { ComponentCache } from './componentCache.js';
 import { byzantineShock } from './byzantineShock.js';
 import { cascade, type CascadeResult } from './cascade.js';
 import { coverBounds, greedySlack, greedyWorstLoss, operatorClimb, type CoverBounds } from './fastBounds.js';
@@ -29,6 +30,9 @@ export interface AnalyzeOptions {
    *  proven bounds on the other side, the per-operator condition, a heuristic lower bound on R_ψ and a
    *  greedy cascade. */
   readonly heuristicOnly?: boolean;
+  /** Exact per-component answers kept from earlier analyses of related networks (warm start after a
+   *  command: only the components it changed are solved again). */
+  readonly cache?: ComponentCache;
   /** Progress callback (phase name, phases done, phases total). */
   readonly onProgress?: (phase: string, done: number, total: number) => void;
 }
@@ -117,7 +121,7 @@ async function securityFigures(
   if (options.heuristicOnly) return heuristicFigures(ix, options.psi, progress);
   const cover = coverBounds(ix);
   progress('best attack');
-  const best = await bestAttackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) });
+  const best = await bestAttackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) }, options.cache);
   const profitable = best.attack !== null && best.attack.profit.sign() > 0;
   const provenSecure =
     best.exact ||
@@ -127,7 +131,7 @@ async function securityFigures(
   const secure = profitable ? false : provenSecure ? true : null;
   progress('slack');
   const sl = tightenSlack(
-    await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }),
+    await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }, options.cache),
     secure,
     cover,
     best.attack,

@@ -3,27 +3,42 @@ import type { Attack } from './attack.js';
 import { bestAttack, type BestAttackOptions, type BestAttackResult } from './bestAttack.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import { splitComponents } from './splitComponents.js';
+import { cachedSolve, componentKey, type ComponentCache } from './componentCache.js';
 
 /**
  * `bestAttack` (profitable attacks only) solved per connected component of the operator–service
  * graph: profits add over components, so the most profitable attack is the union of every
  * component's most profitable attack with profit > 0 (null if none), exact when every component
  * is, and Σ max(0, bound) bounds it. One component: exactly `bestAttack`. Components share the time
- * budget (each gets the time left divided by the components left).
+ * budget (each gets the time left divided by the components left). With a cache, components whose
+ * content is unchanged since an earlier analysis reuse their exact answer (warm start).
  */
 export async function bestAttackDecomposed(
   ix: IndexedNetwork,
-  options: Omit<BestAttackOptions, 'profitableOnly'> = {},
+  options: Omit<BestAttackOptions, 'profitableOnly' | 'pfcScale' | 'relGap'> = {},
+  cache?: ComponentCache,
 ): Promise<BestAttackResult> {
   const parts = splitComponents(ix).filter((n) => n.services.some((s) => s.profitFromCorruption.sign() > 0));
-  if (parts.length <= 1) return bestAttack(ix, options);
+  if (parts.length <= 1) {
+    return cachedSolve(
+      cache,
+      (c) => c.best,
+      () => componentKey(ix.network),
+      () => bestAttack(ix, options),
+    );
+  }
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const found: Attack[] = [];
   let exact = true;
   let bound: Rational | null = Rational.ZERO;
   for (const [i, net] of parts.entries()) {
     const timeLimitS = Math.max((deadline - Date.now()) / 1000 / (parts.length - i), 0.05);
-    const r = await bestAttack(indexNetwork(net), { ...options, timeLimitS });
+    const r = await cachedSolve(
+      cache,
+      (c) => c.best,
+      () => componentKey(net),
+      () => bestAttack(indexNetwork(net), { ...options, timeLimitS }),
+    );
     if (r.attack && r.attack.profit.sign() > 0) found.push(r.attack);
     exact &&= r.exact;
     const ub = r.exact ? (r.attack?.profit ?? Rational.ZERO) : r.profitUpperBound;

@@ -9,12 +9,14 @@ import type { Network, NetworkAllocation, NetworkOperator, NetworkService } from
 import { slack } from '../../src/risk/slack.js';
 import { slackDecomposed } from '../../src/risk/slackDecomposed.js';
 import { splitComponents } from '../../src/risk/splitComponents.js';
+import { newComponentCache } from '../../src/risk/componentCache.js';
 import { brute } from './bruteForce.js';
 
-// Decomposition into connected components against cold solves of the whole network, on random
+// Decomposition into connected components and warm starts (a cache of exact per-component answers
+// kept across the commands of a sequence) against cold solves of the whole network, on random
 // command sequences over a network view (new operator or service, allocate, deallocate, slash,
-// PfC change): after every sequence the decomposed verdict, best attack and γ* must be the cold
-// figures exactly, and both must equal brute force.
+// PfC change): after every sequence the warm decomposed verdict, best attack and γ* must be the
+// cold figures exactly, and both must equal brute force.
 
 /** Deterministic PRNG (mulberry32) so a failure names its sequence. */
 function prng(seed: number): (m: number) => number {
@@ -82,22 +84,35 @@ function command(net: Net, r: (m: number) => number, n: number): void {
 const str = (x: Rational | null | undefined) => (x === null || x === undefined ? null : x.toString());
 const sortedAttack = (a: Attack | null) => (a === null ? null : [str(a.profit), [...a.services].sort()]);
 
-test('decomposition by components gives the cold figures exactly on 120 random command sequences', async () => {
+test('decomposition by components and warm starts give the cold figures exactly on 120 random command sequences', async () => {
   let multi = 0;
+  let warmHits = 0;
   for (let seq = 0; seq < 120; seq++) {
     const r = prng(1000 + seq);
     const net = initial(r);
     const steps = 2 + r(6);
-    for (let n = 0; n < steps; n++) command(net, r, n);
-    const frozen: Network = { operators: [...net.operators], services: [...net.services], allocations: [...net.allocations] };
+    const cache = newComponentCache();
+    const snapshot = (): Network => ({ operators: [...net.operators], services: [...net.services], allocations: [...net.allocations] });
+    for (let n = 0; n < steps; n++) {
+      // the live loop: analyse after every command, keeping exact component answers in the cache
+      if (n > 0)
+        await Promise.all([
+          bestAttackDecomposed(indexNetwork(snapshot()), {}, cache),
+          slackDecomposed(indexNetwork(snapshot()), {}, cache),
+        ]);
+      command(net, r, n);
+    }
+    const frozen = snapshot();
     const ix = indexNetwork(frozen);
     if (splitComponents(ix).length > 1) multi++;
-    const [cold, parts] = [await bestAttack(ix), await bestAttackDecomposed(ix)];
+    const before = cache.hits;
+    const [cold, parts] = [await bestAttack(ix), await bestAttackDecomposed(ix, {}, cache)];
     const what = `sequence ${seq}`;
     assert.equal(cold.exact && parts.exact, true, what);
     assert.deepEqual(sortedAttack(parts.attack)?.[0], sortedAttack(cold.attack)?.[0], `${what}: best profit`);
     assert.equal(str(parts.profitUpperBound), str(cold.profitUpperBound), `${what}: bound`);
-    const [coldSlack, partSlack] = [await slack(ix), await slackDecomposed(ix)];
+    const [coldSlack, partSlack] = [await slack(ix), await slackDecomposed(ix, {}, cache)];
+    warmHits += cache.hits - before;
     assert.equal(coldSlack.exact && partSlack.exact, true, what);
     assert.equal(str(partSlack.gamma), str(coldSlack.gamma), `${what}: γ*`);
     const b = brute(frozen);
@@ -110,4 +125,5 @@ test('decomposition by components gives the cold figures exactly on 120 random c
     }
   }
   assert.ok(multi >= 60, `only ${multi} of 120 sequences ended with several components`);
+  assert.ok(warmHits >= 60, `only ${warmHits} component answers reused from the cache`);
 });
