@@ -9,8 +9,8 @@ import { proveKey } from '../src/core/conditions/keyProof.js';
 
 /** Evidence verifications per second for each condition kind (pure `verifyEvidence`, no slash). */
 const secondsPerCase = 1.5;
-/** Evidence is rare (a few pieces per block at most); 100/s per core keeps far ahead of it. */
-const targetPerSecond = 100;
+/** Issue 14: ≥ 5,000 evidence verifications per second per core (the bench runs on one core). */
+const targetPerSecond = 5000;
 
 const key = (scheme: Scheme, seed: string): Signer => ({ scheme, secretKey: secretKeyFromSeed(scheme, new TextEncoder().encode(seed)) });
 const pub = (k: Signer) => ({ scheme: k.scheme, publicKey: publicKeyOf(k.scheme, k.secretKey) });
@@ -62,15 +62,22 @@ function ds(operator: string, k: Signer) {
   return { messages: [m(1), m(2)] };
 }
 
+/**
+ * Verifications per CPU-second of this thread (process.cpuUsage): "per core", and unlike wall time
+ * it does not fall when other processes share the machine (the figure the issue's target names).
+ */
 function measure(f: () => boolean): number {
   let n = 0;
-  const start = performance.now();
-  const stop = start + secondsPerCase * 1000;
-  while (performance.now() < stop) {
+  const c0 = process.cpuUsage();
+  const wallStop = performance.now() + 20_000;
+  let cpuS = 0;
+  while (cpuS < secondsPerCase && performance.now() < wallStop) {
     for (let i = 0; i < 10; i++) if (!f()) throw new Error('benchmark evidence did not verify');
     n += 10;
+    const c = process.cpuUsage(c0);
+    cpuS = (c.user + c.system) / 1e6;
   }
-  return n / ((performance.now() - start) / 1000);
+  return n / cpuS;
 }
 
 export const run: BenchRun = async () => {
@@ -105,8 +112,8 @@ export const run: BenchRun = async () => {
     rows.push({
       name: `conditions: ${name}`,
       value: rounded,
-      unit: 'verifications/s',
-      target: `≥ ${targetPerSecond}/s`,
+      unit: 'verifications per CPU-second',
+      target: `≥ ${targetPerSecond.toLocaleString('en-US')}/s per core`,
       met: rounded >= targetPerSecond,
     });
   }

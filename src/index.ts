@@ -54,6 +54,7 @@ export { networkFromLedger } from './risk/networkFromLedger.js';
 export { parseNetwork } from './risk/parseNetwork.js';
 export { readNetworkFile, networkFromText, readNetworkSource, networkSourceFromText, type LedgerNetwork } from './risk/readNetworkFile.js';
 export { analyzeNetwork, type AnalyzeOptions, type AnalyzeReport } from './risk/analyzeNetwork.js';
+export { newComponentCache, type ComponentCache } from './risk/componentCache.js';
 export { generateNetwork, type GenerateOptions } from './risk/generateNetwork.js';
 
 // risk: correlated slashing Monte Carlo, pricing, allocation optimiser

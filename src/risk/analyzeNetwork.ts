@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
-import { bestAttack } from './bestAttack.js';
+import { bestAttackDecomposed } from './bestAttackDecomposed.js';
+import type { ComponentCache } from './componentCache.js';
 import { byzantineShock } from './byzantineShock.js';
 import { cascade, type CascadeResult } from './cascade.js';
 import { coverBounds, greedySlack, greedyWorstLoss, operatorClimb, type CoverBounds } from './fastBounds.js';
@@ -8,7 +9,8 @@ import { greedyAttack } from './greedyAttack.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import type { CommandLogSource, Network } from './network.js';
 import { operatorCondition, type OperatorConditionResult } from './operatorCondition.js';
-import { slack, type SlackResult } from './slack.js';
+import type { SlackResult } from './slack.js';
+import { slackDecomposed } from './slackDecomposed.js';
 import { worstLoss, type WorstLossResult } from './worstLoss.js';
 
 export interface AnalyzeOptions {
@@ -28,6 +30,9 @@ export interface AnalyzeOptions {
    *  proven bounds on the other side, the per-operator condition, a heuristic lower bound on R_ψ and a
    *  greedy cascade. */
   readonly heuristicOnly?: boolean;
+  /** Exact per-component answers kept from earlier analyses of related networks (warm start after a
+   *  command: only the components it changed are solved again). */
+  readonly cache?: ComponentCache;
   /** Progress callback (phase name, phases done, phases total). */
   readonly onProgress?: (phase: string, done: number, total: number) => void;
 }
@@ -116,7 +121,7 @@ async function securityFigures(
   if (options.heuristicOnly) return heuristicFigures(ix, options.psi, progress);
   const cover = coverBounds(ix);
   progress('best attack');
-  const best = await bestAttack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) });
+  const best = await bestAttackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) }, options.cache);
   const profitable = best.attack !== null && best.attack.profit.sign() > 0;
   const provenSecure =
     best.exact ||
@@ -125,7 +130,12 @@ async function securityFigures(
     cover.profitUpperBound.sign() <= 0;
   const secure = profitable ? false : provenSecure ? true : null;
   progress('slack');
-  const sl = tightenSlack(await slack(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }), secure, cover, best.attack);
+  const sl = tightenSlack(
+    await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }, options.cache),
+    secure,
+    cover,
+    best.attack,
+  );
   progress('operator condition');
   const oc = operatorCondition(ix);
   let wl: WorstLossResult | null = null;

@@ -2,7 +2,7 @@ import { gcd, Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
-import { attackProgram, attackVariables } from './milp/attackProgram.js';
+import { attackProgram, attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { exactMax } from './milp/exactMax.js';
 import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
@@ -78,9 +78,9 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
   const total = ix.totalStake;
   if (total.sign() <= 0) return { psi, loss: Rational.ZERO, shock: [], attack: null, exact: true, upperBound: Rational.ZERO };
   const budget = stakeGridFloor(ix, psi.mul(total));
-  const vars = attackVariables(ix);
-  const u = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
   const g = options.slackLowerBound;
+  const vars = withinSlackBound(ix, attackVariables(ix), budget, g);
+  const u = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
   const program = attackProgram(ix, vars, { kind: 'worst', budget, ...(g && g.sign() > 0 ? { slackLowerBound: g } : {}) }, u);
   const decode = (x: (name: string) => number): { value: Rational; payload: Payload } | null => {
     const shock = ix.opIds.map((_, v) => v).filter((v) => x(`d${v}`) > 0.5);
@@ -135,4 +135,15 @@ function stakeGridFloor(ix: IndexedNetwork, budget: Rational): Rational {
   const g = ix.stake.reduce((a, st) => (st.sign() > 0 ? gcd(a, st.mul(lcd).toBigInt('down')) : a), 0n);
   if (g === 0n) return budget;
   return Rational.of(budget.mul(lcd).div(Rational.of(g)).toBigInt('down') * g, ix.lcd);
+}
+
+/**
+ * With a proven g ≤ γ* (g > 0), every attack that can follow a shock D has g·PfC(A) < σ(D) ≤ budget
+ * (slackCut), so a service with g·PfC_s > budget is in no such attack: it is left out of the program
+ * (exactly, in rationals) instead of leaving branch and bound to discover it. Its edges stay: the
+ * decoder values every answer exactly on the whole network.
+ */
+function withinSlackBound(ix: IndexedNetwork, vars: AttackVariables, budget: Rational, g: Rational | null | undefined): AttackVariables {
+  if (!g || g.sign() <= 0) return vars;
+  return { ...vars, services: vars.services.filter((s) => g.mul(ix.pfc[s]!).lte(budget)) };
 }

@@ -18,3 +18,5 @@ export const paramsJsonCharsMax = 16_384;
 export const conditionKindLengthMax = 64;
 /** Penalties remembered per (set, condition, operator) within one window. */
 export const penaltyRecordsMax = 4096;
+/** node:crypto public keys kept for signature checks (registered keys and attesters). */
+export const nativeKeyCacheMax = 4096;

@@ -4,6 +4,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import type { ErrorCode } from '../../errors/catalogue.js';
 import { hexField, toHex } from './evidenceFields.js';
+import { nativeVerify } from './nativeVerify.js';
 
 /**
  * Signature schemes for evidence. ed25519: RFC 8032 over the canonical message bytes, strict
@@ -45,8 +46,19 @@ export function normalizePublicKey(scheme: Scheme, v: unknown, code: ErrorCode =
   }
 }
 
-/** True iff `signature` is a valid signature of `message` under `publicKeyHex`. Never throws. */
+/**
+ * True iff `signature` is a valid signature of `message` under `publicKeyHex`. Never throws.
+ * node:crypto answers first (nativeVerify: its "yes" implies this reference's "yes"); only its
+ * "no" is re-checked here, so verdicts are exactly the reference's and valid evidence is fast.
+ */
 export function verifySignature(scheme: Scheme, publicKeyHex: string, message: Uint8Array, signature: Uint8Array): boolean {
+  if (signature.length !== signatureBytes) return false;
+  if (nativeVerify(scheme, publicKeyHex, message, signature)) return true;
+  return referenceVerify(scheme, publicKeyHex, message, signature);
+}
+
+/** The reference verifier (pure JS, @noble/curves): strict RFC 8032 ed25519, low-S ECDSA. */
+export function referenceVerify(scheme: Scheme, publicKeyHex: string, message: Uint8Array, signature: Uint8Array): boolean {
   if (signature.length !== signatureBytes) return false;
   try {
     const pk = hexToBytesUnsafe(publicKeyHex);

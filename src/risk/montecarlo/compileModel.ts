@@ -5,6 +5,7 @@ import { gridN, normalQuantile, upperLog1mAt } from './normal.js';
 /** Largest no-candidate table (doubles) built per entity table. */
 export const noCandidateCellsMax = 4_000_000;
 import { severityKind } from './sampleSeverity.js';
+import { compileOverlap } from './compileOverlap.js';
 
 /** Compiles a validated scenario into the typed-array model the Monte Carlo kernels run on. */
 export function compileModel(scenario: Scenario): CompiledModel {
@@ -75,6 +76,7 @@ export function compileModel(scenario: Scenario): CompiledModel {
     services: compileEntities(scenario.services, scenario.factors.length),
     operators: compileEntities(scenario.operators, scenario.factors.length),
     ...compilePositions(scenario, opStake, opEdgeStart, edgeSvc, edgeAmt),
+    ...compileOverlap(nSvc, opStake, opEdgeStart, edgeSvc, edgeAmt),
     baseLayer: compileBaseLayer(scenario),
   };
 }

@@ -1,3 +1,5 @@
+import type { ServiceOverlap } from './compileOverlap.js';
+
 /**
  * The fault model compiled to typed arrays (plain data: it is posted to worker threads).
  * Edges are stored operator-major (CSR); services and operators are "entities" sampled in
@@ -54,7 +56,7 @@ export interface BaseLayerModel {
   readonly pooled: Uint8Array;
 }
 
-export interface CompiledModel {
+export interface CompiledModel extends ServiceOverlap {
   readonly nOps: number;
   readonly nSvc: number;
   readonly nFactors: number;

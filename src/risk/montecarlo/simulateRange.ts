@@ -21,6 +21,8 @@ interface LossScratch {
   readonly touchedSvc: Int32Array;
   readonly secLoss: Float64Array;
   readonly opSum: Float64Array;
+  /** Σ_{fired s ∋ o} w_os σ_s: the linear part of an operator's loss (see compileOverlap). */
+  readonly lin: Float64Array;
   readonly posLoss: Float64Array;
   nt: number;
   ns: number;
@@ -36,6 +38,7 @@ function newLossScratch(m: CompiledModel): LossScratch {
     touchedSvc: new Int32Array(m.nSvc),
     secLoss: new Float64Array(m.nSvc),
     opSum: new Float64Array(m.nOps),
+    lin: new Float64Array(m.nOps),
     posLoss: new Float64Array(m.nPos),
     nt: 0,
     ns: 0,
@@ -68,7 +71,7 @@ export function simulateRange(
     sampleFaults(m, stream, f, dense);
     if (dense) denseSums(m, f, w);
     else sparseSums(m, f, w, i);
-    operatorLosses(m, f, w, acc, i);
+    operatorLosses(m, f, w, acc, i, !dense && m.overlapStart[m.nSvc]! > 0);
     // drawn after every fault of the scenario, so scenarios without native positions draw as before
     if (m.baseLayer) baseLayerLosses(m.baseLayer, m.posValue, stream, w);
     serviceLosses(m, f, w, acc);
@@ -97,20 +100,25 @@ function denseSums(m: CompiledModel, f: FaultScratch, w: LossScratch): void {
  * fired operators and the allocations of fired services only.
  */
 function sparseSums(m: CompiledModel, f: FaultScratch, w: LossScratch, i: number): void {
-  const { stamp, touched, opSum } = w;
+  const { stamp, touched, opSum, lin } = w;
+  const { svcEdgeStart, svcEdgeOp, svcEdgeAmt } = m;
+  const opSev = f.opSev;
   let nt = 0;
   for (let k = 0; k < f.nFiredOp; k++) {
     const o = f.firedOp[k]!;
-    if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o), (opSum[o] = 0));
-    opSum[o] = opSum[o]! + m.opAllocSum[o]! * f.opSev[o]!;
+    if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o), (opSum[o] = 0), (lin[o] = 0));
+    opSum[o] = opSum[o]! + m.opAllocSum[o]! * opSev[o]!;
   }
   for (let k = 0; k < f.nFiredSvc; k++) {
     const s = f.firedSvc[k]!;
     const ss = f.svcSev[s]!;
-    for (let e = m.svcEdgeStart[s]!; e < m.svcEdgeStart[s + 1]!; e++) {
-      const o = m.svcEdgeOp[e]!;
-      if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o), (opSum[o] = 0));
-      opSum[o] = opSum[o]! + m.svcEdgeAmt[e]! * ss * (1 - f.opSev[o]!);
+    const e1 = svcEdgeStart[s + 1]!;
+    for (let e = svcEdgeStart[s]!; e < e1; e++) {
+      const o = svcEdgeOp[e]!;
+      if (stamp[o] !== i) ((stamp[o] = i), (touched[nt++] = o), (opSum[o] = 0), (lin[o] = 0));
+      const d = svcEdgeAmt[e]! * ss;
+      opSum[o] = opSum[o]! + d * (1 - opSev[o]!);
+      lin[o] = lin[o]! + d;
     }
   }
   w.nt = nt;
@@ -119,9 +127,17 @@ function sparseSums(m: CompiledModel, f: FaultScratch, w: LossScratch, i: number
 /**
  * Operator loss L = min(S, Σ d); stake still securing t is min(w − d, S − L) (elastic clamp; equal
  * to w − d in unique mode), so the security lost on t is w − that. Feeds positions too.
+ * Hot loop: arrays are read into locals once, and the position look-ups are skipped when the
+ * model holds no positions on allocations (the common case), so V8 keeps the loop tight.
  */
-function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: Accumulator, i: number): void {
-  const { touched, svcStamp, touchedSvc, secLoss, opSum, posLoss } = w;
+function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: Accumulator, i: number, overlap: boolean): void {
+  const { touched, svcStamp, touchedSvc, secLoss, opSum, posLoss, lin } = w;
+  const opFull = m.opFull;
+  const { opEdgeStart, edgeAmt, edgeSvc, opStake, opExposure, edgePosStart } = m;
+  const opSev = f.opSev;
+  const svcSev = f.svcSev;
+  const edgePositions = edgePosStart[edgePosStart.length - 1]! > 0;
+  const opPositions = m.opPosStart[m.opPosStart.length - 1]! > 0;
   let total = 0;
   let ns = 0;
   let anyPos = false;
@@ -129,35 +145,52 @@ function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: 
     const o = touched[k]!;
     const sum = opSum[o]!;
     if (!(sum > 0)) continue;
-    const so = f.opSev[o]!;
-    const stake = m.opStake[o]!;
+    const keep = 1 - opSev[o]!;
+    const stake = opStake[o]!;
     const loss = sum < stake ? sum : stake;
     const rem = stake - loss;
-    // the operator's loss attributed to its allocations: d_os × L_o / Σ d (1 unless slashes exceed the stake)
-    const attributed = loss / sum;
-    for (let e = m.opEdgeStart[o]!; e < m.opEdgeStart[o + 1]!; e++) {
-      const a = m.edgeAmt[e]!;
-      const s = m.edgeSvc[e]!;
-      const left = a * (1 - so) * (1 - f.svcSev[s]!);
-      const sl = a - (left < rem ? left : rem);
-      if (sl > 0) {
-        if (svcStamp[s] !== i) ((svcStamp[s] = i), (touchedSvc[ns++] = s), (secLoss[s] = 0));
-        secLoss[s] = secLoss[s]! + sl;
+    const e1 = opEdgeStart[o + 1]!;
+    if (overlap && opFull[o] === 1) {
+      // full restaking: every allocation loses L_o; the overlap rows add the linear part
+      // S_o Σσ_s, so only an operator that faulted itself or is clamped needs a correction
+      const corr = loss - lin[o]!;
+      if (corr !== 0) {
+        for (let e = opEdgeStart[o]!; e < e1; e++) {
+          const s = edgeSvc[e]!;
+          if (svcStamp[s] !== i) {
+            svcStamp[s] = i;
+            touchedSvc[ns++] = s;
+            secLoss[s] = corr;
+          } else secLoss[s] = secLoss[s]! + corr;
+        }
       }
-      for (let h = m.edgePosStart[e]!; h < m.edgePosStart[e + 1]!; h++) {
-        const p = m.edgePosIdx[h]!;
-        posLoss[p] = posLoss[p]! + m.edgePosWeight[h]! * (a - left) * attributed;
+    } else {
+      for (let e = opEdgeStart[o]!; e < e1; e++) {
+        const a = edgeAmt[e]!;
+        const s = edgeSvc[e]!;
+        const left = a * keep * (1 - svcSev[s]!);
+        const sl = a - (left < rem ? left : rem);
+        if (sl > 0) {
+          if (svcStamp[s] !== i) {
+            svcStamp[s] = i;
+            touchedSvc[ns++] = s;
+            secLoss[s] = sl;
+          } else secLoss[s] = secLoss[s]! + sl;
+        }
+      }
+    }
+    if (edgePositions) anyPos = edgePositionLosses(m, o, keep, svcSev, loss / sum, posLoss) || anyPos;
+    addLoss(acc.ops, acc.thresholds, o, loss / opExposure[o]!);
+    total += loss;
+    if (opPositions) {
+      for (let h = m.opPosStart[o]!; h < m.opPosStart[o + 1]!; h++) {
+        const p = m.opPosIdx[h]!;
+        posLoss[p] = posLoss[p]! + m.opPosWeight[h]! * loss;
         anyPos = true;
       }
     }
-    addLoss(acc.ops, acc.thresholds, o, loss / m.opExposure[o]!);
-    total += loss;
-    for (let h = m.opPosStart[o]!; h < m.opPosStart[o + 1]!; h++) {
-      const p = m.opPosIdx[h]!;
-      posLoss[p] = posLoss[p]! + m.opPosWeight[h]! * loss;
-      anyPos = true;
-    }
   }
+  if (overlap) ns = overlapLosses(m, f, w, i, ns);
   w.ns = ns;
   w.total = total;
   w.anyPos = anyPos;
@@ -188,9 +221,59 @@ function baseLayerLosses(b: BaseLayerModel, posValue: Float64Array, s: ScenarioS
   }
 }
 
+/** Σ_{fired s} σ_s · overlap[s][t] into the security loss of each service t (see compileOverlap). */
+function overlapLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, i: number, ns: number): number {
+  const { svcStamp, touchedSvc, secLoss } = w;
+  const { overlapStart, overlapSvc, overlapStake } = m;
+  for (let k = 0; k < f.nFiredSvc; k++) {
+    const s = f.firedSvc[k]!;
+    const ss = f.svcSev[s]!;
+    if (!(ss > 0)) continue;
+    const x1 = overlapStart[s + 1]!;
+    for (let x = overlapStart[s]!; x < x1; x++) {
+      const t = overlapSvc[x]!;
+      const v = ss * overlapStake[x]!;
+      if (svcStamp[t] !== i) {
+        svcStamp[t] = i;
+        touchedSvc[ns++] = t;
+        secLoss[t] = v;
+      } else secLoss[t] = secLoss[t]! + v;
+    }
+  }
+  return ns;
+}
+
+/** Losses of positions held on operator o's allocations: weight × slashed edge stake × L_o / Σ d. */
+function edgePositionLosses(
+  m: CompiledModel,
+  o: number,
+  keep: number,
+  svcSev: Float64Array,
+  attributed: number,
+  posLoss: Float64Array,
+): boolean {
+  let any = false;
+  for (let e = m.opEdgeStart[o]!; e < m.opEdgeStart[o + 1]!; e++) {
+    const a = m.edgeAmt[e]!;
+    const left = a * keep * (1 - svcSev[m.edgeSvc[e]!]!);
+    for (let h = m.edgePosStart[e]!; h < m.edgePosStart[e + 1]!; h++) {
+      const p = m.edgePosIdx[h]!;
+      posLoss[p] = posLoss[p]! + m.edgePosWeight[h]! * (a - left) * attributed;
+      any = true;
+    }
+  }
+  return any;
+}
+
 /** Service security-loss statistics and the contagion rows of the services that faulted. */
 function serviceLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: Accumulator): void {
-  const { touchedSvc, secLoss, ns } = w;
+  const { touchedSvc, secLoss } = w;
+  // keep the services that lost security (sums of corrections can cancel to zero or round below it)
+  let ns = 0;
+  for (let k = 0; k < w.ns; k++) {
+    const t = touchedSvc[k]!;
+    if (secLoss[t]! > 0) touchedSvc[ns++] = t;
+  }
   for (let k = 0; k < ns; k++) {
     const t = touchedSvc[k]!;
     secLoss[t] = secLoss[t]! / m.svcStake[t]!;

@@ -1,0 +1,95 @@
+#!/usr/bin/env python3
+"""Vectorised numpy reference of the one-factor correlated-slashing Monte Carlo (SPEC section 6).
+
+Used by bench/montecarlo.bench.ts to measure the TypeScript engine side by side with numpy on the
+same network and the same model. Input: a JSON model written by the bench (stakes, allocations,
+per-entity fault probability, factor loading, severity). The model, as in src/risk/montecarlo:
+
+  one factor Z ~ N(0,1) per scenario; entity i faults iff a_i Z + sqrt(1 - a_i^2) e_i < Phi^-1(p_i);
+  service severity ~ scale * Beta(alpha, beta); operator severity ~ Uniform(min, max);
+  operator o loses L_o = min(stake_o, sum_s w_os (1 - (1 - sev_o)(1 - sev_s)))
+                       = min(stake_o, sev_o * sum_s w_os + (1 - sev_o) * (sev_S @ W)_o).
+
+Outputs (a subset of what the TypeScript engine computes, so the ratio is a lower bound): the
+network's total-loss sample (expected loss, VaR, ES), per-operator mean loss, P(loss > 0) and
+exceedance counts. Scenarios run in batches (matrix products through BLAS, which may use every
+core); memory is flat in the scenario count apart from the totals sample that exact VaR needs.
+
+Usage: montecarlo_numpy.py MODEL.json SCENARIOS SEED  -> prints one JSON line.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+from scipy.special import ndtr, ndtri
+
+BATCH = 4096
+
+
+def run(model, scenarios, seed):
+    rng = np.random.default_rng(seed)
+    stake = np.asarray(model["opStake"], dtype=np.float64)
+    n_ops, n_svc = len(stake), len(model["svcProb"])
+    w = np.zeros((n_svc, n_ops))
+    w[np.asarray(model["edgeSvc"]), np.asarray(model["edgeOp"])] = np.asarray(model["edgeAmt"])
+    alloc_sum = w.sum(axis=0)
+    exposure = np.minimum(stake, alloc_sum)
+
+    def entity(prefix):
+        a = np.asarray(model[prefix + "Loading"], dtype=np.float64)
+        t = ndtri(np.asarray(model[prefix + "Prob"], dtype=np.float64))
+        return a, t, np.sqrt(1 - a * a)
+
+    a_s, t_s, sc_s = entity("svc")
+    a_o, t_o, sc_o = entity("op")
+    alpha, beta, scale = model["svcSeverity"]
+    lo, hi = model["opSeverity"]
+    thresholds = np.asarray(model["thresholds"], dtype=np.float64)
+
+    totals = np.empty(scenarios)
+    op_sum = np.zeros(n_ops)
+    op_nonzero = np.zeros(n_ops)
+    op_exceed = np.zeros((len(thresholds), n_ops))
+    for start in range(0, scenarios, BATCH):
+        b = min(BATCH, scenarios - start)
+        z = rng.standard_normal(b)[:, None]
+        fs = rng.random((b, n_svc)) < ndtr((t_s - a_s * z) / sc_s)
+        fo = rng.random((b, n_ops)) < ndtr((t_o - a_o * z) / sc_o)
+        sev_s = np.zeros((b, n_svc))
+        sev_s[fs] = scale * rng.beta(alpha, beta, int(fs.sum()))
+        sev_o = np.zeros((b, n_ops))
+        sev_o[fo] = rng.uniform(lo, hi, int(fo.sum()))
+        slashed = sev_o * alloc_sum + (1 - sev_o) * (sev_s @ w)
+        loss = np.minimum(slashed, stake)
+        totals[start : start + b] = loss.sum(axis=1)
+        op_sum += loss.sum(axis=0)
+        op_nonzero += (loss > 0).sum(axis=0)
+        frac = loss / exposure
+        for k, x in enumerate(thresholds):
+            op_exceed[k] += (frac > x).sum(axis=0)
+    srt = np.sort(totals)
+    k = int(np.ceil(0.99 * scenarios - 1e-9))
+    return {
+        "expectedLoss": float(totals.mean()),
+        "var99": float(srt[k - 1]),
+        "es99": float(srt[k - 1 :].mean()),
+        "operatorExpectedLossSum": float(op_sum.sum() / scenarios),
+        "operatorsWithLoss": int((op_nonzero > 0).sum()),
+    }
+
+
+def main():
+    model = json.load(open(sys.argv[1]))
+    scenarios, seed = int(sys.argv[2]), int(sys.argv[3])
+    run(model, min(scenarios, 2 * BATCH), seed)  # warm-up: imports, BLAS threads, page faults
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    stats = run(model, scenarios, seed)
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    print(json.dumps({"scenarios": scenarios, "seconds": wall, "cpuSeconds": cpu, "perSecond": scenarios / wall, **stats}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+import type { BestAttackResult } from './bestAttack.js';
+import type { Network } from './network.js';
+import type { SlackResult } from './slack.js';
+
+/**
+ * Proven per-component figures kept between analyses (warm start after a command): a command
+ * changes the components it touches, and every other component keeps its exact best attack and
+ * slack, found again here by content. Only exact results are kept (bounds depend on the budget).
+ * A component's key is its whole content, so a hit is the cold solve's answer for the same input.
+ */
+export interface ComponentCache {
+  readonly best: Map<string, BestAttackResult>;
+  readonly slack: Map<string, SlackResult>;
+  hits: number;
+  misses: number;
+}
+
+/** Entries kept per map; beyond it the cache starts afresh (a bound, not an eviction policy). */
+export const componentCacheEntriesMax = 10_000;
+
+export function newComponentCache(): ComponentCache {
+  return { best: new Map(), slack: new Map(), hits: 0, misses: 0 };
+}
+
+/** Canonical content of a component: operators, services and allocations with exact numbers, in order. */
+export function componentKey(net: Network): string {
+  const ops = net.operators.map((o) => `${o.id}=${o.stake.toString()}`);
+  const svcs = net.services.map((s) => `${s.id}=${s.profitFromCorruption.toString()}@${s.attackThreshold.toString()}`);
+  const edges = net.allocations.map((a) => `${a.operator}>${a.service}=${a.amount.toString()}`);
+  return JSON.stringify([ops, svcs, edges]);
+}
+
+/** Cached exact result for `key`, or the result of `solve` (kept when exact). */
+export async function cachedSolve<T extends { readonly exact: boolean }>(
+  cache: ComponentCache | undefined,
+  map: (c: ComponentCache) => Map<string, T>,
+  key: () => string,
+  solve: () => Promise<T>,
+): Promise<T> {
+  if (!cache) return solve();
+  const k = key();
+  const hit = map(cache).get(k);
+  if (hit) {
+    cache.hits++;
+    return hit;
+  }
+  cache.misses++;
+  const r = await solve();
+  if (r.exact) {
+    if (map(cache).size >= componentCacheEntriesMax) map(cache).clear();
+    map(cache).set(k, r);
+  }
+  return r;
+}
