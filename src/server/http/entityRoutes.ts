@@ -24,7 +24,7 @@ function checkedId(id: string): string {
   try {
     return reqId({ id }, 'id');
   } catch (e) {
-    if (e instanceof StakemeshFailure) throw new HttpError(400, e.code, e.message);
+    if (e instanceof StakemeshFailure) throw new HttpError(400, e.code, undefined, e.message);
     throw e;
   }
 }

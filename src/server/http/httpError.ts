@@ -13,8 +13,10 @@ export class HttpError extends Error {
     readonly status: number,
     readonly code: ErrorCode,
     detail?: string,
+    /** The whole message when it already starts with the catalogue text (a StakemeshFailure's). */
+    message?: string,
   ) {
-    super(detail ? `${errorCatalogue[code]}: ${detail}` : errorCatalogue[code]);
+    super(message ?? (detail ? `${errorCatalogue[code]}: ${detail}` : errorCatalogue[code]));
   }
 }
 

@@ -94,6 +94,7 @@ describe('HTTP layer (service double)', () => {
     for (const id of ['a\u0000b', 'a\nb', 'a\u001bb', ' ', '__proto__', 'x'.repeat(129), 'y'.repeat(600)]) {
       const r = await call(`${base}/v1/stakers/${encodeURIComponent(id)}`);
       assert.deepEqual([r.status, r.body.code], [400, 'BAD_ID'], JSON.stringify(id));
+      assert.equal(r.body.message.split('Ids are').length, 2, 'the catalogue text once');
     }
     assert.equal((await call(`${base}/healthz`)).body.ok, true);
   });
