@@ -27,6 +27,12 @@ export const commandRules: Readonly<Record<string, CommandRule>> = {
   accrueYield: { role: 'admin' },
   configureConditions: { role: 'admin' },
   advance: { role: 'admin' },
+  // Chain facts replayed with their own effect blocks (stakemesh import): a trusted importer only.
+  allocateAt: { role: 'admin' },
+  setAllocationDelayAt: { role: 'admin' },
+  // The beacon chain's view of a pod (balance updates, slashing factor): reported by the admin, as an oracle.
+  recordBeaconBalanceUpdate: { role: 'admin' },
+  beaconChainSlash: { role: 'admin' },
 
   registerOperator: { role: 'creator' },
   createService: { role: 'creator' },
@@ -41,6 +47,7 @@ export const commandRules: Readonly<Record<string, CommandRule>> = {
   rotateKey: { role: 'operatorOwner', field: 'operator' },
 
   createOperatorSet: { role: 'serviceOwner', via: 'service' },
+  addVaultToSet: { role: 'serviceOwner', via: 'set' },
   submitRewards: { role: 'serviceOwner', via: 'service' },
   setResolver: { role: 'serviceOwner', via: 'set' },
   attachCondition: { role: 'serviceOwner', via: 'set' },
