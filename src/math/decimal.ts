@@ -48,18 +48,30 @@ export function parseDecimal(text: unknown, field: string, options: DecimalOptio
   return bounded(Rational.of(sign === '-' ? -magnitude : magnitude, scale), field, options);
 }
 
+/**
+ * An exact number written as a decimal string or "p/q" (SPEC §4, §5: the output writes "p/q" and
+ * every input that takes a number reads it back). Bounds only where given; "p/q" is never negative.
+ */
+export function parseRational(text: unknown, field: string, options: DecimalOptions = {}): Result<Rational> {
+  const m = typeof text === 'string' ? RATIO.exec(text) : null;
+  if (!m) {
+    const parsed = parseDecimal(text, field, options);
+    if (!parsed.ok && parsed.error.code === 'BAD_NUMBER') {
+      return fail('BAD_NUMBER', `${field} must be a decimal string or "p/q", got ${show(text)}`);
+    }
+    return parsed;
+  }
+  const [, p = '0', q = '1'] = m;
+  if (p.length > integerDigitsMax || q.length > integerDigitsMax) {
+    return fail('NUMBER_OUT_OF_RANGE', `${field} has too many digits`);
+  }
+  return bounded(Rational.of(BigInt(p), BigInt(q)), field, options);
+}
+
 /** A fraction: decimal string or "p/q", exact. Bounds default to [0, 1]. */
 export function parseFraction(text: unknown, field: string, options: DecimalOptions = {}): Result<Rational> {
   const bounds = { min: options.min ?? Rational.ZERO, max: options.max ?? Rational.ONE };
-  const m = typeof text === 'string' ? RATIO.exec(text) : null;
-  if (m) {
-    const [, p = '0', q = '1'] = m;
-    if (p.length > integerDigitsMax || q.length > integerDigitsMax) {
-      return fail('NUMBER_OUT_OF_RANGE', `${field} has too many digits`);
-    }
-    return bounded(Rational.of(BigInt(p), BigInt(q)), field, bounds);
-  }
-  const parsed = parseDecimal(text, field, bounds);
+  const parsed = parseRational(text, field, bounds);
   if (!parsed.ok && parsed.error.code === 'BAD_NUMBER') {
     return fail('BAD_FRACTION', `${field} must be a decimal string or "p/q", got ${show(text)}`);
   }

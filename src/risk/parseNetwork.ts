@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../errors/result.js';
 import { reservedIds } from '../core/log/fields.js';
-import { parseDecimal, parseFraction } from '../math/decimal.js';
+import { parseFraction, parseRational } from '../math/decimal.js';
 import { Rational } from '../math/rational.js';
 import type { Network, NetworkAllocation, NetworkOperator, NetworkService } from './network.js';
 import { allocationsMax, operatorsMax, servicesMax } from './networkBounds.js';
@@ -45,7 +45,7 @@ function parseOperator(o: unknown, i: number): Result<NetworkOperator> {
   if (!f.ok) return f;
   const oid = id(f.value.id, `${where}.id`);
   if (!oid.ok) return oid;
-  const stake = parseDecimal(text(f.value.stake), `${where}.stake`);
+  const stake = parseRational(text(f.value.stake), `${where}.stake`);
   if (!stake.ok) return stake;
   return ok({ id: oid.value, stake: stake.value });
 }
@@ -56,7 +56,7 @@ function parseService(o: unknown, i: number): Result<NetworkService> {
   if (!f.ok) return f;
   const sid = id(f.value.id, `${where}.id`);
   if (!sid.ok) return sid;
-  const pfc = parseDecimal(text(f.value.profitFromCorruption), `${where}.profitFromCorruption`);
+  const pfc = parseRational(text(f.value.profitFromCorruption), `${where}.profitFromCorruption`);
   if (!pfc.ok) return pfc;
   const alpha = parseFraction(text(f.value.attackThreshold), `${where}.attackThreshold`);
   if (!alpha.ok) return alpha;
@@ -76,7 +76,7 @@ function parseAllocation(o: unknown, i: number, stakes: Map<string, Rational>, s
   if (stake === undefined) return fail('UNKNOWN_REFERENCE', `${where}: operator "${op.value}"`);
   if (!services.has(svc.value)) return fail('UNKNOWN_REFERENCE', `${where}: service "${svc.value}"`);
   if (f.value.amount === undefined) return ok({ operator: op.value, service: svc.value, amount: stake });
-  const amount = parseDecimal(text(f.value.amount), `${where}.amount`);
+  const amount = parseRational(text(f.value.amount), `${where}.amount`);
   if (!amount.ok) return amount;
   if (amount.value.gt(stake)) return fail('ALLOCATION_EXCEEDS_STAKE', `${where}: ${amount.value.toDecimal(18)} > stake of "${op.value}"`);
   return ok({ operator: op.value, service: svc.value, amount: amount.value });
