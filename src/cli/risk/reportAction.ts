@@ -72,7 +72,7 @@ function budget(flags: ReportFlags): SecurityBudget {
  *  The HTML path is checked before the (long) computation; if writing it still fails, the text
  *  report is printed first and the error follows. */
 export async function reportAction(path: string, flags: ReportFlags): Promise<string | undefined> {
-  const htmlPath = flags.html === undefined ? undefined : writableOutputPath(flags.html, '--html');
+  const htmlPath = flags.html === undefined ? undefined : writableOutputPath(flags.html, '--html', { createFolder: true });
   const sc = loadScenario(path);
   const report = await buildRiskReport(sc, { ...runOptions(flags), security: flags.security !== false, securityBudget: budget(flags) });
   if (flags.json) writeStdout(`${JSON.stringify(report)}\n`);
