@@ -26,10 +26,9 @@ export function writeStdout(text: string): void {
   process.stdout.write(text);
 }
 
-/** Writes an output file (creating its folder), or exits with one WRITE_FAILED line. */
+/** Writes an output file (its folder exists: see writableOutputPath), or exits with one WRITE_FAILED line. */
 export function writeOutputFile(path: string, text: string): void {
   try {
-    mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, text);
   } catch (e) {
     exitWithError('WRITE_FAILED', `cannot write ${path}: ${errnoOf(e)}`);
@@ -38,15 +37,15 @@ export function writeOutputFile(path: string, text: string): void {
 
 /**
  * An output path given on the command line (`--out`, `--html`), resolved against the cwd, and
- * checked writable before any work is done: the folder is created and the file opened for
+ * checked writable before any work is done: the folder is created (when asked) and the file opened for
  * appending (a probe that changes nothing; a file the probe created is removed again). An empty
  * path is a BAD_OPTION, not "no file".
  */
-export function writableOutputPath(path: string, flag: string): string {
+export function writableOutputPath(path: string, flag: string, o: { createFolder: boolean }): string {
   if (path.trim() === '') exitWithError('BAD_OPTION', `${flag} needs a file path, got an empty one`);
   const abs = resolve(path);
   try {
-    mkdirSync(dirname(abs), { recursive: true });
+    if (o.createFolder) mkdirSync(dirname(abs), { recursive: true });
     const existed = existsSync(abs);
     closeSync(openSync(abs, 'a'));
     if (!existed) unlinkSync(abs);

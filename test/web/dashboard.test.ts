@@ -193,8 +193,9 @@ describe('dashboard in headless Chromium', { skip }, () => {
     const envelope = signEnvelope({ key, chainId: 31337, nonce: 1, command: { type: 'registerOperator', operator: `op-sse-${Date.now()}` } });
     const t0 = Date.now();
     const r = await fetch(`${server.url}/v1/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
-    assert.equal(r.status, 200, await r.text());
-    const receipt = (await r.json()) as { seq: number };
+    const text = await r.text();
+    assert.equal(r.status, 200, text);
+    const receipt = JSON.parse(text) as { seq: number };
     await page.waitForFunction((seq) => document.querySelector(`[data-event-id="${seq}"]`) !== null, receipt.seq, { timeout: 2000 });
     await page.waitForFunction((seq) => Number(document.querySelector('[data-head-seq]')?.getAttribute('data-head-seq')) >= seq, receipt.seq, { timeout: 2000 });
     const ms = Date.now() - t0;

@@ -52,7 +52,7 @@ export function registerGenerate(program: Command): void {
       const operators = int(flags.operators, '--operators', 1, operatorsMax);
       const services = int(flags.services, '--services', 1, servicesMax);
       const seed = int(flags.seed, '--seed', 0, Number.MAX_SAFE_INTEGER);
-      const out = flags.out === undefined ? undefined : writableOutputPath(flags.out, '--out');
+      const out = flags.out === undefined ? undefined : writableOutputPath(flags.out, '--out', { createFolder: false });
       let serviceNames: string[] | undefined;
       if (flags.serviceNames !== undefined) {
         const csv = readInputFile(flags.serviceNames, { bytesMax: serviceNamesCsvBytesMax, what: 'service-names CSV' });

@@ -2,16 +2,35 @@ import type { LossStats } from '../../risk/montecarlo/lossStats.js';
 import type { MonteCarloReport } from '../../risk/montecarlo/simulate.js';
 import type { OptimizeReport } from '../../risk/optimize/optimizeScenario.js';
 import type { PricingReport } from '../../risk/pricing/priceScenario.js';
-import { amount, pct } from '../risk/format.js';
+import { amount, pct, shortDecimal } from '../risk/format.js';
 import type { RiskReport, SecuritySection } from '../risk/riskJob.js';
 import { barChart, esc, heatmap, histogramChart } from './svgCharts.js';
 
-function htmlTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+/** A cell given as HTML (already escaped), e.g. a figure with its exact value on hover. */
+interface HtmlCell {
+  readonly html: string;
+}
+type Cell = string | HtmlCell;
+
+function cellHtml(v: Cell): string {
+  return typeof v === 'string' ? esc(v) : v.html;
+}
+
+/** An exact figure shown as a short decimal, the exact value on hover (title). */
+function exactFigure(exact: string): HtmlCell {
+  const shown = shortDecimal(exact);
+  return { html: shown === exact ? esc(exact) : `<span class="exact" title="exact: ${esc(exact)}">${esc(shown)}</span>` };
+}
+
+/** Tables scroll inside their own box, so a wide one never widens the page (1280 px screens). */
+function htmlTable(headers: readonly string[], rows: readonly (readonly Cell[])[], o: { numeric?: boolean } = {}): string {
   const th = headers.map((h) => `<th>${esc(h)}</th>`).join('');
+  // numeric columns are right-aligned and never wrap; a table of prose (figure, value) wraps
+  const td = o.numeric === false ? '<td>' : '<td class="n">';
   const tr = rows
-    .map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<td>${esc(v)}</td>` : `<td class="n">${esc(v)}</td>`)).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((v, i) => (i === 0 ? `<td>${cellHtml(v)}</td>` : `${td}${cellHtml(v)}</td>`)).join('')}</tr>`)
     .join('');
-  return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`;
+  return `<div class="scroll"><table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table></div>`;
 }
 
 function lossTable(list: readonly LossStats[], r: MonteCarloReport): string {
@@ -59,7 +78,7 @@ function securityHtml(s: SecuritySection): string {
       : a.secure
         ? 'SECURE: no profitable attack exists'
         : 'NOT SECURE: a profitable attack exists';
-  const rows = [
+  const rows: Cell[][] = [
     ['verdict (exact)', verdict],
     [
       'best attack',
@@ -68,8 +87,13 @@ function securityHtml(s: SecuritySection): string {
         : 'none',
     ],
     ['best attack exact', String(a.exact?.bestAttack ?? '')],
-    ['slack γ*', a.slack ?? 'null (no coalition can attack)'],
-    ['slack γ* exact', a.exact?.slack === false ? `false (proven ≥ ${a.bounds?.slackLowerBound ?? 'n/a'})` : String(a.exact?.slack ?? '')],
+    ['slack γ*', a.slack === null ? 'null (no coalition can attack)' : exactFigure(a.slack)],
+    [
+      'slack γ* exact',
+      a.exact?.slack === false
+        ? { html: `false (proven ≥ ${cellHtml(a.bounds?.slackLowerBound ? exactFigure(a.bounds.slackLowerBound) : 'n/a')})` }
+        : String(a.exact?.slack ?? ''),
+    ],
     [
       'per-operator condition',
       a.operatorCondition.holds
@@ -84,7 +108,7 @@ function securityHtml(s: SecuritySection): string {
     ],
   ];
   const cls = a.secure === false ? 'bad' : a.secure ? 'good' : 'warn';
-  return `<p class="${cls}"><b>${esc(verdict)}</b></p>${htmlTable(['figure', 'value'], rows)}`;
+  return `<p class="${cls}"><b>${esc(verdict)}</b></p>${htmlTable(['figure', 'value'], rows, { numeric: false })}`;
 }
 
 function contagionHtml(r: MonteCarloReport): string {
@@ -217,7 +241,7 @@ function positionCharts(sim: MonteCarloReport): string {
     .join('');
 }
 
-const css = `body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#0f172a}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}th,td{border-bottom:1px solid #e2e8f0;padding:3px 8px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}h2{border-bottom:2px solid #0f172a;padding-top:1rem}.good{color:#15803d}.bad{color:#b91c1c}.warn{color:#b45309}.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #cbd5e1;border-radius:6px;padding:.6rem 1rem}.card b{display:block;font-size:1.3rem}`;
+const css = `body{font-family:system-ui,sans-serif;margin:2rem;max-width:1100px;color:#0f172a}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:13px}th,td{border-bottom:1px solid #e2e8f0;padding:3px 8px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.scroll{max-width:100%;overflow-x:auto}.exact{border-bottom:1px dotted #64748b;cursor:help}h2{border-bottom:2px solid #0f172a;padding-top:1rem}.good{color:#15803d}.bad{color:#b91c1c}.warn{color:#b45309}.cards{display:flex;gap:1rem;flex-wrap:wrap}.card{border:1px solid #cbd5e1;border-radius:6px;padding:.6rem 1rem}.card b{display:block;font-size:1.3rem}`;
 
 /** The self-contained HTML risk report (inline CSS and SVG, no scripts, no network). */
 export function renderHtml(r: RiskReport, source: string): string {
@@ -238,8 +262,8 @@ export function renderHtml(r: RiskReport, source: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>stakemesh risk report</title><style>${css}</style></head><body>
 <h1>stakemesh risk report</h1><p>Scenario: <code>${esc(source)}</code>; seed ${sim.seed}.</p>${secLine}
 <div class="cards">${cards.map(([k, v]) => `<div class="card">${esc(k ?? '')}<b>${esc(v ?? '')}</b></div>`).join('')}</div>
-<h2>1. Security (SPEC §5)</h2>${securityHtml(r.security)}
-<h2>2. Correlated slashing losses per period (SPEC §6)</h2>
+<h2>1. Security: cost of corruption and the most profitable attack</h2>${securityHtml(r.security)}
+<h2>2. Correlated slashing losses per period (Monte Carlo)</h2>
 <h3>Network loss distribution</h3>${histogramChart(sim.networkHistogram.edges, sim.networkHistogram.counts, net.valueAtRisk.map((v, i) => ({ label: `VaR ${pct(v.level, 1)}`, x: v.value, color: i === last ? '#dc2626' : '#f59e0b' })).concat(esL ? [{ label: `ES ${pct(esL.level, 1)}`, x: esL.value, color: '#7c3aed' }] : []))}
 ${lossTable([net], sim)}
 <h3>Services: expected loss of the stake securing them</h3>${barChart(

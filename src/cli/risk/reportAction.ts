@@ -1,6 +1,7 @@
 import { relative, resolve } from 'node:path';
 import { renderHtml } from '../report/renderHtml.js';
 import { exitWithError } from '../fail.js';
+import { shortDecimal } from './format.js';
 import { loadScenario } from './loadScenario.js';
 import { buildRiskReport, type RiskReport, type SecurityBudget } from './riskJob.js';
 import { optimizeTables, pricingTables, simulationTables } from './riskTables.js';
@@ -40,10 +41,15 @@ function securityText(r: RiskReport): string {
         ? 'SECURE (no profitable attack; exact)'
         : 'NOT SECURE (a profitable attack exists; exact)';
   // Figures the solver budget did not prove are labelled with the bound that is proven.
+  const bound = (b: string | null) => (b === null ? 'n/a' : shortDecimal(b));
   const attack = a.bestAttack
-    ? `${a.bestAttack.services.length} services, profit ${a.bestAttack.profit}${a.exact.bestAttack ? ' (exact maximum)' : ` (best found; proven ≤ ${a.bounds.profitUpperBound})`}`
+    ? `${a.bestAttack.services.length} services, profit ${a.bestAttack.profit}${a.exact.bestAttack ? ' (exact maximum)' : ` (best found; proven ≤ ${bound(a.bounds.profitUpperBound)})`}`
     : 'none';
-  const slack = `${a.slack ?? 'null'}${a.exact.slack || a.slack === null ? '' : ` (upper bound; proven ≥ ${a.bounds.slackLowerBound})`}`;
+  // a short decimal for the reader, the exact value next to it (and in --json)
+  const slack =
+    a.slack === null
+      ? 'null'
+      : `${shortDecimal(a.slack)} (exact ${a.slack}${a.exact.slack ? '' : `; upper bound, proven ≥ ${bound(a.bounds.slackLowerBound)}`})`;
   return [
     `Security: ${verdict}`,
     `  best attack: ${attack}`,
@@ -66,7 +72,7 @@ function budget(flags: ReportFlags): SecurityBudget {
  *  The HTML path is checked before the (long) computation; if writing it still fails, the text
  *  report is printed first and the error follows. */
 export async function reportAction(path: string, flags: ReportFlags): Promise<string | undefined> {
-  const htmlPath = flags.html === undefined ? undefined : writableOutputPath(flags.html, '--html');
+  const htmlPath = flags.html === undefined ? undefined : writableOutputPath(flags.html, '--html', { createFolder: true });
   const sc = loadScenario(path);
   const report = await buildRiskReport(sc, { ...runOptions(flags), security: flags.security !== false, securityBudget: budget(flags) });
   if (flags.json) writeStdout(`${JSON.stringify(report)}\n`);
