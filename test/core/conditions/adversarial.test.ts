@@ -203,6 +203,7 @@ test('re-signed double signs: same payload, other heights/rounds, wrong keys, se
   });
   const state = fresh();
   const h = stateHash(state);
+  const keyFromBlock = 1;
   const keys = [
     { key: signer('ed25519', 'operator-1'), mine: true },
     { key: forger, mine: false },
@@ -224,6 +225,8 @@ test('re-signed double signs: same payload, other heights/rounds, wrong keys, se
         b.set === 's' &&
         a.operator === 'op1' &&
         b.operator === 'op1' &&
+        // the key proves heights from its registration (block 1, after the fixture's advance) on
+        a.height >= keyFromBlock &&
         a.height <= state.block;
       assert.equal(outcome.ok, proves, outcome.ok ? 'slashed' : outcome.error.message);
     }),
