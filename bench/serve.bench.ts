@@ -56,6 +56,17 @@ async function serve(args: string[]): Promise<{ child: ChildProcess; port: numbe
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** A signed envelope is safe to send again (same envelope → same receipt): retry a dropped connection. */
+async function postRetrying(port: number, body: string): Promise<{ status: number; text: string }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await http(port, 'POST', '/v1/commands', body);
+    } catch (e) {
+      if (attempt >= 3) return { status: 0, text: String(e) };
+    }
+  }
+}
+
 /** Each client posts its own pre-signed envelopes in order until the time is up; `paceMs` spaces them. */
 async function writeLoad(port: number, queues: Envelope[][], seconds: number, paceMs = 0): Promise<{ done: number; lat: number[]; failed: number }> {
   const lat: number[] = [];
@@ -66,7 +77,7 @@ async function writeLoad(port: number, queues: Envelope[][], seconds: number, pa
       for (const env of q) {
         if (performance.now() >= end) return;
         const t0 = performance.now();
-        const r = await http(port, 'POST', '/v1/commands', JSON.stringify(env));
+        const r = await postRetrying(port, JSON.stringify(env));
         lat.push(performance.now() - t0);
         if (r.status !== 200) failed++;
         if (paceMs > 0) await new Promise((res) => setTimeout(res, Math.max(0, paceMs - (performance.now() - t0))));
@@ -105,7 +116,7 @@ async function benchBackend(name: 'pglite' | 'postgresql', storeArgs: string[]):
       writers.map(async (_, i) => {
         for (let n = i; performance.now() < rend; n++) {
           const t0 = performance.now();
-          const r = await http(port, 'GET', `/v1/stakers/${writers[n % clients]!.account}`);
+          const r = await http(port, 'GET', `/v1/stakers/${writers[n % clients]!.account}`).catch(() => ({ status: 0 }));
           if (r.status === 200) rlat.push(performance.now() - t0);
         }
       }),
