@@ -1,3 +1,4 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 
 /** DER prefixes wrapping a raw 32-byte ed25519 key as SPKI (public) and PKCS#8 (secret). */
@@ -11,13 +12,29 @@ function publicKeyObject(publicKeyHex: string): KeyObject | null {
   let key = keyCache.get(publicKeyHex);
   if (key !== undefined) return key;
   try {
-    key = createPublicKey({ key: Buffer.concat([spkiPrefix, Buffer.from(publicKeyHex, 'hex')]), format: 'der', type: 'spki' });
+    key = acceptablePoint(publicKeyHex)
+      ? createPublicKey({ key: Buffer.concat([spkiPrefix, Buffer.from(publicKeyHex, 'hex')]), format: 'der', type: 'spki' })
+      : null;
   } catch {
     key = null;
   }
   if (keyCache.size >= keyCacheMax) keyCache.delete(keyCache.keys().next().value as string);
   keyCache.set(publicKeyHex, key);
   return key;
+}
+
+/**
+ * OpenSSL verifies against any encoded point, and a small-order key (e.g. all zeros) accepts
+ * forged signatures made of small-order points: such an "account" could be signed for by
+ * anyone. Keys must be canonical prime-order points (checked once per key with noble).
+ */
+function acceptablePoint(publicKeyHex: string): boolean {
+  try {
+    const p = ed25519.Point.fromHex(publicKeyHex);
+    return !p.isSmallOrder() && p.isTorsionFree() && p.toHex() === publicKeyHex;
+  } catch {
+    return false;
+  }
 }
 
 /** ed25519 verification with node:crypto (OpenSSL), several times faster than pure JS. */
@@ -31,8 +48,15 @@ export function verifyEd25519(publicKeyHex: string, message: Uint8Array, signatu
   }
 }
 
+/** Parsed secret keys by their byte array (parsing costs far more than signing); freed with it. */
+const secretKeys = new WeakMap<Uint8Array, KeyObject>();
+
 export function signEd25519(secretKey: Uint8Array, message: Uint8Array): string {
-  const key = createPrivateKey({ key: Buffer.concat([pkcs8Prefix, secretKey]), format: 'der', type: 'pkcs8' });
+  let key = secretKeys.get(secretKey);
+  if (!key) {
+    key = createPrivateKey({ key: Buffer.concat([pkcs8Prefix, secretKey]), format: 'der', type: 'pkcs8' });
+    secretKeys.set(secretKey, key);
+  }
   return sign(null, message, key).toString('hex');
 }
 

@@ -192,6 +192,10 @@ export class LedgerService implements LedgerServiceApi {
     return state;
   }
 
+  nextNonce(account: string): string {
+    return String((this.parts.mem.nonces.get(account) ?? 0n) + 1n);
+  }
+
   onCommit(listener: (event: CommitEvent) => void): () => void {
     this.listeners.add(listener);
     return () => {

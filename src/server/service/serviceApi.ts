@@ -72,6 +72,8 @@ export interface LedgerServiceApi {
   submit(envelopes: readonly Envelope[]): Promise<SubmitOutcome>;
   /** Entries with seq > after, at most `limit`, in order. */
   log(after: number, limit: number): Promise<readonly LogEntry[]>;
+  /** The nonce the account's next envelope must carry ("1" for a new account). Optional member added by the service helper. */
+  nextNonce?(account: Account): string;
   /** Subscribe to commits; returns the unsubscribe function. */
   onCommit(listener: (event: CommitEvent) => void): () => void;
   close(): Promise<void>;

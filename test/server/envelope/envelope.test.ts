@@ -78,6 +78,17 @@ describe('envelope signatures (SPEC §9)', () => {
     assert.ok(!verifies({ ...e, signature: twin }));
   });
 
+  it('keys that are not curve points and zero signatures fail verification without throwing', () => {
+    const c = { type: 'advance', blocks: 1 };
+    for (const pub of ['00'.repeat(32), 'ff'.repeat(32), '01'.repeat(32)]) {
+      assert.equal(verifies({ account: `ed25519:${pub}`, nonce: '1', command: c, signature: '0'.repeat(128) }), false);
+      assert.equal(verifies({ account: `ed25519:${pub}`, nonce: '1', command: c, signature: 'f'.repeat(128) }), false);
+    }
+    for (const sig of [`0x${'0'.repeat(128)}1b`, `0x${'f'.repeat(128)}1c`, `0x${'1'.repeat(128)}00`]) {
+      assert.equal(verifies({ account: eth.account, nonce: '1', command: c, signature: sig }), false);
+    }
+  });
+
   it('malformed envelopes are BAD_ENVELOPE messages, never throws', () => {
     const good = signEnvelope({ key: ed, chainId, nonce: 1, command });
     const cases: unknown[] = [
@@ -143,5 +154,33 @@ describe('signing keys', () => {
         text,
       );
     }
+  });
+});
+
+describe('verifyLogEntries (what `stakemesh export` checks)', () => {
+  it('accepts a chain of signed entries and names the first bad seq', async () => {
+    const { entryHash, genesisHash } = await import('../../../src/store/entryHash.js');
+    const { verifyLogEntries } = await import('../../../src/server/envelope/verifyLogEntries.js');
+    const entries = [];
+    let prev = genesisHash;
+    for (let i = 1; i <= 4; i++) {
+      const key = i % 2 ? ed : eth;
+      const envelope = signEnvelope({ key, chainId, nonce: Math.ceil(i / 2), command: { type: 'advance', blocks: i } });
+      const p = parseEnvelope(envelope);
+      assert.ok(p.ok);
+      const hash = entryHash(prev, p.value.jcs);
+      entries.push({ seq: i, block: i, envelope, prevHash: prev, hash });
+      prev = hash;
+    }
+    assert.deepEqual(verifyLogEntries(entries, chainId, { seq: 0, hash: genesisHash }), { ok: true, seq: 4, hash: prev });
+    const split = verifyLogEntries(entries.slice(0, 2), chainId, { seq: 0, hash: genesisHash });
+    assert.ok(split.ok);
+    assert.ok(verifyLogEntries(entries.slice(2), chainId, split).ok);
+    const forged = entries.map((e, i) => (i === 2 ? { ...e, envelope: { ...e.envelope, command: { type: 'advance', blocks: 99 } } } : e));
+    const bad = verifyLogEntries(forged, chainId, { seq: 0, hash: genesisHash });
+    assert.ok(!bad.ok);
+    assert.equal(bad.seq, 3);
+    const wrongChain = verifyLogEntries(entries, 1, { seq: 0, hash: genesisHash });
+    assert.ok(!wrongChain.ok && wrongChain.seq === 1 && /signature/.test(wrongChain.reason));
   });
 });
