@@ -28,19 +28,47 @@ const key = (name: string): SignerKey => signerKeyOf('ed25519', createHash('sha2
 
 function http(port: number, method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; text: string }> {
   return new Promise((res, rej) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} }, (r) => {
-      let text = '';
-      r.setEncoding('utf8');
-      r.on('data', (d: string) => (text += d));
-      r.on('end', () => res({ status: r.statusCode ?? 0, text }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {},
+      },
+      (r) => {
+        let text = '';
+        r.setEncoding('utf8');
+        r.on('data', (d: string) => (text += d));
+        r.on('end', () => res({ status: r.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', rej);
     req.end(body);
   });
 }
 
 async function serve(args: string[]): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--log-level', 'warn', '--block-time', '0', '--rate-ip', '10000000', '--rate-account', '10000000', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      bin,
+      'serve',
+      '--port',
+      '0',
+      '--log-level',
+      'warn',
+      '--block-time',
+      '0',
+      '--rate-ip',
+      '10000000',
+      '--rate-account',
+      '10000000',
+      ...args,
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const port = await new Promise<number>((res, rej) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -56,8 +84,24 @@ async function serve(args: string[]): Promise<{ child: ChildProcess; port: numbe
 const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
+/** A signed envelope is safe to send again (same envelope → same receipt): retry a dropped connection. */
+async function postRetrying(port: number, body: string): Promise<{ status: number; text: string }> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await http(port, 'POST', '/v1/commands', body);
+    } catch (e) {
+      if (attempt >= 3) return { status: 0, text: String(e) };
+    }
+  }
+}
+
 /** Each client posts its own pre-signed envelopes in order until the time is up; `paceMs` spaces them. */
-async function writeLoad(port: number, queues: Envelope[][], seconds: number, paceMs = 0): Promise<{ done: number; lat: number[]; failed: number }> {
+async function writeLoad(
+  port: number,
+  queues: Envelope[][],
+  seconds: number,
+  paceMs = 0,
+): Promise<{ done: number; lat: number[]; failed: number }> {
   const lat: number[] = [];
   let failed = 0;
   const end = performance.now() + seconds * 1000;
@@ -66,7 +110,7 @@ async function writeLoad(port: number, queues: Envelope[][], seconds: number, pa
       for (const env of q) {
         if (performance.now() >= end) return;
         const t0 = performance.now();
-        const r = await http(port, 'POST', '/v1/commands', JSON.stringify(env));
+        const r = await postRetrying(port, JSON.stringify(env));
         lat.push(performance.now() - t0);
         if (r.status !== 200) failed++;
         if (paceMs > 0) await new Promise((res) => setTimeout(res, Math.max(0, paceMs - (performance.now() - t0))));
@@ -78,7 +122,14 @@ async function writeLoad(port: number, queues: Envelope[][], seconds: number, pa
 
 function signQueues(writers: SignerKey[], perClient: number, firstNonce: number[]): Envelope[][] {
   return writers.map((w, i) =>
-    Array.from({ length: perClient }, (_, n) => signEnvelope({ key: w, chainId, nonce: (firstNonce[i] ?? 1) + n, command: { type: 'deposit', staker: w.account, vault: 'v', amount: '1000' } })),
+    Array.from({ length: perClient }, (_, n) =>
+      signEnvelope({
+        key: w,
+        chainId,
+        nonce: (firstNonce[i] ?? 1) + n,
+        command: { type: 'deposit', staker: w.account, vault: 'v', amount: '1000' },
+      }),
+    ),
   );
 }
 
@@ -90,14 +141,36 @@ async function benchBackend(name: 'pglite' | 'postgresql', storeArgs: string[]):
     for (const [n, command] of [
       [1, { type: 'registerAsset', asset: 'stETH', decimals: 18, price: '3500' }],
       [2, { type: 'createVault', vault: 'v', asset: 'stETH' }],
-    ] as const) await http(port, 'POST', '/v1/commands', JSON.stringify(signEnvelope({ key: admin, chainId, nonce: n, command })));
+    ] as const)
+      await http(port, 'POST', '/v1/commands', JSON.stringify(signEnvelope({ key: admin, chainId, nonce: n, command })));
     const perClient = Math.ceil((targets[name] * 3 * writeS) / clients) + 50;
-    const w = await writeLoad(port, signQueues(writers, perClient, writers.map(() => 1)), writeS);
+    const w = await writeLoad(
+      port,
+      signQueues(
+        writers,
+        perClient,
+        writers.map(() => 1),
+      ),
+      writeS,
+    );
     const lat = [...w.lat].sort((a, b) => a - b);
     const rows: BenchRow[] = [
-      { name: `serve writes, ${name}`, value: Math.round(w.done / writeS), unit: 'acknowledged cmds/s', target: `≥ ${targets[name].toLocaleString('en-US')}/s`, met: w.done / writeS >= targets[name], note: `32 clients, ${writeS} s, ${w.failed} refused` },
+      {
+        name: `serve writes, ${name}`,
+        value: Math.round(w.done / writeS),
+        unit: 'acknowledged cmds/s',
+        target: `≥ ${targets[name].toLocaleString('en-US')}/s`,
+        met: w.done / writeS >= targets[name],
+        note: `32 clients, ${writeS} s, ${w.failed} refused`,
+      },
       { name: `serve write latency p50, ${name}`, value: quantile(lat, 0.5), unit: 'ms' },
-      { name: `serve write latency p99, ${name}`, value: quantile(lat, 0.99), unit: 'ms', target: '≤ 100 ms', met: quantile(lat, 0.99) <= 100 },
+      {
+        name: `serve write latency p99, ${name}`,
+        value: quantile(lat, 0.99),
+        unit: 'ms',
+        target: '≤ 100 ms',
+        met: quantile(lat, 0.99) <= 100,
+      },
     ];
     const rlat: number[] = [];
     const rend = performance.now() + readS * 1000;
@@ -105,15 +178,20 @@ async function benchBackend(name: 'pglite' | 'postgresql', storeArgs: string[]):
       writers.map(async (_, i) => {
         for (let n = i; performance.now() < rend; n++) {
           const t0 = performance.now();
-          const r = await http(port, 'GET', `/v1/stakers/${writers[n % clients]!.account}`);
+          const r = await http(port, 'GET', `/v1/stakers/${writers[n % clients]!.account}`).catch(() => ({ status: 0 }));
           if (r.status === 200) rlat.push(performance.now() - t0);
         }
       }),
     );
     rlat.sort((a, b) => a - b);
-    rows.push(
-      { name: `serve reads /v1/stakers/{id}, ${name}`, value: Math.round(rlat.length / readS), unit: 'reads/s', target: '≥ 5,000/s', met: rlat.length / readS >= 5000, note: `p50 ${quantile(rlat, 0.5).toFixed(2)} ms, p99 ${quantile(rlat, 0.99).toFixed(2)} ms` },
-    );
+    rows.push({
+      name: `serve reads /v1/stakers/{id}, ${name}`,
+      value: Math.round(rlat.length / readS),
+      unit: 'reads/s',
+      target: '≥ 5,000/s',
+      met: rlat.length / readS >= 5000,
+      note: `p50 ${quantile(rlat, 0.5).toFixed(2)} ms, p99 ${quantile(rlat, 0.99).toFixed(2)} ms`,
+    });
     if (soakS > 0) rows.push(await soak(name, port, child.pid ?? 0, writers));
     return rows;
   } finally {
@@ -126,10 +204,17 @@ async function benchBackend(name: 'pglite' | 'postgresql', storeArgs: string[]):
 async function soak(name: 'pglite' | 'postgresql', port: number, pid: number, writers: SignerKey[]): Promise<BenchRow> {
   const rate = targets[name] / 2;
   const paceMs = (clients / rate) * 1000;
-  const nonces = await Promise.all(writers.map(async (w) => Number(JSON.parse((await http(port, 'GET', `/v1/accounts/${w.account}`)).text).nextNonce as string)));
+  const nonces = await Promise.all(
+    writers.map(async (w) => Number(JSON.parse((await http(port, 'GET', `/v1/accounts/${w.account}`)).text).nextNonce as string)),
+  );
   const perClient = Math.ceil((rate * soakS) / clients) + 10;
   const queues = signQueues(writers, perClient, nonces);
-  const warm = await writeLoad(port, queues.map((q) => q.splice(0, Math.ceil(perClient / 20))), soakS / 20, paceMs);
+  const warm = await writeLoad(
+    port,
+    queues.map((q) => q.splice(0, Math.ceil(perClient / 20))),
+    soakS / 20,
+    paceMs,
+  );
   const before = rssMiB(pid);
   const main = await writeLoad(port, queues, soakS, paceMs);
   const after = rssMiB(pid);

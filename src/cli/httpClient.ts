@@ -40,6 +40,7 @@ export async function requestJson(url: string, init: { method?: 'GET' | 'POST'; 
 
 /** The base URL without a trailing slash; only http(s). */
 export function baseUrl(url: string): string {
-  if (!/^https?:\/\/[^\s/]+/.test(url)) throw new StakemeshFailure('BAD_FIELD', `--url ${JSON.stringify(url.slice(0, 80))} is not an http(s) URL`);
+  if (!/^https?:\/\/[^\s/]+/.test(url))
+    throw new StakemeshFailure('BAD_FIELD', `--url ${JSON.stringify(url.slice(0, 80))} is not an http(s) URL`);
   return url.replace(/\/+$/, '');
 }

@@ -50,7 +50,9 @@ async function exportLog(flags: ExportFlags): Promise<void> {
   let hash = genesisHash;
   try {
     while (seq < head.seq) {
-      const page = (await requestJson(`${url}/v1/log?after=${seq}&limit=${Math.min(pageSizeMax, head.seq - seq)}`)) as { entries: LogEntry[] };
+      const page = (await requestJson(`${url}/v1/log?after=${seq}&limit=${Math.min(pageSizeMax, head.seq - seq)}`)) as {
+        entries: LogEntry[];
+      };
       if (page.entries.length === 0) throw new StakemeshFailure('LOG_CORRUPT', `the log ends at seq ${seq}, the head says ${head.seq}`);
       const lines: string[] = [];
       for (const e of page.entries) {
@@ -68,8 +70,11 @@ async function exportLog(flags: ExportFlags): Promise<void> {
   }
   if (hash !== head.logHash) throw new StakemeshFailure('LOG_CORRUPT', `log hash ${hash} is not the head's ${head.logHash}`);
   const replayed = stateHash(state);
-  if (replayed !== head.stateHash) throw new StakemeshFailure('LOG_CORRUPT', `replayed state hash ${replayed} is not the head's ${head.stateHash}`);
-  process.stdout.write(`exported ${seq} commands to ${flags.out}: signatures and hash chain verified, log hash ${hash}, state hash ${replayed} (= head)\n`);
+  if (replayed !== head.stateHash)
+    throw new StakemeshFailure('LOG_CORRUPT', `replayed state hash ${replayed} is not the head's ${head.stateHash}`);
+  process.stdout.write(
+    `exported ${seq} commands to ${flags.out}: signatures and hash chain verified, log hash ${hash}, state hash ${replayed} (= head)\n`,
+  );
 }
 
 /** `stakemesh export --url <url> --out log.jsonl`: an audited copy of a server's log that `stakemesh run` replays. */

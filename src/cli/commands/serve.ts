@@ -75,7 +75,9 @@ async function start(flags: ServeFlags): Promise<void> {
   const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
   const store = flags.database ? 'postgresql' : `pglite ${flags.dataDir}`;
   const role = service.readOnly ? 'read-only' : 'writer';
-  process.stdout.write(`stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}); dashboard at http://${host}:${bound}/\n`);
+  process.stdout.write(
+    `stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}); dashboard at http://${host}:${bound}/\n`,
+  );
   let closing = false;
   const stop = (signal: string): void => {
     if (closing) return;
@@ -84,10 +86,13 @@ async function start(flags: ServeFlags): Promise<void> {
     void app
       .close()
       .then(() => service.close())
-      .then(() => process.exit(0), (e: unknown) => {
-        logger.error({ err: e }, 'shutdown failed');
-        process.exit(1);
-      });
+      .then(
+        () => process.exit(0),
+        (e: unknown) => {
+          logger.error({ err: e }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

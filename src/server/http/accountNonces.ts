@@ -39,6 +39,8 @@ export class AccountNonces {
 
   /** The last nonce the account used (0n when none). */
   async lastNonce(account: string): Promise<bigint> {
+    // The service's own count when it offers one (no scan of the log needed).
+    if (this.service.nextNonce) return BigInt(this.service.nextNonce(account)) - 1n;
     if (this.scan === null) {
       this.scan = this.scanLog();
       this.scan.catch(() => {

@@ -96,10 +96,7 @@ export const exposureSchema = z
 export const stakerSchema = z
   .object({
     delegatedTo: z.string().nullable(),
-    vaults: z.record(
-      z.string(),
-      z.object({ depositShares: z.string(), withdrawableShares: z.string(), depositScalingFactor: z.string() }),
-    ),
+    vaults: z.record(z.string(), z.object({ depositShares: z.string(), withdrawableShares: z.string(), depositScalingFactor: z.string() })),
     exposure: exposureSchema,
   })
   .meta({ title: 'Staker' });

@@ -46,7 +46,10 @@ export function registerCommandRoutes(
       body: bodySchema,
       parseBody: (raw) => raw as z.output<typeof bodySchema>, // parseCommandsBody below gives per-envelope errors
       responses: {
-        200: { description: 'A receipt (one envelope) or an array of receipts (a batch)', schema: z.union([receiptSchema, z.array(receiptSchema)]) },
+        200: {
+          description: 'A receipt (one envelope) or an array of receipts (a batch)',
+          schema: z.union([receiptSchema, z.array(receiptSchema)]),
+        },
         400: { description: 'PARSE_ERROR, BAD_ENVELOPE', schema: errorSchema },
         401: { description: 'BAD_SIGNATURE', schema: errorSchema },
         403: { description: 'NOT_AUTHORIZED (naming the role needed)', schema: errorSchema },

@@ -30,17 +30,45 @@ function checkedId(id: string): string {
 }
 
 const entities: readonly { kind: EntityKind; path: string; summary: string; schema: z.ZodType }[] = [
-  { kind: 'operator', path: 'operators', summary: 'An operator: vaults, allocations per set with slashable stake', schema: viewSchema('Operator', 'run --json state.operators[id]') },
+  {
+    kind: 'operator',
+    path: 'operators',
+    summary: 'An operator: vaults, allocations per set with slashable stake',
+    schema: viewSchema('Operator', 'run --json state.operators[id]'),
+  },
   { kind: 'service', path: 'services', summary: 'A service and its operator sets', schema: viewSchema('Service', '{ sets }') },
-  { kind: 'set', path: 'sets', summary: 'An operator set: vaults, slasher, slashing mode, operators, slashed totals, conditions', schema: viewSchema('OperatorSet', 'the set') },
-  { kind: 'vault', path: 'vaults', summary: 'A vault with its look-through exposure', schema: viewSchema('Vault', 'asset, totalShares, balance, exposure') },
+  {
+    kind: 'set',
+    path: 'sets',
+    summary: 'An operator set: vaults, slasher, slashing mode, operators, slashed totals, conditions',
+    schema: viewSchema('OperatorSet', 'the set'),
+  },
+  {
+    kind: 'vault',
+    path: 'vaults',
+    summary: 'A vault with its look-through exposure',
+    schema: viewSchema('Vault', 'asset, totalShares, balance, exposure'),
+  },
   { kind: 'staker', path: 'stakers', summary: 'A staker: positions, LRT tokens and look-through exposure', schema: stakerSchema },
-  { kind: 'lrt', path: 'lrts', summary: 'A liquid restaking token: NAV, price, targets, balances, exposure', schema: viewSchema('Lrt', 'run --json state.lrts.lrts[id] + exposure') },
-  { kind: 'insurance', path: 'insurance', summary: 'An insurance pool', schema: viewSchema('InsurancePool', 'run --json state.insurance.pools[id]') },
+  {
+    kind: 'lrt',
+    path: 'lrts',
+    summary: 'A liquid restaking token: NAV, price, targets, balances, exposure',
+    schema: viewSchema('Lrt', 'run --json state.lrts.lrts[id] + exposure'),
+  },
+  {
+    kind: 'insurance',
+    path: 'insurance',
+    summary: 'An insurance pool',
+    schema: viewSchema('InsurancePool', 'run --json state.insurance.pools[id]'),
+  },
   { kind: 'withdrawal', path: 'withdrawals', summary: 'A queued withdrawal', schema: withdrawalSchema },
 ];
 
-const notFound = (code: string): { description: string; schema: z.ZodType } => ({ description: `${code} or NOT_AT_SEQ`, schema: errorSchema });
+const notFound = (code: string): { description: string; schema: z.ZodType } => ({
+  description: `${code} or NOT_AT_SEQ`,
+  schema: errorSchema,
+});
 
 /** GET /v1/{kind}/{id} for every entity kind, and the operator and service lists. */
 export function registerEntityRoutes(app: FastifyInstance, table: RouteTable, service: LedgerServiceApi): void {

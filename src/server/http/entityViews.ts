@@ -105,7 +105,12 @@ export function entityView(state: LedgerState, kind: EntityKind, id: string): Js
     case 'vault': {
       const v = state.vaults.get(id);
       if (!v) return undefined;
-      return { asset: v.asset, totalShares: v.totalShares.toString(), balance: v.balance.toString(), exposure: exposureView(state, { kind: 'vault', id }) };
+      return {
+        asset: v.asset,
+        totalShares: v.totalShares.toString(),
+        balance: v.balance.toString(),
+        exposure: exposureView(state, { kind: 'vault', id }),
+      };
     }
     case 'lrt': {
       const l = pick(lrtsView(state), 'lrts', id);

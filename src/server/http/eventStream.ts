@@ -22,7 +22,8 @@ function frames(entry: LogEntry): string {
   const { account, nonce, command } = entry.envelope;
   const data = { seq: entry.seq, block: entry.block, hash: entry.hash, account, nonce, command };
   let out = `id: ${entry.seq}\nevent: command\ndata: ${JSON.stringify(data)}\n\n`;
-  if (slashTypes.has(command.type)) out += `id: ${entry.seq}\nevent: slash\ndata: ${JSON.stringify({ seq: entry.seq, block: entry.block, ...command })}\n\n`;
+  if (slashTypes.has(command.type))
+    out += `id: ${entry.seq}\nevent: slash\ndata: ${JSON.stringify({ seq: entry.seq, block: entry.block, ...command })}\n\n`;
   return out;
 }
 
@@ -72,14 +73,20 @@ export class EventHub {
   }
 
   async open(request: FastifyRequest, reply: FastifyReply, after: number | undefined): Promise<void> {
-    if (this.clients.size >= this.limits.sseClientsMax) throw new HttpError(503, 'TOO_MANY_CLIENTS', `at most ${this.limits.sseClientsMax}`);
+    if (this.clients.size >= this.limits.sseClientsMax)
+      throw new HttpError(503, 'TOO_MANY_CLIENTS', `at most ${this.limits.sseClientsMax}`);
     const header = request.headers['last-event-id'];
     const fromHeader = typeof header === 'string' && /^(0|[1-9][0-9]{0,14})$/.test(header) ? Number(header) : undefined;
     if (header !== undefined && fromHeader === undefined) throw new HttpError(400, 'BAD_FIELD', 'Last-Event-ID must be a seq');
     const start = fromHeader ?? after ?? this.service.head().seq;
     reply.hijack();
     const res = reply.raw;
-    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.write(`retry: ${retryMs}\n\n`);
     const c: Client = { res, lastSent: start, live: false, pending: [] };
     this.clients.add(c);

@@ -21,10 +21,17 @@ function parameters(spec: RouteSpec): JsonSchema[] {
     const required = new Set((js['required'] ?? []) as string[]);
     for (const [name, s] of Object.entries(props)) {
       const { description, ...rest } = s;
-      out.push({ name, in: where, required: where === 'path' || required.has(name), ...(description ? { description } : {}), schema: rest });
+      out.push({
+        name,
+        in: where,
+        required: where === 'path' || required.has(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
     }
   }
-  for (const h of spec.requestHeaders ?? []) out.push({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' } });
+  for (const h of spec.requestHeaders ?? [])
+    out.push({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' } });
   return out;
 }
 
@@ -33,7 +40,9 @@ function operation(spec: RouteSpec): JsonSchema {
   for (const [status, r] of Object.entries(spec.responses)) {
     responses[status] = {
       description: r.description,
-      ...(r.schema || r.contentType ? { content: { [r.contentType ?? 'application/json']: r.schema ? { schema: schemaOf(r.schema, 'output') } : {} } } : {}),
+      ...(r.schema || r.contentType
+        ? { content: { [r.contentType ?? 'application/json']: r.schema ? { schema: schemaOf(r.schema, 'output') } : {} } }
+        : {}),
     };
   }
   return {

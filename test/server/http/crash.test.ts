@@ -40,7 +40,12 @@ async function writer(url: string, key: SignerKey, acked: Acked[], stop: { now: 
   while (!stop.now) {
     try {
       if (next === null) next = BigInt((await call(`${url}/v1/accounts/${key.account}`)).body.nextNonce);
-      const env = signEnvelope({ key, chainId, nonce: next, command: { type: 'deposit', staker: key.account, vault: 'v', amount: '1000' } });
+      const env = signEnvelope({
+        key,
+        chainId,
+        nonce: next,
+        command: { type: 'deposit', staker: key.account, vault: 'v', amount: '1000' },
+      });
       const r = await postJson(`${url}/v1/commands`, env);
       if (r.status === 200) {
         acked.push({ receipt: r.body, account: key.account, nonce: env.nonce });
@@ -77,7 +82,21 @@ for (const backend of backends) {
   describe(`crash: kill -9 under 16 writers on ${backend.name}`, { skip: backend.skip }, () => {
     it(`${killPoints} kill points: acknowledged = logged, chain links, export + run = head state hash`, async () => {
       const store = await backend.fresh();
-      const args = ['--data-dir', store.dataDir, ...(store.database ? ['--database', store.database] : []), '--admin', admin.account, '--block-time', '0', '--snapshot-every', '7', '--rate-ip', '1000000', '--rate-account', '1000000'];
+      const args = [
+        '--data-dir',
+        store.dataDir,
+        ...(store.database ? ['--database', store.database] : []),
+        '--admin',
+        admin.account,
+        '--block-time',
+        '0',
+        '--snapshot-every',
+        '7',
+        '--rate-ip',
+        '1000000',
+        '--rate-account',
+        '1000000',
+      ];
       let server: ServeProcess | null = null;
       try {
         server = await spawnServe(args);

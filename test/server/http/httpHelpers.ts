@@ -27,7 +27,11 @@ export async function call(url: string, init?: RequestInit): Promise<Answer> {
 }
 
 export const postJson = (url: string, value: unknown): Promise<Answer> =>
-  call(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof value === 'string' ? value : JSON.stringify(value) });
+  call(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof value === 'string' ? value : JSON.stringify(value),
+  });
 
 export interface SseEvent {
   readonly id: string | undefined;

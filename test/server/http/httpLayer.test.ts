@@ -16,7 +16,12 @@ const setup = [
   { type: 'deposit', staker: 'alice', vault: 'v', amount: '1000' },
   { type: 'delegate', staker: 'alice', operator: 'op' },
 ];
-const envelope = (nonce: number, command: Record<string, unknown>): Record<string, unknown> => ({ account: alice, nonce: String(nonce), command, signature: sig });
+const envelope = (nonce: number, command: Record<string, unknown>): Record<string, unknown> => ({
+  account: alice,
+  nonce: String(nonce),
+  command,
+  signature: sig,
+});
 
 describe('HTTP layer (service double)', () => {
   let app: FastifyInstance;
@@ -36,13 +41,22 @@ describe('HTTP layer (service double)', () => {
     assert.equal(one.status, 200, JSON.stringify(one.body));
     assert.deepEqual(Object.keys(one.body), ['seq', 'block', 'hash', 'result']);
     assert.equal(one.body.seq, 1);
-    const batch = await postJson(`${base}/v1/commands`, setup.slice(1).map((c, i) => envelope(i + 2, c)));
+    const batch = await postJson(
+      `${base}/v1/commands`,
+      setup.slice(1).map((c, i) => envelope(i + 2, c)),
+    );
     assert.equal(batch.status, 200, JSON.stringify(batch.body));
-    assert.deepEqual(batch.body.map((r: { seq: number }) => r.seq), [2, 3, 4, 5]);
+    assert.deepEqual(
+      batch.body.map((r: { seq: number }) => r.seq),
+      [2, 3, 4, 5],
+    );
     const head = await call(`${base}/v1/head`);
     assert.deepEqual(head.body, service.head());
     const page = await call(`${base}/v1/log?after=1&limit=2`);
-    assert.deepEqual(page.body.entries.map((e: { seq: number }) => e.seq), [2, 3]);
+    assert.deepEqual(
+      page.body.entries.map((e: { seq: number }) => e.seq),
+      [2, 3],
+    );
     assert.equal(page.body.entries[0].prevHash, one.body.hash);
     const acct = await call(`${base}/v1/accounts/${encodeURIComponent(alice)}`);
     assert.deepEqual(acct.body, { account: alice, nonce: '5', nextNonce: '6' });
@@ -50,7 +64,10 @@ describe('HTTP layer (service double)', () => {
 
   it('a batch is all or nothing: a refused command answers its ledger code with its index, nothing appended', async () => {
     const before = service.head();
-    const r = await postJson(`${base}/v1/commands`, [envelope(6, { type: 'createVault', vault: 'w', asset: 'stETH' }), envelope(7, { type: 'deposit', staker: 'alice', vault: 'nope', amount: '1' })]);
+    const r = await postJson(`${base}/v1/commands`, [
+      envelope(6, { type: 'createVault', vault: 'w', asset: 'stETH' }),
+      envelope(7, { type: 'deposit', staker: 'alice', vault: 'nope', amount: '1' }),
+    ]);
     assert.equal(r.status, 422);
     assert.equal(r.body.code, 'UNKNOWN_VAULT');
     assert.match(r.body.message, /envelope 1/);
@@ -60,7 +77,11 @@ describe('HTTP layer (service double)', () => {
   it('entity reads have run --json numbers; ?seq= reads the past; unknown ids are 404 with a catalogue code', async () => {
     const staker = await call(`${base}/v1/stakers/alice`);
     assert.equal(staker.status, 200);
-    assert.deepEqual(staker.body.vaults.v, { depositShares: '1000', withdrawableShares: '1000', depositScalingFactor: '1000000000000000000' });
+    assert.deepEqual(staker.body.vaults.v, {
+      depositShares: '1000',
+      withdrawableShares: '1000',
+      depositScalingFactor: '1000000000000000000',
+    });
     assert.equal(staker.body.delegatedTo, 'op');
     assert.deepEqual(staker.body.exposure, { rows: [], total: '0' });
     const past = await call(`${base}/v1/stakers/alice?seq=4`);
@@ -105,11 +126,23 @@ describe('HTTP layer (service double)', () => {
       [() => postJson(`${base}/v1/commands`, '{"__proto__": {"x": 1}}'), 400, 'PARSE_ERROR'],
       [() => postJson(`${base}/v1/commands`, ''), 400, 'PARSE_ERROR'],
       [() => postJson(`${base}/v1/commands`, JSON.stringify({ pad: 'x'.repeat(1024 * 1024) })), 413, 'TOO_LARGE'],
-      [() => call(`${base}/v1/commands`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), 415, 'BAD_CONTENT_TYPE'],
+      [
+        () => call(`${base}/v1/commands`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }),
+        415,
+        'BAD_CONTENT_TYPE',
+      ],
       [() => postJson(`${base}/v1/commands`, { ...envelope(6, setup[0]!), extra: 1 }), 400, 'BAD_ENVELOPE'],
       [() => postJson(`${base}/v1/commands`, { ...envelope(6, setup[0]!), nonce: 6 }), 400, 'BAD_ENVELOPE'],
       [() => postJson(`${base}/v1/commands`, []), 400, 'BAD_ENVELOPE'],
-      [() => postJson(`${base}/v1/commands`, Array.from({ length: 257 }, (_, i) => envelope(i + 6, setup[0]!))), 413, 'TOO_LARGE'],
+      [
+        () =>
+          postJson(
+            `${base}/v1/commands`,
+            Array.from({ length: 257 }, (_, i) => envelope(i + 6, setup[0]!)),
+          ),
+        413,
+        'TOO_LARGE',
+      ],
       [() => postJson(`${base}/v1/commands`, envelope(6, { ...setup[0]!, asset: 'x', colour: 'red' })), 422, 'BAD_FIELD'],
       [() => call(`${base}/v1/nothing`), 404, 'NO_ROUTE'],
       [() => call(`${base}/v1/log?limit=100000`), 400, 'NUMBER_OUT_OF_RANGE'],
@@ -129,13 +162,35 @@ describe('HTTP layer (service double)', () => {
   it('OpenAPI 3.1 document lists every route, with schemas; /docs is self-contained', async () => {
     const doc = (await call(`${base}/openapi.json`)).body;
     assert.equal(doc.openapi, '3.1.0');
-    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ms]) => Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`));
+    const routes = Object.entries(doc.paths as Record<string, object>).flatMap(([p, ms]) =>
+      Object.keys(ms).map((m) => `${m.toUpperCase()} ${p}`),
+    );
     const fastifyRoutes = app
       .printRoutes({ commonPrefix: false })
       .split('\n')
       .filter((l) => /\S/.test(l));
     assert.ok(fastifyRoutes.length > 0);
-    for (const r of ['POST /v1/commands', 'GET /v1/head', 'GET /v1/log', 'GET /v1/accounts/{account}', 'GET /v1/operators', 'GET /v1/operators/{id}', 'GET /v1/services', 'GET /v1/services/{id}', 'GET /v1/sets/{id}', 'GET /v1/vaults/{id}', 'GET /v1/stakers/{id}', 'GET /v1/lrts/{id}', 'GET /v1/insurance/{id}', 'GET /v1/withdrawals/{id}', 'GET /v1/events', 'GET /healthz', 'GET /metrics', 'GET /openapi.json', 'GET /docs']) {
+    for (const r of [
+      'POST /v1/commands',
+      'GET /v1/head',
+      'GET /v1/log',
+      'GET /v1/accounts/{account}',
+      'GET /v1/operators',
+      'GET /v1/operators/{id}',
+      'GET /v1/services',
+      'GET /v1/services/{id}',
+      'GET /v1/sets/{id}',
+      'GET /v1/vaults/{id}',
+      'GET /v1/stakers/{id}',
+      'GET /v1/lrts/{id}',
+      'GET /v1/insurance/{id}',
+      'GET /v1/withdrawals/{id}',
+      'GET /v1/events',
+      'GET /healthz',
+      'GET /metrics',
+      'GET /openapi.json',
+      'GET /docs',
+    ]) {
       assert.ok(routes.includes(r), r);
     }
     const body = doc.paths['/v1/commands'].post.requestBody.content['application/json'].schema;
@@ -155,13 +210,23 @@ describe('HTTP layer (service double)', () => {
 
   it('SSE: replays after ?after= or Last-Event-ID, then delivers new commits live, id = seq', async () => {
     const all = await readEvents(`${base}/v1/events?after=0`, 5);
-    assert.deepEqual(all.map((e) => e.id), ['1', '2', '3', '4', '5']);
+    assert.deepEqual(
+      all.map((e) => e.id),
+      ['1', '2', '3', '4', '5'],
+    );
     assert.equal(all[3]!.data.command.type, 'deposit');
     const resumed = readEvents(`${base}/v1/events`, 3, { 'last-event-id': '3' });
     await new Promise((r) => setTimeout(r, 100));
     await postJson(`${base}/v1/commands`, envelope(6, { type: 'createService', service: 'svc' }));
     const got = await resumed;
-    assert.deepEqual(got.map((e) => [e.id, e.event]), [['4', 'command'], ['5', 'command'], ['6', 'command']]);
+    assert.deepEqual(
+      got.map((e) => [e.id, e.event]),
+      [
+        ['4', 'command'],
+        ['5', 'command'],
+        ['6', 'command'],
+      ],
+    );
     const bad = await call(`${base}/v1/events`, { headers: { 'last-event-id': 'x' } });
     assert.equal(bad.body.code, 'BAD_FIELD');
   });
@@ -176,8 +241,12 @@ describe('HTTP limits', () => {
       const ev = await call(`${base}/v1/events`);
       assert.deepEqual([ev.status, ev.body.code], [503, 'TOO_MANY_CLIENTS']);
       const answers = [];
-      for (let i = 0; i < 4; i++) answers.push(await postJson(`${base}/v1/commands`, envelope(i + 1, { type: 'createService', service: `s${i}` })));
-      assert.deepEqual(answers.map((a) => a.status), [200, 200, 429, 429]);
+      for (let i = 0; i < 4; i++)
+        answers.push(await postJson(`${base}/v1/commands`, envelope(i + 1, { type: 'createService', service: `s${i}` })));
+      assert.deepEqual(
+        answers.map((a) => a.status),
+        [200, 200, 429, 429],
+      );
       assert.equal(answers[2]!.body.code, 'RATE_LIMITED');
       assert.equal(answers[2]!.headers.get('retry-after'), '1');
       const more = [];

@@ -5,7 +5,15 @@ import { applyInPlace } from '../../../src/core/apply.js';
 import { cloneState } from '../../../src/core/state/cloneState.js';
 import { createState } from '../../../src/core/state/state.js';
 import { stateHash } from '../../../src/core/state/stateHash.js';
-import type { CommitEvent, Envelope, Head, LedgerServiceApi, LogEntry, Receipt, SubmitOutcome } from '../../../src/server/service/serviceApi.js';
+import type {
+  CommitEvent,
+  Envelope,
+  Head,
+  LedgerServiceApi,
+  LogEntry,
+  Receipt,
+  SubmitOutcome,
+} from '../../../src/server/service/serviceApi.js';
 
 const zero = '0'.repeat(64);
 
@@ -40,7 +48,8 @@ export function memoryService(chainId = 31337): LedgerServiceApi & { readonly en
       let prev = head.logHash;
       for (const [index, env] of envelopes.entries()) {
         const want = (used.get(env.account) ?? 0n) + 1n;
-        if (BigInt(env.nonce) !== want) return { ok: false, status: 409, code: BigInt(env.nonce) < want ? 'NONCE_USED' : 'NONCE_GAP', message: 'nonce', index };
+        if (BigInt(env.nonce) !== want)
+          return { ok: false, status: 409, code: BigInt(env.nonce) < want ? 'NONCE_USED' : 'NONCE_GAP', message: 'nonce', index };
         const r = applyInPlace(next, env.command);
         if (!r.ok) return { ok: false, status: 422, code: r.error.code, message: r.error.message, index };
         used.set(env.account, want);

@@ -16,7 +16,14 @@ const lagMaxMs = 1000;
 describe('replica: serve --follow', { skip: pgBackend.skip }, () => {
   it(`reaches the writer's head within ${lagMaxMs} ms of each commit; refuses writes`, async () => {
     const store = await pgBackend.fresh();
-    const common = { dataDir: store.dataDir, database: store.database, chainId: 31337, admins: [admin.account], blockTimeS: 0, snapshotEvery: 100 };
+    const common = {
+      dataDir: store.dataDir,
+      database: store.database,
+      chainId: 31337,
+      admins: [admin.account],
+      blockTimeS: 0,
+      snapshotEvery: 100,
+    };
     const writer = await openLedgerService({ ...common, follow: false });
     const follower = await openLedgerService({ ...common, follow: true });
     const wApp = buildServer({ service: writer });
@@ -44,7 +51,10 @@ describe('replica: serve --follow', { skip: pgBackend.skip }, () => {
       }
       assert.deepEqual((await call(`${f}/v1/head`)).body, (await call(`${w}/v1/head`)).body);
       assert.deepEqual((await call(`${f}/v1/vaults/v`)).body, (await call(`${w}/v1/vaults/v`)).body);
-      assert.deepEqual((await events).map((e) => e.id), ['1', '2', '3']);
+      assert.deepEqual(
+        (await events).map((e) => e.id),
+        ['1', '2', '3'],
+      );
       const refused = await postJson(`${f}/v1/commands`, signEnvelope({ key: admin, chainId: 31337, nonce: 4, command: commands[2]! }));
       assert.deepEqual([refused.status, refused.body.code], [503, 'READ_ONLY']);
       assert.ok(Math.max(...lags) < lagMaxMs, lags.join());

@@ -52,7 +52,15 @@ for (const backend of backends) {
 
     before(async () => {
       store = await backend.fresh();
-      service = await openLedgerService({ dataDir: store.dataDir, database: store.database, chainId, admins: [admin.account], blockTimeS: 0, follow: false, snapshotEvery: 4 });
+      service = await openLedgerService({
+        dataDir: store.dataDir,
+        database: store.database,
+        chainId,
+        admins: [admin.account],
+        blockTimeS: 0,
+        follow: false,
+        snapshotEvery: 4,
+      });
       app = buildServer({ service, limits: { requestsPerIpPerSecond: 1_000_000, requestsPerAccountPerSecond: 1_000_000 } });
       base = await listen(app);
     });
@@ -142,9 +150,22 @@ for (const backend of backends) {
       assert.equal((await send(admin, { type: 'setPrice', asset: 'stETH', price: '3600' })).status, 200);
       assert.equal((await send(svcKey, { type: 'slash', set: 's', operator: 'op', vault: 'v', wad: '0.01' })).status, 200);
       const got = await live;
-      assert.deepEqual(got.map((e) => [e.id, e.event]), [[String(seq + 1), 'command'], [String(seq + 2), 'command']]);
+      assert.deepEqual(
+        got.map((e) => [e.id, e.event]),
+        [
+          [String(seq + 1), 'command'],
+          [String(seq + 2), 'command'],
+        ],
+      );
       const resumed = await readEvents(`${base}/v1/events`, 3, { 'last-event-id': String(seq) });
-      assert.deepEqual(resumed.map((e) => [e.id, e.event]), [[String(seq + 1), 'command'], [String(seq + 2), 'command'], [String(seq + 2), 'slash']]);
+      assert.deepEqual(
+        resumed.map((e) => [e.id, e.event]),
+        [
+          [String(seq + 1), 'command'],
+          [String(seq + 2), 'command'],
+          [String(seq + 2), 'slash'],
+        ],
+      );
       assert.equal(resumed[2]!.data.operator, 'op');
     });
 
