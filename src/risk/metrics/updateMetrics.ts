@@ -65,6 +65,8 @@ export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput): Metri
   const prints = state ? vaultPrints(state) : new Map<string, string>();
   const vaultIds = [...prints.keys()];
   const dirtyVaults = new Set(vaultIds.filter((id) => prev.vaultPrints.get(id) !== prints.get(id)));
+  // a vault of an LRT token looks through that LRT, which reads other vaults: dirty whenever any vault is
+  if (state && dirtyVaults.size > 0) for (const v of state.vaults.values()) if (state.lrts.byToken.has(v.asset)) dirtyVaults.add(v.id);
   const networkDirty = hit.operators.size > 0 || hit.services.size > 0 || ix.opIds.length !== prev.index.opIds.length;
   const depth = state ? lrtDepth(state) : null;
   const network =
