@@ -10,6 +10,7 @@ import { registerStart } from './commands/start.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerExposure } from './commands/exposure.js';
+import { registerMetrics } from './commands/metrics.js';
 import { oneLineUsageErrors } from './fail.js';
 
 /**
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerAnalyze(program);
   registerGenerate(program);
   registerExposure(program);
+  registerMetrics(program);
   return program;
 }
 

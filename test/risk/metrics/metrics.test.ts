@@ -17,6 +17,7 @@ import { parseFraction } from '../../../src/risk/metrics/parseFraction.js';
 import type { Figure } from '../../../src/risk/metrics/figure.js';
 import { brute, bruteWorstLoss } from '../bruteForce.js';
 import { arbNetwork } from '../randomNetwork.js';
+import { schemaErrors } from './jsonSchemaCheck.js';
 
 const at = { block: 7, seq: 3, stateHash: 'ab'.repeat(32) };
 
@@ -191,4 +192,18 @@ test('metrics of a ledger: exposures of vaults and LRTs, LRT depth, every figure
   const lrt = Object.values(m.lrts)[0]!;
   const sum = Object.values(lrt.byOperator).flatMap((bySet) => Object.values(bySet)).reduce((a, f) => a.add(R(String(f.value))), Rational.ZERO);
   within(lrt.total, sum, 'lrt total');
+});
+
+test('metrics documents (file and ledger, fast and exact) satisfy docs/metrics.schema.json', async () => {
+  const schema = JSON.parse(readFileSync('docs/metrics.schema.json', 'utf8')) as Record<string, unknown>;
+  const log = parse(readFileSync('examples/shared-security.yaml', 'utf8')) as unknown[];
+  const { state } = runLog(log);
+  const stamp = { block: state.block, seq: log.length, stateHash: stateHash(state) };
+  const net = networkFromLedger(state);
+  const fast = computeMetrics({ network: net, state, at: stamp }).metrics;
+  const full = withExactMetrics(fast, await computeExactMetrics(net, stamp, { nodesMax: 2000 }));
+  for (const m of [fast, full]) assert.deepEqual(schemaErrors(schema, JSON.parse(JSON.stringify(m))), []);
+  const bad = JSON.parse(JSON.stringify(fast)) as { network: { secure: Record<string, unknown> } };
+  bad.network.secure.proven = 'yes';
+  assert.notDeepEqual(schemaErrors(schema, bad), []);
 });
