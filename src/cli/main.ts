@@ -11,6 +11,7 @@ import { registerAnalyze } from './commands/analyze.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerExposure } from './commands/exposure.js';
 import { registerMetrics } from './commands/metrics.js';
+import { registerWorker } from './commands/worker.js';
 import { oneLineUsageErrors } from './fail.js';
 
 /**
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerGenerate(program);
   registerExposure(program);
   registerMetrics(program);
+  registerWorker(program);
   return program;
 }
 

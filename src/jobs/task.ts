@@ -13,7 +13,7 @@ export type Task =
     }
   | { readonly type: 'whole'; readonly key: string; readonly inputHash: string; readonly spec: JobSpec };
 
-/** Queue/job id of a task: the job key and the shard index (idempotent: adding it twice is one task). */
+/** Queue/job id of a task: the job key and the scenario range (idempotent: adding it twice is one task). */
 export function taskId(t: Task): string {
-  return t.type === 'shard' ? `${t.key}-s${t.range.index}` : `${t.key}-w`;
+  return t.type === 'shard' ? `${t.key}-${t.range.start}-${t.range.end}` : `${t.key}-w`;
 }
