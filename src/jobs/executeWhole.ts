@@ -4,6 +4,8 @@ import { analyzeReportJson } from '../risk/analyzeReportJson.js';
 import { computeExactMetrics } from '../risk/metrics/exactMetrics.js';
 import { simulate } from '../risk/montecarlo/simulate.js';
 import { optimizeScenario } from '../risk/optimize/optimizeScenario.js';
+import { allocationDiff, type CurrentAllocation } from '../risk/optimize/allocationDiff.js';
+import { compileModel } from '../risk/montecarlo/compileModel.js';
 import { priceScenario } from '../risk/pricing/priceScenario.js';
 import { scenarioBounds } from '../risk/scenario/scenarioBounds.js';
 import { intParam, networkInput, scenarioInput } from './jobInputs.js';
@@ -12,9 +14,31 @@ import type { JobSpec } from './jobSpec.js';
 /** Largest node budget a job may ask for (branch-and-bound nodes per solver run). */
 export const jobNodesMax = 100_000_000;
 
-async function optimized(doc: unknown): Promise<unknown> {
-  const r = await optimizeScenario(scenarioInput(doc));
-  return r.ok ? r.value : { error: { code: r.error.code, message: r.error.message } };
+/** Most current-allocation lines an optimize job accepts. */
+export const currentLinesMax = 100_000;
+
+function currentAllocation(x: unknown): CurrentAllocation[] | null {
+  if (x === undefined) return null;
+  const bad = (): never => {
+    throw new StakemeshFailure('BAD_JOB', 'params.current is a list of { operator, service, amount ≥ 0 }');
+  };
+  if (!Array.isArray(x) || x.length > currentLinesMax) return bad();
+  return x.map((l: unknown) => {
+    const r = l as Record<string, unknown>;
+    if (typeof l !== 'object' || l === null || typeof r.operator !== 'string' || typeof r.service !== 'string') return bad();
+    if (typeof r.amount !== 'number' || !Number.isFinite(r.amount) || r.amount < 0) return bad();
+    return { operator: r.operator, service: r.service, amount: r.amount };
+  });
+}
+
+/** The recommended allocation; with `params.current`, also the diff against it (what to move, risk and yield before/after). */
+async function optimized(doc: unknown, params: Readonly<Record<string, unknown>> = {}): Promise<unknown> {
+  const current = currentAllocation(params.current);
+  const sc = scenarioInput(doc);
+  const m = compileModel(sc);
+  const r = await optimizeScenario(sc, m);
+  if (!r.ok) return { error: { code: r.error.code, message: r.error.message } };
+  return current ? { ...r.value, diff: allocationDiff(sc, m, current, r.value.allocation) } : r.value;
 }
 
 /**
@@ -41,7 +65,7 @@ export async function executeWhole(spec: JobSpec, doc: unknown, onProgress: (don
       return priceScenario(sc, sim.model, sim.report, sim.raw);
     }
     case 'optimize':
-      return optimized(doc);
+      return optimized(doc, p);
     case 'report': {
       const sc = scenarioInput(doc);
       const security = analyzeReportJson(await analyzeNetwork(sc.network, nodes));

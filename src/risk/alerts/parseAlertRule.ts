@@ -7,7 +7,7 @@ export const alertPathCharsMax = 300;
 /** Longest webhook URL. */
 export const webhookUrlCharsMax = 2000;
 
-const pathRe = /^\/(network|services|operators|vaults|lrts)(\/[^/]{1,200}){1,3}$/;
+const pathRe = /^\/(network|services|operators|vaults|lrts|allocations)(\/[^/]{1,200}){1,3}$/;
 
 function str(x: unknown): string | null {
   return typeof x === 'string' && x.length > 0 && x.length <= alertPathCharsMax ? x : null;

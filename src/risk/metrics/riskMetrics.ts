@@ -1,3 +1,4 @@
+import type { AllocationFigures } from './allocationMetrics.js';
 import type { Figure, Stamp } from './figure.js';
 
 /** Version of the metrics document (docs/metrics.md, docs/metrics.schema.json). Bumped on any change of shape or meaning. */
@@ -72,4 +73,6 @@ export interface RiskMetrics {
   readonly operators: Readonly<Record<string, OperatorMetrics>>;
   readonly vaults: Readonly<Record<string, ExposureMetrics>>;
   readonly lrts: Readonly<Record<string, ExposureMetrics>>;
+  /** Recommended-allocation figures per vault/LRT, once the allocation job has run (absent before). */
+  readonly allocations?: Readonly<Record<string, AllocationFigures>>;
 }
