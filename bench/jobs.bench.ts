@@ -82,7 +82,12 @@ export const run: BenchRun = async () => {
   const one = await queueRun(redis, 1, doc);
   const two = await queueRun(redis, 2, doc);
   rows.push(
-    { name: `jobs: montecarlo 2000 × 100, ${scenarios / 1000}k scenarios, ${shards} shards, 1 worker process`, value: one, unit: 's', note: `${Math.round(scenarios / one)} scenarios/s` },
+    {
+      name: `jobs: montecarlo 2000 × 100, ${scenarios / 1000}k scenarios, ${shards} shards, 1 worker process`,
+      value: one,
+      unit: 's',
+      note: `${Math.round(scenarios / one)} scenarios/s`,
+    },
     { name: `jobs: same, 2 worker processes`, value: two, unit: 's', note: `speed-up ${(one / two).toFixed(2)}× (same bits)` },
   );
   return rows;

@@ -1,6 +1,7 @@
 import type { CurrentAllocation } from '../risk/optimize/allocationDiff.js';
 import type { AllocationDiff } from '../risk/optimize/allocationDiff.js';
-import { allocationFigures, type AllocationFigures } from '../risk/metrics/allocationMetrics.js';
+import { allocationFigures } from '../risk/metrics/allocationMetrics.js';
+import type { AllocationFigures } from '../risk/metrics/riskMetrics.js';
 import type { Stamp } from '../risk/metrics/figure.js';
 import { contentHash } from './jobKey.js';
 import type { JobRunner } from './jobRunner.js';

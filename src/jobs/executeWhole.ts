@@ -55,7 +55,11 @@ export async function executeWhole(spec: JobSpec, doc: unknown, onProgress: (don
   });
   switch (spec.kind) {
     case 'analyze': {
-      const at = { block: intParam(p, 'block', 0, Number.MAX_SAFE_INTEGER), seq: intParam(p, 'seq', 0, Number.MAX_SAFE_INTEGER), stateHash: spec.stateHash };
+      const at = {
+        block: intParam(p, 'block', 0, Number.MAX_SAFE_INTEGER),
+        seq: intParam(p, 'seq', 0, Number.MAX_SAFE_INTEGER),
+        stateHash: spec.stateHash,
+      };
       return computeExactMetrics(networkInput(doc), at, { ...nodes, onProgress: (_, d, t) => onProgress(d, t) });
     }
     case 'price': {

@@ -34,8 +34,10 @@ const retryableCodes = new Set(['QUEUE_UNAVAILABLE', 'JOB_FAILED']);
 
 function validate(spec: JobSpec): void {
   if (!jobKinds.includes(spec.kind)) throw new StakemeshFailure('BAD_JOB', `kind must be one of ${jobKinds.join(', ')}`);
-  if (typeof spec.stateHash !== 'string' || !/^[0-9a-f]{64}$/.test(spec.stateHash)) throw new StakemeshFailure('BAD_JOB', 'stateHash must be 64 hex digits');
-  if (typeof spec.params !== 'object' || spec.params === null || Array.isArray(spec.params)) throw new StakemeshFailure('BAD_JOB', 'params must be an object');
+  if (typeof spec.stateHash !== 'string' || !/^[0-9a-f]{64}$/.test(spec.stateHash))
+    throw new StakemeshFailure('BAD_JOB', 'stateHash must be 64 hex digits');
+  if (typeof spec.params !== 'object' || spec.params === null || Array.isArray(spec.params))
+    throw new StakemeshFailure('BAD_JOB', 'params must be an object');
 }
 
 /** The coordinator (SPEC §10): keys, deduplicates and stores jobs; splits Monte Carlo into shards and merges them exactly. */
@@ -53,14 +55,31 @@ export function jobRunner(o: JobRunnerOptions): JobRunner {
     const n = Math.max(1, intParam(spec.params, 'scenarios', sc.simulation.scenarios, scenarioBounds.scenariosMax));
     const seed = intParam(spec.params, 'seed', sc.simulation.seed, Number.MAX_SAFE_INTEGER);
     const thresholds = sc.simulation.lossThresholds;
-    const tasks: Task[] = planShards(n, Math.max(1, Math.min(ro.shards ?? 1, shardsMax))).map((range) => ({ type: 'shard', key, inputHash, seed, thresholds, range }));
+    const tasks: Task[] = planShards(n, Math.max(1, Math.min(ro.shards ?? 1, shardsMax))).map((range) => ({
+      type: 'shard',
+      key,
+      inputHash,
+      seed,
+      thresholds,
+      range,
+    }));
     const done = tasks.map(() => 0);
     const raw = await o.backend.execute(tasks, input, (i, d) => {
       done[i] = d;
       o.onProgress?.({ key, kind: 'montecarlo', done: done.reduce((a, b) => a + b, 0), total: n });
     });
     const m = compileModel(sc);
-    return monteCarloReport(sc, m, mergeShards(m, n, thresholds, raw.map((r) => decodeShard(r as EncodedShard))), seed);
+    return monteCarloReport(
+      sc,
+      m,
+      mergeShards(
+        m,
+        n,
+        thresholds,
+        raw.map((r) => decodeShard(r as EncodedShard)),
+      ),
+      seed,
+    );
   };
   const runOnce = async (spec: JobSpec, key: string, input: unknown, ro: RunOptions): Promise<JobOutcome> => {
     try {

@@ -18,7 +18,10 @@ parentPort?.on('message', (msg: ToThread) => {
     (e: unknown) =>
       post({
         id: msg.id,
-        error: e instanceof StakemeshFailure ? { code: e.code, message: e.message } : { code: 'JOB_FAILED', message: e instanceof Error ? e.message : String(e) },
+        error:
+          e instanceof StakemeshFailure
+            ? { code: e.code, message: e.message }
+            : { code: 'JOB_FAILED', message: e instanceof Error ? e.message : String(e) },
       }),
   );
 });

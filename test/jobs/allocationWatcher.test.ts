@@ -35,18 +35,28 @@ test('the allocation job runs when its inputs change, publishes the diff, and th
   const current = d.moves.reduce((a, m) => a + m.current, 0);
   assert.ok(Math.abs(d.moves.reduce((a, m) => a + m.delta, 0) - (recommended - current)) < 1e-6 * budget);
   // following the recommendation: nothing left to move, same risk and yield before and after
-  const followed = d.moves.filter((m) => m.recommended > 0).map((m) => ({ operator: m.operator, service: m.service, amount: m.recommended }));
+  const followed = d.moves
+    .filter((m) => m.recommended > 0)
+    .map((m) => ({ operator: m.operator, service: m.service, amount: m.recommended }));
   const u3 = await watcher.onState(at(3), { doc, current: followed });
   assert.ok(u3.status === 'ok' && u3.ran);
   assert.equal(runs, 2);
   assert.deepEqual(u3.diff.moves, []);
   assert.deepEqual(u3.diff.before, u3.diff.after);
   // alertable: a rule on the moved share fires when the recommendation says to move more than 10 %
-  const rule = parseAlertRule({ condition: { kind: 'threshold', metric: '/allocations/vault-1/movedShare', direction: 'above', threshold: '0.1' } });
+  const rule = parseAlertRule({
+    condition: { kind: 'threshold', metric: '/allocations/vault-1/movedShare', direction: 'above', threshold: '0.1' },
+  });
   assert.ok(rule.ok);
   const base = computeMetrics({ network: net, state: null, at: at(3) }).metrics;
   const calm = withAllocationFigures(base, 'vault-1', u3.figures);
-  const moving = withAllocationFigures({ ...base, at: at(4) }, 'vault-1', { ...u1.figures, movedShare: { ...u1.figures.movedShare, value: '0.5' } });
+  const moving = withAllocationFigures({ ...base, at: at(4) }, 'vault-1', {
+    ...u1.figures,
+    movedShare: { ...u1.figures.movedShare, value: '0.5' },
+  });
   const events = evaluateAlerts([{ id: 'r', owner: 'acct', ...rule.value }], calm, moving, []);
-  assert.deepEqual(events.map((e) => [e.subject, e.after]), [['/allocations/vault-1/movedShare', '0.5']]);
+  assert.deepEqual(
+    events.map((e) => [e.subject, e.after]),
+    [['/allocations/vault-1/movedShare', '0.5']],
+  );
 });

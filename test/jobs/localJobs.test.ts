@@ -38,7 +38,10 @@ test('the same job twice runs once (content-hash key), concurrently and afterwar
   const runner = jobRunner({ backend: counting, store });
   const spec = { kind: 'montecarlo', stateHash: stateOf(doc), params: { scenarios: 4000, seed: 1 } } as const;
   const before = executions;
-  const [a, b] = await Promise.all([runner.run(spec, doc, { shards: 2 }), runner.run({ ...spec, params: { seed: 1, scenarios: 4000 } }, doc)]);
+  const [a, b] = await Promise.all([
+    runner.run(spec, doc, { shards: 2 }),
+    runner.run({ ...spec, params: { seed: 1, scenarios: 4000 } }, doc),
+  ]);
   const c = await runner.run(spec, doc, { shards: 5 });
   assert.equal(executions - before, 1);
   assert.ok(a.status === 'done' && b.status === 'done' && c.status === 'done' && c.cached);
@@ -60,6 +63,9 @@ test('bad jobs fail with BAD_JOB, not retryable, and the pool stays usable', asy
     await runner.run({ kind: 'analyze', stateHash: stateOf(doc), params: {} }, { operators: 'x' }),
   ];
   for (const c of cases) assert.deepEqual(c.status === 'failed' && [c.code, c.retryable], ['BAD_JOB', false], JSON.stringify(c));
-  const ok = await runner.run({ kind: 'analyze', stateHash: stateOf(doc), params: { nodesMax: 500 } }, (doc as { network: unknown }).network);
+  const ok = await runner.run(
+    { kind: 'analyze', stateHash: stateOf(doc), params: { nodesMax: 500 } },
+    (doc as { network: unknown }).network,
+  );
   assert.equal(ok.status, 'done');
 });

@@ -84,7 +84,8 @@ export function registerMetrics(program: Command): void {
         input = { network, state: ledger, at: { block: ledger.block, seq: network.source?.commands ?? 0, stateHash: stateHash(ledger) } };
       } else input = { network: src.value, state: null, at: networkStamp(src.value) };
       let m = computeMetrics(input).metrics;
-      if (flags.exact) m = withExactMetrics(m, await computeExactMetrics(input.network, input.at, nodesMax !== undefined ? { nodesMax } : {}));
+      if (flags.exact)
+        m = withExactMetrics(m, await computeExactMetrics(input.network, input.at, nodesMax !== undefined ? { nodesMax } : {}));
       process.stdout.write(flags.json ? `${JSON.stringify(m, null, 2)}\n` : text(m));
     });
 }

@@ -24,13 +24,17 @@ const callTimeoutMs = 2_000;
 
 function timeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let t: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error('redis call timed out')), ms)))]).finally(() => clearTimeout(t));
+  return Promise.race([p, new Promise<T>((_, reject) => (t = setTimeout(() => reject(new Error('redis call timed out')), ms)))]).finally(
+    () => clearTimeout(t),
+  );
 }
 
 function failedTask(reason: string): StakemeshFailure {
   const m = /^([A-Z_]+): (.*)$/s.exec(reason);
   const code = m && m[1]! in errorCatalogue ? (m[1] as ErrorCode) : 'JOB_FAILED';
-  return Object.assign(new StakemeshFailure(code), { message: m && code !== 'JOB_FAILED' ? m[2]! : `${errorCatalogue.JOB_FAILED}: ${reason.slice(0, 300)}` });
+  return Object.assign(new StakemeshFailure(code), {
+    message: m && code !== 'JOB_FAILED' ? m[2]! : `${errorCatalogue.JOB_FAILED}: ${reason.slice(0, 300)}`,
+  });
 }
 
 /**
@@ -54,7 +58,11 @@ export function bullBackend(o: BullBackendOptions): TaskBackend {
   const enqueue = async (t: Task, doc: string): Promise<void> => {
     await timeout(kv.set(inputKey(o.queue.prefix, t.inputHash), doc, 'EX', inputTtlS), callTimeoutMs);
     await timeout(
-      queue.add('task', { task: t }, { jobId: taskId(t), attempts, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: false, removeOnFail: false }),
+      queue.add(
+        'task',
+        { task: t },
+        { jobId: taskId(t), attempts, backoff: { type: 'exponential', delay: 500 }, removeOnComplete: false, removeOnFail: false },
+      ),
       callTimeoutMs,
     );
   };

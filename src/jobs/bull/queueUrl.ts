@@ -18,7 +18,8 @@ export function parseQueueUrl(text: string): QueueUrl {
   } catch {
     throw new StakemeshFailure('BAD_OPTION', `--queue must be a redis:// URL, got ${JSON.stringify(text.slice(0, 100))}`);
   }
-  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:') throw new StakemeshFailure('BAD_OPTION', `--queue must be a redis:// or rediss:// URL`);
+  if (u.protocol !== 'redis:' && u.protocol !== 'rediss:')
+    throw new StakemeshFailure('BAD_OPTION', `--queue must be a redis:// or rediss:// URL`);
   const prefix = u.searchParams.get('prefix') ?? 'stakemesh';
   if (!/^[A-Za-z0-9_.-]{1,64}$/.test(prefix)) throw new StakemeshFailure('BAD_OPTION', 'prefix: 1–64 letters, digits, _ . -');
   u.search = '';

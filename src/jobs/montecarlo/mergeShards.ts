@@ -8,7 +8,12 @@ import type { ShardResult } from './runShard.js';
  * not depend on the order or grouping of shards; per-scenario losses are copied to their global index. The
  * result equals a single-process run bit for bit. Throws if the shards do not tile [0, scenarios) exactly.
  */
-export function mergeShards(m: CompiledModel, scenarios: number, thresholds: readonly number[], shards: readonly ShardResult[]): MonteCarloRaw {
+export function mergeShards(
+  m: CompiledModel,
+  scenarios: number,
+  thresholds: readonly number[],
+  shards: readonly ShardResult[],
+): MonteCarloRaw {
   const sorted = [...shards].sort((a, b) => a.range.start - b.range.start);
   let next = 0;
   for (const s of sorted) {

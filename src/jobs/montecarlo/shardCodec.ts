@@ -26,7 +26,11 @@ function dec(s: string): Float64Array {
 }
 
 export function encodeShard(r: ShardResult): EncodedShard {
-  const acc: Record<string, string> = { thresholds: enc(r.acc.thresholds), faultCount: enc(r.acc.faultCount), contagion: enc(r.acc.contagion) };
+  const acc: Record<string, string> = {
+    thresholds: enc(r.acc.thresholds),
+    faultCount: enc(r.acc.faultCount),
+    contagion: enc(r.acc.contagion),
+  };
   for (const side of ['ops', 'svcs'] as const) for (const k of statsKeys) acc[`${side}.${k}`] = enc(r.acc[side][k]);
   return { range: r.range, acc, totals: enc(r.totals), positions: enc(r.positions) };
 }
@@ -49,6 +53,12 @@ export function decodeShard(e: EncodedShard): ShardResult {
       histSumQ: get(`${side}.histSumQ`),
     };
   };
-  const acc: Accumulator = { thresholds: get('thresholds'), ops: stats('ops'), svcs: stats('svcs'), faultCount: get('faultCount'), contagion: get('contagion') };
+  const acc: Accumulator = {
+    thresholds: get('thresholds'),
+    ops: stats('ops'),
+    svcs: stats('svcs'),
+    faultCount: get('faultCount'),
+    contagion: get('contagion'),
+  };
   return { range: e.range, acc, totals: dec(e.totals), positions: dec(e.positions) };
 }

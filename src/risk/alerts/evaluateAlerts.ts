@@ -34,7 +34,12 @@ function eventId(ruleId: string, stateHash: string, subject: string): string {
  * beyond its threshold then fires once). Event ids hash (rule, state, subject): re-evaluating the same change gives
  * the same ids, so receivers de-duplicate.
  */
-export function evaluateAlerts(rules: readonly AlertRule[], before: RiskMetrics | null, after: RiskMetrics, slashes: readonly SlashEvent[]): AlertEvent[] {
+export function evaluateAlerts(
+  rules: readonly AlertRule[],
+  before: RiskMetrics | null,
+  after: RiskMetrics,
+  slashes: readonly SlashEvent[],
+): AlertEvent[] {
   const events: AlertEvent[] = [];
   const emit = (rule: AlertRule, subject: string, b: unknown, a: unknown): void => {
     events.push({
@@ -59,7 +64,8 @@ export function evaluateAlerts(rules: readonly AlertRule[], before: RiskMetrics 
       if (beyond(fa, dir, t) && !beyond(fb, dir, t)) emit(rule, path, fb?.value ?? null, fa!.value);
     } else if (c.kind === 'verdict') {
       const [fb, fa] = [figureAt(before, c.metric), figureAt(after, c.metric)];
-      if (fa && typeof fa.value === 'boolean' && fb && typeof fb.value === 'boolean' && fa.value !== fb.value) emit(rule, c.metric, fb.value, fa.value);
+      if (fa && typeof fa.value === 'boolean' && fb && typeof fb.value === 'boolean' && fa.value !== fb.value)
+        emit(rule, c.metric, fb.value, fa.value);
     } else {
       for (const s of slashes) {
         const hit = c.entity === 'operator' ? s.operator === c.id : c.entity === 'set' ? s.set === c.id : s.vaults.includes(c.id);

@@ -21,7 +21,8 @@ export function parseAlertRule(raw: unknown): Result<{ condition: AlertCondition
   if (Object.keys(rest).length > 0) return bad(`unknown field ${Object.keys(rest)[0]!.slice(0, 40)}`);
   let hook: string | null = null;
   if (webhook !== undefined) {
-    if (typeof webhook !== 'string' || webhook.length > webhookUrlCharsMax || !/^https?:\/\//.test(webhook)) return bad('webhook must be an http(s) URL');
+    if (typeof webhook !== 'string' || webhook.length > webhookUrlCharsMax || !/^https?:\/\//.test(webhook))
+      return bad('webhook must be an http(s) URL');
     try {
       hook = new URL(webhook).toString();
     } catch {
@@ -35,7 +36,8 @@ export function parseAlertRule(raw: unknown): Result<{ condition: AlertCondition
   switch (k.kind) {
     case 'threshold': {
       const metric = str(k.metric);
-      if (!fields(['metric', 'direction', 'threshold']) || !metric || !pathRe.test(metric)) return bad('threshold: metric must be a figure path like /network/slack');
+      if (!fields(['metric', 'direction', 'threshold']) || !metric || !pathRe.test(metric))
+        return bad('threshold: metric must be a figure path like /network/slack');
       if (k.direction !== 'above' && k.direction !== 'below') return bad('threshold: direction is "above" or "below"');
       if (!exact(k.threshold)) return bad('threshold: threshold must be a decimal or p/q string');
       return ok({ condition: { kind: 'threshold', metric, direction: k.direction, threshold: k.threshold as string }, webhook: hook });
@@ -47,7 +49,8 @@ export function parseAlertRule(raw: unknown): Result<{ condition: AlertCondition
     }
     case 'slash': {
       const id = str(k.id);
-      if (!fields(['entity', 'id']) || !id || !['operator', 'set', 'vault'].includes(k.entity as string)) return bad('slash: entity is operator, set or vault, with an id');
+      if (!fields(['entity', 'id']) || !id || !['operator', 'set', 'vault'].includes(k.entity as string))
+        return bad('slash: entity is operator, set or vault, with an id');
       return ok({ condition: { kind: 'slash', entity: k.entity as 'operator' | 'set' | 'vault', id }, webhook: hook });
     }
     case 'exposure': {

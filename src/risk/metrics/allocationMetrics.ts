@@ -1,24 +1,14 @@
 import type { AllocationDiff } from '../optimize/allocationDiff.js';
-import { proven, type Figure, type Stamp } from './figure.js';
-import type { RiskMetrics } from './riskMetrics.js';
+import { proven, type Stamp } from './figure.js';
+import type { AllocationFigures, RiskMetrics } from './riskMetrics.js';
 
-/**
- * The recommended-allocation figures of a vault or LRT (SPEC §10), alertable like any figure. They are statistics
- * of the seeded scenario sample (exact for that sample, hence `proven`), written as decimal strings.
- */
-export interface AllocationFigures {
-  /** Share of the budget the recommendation moves. */
-  readonly movedShare: Figure<string>;
-  readonly moves: Figure<number>;
-  readonly feeYieldBefore: Figure<string>;
-  readonly feeYieldAfter: Figure<string>;
-  readonly cvarBefore: Figure<string>;
-  readonly cvarAfter: Figure<string>;
-  readonly expectedLossBefore: Figure<string>;
-  readonly expectedLossAfter: Figure<string>;
-}
-
-const num = (x: number): string => (Number.isFinite(x) ? x.toPrecision(12).replace(/\.?0+$/, '').replace(/\.?0+e/, 'e') : '0');
+const num = (x: number): string =>
+  Number.isFinite(x)
+    ? x
+        .toPrecision(12)
+        .replace(/\.?0+$/, '')
+        .replace(/\.?0+e/, 'e')
+    : '0';
 
 export function allocationFigures(d: AllocationDiff, at: Stamp): AllocationFigures {
   return {

@@ -84,7 +84,11 @@ export function costToCorruptBounds(ix: IndexedNetwork, s: number): CostToCorrup
  * (HiGHS), each incumbent checked and valued in rationals and certified by exactMax. Starts from the greedy
  * answer, which stays when it is already proven.
  */
-export async function exactCostToCorrupt(ix: IndexedNetwork, s: number, o: { readonly nodesMax?: number; readonly timeLimitS?: number } = {}): Promise<CostToCorrupt> {
+export async function exactCostToCorrupt(
+  ix: IndexedNetwork,
+  s: number,
+  o: { readonly nodesMax?: number; readonly timeLimitS?: number } = {},
+): Promise<CostToCorrupt> {
   const fast = costToCorruptBounds(ix, s);
   if (fast.exact) return fast;
   const items = itemsOf(ix, s);
@@ -94,7 +98,14 @@ export async function exactCostToCorrupt(ix: IndexedNetwork, s: number, o: { rea
   const program: BinaryProgram = {
     objective: items.map((it, i) => ({ name: `x${i}`, coef: -f(it.cost) })),
     // a float row slightly looser than the exact one: exact feasibility is checked in decode
-    rows: [{ name: 'falls', terms: items.map((it, i) => ({ name: `x${i}`, coef: f(it.amount) })), op: '>=', rhs: f(gridThreshold(ix, s)) - u.tolUnits }],
+    rows: [
+      {
+        name: 'falls',
+        terms: items.map((it, i) => ({ name: `x${i}`, coef: f(it.amount) })),
+        op: '>=',
+        rhs: f(gridThreshold(ix, s)) - u.tolUnits,
+      },
+    ],
     binaries: items.map((_, i) => `x${i}`),
   };
   const decode = (x: (name: string) => number) => {

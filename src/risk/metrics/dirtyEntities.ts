@@ -23,7 +23,8 @@ export function dirtyEntities(before: IndexedNetwork, after: IndexedNetwork): Di
   for (const id of before.opIds) if (!afterOps.has(id)) operators.add(id);
   const svc = new Map(before.svcIds.map((id, s) => [id, `${before.pfc[s]!.toString()}@${before.alpha[s]!.toString()}`] as const));
   const afterSvcs = new Set(after.svcIds);
-  for (const [s, id] of after.svcIds.entries()) if (svc.get(id) !== `${after.pfc[s]!.toString()}@${after.alpha[s]!.toString()}`) services.add(id);
+  for (const [s, id] of after.svcIds.entries())
+    if (svc.get(id) !== `${after.pfc[s]!.toString()}@${after.alpha[s]!.toString()}`) services.add(id);
   for (const id of before.svcIds) if (!afterSvcs.has(id)) services.add(id);
   const [a, b] = [edgeMap(before), edgeMap(after)];
   for (const key of new Set([...a.keys(), ...b.keys()])) {

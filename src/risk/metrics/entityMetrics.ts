@@ -11,7 +11,9 @@ export function costFigures(at: Stamp, pfc: Rational, c: CostToCorrupt): Pick<Se
   const margin = (x: Rational): Rational => x.div(pfc).sub(Rational.ONE);
   const pos = pfc.sign() > 0;
   if (c.exact) return { costToCorrupt: exact(at, c.cost), margin: proven(at, pos ? exactString(margin(c.cost)) : null) };
-  const marginFig: Figure<string | null> = pos ? bounded(at, exactString(margin(c.cost)), margin(c.lower), margin(c.cost)) : proven(at, null);
+  const marginFig: Figure<string | null> = pos
+    ? bounded(at, exactString(margin(c.cost)), margin(c.lower), margin(c.cost))
+    : proven(at, null);
   return { costToCorrupt: bounded(at, exactString(c.cost), c.lower, c.cost), margin: marginFig };
 }
 
@@ -50,7 +52,10 @@ export function operatorMetrics(ix: IndexedNetwork, v: number, at: Stamp): Opera
     stake: exact(at, ix.stake[v]!),
     allocated: exact(at, allocated),
     degree: proven(at, services.length),
-    services: proven(at, services.map((s) => ix.svcIds[s]!)),
+    services: proven(
+      at,
+      services.map((s) => ix.svcIds[s]!),
+    ),
     certificateMargin: exact(at, ix.stake[v]!.sub(certificateLhs(ix, v))),
   };
 }

@@ -71,4 +71,3 @@ export function structuralMetrics(
     lrtDepth: proven(at, lrtDepth),
   };
 }
-

@@ -1,4 +1,3 @@
-import type { AllocationFigures } from './allocationMetrics.js';
 import type { Figure, Stamp } from './figure.js';
 
 /** Version of the metrics document (docs/metrics.md, docs/metrics.schema.json). Bumped on any change of shape or meaning. */
@@ -63,6 +62,22 @@ export interface ExposureMetrics {
   readonly total: Figure<string>;
   /** operator → set → exposure. */
   readonly byOperator: Readonly<Record<string, Readonly<Record<string, Figure<string>>>>>;
+}
+
+/**
+ * The recommended-allocation figures of a vault or LRT (SPEC §10), alertable like any figure. They are statistics
+ * of the seeded scenario sample (exact for that sample, hence `proven`), written as decimal strings.
+ */
+export interface AllocationFigures {
+  /** Share of the budget the recommendation moves. */
+  readonly movedShare: Figure<string>;
+  readonly moves: Figure<number>;
+  readonly feeYieldBefore: Figure<string>;
+  readonly feeYieldAfter: Figure<string>;
+  readonly cvarBefore: Figure<string>;
+  readonly cvarAfter: Figure<string>;
+  readonly expectedLossBefore: Figure<string>;
+  readonly expectedLossAfter: Figure<string>;
 }
 
 export interface RiskMetrics {

@@ -69,12 +69,14 @@ export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput): Metri
   if (state && dirtyVaults.size > 0) for (const v of state.vaults.values()) if (state.lrts.byToken.has(v.asset)) dirtyVaults.add(v.id);
   const networkDirty = hit.operators.size > 0 || hit.services.size > 0 || ix.opIds.length !== prev.index.opIds.length;
   const depth = state ? lrtDepth(state) : null;
-  const network =
-    networkDirty || old.network.lrtDepth.value !== depth ? fastNetworkMetrics(ix, at, depth) : restampTree(old.network, at);
+  const network = networkDirty || old.network.lrtDepth.value !== depth ? fastNetworkMetrics(ix, at, depth) : restampTree(old.network, at);
   const lrtsDirty = dirtyVaults.size > 0 || (state !== null && state.lrts.lrts.size !== Object.keys(old.lrts).length);
   const vaults: Record<string, ExposureMetrics> = state
     ? Object.fromEntries(
-        vaultIds.map((id) => [id, dirtyVaults.has(id) || !(id in old.vaults) ? vaultExposures(state, [id], at)[0]![1] : restampTree(old.vaults[id]!, at)]),
+        vaultIds.map((id) => [
+          id,
+          dirtyVaults.has(id) || !(id in old.vaults) ? vaultExposures(state, [id], at)[0]![1] : restampTree(old.vaults[id]!, at),
+        ]),
       )
     : {};
   const metrics: RiskMetrics = {
@@ -91,7 +93,11 @@ export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput): Metri
     if (networkDirty) flattenFigures(m.network, '/network', out);
     else flattenFigures({ lrtDepth: m.network.lrtDepth }, '/network', out);
     const newVaults = vaultIds.filter((id) => !(id in old.vaults));
-    for (const [k, ids] of [['services', hit.services], ['operators', hit.operators], ['vaults', [...dirtyVaults, ...newVaults]]] as const)
+    for (const [k, ids] of [
+      ['services', hit.services],
+      ['operators', hit.operators],
+      ['vaults', [...dirtyVaults, ...newVaults]],
+    ] as const)
       for (const id of ids) if (id in m[k]) flattenFigures(m[k][id], `/${k}/${id}`, out);
     if (lrtsDirty) flattenFigures(m.lrts, '/lrts', out);
     return out;

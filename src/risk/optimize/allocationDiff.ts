@@ -36,7 +36,12 @@ export interface AllocationDiff {
  * automated allocation). Both allocations are valued on the optimiser's in-sample scenarios (seed + 1) over the
  * union of their pairs, so the comparison is like for like.
  */
-export function allocationDiff(sc: Scenario, m: CompiledModel, current: readonly CurrentAllocation[], recommended: readonly AllocationLine[]): AllocationDiff {
+export function allocationDiff(
+  sc: Scenario,
+  m: CompiledModel,
+  current: readonly CurrentAllocation[],
+  recommended: readonly AllocationLine[],
+): AllocationDiff {
   const budget = sc.optimize.budget;
   const opIdx = new Map(sc.network.operators.map((o, i) => [o.id, i] as const));
   const svcIdx = new Map(sc.network.services.map((s, i) => [s.id, i] as const));
@@ -66,7 +71,13 @@ export function allocationDiff(sc: Scenario, m: CompiledModel, current: readonly
     budget,
     moves,
     movedShare: share(moves.reduce((a, p) => a + Math.abs(p.delta), 0) / 2),
-    before: evaluateAllocation(problem, list.map((p) => share(p.current))),
-    after: evaluateAllocation(problem, list.map((p) => share(p.recommended))),
+    before: evaluateAllocation(
+      problem,
+      list.map((p) => share(p.current)),
+    ),
+    after: evaluateAllocation(
+      problem,
+      list.map((p) => share(p.recommended)),
+    ),
   };
 }

@@ -86,10 +86,13 @@ export function webhookDelivery(o: { readonly policy?: RetryPolicy; readonly now
       dead.push({ event, url, attempts: n, lastError: error });
       return settle();
     }
-    const t = setTimeout(() => {
-      timers.delete(t);
-      void attempt(event, url, secret, n + 1);
-    }, backoffMs(policy, n + 1));
+    const t = setTimeout(
+      () => {
+        timers.delete(t);
+        void attempt(event, url, secret, n + 1);
+      },
+      backoffMs(policy, n + 1),
+    );
     timers.add(t);
   };
   return {

@@ -45,14 +45,23 @@ test('a threshold fires when its figure crosses it, once; a verdict when it flip
   const m2 = metrics(net(2n, 40n), 2); // x loses stake (20 → 12) and becomes worth attacking
   const m3 = metrics(net(1n, 40n), 3); // still below 15: no new crossing
   const first = evaluateAlerts(rules, null, m1, []);
-  assert.deepEqual(first.map((e) => e.ruleId), ['r4']); // already beyond at the first state: fires once
+  assert.deepEqual(
+    first.map((e) => e.ruleId),
+    ['r4'],
+  ); // already beyond at the first state: fires once
   const e2 = evaluateAlerts(rules, m1, m2, [{ operator: 'b', set: 'x', vaults: ['v'], seq: 2 }]);
   assert.deepEqual(e2.map((e) => e.ruleId).sort(), ['r1', 'r2', 'r3']);
   const flip = e2.find((e) => e.ruleId === 'r2')!;
   assert.deepEqual([flip.before, flip.after], [true, false]);
-  assert.deepEqual(evaluateAlerts(rules, m2, m3, []).map((e) => e.ruleId), []);
+  assert.deepEqual(
+    evaluateAlerts(rules, m2, m3, []).map((e) => e.ruleId),
+    [],
+  );
   // same change, same ids (receivers de-duplicate); ids differ between rules
-  assert.deepEqual(evaluateAlerts(rules, m1, m2, [{ operator: 'b', set: 'x', vaults: ['v'], seq: 2 }]).map((e) => e.id), e2.map((e) => e.id));
+  assert.deepEqual(
+    evaluateAlerts(rules, m1, m2, [{ operator: 'b', set: 'x', vaults: ['v'], seq: 2 }]).map((e) => e.id),
+    e2.map((e) => e.id),
+  );
   assert.equal(new Set(e2.map((e) => e.id)).size, e2.length);
 });
 

@@ -18,8 +18,10 @@ export function schemaErrors(root: Schema, value: unknown, schema: Schema = root
   const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
   if (t !== undefined && t !== kind && !(t === 'number' && kind === 'integer')) return [...errs, `${path}: ${kind} is not ${String(t)}`];
   if (typeof schema.minimum === 'number' && typeof value === 'number' && value < schema.minimum) errs.push(`${path}: below minimum`);
-  if (typeof schema.pattern === 'string' && typeof value === 'string' && !new RegExp(schema.pattern).test(value)) errs.push(`${path}: ${value} !~ ${schema.pattern}`);
-  if (kind === 'array' && schema.items) for (const [i, x] of (value as unknown[]).entries()) errs.push(...schemaErrors(root, x, schema.items as Schema, `${path}/${i}`));
+  if (typeof schema.pattern === 'string' && typeof value === 'string' && !new RegExp(schema.pattern).test(value))
+    errs.push(`${path}: ${value} !~ ${schema.pattern}`);
+  if (kind === 'array' && schema.items)
+    for (const [i, x] of (value as unknown[]).entries()) errs.push(...schemaErrors(root, x, schema.items as Schema, `${path}/${i}`));
   if (kind === 'object') {
     const o = value as Record<string, unknown>;
     const props = (schema.properties ?? {}) as Record<string, Schema>;
@@ -27,7 +29,8 @@ export function schemaErrors(root: Schema, value: unknown, schema: Schema = root
     for (const [k, v] of Object.entries(o)) {
       if (props[k]) errs.push(...schemaErrors(root, v, props[k], `${path}/${k}`));
       else if (schema.additionalProperties === false) errs.push(`${path}: unexpected ${k}`);
-      else if (typeof schema.additionalProperties === 'object') errs.push(...schemaErrors(root, v, schema.additionalProperties as Schema, `${path}/${k}`));
+      else if (typeof schema.additionalProperties === 'object')
+        errs.push(...schemaErrors(root, v, schema.additionalProperties as Schema, `${path}/${k}`));
     }
   }
   return errs;

@@ -116,7 +116,9 @@ test('HHI, totals, degrees, top share and certificate margins match direct sums'
     fc.property(arbNetwork({ opsMax: 7, svcsMax: 4, edgesMax: 16 }), (net) => {
       const m = computeMetrics({ network: net, state: null, at }).metrics;
       const total = net.operators.reduce((a, o) => a.add(o.stake), Rational.ZERO);
-      const hhi = total.isZero() ? Rational.ZERO : net.operators.reduce((a, o) => a.add(o.stake.div(total).mul(o.stake.div(total))), Rational.ZERO);
+      const hhi = total.isZero()
+        ? Rational.ZERO
+        : net.operators.reduce((a, o) => a.add(o.stake.div(total).mul(o.stake.div(total))), Rational.ZERO);
       within(m.network.stakeHhi, hhi, 'hhi');
       within(m.network.totalStake, total, 'total');
       const positive = net.allocations.filter((a) => a.amount.sign() > 0);
@@ -190,7 +192,9 @@ test('metrics of a ledger: exposures of vaults and LRTs, LRT depth, every figure
   };
   walk({ ...m, at: undefined });
   const lrt = Object.values(m.lrts)[0]!;
-  const sum = Object.values(lrt.byOperator).flatMap((bySet) => Object.values(bySet)).reduce((a, f) => a.add(R(String(f.value))), Rational.ZERO);
+  const sum = Object.values(lrt.byOperator)
+    .flatMap((bySet) => Object.values(bySet))
+    .reduce((a, f) => a.add(R(String(f.value))), Rational.ZERO);
   within(lrt.total, sum, 'lrt total');
 });
 

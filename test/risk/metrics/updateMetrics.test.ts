@@ -25,7 +25,8 @@ test('incremental metrics equal a full recompute after every command of a ledger
     const up = updateMetrics(snap, input);
     assert.deepEqual(up.snapshot.metrics, full.metrics, `command ${i} (${(cmd as { type: string }).type})`);
     assert.deepEqual(up.changed, changedFigures(flattenFigures(snap.metrics, ''), flattenFigures(full.metrics, '')), `changed at ${i}`);
-    const all = Object.keys(full.metrics.operators).length + Object.keys(full.metrics.services).length + Object.keys(full.metrics.vaults).length;
+    const all =
+      Object.keys(full.metrics.operators).length + Object.keys(full.metrics.services).length + Object.keys(full.metrics.vaults).length;
     const done = up.recomputed.operators.length + up.recomputed.services.length + up.recomputed.vaults.length;
     if (done < all) partial++;
     snap = up.snapshot;

@@ -13,7 +13,18 @@ interface Received {
 }
 
 function event(i: number): AlertEvent {
-  return { id: `ev-${i}`, ruleId: 'rule-1', owner: 'acct', kind: 'verdict', block: i, seq: i, stateHash: '0'.repeat(64), subject: '/network/secure', before: true, after: false };
+  return {
+    id: `ev-${i}`,
+    ruleId: 'rule-1',
+    owner: 'acct',
+    kind: 'verdict',
+    block: i,
+    seq: i,
+    stateHash: '0'.repeat(64),
+    subject: '/network/secure',
+    before: true,
+    after: false,
+  };
 }
 
 const bodyOf = (req: IncomingMessage): Promise<string> =>
@@ -28,7 +39,13 @@ function receiver(secret: string, got: Received[], status: () => number): Server
   return createServer((req, res) => {
     void bodyOf(req).then((body) => {
       const h = (n: string): string | undefined => req.headers[n] as string | undefined;
-      const valid = verifyWebhook({ secret, body, timestamp: h(webhookHeaders.timestamp), signature: h(webhookHeaders.signature), nowS: Math.floor(Date.now() / 1000) });
+      const valid = verifyWebhook({
+        secret,
+        body,
+        timestamp: h(webhookHeaders.timestamp),
+        signature: h(webhookHeaders.signature),
+        nowS: Math.floor(Date.now() / 1000),
+      });
       got.push({ id: h(webhookHeaders.eventId) ?? '', valid, body });
       res.statusCode = status();
       res.end();
@@ -74,7 +91,10 @@ test('a receiver that never accepts: the delivery ends in the dead-letter list a
   await delivery.idle();
   await close(s);
   assert.equal(got.length, 4);
-  assert.deepEqual(delivery.deadLetters().map((d) => [d.event.id, d.attempts, d.lastError]), [['ev-9', 4, 'HTTP 500']]);
+  assert.deepEqual(
+    delivery.deadLetters().map((d) => [d.event.id, d.attempts, d.lastError]),
+    [['ev-9', 4, 'HTTP 500']],
+  );
 });
 
 test('forged bodies, wrong secrets, bad and stale timestamps fail the documented check', () => {
