@@ -96,3 +96,6 @@ export { allocationWatcher } from './jobs/allocationWatcher.js';
 
 // server: alert delivery
 export { verifyWebhook, signWebhook, webhookHeaders } from './server/alerts/webhookSignature.js';
+export { liveRisk, type LiveRisk, type LiveRiskEvent } from './server/risk/liveRisk.js';
+export { alertRuleBook } from './server/alerts/alertRuleBook.js';
+export { webhookDelivery } from './server/alerts/webhookDelivery.js';
