@@ -70,3 +70,33 @@ export { priceScenario } from './risk/pricing/priceScenario.js';
 export { solveAllocation } from './risk/optimize/solveAllocation.js';
 export { simulate } from './risk/montecarlo/simulate.js';
 export { optimizeScenario } from './risk/optimize/optimizeScenario.js';
+
+// risk: standard metrics (SPEC §10, docs/metrics.md) and alert rules (docs/alerts.md)
+export { computeMetrics, type MetricsInput, type MetricsSnapshot } from './risk/metrics/computeMetrics.js';
+export { updateMetrics, type MetricsUpdate } from './risk/metrics/updateMetrics.js';
+export { computeExactMetrics, withExactMetrics, type ExactMetrics } from './risk/metrics/exactMetrics.js';
+export { exposureMetrics } from './risk/metrics/exposureMetrics.js';
+export { metricsVersion, type RiskMetrics } from './risk/metrics/riskMetrics.js';
+export type { Figure, Stamp } from './risk/metrics/figure.js';
+export { evaluateAlerts } from './risk/alerts/evaluateAlerts.js';
+export { parseAlertRule } from './risk/alerts/parseAlertRule.js';
+export type { AlertRule, AlertEvent } from './risk/alerts/alertRule.js';
+export { allocationDiff, type AllocationDiff } from './risk/optimize/allocationDiff.js';
+
+// jobs (SPEC §10, docs/jobs.md)
+export { jobRunner, type JobRunner } from './jobs/jobRunner.js';
+export { jobKey, contentHash } from './jobs/jobKey.js';
+export type { JobSpec, JobOutcome, JobProgress } from './jobs/jobSpec.js';
+export { localBackend } from './jobs/localBackend.js';
+export { bullBackend } from './jobs/bull/bullBackend.js';
+export { startBullWorker } from './jobs/bull/bullWorker.js';
+export { parseQueueUrl } from './jobs/bull/queueUrl.js';
+export { memoryResultStore } from './jobs/memoryResultStore.js';
+export { jobResultsTableSql, type ResultStore, type JobRecord } from './jobs/resultStore.js';
+export { allocationWatcher } from './jobs/allocationWatcher.js';
+
+// server: alert delivery
+export { verifyWebhook, signWebhook, webhookHeaders } from './server/alerts/webhookSignature.js';
+export { liveRisk, type LiveRisk, type LiveRiskEvent } from './server/risk/liveRisk.js';
+export { alertRuleBook } from './server/alerts/alertRuleBook.js';
+export { webhookDelivery } from './server/alerts/webhookDelivery.js';

@@ -14,6 +14,8 @@ import { registerServe } from './commands/serve.js';
 import { registerSubmit } from './commands/submit.js';
 import { registerExport } from './commands/export.js';
 import { registerImport } from './commands/importChain.js';
+import { registerMetrics } from './commands/metrics.js';
+import { registerWorker } from './commands/worker.js';
 import { oneLineUsageErrors } from './fail.js';
 import { guardStdout } from './output.js';
 
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   registerSubmit(program);
   registerExport(program);
   registerImport(program);
+  registerMetrics(program);
+  registerWorker(program);
   return program;
 }
 

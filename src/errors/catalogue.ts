@@ -4,6 +4,7 @@ import { ledgerCodes } from './ledgerCodes.js';
 import { lrtCodes } from './lrtCodes.js';
 import { rewardCodes } from './rewardCodes.js';
 import { insuranceCodes } from './insuranceCodes.js';
+import { jobCodes } from './jobCodes.js';
 import { riskCodes } from './riskCodes.js';
 import { scenarioCodes } from './scenarioCodes.js';
 import { httpCodes } from './httpCodes.js';
@@ -27,6 +28,7 @@ export const errorCatalogue = {
   ...httpCodes,
   ...serviceCodes,
   ...chainCodes,
+  ...jobCodes,
 } as const;
 
 export type ErrorCode = keyof typeof errorCatalogue;

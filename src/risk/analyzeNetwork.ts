@@ -112,7 +112,7 @@ export async function analyzeNetwork(network: Network, options: AnalyzeOptions =
   };
 }
 
-async function securityFigures(
+export async function securityFigures(
   ix: IndexedNetwork,
   options: AnalyzeOptions,
   left: (share: number) => number,
@@ -162,7 +162,7 @@ async function securityFigures(
  * bounds on γ*); the closed-form cover bounds give the proven other side (and prove "secure" when the
  * profit bound is ≤ 0); R_ψ is a heuristic lower bound (a real shock and greedy cascade).
  */
-function heuristicFigures(ix: IndexedNetwork, psi: Rational | undefined, progress: (phase: string) => void): SecurityFigures {
+export function heuristicFigures(ix: IndexedNetwork, psi: Rational | undefined, progress: (phase: string) => void): SecurityFigures {
   const cover = coverBounds(ix);
   progress('best attack');
   const greedy = [greedyAttack(ix)?.attack ?? null, operatorClimb(ix, 'profit')];
@@ -215,7 +215,7 @@ function nodes(options: AnalyzeOptions): { nodesMax?: number } {
 }
 
 /** R_ψ < (1 + 1/γ)·ψ for any proven γ ≤ γ* with γ > 0 (Durvasula–Roughgarden): tightens an unproven bound. */
-function withSlackBound(w: WorstLossResult, s: SlackResult): WorstLossResult {
+export function withSlackBound(w: WorstLossResult, s: SlackResult): WorstLossResult {
   const g = s.exact ? s.gamma : s.lowerBound;
   if (w.exact || !g || g.sign() <= 0) return w;
   const theory = w.psi.add(w.psi.div(g)).min(Rational.ONE);

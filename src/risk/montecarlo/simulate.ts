@@ -51,7 +51,7 @@ export async function simulate(scenario: Scenario, o: SimulateOptions = {}): Pro
   const m = compileModel(scenario);
   const n = o.scenarios ?? scenario.simulation.scenarios;
   const seed = o.seed ?? scenario.simulation.seed;
-  const { levels, lossThresholds } = scenario.simulation;
+  const { lossThresholds } = scenario.simulation;
   const raw = await runMonteCarlo(m, {
     scenarios: n,
     seed,
@@ -60,8 +60,16 @@ export async function simulate(scenario: Scenario, o: SimulateOptions = {}): Pro
     thresholds: lossThresholds,
     onProgress: o.onProgress,
   });
+  const report = monteCarloReport(scenario, m, raw, seed);
+  return { report, model: m, raw };
+}
+
+/** The report of a run from its raw output (also used to merge the shards of a Monte Carlo job). */
+export function monteCarloReport(scenario: Scenario, m: CompiledModel, raw: MonteCarloRaw, seed: number): MonteCarloReport {
+  const n = raw.scenarios;
+  const { levels, lossThresholds } = scenario.simulation;
   const exposure = m.opExposure.reduce((s, v) => s + v, 0);
-  const report: MonteCarloReport = {
+  return {
     scenarios: n,
     seed,
     levels,
@@ -82,7 +90,6 @@ export async function simulate(scenario: Scenario, o: SimulateOptions = {}): Pro
     ...(scenario.derivedPositions ? { derivedPositions: derivedPositionsReport(scenario.derivedPositions) } : {}),
     contagion: contagion(scenario, m, raw),
   };
-  return { report, model: m, raw };
 }
 
 function contagion(scenario: Scenario, m: CompiledModel, raw: MonteCarloRaw): Contagion {

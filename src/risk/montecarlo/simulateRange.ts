@@ -11,6 +11,8 @@ export interface RangeOutput {
   /** Loss of position p in scenario i at positions[p * scenarios + i]. */
   readonly positions: Float64Array;
   readonly scenarios: number;
+  /** Global index of totals[0] (a shard's own arrays start at its range; default 0: the whole run). */
+  readonly offset?: number;
 }
 
 /** Per-thread scratch of the loss pass (stamps avoid clearing between scenarios). */
@@ -48,7 +50,7 @@ function newLossScratch(m: CompiledModel): LossScratch {
 }
 
 /**
- * Runs scenarios [start, end) into `acc` and `out`. Sparse mode touches only the operators and
+ * Runs scenarios [start, end) into `acc` and `out` (scenario i at out index i − offset). Sparse mode touches only the operators and
  * services reached by a fault; dense mode (the benchmark baseline) walks every operator, edge
  * and service in every scenario.
  */
@@ -66,6 +68,7 @@ export function simulateRange(
   const f = newFaultScratch(m);
   const w = newLossScratch(m);
   const chunk = 8192;
+  const offset = out.offset ?? 0;
   for (let i = start; i < end; i++) {
     stream.reset(i);
     sampleFaults(m, stream, f, dense);
@@ -75,8 +78,8 @@ export function simulateRange(
     // drawn after every fault of the scenario, so scenarios without native positions draw as before
     if (m.baseLayer) baseLayerLosses(m.baseLayer, m.posValue, stream, w);
     serviceLosses(m, f, w, acc);
-    out.totals[i] = w.total;
-    if (w.anyPos) lookThrough(m, w.posLoss, out, i);
+    out.totals[i - offset] = w.total;
+    if (w.anyPos) lookThrough(m, w.posLoss, out, i - offset);
     clearFaults(f);
     if (onChunk && (i + 1 - start) % chunk === 0) onChunk(chunk);
   }
