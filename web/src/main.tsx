@@ -19,7 +19,7 @@ const pages: { page: string; label: string }[] = [
   { page: 'services', label: 'Services' },
   { page: 'operators', label: 'Operators' },
   { page: 'feed', label: 'Slashes & alerts' },
-  { page: 'risk', label: 'Loss, prices & allocation' },
+  { page: 'risk', label: 'Loss distribution' },
 ];
 
 /** Most recent live events kept for the feed page. */

@@ -9,6 +9,9 @@ import type { LedgerServiceApi } from '../../server/service/serviceApi.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
 import { demoAdmin, loadDemo } from '../../server/demo/loadDemo.js';
+import { jobRunner } from '../../jobs/jobRunner.js';
+import { localBackend } from '../../jobs/localBackend.js';
+import { memoryResultStore } from '../../jobs/memoryResultStore.js';
 
 /** The dashboard build shipped with the package (dist/web next to dist/src). */
 const dashboardDir = fileURLToPath(new URL('../../../web', import.meta.url));
@@ -64,6 +67,8 @@ async function start(flags: ServeFlags): Promise<void> {
     service,
     logger,
     dashboardDir,
+    // risk jobs (exact proofs, Monte Carlo) on worker threads in this process (SPEC §10)
+    risk: { runner: jobRunner({ backend: localBackend(), store: memoryResultStore() }) },
     limits: {
       requestsPerIpPerSecond: int(flags.rateIp, '--rate-ip', 1, 10_000_000),
       requestsPerAccountPerSecond: int(flags.rateAccount, '--rate-account', 1, 10_000_000),

@@ -19,6 +19,9 @@ import { createHttpMetrics } from './httpMetrics.js';
 import { registerLedgerRoutes } from './ledgerRoutes.js';
 import { registerNetworkRoutes } from './networkRoutes.js';
 import { registerDashboard } from './dashboard.js';
+import { registerRiskRoutes } from './riskRoutes.js';
+import { liveRisk } from '../risk/liveRisk.js';
+import type { JobRunner } from '../../jobs/jobRunner.js';
 import { registerOperationalRoutes } from './operationalRoutes.js';
 import { RateLimiter } from './rateLimiter.js';
 import { errorCatalogue } from '../../errors/catalogue.js';
@@ -33,6 +36,8 @@ export interface BuildServerOptions {
   readonly logger?: FastifyBaseLogger | false;
   /** The dashboard build (dist/web) served at `/`; absent: no dashboard. */
   readonly dashboardDir?: string | undefined;
+  /** Keep the standard risk metrics live (GET /v1/risk…); with a runner, exact figures and the Monte Carlo run as jobs. */
+  readonly risk?: { readonly runner?: JobRunner | undefined } | undefined;
 }
 
 /** The HTTP adapter of the ledger service (SPEC §9): routes, limits, metrics, events. Call listen() on it. */
@@ -88,6 +93,11 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerLedgerRoutes(app, table, { service, limits, nonces });
   registerEntityRoutes(app, table, service);
   registerNetworkRoutes(app, table, service);
+  if (options.risk) {
+    const live = liveRisk({ service, publish: () => undefined, ...(options.risk.runner ? { runner: options.risk.runner } : {}) });
+    app.addHook('onClose', async () => live.close());
+    registerRiskRoutes(app, table, { service, live, runner: options.risk.runner });
+  }
   if (options.dashboardDir !== undefined) registerDashboard(app, options.dashboardDir);
   registerOperationalRoutes(app, table, { service, events, metrics });
   return app;

@@ -1,47 +1,55 @@
+import { useEffect, useState } from 'preact/hooks';
 import { getJson, type Json, type JsonObject } from '../api';
 import { Chart } from '../components/Chart';
 import { Figure } from '../components/Figure';
 import { Status } from '../components/Status';
-import { num, Table } from '../components/Table';
 import { formatNumber, formatPercent } from '../format';
 import { obj, str } from '../metric';
-import { href } from '../router';
 import { useApi } from '../useApi';
 
 /**
- * The results of the exact risk jobs on the current state (SPEC §10): Monte Carlo loss
- * distribution with VaR / ES, prices, and the recommended allocation against the current one.
- * Each answer is `{ status, stateHash, result }`; status says whether a job has run on this state.
+ * The Monte Carlo job on the current state (SPEC §10): loss distribution with VaR / ES marked.
+ * The answer is `{ status, stateHash, result }`; status says whether the job has run on this state.
  */
-type JobAnswer = { status: string; stateHash?: string; result?: JsonObject | null; progress?: number };
+type JobAnswer = { status: string; stateHash?: string; result?: JsonObject | null; progress?: number; message?: string };
+
+/** Poll interval while the Monte Carlo job runs. */
+const pollMs = 1500;
 
 const numbers = (v: Json | undefined): number[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x : Number(x))) : []);
 
 export function Risk({ seq }: { seq: number }) {
-  const mc = useApi((s) => getJson<JobAnswer>('/v1/risk/montecarlo', s), [seq]);
-  const prices = useApi((s) => getJson<JobAnswer>('/v1/risk/prices', s), [seq]);
-  const alloc = useApi((s) => getJson<JobAnswer>('/v1/risk/allocation', s), [seq]);
+  const [tick, setTick] = useState(0);
+  const mc = useApi((s) => getJson<JobAnswer>('/v1/risk/montecarlo', s), [seq, tick]);
+  // The job starts on the first request; poll until it has run on this state.
+  const running = mc.state === 'ok' && mc.data.status === 'running';
+  useEffect(() => {
+    if (!running) return;
+    const t = setTimeout(() => setTick((n) => n + 1), pollMs);
+    return () => clearTimeout(t);
+  }, [running, tick]);
   return (
     <section aria-labelledby="risk-title">
-      <h1 id="risk-title">Loss distribution, prices and allocation</h1>
-      <h2>Monte Carlo loss distribution</h2>
-      <Status loaded={mc} what="the Monte Carlo result" />
+      <h1 id="risk-title">Monte Carlo loss distribution</h1>
+      <p class="note">
+        Correlated slashing losses of the network at the head, from a seeded Monte Carlo job (illustrative fault model; see docs/metrics.md). Prices and the
+        recommended allocation come from <code>stakemesh price</code> and <code>stakemesh optimize</code>.
+      </p>
+      {mc.state === 'error' && <Status loaded={mc} what="the Monte Carlo result" />}
       {mc.state === 'ok' && <JobState answer={mc.data} />}
-      {mc.state === 'ok' && mc.data.result && <LossDistribution report={mc.data.result} />}
-      <h2>Prices</h2>
-      <Status loaded={prices} what="prices" />
-      {prices.state === 'ok' && <JobState answer={prices.data} />}
-      {prices.state === 'ok' && prices.data.result && <Prices report={prices.data.result} />}
-      <h2>Recommended allocation</h2>
-      <Status loaded={alloc} what="the recommended allocation" />
-      {alloc.state === 'ok' && <JobState answer={alloc.data} />}
-      {alloc.state === 'ok' && alloc.data.result && <Allocation report={alloc.data.result} />}
+      {mc.state === 'ok' && mc.data.status === 'done' && mc.data.result && <LossDistribution report={mc.data.result} />}
     </section>
   );
 }
 
 function JobState({ answer }: { answer: JobAnswer }) {
-  if (answer.status === 'done') return <p class="note">Computed on state {str(answer.stateHash).slice(0, 12)}… (exact job result).</p>;
+  if (answer.status === 'done') return <p class="note">Computed on state {str(answer.stateHash).slice(0, 12)}….</p>;
+  if (answer.status === 'failed')
+    return (
+      <p class="status error" role="alert">
+        The Monte Carlo job failed: {answer.message}
+      </p>
+    );
   const pct = answer.progress === undefined ? '' : ` (${(answer.progress * 100).toFixed(0)} %)`;
   return (
     <p class="note" role="status">
@@ -98,72 +106,6 @@ function LossDistribution({ report }: { report: JsonObject }) {
           }}
         />
       </figure>
-    </>
-  );
-}
-
-function Prices({ report }: { report: JsonObject }) {
-  const services = Array.isArray(report.services) ? report.services.map(obj) : [];
-  const positions = Array.isArray(report.positions) ? report.positions.map(obj) : [];
-  const n = (o: JsonObject, k: string) => str(o[k]);
-  return (
-    <>
-      <Table
-        caption="Service fees needed for the target risk-adjusted return"
-        rows={services}
-        rowKey={(r) => str(r.id ?? r.service)}
-        columns={[
-          { key: 'id', label: 'Service', sort: (r: JsonObject) => str(r.id ?? r.service), render: (r: JsonObject) => <a href={href('services', str(r.id ?? r.service))}>{str(r.id ?? r.service)}</a> },
-          ...Object.keys(services[0] ?? {})
-            .filter((k) => k !== 'id' && k !== 'service' && typeof services[0]?.[k] !== 'object')
-            .map((k) => ({ key: k, label: k, numeric: true, sort: (r: JsonObject) => num(n(r, k)), render: (r: JsonObject) => <span data-value={n(r, k)}>{formatNumber(n(r, k))}</span> })),
-        ]}
-      />
-      <Table
-        caption="Positions: risk-adjusted yield and full-cover premium"
-        rows={positions}
-        rowKey={(r) => str(r.id)}
-        initialSort={{ key: 'ray', desc: false }}
-        columns={[
-          { key: 'id', label: 'Position', sort: (r) => str(r.id), render: (r) => str(r.id) },
-          { key: 'kind', label: 'Kind', render: (r) => str(r.kind) },
-          { key: 'fee', label: 'Fee yield', numeric: true, sort: (r) => num(n(r, 'feeYield')), render: (r) => formatPercent(n(r, 'feeYield')) },
-          { key: 'el', label: 'Expected loss rate', numeric: true, sort: (r) => num(n(r, 'expectedLossRate')), render: (r) => formatPercent(n(r, 'expectedLossRate')) },
-          { key: 'ray', label: 'Risk-adjusted yield', numeric: true, sort: (r) => num(n(r, 'riskAdjustedYield')), render: (r) => formatPercent(n(r, 'riskAdjustedYield')) },
-          { key: 'premium', label: 'Full-cover premium', numeric: true, render: (r) => formatNumber(str(obj(r.fullCover).premium)) },
-        ]}
-      />
-    </>
-  );
-}
-
-function Allocation({ report }: { report: JsonObject }) {
-  const rec = Array.isArray(report.allocation) ? report.allocation.map(obj) : [];
-  const current = Array.isArray(report.current) ? report.current.map(obj) : [];
-  const cur = new Map(current.map((c) => [`${str(c.operator)}/${str(c.service)}`, Number(c.weight)]));
-  const rows = rec.map((r) => ({ operator: str(r.operator), service: str(r.service), weight: Number(r.weight), current: cur.get(`${str(r.operator)}/${str(r.service)}`) ?? 0 }));
-  const opt = obj(obj(report.optimized).outOfSample);
-  const eq = obj(obj(report.equalWeights).outOfSample);
-  return (
-    <>
-      <dl class="figures">
-        {Object.keys(opt).map((k) => (
-          <Figure key={k} label={`${k} (recommended / equal weights)`} name={`alloc.${k}`} value={str(opt[k])} text={`${formatNumber(str(opt[k]))} / ${formatNumber(str(eq[k]))}`} />
-        ))}
-      </dl>
-      <Table
-        caption="Recommended weight per (operator, service) against the current allocation"
-        rows={rows}
-        rowKey={(r) => `${str(r.operator)}/${str(r.service)}`}
-        initialSort={{ key: 'weight', desc: true }}
-        columns={[
-          { key: 'op', label: 'Operator', sort: (r) => str(r.operator), render: (r) => <a href={href('operators', str(r.operator))}>{str(r.operator)}</a> },
-          { key: 'svc', label: 'Service', sort: (r) => str(r.service), render: (r) => <a href={href('services', str(r.service))}>{str(r.service)}</a> },
-          { key: 'weight', label: 'Recommended', numeric: true, sort: (r) => Number(r.weight), render: (r) => formatPercent(str(r.weight)) },
-          { key: 'current', label: 'Current', numeric: true, sort: (r) => r.current, render: (r) => formatPercent(String(r.current)) },
-          { key: 'move', label: 'Move', numeric: true, sort: (r) => Number(r.weight) - r.current, render: (r) => formatPercent(String(Number(r.weight) - r.current)) },
-        ]}
-      />
     </>
   );
 }
