@@ -23,6 +23,7 @@ export async function getJson<T = JsonObject>(path: string, signal?: AbortSignal
     const message = typeof body?.message === 'string' ? body.message : res.statusText;
     throw new ApiError(res.status, code, message);
   }
+  if (body === null) throw new ApiError(res.status, 'BAD_RESPONSE', `${path}: the answer is not JSON`);
   return body as T;
 }
 

@@ -12,7 +12,9 @@ export function useApi<T>(fetcher: (signal: AbortSignal) => Promise<T>, deps: un
   useEffect(() => {
     const ctl = new AbortController();
     fetcher(ctl.signal).then(
-      (data) => setLoaded({ state: 'ok', data }),
+      (data) => {
+        if (!ctl.signal.aborted) setLoaded({ state: 'ok', data });
+      },
       (e: unknown) => {
         if (ctl.signal.aborted) return;
         const msg = e instanceof ApiError ? `${e.code}: ${e.message}` : String(e);

@@ -7,14 +7,16 @@ import { useApi } from '../useApi';
 
 /** Slash commands shown from the log when the page opens (newest first). */
 const historyMax = 200;
+/** Log entries read when the page opens: the newest, one API page. */
+const logWindow = 1000;
 const slashTypes = new Set(['slash', 'executeSlash', 'submitEvidence', 'vetoSlash', 'beaconChainSlash']);
 
 /** Slashing and alert feed: what the log already holds, then everything the server streams. */
 export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
   const history = useApi(async (s) => {
     const head = await api.head(s);
-    const after = Math.max(0, head.seq - 2000);
-    const page = await api.log(after, 2000, s);
+    const after = Math.max(0, head.seq - logWindow);
+    const page = await api.log(after, logWindow, s);
     const entries = Array.isArray(page.entries) ? page.entries : [];
     return entries
       .map((e) => obj(e))
@@ -41,16 +43,27 @@ export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
       <Status loaded={history} what="the log" />
       {history.state === 'ok' &&
         (history.data.length === 0 ? (
-          <p>No slash in the last 2,000 log entries.</p>
+          <p>No slash in the last {logWindow.toLocaleString('en-US')} log entries.</p>
         ) : (
           <ol class="feed">
             {history.data.map((e) => {
               const c = obj(obj(e.envelope).command);
+              const op = str(c.operator);
+              const set = str(c.set);
               return (
                 <li key={str(e.seq)}>
-                  seq {str(e.seq)}, block {str(e.block)}: <code>{str(c.type)}</code> operator{' '}
-                  <a href={href('operators', str(c.operator))}>{str(c.operator)}</a> in set{' '}
-                  <a href={href('services', str(c.set))}>{str(c.set)}</a>
+                  seq {str(e.seq)}, block {str(e.block)}: <code>{str(c.type)}</code>
+                  {op !== '' && (
+                    <>
+                      {' '}operator <a href={href('operators', op)}>{op}</a>
+                    </>
+                  )}
+                  {set !== '' && (
+                    <>
+                      {' '}in set <a href={href('services', set)}>{set}</a>
+                    </>
+                  )}
+                  {str(c.request) !== '' && <> of request {str(c.request)}</>}
                 </li>
               );
             })}
