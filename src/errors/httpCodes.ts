@@ -7,4 +7,5 @@ export const httpCodes = {
   NOT_AT_SEQ: 'The ledger has no state at this seq or block',
   UNREACHABLE: 'The server could not be reached, or did not answer with JSON',
   INTERNAL_ERROR: 'The server failed to answer; the request was not applied',
+  DASHBOARD_NOT_BUILT: 'The dashboard is not built (npm run build writes dist/web)',
 } as const;

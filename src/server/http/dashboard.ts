@@ -5,6 +5,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCatalogue } from '../../errors/catalogue.js';
+import { sendError } from './httpError.js';
 
 /** The dashboard build is small (≈ 700 kB); anything far larger is not ours. */
 export const dashboardBytesMax = 8 * 1024 * 1024;
@@ -58,18 +60,18 @@ function send(req: FastifyRequest, reply: FastifyReply, a: Asset): FastifyReply 
   return reply.send(gz ? a.gzip : a.body);
 }
 
-/** Registers GET / and GET /assets/<name>; answers 404 DASHBOARD_NOT_BUILT at / when there is no build. */
+/** Registers GET / and GET /assets/<name>; answers 404 DASHBOARD_NOT_BUILT at / when there is no build (catalogue codes only). */
 export function registerDashboard(app: FastifyInstance, dir: string): void {
   const assets = loadDashboard(dir);
   app.get('/', async (req, reply) => {
     const index = assets.get('/');
-    if (!index) return reply.code(404).send({ code: 'DASHBOARD_NOT_BUILT', message: `no dashboard build in ${dir}; run npm run build` });
+    if (!index) return sendError(reply, 404, 'DASHBOARD_NOT_BUILT', `${errorCatalogue.DASHBOARD_NOT_BUILT}: no build in ${dir}`);
     return send(req, reply, index);
   });
   app.get('/assets/:name', async (req, reply) => {
     const { name } = req.params as { name: string };
     const a = assets.get(`/assets/${name}`);
-    if (!a) return reply.code(404).send({ code: 'NOT_FOUND', message: `no asset ${name}` });
+    if (!a) return sendError(reply, 404, 'NO_ROUTE', `${errorCatalogue.NO_ROUTE}: no asset ${name}`);
     return send(req, reply, a);
   });
 }
