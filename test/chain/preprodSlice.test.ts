@@ -9,7 +9,7 @@ import type { ImportManifest } from '../../src/chain/output/manifest.js';
 import { runLog } from '../../src/core/runLog.js';
 import type { LedgerState } from '../../src/core/state/state.js';
 import { stateHash } from '../../src/core/state/stateHash.js';
-import { eigenlayerData } from './sharedData.js';
+import { findEigenlayerData } from './sharedData.js';
 
 interface RawLog {
   block: number;
@@ -20,12 +20,14 @@ interface RawLog {
 }
 
 const WAD = 10n ** 18n;
-const slice = eigenlayerData('preprod-allocation-manager-logs.json');
-const membership = eigenlayerData('preprod-operator-set-membership-logs.json');
-const logs: RawLog[] = [...JSON.parse(readFileSync(slice, 'utf8')).logs, ...JSON.parse(readFileSync(membership, 'utf8')).logs].sort(
+const slice = findEigenlayerData('preprod-allocation-manager-logs.json');
+const membership = findEigenlayerData('preprod-operator-set-membership-logs.json');
+/** CI has shared/ next to the clone; a clone elsewhere skips with the reason. */
+const missing = slice === null || membership === null ? '../shared/data/eigenlayer not found next to the repository' : false;
+const logs: RawLog[] = (slice === null || membership === null ? [] : [...JSON.parse(readFileSync(slice, 'utf8')).logs, ...JSON.parse(readFileSync(membership, 'utf8')).logs]).sort(
   (a: RawLog, b: RawLog) => a.block - b.block || a.transactionIndex - b.transactionIndex || a.logIndex - b.logIndex,
 );
-const endBlock = logs[logs.length - 1]!.block;
+const endBlock = logs[logs.length - 1]?.block ?? 0;
 const setId = (s: { avs: string; id: number }): string => `${s.avs.toLowerCase()}:${s.id}`;
 
 /**
@@ -66,7 +68,7 @@ function lastBy(event: string, field: string): Map<string, bigint> {
   return out;
 }
 
-describe('import of the real preprod AllocationManager slice (Holesky)', () => {
+describe('import of the real preprod AllocationManager slice (Holesky)', { skip: missing }, () => {
   let dir: string;
   let manifest: ImportManifest;
   let state: LedgerState;
@@ -74,7 +76,7 @@ describe('import of the real preprod AllocationManager slice (Holesky)', () => {
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'stakemesh-preprod-'));
     manifest = importSnapshot({
-      files: [slice, membership],
+      files: [slice ?? '', membership ?? ''], // the suite is skipped when either is missing
       network: preprod,
       out: join(dir, 'log.jsonl'),
       manifestPath: join(dir, 'manifest.json'),
