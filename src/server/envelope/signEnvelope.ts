@@ -3,7 +3,7 @@ import type { Envelope } from '../service/serviceApi.js';
 import { signEd25519 } from './ed25519Node.js';
 import { ed25519Message, eip712Digest } from './envelopeMessage.js';
 import { signEthDigest } from './ethSignature.js';
-import { parseEnvelope } from './parseEnvelope.js';
+import { parseUnsigned } from './parseEnvelope.js';
 import type { SignerKey } from './signerKey.js';
 
 export interface SignOptions {
@@ -16,18 +16,12 @@ export interface SignOptions {
 
 /** Builds and signs an envelope for `key`'s account (ed25519 message or EIP-712, SPEC §9). */
 export function signEnvelope(o: SignOptions): Envelope {
-  const draft = { account: o.key.account, nonce: String(o.nonce), command: o.command, signature: placeholder(o.key) };
-  const parsed = parseEnvelope(draft);
+  const parsed = parseUnsigned({ account: o.key.account, nonce: String(o.nonce), command: o.command });
   if (!parsed.ok) throw new StakemeshFailure('BAD_ENVELOPE', parsed.message);
   const p = parsed.value;
   const signature =
     o.key.scheme === 'ed25519'
       ? signEd25519(o.key.secretKey, ed25519Message(o.chainId, p.signedJcs))
-      : signEthDigest(o.key.secretKey, eip712Digest(o.chainId, p.envelope.account, p.envelope.nonce, p.commandJcs));
-  return { ...p.envelope, signature };
-}
-
-/** A syntactically valid signature so the draft passes the same syntax check as received envelopes. */
-function placeholder(key: SignerKey): string {
-  return key.scheme === 'ed25519' ? '0'.repeat(128) : `0x${'0'.repeat(130)}`;
+      : signEthDigest(o.key.secretKey, eip712Digest(o.chainId, p.account, p.nonce, p.commandJcs));
+  return { account: p.account, nonce: p.nonce, command: p.command, signature };
 }
