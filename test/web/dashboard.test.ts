@@ -195,6 +195,7 @@ describe('dashboard in headless Chromium', { skip }, () => {
 
   it('a command posted during the test appears through SSE within 2 s', async () => {
     const page = await open('#/feed');
+    await page.waitForSelector('[data-head-seq]'); // the head is fetched after the first render
     const before = await page.$eval('[data-head-seq]', (e) => Number(e.getAttribute('data-head-seq')));
     const key = demoKey(`sse-test-${Date.now()}`);
     const envelope = signEnvelope({ key, chainId: 31337, nonce: 1, command: { type: 'registerOperator', operator: `op-sse-${Date.now()}` } });
