@@ -22,6 +22,8 @@ const chainId = 31337;
 const writeS = Number(process.env['WRITE_S'] ?? 6);
 const readS = Number(process.env['READ_S'] ?? 4);
 const soakS = Number(process.env['SOAK_S'] ?? 0);
+/** RSS samples taken during the soak. */
+const soakSamples = 10;
 const targets = { pglite: 300, postgresql: 1000 } as const;
 const agent = new Agent({ keepAlive: true, maxSockets: clients * 2 });
 const key = (name: string): SignerKey => signerKeyOf('ed25519', createHash('sha256').update(`bench:${name}`).digest('hex'));
@@ -216,13 +218,21 @@ async function soak(name: 'pglite' | 'postgresql', port: number, pid: number, wr
     paceMs,
   );
   const before = rssMiB(pid);
+  // RSS every tenth of the soak: flat memory shows as samples that stop rising after warm-up
+  const samples: number[] = [];
+  const sampler = setInterval(() => samples.push(Math.round(rssMiB(pid))), (soakS * 1000) / soakSamples);
   const main = await writeLoad(port, queues, soakS, paceMs);
+  clearInterval(sampler);
   const after = rssMiB(pid);
+  const acked = warm.done + main.done;
   return {
     name: `serve soak RSS, ${name}`,
     value: Math.round(after),
     unit: 'MiB at end',
-    note: `${Math.round(before)} MiB after warm-up → ${Math.round(after)} MiB after ${soakS} s at ${rate}/s target (${Math.round((warm.done + main.done) / (soakS * 1.05))} acknowledged/s)`,
+    note:
+      `${Math.round(before)} MiB after warm-up → ${Math.round(after)} MiB after ${soakS} s at ${rate}/s target ` +
+      `(${Math.round(main.done / soakS)} acknowledged/s, ${acked} commands, ${warm.failed + main.failed} refused); ` +
+      `samples ${samples.join(', ')} MiB`,
   };
 }
 
