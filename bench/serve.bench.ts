@@ -1,8 +1,8 @@
 // `npm run bench -- serve`: `stakemesh serve` as a child process on loopback, 32 concurrent
 // clients: signed writes (deposits, one account per client, envelopes signed before the clock
 // starts) and reads of /v1/stakers/{id}; PGlite, and PostgreSQL when STAKEMESH_TEST_PG_URL is set
-// (a fresh database next to it). SOAK_S=600 adds a soak at half the target write rate and
-// reports the server's RSS before and after.
+// (a fresh database next to it); SERVE_BACKENDS picks one. SOAK_S=600 adds a soak at half the
+// target write rate with the server's RSS sampled throughout.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +22,8 @@ const chainId = 31337;
 const writeS = Number(process.env['WRITE_S'] ?? 6);
 const readS = Number(process.env['READ_S'] ?? 4);
 const soakS = Number(process.env['SOAK_S'] ?? 0);
+/** SERVE_BACKENDS=pglite or =postgresql runs one (two processes can then soak both at once). */
+const backends = (process.env['SERVE_BACKENDS'] ?? 'pglite,postgresql').split(',');
 /** RSS samples taken during the soak. */
 const soakSamples = 10;
 const targets = { pglite: 300, postgresql: 1000 } as const;
@@ -202,48 +204,54 @@ async function benchBackend(name: 'pglite' | 'postgresql', storeArgs: string[]):
   }
 }
 
-/** Half the target write rate for soakS seconds; RSS of the server after warm-up and at the end. */
+/**
+ * Half the target write rate for soakS seconds after a warm-up of soakS/20; RSS of the server at the end of the
+ * warm-up, every tenth of the soak, and at the end. One queue per client throughout, so a warm-up that falls behind
+ * (a loaded machine) never leaves a nonce gap.
+ */
 async function soak(name: 'pglite' | 'postgresql', port: number, pid: number, writers: SignerKey[]): Promise<BenchRow> {
   const rate = targets[name] / 2;
   const paceMs = (clients / rate) * 1000;
   const nonces = await Promise.all(
     writers.map(async (w) => Number(JSON.parse((await http(port, 'GET', `/v1/accounts/${w.account}`)).text).nextNonce as string)),
   );
-  const perClient = Math.ceil((rate * soakS) / clients) + 10;
+  const warmS = soakS / 20;
+  const perClient = Math.ceil((rate * (soakS + warmS)) / clients) + 10;
   const queues = signQueues(writers, perClient, nonces);
-  const warm = await writeLoad(
-    port,
-    queues.map((q) => q.splice(0, Math.ceil(perClient / 20))),
-    soakS / 20,
-    paceMs,
-  );
-  const before = rssMiB(pid);
-  // RSS every tenth of the soak: flat memory shows as samples that stop rising after warm-up
+  let before = 0;
   const samples: number[] = [];
-  const sampler = setInterval(() => samples.push(Math.round(rssMiB(pid))), (soakS * 1000) / soakSamples);
-  const main = await writeLoad(port, queues, soakS, paceMs);
+  let sampler: NodeJS.Timeout | undefined;
+  const warmed = setTimeout(() => {
+    before = rssMiB(pid);
+    // flat memory shows as samples that stop rising after warm-up
+    sampler = setInterval(() => samples.push(Math.round(rssMiB(pid))), (soakS * 1000) / soakSamples);
+  }, warmS * 1000);
+  const load = await writeLoad(port, queues, soakS + warmS, paceMs);
+  clearTimeout(warmed);
   clearInterval(sampler);
   const after = rssMiB(pid);
-  const acked = warm.done + main.done;
   return {
     name: `serve soak RSS, ${name}`,
     value: Math.round(after),
     unit: 'MiB at end',
     note:
-      `${Math.round(before)} MiB after warm-up → ${Math.round(after)} MiB after ${soakS} s at ${rate}/s target ` +
-      `(${Math.round(main.done / soakS)} acknowledged/s, ${acked} commands, ${warm.failed + main.failed} refused); ` +
+      `${Math.round(before)} MiB after a ${warmS} s warm-up → ${Math.round(after)} MiB after ${soakS} s more at a ${rate}/s target ` +
+      `(${Math.round(load.done / (soakS + warmS))} acknowledged/s, ${load.done} commands, ${load.failed} refused); ` +
       `samples ${samples.join(', ')} MiB`,
   };
 }
 
 export const run: BenchRun = async () => {
   const rows: BenchRow[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'stakemesh-bench-'));
-  try {
-    rows.push(...(await benchBackend('pglite', ['--data-dir', dir])));
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  if (backends.includes('pglite')) {
+    const dir = mkdtempSync(join(tmpdir(), 'stakemesh-bench-'));
+    try {
+      rows.push(...(await benchBackend('pglite', ['--data-dir', dir])));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
+  if (!backends.includes('postgresql')) return rows;
   const base = process.env['STAKEMESH_TEST_PG_URL'];
   if (!base) {
     rows.push({ name: 'serve, postgresql', value: 0, unit: '', note: 'skipped: STAKEMESH_TEST_PG_URL is not set' });
