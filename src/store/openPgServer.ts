@@ -1,8 +1,21 @@
 import pg from 'pg';
-import { writerLockKey, type SqlPort, type SqlRow } from './sqlPort.js';
+import { writerLockKey, type SqlPort, type SqlRow, type SqlRunner } from './sqlPort.js';
 
 /** Connections in the pool for reads and transactions, besides the writer's and listener's sessions. */
 const poolSizeMax = 8;
+
+/** BEGIN, fn, COMMIT on one connection; ROLLBACK and rethrow when fn or the commit fails. */
+async function inTransaction<T>(client: pg.ClientBase, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
+  try {
+    await client.query('BEGIN');
+    const out = await fn({ query: async (sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as SqlRow[] });
+    await client.query('COMMIT');
+    return out;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  }
+}
 
 /**
  * The PostgreSQL-server adapter (`--database postgres://…`). The writer lock is a session-level
@@ -32,13 +45,7 @@ export async function openPgServer(url: string): Promise<SqlPort> {
       // The writer runs its transactions on its lock session, so a lost lock means a lost connection.
       const client = lockSession ?? (await pool.connect());
       try {
-        await client.query('BEGIN');
-        const out = await fn({ query: async (sql, params = []) => (await client.query(sql, [...params])).rows as SqlRow[] });
-        await client.query('COMMIT');
-        return out;
-      } catch (e) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw e;
+        return await inTransaction(client, fn);
       } finally {
         if (client !== lockSession) (client as pg.PoolClient).release();
       }

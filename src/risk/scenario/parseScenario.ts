@@ -33,41 +33,15 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   const network: Network = 'ledger' in net.value ? net.value.network : net.value;
   const ledger = 'ledger' in net.value ? net.value.ledger : null;
   const sim = { ...D.simulation, ...stripUndefined(r.simulation ?? {}) };
-  if (sim.scenarios > scenarioBounds.scenariosMax)
-    return fail('SCENARIO_BOUND', `simulation.scenarios at most ${scenarioBounds.scenariosMax}`);
-  if (sim.levels.length > scenarioBounds.levelsMax || sim.lossThresholds.length > scenarioBounds.thresholdsMax) {
-    return fail('SCENARIO_BOUND', `at most ${scenarioBounds.levelsMax} levels and ${scenarioBounds.thresholdsMax} thresholds`);
-  }
-  if (r.factors.length > scenarioBounds.factorsMax) return fail('SCENARIO_BOUND', `at most ${scenarioBounds.factorsMax} factors`);
+  const bounded = checkSimulationBounds(sim, r.factors.length);
+  if (!bounded.ok) return bounded;
   const svcOver = overrides(r.services, new Set(network.services.map((s) => s.id)), 'services');
   if (!svcOver.ok) return svcOver;
   const opOver = overrides(r.operators, new Set(network.operators.map((o) => o.id)), 'operators');
   if (!opOver.ok) return opOver;
   const loadings = resolveFactors(r.factors, network, svcOver.value, opOver.value);
   if (!loadings.ok) return loadings;
-  const sd = r.defaults?.service ?? {};
-  const od = r.defaults?.operator ?? {};
-  const services: ServiceFault[] = network.services.map((s, i) => {
-    const o = svcOver.value.get(s.id);
-    return {
-      id: s.id,
-      faultProbability: o?.faultProbability ?? sd.faultProbability ?? D.serviceFaultProbability,
-      severity: severity(o?.severity ?? sd.severity) ?? D.serviceSeverity,
-      feeRate: o?.feeRate ?? sd.feeRate ?? D.serviceFeeRate,
-      loadings: loadings.value.services[i] ?? [],
-      shocks: loadings.value.serviceShocks[i] ?? [],
-    };
-  });
-  const operators: EntityFault[] = network.operators.map((op, i) => {
-    const o = opOver.value.get(op.id);
-    return {
-      id: op.id,
-      faultProbability: o?.faultProbability ?? od.faultProbability ?? D.operatorFaultProbability,
-      severity: severity(o?.severity ?? od.severity) ?? D.operatorSeverity,
-      loadings: loadings.value.operators[i] ?? [],
-      shocks: loadings.value.operatorShocks[i] ?? [],
-    };
-  });
+  const { services, operators } = faultsOf({ raw: r, network, services: svcOver.value, operators: opOver.value, loadings: loadings.value });
   const bad = [...services, ...operators].find((e) => e.severity.kind === 'uniform' && e.severity.min > e.severity.max);
   if (bad) return fail('SCENARIO_INVALID', `${bad.id}: uniform severity needs min ≤ max`);
   // a command log's ledger: its stakers, vaults, LRTs and pools become positions (hand-written ones win)
@@ -78,6 +52,35 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
   const native = positions.value.some((p) => (p.native ?? 0) > 0);
   const baseLayer = native || r.baseLayer ? { ...D.baseLayer, ...stripUndefined(r.baseLayer ?? {}) } : undefined;
   const optimize = { ...D.optimize, ...stripUndefined(r.optimize ?? {}) };
+  const optimizable = checkOptimize(optimize, network);
+  if (!optimizable.ok) return optimizable;
+  return ok({
+    network,
+    factors: r.factors.map((f) => ({ id: f.id, kind: f.kind, shockProbability: f.shock?.probability ?? null })),
+    services,
+    operators,
+    positions: positions.value,
+    ...(derived ? { derivedPositions: derived.summary } : {}),
+    ...(baseLayer ? { baseLayer } : {}),
+    simulation: sim,
+    pricing: { ...D.pricing, ...stripUndefined(r.pricing ?? {}) },
+    optimize,
+  });
+}
+
+/** The simulation's size bounds (named in scenarioBounds). */
+function checkSimulationBounds(sim: Scenario['simulation'], factors: number): Result<true> {
+  if (sim.scenarios > scenarioBounds.scenariosMax)
+    return fail('SCENARIO_BOUND', `simulation.scenarios at most ${scenarioBounds.scenariosMax}`);
+  if (sim.levels.length > scenarioBounds.levelsMax || sim.lossThresholds.length > scenarioBounds.thresholdsMax) {
+    return fail('SCENARIO_BOUND', `at most ${scenarioBounds.levelsMax} levels and ${scenarioBounds.thresholdsMax} thresholds`);
+  }
+  if (factors > scenarioBounds.factorsMax) return fail('SCENARIO_BOUND', `at most ${scenarioBounds.factorsMax} factors`);
+  return ok(true);
+}
+
+/** The optimiser's references and size bounds. */
+function checkOptimize(optimize: Scenario['optimize'], network: Network): Result<true> {
   for (const id of Object.keys(optimize.minServiceStake)) {
     if (!network.services.some((s) => s.id === id)) return fail('SCENARIO_UNKNOWN_REFERENCE', `optimize.minServiceStake: service ${id}`);
   }
@@ -91,18 +94,44 @@ export function parseScenario(raw: unknown, loadNetwork: NetworkLoader): Result<
       `optimize: at most ${scenarioBounds.optimizeScenariosMax} scenarios, ${scenarioBounds.optimizeCandidatesMax} candidates and ${scenarioBounds.optimizeCellsMax} scenarios × candidates`,
     );
   }
-  return ok({
-    network,
-    factors: r.factors.map((f) => ({ id: f.id, kind: f.kind, shockProbability: f.shock?.probability ?? null })),
-    services,
-    operators,
-    positions: positions.value,
-    ...(derived ? { derivedPositions: derived.summary } : {}),
-    ...(baseLayer ? { baseLayer } : {}),
-    simulation: sim,
-    pricing: { ...D.pricing, ...stripUndefined(r.pricing ?? {}) },
-    optimize,
+  return ok(true);
+}
+
+type RawScenario = Extract<ReturnType<typeof scenarioSchema.safeParse>, { success: true }>['data'];
+type Loadings = Extract<ReturnType<typeof resolveFactors>, { ok: true }>['value'];
+
+/** Each service's and operator's fault model: its override, else the file's default, else the built-in default. */
+function faultsOf(o: {
+  raw: RawScenario;
+  network: Network;
+  services: Map<string, RawScenario['services'][number]>;
+  operators: Map<string, RawScenario['operators'][number]>;
+  loadings: Loadings;
+}): { services: ServiceFault[]; operators: EntityFault[] } {
+  const sd = o.raw.defaults?.service ?? {};
+  const od = o.raw.defaults?.operator ?? {};
+  const services: ServiceFault[] = o.network.services.map((s, i) => {
+    const v = o.services.get(s.id);
+    return {
+      id: s.id,
+      faultProbability: v?.faultProbability ?? sd.faultProbability ?? D.serviceFaultProbability,
+      severity: severity(v?.severity ?? sd.severity) ?? D.serviceSeverity,
+      feeRate: v?.feeRate ?? sd.feeRate ?? D.serviceFeeRate,
+      loadings: o.loadings.services[i] ?? [],
+      shocks: o.loadings.serviceShocks[i] ?? [],
+    };
   });
+  const operators: EntityFault[] = o.network.operators.map((op, i) => {
+    const v = o.operators.get(op.id);
+    return {
+      id: op.id,
+      faultProbability: v?.faultProbability ?? od.faultProbability ?? D.operatorFaultProbability,
+      severity: severity(v?.severity ?? od.severity) ?? D.operatorSeverity,
+      loadings: o.loadings.operators[i] ?? [],
+      shocks: o.loadings.operatorShocks[i] ?? [],
+    };
+  });
+  return { services, operators };
 }
 
 function severity(s: RawSeverity | undefined): Severity | undefined {

@@ -77,31 +77,34 @@ export function resolveFactors(
     if (!r.ok) return r;
   }
   const isShock = factors.map((f) => f.shock !== undefined);
-  const finish = (
-    maps: Map<number, number>[],
-    ids: readonly { id: string }[],
-  ): Result<{ loadings: FactorLoading[][]; shocks: ShockMembership[][] }> => {
-    const loadings: FactorLoading[][] = [];
-    const shocks: ShockMembership[][] = [];
-    for (const [i, m] of maps.entries()) {
-      const entries = [...m.entries()].filter(([, a]) => a !== 0).sort((a, b) => a[0] - b[0]);
-      const list = entries.filter(([fi]) => !isShock[fi]).map(([factor, loading]) => ({ factor, loading }));
-      const sh = entries.filter(([fi]) => isShock[fi]).map(([factor, probability]) => ({ factor, probability }));
-      const who = ids[i]?.id ?? String(i);
-      if (list.length + sh.length > scenarioBounds.factorsPerEntityMax)
-        return fail('SCENARIO_BOUND', `${who} belongs to more than ${scenarioBounds.factorsPerEntityMax} factors`);
-      if (sh.some((x) => x.probability < 0 || x.probability > 1))
-        return fail('SCENARIO_INVALID', `${who}: shock fault probabilities must be in [0, 1]`);
-      const sq = list.reduce((acc, l) => acc + l.loading * l.loading, 0);
-      if (sq >= 1 - 1e-9) return fail('SCENARIO_LOADINGS_TOO_LARGE', `${who}: Σ a² = ${sq}`);
-      loadings.push(list);
-      shocks.push(sh);
-    }
-    return ok({ loadings, shocks });
-  };
-  const s = finish(svc, network.services);
+  const s = finish(svc, network.services, isShock);
   if (!s.ok) return s;
-  const o = finish(ops, network.operators);
+  const o = finish(ops, network.operators, isShock);
   if (!o.ok) return o;
   return ok({ services: s.value.loadings, operators: o.value.loadings, serviceShocks: s.value.shocks, operatorShocks: o.value.shocks });
+}
+
+/** Per entity: its Gaussian loadings and shock memberships, in factor order, checked (count, probabilities, Σ a² < 1). */
+function finish(
+  maps: Map<number, number>[],
+  ids: readonly { id: string }[],
+  isShock: readonly boolean[],
+): Result<{ loadings: FactorLoading[][]; shocks: ShockMembership[][] }> {
+  const loadings: FactorLoading[][] = [];
+  const shocks: ShockMembership[][] = [];
+  for (const [i, m] of maps.entries()) {
+    const entries = [...m.entries()].filter(([, a]) => a !== 0).sort((a, b) => a[0] - b[0]);
+    const list = entries.filter(([fi]) => !isShock[fi]).map(([factor, loading]) => ({ factor, loading }));
+    const sh = entries.filter(([fi]) => isShock[fi]).map(([factor, probability]) => ({ factor, probability }));
+    const who = ids[i]?.id ?? String(i);
+    if (list.length + sh.length > scenarioBounds.factorsPerEntityMax)
+      return fail('SCENARIO_BOUND', `${who} belongs to more than ${scenarioBounds.factorsPerEntityMax} factors`);
+    if (sh.some((x) => x.probability < 0 || x.probability > 1))
+      return fail('SCENARIO_INVALID', `${who}: shock fault probabilities must be in [0, 1]`);
+    const sq = list.reduce((acc, l) => acc + l.loading * l.loading, 0);
+    if (sq >= 1 - 1e-9) return fail('SCENARIO_LOADINGS_TOO_LARGE', `${who}: Σ a² = ${sq}`);
+    loadings.push(list);
+    shocks.push(sh);
+  }
+  return ok({ loadings, shocks });
 }

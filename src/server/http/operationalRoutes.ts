@@ -20,8 +20,13 @@ export function registerOperationalRoutes(
   table: RouteTable,
   deps: { service: LedgerServiceApi; events: EventHub; metrics: HttpMetrics },
 ): void {
-  const { service, events, metrics } = deps;
-  let document: Record<string, unknown> | null = null;
+  registerEventsRoute(app, table, deps.events);
+  registerHealthRoutes(app, table, deps);
+  registerDocsRoutes(app, table);
+}
+
+/** GET /v1/events: the SSE stream of the EventHub. */
+function registerEventsRoute(app: FastifyInstance, table: RouteTable, events: EventHub): void {
   defineRoute(
     app,
     table,
@@ -41,6 +46,14 @@ export function registerOperationalRoutes(
     },
     async ({ query, request, reply }) => events.open(request, reply, query.after),
   );
+}
+
+/** GET /healthz and /metrics (Prometheus). */
+function registerHealthRoutes(
+  app: FastifyInstance,
+  table: RouteTable,
+  { service, metrics }: { service: LedgerServiceApi; metrics: HttpMetrics },
+): void {
   defineRoute(
     app,
     table,
@@ -67,6 +80,11 @@ export function registerOperationalRoutes(
     },
     async ({ reply }) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
+}
+
+/** GET /docs and /openapi.json: the API described from the route table. */
+function registerDocsRoutes(app: FastifyInstance, table: RouteTable): void {
+  let document: Record<string, unknown> | null = null;
   defineRoute(
     app,
     table,
