@@ -41,7 +41,7 @@ async function pgliteTemplate(): Promise<string> {
   return target;
 }
 
-const dropAll = 'DROP TABLE IF EXISTS log, snapshots, meta, schema_version';
+const dropAll = 'DROP TABLE IF EXISTS log, snapshots, meta, schema_version, job_results';
 
 function pgliteBackend(): Backend {
   let dataDir = '';
