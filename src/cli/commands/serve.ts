@@ -10,8 +10,12 @@ import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
 import { demoAdmin, loadDemo } from '../../server/demo/loadDemo.js';
 import { jobRunner } from '../../jobs/jobRunner.js';
+import { bullBackend } from '../../jobs/bull/bullBackend.js';
+import { checkQueue } from '../../jobs/bull/checkQueue.js';
+import { parseQueueUrl } from '../../jobs/bull/queueUrl.js';
 import { localBackend } from '../../jobs/localBackend.js';
 import { memoryResultStore } from '../../jobs/memoryResultStore.js';
+import type { TaskBackend } from '../../jobs/taskBackend.js';
 
 /** The dashboard build shipped with the package (dist/web next to dist/src). */
 const dashboardDir = fileURLToPath(new URL('../../../web', import.meta.url));
@@ -30,6 +34,8 @@ interface ServeFlags {
   rateAccount: string;
   logLevel: string;
   demo?: boolean;
+  queue?: string;
+  queueWait: string;
 }
 
 /** Commands between state snapshots by default (a restart replays at most this many). */
@@ -41,8 +47,27 @@ function int(text: string, flag: string, min: number, max: number): number {
   return n;
 }
 
+/**
+ * Where risk jobs run (SPEC §10): worker threads of this process, or with --queue a BullMQ queue on Redis served by
+ * `stakemesh worker` processes. A bad URL or an unreachable Redis stops the start with a catalogue error.
+ */
+async function riskBackend(flags: ServeFlags): Promise<{ backend: TaskBackend; where: string }> {
+  if (flags.queue === undefined) return { backend: localBackend(), where: 'jobs on worker threads' };
+  const waitS = int(flags.queueWait, '--queue-wait', 1, 86_400);
+  try {
+    const queue = parseQueueUrl(flags.queue);
+    await checkQueue(queue);
+    // Redis lost later: jobs fail after waitS with the retryable QUEUE_UNAVAILABLE; fast figures go on
+    return { backend: bullBackend({ queue, unavailableMs: waitS * 1000 }), where: `jobs on ${queue.url} (prefix ${queue.prefix})` };
+  } catch (e) {
+    if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
+    throw e;
+  }
+}
+
 async function start(flags: ServeFlags): Promise<void> {
   const port = int(flags.port, '--port', 0, 65535);
+  const jobs = await riskBackend(flags);
   const logger = pino({ level: flags.logLevel, base: { service: 'stakemesh' } }, pino.destination(2));
   let service: LedgerServiceApi;
   try {
@@ -67,8 +92,8 @@ async function start(flags: ServeFlags): Promise<void> {
     service,
     logger,
     dashboardDir,
-    // risk jobs (exact proofs, Monte Carlo) on worker threads in this process (SPEC §10)
-    risk: { runner: jobRunner({ backend: localBackend(), store: memoryResultStore() }) },
+    // risk jobs (exact proofs, Monte Carlo), results kept in the service's database (SPEC §10)
+    risk: { runner: jobRunner({ backend: jobs.backend, store: service.jobResults?.() ?? memoryResultStore() }) },
     limits: {
       requestsPerIpPerSecond: int(flags.rateIp, '--rate-ip', 1, 10_000_000),
       requestsPerAccountPerSecond: int(flags.rateAccount, '--rate-account', 1, 10_000_000),
@@ -81,7 +106,7 @@ async function start(flags: ServeFlags): Promise<void> {
   const store = flags.database ? 'postgresql' : `pglite ${flags.dataDir}`;
   const role = service.readOnly ? 'read-only' : 'writer';
   process.stdout.write(
-    `stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}); dashboard at http://${host}:${bound}/\n`,
+    `stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}, ${jobs.where}); dashboard at http://${host}:${bound}/\n`,
   );
   let closing = false;
   const stop = (signal: string): void => {
@@ -119,6 +144,8 @@ export function registerServe(program: Command): void {
     .option('--snapshot-every <n>', 'a state snapshot every n commands', String(snapshotEveryDefault))
     .option('--rate-ip <n>', 'requests per second per IP address', String(requestsPerIpPerSecond))
     .option('--rate-account <n>', 'envelopes per second per signing account', String(requestsPerAccountPerSecond))
+    .option('--queue <url>', 'redis://host:port[/db][?prefix=name]: risk jobs on a BullMQ queue run by `stakemesh worker` processes')
+    .option('--queue-wait <s>', 'seconds a job waits for an unreachable Redis before failing with QUEUE_UNAVAILABLE (retryable)', '30')
     .option('--demo', 'load examples/shared-security.yaml (signed by demo keys) into an empty log, for the dashboard')
     .option('--log-level <level>', 'pino log level on stderr (silent, error, warn, info, debug)', 'info')
     .action((flags: ServeFlags) => start(flags));

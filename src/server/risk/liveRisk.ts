@@ -22,6 +22,8 @@ import type { Head, LedgerServiceApi } from '../service/serviceApi.js';
 export type LiveRiskEvent =
   | { readonly type: 'metrics'; readonly at: Stamp; readonly changed: readonly string[]; readonly pending?: readonly string[] }
   | { readonly type: 'exact'; readonly at: Stamp }
+  /** The exact job of `at` failed (queue down, worker lost, budget): the bounds stay; `retryable` as in JobOutcome. */
+  | { readonly type: 'exactFailed'; readonly at: Stamp; readonly code: string; readonly message: string; readonly retryable: boolean }
   | { readonly type: 'alert'; readonly event: AlertEvent };
 
 export interface LiveRisk {
@@ -65,6 +67,7 @@ export function liveRisk(o: {
     const params = { block: at.block, seq: at.seq, ...(o.exactNodesMax !== undefined ? { nodesMax: o.exactNodesMax } : {}) };
     return o.runner.run({ kind: 'analyze', stateHash: at.stateHash, params }, networkJson(snap.network)).then(
       (out) => {
+        if (out.status === 'failed') o.publish({ type: 'exactFailed', at, code: out.code, message: out.message, retryable: out.retryable });
         if (out.status !== 'done' || snap.metrics.at.stateHash !== at.stateHash || snap.securityPending === true) return;
         snap = { ...snap, metrics: withExactMetrics(snap.metrics, out.result as ExactMetrics) };
         o.publish({ type: 'exact', at });
