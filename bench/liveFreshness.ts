@@ -16,7 +16,7 @@ const blocks = 7;
  * The commit path of the ledger service without its SQL transaction: apply the block's commands, then what
  * LedgerService.emit does after the transaction commits (state hash of the new head, then the listeners).
  */
-function memoryLedger(cmds: readonly Cmd[]): LedgerServiceApi & { commit(block: readonly Cmd[]): { t0: number; hashMs: number } } {
+function memoryLedger(cmds: readonly Cmd[]): LedgerServiceApi & { commit(block: readonly Cmd[]): { t0: number; hashCpuMs: number } } {
   const state = createState();
   for (const c of cmds) if (!applyInPlace(state, c).ok) throw new Error(`bench network: ${JSON.stringify(c)} failed`);
   const listeners = new Set<(e: CommitEvent) => void>();
@@ -37,10 +37,11 @@ function memoryLedger(cmds: readonly Cmd[]): LedgerServiceApi & { commit(block: 
       for (const c of block) if (!applyInPlace(state, c).ok) throw new Error(`bench block: ${JSON.stringify(c)} failed`);
       seq += block.length;
       const t0 = performance.now();
+      const cpu = process.cpuUsage();
       hash = stateHash(state);
-      const hashMs = performance.now() - t0;
+      const used = process.cpuUsage(cpu);
       for (const l of listeners) l({ entries: [], receipts: [], head: head() });
-      return { t0, hashMs };
+      return { t0, hashCpuMs: (used.user + used.system) / 1000 };
     },
   };
 }
@@ -81,7 +82,7 @@ export async function liveFreshness(): Promise<BenchRow[]> {
     first.push(p1.at - c.t0);
     firstCpu.push((p1.cpu.user + p1.cpu.system - cpu0.user - cpu0.system) / 1000); // µs → ms, the whole commit path
     second.push(p2.at - c.t0);
-    hash.push(c.hashMs);
+    hash.push(c.hashCpuMs);
     changed = p1.changed + p2.changed;
   }
   live.close();
@@ -94,7 +95,7 @@ export async function liveFreshness(): Promise<BenchRow[]> {
       unit: 's',
       target: '≤ 1 s',
       met: f <= 1,
-      note: `median of ${blocks} blocks (CPU ${(median(firstCpu) / 1000).toFixed(3)} s, of which state hash ${(median(hash) / 1000).toFixed(3)} s); ${changed} figures changed; load average ${load}`,
+      note: `median of ${blocks} blocks; CPU time ${(median(firstCpu) / 1000).toFixed(3)} s, of which the service's state hash ${(median(hash) / 1000).toFixed(3)} s; ${changed} figures changed; load average ${load}`,
     },
     {
       name: 'live risk: commit → second publish (network heuristic search: verdict, best attack, γ*, R_ψ)',
