@@ -1,16 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { BenchRow, BenchRun } from './types.js';
+import { liveFreshness } from './liveFreshness.js';
+import type { BenchRun } from './types.js';
 import { bullBackend } from '../src/jobs/bull/bullBackend.js';
 import { parseQueueUrl } from '../src/jobs/bull/queueUrl.js';
 import { contentHash } from '../src/jobs/jobKey.js';
 import { jobRunner } from '../src/jobs/jobRunner.js';
 import { memoryResultStore } from '../src/jobs/memoryResultStore.js';
-import { Rational } from '../src/math/rational.js';
-import { generateNetwork } from '../src/risk/generateNetwork.js';
-import { computeMetrics } from '../src/risk/metrics/computeMetrics.js';
-import { updateMetrics } from '../src/risk/metrics/updateMetrics.js';
 import { generateScenario } from '../src/risk/scenario/generateScenario.js';
 
 /** Scenarios of the queue benchmark (2,000 × 100 network) and shards per job. */
@@ -46,37 +43,12 @@ async function queueRun(redis: string, workers: number, doc: Record<string, unkn
   }
 }
 
-/** Fast figures after a block that changes one allocation, on a generated 2,000 × 100 network (target ≤ 1 s). */
-function freshness(): BenchRow[] {
-  const net = generateNetwork({ operators: 2000, services: 100, seed: 42 });
-  const at = (seq: number) => ({ block: seq, seq, stateHash: seq.toString(16).padStart(64, '0') });
-  let t0 = performance.now();
-  const snap = computeMetrics({ network: net, state: null, at: at(1) });
-  const full = (performance.now() - t0) / 1000;
-  const e = net.allocations[Math.floor(net.allocations.length / 2)]!;
-  const next = { ...net, allocations: net.allocations.map((a) => (a === e ? { ...a, amount: a.amount.mul(Rational.of(1n, 2n)) } : a)) };
-  t0 = performance.now();
-  const up = updateMetrics(snap, { network: next, state: null, at: at(2) });
-  const inc = (performance.now() - t0) / 1000;
-  return [
-    {
-      name: 'metrics: fast figures after a block changing one allocation (2000 × 100, incremental)',
-      value: inc,
-      unit: 's',
-      target: '≤ 1 s',
-      met: inc <= 1,
-      note: `recomputed ${up.recomputed.operators.length} operators, ${up.recomputed.services.length} services, network figures; ${up.changed.length} figures changed`,
-    },
-    { name: 'metrics: all fast figures from scratch (2000 × 100)', value: full, unit: 's', note: `${net.allocations.length} allocations` },
-  ];
-}
-
 /**
  * Jobs: the 2,000 × 100 Monte Carlo (200k scenarios, 8 shards) on BullMQ with 1 and 2 `stakemesh worker`
- * processes (Redis from STAKEMESH_TEST_REDIS_URL, default 127.0.0.1:6379), and metrics freshness.
+ * processes (Redis from STAKEMESH_TEST_REDIS_URL, default 127.0.0.1:6379), and live-risk freshness.
  */
 export const run: BenchRun = async () => {
-  const rows = freshness();
+  const rows = await liveFreshness();
   const redis = process.env.STAKEMESH_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const doc = generateScenario({ operators: 2000, services: 100, seed: 42 });
   const one = await queueRun(redis, 1, doc);

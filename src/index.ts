@@ -92,7 +92,8 @@ export { bullBackend } from './jobs/bull/bullBackend.js';
 export { startBullWorker } from './jobs/bull/bullWorker.js';
 export { parseQueueUrl } from './jobs/bull/queueUrl.js';
 export { memoryResultStore } from './jobs/memoryResultStore.js';
-export { jobResultsTableSql, type ResultStore, type JobRecord } from './jobs/resultStore.js';
+export { type ResultStore, type JobRecord } from './jobs/resultStore.js';
+export { sqlResultStore } from './store/sqlResultStore.js';
 export { allocationWatcher } from './jobs/allocationWatcher.js';
 
 // server: alert delivery

@@ -84,7 +84,9 @@ export function jobRunner(o: JobRunnerOptions): JobRunner {
   const runOnce = async (spec: JobSpec, key: string, input: unknown, ro: RunOptions): Promise<JobOutcome> => {
     try {
       const result = JSON.parse(JSON.stringify(await execute(spec, key, input, ro))) as unknown;
-      await o.store.put({ key, kind: spec.kind, stateHash: spec.stateHash, params: spec.params, result, finishedAt: Date.now() });
+      const record = { key, kind: spec.kind, stateHash: spec.stateHash, params: spec.params, result, finishedAt: Date.now() };
+      // a result the store cannot keep (database closing or down) is still the result: only the cache entry is lost
+      await o.store.put(record).catch(() => undefined);
       return { status: 'done', key, result, cached: false };
     } catch (e) {
       if (!(e instanceof StakemeshFailure)) throw e;
@@ -100,7 +102,7 @@ export function jobRunner(o: JobRunnerOptions): JobRunner {
         return { status: 'failed', key: '', code: f.code, message: f.message, retryable: false };
       }
       const key = jobKey(spec);
-      const stored = await o.store.get(key);
+      const stored = await o.store.get(key).catch(() => null); // an unreadable store is a cache miss
       if (stored) return { status: 'done', key, result: stored.result, cached: true };
       const inflight = running.get(key);
       if (inflight) return inflight;

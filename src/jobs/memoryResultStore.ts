@@ -1,6 +1,6 @@
 import type { JobRecord, ResultStore } from './resultStore.js';
 
-/** In-process result store (the embedded default; the SQL table shape is `jobResultsTableSql`). */
+/** In-process result store (offline CLI runs and tests; `stakemesh serve` keeps results in its database: src/store/sqlResultStore). */
 export function memoryResultStore(): ResultStore & { readonly size: () => number } {
   const records = new Map<string, JobRecord>();
   return {

@@ -16,17 +16,3 @@ export interface ResultStore {
   get(key: string): Promise<JobRecord | null>;
   put(record: JobRecord): Promise<void>;
 }
-
-/**
- * The SQL table the durable store (src/store, PostgreSQL/PGlite) adopts for job results: one row per key;
- * `result` is the JSON result. Indexed by state so that a state's figures are found in one query.
- */
-export const jobResultsTableSql = `CREATE TABLE IF NOT EXISTS job_results (
-  key         text PRIMARY KEY CHECK (key ~ '^[0-9a-f]{64}$'),
-  kind        text NOT NULL CHECK (kind IN ('montecarlo', 'analyze', 'price', 'optimize', 'report')),
-  state_hash  text NOT NULL,
-  params      jsonb NOT NULL,
-  result      jsonb NOT NULL,
-  finished_at timestamptz NOT NULL
-);
-CREATE INDEX IF NOT EXISTS job_results_state ON job_results (state_hash, kind);`;

@@ -163,6 +163,26 @@ export async function securityFigures(
  * profit bound is ≤ 0); R_ψ is a heuristic lower bound (a real shock and greedy cascade).
  */
 export function heuristicFigures(ix: IndexedNetwork, psi: Rational | undefined, progress: (phase: string) => void): SecurityFigures {
+  const h = heuristicSecurity(ix, progress);
+  progress('operator condition');
+  const oc = operatorCondition(ix);
+  let wl: WorstLossResult | null = null;
+  if (psi) {
+    progress('worst loss');
+    wl = withSlackBound(greedyWorstLoss(ix, psi), h.slack);
+  }
+  return { ...h, operatorCondition: oc, worstLoss: wl };
+}
+
+/** The heuristic verdict, best attack and γ* of `heuristicFigures` without the operator condition and R_ψ. */
+export type HeuristicSecurity = Omit<SecurityFigures, 'operatorCondition' | 'worstLoss'>;
+
+/**
+ * The search part of `heuristicFigures` (greedy attacks, greedy slack, closed-form cover bounds). Live metrics
+ * use it alone: the per-operator condition is already in each operator's certificate margin, so computing it
+ * again network-wide would double the cost of every update.
+ */
+export function heuristicSecurity(ix: IndexedNetwork, progress: (phase: string) => void): HeuristicSecurity {
   const cover = coverBounds(ix);
   progress('best attack');
   const greedy = [greedyAttack(ix)?.attack ?? null, operatorClimb(ix, 'profit')];
@@ -172,22 +192,12 @@ export function heuristicFigures(ix: IndexedNetwork, psi: Rational | undefined, 
   for (const a of [...greedy, sl0.attack]) if (a && a.profit.sign() > 0 && (found === null || a.profit.gt(found.profit))) found = a;
   const secure = found ? false : cover === null || cover.profitUpperBound.sign() <= 0 ? true : null;
   const profitUpperBound = cover === null ? null : secure === true ? Rational.ZERO : cover.profitUpperBound;
-  const sl = tightenSlack(sl0, secure, cover, found);
-  progress('operator condition');
-  const oc = operatorCondition(ix);
-  let wl: WorstLossResult | null = null;
-  if (psi) {
-    progress('worst loss');
-    wl = withSlackBound(greedyWorstLoss(ix, psi), sl);
-  }
   return {
     secure,
     bestAttack: found,
     bestAttackExact: secure === true || (found !== null && profitUpperBound !== null && found.profit.gte(profitUpperBound)),
     profitUpperBound,
-    slack: sl,
-    operatorCondition: oc,
-    worstLoss: wl,
+    slack: tightenSlack(sl0, secure, cover, found),
   };
 }
 

@@ -1,11 +1,13 @@
 import { migration001 } from './migrations/001_log.js';
 import { migration002 } from './migrations/002_alerts.js';
+import { migration003 } from './migrations/003_jobResults.js';
 import { intOf, migrateLockKey, type SqlPort } from './sqlPort.js';
 
 /** Versioned schema changes, applied in order; each version's number is recorded once. */
 export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
   { version: 1, sql: migration001 },
   { version: 2, sql: migration002 },
+  { version: 3, sql: migration003 },
 ];
 
 /**

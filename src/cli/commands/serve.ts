@@ -10,10 +10,14 @@ import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
 import { demoAdmin, loadDemo } from '../../server/demo/loadDemo.js';
 import { jobRunner } from '../../jobs/jobRunner.js';
+import { bullBackend } from '../../jobs/bull/bullBackend.js';
+import { checkQueue } from '../../jobs/bull/checkQueue.js';
+import { parseQueueUrl } from '../../jobs/bull/queueUrl.js';
 import { localBackend } from '../../jobs/localBackend.js';
 import { memoryResultStore } from '../../jobs/memoryResultStore.js';
 import type { JobProgress } from '../../jobs/jobSpec.js';
 import { openAlerts, type Alerts } from '../../server/alerts/openAlerts.js';
+import type { TaskBackend } from '../../jobs/taskBackend.js';
 
 /** The dashboard build shipped with the package (dist/web next to dist/src). */
 const dashboardDir = fileURLToPath(new URL('../../../web', import.meta.url));
@@ -34,6 +38,8 @@ interface ServeFlags {
   demo?: boolean;
   webhookAllowPrivate?: boolean;
   webhookAllowHost: string[];
+  queue?: string;
+  queueWait: string;
 }
 
 /** Commands between state snapshots by default (a restart replays at most this many). */
@@ -45,8 +51,46 @@ function int(text: string, flag: string, min: number, max: number): number {
   return n;
 }
 
+/**
+ * Where risk jobs run (SPEC §10): worker threads of this process, or with --queue a BullMQ queue on Redis served by
+ * `stakemesh worker` processes. A bad URL or an unreachable Redis stops the start with a catalogue error.
+ */
+async function riskBackend(flags: ServeFlags): Promise<{ backend: TaskBackend; where: string }> {
+  if (flags.queue === undefined) return { backend: localBackend(), where: 'jobs on worker threads' };
+  const waitS = int(flags.queueWait, '--queue-wait', 1, 86_400);
+  try {
+    const queue = parseQueueUrl(flags.queue);
+    await checkQueue(queue);
+    // Redis lost later: jobs fail after waitS with the retryable QUEUE_UNAVAILABLE; fast figures go on
+    return { backend: bullBackend({ queue, unavailableMs: waitS * 1000 }), where: `jobs on ${queue.url} (prefix ${queue.prefix})` };
+  } catch (e) {
+    if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
+    throw e;
+  }
+}
+
+/**
+ * Risk jobs (exact proofs, Monte Carlo) on the chosen backend, results kept in the service's database (SPEC §10);
+ * their progress goes to SSE.
+ */
+function riskOptions(backend: TaskBackend, service: LedgerServiceApi) {
+  const jobListeners = new Set<(p: JobProgress) => void>();
+  return {
+    runner: jobRunner({
+      backend,
+      store: service.jobResults?.() ?? memoryResultStore(),
+      onProgress: (p) => jobListeners.forEach((l) => l(p)),
+    }),
+    onJobProgress: (l: (p: JobProgress) => void) => {
+      jobListeners.add(l);
+      return () => jobListeners.delete(l);
+    },
+  };
+}
+
 async function start(flags: ServeFlags): Promise<void> {
   const port = int(flags.port, '--port', 0, 65535);
+  const jobs = await riskBackend(flags);
   const logger = pino({ level: flags.logLevel, base: { service: 'stakemesh' } }, pino.destination(2));
   let service: LedgerServiceApi;
   try {
@@ -73,19 +117,11 @@ async function start(flags: ServeFlags): Promise<void> {
     const urlPolicy = { allowPrivate: flags.webhookAllowPrivate === true, allowHosts: flags.webhookAllowHost };
     alerts = await openAlerts({ db: service.sql, urlPolicy });
   }
-  const jobListeners = new Set<(p: JobProgress) => void>();
   const app = buildServer({
     service,
     logger,
     dashboardDir,
-    // risk jobs (exact proofs, Monte Carlo) on worker threads in this process (SPEC §10); progress goes to SSE
-    risk: {
-      runner: jobRunner({ backend: localBackend(), store: memoryResultStore(), onProgress: (p) => jobListeners.forEach((l) => l(p)) }),
-      onJobProgress: (l) => {
-        jobListeners.add(l);
-        return () => jobListeners.delete(l);
-      },
-    },
+    risk: riskOptions(jobs.backend, service),
     alerts,
     limits: {
       requestsPerIpPerSecond: int(flags.rateIp, '--rate-ip', 1, 10_000_000),
@@ -99,7 +135,7 @@ async function start(flags: ServeFlags): Promise<void> {
   const store = flags.database ? 'postgresql' : `pglite ${flags.dataDir}`;
   const role = service.readOnly ? 'read-only' : 'writer';
   process.stdout.write(
-    `stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}); dashboard at http://${host}:${bound}/\n`,
+    `stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}, ${jobs.where}); dashboard at http://${host}:${bound}/\n`,
   );
   let closing = false;
   const stop = (signal: string): void => {
@@ -137,6 +173,8 @@ export function registerServe(program: Command): void {
     .option('--snapshot-every <n>', 'a state snapshot every n commands', String(snapshotEveryDefault))
     .option('--rate-ip <n>', 'requests per second per IP address', String(requestsPerIpPerSecond))
     .option('--rate-account <n>', 'envelopes per second per signing account', String(requestsPerAccountPerSecond))
+    .option('--queue <url>', 'redis://host:port[/db][?prefix=name]: risk jobs on a BullMQ queue run by `stakemesh worker` processes')
+    .option('--queue-wait <s>', 'seconds a job waits for an unreachable Redis before failing with QUEUE_UNAVAILABLE (retryable)', '30')
     .option('--demo', 'load examples/shared-security.yaml (signed by demo keys) into an empty log, for the dashboard')
     .option('--webhook-allow-private', 'let alert webhooks name loopback and private addresses (the server fetches them: SSRF)')
     .option('--webhook-allow-host <host>', 'only these webhook hosts (repeatable; overrides the private-address rule)', (v: string, all: string[]) => [...all, v], [] as string[])

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { startBullWorker } from '../../jobs/bull/bullWorker.js';
+import { checkQueue } from '../../jobs/bull/checkQueue.js';
 import { parseQueueUrl } from '../../jobs/bull/queueUrl.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
@@ -22,6 +23,7 @@ export function registerWorker(program: Command): void {
       let queue;
       try {
         queue = parseQueueUrl(flags.queue);
+        await checkQueue(queue);
       } catch (e) {
         if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
         throw e;

@@ -4,7 +4,7 @@ import type { Network } from '../network.js';
 import { operatorMetrics, serviceMetrics } from './entityMetrics.js';
 import { exposureMetrics, lrtDepth } from './exposureMetrics.js';
 import type { Stamp } from './figure.js';
-import { fastNetworkMetrics } from './networkMetrics.js';
+import { certificateFailures, fastNetworkMetrics } from './networkMetrics.js';
 import { metricsVersion, type ExposureMetrics, type RiskMetrics } from './riskMetrics.js';
 import { vaultPrints } from './vaultPrints.js';
 
@@ -22,6 +22,11 @@ export interface MetricsSnapshot {
   readonly network: Network;
   readonly index: IndexedNetwork;
   readonly vaultPrints: ReadonlyMap<string, string>;
+  /**
+   * True when the network's heuristic security figures (verdict, best attack, γ*, R_ψ) still describe an earlier
+   * state (they carry its stamp): `updateMetrics` was asked to defer them and `completeSecurity` has not run yet.
+   */
+  readonly securityPending?: boolean;
 }
 
 export function vaultExposures(state: LedgerState, ids: Iterable<string>, at: Stamp): [string, ExposureMetrics][] {
@@ -36,12 +41,13 @@ export function lrtExposures(state: LedgerState, at: Stamp): [string, ExposureMe
 export function computeMetrics(input: MetricsInput): MetricsSnapshot {
   const { network, state, at } = input;
   const ix = indexNetwork(network);
+  const operators = Object.fromEntries(ix.opIds.map((id, v) => [id, operatorMetrics(ix, v, at)]));
   const metrics: RiskMetrics = {
     version: metricsVersion,
     at,
-    network: fastNetworkMetrics(ix, at, state ? lrtDepth(state) : null),
+    network: fastNetworkMetrics(ix, at, state ? lrtDepth(state) : null, certificateFailures(operators)),
     services: Object.fromEntries(ix.svcIds.map((id, s) => [id, serviceMetrics(ix, s, at)])),
-    operators: Object.fromEntries(ix.opIds.map((id, v) => [id, operatorMetrics(ix, v, at)])),
+    operators,
     vaults: state ? Object.fromEntries(vaultExposures(state, state.vaults.keys(), at)) : {},
     lrts: state ? Object.fromEntries(lrtExposures(state, at)) : {},
   };

@@ -4,7 +4,7 @@ import type { Network } from '../network.js';
 import { worstLoss } from '../worstLoss.js';
 import { exactCostToCorrupt } from './costToCorrupt.js';
 import { costFigures } from './entityMetrics.js';
-import type { Stamp } from './figure.js';
+import { proven, type Stamp } from './figure.js';
 import { securityMetrics } from './networkMetrics.js';
 import { parseFraction } from './parseFraction.js';
 import { standardPsis, type NetworkMetrics, type RiskMetrics, type ServiceMetrics } from './riskMetrics.js';
@@ -49,7 +49,9 @@ export async function computeExactMetrics(network: Network, at: Stamp, o: ExactM
     services[id] = costFigures(at, ix.pfc[s]!, await exactCostToCorrupt(ix, s, { ...budget, timeLimitS: left(0.5) }));
   }
   o.onProgress?.('done', total, total);
-  return { at, network: securityMetrics(at, f, worst), services };
+  let failures = 0;
+  for (const e of f.operatorCondition.operators.values()) if (!e.holds) failures++;
+  return { at, network: { ...securityMetrics(at, f, worst), certificateFailures: proven(at, failures) }, services };
 }
 
 /**

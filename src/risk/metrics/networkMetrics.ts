@@ -1,4 +1,4 @@
-import { heuristicFigures, withSlackBound, type SecurityFigures } from '../analyzeNetwork.js';
+import { heuristicSecurity, withSlackBound, type HeuristicSecurity } from '../analyzeNetwork.js';
 import { exactString } from '../exactString.js';
 import { greedyWorstLoss } from '../fastBounds.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
@@ -6,14 +6,13 @@ import { parseFraction } from './parseFraction.js';
 import type { WorstLossResult } from '../worstLoss.js';
 import { meanRestakingDegree, serviceNakamoto, stakeHhi } from './concentration.js';
 import { bounded, exact, proven, type Figure, type Stamp } from './figure.js';
-import { standardPsis, type NetworkMetrics } from './riskMetrics.js';
+import { standardPsis, type NetworkMetrics, type OperatorMetrics } from './riskMetrics.js';
+
+/** The network figures a search decides (verdict, best profit, γ*, R_ψ): heuristic after each block, exact in jobs. */
+export type SecurityMetrics = Pick<NetworkMetrics, 'secure' | 'bestAttackProfit' | 'slack' | 'worstLoss'>;
 
 /** The security verdict, best profit, γ* and R_ψ figures from an analysis (heuristic or exact). */
-export function securityMetrics(
-  at: Stamp,
-  f: SecurityFigures,
-  worst: readonly WorstLossResult[],
-): Pick<NetworkMetrics, 'secure' | 'bestAttackProfit' | 'slack' | 'worstLoss' | 'certificateFailures'> {
+export function securityMetrics(at: Stamp, f: HeuristicSecurity, worst: readonly WorstLossResult[]): SecurityMetrics {
   const best = f.bestAttack;
   const profit = best ? exactString(best.profit) : null;
   const bestAttackProfit: Figure<string | null> =
@@ -28,41 +27,51 @@ export function securityMetrics(
     const key = standardPsis.find((p) => parseFraction(p).eq(w.psi)) ?? exactString(w.psi);
     worstLoss[key] = w.exact ? exact(at, w.loss) : bounded(at, exactString(w.loss), w.loss, w.upperBound);
   }
-  let failures = 0;
-  for (const e of f.operatorCondition.operators.values()) if (!e.holds) failures++;
   return {
     secure: f.secure === null ? bounded<boolean>(at, null, null, null) : proven(at, f.secure),
     bestAttackProfit,
     slack,
     worstLoss,
-    certificateFailures: proven(at, failures),
   };
 }
 
-/**
- * Fast network figures (SPEC §10): the heuristic analysis of `analyze --heuristic` (greedy attacks and local
- * search for the found side, closed-form cover bounds for the proven side; R_ψ at 1/5/10 % from a real shock
- * and greedy cascade, bounded above by the slack bound when γ* > 0 is proven) plus exact totals and
- * concentration figures. No solver: about a second on 2,000 × 100.
- */
-export function fastNetworkMetrics(ix: IndexedNetwork, at: Stamp, lrtDepth: number | null): NetworkMetrics {
-  const f = heuristicFigures(ix, undefined, () => undefined);
-  const worst = standardPsis.map((p) => withSlackBound(greedyWorstLoss(ix, parseFraction(p)), f.slack));
-  return { ...securityMetrics(at, f, worst), ...structuralMetrics(ix, at, lrtDepth) };
+/** Operators whose certificate margin is negative (exactString keeps the sign of any nonzero value). */
+export function certificateFailures(operators: Readonly<Record<string, OperatorMetrics>>): number {
+  let n = 0;
+  for (const m of Object.values(operators)) if (m.certificateMargin.proven && String(m.certificateMargin.value).startsWith('-')) n++;
+  return n;
 }
 
-/** The figures that need no search: totals, HHI, Nakamoto, mean degree, LRT depth (all exact). */
-export function structuralMetrics(
-  ix: IndexedNetwork,
-  at: Stamp,
-  lrtDepth: number | null,
-): Pick<NetworkMetrics, 'totalStake' | 'totalPfc' | 'stakeHhi' | 'nakamoto' | 'meanRestakingDegree' | 'lrtDepth'> {
+/**
+ * The heuristic security figures (SPEC §10 fast figures): the search of `analyze --heuristic` (greedy attacks and
+ * local search for the found side, closed-form cover bounds for the proven side; R_ψ at 1/5/10 % from a real
+ * shock and greedy cascade, bounded above by the slack bound when γ* > 0 is proven). No solver, but global: the
+ * costliest fast figures, which live risk publishes right after the per-entity ones.
+ */
+export function heuristicSecurityMetrics(ix: IndexedNetwork, at: Stamp): SecurityMetrics {
+  const f = heuristicSecurity(ix, () => undefined);
+  const worst = standardPsis.map((p) => withSlackBound(greedyWorstLoss(ix, parseFraction(p)), f.slack));
+  return securityMetrics(at, f, worst);
+}
+
+/** Every fast network figure: the heuristic security figures and the structural ones. */
+export function fastNetworkMetrics(ix: IndexedNetwork, at: Stamp, lrtDepth: number | null, failures: number): NetworkMetrics {
+  return { ...heuristicSecurityMetrics(ix, at), ...structuralMetrics(ix, at, lrtDepth, failures) };
+}
+
+/** The network figures that need no search. */
+export type StructuralMetrics = Omit<NetworkMetrics, keyof SecurityMetrics>;
+
+/** The figures that need no search: certificate failures (counted from the operators' margins), totals, HHI,
+ *  Nakamoto, mean degree, LRT depth (all exact). */
+export function structuralMetrics(ix: IndexedNetwork, at: Stamp, lrtDepth: number | null, failures: number): StructuralMetrics {
   let nakamoto: number | null = null;
   for (const s of ix.svcIds.keys()) {
     const k = serviceNakamoto(ix, s);
     nakamoto = nakamoto === null ? k : Math.min(nakamoto, k);
   }
   return {
+    certificateFailures: proven(at, failures),
     totalStake: exact(at, ix.totalStake),
     totalPfc: exact(at, ix.totalPfc),
     stakeHhi: exact(at, stakeHhi(ix)),

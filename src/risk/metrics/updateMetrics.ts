@@ -4,14 +4,16 @@ import { dirtyEntities } from './dirtyEntities.js';
 import { operatorMetrics, serviceMetrics } from './entityMetrics.js';
 import { lrtDepth } from './exposureMetrics.js';
 import { changedFigures, flattenFigures, restampTree } from './figureTree.js';
-import { fastNetworkMetrics } from './networkMetrics.js';
-import type { ExposureMetrics, RiskMetrics } from './riskMetrics.js';
+import { certificateFailures, heuristicSecurityMetrics, structuralMetrics, type StructuralMetrics } from './networkMetrics.js';
+import type { ExposureMetrics, NetworkMetrics, RiskMetrics } from './riskMetrics.js';
 import { vaultPrints } from './vaultPrints.js';
 
 export interface MetricsUpdate {
   readonly snapshot: MetricsSnapshot;
   /** Figure paths ('/services/x/stake', …) whose value, proof status or bounds changed. */
   readonly changed: readonly string[];
+  /** The heuristic security figures were deferred (`deferSecurity`) and still describe an earlier state. */
+  readonly securityPending: boolean;
   /** Entities whose figures were recomputed (the others were only restamped). */
   readonly recomputed: {
     readonly network: boolean;
@@ -51,13 +53,48 @@ function rebuild<T>(
   return Object.fromEntries(ids.map((id, i) => [id, dirty.has(id) || !(id in prev) ? compute(id, i) : restampTree(prev[id]!, at)]));
 }
 
+export interface UpdateOptions {
+  /**
+   * Leave the network's heuristic security figures (the costliest fast figures: a global search) as they were,
+   * with their old stamp, when the network changed; `completeSecurity` computes them afterwards. Live risk
+   * publishes the rest first. Default false.
+   */
+  readonly deferSecurity?: boolean;
+}
+
+/** The network figures after a change: structural ones recomputed or restamped, security ones also, or deferred. */
+function networkFigures(
+  prev: MetricsSnapshot,
+  ix: IndexedNetwork,
+  at: MetricsInput['at'],
+  o: { dirty: boolean; depth: number | null; failures: number; defer: boolean },
+): { network: NetworkMetrics; pending: boolean } {
+  const old = prev.metrics.network;
+  const structural =
+    o.dirty || old.lrtDepth.value !== o.depth
+      ? structuralMetrics(ix, at, o.depth, o.failures)
+      : restampTree(pickStructural(old), at);
+  const { secure, bestAttackProfit, slack, worstLoss } = old;
+  // stale security figures (an earlier deferral not completed yet) must never be restamped
+  const stale = o.dirty || prev.securityPending === true;
+  if (stale && o.defer) return { network: { secure, bestAttackProfit, slack, worstLoss, ...structural }, pending: true };
+  const security = stale ? heuristicSecurityMetrics(ix, at) : restampTree({ secure, bestAttackProfit, slack, worstLoss }, at);
+  return { network: { ...security, ...structural }, pending: false };
+}
+
+function pickStructural(n: NetworkMetrics): StructuralMetrics {
+  const { secure: _s, bestAttackProfit: _b, slack: _g, worstLoss: _w, ...rest } = n;
+  return rest;
+}
+
 /**
  * Incremental fast figures (SPEC §10 freshness): only the operators, services and vaults a change touches are
  * recomputed, the others are restamped; network-wide figures are recomputed when anything in the network view
  * changed (they are global). LRT exposures are recomputed when any vault's changed (LRTs are few and read
- * vaults). The result equals `computeMetrics(input)` figure for figure (tested).
+ * vaults). Without `deferSecurity` the result equals `computeMetrics(input)` figure for figure (tested); with
+ * it, it does once `completeSecurity` has run.
  */
-export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput): MetricsUpdate {
+export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput, options: UpdateOptions = {}): MetricsUpdate {
   const { state, at } = input;
   const ix = indexNetwork(input.network);
   const hit = affected(prev.index, ix);
@@ -68,8 +105,6 @@ export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput): Metri
   // a vault of an LRT token looks through that LRT, which reads other vaults: dirty whenever any vault is
   if (state && dirtyVaults.size > 0) for (const v of state.vaults.values()) if (state.lrts.byToken.has(v.asset)) dirtyVaults.add(v.id);
   const networkDirty = hit.operators.size > 0 || hit.services.size > 0 || ix.opIds.length !== prev.index.opIds.length;
-  const depth = state ? lrtDepth(state) : null;
-  const network = networkDirty || old.network.lrtDepth.value !== depth ? fastNetworkMetrics(ix, at, depth) : restampTree(old.network, at);
   const lrtsDirty = dirtyVaults.size > 0 || (state !== null && state.lrts.lrts.size !== Object.keys(old.lrts).length);
   const vaults: Record<string, ExposureMetrics> = state
     ? Object.fromEntries(
@@ -79,12 +114,19 @@ export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput): Metri
         ]),
       )
     : {};
+  const operators = rebuild(ix.opIds, old.operators, hit.operators, (_, v) => operatorMetrics(ix, v, at), at);
+  const net = networkFigures(prev, ix, at, {
+    dirty: networkDirty,
+    depth: state ? lrtDepth(state) : null,
+    failures: certificateFailures(operators),
+    defer: options.deferSecurity === true,
+  });
   const metrics: RiskMetrics = {
     version: old.version,
     at,
-    network,
+    network: net.network,
     services: rebuild(ix.svcIds, old.services, hit.services, (_, s) => serviceMetrics(ix, s, at), at),
-    operators: rebuild(ix.opIds, old.operators, hit.operators, (_, v) => operatorMetrics(ix, v, at), at),
+    operators,
     vaults,
     lrts: state && lrtsDirty ? Object.fromEntries(lrtExposures(state, at)) : restampTree(old.lrts, at),
   };
@@ -103,8 +145,9 @@ export function updateMetrics(prev: MetricsSnapshot, input: MetricsInput): Metri
     return out;
   };
   return {
-    snapshot: { metrics, network: input.network, index: ix, vaultPrints: prints },
+    snapshot: { metrics, network: input.network, index: ix, vaultPrints: prints, securityPending: net.pending },
     changed: changedFigures(scope(old), scope(metrics)),
+    securityPending: net.pending,
     recomputed: {
       network: networkDirty,
       operators: ix.opIds.filter((id) => hit.operators.has(id) || !(id in old.operators)),

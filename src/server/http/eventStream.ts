@@ -120,7 +120,7 @@ export class EventHub {
    * Last-Event-ID at the last command's seq and resumption by seq is untouched; clients still
    * replaying the log do not get it (it would arrive out of order), and nothing replays it later.
    */
-  publishLive(event: 'metrics' | 'exact' | 'alert' | 'job', data: unknown): void {
+  publishLive(event: 'metrics' | 'exact' | 'exactFailed' | 'alert' | 'job', data: unknown): void {
     if (this.clients.size === 0) return;
     const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     for (const c of this.clients) if (c.live) this.write(c, frame);

@@ -11,7 +11,8 @@ const jobsTrackedMax = 1000;
 
 /**
  * The live risk events on GET /v1/events (docs/server.md "Events"): `metrics` (stamp and the ids of the figures
- * that changed), `exact` (proven figures replaced the bounds of that stamp), `alert` (the alert event: no webhook
+ * that changed), `exact` (proven figures replaced the bounds of that stamp), `exactFailed` (the proof of that stamp failed; the
+ * bounds stay), `alert` (the alert event: no webhook
  * URL, no secret) and `job` (progress of a risk job). All are live-only (see EventHub.publishLive).
  */
 export function riskEvents(hub: EventHub, nowMs: () => number = Date.now) {
@@ -20,9 +21,19 @@ export function riskEvents(hub: EventHub, nowMs: () => number = Date.now) {
     publish(e: LiveRiskEvent): void {
       if (e.type === 'metrics') {
         const changed = e.changed.slice(0, changedIdsMax);
-        hub.publishLive('metrics', { ...e.at, changed, changedCount: e.changed.length, truncated: e.changed.length > changed.length });
+        const pending = e.pending !== undefined ? { pending: e.pending.slice(0, changedIdsMax) } : {};
+        hub.publishLive('metrics', {
+          ...e.at,
+          changed,
+          changedCount: e.changed.length,
+          truncated: e.changed.length > changed.length,
+          ...pending,
+        });
       } else if (e.type === 'exact') hub.publishLive('exact', { ...e.at });
-      else {
+      else if (e.type === 'exactFailed') {
+        const { at, code, message, retryable } = e;
+        hub.publishLive('exactFailed', { ...at, code, message, retryable });
+      } else {
         const { id, ruleId, owner, kind, block, seq, stateHash, subject, before, after } = e.event;
         hub.publishLive('alert', { id, ruleId, owner, kind, block, seq, stateHash, subject, before, after });
       }

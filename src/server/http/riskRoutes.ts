@@ -26,7 +26,14 @@ const liveFaultModel = {
 
 const figures = z.record(z.string(), z.unknown()).meta({ title: 'Figures', description: 'docs/metrics.md, docs/metrics.schema.json' });
 const jobAnswer = z
-  .object({ status: z.enum(['running', 'done', 'failed']), stateHash: z.string(), result: z.unknown().optional(), message: z.string().optional() })
+  .object({
+    status: z.enum(['running', 'done', 'failed']),
+    stateHash: z.string(),
+    result: z.unknown().optional(),
+    message: z.string().optional(),
+    code: z.string().optional().meta({ description: 'failed: the catalogue code (QUEUE_UNAVAILABLE, JOB_FAILED, …)' }),
+    retryable: z.boolean().optional().meta({ description: 'failed: true when asking again runs the job again (queue down, worker lost)' }),
+  })
   .meta({ title: 'JobAnswer' });
 
 export interface RiskDeps {
@@ -75,13 +82,18 @@ export function registerRiskRoutes(app: FastifyInstance, table: RouteTable, deps
 function registerMonteCarloRoute(app: FastifyInstance, table: RouteTable, deps: RiskDeps): void {
   const { service, runner } = deps;
   // One job per state hash; the runner itself is idempotent, this keeps the answer to poll.
-  const jobs = new Map<string, { status: 'running' | 'done' | 'failed'; result?: unknown; message?: string }>();
+  const jobs = new Map<string, { status: 'running' | 'done' | 'failed'; result?: unknown; message?: string; code?: string; retryable?: boolean }>();
   const start = async (stateHash: string, seq: number): Promise<void> => {
     // the network view of that state, inline: a job runs anywhere, from its input alone
     const state = (await service.stateAt({ seq })) ?? service.state();
     const network = networkJson(networkFromLedger(state));
     const out = await runner!.run({ kind: 'montecarlo', stateHash, params: { scenarios: liveScenarios, seed: 1 } }, { network, ...liveFaultModel }, { shards: 2 });
-    jobs.set(stateHash, out.status === 'done' ? { status: 'done', result: out.result } : { status: 'failed', message: `${out.code}: ${out.message}` });
+    jobs.set(
+      stateHash,
+      out.status === 'done'
+        ? { status: 'done', result: out.result }
+        : { status: 'failed', message: `${out.code}: ${out.message}`, code: out.code, retryable: out.retryable },
+    );
   };
   defineRoute(
     app,
@@ -104,6 +116,8 @@ function registerMonteCarloRoute(app: FastifyInstance, table: RouteTable, deps: 
         for (const old of jobs.keys()) if (jobs.size > jobsKeptMax) jobs.delete(old);
         start(stateHash, seq).catch((e: unknown) => jobs.set(stateHash, { status: 'failed', message: e instanceof Error ? e.message : String(e) }));
       }
+      // a retryable failure is answered once; the next request runs the job again
+      if (job.status === 'failed' && job.retryable === true) jobs.delete(stateHash);
       return { stateHash, ...job };
     },
   );

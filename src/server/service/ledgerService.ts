@@ -18,6 +18,8 @@ import { loadLedger, replayRange, stateFromSnapshot } from './loadLedger.js';
 import type { CommitEvent, Envelope, Head, LedgerServiceApi, LogEntry, ServiceOptions, SubmitOutcome } from './serviceApi.js';
 import { batchSizeMax, logPageMax } from './serviceBounds.js';
 import { readSnapshot } from '../../store/snapshots.js';
+import { sqlResultStore } from '../../store/sqlResultStore.js';
+import type { ResultStore } from '../../jobs/resultStore.js';
 
 export interface LedgerServiceParts {
   readonly options: ServiceOptions;
@@ -199,6 +201,10 @@ export class LedgerService implements LedgerServiceApi {
 
   nextNonce(account: string): string {
     return String((this.parts.mem.nonces.get(account) ?? 0n) + 1n);
+  }
+
+  jobResults(): ResultStore {
+    return sqlResultStore(this.parts.port);
   }
 
   onCommit(listener: (event: CommitEvent) => void): () => void {

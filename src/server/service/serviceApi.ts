@@ -2,6 +2,7 @@
 // its adapters (HTTP server, CLI, live risk). Types only; SPEC §9.
 import type { LedgerState } from '../../core/state/state.js';
 import type { SqlPort } from '../../store/sqlPort.js';
+import type { ResultStore } from '../../jobs/resultStore.js';
 
 /** `ed25519:<64 hex of the public key>` or a lowercase Ethereum address `0x<40 hex>`. */
 export type Account = string;
@@ -77,6 +78,8 @@ export interface LedgerServiceApi {
   nextNonce?(account: Account): string;
   /** The database the log lives in, for the tables kept beside it (alert rules); absent on an in-memory service. */
   readonly sql?: Pick<SqlPort, 'query' | 'transaction'>;
+  /** Finished risk jobs kept in this service's database (SPEC §10), when it has one. */
+  jobResults?(): ResultStore;
   /** Subscribe to commits; returns the unsubscribe function. */
   onCommit(listener: (event: CommitEvent) => void): () => void;
   close(): Promise<void>;

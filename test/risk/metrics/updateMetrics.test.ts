@@ -11,6 +11,7 @@ import { networkFromLedger } from '../../../src/risk/networkFromLedger.js';
 import { computeMetrics } from '../../../src/risk/metrics/computeMetrics.js';
 import { changedFigures, flattenFigures } from '../../../src/risk/metrics/figureTree.js';
 import { updateMetrics } from '../../../src/risk/metrics/updateMetrics.js';
+import { completeSecurity } from '../../../src/risk/metrics/completeSecurity.js';
 import { arbNetwork } from '../randomNetwork.js';
 
 test('incremental metrics equal a full recompute after every command of a ledger log, and report exactly what changed', () => {
@@ -61,5 +62,35 @@ test('changing one allocation recomputes exactly its operator, its service, thei
       assert.ok(changed.includes(`/services/${e.service}/stake`) && changed.includes(`/operators/${e.operator}/allocated`));
     }),
     { numRuns: 60, seed: 21 },
+  );
+});
+
+test('deferred security figures keep their old stamp until completed, are never restamped, then equal a full recompute', () => {
+  fc.assert(
+    fc.property(arbNetwork({ opsMax: 8, svcsMax: 5, edgesMax: 20 }), fc.nat(), (net, pick) => {
+      const edges = net.allocations.filter((a) => a.amount.sign() > 0);
+      fc.pre(edges.length > 0);
+      const e = edges[pick % edges.length]!;
+      const next = { ...net, allocations: net.allocations.map((a) => (a === e ? { ...a, amount: a.amount.div(Rational.of(3n)) } : a)) };
+      const at = (i: number) => ({ block: i, seq: i, stateHash: String(i).repeat(64) });
+      const before = computeMetrics({ network: net, state: null, at: at(1) });
+      const up = updateMetrics(before, { network: next, state: null, at: at(2) }, { deferSecurity: true });
+      assert.equal(up.securityPending, true);
+      for (const k of ['secure', 'bestAttackProfit', 'slack'] as const) assert.deepEqual(up.snapshot.metrics.network[k], before.metrics.network[k]);
+      assert.equal(up.snapshot.metrics.network.totalStake.seq, 2);
+      // a change that leaves the network view alone while a deferral is pending: still stale, still pending
+      const again = updateMetrics(up.snapshot, { network: next, state: null, at: at(3) }, { deferSecurity: true });
+      assert.equal(again.securityPending, true);
+      assert.equal(again.snapshot.metrics.network.slack.seq, 1);
+      const done = completeSecurity(again.snapshot);
+      const full = computeMetrics({ network: next, state: null, at: at(3) });
+      assert.deepEqual(done.snapshot.metrics, full.metrics);
+      assert.equal(done.snapshot.securityPending, false);
+      // both publishes together name exactly the figures a single full update changes
+      const all = changedFigures(flattenFigures(before.metrics, ''), flattenFigures(full.metrics, ''));
+      assert.deepEqual([...new Set([...up.changed, ...again.changed, ...done.changed])].sort(), all);
+      assert.deepEqual(completeSecurity(done.snapshot).changed, []);
+    }),
+    { numRuns: 40, seed: 22 },
   );
 });

@@ -9,7 +9,7 @@ import { localBackend } from '../../../src/jobs/localBackend.js';
 import { memoryResultStore } from '../../../src/jobs/memoryResultStore.js';
 import { alertRuleBook } from '../../../src/server/alerts/alertRuleBook.js';
 import { webhookDelivery } from '../../../src/server/alerts/webhookDelivery.js';
-import { liveRisk, type LiveRiskEvent } from '../../../src/server/risk/liveRisk.js';
+import { liveRisk, pendingSecurityPaths, type LiveRiskEvent } from '../../../src/server/risk/liveRisk.js';
 import type { CommitEvent, LedgerServiceApi, LogEntry } from '../../../src/server/service/serviceApi.js';
 
 /** A minimal in-memory ledger service (the real one is src/server/service on the service branch). */
@@ -94,7 +94,16 @@ test('live risk: figures follow each commit, exact figures replace bounds, a sla
     assert.equal(live.metrics().at.seq, 14);
     assert.equal(live.metrics().services.x?.stake.value, '20');
     assert.ok(events.some((e) => e.type === 'metrics' && e.changed.includes('/services/x/stake')));
+    // first publish, synchronous with the commit: the network search is pending and its figures keep their old stamp
+    const first = events.filter((e) => e.type === 'metrics' && e.at.seq === 14);
+    assert.equal(first.length, 1);
+    assert.deepEqual(first[0]?.type === 'metrics' && first[0].pending, pendingSecurityPaths);
+    assert.equal(live.metrics().network.slack.seq, 12);
+    assert.equal(live.metrics().network.totalStake.seq, 14);
     await live.settled();
+    const second = events.filter((e) => e.type === 'metrics' && e.at.seq === 14);
+    assert.equal(second.length, 2);
+    assert.ok(second[1]?.type === 'metrics' && second[1].pending === undefined && second[1].changed.includes('/network/secure'));
     assert.ok(events.some((e) => e.type === 'exact' && e.at.seq === 14));
     assert.equal(live.metrics().network.slack.proven, true);
     assert.equal(live.metrics().services.x?.costToCorrupt.proven, true);
