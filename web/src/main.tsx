@@ -11,6 +11,8 @@ import { OperatorPage, OperatorsPage } from './pages/Operators';
 import { HolderPage } from './pages/Holder';
 import { Feed } from './pages/Feed';
 import { Risk } from './pages/Risk';
+import { Prices } from './pages/Prices';
+import { AllocationPage, AllocationsPage } from './pages/Allocations';
 import './style.css';
 
 const pages: { page: string; label: string }[] = [
@@ -20,6 +22,8 @@ const pages: { page: string; label: string }[] = [
   { page: 'operators', label: 'Operators' },
   { page: 'feed', label: 'Slashes & alerts' },
   { page: 'risk', label: 'Loss distribution' },
+  { page: 'prices', label: 'Prices' },
+  { page: 'allocations', label: 'Allocations' },
 ];
 
 /** Most recent live events kept for the feed page. */
@@ -106,6 +110,10 @@ function Page({ route, seq, head, events }: { route: ReturnType<typeof useRoute>
       return <Feed events={events} seq={seq} />;
     case 'risk':
       return <Risk seq={seq} />;
+    case 'prices':
+      return <Prices seq={seq} />;
+    case 'allocations':
+      return id ? <AllocationPage id={id} seq={seq} /> : <AllocationsPage seq={seq} />;
     default:
       return <NotFound what={route.page} />;
   }
