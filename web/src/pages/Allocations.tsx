@@ -5,6 +5,7 @@ import { JobState } from '../components/JobState';
 import { Num, numKey } from '../components/Num';
 import { Status } from '../components/Status';
 import { Table } from '../components/Table';
+import { formatNumber } from '../format';
 import { obj, str } from '../metric';
 import { href } from '../router';
 import { useApi } from '../useApi';
@@ -144,11 +145,11 @@ function Comparison({ answer, report }: { answer: JobAnswer; report: JsonObject 
           label={`Bar chart of the current and the recommended amount on each of ${rows.length} operator and set pairs`}
           height={Math.max(200, 40 + rows.length * 30)}
           option={{
-            grid: { left: 190, right: 24, top: 32, bottom: 32 },
+            grid: { left: 8, right: 24, top: 32, bottom: 32, containLabel: true },
             tooltip: { trigger: 'axis' },
             legend: { top: 0 },
-            xAxis: { type: 'value' },
-            yAxis: { type: 'category', data: rows.map(label), axisLabel: { width: 180, overflow: 'truncate' } },
+            xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(String(v)), hideOverlap: true } },
+            yAxis: { type: 'category', data: rows.map(label), axisLabel: { width: 150, overflow: 'truncate' } },
             series: [
               { name: 'current', type: 'bar', data: rows.map((r) => r.current ?? 0), itemStyle: { color: '#8a93a0' } },
               { name: 'recommended', type: 'bar', data: rows.map((r) => r.recommended ?? 0), itemStyle: { color: '#2f6fb3' } },

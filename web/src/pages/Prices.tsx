@@ -57,10 +57,10 @@ function PriceTables({ report }: { report: JsonObject }) {
             label={`Bar chart of the fee paid and the fee required by each of ${services.length} services`}
             height={Math.max(200, 40 + services.length * 36)}
             option={{
-              grid: { left: 150, right: 24, top: 32, bottom: 32 },
+              grid: { left: 8, right: 24, top: 32, bottom: 32, containLabel: true },
               tooltip: { trigger: 'axis' },
               legend: { top: 0 },
-              xAxis: { type: 'value' },
+              xAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${+(v * 100).toFixed(2)} %`, hideOverlap: true } },
               yAxis: { type: 'category', data: services.map((s) => str(s.id)), axisLabel: { width: 140, overflow: 'truncate' } },
               series: [
                 { name: 'fee paid', type: 'bar', data: services.map((s) => s.feeRate), itemStyle: { color: '#2f6fb3' } },
