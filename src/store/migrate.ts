@@ -1,8 +1,12 @@
 import { migration001 } from './migrations/001_log.js';
+import { migration002 } from './migrations/002_alerts.js';
 import { intOf, migrateLockKey, type SqlPort } from './sqlPort.js';
 
 /** Versioned schema changes, applied in order; each version's number is recorded once. */
-export const migrations: readonly { readonly version: number; readonly sql: string }[] = [{ version: 1, sql: migration001 }];
+export const migrations: readonly { readonly version: number; readonly sql: string }[] = [
+  { version: 1, sql: migration001 },
+  { version: 2, sql: migration002 },
+];
 
 /**
  * Brings the schema up to date. Concurrent openers serialise on a transaction-scoped advisory

@@ -41,7 +41,7 @@ async function pgliteTemplate(): Promise<string> {
   return target;
 }
 
-const dropAll = 'DROP TABLE IF EXISTS log, snapshots, meta, schema_version';
+const dropAll = 'DROP TABLE IF EXISTS alert_deliveries, alert_rules, alert_request_nonces, log, snapshots, meta, schema_version';
 
 function pgliteBackend(): Backend {
   let dataDir = '';

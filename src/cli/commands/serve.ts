@@ -12,6 +12,8 @@ import { demoAdmin, loadDemo } from '../../server/demo/loadDemo.js';
 import { jobRunner } from '../../jobs/jobRunner.js';
 import { localBackend } from '../../jobs/localBackend.js';
 import { memoryResultStore } from '../../jobs/memoryResultStore.js';
+import type { JobProgress } from '../../jobs/jobSpec.js';
+import { openAlerts, type Alerts } from '../../server/alerts/openAlerts.js';
 
 /** The dashboard build shipped with the package (dist/web next to dist/src). */
 const dashboardDir = fileURLToPath(new URL('../../../web', import.meta.url));
@@ -30,6 +32,8 @@ interface ServeFlags {
   rateAccount: string;
   logLevel: string;
   demo?: boolean;
+  webhookAllowPrivate?: boolean;
+  webhookAllowHost: string[];
 }
 
 /** Commands between state snapshots by default (a restart replays at most this many). */
@@ -63,12 +67,26 @@ async function start(flags: ServeFlags): Promise<void> {
     const n = await loadDemo(service);
     if (n > 0) logger.info({ commands: n }, 'demo loaded');
   }
+  // Alerts only on the writer: a follower delivering webhooks too would send every event twice.
+  let alerts: Alerts | null = null;
+  if (!service.readOnly && service.sql) {
+    const urlPolicy = { allowPrivate: flags.webhookAllowPrivate === true, allowHosts: flags.webhookAllowHost };
+    alerts = await openAlerts({ db: service.sql, urlPolicy });
+  }
+  const jobListeners = new Set<(p: JobProgress) => void>();
   const app = buildServer({
     service,
     logger,
     dashboardDir,
-    // risk jobs (exact proofs, Monte Carlo) on worker threads in this process (SPEC §10)
-    risk: { runner: jobRunner({ backend: localBackend(), store: memoryResultStore() }) },
+    // risk jobs (exact proofs, Monte Carlo) on worker threads in this process (SPEC §10); progress goes to SSE
+    risk: {
+      runner: jobRunner({ backend: localBackend(), store: memoryResultStore(), onProgress: (p) => jobListeners.forEach((l) => l(p)) }),
+      onJobProgress: (l) => {
+        jobListeners.add(l);
+        return () => jobListeners.delete(l);
+      },
+    },
+    alerts,
     limits: {
       requestsPerIpPerSecond: int(flags.rateIp, '--rate-ip', 1, 10_000_000),
       requestsPerAccountPerSecond: int(flags.rateAccount, '--rate-account', 1, 10_000_000),
@@ -120,6 +138,8 @@ export function registerServe(program: Command): void {
     .option('--rate-ip <n>', 'requests per second per IP address', String(requestsPerIpPerSecond))
     .option('--rate-account <n>', 'envelopes per second per signing account', String(requestsPerAccountPerSecond))
     .option('--demo', 'load examples/shared-security.yaml (signed by demo keys) into an empty log, for the dashboard')
+    .option('--webhook-allow-private', 'let alert webhooks name loopback and private addresses (the server fetches them: SSRF)')
+    .option('--webhook-allow-host <host>', 'only these webhook hosts (repeatable; overrides the private-address rule)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--log-level <level>', 'pino log level on stderr (silent, error, warn, info, debug)', 'info')
     .action((flags: ServeFlags) => start(flags));
 }

@@ -25,6 +25,10 @@ import type { JobRunner } from '../../jobs/jobRunner.js';
 import { registerOperationalRoutes } from './operationalRoutes.js';
 import { RateLimiter } from './rateLimiter.js';
 import { errorCatalogue } from '../../errors/catalogue.js';
+import type { JobProgress } from '../../jobs/jobSpec.js';
+import type { Alerts } from '../alerts/openAlerts.js';
+import { registerAlertRoutes } from './alertRoutes.js';
+import { riskEvents } from './riskEvents.js';
 
 /** Longest path parameter the router accepts (ids are ≤ 128 characters, URL-encoded up to 3× that). */
 const paramCharsMax = 512;
@@ -37,7 +41,19 @@ export interface BuildServerOptions {
   /** The dashboard build (dist/web) served at `/`; absent: no dashboard. */
   readonly dashboardDir?: string | undefined;
   /** Keep the standard risk metrics live (GET /v1/risk…); with a runner, exact figures and the Monte Carlo run as jobs. */
-  readonly risk?: { readonly runner?: JobRunner | undefined } | undefined;
+  readonly risk?:
+    | {
+        readonly runner?: JobRunner | undefined;
+        /** Subscribes to the runner's progress (its onProgress), for `job` events on SSE; returns the unsubscribe. */
+        readonly onJobProgress?: ((listener: (p: JobProgress) => void) => () => void) | undefined;
+      }
+    | undefined;
+  /**
+   * The alerts of SPEC §10 (openAlerts: durable rule book and webhook delivery), evaluated by live risk after each
+   * commit and served at /v1/alerts; the server closes it. Absent or null: the alert routes answer 503
+   * ALERTS_UNAVAILABLE (a read-only server must not deliver webhooks twice).
+   */
+  readonly alerts?: Alerts | null | undefined;
 }
 
 /** The HTTP adapter of the ledger service (SPEC §9): routes, limits, metrics, events. Call listen() on it. */
@@ -93,10 +109,24 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   registerLedgerRoutes(app, table, { service, limits, nonces });
   registerEntityRoutes(app, table, service);
   registerNetworkRoutes(app, table, service);
-  if (options.risk) {
-    const live = liveRisk({ service, publish: () => undefined, ...(options.risk.runner ? { runner: options.risk.runner } : {}) });
-    app.addHook('onClose', async () => live.close());
-    registerRiskRoutes(app, table, { service, live, runner: options.risk.runner });
+  const alerts = options.alerts ?? null;
+  if (alerts) app.addHook('onClose', async () => alerts.close());
+  registerAlertRoutes(app, table, { alerts, chainId: service.chainId, accountLimiter });
+  if (options.risk || alerts) {
+    const runner = options.risk?.runner;
+    const toSse = riskEvents(events);
+    const live = liveRisk({
+      service,
+      publish: toSse.publish,
+      ...(runner ? { runner } : {}),
+      ...(alerts ? { alerts: { book: alerts.book, delivery: alerts.delivery } } : {}),
+    });
+    const stopJobs = options.risk?.onJobProgress?.(toSse.jobProgress);
+    app.addHook('onClose', async () => {
+      stopJobs?.();
+      live.close();
+    });
+    registerRiskRoutes(app, table, { service, live, runner });
   }
   if (options.dashboardDir !== undefined) registerDashboard(app, options.dashboardDir);
   registerOperationalRoutes(app, table, { service, events, metrics });

@@ -11,7 +11,7 @@ export interface ResponseSpec {
 
 /** One documented endpoint: validated with these zod schemas and described by them in /openapi.json. */
 export interface RouteSpec<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
-  readonly method: 'GET' | 'POST';
+  readonly method: 'GET' | 'POST' | 'DELETE';
   /** Fastify pattern (`/v1/stakers/:id`); OpenAPI gets `{id}`. */
   readonly url: string;
   readonly operationId: string;

@@ -115,6 +115,17 @@ export class EventHub {
     }
   }
 
+  /**
+   * A live-only event (risk figures, alerts, job progress): no `id:` line, so it leaves the client's
+   * Last-Event-ID at the last command's seq and resumption by seq is untouched; clients still
+   * replaying the log do not get it (it would arrive out of order), and nothing replays it later.
+   */
+  publishLive(event: 'metrics' | 'exact' | 'alert' | 'job', data: unknown): void {
+    if (this.clients.size === 0) return;
+    const frame = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
+    for (const c of this.clients) if (c.live) this.write(c, frame);
+  }
+
   close(): void {
     clearInterval(this.heartbeat);
     this.unsubscribe();

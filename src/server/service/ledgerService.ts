@@ -55,6 +55,11 @@ export class LedgerService implements LedgerServiceApi {
   /** Why a follower stopped tailing (a broken chain), if it did. */
   followError: string | null = null;
 
+  /** The store's port, for tables beside the log (alert rules); closed with the service. */
+  get sql(): Pick<SqlPort, 'query' | 'transaction'> {
+    return this.parts.port;
+  }
+
   constructor(private readonly parts: LedgerServiceParts) {
     const { options, mem, serverKey } = parts;
     this.chainId = options.chainId;

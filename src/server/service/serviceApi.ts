@@ -1,6 +1,7 @@
 // The contract between the ledger service (store + authorization + ledger, `openLedgerService`) and
 // its adapters (HTTP server, CLI, live risk). Types only; SPEC §9.
 import type { LedgerState } from '../../core/state/state.js';
+import type { SqlPort } from '../../store/sqlPort.js';
 
 /** `ed25519:<64 hex of the public key>` or a lowercase Ethereum address `0x<40 hex>`. */
 export type Account = string;
@@ -74,6 +75,8 @@ export interface LedgerServiceApi {
   log(after: number, limit: number): Promise<readonly LogEntry[]>;
   /** The nonce the account's next envelope must carry ("1" for a new account). Optional member added by the service helper. */
   nextNonce?(account: Account): string;
+  /** The database the log lives in, for the tables kept beside it (alert rules); absent on an in-memory service. */
+  readonly sql?: Pick<SqlPort, 'query' | 'transaction'>;
   /** Subscribe to commits; returns the unsubscribe function. */
   onCommit(listener: (event: CommitEvent) => void): () => void;
   close(): Promise<void>;

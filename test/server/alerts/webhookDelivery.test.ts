@@ -58,8 +58,8 @@ const listen = (s: Server, port = 0): Promise<number> =>
 const close = (s: Server): Promise<void> => new Promise((resolve) => s.close(() => resolve()));
 
 test('receiver down for a while, then back: every event is retried with backoff and delivered, signed, at least once', async () => {
-  const book = alertRuleBook();
-  const rule = book.create('acct', { condition: { kind: 'verdict' }, webhook: 'http://127.0.0.1:1/' });
+  const book = await alertRuleBook();
+  const rule = await book.create('acct', { condition: { kind: 'verdict' }, webhook: 'http://127.0.0.1:1/' });
   assert.ok(rule.ok);
   const got: Received[] = [];
   const probe = receiver(rule.value.secret, got, () => 200);
@@ -111,13 +111,13 @@ test('forged bodies, wrong secrets, bad and stale timestamps fail the documented
   assert.equal(verifyWebhook({ ...ok, signature: undefined }), false);
 });
 
-test('rules are owned: another account cannot delete them', () => {
-  const book = alertRuleBook();
-  const r = book.create('alice', { condition: { kind: 'slash', entity: 'vault', id: 'v' } });
+test('rules are owned: another account cannot delete them', async () => {
+  const book = await alertRuleBook();
+  const r = await book.create('alice', { condition: { kind: 'slash', entity: 'vault', id: 'v' } });
   assert.ok(r.ok);
   assert.deepEqual(book.list('bob'), []);
-  const del = book.delete('bob', r.value.id);
+  const del = await book.delete('bob', r.value.id);
   assert.ok(!del.ok && del.error.code === 'UNKNOWN_ALERT_RULE');
-  assert.ok(book.delete('alice', r.value.id).ok);
+  assert.ok((await book.delete('alice', r.value.id)).ok);
   assert.deepEqual(book.list('alice'), []);
 });

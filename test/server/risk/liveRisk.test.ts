@@ -70,8 +70,8 @@ test('live risk: figures follow each commit, exact figures replace bounds, a sla
     res.end();
   });
   await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
-  const book = alertRuleBook();
-  const rule = book.create('acct', {
+  const book = await alertRuleBook();
+  const rule = await book.create('acct', {
     condition: { kind: 'slash', entity: 'operator', id: 'a' },
     webhook: `http://127.0.0.1:${(hook.address() as { port: number }).port}/`,
   });
