@@ -290,6 +290,35 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('an alert fired during the test appears in the feed through SSE within 2 s', async () => {
+    const page = await open('#/feed');
+    await page.waitForSelector('[data-alerts]');
+    await page.waitForSelector('.dot.live'); // the event stream is open
+    // A rule signed the way the alerts API wants (docs/server.md "Alerts"): the stake of an operator that does not
+    // exist yet falls below 1 once it is registered (a figure absent before, beyond its threshold after).
+    const key = demoKey(`alert-test-${Date.now()}`);
+    const operator = `op-alert-${Date.now()}`;
+    const rule = { condition: { kind: 'threshold', metric: `/operators/${operator}/stake`, direction: 'below', threshold: '1' } };
+    const req = signEnvelope({ key, chainId: 31337, nonce: Date.now(), command: { type: 'createAlert', rule } });
+    const made = await fetch(`${server.url}/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+    const madeText = await made.text();
+    assert.equal(made.status, 201, madeText);
+    const ruleId = (JSON.parse(madeText) as { id: string }).id;
+    const envelope = signEnvelope({ key, chainId: 31337, nonce: 1, command: { type: 'registerOperator', operator } });
+    const t0 = Date.now();
+    const r = await fetch(`${server.url}/v1/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const text = await r.text();
+    assert.equal(r.status, 200, text);
+    await page.waitForSelector(`[data-alert-rule="${ruleId}"]`, { timeout: 2000 });
+    const ms = Date.now() - t0;
+    const shown = await page.$eval(`[data-alert-rule="${ruleId}"]`, (e) => e.textContent ?? '');
+    assert.match(shown, new RegExp(`threshold on /operators/${operator}/stake: — → 0 at block \\d+, seq ${(JSON.parse(text) as { seq: number }).seq}`));
+    console.log(`# SSE: alert shown ${ms} ms after the command that fired it was posted`);
+    await page.screenshot({ path: join(shots, 'feed-alert-desktop.png'), fullPage: true });
+    await page.close();
+    assert.deepEqual(consoleErrors, [], 'console errors');
+  });
+
   it('the 2,000 × 100 operator × service matrix renders (time to first render measured)', async () => {
     const big = networkJson(generateNetwork({ operators: 2000, services: 100, seed: 1 }));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

@@ -46,8 +46,11 @@ function App() {
     };
     void refresh();
     const stop = subscribe((e) => {
+      // job progress is frequent and live-only: the job pages poll their answer instead
+      if (e.type === 'job') return;
       setEvents((old) => [e, ...old].slice(0, feedMax));
-      soon();
+      // live-only risk events (alerts) carry no new log entry: the head has not moved
+      if (e.type !== 'alert') soon();
     }, setLive);
     return () => {
       stopped = true;

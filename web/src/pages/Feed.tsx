@@ -13,6 +13,7 @@ const slashTypes = new Set(['slash', 'executeSlash', 'submitEvidence', 'vetoSlas
 
 /** Slashing and alert feed: what the log already holds, then everything the server streams. */
 export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
+  const ledger = events.filter((e) => e.type !== 'alert');
   const history = useApi(async (s) => {
     const head = await api.head(s);
     const after = Math.max(0, head.seq - logWindow);
@@ -29,11 +30,11 @@ export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
       <h1 id="feed-title">Slashes and alerts</h1>
       <Alerts events={events.filter((e) => e.type === 'alert')} />
       <h2>Live</h2>
-      {events.length === 0 ? (
+      {ledger.length === 0 ? (
         <p>Waiting for the next block…</p>
       ) : (
-        <ol class="feed" aria-live="polite" data-live-events={events.length}>
-          {events.map((e, i) => (
+        <ol class="feed" aria-live="polite" data-live-events={ledger.length}>
+          {ledger.map((e, i) => (
             <li key={`${e.id}-${e.type}-${i}`} data-event-type={e.type} data-event-id={e.id}>
               <code>{e.type}</code> {describe(e)}
             </li>
