@@ -147,6 +147,7 @@ describe('dashboard in headless Chromium', { skip }, () => {
     const pages: [string, string, string?][] = [
       ['overview', '#/overview'],
       ['matrix', '#/matrix'],
+      ['graph', '#/graph', '[data-chart]'],
       ['services', '#/services'],
       ['service', `#/services/${encodeURIComponent(service)}`],
       ['operators', '#/operators'],
@@ -200,6 +201,12 @@ describe('dashboard in headless Chromium', { skip }, () => {
       assert.equal(shown[k], String(m[k]?.value ?? ''), `service ${k}`);
     }
     await page.close();
+    const gp = await open('#/graph');
+    await gp.waitForSelector('[data-figure="graph.links"]');
+    const g = await figures(gp);
+    const full = await api<{ operators: unknown[]; services: unknown[]; allocations: unknown[] }>(server.url, '/v1/network');
+    assert.deepEqual([g['graph.operators'], g['graph.services'], g['graph.links']], [full.operators.length, full.services.length, full.allocations.length].map(String));
+    await gp.close();
     const alice = demoKey('alice').account;
     const staker = await api<{ exposure: { total: string; rows: unknown[] } }>(server.url, `/v1/stakers/${encodeURIComponent(alice)}`);
     const sp = await open(`#/stakers/${encodeURIComponent(alice)}`);
@@ -338,6 +345,15 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.waitForTimeout(100);
     console.log(`# matrix 2000×100: ${cells} cells, chart drawn in ${render.toFixed(0)} ms, page to drawn ${wall} ms, 10 scroll steps ${Date.now() - t1} ms`);
     await page.screenshot({ path: join(shots, 'matrix-2000x100-desktop.png') });
+    // the graph draws the 150 largest operators of the 2,000 and their allocations
+    const t2 = Date.now();
+    await page.goto(`${server.url}/#/graph`);
+    await page.waitForSelector('[data-figure="graph.operators"]', { timeout: 60_000 });
+    const shown = await figures(page);
+    assert.equal(shown['graph.operators'], '150');
+    assert.equal(shown['graph.services'], '100');
+    console.log(`# graph 2000×100: ${shown['graph.operators']} operators, ${shown['graph.links']} edges drawn in ${Date.now() - t2} ms`);
+    await page.screenshot({ path: join(shots, 'graph-2000x100-desktop.png') });
     await page.close();
   });
 });

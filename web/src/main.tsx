@@ -12,12 +12,14 @@ import { HolderPage } from './pages/Holder';
 import { Feed } from './pages/Feed';
 import { Risk } from './pages/Risk';
 import { Prices } from './pages/Prices';
+import { Graph } from './pages/Graph';
 import { AllocationPage, AllocationsPage } from './pages/Allocations';
 import './style.css';
 
 const pages: { page: string; label: string }[] = [
   { page: 'overview', label: 'Overview' },
   { page: 'matrix', label: 'Matrix' },
+  { page: 'graph', label: 'Graph' },
   { page: 'services', label: 'Services' },
   { page: 'operators', label: 'Operators' },
   { page: 'feed', label: 'Slashes & alerts' },
@@ -113,6 +115,8 @@ function Page({ route, seq, head, events }: { route: ReturnType<typeof useRoute>
       return <Feed events={events} seq={seq} />;
     case 'risk':
       return <Risk seq={seq} />;
+    case 'graph':
+      return <Graph seq={seq} />;
     case 'prices':
       return <Prices seq={seq} />;
     case 'allocations':
