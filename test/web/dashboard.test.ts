@@ -58,6 +58,17 @@ async function api<T = Record<string, unknown>>(base: string, path: string): Pro
   return (await r.json()) as T;
 }
 
+/** Polls a live job endpoint until its job has run on the head; returns the answer. */
+async function jobDone<T = Record<string, any>>(base: string, path: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  for (let i = 0; i < 240; i++) {
+    const a = await api<{ status: string; message?: string }>(base, path);
+    assert.notEqual(a.status, 'failed', `${path}: ${a.message}`);
+    if (a.status === 'done') return a as T;
+    await new Promise((res) => setTimeout(res, 500));
+  }
+  throw new Error(`${path}: the job did not finish`);
+}
+
 /** Every `[data-figure]` shown on the page, name → exact value. */
 async function figures(page: Page): Promise<Record<string, string>> {
   return page.$$eval('[data-figure]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-figure') ?? '', e.getAttribute('data-value') ?? ''])));
@@ -131,9 +142,12 @@ describe('dashboard in headless Chromium', { skip }, () => {
     const service = net.services[0]?.id ?? '';
     const alice = demoKey('alice').account;
     assert.ok(head.seq > 0 && operator !== '' && service !== '' && ops);
-    const pages: [string, string][] = [
+    // the live job pages are compared once their job has run on the head
+    for (const path of ['/v1/risk/prices', '/v1/risk/allocations/strategy-stETH']) await jobDone(server.url, path);
+    const pages: [string, string, string?][] = [
       ['overview', '#/overview'],
       ['matrix', '#/matrix'],
+      ['graph', '#/graph', '[data-chart]'],
       ['services', '#/services'],
       ['service', `#/services/${encodeURIComponent(service)}`],
       ['operators', '#/operators'],
@@ -142,12 +156,16 @@ describe('dashboard in headless Chromium', { skip }, () => {
       ['vault', '#/vaults/strategy-stETH'],
       ['lrt', '#/lrts/etherfi-eETH'],
       ['feed', '#/feed'],
-      ['risk', '#/risk'],
+      ['risk', '#/risk', '[data-job-state="done"]'],
+      ['prices', '#/prices', '[data-job-state="done"]'],
+      ['allocations', '#/allocations', '[data-targets]'],
+      ['allocation', '#/allocations/strategy-stETH', '[data-job-state="done"]'],
     ];
     const axeSource = join('node_modules', 'axe-core', 'axe.min.js');
-    for (const [name, hash] of pages) {
+    for (const [name, hash, ready] of pages) {
       for (const w of widths) {
         const page = await open(hash, w.width, w.height);
+        if (ready) await page.waitForSelector(ready, { timeout: 60_000 });
         await page.waitForLoadState('networkidle');
         await page.waitForFunction(() => !document.querySelector('.status[role="status"]'), undefined, { timeout: 15_000 });
         const alerts = await page.$$eval('[role="alert"]', (els) => els.map((e) => e.textContent));
@@ -183,6 +201,12 @@ describe('dashboard in headless Chromium', { skip }, () => {
       assert.equal(shown[k], String(m[k]?.value ?? ''), `service ${k}`);
     }
     await page.close();
+    const gp = await open('#/graph');
+    await gp.waitForSelector('[data-figure="graph.links"]');
+    const g = await figures(gp);
+    const full = await api<{ operators: unknown[]; services: unknown[]; allocations: unknown[] }>(server.url, '/v1/network');
+    assert.deepEqual([g['graph.operators'], g['graph.services'], g['graph.links']], [full.operators.length, full.services.length, full.allocations.length].map(String));
+    await gp.close();
     const alice = demoKey('alice').account;
     const staker = await api<{ exposure: { total: string; rows: unknown[] } }>(server.url, `/v1/stakers/${encodeURIComponent(alice)}`);
     const sp = await open(`#/stakers/${encodeURIComponent(alice)}`);
@@ -191,6 +215,67 @@ describe('dashboard in headless Chromium', { skip }, () => {
     assert.equal(s.exposureTotal, staker.exposure.total);
     assert.equal(s.exposureOperators, String(new Set(staker.exposure.rows.map((r) => (r as { operator: string }).operator)).size));
     await sp.close();
+  });
+
+  it('prices and allocation pages show the API numbers, with estimate badges', async () => {
+    type Row = Record<string, unknown> & { id: string };
+    const prices = await jobDone<{ result: { services: Row[]; operators: Row[]; positions: (Row & { fullCover: Record<string, unknown> })[]; settings: Record<string, unknown> } }>(
+      server.url,
+      '/v1/risk/prices',
+    );
+    const want: Record<string, string> = {};
+    const r = prices.result;
+    for (const [k, v] of Object.entries(r.settings)) want[`settings.${k}`] = String(v);
+    for (const x of r.services) for (const k of ['feeRate', 'expectedLossRate', 'standaloneFee', 'requiredFee', 'gap']) want[`service:${x.id}:${k}`] = String(x[k]);
+    for (const x of r.operators) for (const k of ['feeYield', 'expectedLossRate', 'riskAdjustedYield']) want[`operator:${x.id}:${k}`] = String(x[k]);
+    for (const x of r.positions) {
+      for (const k of ['value', 'feeYield', 'expectedLossRate', 'riskAdjustedYield']) want[`position:${x.id}:${k}`] = String(x[k]);
+      want[`position:${x.id}:returnOnRiskCapital`] = x.returnOnRiskCapital === null ? '' : String(x.returnOnRiskCapital);
+      for (const k of ['expectedClaim', 'tailClaim', 'premium', 'rateOnLine']) want[`position:${x.id}:${k}`] = String(x.fullCover[k]);
+    }
+    const page = await open('#/prices');
+    await page.waitForSelector('[data-job-state="done"]', { timeout: 60_000 });
+    await page.waitForSelector('[data-figure^="position:"]');
+    assert.deepEqual(await figures(page), want);
+    assert.ok((await page.$$('.badge.estimate')).length > 0, 'prices are marked as estimates');
+    // keyboard: Tab reaches the "Required fee" sort button and Enter sorts by it
+    let reached = false;
+    for (let i = 0; i < 80 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent?.startsWith('Required fee') ?? false);
+    }
+    assert.ok(reached, 'the sort button is reachable by keyboard');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    assert.notEqual(outline, 'none', 'focus is visible');
+    await page.keyboard.press('Enter');
+    const sorted = await page.$eval('th[aria-sort]', (e) => [e.textContent, e.getAttribute('aria-sort')]);
+    assert.match(String(sorted[0]), /^Required fee/);
+    assert.equal(sorted[1], 'descending');
+    await page.close();
+
+    type Line = { operator: string; service: string; amount: number };
+    const alloc = await jobDone<{ current: Line[]; result: { allocation: Line[]; diff: Record<string, unknown> & { moves: (Line & { delta: number })[]; before: Record<string, unknown>; after: Record<string, unknown> } } }>(
+      server.url,
+      '/v1/risk/allocations/strategy-stETH',
+    );
+    const d = alloc.result.diff;
+    const expect: Record<string, string> = { 'alloc.budget': String(d.budget), 'alloc.movedShare': String(d.movedShare), 'alloc.moves': String(d.moves.length) };
+    for (const k of ['feeYield', 'expectedLoss', 'valueAtRisk', 'cvar', 'riskAdjustedYield']) {
+      expect[`before.${k}`] = String(d.before[k]);
+      expect[`after.${k}`] = String(d.after[k]);
+    }
+    const pairs = new Set([...alloc.current, ...alloc.result.allocation].map((l) => `${l.operator}:${l.service}`));
+    for (const p of pairs) {
+      expect[`pair:${p}:current`] = String(alloc.current.find((l) => `${l.operator}:${l.service}` === p)?.amount ?? 0);
+      expect[`pair:${p}:recommended`] = String(alloc.result.allocation.find((l) => `${l.operator}:${l.service}` === p)?.amount ?? 0);
+    }
+    for (const m of d.moves) expect[`pair:${m.operator}:${m.service}:delta`] = String(m.delta);
+    const ap = await open('#/allocations/strategy-stETH');
+    await ap.waitForSelector('[data-job-state="done"]', { timeout: 60_000 });
+    const shown = await figures(ap);
+    for (const [k, v] of Object.entries(expect)) assert.equal(shown[k], v, k);
+    for (const k of ['alloc.lambda', 'alloc.level', 'alloc.scenarios']) assert.ok(k in shown, k);
+    await ap.close();
   });
 
   it('a command posted during the test appears through SSE within 2 s', async () => {
@@ -212,6 +297,35 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('an alert fired during the test appears in the feed through SSE within 2 s', async () => {
+    const page = await open('#/feed');
+    await page.waitForSelector('[data-alerts]');
+    await page.waitForSelector('.dot.live'); // the event stream is open
+    // A rule signed the way the alerts API wants (docs/server.md "Alerts"): the stake of an operator that does not
+    // exist yet falls below 1 once it is registered (a figure absent before, beyond its threshold after).
+    const key = demoKey(`alert-test-${Date.now()}`);
+    const operator = `op-alert-${Date.now()}`;
+    const rule = { condition: { kind: 'threshold', metric: `/operators/${operator}/stake`, direction: 'below', threshold: '1' } };
+    const req = signEnvelope({ key, chainId: 31337, nonce: Date.now(), command: { type: 'createAlert', rule } });
+    const made = await fetch(`${server.url}/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+    const madeText = await made.text();
+    assert.equal(made.status, 201, madeText);
+    const ruleId = (JSON.parse(madeText) as { id: string }).id;
+    const envelope = signEnvelope({ key, chainId: 31337, nonce: 1, command: { type: 'registerOperator', operator } });
+    const t0 = Date.now();
+    const r = await fetch(`${server.url}/v1/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const text = await r.text();
+    assert.equal(r.status, 200, text);
+    await page.waitForSelector(`[data-alert-rule="${ruleId}"]`, { timeout: 2000 });
+    const ms = Date.now() - t0;
+    const shown = await page.$eval(`[data-alert-rule="${ruleId}"]`, (e) => e.textContent ?? '');
+    assert.match(shown, new RegExp(`threshold on /operators/${operator}/stake: — → 0 at block \\d+, seq ${(JSON.parse(text) as { seq: number }).seq}`));
+    console.log(`# SSE: alert shown ${ms} ms after the command that fired it was posted`);
+    await page.screenshot({ path: join(shots, 'feed-alert-desktop.png'), fullPage: true });
+    await page.close();
+    assert.deepEqual(consoleErrors, [], 'console errors');
+  });
+
   it('the 2,000 × 100 operator × service matrix renders (time to first render measured)', async () => {
     const big = networkJson(generateNetwork({ operators: 2000, services: 100, seed: 1 }));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -231,6 +345,15 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.waitForTimeout(100);
     console.log(`# matrix 2000×100: ${cells} cells, chart drawn in ${render.toFixed(0)} ms, page to drawn ${wall} ms, 10 scroll steps ${Date.now() - t1} ms`);
     await page.screenshot({ path: join(shots, 'matrix-2000x100-desktop.png') });
+    // the graph draws the 150 largest operators of the 2,000 and their allocations
+    const t2 = Date.now();
+    await page.goto(`${server.url}/#/graph`);
+    await page.waitForSelector('[data-figure="graph.operators"]', { timeout: 60_000 });
+    const shown = await figures(page);
+    assert.equal(shown['graph.operators'], '150');
+    assert.equal(shown['graph.services'], '100');
+    console.log(`# graph 2000×100: ${shown['graph.operators']} operators, ${shown['graph.links']} edges drawn in ${Date.now() - t2} ms`);
+    await page.screenshot({ path: join(shots, 'graph-2000x100-desktop.png') });
     await page.close();
   });
 });

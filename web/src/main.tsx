@@ -11,15 +11,21 @@ import { OperatorPage, OperatorsPage } from './pages/Operators';
 import { HolderPage } from './pages/Holder';
 import { Feed } from './pages/Feed';
 import { Risk } from './pages/Risk';
+import { Prices } from './pages/Prices';
+import { Graph } from './pages/Graph';
+import { AllocationPage, AllocationsPage } from './pages/Allocations';
 import './style.css';
 
 const pages: { page: string; label: string }[] = [
   { page: 'overview', label: 'Overview' },
   { page: 'matrix', label: 'Matrix' },
+  { page: 'graph', label: 'Graph' },
   { page: 'services', label: 'Services' },
   { page: 'operators', label: 'Operators' },
   { page: 'feed', label: 'Slashes & alerts' },
   { page: 'risk', label: 'Loss distribution' },
+  { page: 'prices', label: 'Prices' },
+  { page: 'allocations', label: 'Allocations' },
 ];
 
 /** Most recent live events kept for the feed page. */
@@ -42,8 +48,11 @@ function App() {
     };
     void refresh();
     const stop = subscribe((e) => {
+      // job progress is frequent and live-only: the job pages poll their answer instead
+      if (e.type === 'job') return;
       setEvents((old) => [e, ...old].slice(0, feedMax));
-      soon();
+      // live-only risk events (alerts) carry no new log entry: the head has not moved
+      if (e.type !== 'alert') soon();
     }, setLive);
     return () => {
       stopped = true;
@@ -106,6 +115,12 @@ function Page({ route, seq, head, events }: { route: ReturnType<typeof useRoute>
       return <Feed events={events} seq={seq} />;
     case 'risk':
       return <Risk seq={seq} />;
+    case 'graph':
+      return <Graph seq={seq} />;
+    case 'prices':
+      return <Prices seq={seq} />;
+    case 'allocations':
+      return id ? <AllocationPage id={id} seq={seq} /> : <AllocationsPage seq={seq} />;
     default:
       return <NotFound what={route.page} />;
   }

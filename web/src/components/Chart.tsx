@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { init, use, type EChartsType } from 'echarts/core';
-import { BarChart, HeatmapChart, LineChart, SunburstChart, TreeChart } from 'echarts/charts';
+import { BarChart, GraphChart, HeatmapChart, LineChart, SunburstChart, TreeChart } from 'echarts/charts';
 import {
   AriaComponent,
   DataZoomComponent,
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
   TooltipComponent,
   VisualMapComponent,
@@ -14,6 +15,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 // Only the chart kinds the dashboard draws are bundled (keeps the first load small).
 use([
   BarChart,
+  GraphChart,
   HeatmapChart,
   LineChart,
   SunburstChart,
@@ -21,6 +23,7 @@ use([
   AriaComponent,
   DataZoomComponent,
   GridComponent,
+  LegendComponent,
   MarkLineComponent,
   TooltipComponent,
   VisualMapComponent,
@@ -34,15 +37,18 @@ export interface ChartProps {
   label: string;
   height?: number;
   onRendered?: (ms: number) => void;
+  /** Clicks on a data item (a node of a graph, a bar): its `data` entry. */
+  onItemClick?: (data: unknown) => void;
 }
 
-export function Chart({ option, label, height = 320, onRendered }: ChartProps) {
+export function Chart({ option, label, height = 320, onRendered, onItemClick }: ChartProps) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   useEffect(() => {
     if (!ref.current) return;
     const c = init(ref.current, undefined, { renderer: 'canvas' });
     chart.current = c;
+    c.on('click', (p) => onItemClick?.((p as { data?: unknown }).data));
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(ref.current);
     return () => {

@@ -3,6 +3,8 @@ import { formatNumber } from '../format';
 
 export interface Proof {
   proven?: boolean | null;
+  /** A statistic of a seeded Monte Carlo sample (prices, allocations): neither proven nor a proven bound. */
+  estimate?: boolean;
   lower?: string | null;
   upper?: string | null;
 }
@@ -10,6 +12,12 @@ export interface Proof {
 /** Whether a figure is proven exactly or only bounded — shown on every figure (SPEC §10). */
 export function ProofBadge({ proof }: { proof: Proof | undefined }) {
   if (!proof) return null;
+  if (proof.estimate)
+    return (
+      <span class="badge estimate" title="Monte Carlo estimate from a seeded sample: not a proof">
+        estimate
+      </span>
+    );
   if (proof.proven) return <span class="badge proven" title="proven exactly">proven</span>;
   const lo = proof.lower ?? '?';
   const hi = proof.upper ?? '?';

@@ -1,4 +1,4 @@
-import type { LiveEvent } from '../api';
+import type { Json, LiveEvent } from '../api';
 import { api } from '../api';
 import { Status } from '../components/Status';
 import { obj, str } from '../metric';
@@ -13,6 +13,7 @@ const slashTypes = new Set(['slash', 'executeSlash', 'submitEvidence', 'vetoSlas
 
 /** Slashing and alert feed: what the log already holds, then everything the server streams. */
 export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
+  const ledger = events.filter((e) => e.type !== 'alert');
   const history = useApi(async (s) => {
     const head = await api.head(s);
     const after = Math.max(0, head.seq - logWindow);
@@ -27,12 +28,13 @@ export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
   return (
     <section aria-labelledby="feed-title">
       <h1 id="feed-title">Slashes and alerts</h1>
+      <Alerts events={events.filter((e) => e.type === 'alert')} />
       <h2>Live</h2>
-      {events.length === 0 ? (
+      {ledger.length === 0 ? (
         <p>Waiting for the next block…</p>
       ) : (
-        <ol class="feed" aria-live="polite" data-live-events={events.length}>
-          {events.map((e, i) => (
+        <ol class="feed" aria-live="polite" data-live-events={ledger.length}>
+          {ledger.map((e, i) => (
             <li key={`${e.id}-${e.type}-${i}`} data-event-type={e.type} data-event-id={e.id}>
               <code>{e.type}</code> {describe(e)}
             </li>
@@ -80,4 +82,38 @@ function describe(e: LiveEvent): string {
   if (command.type) parts.push(`${str(command.type)}`);
   for (const k of ['operator', 'set', 'staker', 'service', 'rule', 'metric']) if (command[k] ?? d[k]) parts.push(`${k} ${str(command[k] ?? d[k])}`);
   return parts.join(' · ');
+}
+
+/**
+ * Alert events of the rules accounts set with POST /v1/alerts (docs/alerts.md), as they arrive on the event stream:
+ * the rule, what it watches (`subject`), its kind and the values before and after the block that fired it.
+ */
+function Alerts({ events }: { events: LiveEvent[] }) {
+  return (
+    <>
+      <h2>Alerts</h2>
+      {events.length === 0 ? (
+        <p data-alerts="0">No alert since this page opened: alerts of every rule appear here as the server fires them.</p>
+      ) : (
+        <ol class="feed" aria-live="polite" data-alerts={events.length}>
+          {events.map((e, i) => {
+            // the event itself, or wrapped as { event } by the stream
+            const a = obj(e.data.event ?? e.data);
+            const id = str(a.id) || e.id;
+            return (
+              <li key={`${id}-${i}`} data-alert-id={id} data-alert-rule={str(a.ruleId)}>
+                <strong>{str(a.kind) || 'alert'}</strong> on <code>{str(a.subject)}</code>: {value(a.before)} → {value(a.after)} at block {str(a.block)}, seq{' '}
+                {str(a.seq)} (rule {str(a.ruleId)})
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </>
+  );
+}
+
+function value(v: Json | undefined): string {
+  if (v === undefined || v === null) return '—';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

@@ -42,6 +42,11 @@ export function HolderPage({ kind, id, seq }: { kind: 'stakers' | 'vaults' | 'lr
         {title} {id}
       </h1>
       <Status loaded={entity} what={`${title.toLowerCase()} ${id}`} />
+      {kind !== 'stakers' && (
+        <p>
+          <a href={href('allocations', id)}>Recommended allocation vs current</a>
+        </p>
+      )}
       <dl class="figures">
         <Figure label="Look-through slashable exposure" name="exposureTotal" value={total || null} />
         {kind === 'stakers' && <Figure label="Delegated to" name="delegatedTo" value={str(e.delegatedTo)} text={str(e.delegatedTo) || 'nobody'} />}

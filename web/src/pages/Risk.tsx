@@ -1,63 +1,34 @@
-import { useEffect, useState } from 'preact/hooks';
-import { getJson, type Json, type JsonObject } from '../api';
+import type { Json, JsonObject } from '../api';
 import { Chart } from '../components/Chart';
 import { Figure } from '../components/Figure';
+import { JobState } from '../components/JobState';
 import { Status } from '../components/Status';
 import { formatNumber, formatPercent } from '../format';
 import { obj, str } from '../metric';
-import { useApi } from '../useApi';
+import { href } from '../router';
+import { useJob } from '../useJob';
 
-/**
- * The Monte Carlo job on the current state (SPEC §10): loss distribution with VaR / ES marked.
- * The answer is `{ status, stateHash, result }`; status says whether the job has run on this state.
- */
-type JobAnswer = { status: string; stateHash?: string; result?: JsonObject | null; progress?: number; message?: string };
-
-/** Poll interval while the Monte Carlo job runs. */
-const pollMs = 1500;
-
-const numbers = (v: Json | undefined): number[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x : Number(x))) : []);
-
+/** The Monte Carlo job on the current state (SPEC §10): loss distribution with VaR / ES marked. */
 export function Risk({ seq }: { seq: number }) {
-  const [tick, setTick] = useState(0);
-  const mc = useApi((s) => getJson<JobAnswer>('/v1/risk/montecarlo', s), [seq, tick]);
-  // The job starts on the first request; poll until it has run on this state.
-  const running = mc.state === 'ok' && mc.data.status === 'running';
-  useEffect(() => {
-    if (!running) return;
-    const t = setTimeout(() => setTick((n) => n + 1), pollMs);
-    return () => clearTimeout(t);
-  }, [running, tick]);
+  const mc = useJob('/v1/risk/montecarlo', seq);
   return (
     <section aria-labelledby="risk-title">
       <h1 id="risk-title">Monte Carlo loss distribution</h1>
       <p class="note">
-        Correlated slashing losses of the network at the head, from a seeded Monte Carlo job (illustrative fault model; see docs/metrics.md). Prices and the
-        recommended allocation come from <code>stakemesh price</code> and <code>stakemesh optimize</code>.
+        Correlated slashing losses of the network at the head, from a seeded Monte Carlo job (illustrative fault model; see docs/metrics.md). The{' '}
+        <a href={href('prices')}>prices</a> and the <a href={href('allocations')}>recommended allocations</a> run on the same model.
       </p>
       {mc.state === 'error' && <Status loaded={mc} what="the Monte Carlo result" />}
-      {mc.state === 'ok' && <JobState answer={mc.data} />}
+      {mc.state === 'ok' && <JobState answer={mc.data} what="Monte Carlo" />}
       {mc.state === 'ok' && mc.data.status === 'done' && mc.data.result && <LossDistribution report={mc.data.result} />}
     </section>
   );
 }
 
-function JobState({ answer }: { answer: JobAnswer }) {
-  if (answer.status === 'done') return <p class="note">Computed on state {str(answer.stateHash).slice(0, 12)}….</p>;
-  if (answer.status === 'failed')
-    return (
-      <p class="status error" role="alert">
-        The Monte Carlo job failed: {answer.message}
-      </p>
-    );
-  const pct = answer.progress === undefined ? '' : ` (${(answer.progress * 100).toFixed(0)} %)`;
-  return (
-    <p class="note" role="status">
-      Job {answer.status}
-      {pct}; figures appear when it has run on the current state.
-    </p>
-  );
-}
+const numbers = (v: Json | undefined): number[] => (Array.isArray(v) ? v.map((x) => (typeof x === 'number' ? x : Number(x))) : []);
+
+/** Monte Carlo figures are statistics of a seeded sample. */
+const estimate = { estimate: true };
 
 function LossDistribution({ report }: { report: JsonObject }) {
   const net = obj(report.network);
@@ -75,13 +46,13 @@ function LossDistribution({ report }: { report: JsonObject }) {
     <>
       <dl class="figures">
         <Figure label="Scenarios" name="mc.scenarios" value={str(report.scenarios)} text={str(report.scenarios)} proof={{ proven: true }} />
-        <Figure label="Expected loss" name="mc.expectedLoss" value={str(net.expectedLoss)} />
-        <Figure label="P(loss > 0)" name="mc.probabilityOfLoss" value={str(net.probabilityOfLoss)} text={formatPercent(str(net.probabilityOfLoss))} />
+        <Figure label="Expected loss" name="mc.expectedLoss" value={str(net.expectedLoss)} proof={estimate} />
+        <Figure label="P(loss > 0)" name="mc.probabilityOfLoss" value={str(net.probabilityOfLoss)} text={formatPercent(str(net.probabilityOfLoss))} proof={estimate} />
         {vars.map((v) => (
-          <Figure key={`var${str(v.level)}`} label={`VaR ${formatPercent(str(v.level))}`} name={`mc.var ${str(v.level)}`} value={str(v.value)} />
+          <Figure key={`var${str(v.level)}`} label={`VaR ${formatPercent(str(v.level))}`} name={`mc.var ${str(v.level)}`} value={str(v.value)} proof={estimate} />
         ))}
         {ess.map((v) => (
-          <Figure key={`es${str(v.level)}`} label={`ES ${formatPercent(str(v.level))}`} name={`mc.es ${str(v.level)}`} value={str(v.value)} />
+          <Figure key={`es${str(v.level)}`} label={`ES ${formatPercent(str(v.level))}`} name={`mc.es ${str(v.level)}`} value={str(v.value)} proof={estimate} />
         ))}
       </dl>
       <p class="note">Monte Carlo figures are statistics of a seeded sample (standard error {formatNumber(str(net.stdError))}), not proofs.</p>
