@@ -52,7 +52,9 @@ function views(state: LedgerState): ViewFn {
       const strategies = (args[1] as string[]).map((s) => s.toLowerCase());
       const pos = strategies.map((s) => staker?.positions.get(s) ?? { depositShares: 0n, scalingFactor: WAD });
       return [
-        pos.map((p, i) => withdrawableShares(p, slashingFactorOf(state, String(args[0]).toLowerCase(), staker?.delegatedTo ?? null, strategies[i] ?? ''))),
+        pos.map((p, i) =>
+          withdrawableShares(p, slashingFactorOf(state, String(args[0]).toLowerCase(), staker?.delegatedTo ?? null, strategies[i] ?? '')),
+        ),
         pos.map((p) => p.depositShares),
       ];
     }

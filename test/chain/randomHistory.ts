@@ -37,7 +37,8 @@ export function randomHistory(seed: number, actions: number, options: { podShare
     const o = pick(operators);
     const set = pick(sets);
     const s = pick(strategies);
-    if (k < 0.15 && options.podSharesOnly && s === beaconChainEthStrategy) em.podBalanceIncrease(pick(stakers), BigInt(1 + Math.floor(r() * 1e6)) * 10n ** 12n);
+    if (k < 0.15 && options.podSharesOnly && s === beaconChainEthStrategy)
+      em.podBalanceIncrease(pick(stakers), BigInt(1 + Math.floor(r() * 1e6)) * 10n ** 12n);
     else if (k < 0.15) em.deposit(pick(stakers), s, BigInt(1 + Math.floor(r() * 1e6)) * 10n ** 12n);
     else if (k < 0.25) em.delegate(pick(stakers), o);
     else if (k < 0.32) em.register(o, set);

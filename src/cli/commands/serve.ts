@@ -77,12 +77,15 @@ async function start(flags: ServeFlags): Promise<void> {
     },
   });
   await app.listen({ host: flags.host, port });
-  const follower = flags.followRpc === undefined ? null : await startChainFollower(service, flags, logger).catch(async (e: unknown) => {
-    await app.close();
-    await service.close();
-    if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
-    throw e;
-  });
+  const follower =
+    flags.followRpc === undefined
+      ? null
+      : await startChainFollower(service, flags, logger).catch(async (e: unknown) => {
+          await app.close();
+          await service.close();
+          if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
+          throw e;
+        });
   const addr = app.server.address();
   const bound = addr !== null && typeof addr === 'object' ? addr.port : port;
   const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;

@@ -137,7 +137,14 @@ export class ChainFollower {
     if (end < from) return false;
     await this.checkStillCanonical();
     const addresses = Object.values(this.o.network.contracts);
-    const w = await fetchWindow(this.client, { addresses, from, end, window: this.window, windowMax: this.o.windowBlocks, policy: this.policy });
+    const w = await fetchWindow(this.client, {
+      addresses,
+      from,
+      end,
+      window: this.window,
+      windowMax: this.o.windowBlocks,
+      policy: this.policy,
+    });
     this.window = w.nextWindow;
     const head = await this.blockHash(w.to);
     if (w.logs.some((l) => l.block === w.to && l.blockHash !== null && l.blockHash !== head)) return false;
@@ -181,7 +188,8 @@ export class ChainFollower {
   private async submit(commands: readonly Envelope['command'][], block: number): Promise<void> {
     for (let i = 0; i < commands.length; i += batchSizeMax) {
       const out = await this.target.submitAsServer(commands.slice(i, i + batchSizeMax));
-      if (!out.ok) throw new StakemeshFailure('BAD_LOG', `the service refused the commands of blocks up to ${block}: ${out.code} ${out.message}`);
+      if (!out.ok)
+        throw new StakemeshFailure('BAD_LOG', `the service refused the commands of blocks up to ${block}: ${out.code} ${out.message}`);
     }
   }
 
@@ -209,14 +217,21 @@ async function loadCursor(target: ChainMirrorTarget, o: ChainFollowOptions): Pro
   if (text === null) {
     const from = o.fromBlock ?? o.network.startBlock;
     if (state.applied > 0 && state.block >= from)
-      throw new StakemeshFailure('BAD_OPTION', `the ledger is at block ${state.block} already: follow from block ${state.block + 1} or later`);
+      throw new StakemeshFailure(
+        'BAD_OPTION',
+        `the ledger is at block ${state.block} already: follow from block ${state.block + 1} or later`,
+      );
     return { network: o.network.name, block: from - 1, hash: null, withdrawalRoots: {}, lazilyFreed: {}, unexpressible: 0 };
   }
   const c = JSON.parse(text) as ChainCursor;
-  if (c.network !== o.network.name) throw new StakemeshFailure('MANIFEST_MISMATCH', `this service mirrors ${c.network}, not ${o.network.name}`);
+  if (c.network !== o.network.name)
+    throw new StakemeshFailure('MANIFEST_MISMATCH', `this service mirrors ${c.network}, not ${o.network.name}`);
   if (state.block > c.block) {
     // The last window was committed but its cursor was not written (a crash in between).
-    o.log('warn', 'the ledger is ahead of the saved chain cursor; resuming after the ledger block', { cursor: c.block, ledger: state.block });
+    o.log('warn', 'the ledger is ahead of the saved chain cursor; resuming after the ledger block', {
+      cursor: c.block,
+      ledger: state.block,
+    });
     return { ...c, block: state.block, hash: null };
   }
   return c;

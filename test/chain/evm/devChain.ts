@@ -2,7 +2,14 @@ import { createBlock, type Block } from '@ethereumjs/block';
 import { createCustomCommon, Hardfork, Mainnet, type Common } from '@ethereumjs/common';
 import { createEVM } from '@ethereumjs/evm';
 import { createFeeMarket1559Tx } from '@ethereumjs/tx';
-import { bytesToHex, createAccount, createAddressFromPrivateKey, createAddressFromString, hexToBytes, type PrefixedHexString } from '@ethereumjs/util';
+import {
+  bytesToHex,
+  createAccount,
+  createAddressFromPrivateKey,
+  createAddressFromString,
+  hexToBytes,
+  type PrefixedHexString,
+} from '@ethereumjs/util';
 import { buildBlock, createVM, type VM } from '@ethereumjs/vm';
 
 export interface DevLog {

@@ -65,7 +65,9 @@ export class EigenlayerChain {
     const c = network.contracts;
     const wiring = [scriptRunnerAddress, c.AllocationManager, c.DelegationManager, c.StrategyManager, c.EigenPodManager];
     await chain.mine([
-      runnerTx(contractNames.map((n) => ({ to: c[n], data: encodeFunctionData({ abi: contract(n).abi, functionName: 'init', args: wiring }) }))),
+      runnerTx(
+        contractNames.map((n) => ({ to: c[n], data: encodeFunctionData({ abi: contract(n).abi, functionName: 'init', args: wiring }) })),
+      ),
     ]);
     const rpc = new EvmRpcServer(chain, network.chainId);
     await rpc.start();
@@ -101,7 +103,8 @@ export class EigenlayerChain {
       while (i < logs.length && logs[i]?.block === block) {
         const tx = logs[i]?.transactionIndex;
         const calls: DevCall[] = [];
-        while (i < logs.length && logs[i]?.block === block && logs[i]?.transactionIndex === tx) calls.push(this.callFor(logs[i++] as EmittedLog));
+        while (i < logs.length && logs[i]?.block === block && logs[i]?.transactionIndex === tx)
+          calls.push(this.callFor(logs[i++] as EmittedLog));
         txs.push(runnerTx(calls));
       }
       await this.chain.mine(txs, extraData);
@@ -111,5 +114,8 @@ export class EigenlayerChain {
 
 function runnerTx(calls: readonly DevCall[]): DevCall {
   const abi = contract('ScriptRunner').abi;
-  return { to: scriptRunnerAddress, data: encodeFunctionData({ abi, functionName: 'run', args: [calls.map((c) => ({ target: c.to, data: c.data }))] }) };
+  return {
+    to: scriptRunnerAddress,
+    data: encodeFunctionData({ abi, functionName: 'run', args: [calls.map((c) => ({ target: c.to, data: c.data }))] }),
+  };
 }

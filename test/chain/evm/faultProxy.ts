@@ -50,7 +50,8 @@ export class FaultProxy {
       this.rateLimited -= 1;
       return answer(429, 'Too Many Requests', { 'retry-after': String(this.retryAfterS) });
     }
-    if (range !== undefined && this.outageAfter !== null && this.getLogsServed >= this.outageAfter) return answer(503, 'Service Unavailable');
+    if (range !== undefined && this.outageAfter !== null && this.getLogsServed >= this.outageAfter)
+      return answer(503, 'Service Unavailable');
     if (range !== undefined && range > this.maxLogsRange) {
       const error = { code: -32005, message: `query returned more than 10000 results; try a range of at most ${this.maxLogsRange} blocks` };
       return answer(200, JSON.stringify({ jsonrpc: '2.0', id: call.id, error }));

@@ -87,11 +87,7 @@ describe('import eigenlayer --rpc against an in-process EVM (@ethereumjs/vm) run
     for (const e of ['SlashingWithdrawalQueued', 'SlashingWithdrawalCompleted', 'PodSharesUpdated', 'BeaconChainSlashingFactorDecreased']) {
       assert.equal(count(e) > 0, true, e);
     }
-    assert.equal(
-      count('OperatorSlashed', (a) => (a['wadSlashed'] as bigint[]).some((w) => w === 0n)) > 0,
-      true,
-      'a slash with a zero wad',
-    );
+    assert.equal(count('OperatorSlashed', (a) => (a['wadSlashed'] as bigint[]).some((w) => w === 0n)) > 0, true, 'a slash with a zero wad');
     // Mined by the EVM: every log is in a block, in order, with the real ABI encoding.
     assert.equal(evm.chain.logs(0, evm.chain.head, null).length, em.logs.length);
   });
@@ -126,9 +122,17 @@ describe('import eigenlayer --rpc against an in-process EVM (@ethereumjs/vm) run
   });
 
   it('--verify against the contracts at an earlier block finds the differences (the views are live EVM state)', async () => {
-    const lastSlash = [...em.logs].reverse().find((l) => l.event === 'OperatorSlashed' && (l.args['wadSlashed'] as bigint[]).some((w) => w > 0n));
+    const lastSlash = [...em.logs]
+      .reverse()
+      .find((l) => l.event === 'OperatorSlashed' && (l.args['wadSlashed'] as bigint[]).some((w) => w > 0n));
     assert.ok(lastSlash);
-    const report = await verifyImport({ url: proxy.url, network: preprod, logPath: join(dir, 'full.jsonl'), block: lastSlash.block - 1, policy });
+    const report = await verifyImport({
+      url: proxy.url,
+      network: preprod,
+      logPath: join(dir, 'full.jsonl'),
+      block: lastSlash.block - 1,
+      policy,
+    });
     assert.equal(
       report.differences.some((d) => d.what === 'maxMagnitude' && d.key.startsWith(String(lastSlash.args['operator']))),
       true,

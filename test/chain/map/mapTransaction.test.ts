@@ -64,7 +64,12 @@ describe('events the ledger cannot express are reported with block and log index
     // As completeQueuedWithdrawal(receiveAsTokens = false) emits it: the StrategyManager re-credits
     // the shares (Deposit) before DelegationManager's SlashingWithdrawalCompleted.
     const done = em.logs.pop() as EmittedLog;
-    const redeposit = { ...done, event: 'Deposit', address: preprod.contracts.StrategyManager, args: { staker, strategy, shares: 4n * WAD } };
+    const redeposit = {
+      ...done,
+      event: 'Deposit',
+      address: preprod.contracts.StrategyManager,
+      args: { staker, strategy, shares: 4n * WAD },
+    };
     em.logs.push(redeposit, { ...done, logIndex: done.logIndex + 1 });
     const m = importLogs(em);
     assert.equal(m.unexpressibleCount, 1);
@@ -82,7 +87,12 @@ describe('events the ledger cannot express are reported with block and log index
     em.advance(1);
     const set = em.createSet(address(0xa5, 0), 1, [strategy]);
     const [avs, setId] = set.split(':');
-    const removed = extraTx(em, 'StrategyRemovedFromOperatorSet', { operatorSet: { avs, id: BigInt(setId ?? 0) }, strategy }, 'AllocationManager');
+    const removed = extraTx(
+      em,
+      'StrategyRemovedFromOperatorSet',
+      { operatorSet: { avs, id: BigInt(setId ?? 0) }, strategy },
+      'AllocationManager',
+    );
     em.logs.push(removed);
     const m = importLogs(em);
     assert.deepEqual(

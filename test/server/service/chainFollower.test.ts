@@ -20,7 +20,13 @@ import { call, listen } from '../http/httpHelpers.js';
 
 const WAD = 10n ** 18n;
 const confirmations = 3;
-const policy: RetryPolicy = { retries: 3, backoffMs: 5, backoffMaxMs: 20, random: () => 0.5, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
+const policy: RetryPolicy = {
+  retries: 3,
+  backoffMs: 5,
+  backoffMaxMs: 20,
+  random: () => 0.5,
+  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+};
 const op = address(0x0e, 1);
 const staker = address(0x5a, 1);
 const strategy = address(0x51, 1);
@@ -62,7 +68,15 @@ describe('serve --follow-rpc: the service mirrors the in-process EVM chain', () 
   }
 
   const open = async (): Promise<void> => {
-    service = await openLedgerService({ dataDir: dir, chainId: 31337, admins: [], blockTimeS: 0, follow: false, snapshotEvery: 0, chainMirror: true });
+    service = await openLedgerService({
+      dataDir: dir,
+      chainId: 31337,
+      admins: [],
+      blockTimeS: 0,
+      follow: false,
+      snapshotEvery: 0,
+      chainMirror: true,
+    });
     app = buildServer({ service, limits: { requestsPerIpPerSecond: 1_000_000, requestsPerAccountPerSecond: 1_000_000 } });
     base = await listen(app);
     follower = await ChainFollower.start(service as unknown as ChainMirrorTarget, {
@@ -158,7 +172,10 @@ describe('serve --follow-rpc: the service mirrors the in-process EVM chain', () 
       },
     ]);
     await evm.chain.mineTo(evm.chain.head + confirmations + 1);
-    const report = await waitFor('the report', async () => logged.find((l) => l.message.includes('StrategyRemovedFromOperatorSet')) ?? null);
+    const report = await waitFor(
+      'the report',
+      async () => logged.find((l) => l.message.includes('StrategyRemovedFromOperatorSet')) ?? null,
+    );
     assert.equal(report.level, 'warn');
     assert.equal(report.fields['block'], block);
     assert.equal(report.fields['logIndex'], 0);
