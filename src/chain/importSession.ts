@@ -6,7 +6,7 @@ import { stateHash } from '../core/state/stateHash.js';
 import { StakemeshFailure } from '../errors/result.js';
 import type { ChainLog } from './chainLog.js';
 import { createMapContext, emit, type MapContext } from './map/mapContext.js';
-import { mapTransaction } from './map/mapTransaction.js';
+import { mapLogs } from './map/mapLogs.js';
 import type { NetworkConfig } from './networks.js';
 import { CommandLogWriter } from './output/commandLogWriter.js';
 import { blockHashesKept, manifestFormat, reportsMax, writeManifest, type BlockRef, type ImportManifest } from './output/manifest.js';
@@ -74,15 +74,7 @@ export class ImportSession {
 
   /** Maps logs sorted in chain order, one transaction at a time. */
   mapLogs(logs: readonly ChainLog[]): void {
-    let start = 0;
-    for (let i = 1; i <= logs.length; i++) {
-      const a = logs[start];
-      const b = logs[i];
-      if (a && (!b || b.block !== a.block || b.transactionIndex !== a.transactionIndex)) {
-        mapTransaction(this.ctx, logs.slice(start, i));
-        start = i;
-      }
-    }
+    mapLogs(this.ctx, logs);
   }
 
   /** Everything up to `toBlock` is imported: sync the log, then write the manifest for it. */

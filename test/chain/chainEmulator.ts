@@ -1,8 +1,6 @@
 import { keccak256, toHex } from 'viem';
 import { applyInPlace } from '../../src/core/apply.js';
 import { allocationOf } from '../../src/core/allocation/allocations.js';
-import { withdrawableShares } from '../../src/core/shares/stakerMath.js';
-import { maxMagnitudeOf } from '../../src/core/state/lookups.js';
 import { createState, type LedgerState } from '../../src/core/state/state.js';
 import { encodeEvent } from '../../src/chain/abi/encodeEvent.js';
 import { eventCatalogue } from '../../src/chain/abi/eventCatalogue.js';
@@ -17,6 +15,11 @@ export interface EmittedLog {
   address: string;
   event: string;
   args: Record<string, unknown>;
+  /**
+   * State changes the contracts make without an event, which a contract replaying the history
+   * needs (SlashingWithdrawalQueued: the deposit shares removeDepositShares took per strategy).
+   */
+  hidden?: Record<string, unknown>;
 }
 
 const zero = '0x0000000000000000000000000000000000000000';
@@ -67,7 +70,7 @@ export class ChainEmulator {
     this.txIndex += 1;
   }
 
-  private emit(event: string, args: Record<string, unknown>): void {
+  private emit(event: string, args: Record<string, unknown>, hidden?: Record<string, unknown>): void {
     const contract = eventCatalogue.get(event)?.contract ?? 'AllocationManager';
     const log = {
       block: this.state.block,
@@ -77,6 +80,7 @@ export class ChainEmulator {
       address: this.network.contracts[contract],
       event,
       args,
+      ...(hidden ? { hidden } : {}),
     };
     this.logs.push(log);
   }
@@ -148,20 +152,49 @@ export class ChainEmulator {
   }
 
   delegate(staker: string, operator: string): boolean {
+    const op = this.state.operators.get(operator);
+    const had = new Map([...(op?.vaults ?? [])].map(([v, ov]) => [v, ov.shares]));
     if (!this.cmd({ type: 'delegate', staker, operator })) return false;
     this.tx();
     this.emit('StakerDelegated', { staker, operator });
     for (const [s, pos] of this.state.stakers.get(staker)?.positions ?? []) {
-      this.sharesIncreased(staker, operator, s, withdrawableShares(pos, maxMagnitudeOf(this.state, operator, s)));
+      // What the ledger added to the operator: withdrawable shares read with the slashing factor (l included).
+      const added = (this.state.operators.get(operator)?.vaults.get(s)?.shares ?? 0n) - (had.get(s) ?? 0n);
+      if (pos.depositShares > 0n || added > 0n) this.sharesIncreased(staker, operator, s, added);
     }
     return true;
   }
 
-  private queued(staker: string, operator: string | null, ids: readonly string[]): void {
+  /** Deposit shares and operator shares per vault, to tell what a queue or undelegate removed. */
+  private holdings(staker: string): Map<string, { deposit: bigint; operator: bigint }> {
+    const st = this.state.stakers.get(staker);
+    const op = st?.delegatedTo ? this.state.operators.get(st.delegatedTo) : undefined;
+    return new Map(
+      [...(st?.positions ?? [])].map(([v, p]) => [v, { deposit: p.depositShares, operator: op?.vaults.get(v)?.shares ?? 0n }]),
+    );
+  }
+
+  /**
+   * As DelegationManager._removeSharesAndQueueWithdrawal emits them: per strategy the operator's
+   * shares decrease, the pod side of removeDepositShares (PodSharesUpdated by the deposit shares
+   * removed, NewTotalShares), then SlashingWithdrawalQueued.
+   */
+  private queued(
+    staker: string,
+    operator: string | null,
+    ids: readonly string[],
+    before: Map<string, { deposit: bigint; operator: bigint }>,
+    operatorAfter: (vault: string) => bigint,
+  ): void {
     for (const id of ids) {
       const w = this.state.withdrawals.get(id);
       if (!w) continue;
-      if (w.vault === beaconChainEthStrategy) this.podShares(staker, -w.scaledShares);
+      const was = before.get(w.vault) ?? { deposit: 0n, operator: 0n };
+      const removed = was.deposit - (this.state.stakers.get(staker)?.positions.get(w.vault)?.depositShares ?? 0n);
+      const withdrawable = operator ? was.operator - operatorAfter(w.vault) : 0n;
+      if (operator && withdrawable > 0n)
+        this.emit('OperatorSharesDecreased', { operator, staker, strategy: w.vault, shares: withdrawable });
+      if (w.vault === beaconChainEthStrategy) this.podShares(staker, -removed);
       const root = keccak256(toHex(`withdrawal ${id}`));
       this.roots.set(id, root);
       const withdrawal = {
@@ -173,26 +206,34 @@ export class ChainEmulator {
         strategies: [w.vault],
         scaledShares: [w.scaledShares],
       };
-      this.emit('SlashingWithdrawalQueued', { withdrawalRoot: root, withdrawal, sharesToWithdraw: [w.scaledShares] });
+      this.emit(
+        'SlashingWithdrawalQueued',
+        { withdrawalRoot: root, withdrawal, sharesToWithdraw: [operator ? withdrawable : w.scaledShares] },
+        { depositSharesRemoved: [removed] },
+      );
     }
   }
 
   undelegate(staker: string): boolean {
     const operator = this.state.stakers.get(staker)?.delegatedTo ?? null;
+    const before = this.holdings(staker);
     const r = this.cmd({ type: 'undelegate', staker });
     if (!r || operator === null) return false;
     this.tx();
     this.emit('StakerUndelegated', { staker, operator });
-    this.queued(staker, operator, r['withdrawals'] as string[]);
+    const op = this.state.operators.get(operator);
+    this.queued(staker, operator, r['withdrawals'] as string[], before, (v) => op?.vaults.get(v)?.shares ?? 0n);
     return true;
   }
 
   queueWithdrawal(staker: string, s: string, shares: bigint): string | null {
     const operator = this.state.stakers.get(staker)?.delegatedTo ?? null;
+    const before = this.holdings(staker);
     const r = this.cmd({ type: 'queueWithdrawal', staker, vault: s, shares: shares.toString() });
     if (!r) return null;
     this.tx();
-    this.queued(staker, operator, [String(r['withdrawal'])]);
+    const op = operator ? this.state.operators.get(operator) : undefined;
+    this.queued(staker, operator, [String(r['withdrawal'])], before, (v) => op?.vaults.get(v)?.shares ?? 0n);
     return String(r['withdrawal']);
   }
 

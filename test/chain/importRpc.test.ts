@@ -13,7 +13,7 @@ import { allocationOf } from '../../src/core/allocation/allocations.js';
 import { applyInPlace } from '../../src/core/apply.js';
 import { runLog } from '../../src/core/runLog.js';
 import { withdrawableShares } from '../../src/core/shares/stakerMath.js';
-import { maxMagnitudeOf } from '../../src/core/state/lookups.js';
+import { slashingFactorOf } from '../../src/core/native/slashingFactor.js';
 import type { LedgerState } from '../../src/core/state/state.js';
 import { stateHash } from '../../src/core/state/stateHash.js';
 import { StakemeshFailure } from '../../src/errors/result.js';
@@ -52,7 +52,9 @@ function views(state: LedgerState): ViewFn {
       const strategies = (args[1] as string[]).map((s) => s.toLowerCase());
       const pos = strategies.map((s) => staker?.positions.get(s) ?? { depositShares: 0n, scalingFactor: WAD });
       return [
-        pos.map((p, i) => withdrawableShares(p, maxMagnitudeOf(state, staker?.delegatedTo ?? null, strategies[i] ?? ''))),
+        pos.map((p, i) =>
+          withdrawableShares(p, slashingFactorOf(state, String(args[0]).toLowerCase(), staker?.delegatedTo ?? null, strategies[i] ?? '')),
+        ),
         pos.map((p) => p.depositShares),
       ];
     }

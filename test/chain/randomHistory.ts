@@ -15,8 +15,12 @@ function prng(seed: number): () => number {
   };
 }
 
-/** A random history on the emulated chain: operators, sets, stake, allocations, slashes, withdrawals. */
-export function randomHistory(seed: number, actions: number): ChainEmulator {
+/**
+ * A random history on the emulated chain: operators, sets, stake, allocations, slashes, withdrawals.
+ * `podSharesOnly`: native ETH enters only as pod shares (EigenPodManager), never as a StrategyManager
+ * `Deposit` into the beacon-chain strategy, which EigenLayer does not allow (the EVM contracts refuse it).
+ */
+export function randomHistory(seed: number, actions: number, options: { podSharesOnly?: boolean } = {}): ChainEmulator {
   const r = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
   const em = new ChainEmulator(preprod, 1000);
@@ -33,7 +37,9 @@ export function randomHistory(seed: number, actions: number): ChainEmulator {
     const o = pick(operators);
     const set = pick(sets);
     const s = pick(strategies);
-    if (k < 0.15) em.deposit(pick(stakers), s, BigInt(1 + Math.floor(r() * 1e6)) * 10n ** 12n);
+    if (k < 0.15 && options.podSharesOnly && s === beaconChainEthStrategy)
+      em.podBalanceIncrease(pick(stakers), BigInt(1 + Math.floor(r() * 1e6)) * 10n ** 12n);
+    else if (k < 0.15) em.deposit(pick(stakers), s, BigInt(1 + Math.floor(r() * 1e6)) * 10n ** 12n);
     else if (k < 0.25) em.delegate(pick(stakers), o);
     else if (k < 0.32) em.register(o, set);
     else if (k < 0.47) em.allocate(o, set, s, (WAD * BigInt(Math.floor(r() * 1000))) / 1000n);

@@ -46,14 +46,30 @@ export function mapWithdrawalQueued(ctx: MapContext, log: ChainLog, undelegated:
   return byUndelegate ? 'derived' : 'mapped';
 }
 
-export function mapWithdrawalCompleted(ctx: MapContext, log: ChainLog): EventOutcome {
+/**
+ * `SlashingWithdrawalCompleted`: the ledger's `completeWithdrawal` (paid in assets). Completed *as
+ * shares*, EigenLayer re-credits them first in the same transaction (StrategyManager `Deposit`,
+ * EigenPodManager `PodSharesUpdated` > 0 for the staker); those were mapped as new deposits, so the
+ * pair only approximates the chain: reported as not expressible (with the re-deposit's log index).
+ */
+export function mapWithdrawalCompleted(ctx: MapContext, log: ChainLog, earlier: readonly ChainLog[] = []): EventOutcome {
   const root = String(log.args['withdrawalRoot']);
   const ids = ctx.withdrawalRoots.get(root);
   if (!ids) throw new NotExpressible(`withdrawal ${root} was queued before the imported range`);
+  const stakers = new Set<string>();
   for (const id of ids) {
     const w = ctx.state.withdrawals.get(id);
+    if (w) stakers.add(w.staker);
     if (w && !w.completed) emit(ctx, { type: 'completeWithdrawal', staker: w.staker, withdrawal: id });
   }
+  const credited = (l: ChainLog): boolean =>
+    (l.event === 'Deposit' && stakers.has(addr(l, 'staker'))) ||
+    (l.event === 'PodSharesUpdated' && big(l, 'sharesDelta') > 0n && stakers.has(addr(l, 'podOwner')));
+  const redeposit = earlier.find(credited);
+  if (redeposit)
+    throw new NotExpressible(
+      `completed as shares (re-credited by log ${redeposit.logIndex} of this transaction): the ledger paid the withdrawal in assets and took the re-credit as a new deposit`,
+    );
   return 'mapped';
 }
 

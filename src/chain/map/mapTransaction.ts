@@ -63,11 +63,11 @@ function mapOne(ctx: MapContext, log: ChainLog, run: () => EventOutcome): void {
   count(ctx, log, outcome);
 }
 
-function dispatch(ctx: MapContext, log: ChainLog, undelegated: UndelegatedInTx): EventOutcome {
+function dispatch(ctx: MapContext, log: ChainLog, undelegated: UndelegatedInTx, earlier: readonly ChainLog[] = []): EventOutcome {
   if (informationalEvents.has(log.event)) return 'informational';
   if (log.event === 'StakerUndelegated') return mapUndelegated(ctx, log, undelegated);
   if (log.event === 'SlashingWithdrawalQueued') return mapWithdrawalQueued(ctx, log, undelegated);
-  if (log.event === 'SlashingWithdrawalCompleted') return mapWithdrawalCompleted(ctx, log);
+  if (log.event === 'SlashingWithdrawalCompleted') return mapWithdrawalCompleted(ctx, log, earlier);
   const h = handlers[log.event];
   if (h) return h(ctx, log);
   throw new NotExpressible(
@@ -104,7 +104,7 @@ export function mapTransaction(ctx: MapContext, logs: readonly ChainLog[]): void
   advanceTo(ctx, first.block);
   let buffer: ChainLog[] = [];
   const undelegated: UndelegatedInTx = new Map();
-  for (const log of logs) {
+  for (const [i, log] of logs.entries()) {
     if (slashParts.has(log.event)) {
       buffer.push(log);
       continue;
@@ -121,7 +121,7 @@ export function mapTransaction(ctx: MapContext, logs: readonly ChainLog[]): void
       continue;
     }
     flush(ctx, buffer);
-    mapOne(ctx, log, () => dispatch(ctx, log, undelegated));
+    mapOne(ctx, log, () => dispatch(ctx, log, undelegated, logs.slice(0, i)));
   }
   flush(ctx, buffer);
   for (const check of ctx.endOfTx.splice(0)) check();

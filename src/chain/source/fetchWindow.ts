@@ -1,7 +1,7 @@
 import type { PublicClient } from 'viem';
 import { StakemeshFailure } from '../../errors/result.js';
 import { compareLogs, type ChainLog } from '../chainLog.js';
-import { backoffDelay, describeError, isRateLimited, type RetryPolicy } from './retry.js';
+import { describeError, isRateLimited, retryDelay, type RetryPolicy } from './retry.js';
 import { toChainLog } from './toChainLog.js';
 
 export interface WindowResult {
@@ -15,7 +15,7 @@ export interface WindowResult {
 /**
  * eth_getLogs for the core contracts over [from, from + window − 1] (capped at `end`). A provider
  * error (range too large, result too big, timeout, 5xx) halves the window and tries again; a
- * 429 waits (backoff with jitter) without halving. Failures in a row past the policy's retries
+ * 429 waits (backoff with jitter, or the Retry-After the provider sent if longer) without halving. Failures in a row past the policy's retries
  * end the import with RPC_FAILED (the manifest stays at the last finished window).
  */
 export async function fetchWindow(
@@ -34,7 +34,7 @@ export async function fetchWindow(
       if (failures >= o.policy.retries) {
         throw new StakemeshFailure('RPC_FAILED', `getLogs ${o.from}..${to}: ${describeError(e)} (after ${failures + 1} attempts)`);
       }
-      if (isRateLimited(e) || window === 1) await o.policy.sleep(backoffDelay(o.policy, failures));
+      if (isRateLimited(e) || window === 1) await o.policy.sleep(retryDelay(o.policy, failures, e));
       else window = Math.max(1, Math.floor(window / 2));
     }
   }

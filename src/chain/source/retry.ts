@@ -25,6 +25,27 @@ export function backoffDelay(p: RetryPolicy, attempt: number): number {
   return Math.floor(cap * p.random());
 }
 
+/** A provider's Retry-After is obeyed up to this; a longer ask waits this long and tries again. */
+export const retryAfterMaxMs = 60_000;
+
+/**
+ * The wait an HTTP error's Retry-After header asks for (delay-seconds or an HTTP date), capped at
+ * retryAfterMaxMs; null when there is none.
+ */
+export function retryAfterMs(e: unknown, nowMs: number = Date.now()): number | null {
+  if (!(e instanceof BaseError)) return null;
+  const http = e.walk((x) => x instanceof HttpRequestError && x.headers !== undefined) as HttpRequestError | null;
+  const value = http?.headers?.get('retry-after')?.trim();
+  if (!value) return null;
+  const ms = /^[0-9]{1,9}$/.test(value) ? Number(value) * 1000 : Date.parse(value) - nowMs;
+  return Number.isFinite(ms) ? Math.min(retryAfterMaxMs, Math.max(0, ms)) : null;
+}
+
+/** The wait before attempt `attempt + 1`: the backoff, or longer when the provider said how long. */
+export function retryDelay(p: RetryPolicy, attempt: number, e: unknown): number {
+  return Math.max(backoffDelay(p, attempt), retryAfterMs(e) ?? 0);
+}
+
 /** HTTP 429: the provider asks us to slow down; the request itself was fine. */
 export function isRateLimited(e: unknown): boolean {
   if (!(e instanceof BaseError)) return false;
@@ -43,7 +64,7 @@ export async function withRetry<T>(p: RetryPolicy, what: string, fn: () => Promi
       return await fn();
     } catch (e) {
       if (attempt >= p.retries) throw new StakemeshFailure('RPC_FAILED', `${what}: ${describeError(e)} (after ${attempt + 1} attempts)`);
-      await p.sleep(backoffDelay(p, attempt));
+      await p.sleep(retryDelay(p, attempt, e));
     }
   }
 }

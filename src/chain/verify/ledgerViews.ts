@@ -1,5 +1,5 @@
 import { withdrawableShares } from '../../core/shares/stakerMath.js';
-import { maxMagnitudeOf } from '../../core/state/lookups.js';
+import { slashingFactorOf } from '../../core/native/slashingFactor.js';
 import type { LedgerState } from '../../core/state/state.js';
 
 /** One figure the contracts expose and the ledger holds, keyed for the difference table. */
@@ -84,7 +84,8 @@ export function ledgerViews(state: LedgerState): ViewCheck[] {
   operatorChecks(state, out);
   for (const [id, st] of state.stakers) {
     for (const [v, pos] of st.positions) {
-      const a = withdrawableShares(pos, maxMagnitudeOf(state, st.delegatedTo, v));
+      // EigenLayer reads native positions with m·l (DelegationManager._getSlashingFactor).
+      const a = withdrawableShares(pos, slashingFactorOf(state, id, st.delegatedTo, v));
       const args = [id, [v]];
       out.push({
         what: 'withdrawableShares',

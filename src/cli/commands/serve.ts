@@ -8,6 +8,7 @@ import { openLedgerService } from '../../server/service/openLedgerService.js';
 import type { LedgerServiceApi } from '../../server/service/serviceApi.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
+import { followRpcDefaults, startChainFollower, type FollowRpcFlags } from '../startChainFollower.js';
 import { demoAdmin, loadDemo } from '../../server/demo/loadDemo.js';
 import { jobRunner } from '../../jobs/jobRunner.js';
 import { bullBackend } from '../../jobs/bull/bullBackend.js';
@@ -22,7 +23,7 @@ import type { TaskBackend } from '../../jobs/taskBackend.js';
 /** The dashboard build shipped with the package (dist/web next to dist/src). */
 const dashboardDir = fileURLToPath(new URL('../../../web', import.meta.url));
 
-interface ServeFlags {
+interface ServeFlags extends FollowRpcFlags {
   host: string;
   port: string;
   dataDir: string;
@@ -102,6 +103,7 @@ async function start(flags: ServeFlags): Promise<void> {
       blockTimeS: int(flags.blockTime, '--block-time', 0, 86_400),
       follow: flags.follow === true,
       snapshotEvery: int(flags.snapshotEvery, '--snapshot-every', 1, 10_000_000),
+      chainMirror: flags.followRpc !== undefined,
     });
   } catch (e) {
     if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
@@ -129,6 +131,15 @@ async function start(flags: ServeFlags): Promise<void> {
     },
   });
   await app.listen({ host: flags.host, port });
+  const follower =
+    flags.followRpc === undefined
+      ? null
+      : await startChainFollower(service, flags, logger).catch(async (e: unknown) => {
+          await app.close();
+          await service.close();
+          if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
+          throw e;
+        });
   const addr = app.server.address();
   const bound = addr !== null && typeof addr === 'object' ? addr.port : port;
   const host = flags.host.includes(':') ? `[${flags.host}]` : flags.host;
@@ -142,8 +153,8 @@ async function start(flags: ServeFlags): Promise<void> {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
-    void app
-      .close()
+    void (follower ? follower.stop() : Promise.resolve())
+      .then(() => app.close())
       .then(() => service.close())
       .then(
         () => process.exit(0),
@@ -178,6 +189,11 @@ export function registerServe(program: Command): void {
     .option('--demo', 'load examples/shared-security.yaml (signed by demo keys) into an empty log, for the dashboard')
     .option('--webhook-allow-private', 'let alert webhooks name loopback and private addresses (the server fetches them: SSRF)')
     .option('--webhook-allow-host <host>', 'only these webhook hosts (repeatable; overrides the private-address rule)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--follow-rpc <url>', 'mirror EigenLayer from a JSON-RPC node: its events become commands signed by the server (docs/chain.md)')
+    .option('--follow-network <name>', 'network of --follow-rpc: mainnet or preprod', followRpcDefaults.followNetwork)
+    .option('--confirmations <n>', 'with --follow-rpc: blocks below the head treated as final', followRpcDefaults.confirmations)
+    .option('--from-block <n>', 'with --follow-rpc: first block on a new mirror (default: the network start block)')
+    .option('--poll-ms <ms>', 'with --follow-rpc: wait between polls once caught up', followRpcDefaults.pollMs)
     .option('--log-level <level>', 'pino log level on stderr (silent, error, warn, info, debug)', 'info')
     .action((flags: ServeFlags) => start(flags));
 }

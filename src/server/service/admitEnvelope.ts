@@ -28,6 +28,7 @@ export interface AdmitDeps {
   readonly mem: LedgerMemory;
   readonly admins: ReadonlySet<Account>;
   readonly serverAccount: Account;
+  readonly chainMirror?: boolean | undefined;
 }
 
 export function receiptOf(e: StoredEntry): Receipt {
@@ -68,7 +69,7 @@ export async function admitEnvelope(deps: AdmitDeps, p: ParsedEnvelope, ctx: Gro
     throw e;
   }
   const auth = authorize(
-    { state: mem.state, owners: mem.owners, admins: deps.admins, serverAccount: deps.serverAccount },
+    { state: mem.state, owners: mem.owners, admins: deps.admins, serverAccount: deps.serverAccount, chainMirror: deps.chainMirror },
     account,
     command,
   );

@@ -8,8 +8,10 @@ export interface AuthContext {
   readonly state: LedgerState;
   readonly owners: Owners;
   readonly admins: ReadonlySet<Account>;
-  /** The server's own block-clock account: may sign `advance` only. */
+  /** The server's own block-clock account: may sign `advance` only (anything on a chain mirror). */
   readonly serverAccount: Account;
+  /** `serve --follow-rpc`: the server's account writes what the chain's events say, whoever they name. */
+  readonly chainMirror?: boolean | undefined;
 }
 
 /**
@@ -25,6 +27,8 @@ const refuse = (message: string): AuthDecision => ({ ok: false, message });
 /** Decides whether `account` may issue `command` (already parsed by the ledger, so its fields are valid). */
 export function authorize(ctx: AuthContext, account: Account, command: Readonly<Record<string, unknown>>): AuthDecision {
   const type = String(command['type']);
+  // On a chain mirror the events are the authority: their commands are signed by the server's key.
+  if (ctx.chainMirror === true && account === ctx.serverAccount) return allow;
   const rule: CommandRule | undefined = commandRules[type];
   if (!rule) return refuse('has no signer rule');
   const str = (f: string): string => (typeof command[f] === 'string' ? (command[f] as string) : '');

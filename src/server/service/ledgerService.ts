@@ -20,6 +20,7 @@ import { batchSizeMax, logPageMax } from './serviceBounds.js';
 import { readSnapshot } from '../../store/snapshots.js';
 import { sqlResultStore } from '../../store/sqlResultStore.js';
 import type { ResultStore } from '../../jobs/resultStore.js';
+import { readMeta, writeMeta } from '../../store/meta.js';
 
 export interface LedgerServiceParts {
   readonly options: ServiceOptions;
@@ -80,6 +81,7 @@ export class LedgerService implements LedgerServiceApi {
       committed: this.committed,
       admins: new Set(options.admins),
       serverAccount: serverKey.account,
+      chainMirror: options.chainMirror === true,
       snapshotEvery: options.snapshotEvery,
       clockEnvelope: () => this.clockEnvelope(serverKey),
       onCommitted: (entries) => this.emit(entries),
@@ -103,6 +105,7 @@ export class LedgerService implements LedgerServiceApi {
 
   private clockEnvelope(key: SignerKey): ParsedEnvelope | null {
     const { options, mem, genesisMs } = this.parts;
+    if (options.chainMirror === true) return null;
     const now = (options.now ?? Date.now)();
     const blocks = clockBlocksDue(mem.state, now, genesisMs, options.blockTimeS);
     if (blocks === 0) return null;
@@ -197,6 +200,27 @@ export class LedgerService implements LedgerServiceApi {
     const why = await replayRange(port, state, snap?.seq ?? 0, seq);
     if (why) throw new Error(`stateAt: ${why}`);
     return state;
+  }
+
+  /**
+   * Commands signed by the server's own key, in order, as one all-or-nothing batch: how a chain
+   * mirror (`serve --follow-rpc`) writes what the chain did. READ_ONLY on a server without the key.
+   */
+  async submitAsServer(commands: readonly Envelope['command'][]): Promise<SubmitOutcome> {
+    const key = this.parts.serverKey;
+    if (key === null) return failure(503, 'READ_ONLY', 'only the writer signs as the server');
+    const first = (this.parts.mem.nonces.get(key.account) ?? 0n) + 1n;
+    const envelopes = commands.map((command, i) => signEnvelope({ key, chainId: this.chainId, nonce: first + BigInt(i), command }));
+    return this.submit(envelopes);
+  }
+
+  /** The service's own metadata (e.g. a chain mirror's cursor): read and overwrite by key. */
+  async readMeta(key: string): Promise<string | null> {
+    return readMeta(this.parts.port, key);
+  }
+
+  async writeMeta(key: string, value: string): Promise<void> {
+    await writeMeta(this.parts.port, key, value);
   }
 
   nextNonce(account: string): string {

@@ -100,4 +100,9 @@ export interface ServiceOptions {
   readonly snapshotEvery: number;
   /** Wall clock in ms; injectable for tests. */
   readonly now?: (() => number) | undefined;
+  /**
+   * `serve --follow-rpc`: the ledger mirrors a chain. The server's key signs the commands the
+   * chain's events map to (any type), and the block clock is off: blocks are the chain's.
+   */
+  readonly chainMirror?: boolean | undefined;
 }
