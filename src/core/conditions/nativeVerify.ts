@@ -1,8 +1,9 @@
-import { createHash, createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
+import { createPublicKey, verify as cryptoVerify, type KeyObject } from 'node:crypto';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { nativeKeyCacheMax } from './conditionBounds.js';
 import { nativeAddons } from './nativeAddons.js';
+import { sha256Bytes } from './sha256.js';
 
 /**
  * Fast paths of signature verification: native libraries (nativeAddons.ts: libsodium for
@@ -67,7 +68,7 @@ function verifyWith(backend: NativeBackend, scheme: 'ed25519' | 'secp256k1', key
     }
     if (hasHighS(signature)) return false;
     const lib = nativeAddons().secp256k1;
-    if (backend === 'addon' && lib !== null) return lib.ecdsaVerify(signature, createHash('sha256').update(message).digest(), key.raw);
+    if (backend === 'addon' && lib !== null) return lib.ecdsaVerify(signature, sha256Bytes(message), key.raw);
     return cryptoVerify('sha256', message, { key: keyObjectOf(key), dsaEncoding: 'ieee-p1363' }, signature);
   } catch {
     return false;
