@@ -8,41 +8,54 @@ import { StakemeshFailure } from '../../errors/result.js';
 const ID = /^[\x21-\x7e]+$/;
 export const idBytesMax = 128;
 
+/**
+ * Collects bytes in a plain array of small integers and makes one typed array at the end (no
+ * per-field arrays: evidence encoding sits on the hot path of verification). Field semantics are
+ * those of the DataView setters they replace: u8/u32 wrap modulo 2^8 / 2^32, u64 writes BigInt(n)
+ * modulo 2^64, u256 the low 256 bits.
+ */
 export class ByteWriter {
-  private readonly parts: Uint8Array[] = [];
-  private size = 0;
+  private readonly out: number[] = [];
 
   bytes(b: Uint8Array): this {
-    this.parts.push(b);
-    this.size += b.length;
+    for (let i = 0; i < b.length; i++) this.out.push(b[i] as number);
     return this;
   }
   u8(n: number): this {
-    return this.bytes(Uint8Array.of(n));
+    this.out.push(n & 0xff);
+    return this;
   }
   u32(n: number): this {
-    const b = new Uint8Array(4);
-    new DataView(b.buffer).setUint32(0, n);
-    return this.bytes(b);
+    const v = n >>> 0;
+    this.out.push(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
+    return this;
   }
   u64(n: number): this {
+    if (Number.isSafeInteger(n) && n >= 0) {
+      // safe integers are < 2^53: high word = ⌊n / 2^32⌋ exactly, low word = n mod 2^32
+      const hi = Math.floor(n / 4294967296);
+      return this.u32(hi).u32(n - hi * 4294967296);
+    }
     const b = new Uint8Array(8);
     new DataView(b.buffer).setBigUint64(0, BigInt(n));
     return this.bytes(b);
   }
   u256(n: bigint): this {
-    const b = new Uint8Array(32);
+    const b = new Array<number>(32);
     let x = n;
     for (let i = 31; i >= 0; i--) {
       b[i] = Number(x & 0xffn);
       x >>= 8n;
     }
-    return this.bytes(b);
+    for (const v of b) this.out.push(v);
+    return this;
   }
-  /** Ids: u8 length (1..128) then printable ASCII. Anything else is a programmer error. */
+  /** Ids: u8 length (1..128) then printable ASCII (one byte per character). Anything else is a programmer error. */
   id(s: string): this {
     if (!isId(s)) throw new Error(`assertion failed: ${JSON.stringify(s.slice(0, 40))} is not an id`);
-    return this.u8(s.length).bytes(new TextEncoder().encode(s));
+    this.out.push(s.length);
+    for (let i = 0; i < s.length; i++) this.out.push(s.charCodeAt(i));
+    return this;
   }
   /** Variable byte strings: u32 length then the bytes. */
   varBytes(b: Uint8Array): this {
@@ -52,14 +65,9 @@ export class ByteWriter {
   domain(tag: string): this {
     return this.id(tag);
   }
+  /** A fresh array of what was written. */
   finish(): Uint8Array {
-    const out = new Uint8Array(this.size);
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+    return Uint8Array.from(this.out);
   }
 }
 

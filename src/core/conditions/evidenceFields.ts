@@ -41,8 +41,25 @@ export function hexField(
   if (body.length > 2 * max)
     throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
   if (len.exact !== undefined && body.length !== 2 * len.exact) throw new StakemeshFailure(code, `${what} must be ${len.exact} bytes`);
-  const out = new Uint8Array(body.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(body.slice(2 * i, 2 * i + 2), 16);
+  return hexBytes(body);
+}
+
+/** Value of each hex digit by character code (−1: not a digit). */
+const hexDigit = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let i = 0; i < 16; i++) {
+    t[i.toString(16).charCodeAt(0)] = i;
+    t[i.toString(16).toUpperCase().charCodeAt(0)] = i;
+  }
+  return t;
+})();
+
+/** Bytes of an even-length string of hex digits already checked by the HEX pattern. */
+function hexBytes(body: string): Uint8Array {
+  const out = new Uint8Array(body.length >> 1);
+  for (let i = 0; i < out.length; i++) {
+    out[i] = ((hexDigit[body.charCodeAt(2 * i)] as number) << 4) | (hexDigit[body.charCodeAt(2 * i + 1)] as number);
+  }
   return out;
 }
 
@@ -58,17 +75,21 @@ export function intField(v: unknown, what: string, max: number, code: ErrorCode 
   return n;
 }
 
+const u256Limit = 2n ** 256n;
+
 /** Unsigned 256-bit integer as a decimal string. */
 export function u256Field(v: unknown, what: string, code: ErrorCode = 'EVIDENCE_MALFORMED'): bigint {
   if (typeof v !== 'string' || !UINT.test(v) || v.length > 78) throw new StakemeshFailure(code, `${what} must be a decimal integer string`);
   const n = BigInt(v);
-  if (n >= 2n ** 256n) throw new StakemeshFailure(code, `${what} must fit 256 bits`);
+  if (n >= u256Limit) throw new StakemeshFailure(code, `${what} must fit 256 bits`);
   return n;
 }
 
+const byteHex = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function toHex(b: Uint8Array): string {
   let s = '';
-  for (const x of b) s += x.toString(16).padStart(2, '0');
+  for (let i = 0; i < b.length; i++) s += byteHex[b[i] as number] as string;
   return s;
 }
 

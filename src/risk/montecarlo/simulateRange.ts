@@ -1,6 +1,7 @@
-import { addLoss, quantum, type Accumulator } from './accumulator.js';
+import { quantum, type Accumulator } from './accumulator.js';
 import { clearFaults, newFaultScratch, type FaultScratch } from './faultScratch.js';
 import type { BaseLayerModel, CompiledModel } from './model.js';
+import { LossBatch } from './lossBatch.js';
 import { sampleSeverity } from './sampleSeverity.js';
 import { sampleFaults } from './sampleFaults.js';
 import { ScenarioStream } from './stream.js';
@@ -26,13 +27,16 @@ interface LossScratch {
   /** Σ_{fired s ∋ o} w_os σ_s: the linear part of an operator's loss (see compileOverlap). */
   readonly lin: Float64Array;
   readonly posLoss: Float64Array;
+  /** Operator and service loss fractions on their way into the accumulator (folded in entity order). */
+  readonly opBatch: LossBatch;
+  readonly svcBatch: LossBatch;
   nt: number;
   ns: number;
   total: number;
   anyPos: boolean;
 }
 
-function newLossScratch(m: CompiledModel): LossScratch {
+function newLossScratch(m: CompiledModel, acc: Accumulator): LossScratch {
   return {
     stamp: new Int32Array(m.nOps).fill(-1),
     svcStamp: new Int32Array(m.nSvc).fill(-1),
@@ -42,6 +46,8 @@ function newLossScratch(m: CompiledModel): LossScratch {
     opSum: new Float64Array(m.nOps),
     lin: new Float64Array(m.nOps),
     posLoss: new Float64Array(m.nPos),
+    opBatch: new LossBatch(acc.ops, acc.thresholds),
+    svcBatch: new LossBatch(acc.svcs, acc.thresholds),
     nt: 0,
     ns: 0,
     total: 0,
@@ -66,7 +72,7 @@ export function simulateRange(
 ): void {
   const stream = new ScenarioStream(seed);
   const f = newFaultScratch(m);
-  const w = newLossScratch(m);
+  const w = newLossScratch(m, acc);
   const chunk = 8192;
   const offset = out.offset ?? 0;
   for (let i = start; i < end; i++) {
@@ -74,7 +80,7 @@ export function simulateRange(
     sampleFaults(m, stream, f, dense);
     if (dense) denseSums(m, f, w);
     else sparseSums(m, f, w, i);
-    operatorLosses(m, f, w, acc, i, !dense && m.overlapStart[m.nSvc]! > 0);
+    operatorLosses(m, f, w, i, !dense && m.overlapStart[m.nSvc]! > 0);
     // drawn after every fault of the scenario, so scenarios without native positions draw as before
     if (m.baseLayer) baseLayerLosses(m.baseLayer, m.posValue, stream, w);
     serviceLosses(m, f, w, acc);
@@ -83,6 +89,8 @@ export function simulateRange(
     clearFaults(f);
     if (onChunk && (i + 1 - start) % chunk === 0) onChunk(chunk);
   }
+  w.opBatch.finish();
+  w.svcBatch.finish();
   if (onChunk) onChunk((end - start) % chunk);
 }
 
@@ -133,8 +141,8 @@ function sparseSums(m: CompiledModel, f: FaultScratch, w: LossScratch, i: number
  * Hot loop: arrays are read into locals once, and the position look-ups are skipped when the
  * model holds no positions on allocations (the common case), so V8 keeps the loop tight.
  */
-function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: Accumulator, i: number, overlap: boolean): void {
-  const { touched, svcStamp, touchedSvc, secLoss, opSum, posLoss, lin } = w;
+function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, i: number, overlap: boolean): void {
+  const { touched, svcStamp, touchedSvc, secLoss, opSum, posLoss, lin, opBatch } = w;
   const opFull = m.opFull;
   const { opEdgeStart, edgeAmt, edgeSvc, opStake, opExposure, edgePosStart } = m;
   const opSev = f.opSev;
@@ -183,7 +191,7 @@ function operatorLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: 
       }
     }
     if (edgePositions) anyPos = edgePositionLosses(m, o, keep, svcSev, loss / sum, posLoss) || anyPos;
-    addLoss(acc.ops, acc.thresholds, o, loss / opExposure[o]!);
+    opBatch.add(o, loss / opExposure[o]!);
     total += loss;
     if (opPositions) {
       for (let h = m.opPosStart[o]!; h < m.opPosStart[o + 1]!; h++) {
@@ -280,7 +288,7 @@ function serviceLosses(m: CompiledModel, f: FaultScratch, w: LossScratch, acc: A
   for (let k = 0; k < ns; k++) {
     const t = touchedSvc[k]!;
     secLoss[t] = secLoss[t]! / m.svcStake[t]!;
-    addLoss(acc.svcs, acc.thresholds, t, secLoss[t]!);
+    w.svcBatch.add(t, secLoss[t]!);
   }
   for (let j = 0; j < f.nFiredSvc; j++) {
     const s = f.firedSvc[j]!;

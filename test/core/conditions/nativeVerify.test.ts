@@ -3,13 +3,18 @@ import assert from 'node:assert/strict';
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
-import { nativeVerify } from '../../../src/core/conditions/nativeVerify.js';
+import { nativeVerify, nativeVerifyWith, type NativeBackend } from '../../../src/core/conditions/nativeVerify.js';
+import { nativeAddons } from '../../../src/core/conditions/nativeAddons.js';
 import { referenceVerify, signMessage, verifySignature, type Scheme } from '../../../src/core/conditions/signatures.js';
 import { toHex } from '../../../src/core/conditions/evidenceFields.js';
 
-// Differential test of the node:crypto fast path against the pure-JS reference (@noble/curves):
-// on every case the combined verifier must give the reference's verdict, and the fast path may
-// only say "valid" where the reference does (the property verifySignature relies on).
+// Differential test of the fast paths (native addons: libsodium, libsecp256k1; and node:crypto)
+// against the pure-JS reference (@noble/curves): on every case the combined verifier must give
+// the reference's verdict, and every fast path may only say "valid" where the reference does (the
+// property verifySignature relies on).
+
+const backends: readonly NativeBackend[] = ['addon', 'openssl'];
+type Tally = { valid: number; fast: number; addon: number; openssl: number; total: number };
 
 /** Deterministic bytes: sha256(label ‖ counter), so failures reproduce. */
 function bytesFor(label: string, n: number, len: number): Uint8Array {
@@ -118,39 +123,65 @@ function secpCases(n: number): Case[] {
   ];
 }
 
-function checkAll(cases: readonly Case[]): Map<string, { valid: number; fast: number; total: number }> {
-  const tally = new Map<string, { valid: number; fast: number; total: number }>();
+function checkAll(cases: readonly Case[]): Map<string, Tally> {
+  const tally = new Map<string, Tally>();
   for (const c of cases) {
     const reference = referenceVerify(c.scheme, c.key, c.msg, c.sig);
     const combined = verifySignature(c.scheme, c.key, c.msg, c.sig);
     const fast = nativeVerify(c.scheme, c.key, c.msg, c.sig);
     assert.equal(combined, reference, `${c.scheme} ${c.what}: verdicts differ`);
-    if (fast) assert.ok(reference, `${c.scheme} ${c.what}: node:crypto accepted what the reference refuses`);
-    const t = tally.get(c.what) ?? { valid: 0, fast: 0, total: 0 };
-    tally.set(c.what, { valid: t.valid + (reference ? 1 : 0), fast: t.fast + (fast ? 1 : 0), total: t.total + 1 });
+    if (fast) assert.ok(reference, `${c.scheme} ${c.what}: the fast path accepted what the reference refuses`);
+    const by = { addon: 0, openssl: 0 };
+    for (const b of backends) {
+      const v = nativeVerifyWith(b, c.scheme, c.key, c.msg, c.sig) ?? false;
+      if (v) assert.ok(reference, `${c.scheme} ${c.what}: backend ${b} accepted what the reference refuses`);
+      by[b] = v ? 1 : 0;
+    }
+    const t = tally.get(c.what) ?? { valid: 0, fast: 0, addon: 0, openssl: 0, total: 0 };
+    tally.set(c.what, {
+      valid: t.valid + (reference ? 1 : 0),
+      fast: t.fast + (fast ? 1 : 0),
+      addon: t.addon + by.addon,
+      openssl: t.openssl + by.openssl,
+      total: t.total + 1,
+    });
   }
   return tally;
 }
 
-test('ed25519: node:crypto fast path and the reference agree on valid, mutated, torsion and malformed cases', () => {
+const all150 = { valid: 150, fast: 150, addon: 150, openssl: 150, total: 150 };
+
+test('the native addons load from their prebuilt binaries on linux-x64 (the machines this project runs on)', (t) => {
+  if (process.platform !== 'linux' || process.arch !== 'x64') return t.skip(`no prebuilt binary is checked for ${process.platform}-${process.arch}`);
+  const addons = nativeAddons();
+  assert.ok(addons.sodium !== null, 'sodium-native did not load');
+  assert.ok(addons.secp256k1 !== null, 'secp256k1 (libsecp256k1) did not load');
+});
+
+test('ed25519: every fast path (libsodium, node:crypto) and the reference agree on valid, mutated, torsion and malformed cases', () => {
   const tally = checkAll(Array.from({ length: 150 }, (_, n) => edCases(n)).flat());
   // the fast path must actually carry honest signatures, and the adversarial families behave as designed
-  assert.deepEqual(tally.get('valid'), { valid: 150, fast: 150, total: 150 });
-  assert.deepEqual(tally.get('raw-scalar valid'), { valid: 150, fast: 150, total: 150 });
+  assert.deepEqual(tally.get('valid'), all150);
+  assert.deepEqual(tally.get('raw-scalar valid'), all150);
   assert.equal(tally.get('S + L (non-canonical S)')?.valid, 0);
   assert.equal(tally.get('small-order key')?.valid, 0);
   assert.equal(tally.get('identity key')?.valid, 0);
-  // cofactored (reference) accepts torsion in R or in the key; cofactorless OpenSSL mostly does not
+  // cofactored (reference) accepts torsion in R or in the key; cofactorless OpenSSL and libsodium mostly do not
   assert.equal(tally.get('R with torsion')?.valid, 150);
   assert.equal(tally.get('mixed-order key')?.valid, 150);
   assert.ok((tally.get('mixed-order key')?.fast ?? 150) < 150);
+  assert.ok((tally.get('mixed-order key')?.openssl ?? 150) < 150);
+  if (nativeAddons().sodium !== null) assert.ok((tally.get('mixed-order key')?.addon ?? 150) < 150);
 });
 
-test('secp256k1: node:crypto fast path and the reference agree, high-S twins refused by both', () => {
+test('secp256k1: every fast path (libsecp256k1, node:crypto) and the reference agree, high-S twins refused by both', () => {
   const tally = checkAll(Array.from({ length: 150 }, (_, n) => secpCases(n)).flat());
-  assert.deepEqual(tally.get('valid'), { valid: 150, fast: 150, total: 150 });
-  assert.deepEqual(tally.get('valid, other key encoding'), { valid: 150, fast: 150, total: 150 });
+  const addon = nativeAddons().secp256k1 !== null ? 150 : 0;
+  assert.deepEqual(tally.get('valid'), { ...all150, addon });
+  assert.deepEqual(tally.get('valid, other key encoding'), { ...all150, addon });
   for (const what of ['high-S twin', 'r = 0', 's = 0', 'r ≥ n', 'wrong length', 'key off the curve', 'key with bad prefix']) {
     assert.equal(tally.get(what)?.valid, 0, what);
+    assert.equal(tally.get(what)?.addon, 0, what);
+    assert.equal(tally.get(what)?.openssl, 0, what);
   }
 });
