@@ -145,7 +145,10 @@ export function greedySlack(
   const floor = coverBounds(ix);
   if (start.fallen.length === 0 || floor === null) return { gamma: null, attack: null, exact: true, lowerBound: null };
   let attack = start.attack;
-  const climbs = [operatorClimb(ix, 'ratio', [], new Set(), deadlineMs), operatorClimb(ix, 'ratio', stakePrefix(ix), new Set(), deadlineMs)];
+  const climbs = [
+    operatorClimb(ix, 'ratio', [], new Set(), deadlineMs),
+    operatorClimb(ix, 'ratio', stakePrefix(ix), new Set(), deadlineMs),
+  ];
   for (const a of [...extra, ...climbs]) {
     const r = ratio(a);
     if (a && r && r.lt(ratio(attack)!)) attack = a;

@@ -53,7 +53,7 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     if (left <= 0) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
     // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
-    const quick = await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: (globalThis as { __gap?: number }).__gap ?? searchGap });
+    const quick = await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
     // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
     const r =
       (quick.attack && quick.attack.profit.sign() > 0) || quick.exact

@@ -13,11 +13,7 @@ import { cachedSolve, componentKey, rememberSlackAttack, type ComponentCache } f
  * of components unchanged since an earlier analysis, and its recent weakest coalitions start the search
  * on changed ones.
  */
-export async function slackDecomposed(
-  ix: IndexedNetwork,
-  options: SlackOptions = {},
-  cache?: ComponentCache,
-): Promise<SlackResult> {
+export async function slackDecomposed(ix: IndexedNetwork, options: SlackOptions = {}, cache?: ComponentCache): Promise<SlackResult> {
   // hints are re-valued on each component (those with edges elsewhere are dropped there)
   const hinted = { ...options, hints: [...(options.hints ?? []), ...(cache?.slackAttacks ?? [])] };
   const solve = async (net: IndexedNetwork, timeLimitS?: number): Promise<SlackResult> => {

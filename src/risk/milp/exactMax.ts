@@ -89,10 +89,8 @@ export async function exactMax<T>(
       const left = o.timeLimitS - (Date.now() - started) / 1000;
       if (left <= 0) return { best, certified: false, upperBoundUnits: upper, rounds: round - 1, timedOut: true };
       if (Number.isFinite(left)) model.options.set({ time_limit: left });
-      const t0 = Date.now();
       model.run();
       const raw = model.getModelStatus() as number;
-      if ((globalThis as { __trace?: boolean }).__trace) console.error(`[milp] cols ${n} round ${round} status ${raw} ${(Date.now() - t0)}ms nodes ${String(model.info.get('mip_node_count'))} obj ${model.getObjectiveValue()} bound ${String(model.info.get('mip_dual_bound'))} floor ${o.initialFloorUnits} gap ${o.relGap} step ${o.stepUnits}`);
       const status = raw === NODE_LIMIT ? TIME_LIMIT : raw; // both: budget spent, incumbent and bound valid
       if (status === INFEASIBLE)
         return { best, certified: true, upperBoundUnits: best ? o.toUnits(best.value) : upper, rounds: round, timedOut: false };
