@@ -1,6 +1,10 @@
 // Issue 14: how the exact slack γ* and worst-case loss R_ψ (ψ = 0.01) grow with network size, with
 // each figure's `exact` flag, on generated networks (SPEC §7 calibration) and the bundled
-// 500 × 30 full-restaking example. A figure that hits the cap is reported "not proven".
+// 500 × 30 full-restaking example; and the incremental case (one allocation change, γ* re-proven with
+// a warm cache against a cold run). A figure that hits the cap is reported "not proven". Wall times on
+// a shared machine depend on its load: each figure also gives the process's CPU-seconds.
+// ANALYZE_EXACT_SIZES="500x50,2000x100" and ANALYZE_EXACT_SEEDS="1-10" choose the sweep (default: the
+// three sizes below, seeds 1–3); ANALYZE_EXACT_BUNDLED=0 skips the bundled network.
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,32 +12,40 @@ import { fileURLToPath } from 'node:url';
 import type { BenchRow, BenchRun } from './types.js';
 import { Rational } from '../src/math/rational.js';
 import { analyzeNetwork } from '../src/risk/analyzeNetwork.js';
+import { newComponentCache } from '../src/risk/componentCache.js';
 import { generateNetwork } from '../src/risk/generateNetwork.js';
 import { indexNetwork } from '../src/risk/indexNetwork.js';
+import type { Network } from '../src/risk/network.js';
 import { parseNetwork } from '../src/risk/parseNetwork.js';
 import { slack } from '../src/risk/slack.js';
+import { slackDecomposed } from '../src/risk/slackDecomposed.js';
 import { worstLoss } from '../src/risk/worstLoss.js';
 
-const sizes = [
-  [500, 50],
-  [1000, 75],
-  [2000, 100],
-] as const;
-const seeds = [1, 2, 3];
+const sizes = (process.env.ANALYZE_EXACT_SIZES ?? '500x50,1000x75,2000x100')
+  .split(',')
+  .map((s) => s.split('x').map(Number) as [number, number]);
+const seeds = seedList(process.env.ANALYZE_EXACT_SEEDS ?? '1-3');
 /** Wall-clock cap per figure (γ*, then R_ψ). */
 const capSeconds = 60;
 const psi = Rational.of(1n, 100n);
 
+function seedList(spec: string): number[] {
+  const [a, b] = spec.split('-').map(Number);
+  return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
+}
+
 interface Run {
   readonly seconds: number;
+  readonly cpu: number;
   readonly exact: boolean;
   readonly value: string;
 }
 
 async function timed<T>(f: () => Promise<T>, read: (r: T) => { exact: boolean; value: string }): Promise<Run & { result: T }> {
-  const t0 = performance.now();
+  const [t0, c0] = [performance.now(), process.cpuUsage()];
   const result = await f();
-  return { seconds: (performance.now() - t0) / 1000, ...read(result), result };
+  const c = process.cpuUsage(c0);
+  return { seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, ...read(result), result };
 }
 
 function row(name: string, runs: readonly Run[]): BenchRow {
@@ -44,13 +56,65 @@ function row(name: string, runs: readonly Run[]): BenchRow {
     value: s[Math.floor(s.length / 2)] ?? Number.NaN,
     unit: 's (median)',
     note:
-      `seeds ${seeds.join(', ')}: ` +
-      runs.map((r) => `${r.seconds.toFixed(1)} s ${r.exact ? 'exact' : 'bound'} ${r.value}`).join(' / ') +
-      `; proven ${proven} of ${runs.length} (cap ${capSeconds} s); load ${loadavg()[0]?.toFixed(1)}`,
+      `seeds ${seeds[0]}–${seeds[seeds.length - 1]}: ` +
+      runs.map((r) => `${r.seconds.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s) ${r.exact ? 'exact' : 'bound'} ${r.value}`).join(' / ') +
+      `; worst ${s[s.length - 1]?.toFixed(1)} s; proven ${proven} of ${runs.length} (cap ${capSeconds} s); load ${loadavg()[0]?.toFixed(1)}`,
   };
 }
 
 const num = (r: Rational | null): string => (r === null ? 'null' : r.toNumber().toPrecision(6));
+
+/** One command: the largest operator's first allocation drops to half (a deallocation). */
+function oneCommand(net: Network): Network {
+  const big = [...net.operators].sort((a, b) => b.stake.cmp(a.stake))[0]!;
+  const at = net.allocations.findIndex((a) => a.operator === big.id);
+  const allocations = [...net.allocations];
+  allocations[at] = { ...allocations[at]!, amount: allocations[at]!.amount.mul(Rational.of(1n, 2n)) };
+  return { ...net, allocations };
+}
+
+/** γ* after one command: warm (the cache of the analysis before it) against cold, CPU-seconds. */
+async function incremental(ops: number, svcs: number, seed: number): Promise<BenchRow> {
+  const net = generateNetwork({ operators: ops, services: svcs, seed });
+  const cache = newComponentCache();
+  const first = await timed(
+    () => slackDecomposed(indexNetwork(net), { timeLimitS: 4 * capSeconds }, cache),
+    (r) => ({ exact: r.exact, value: '' }),
+  );
+  const next = indexNetwork(oneCommand(net));
+  const read = (r: Awaited<ReturnType<typeof slack>>) => ({ exact: r.exact, value: `γ*=${num(r.gamma)}` });
+  const warm = await timed(() => slackDecomposed(next, { timeLimitS: 4 * capSeconds }, cache), read);
+  const cold = await timed(() => slackDecomposed(next, { timeLimitS: 4 * capSeconds }), read);
+  return {
+    name: `incremental γ* after one allocation change, ${ops} × ${svcs} seed ${seed} (warm ÷ cold CPU)`,
+    value: warm.cpu / cold.cpu,
+    unit: 'ratio',
+    target: '≤ 0.10',
+    met: warm.exact && cold.exact && warm.cpu <= 0.1 * cold.cpu,
+    note: `before the command ${first.cpu.toFixed(1)} CPU-s (${first.exact ? 'exact' : 'bound'}); after: warm ${warm.seconds.toFixed(1)} s / ${warm.cpu.toFixed(1)} CPU-s ${warm.exact ? 'exact' : 'bound'} ${warm.value}, cold ${cold.seconds.toFixed(1)} s / ${cold.cpu.toFixed(1)} CPU-s ${cold.exact ? 'exact' : 'bound'} ${cold.value}; load ${loadavg()[0]?.toFixed(1)}`,
+  };
+}
+
+async function bundled(): Promise<BenchRow> {
+  const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'mainnet-network.json');
+  const parsed = parseNetwork(JSON.parse(readFileSync(file, 'utf8')) as unknown);
+  if (!parsed.ok) throw new Error(parsed.error.message);
+  const r = await timed(
+    () => analyzeNetwork(parsed.value, { psi, timeLimitS: 4 * capSeconds }),
+    (rep) => ({
+      exact: rep.secure !== null && rep.bestAttackExact && rep.slack.exact && rep.worstLoss?.exact === true,
+      value: `verdict ${rep.secure === null ? 'open' : 'proven'}, best attack ${rep.bestAttackExact ? 'exact' : 'bound'}, γ* ${rep.slack.exact ? 'exact' : `≤ ${num(rep.slack.gamma)}, ≥ ${num(rep.slack.lowerBound)}`}, R_ψ ${rep.worstLoss?.exact ? `exact ${num(rep.worstLoss.loss)}` : `≥ ${num(rep.worstLoss?.loss ?? null)}, ≤ ${num(rep.worstLoss?.upperBound ?? null)}`}`,
+    }),
+  );
+  return {
+    name: 'analyze --psi 0.01 on examples/mainnet-network.json (500 × 30 full restaking)',
+    value: r.seconds,
+    unit: 's',
+    target: 'every figure proven in ≤ 60 s',
+    met: r.seconds <= 60 && r.exact,
+    note: `${r.value} (budget ${4 * capSeconds} s, ${r.cpu.toFixed(1)} CPU-s); load ${loadavg()[0]?.toFixed(1)}`,
+  };
+}
 
 export const run: BenchRun = async () => {
   const rows: BenchRow[] = [];
@@ -75,20 +139,7 @@ export const run: BenchRun = async () => {
     rows.push(row(`analyze exact scaling: slack γ*, ${ops} × ${svcs}`, gammas));
     rows.push(row(`analyze exact scaling: R_ψ (ψ = 0.01, given γ*), ${ops} × ${svcs}`, losses));
   }
-  const file = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'mainnet-network.json');
-  const parsed = parseNetwork(JSON.parse(readFileSync(file, 'utf8')) as unknown);
-  if (!parsed.ok) throw new Error(parsed.error.message);
-  const t0 = performance.now();
-  const rep = await analyzeNetwork(parsed.value, { psi, timeLimitS: 4 * capSeconds });
-  const seconds = (performance.now() - t0) / 1000;
-  const flags = `verdict ${rep.secure === null ? 'open' : 'proven'}, best attack ${rep.bestAttackExact ? 'exact' : 'bound'}, γ* ${rep.slack.exact ? 'exact' : 'bound'}, R_ψ ${rep.worstLoss?.exact ? 'exact' : 'bound'}`;
-  rows.push({
-    name: 'analyze --psi 0.01 on examples/mainnet-network.json (500 × 30 full restaking)',
-    value: seconds,
-    unit: 's',
-    target: 'every figure proven in ≤ 60 s',
-    met: seconds <= 60 && rep.bestAttackExact && rep.slack.exact && rep.worstLoss?.exact === true,
-    note: `${flags} (budget ${4 * capSeconds} s); load ${loadavg()[0]?.toFixed(1)}`,
-  });
+  if (process.env.ANALYZE_EXACT_INCREMENTAL !== '0') rows.push(await incremental(500, 50, 1));
+  if (process.env.ANALYZE_EXACT_BUNDLED !== '0') rows.push(await bundled());
   return rows;
 };

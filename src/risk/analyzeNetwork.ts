@@ -9,7 +9,7 @@ import { greedyAttack } from './greedyAttack.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import type { CommandLogSource, Network } from './network.js';
 import { operatorCondition, type OperatorConditionResult } from './operatorCondition.js';
-import type { SlackResult } from './slack.js';
+import type { SlackResult } from './slackResult.js';
 import { slackDecomposed } from './slackDecomposed.js';
 import { worstLoss, type WorstLossResult } from './worstLoss.js';
 
@@ -131,7 +131,7 @@ export async function securityFigures(
   const secure = profitable ? false : provenSecure ? true : null;
   progress('slack');
   const sl = tightenSlack(
-    await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1) }, options.cache),
+    await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1), hints: [best.attack] }, options.cache),
     secure,
     cover,
     best.attack,

@@ -1,6 +1,7 @@
+import type { Attack } from './attack.js';
 import type { BestAttackResult } from './bestAttack.js';
 import type { Network } from './network.js';
-import type { SlackResult } from './slack.js';
+import type { SlackResult } from './slackResult.js';
 
 /**
  * Proven per-component figures kept between analyses (warm start after a command): a command
@@ -11,6 +12,10 @@ import type { SlackResult } from './slack.js';
 export interface ComponentCache {
   readonly best: Map<string, BestAttackResult>;
   readonly slack: Map<string, SlackResult>;
+  /** The weakest coalitions found lately, newest first (at most `slackAttacksMax`): after a command that
+   *  changes a component, they are re-valued on the new network as the slack search's starting points
+   *  (a hint changes how fast γ* is proven, never its value). */
+  readonly slackAttacks: Attack[];
   hits: number;
   misses: number;
 }
@@ -18,8 +23,18 @@ export interface ComponentCache {
 /** Entries kept per map; beyond it the cache starts afresh (a bound, not an eviction policy). */
 export const componentCacheEntriesMax = 10_000;
 
+/** Weakest coalitions kept as hints. */
+export const slackAttacksMax = 8;
+
 export function newComponentCache(): ComponentCache {
-  return { best: new Map(), slack: new Map(), hits: 0, misses: 0 };
+  return { best: new Map(), slack: new Map(), slackAttacks: [], hits: 0, misses: 0 };
+}
+
+/** Keeps `attack` as a hint for later slack searches (newest first, bounded). */
+export function rememberSlackAttack(cache: ComponentCache | undefined, attack: Attack | null): void {
+  if (!cache || !attack) return;
+  cache.slackAttacks.unshift(attack);
+  cache.slackAttacks.splice(slackAttacksMax);
 }
 
 /** Canonical content of a component: operators, services and allocations with exact numbers, in order. */

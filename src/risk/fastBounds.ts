@@ -2,7 +2,7 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
-import type { SlackResult } from './slack.js';
+import type { SlackResult } from './slackResult.js';
 import type { WorstLossResult } from './worstLoss.js';
 
 /**
@@ -49,13 +49,15 @@ const climbMovesMax = 200;
  * Operator local search (floats to choose, exact to value): operators corrupt all their edges; from
  * `start`, repeatedly add or remove the one operator that most improves the objective (the ratio
  * cost/PfC, or the profit PfC − cost) until no move improves it. Services fall on the network without
- * the `removed` operators (a shock: thresholds on surviving stake). O(moves × edges).
+ * the `removed` operators (a shock: thresholds on surviving stake). O(moves × edges); no further move
+ * after `deadlineMs` (a Date.now() time).
  */
 export function operatorClimb(
   ix: IndexedNetwork,
   objective: 'ratio' | 'profit',
   start: readonly number[] = [],
   removed: ReadonlySet<number> = new Set(),
+  deadlineMs: number = Number.POSITIVE_INFINITY,
 ): Attack | null {
   const w = ix.edges.map((e) => e.amount.toNumber());
   const pfc = ix.pfc.map((p) => p.toNumber());
@@ -90,6 +92,8 @@ export function operatorClimb(
   };
   for (const v of start) if (!removed.has(v) && !inSet[v]) flip(v);
   for (let move = 0; move < climbMovesMax; move++) {
+    // past the deadline the coalition so far is still a real attack (the caller's time limit holds)
+    if (Date.now() > deadlineMs) break;
     let [best, pick] = [value(rev, c), -1];
     for (const v of cost.keys()) {
       if (removed.has(v)) continue;
@@ -132,12 +136,20 @@ function stakePrefix(ix: IndexedNetwork): number[] {
  * upper bound on γ* (a real coalition's ratio − 1); it is exact when it meets the proven closed-form
  * lower bound.
  */
-export function greedySlack(ix: IndexedNetwork, extra: readonly (Attack | null)[] = []): SlackResult {
+export function greedySlack(
+  ix: IndexedNetwork,
+  extra: readonly (Attack | null)[] = [],
+  deadlineMs: number = Number.POSITIVE_INFINITY,
+): SlackResult {
   const start = evaluateAttack(ix, new Set(ix.edges.keys()), new Set(), Rational.ONE, true);
   const floor = coverBounds(ix);
   if (start.fallen.length === 0 || floor === null) return { gamma: null, attack: null, exact: true, lowerBound: null };
   let attack = start.attack;
-  for (const a of [...extra, operatorClimb(ix, 'ratio'), operatorClimb(ix, 'ratio', stakePrefix(ix))]) {
+  const climbs = [
+    operatorClimb(ix, 'ratio', [], new Set(), deadlineMs),
+    operatorClimb(ix, 'ratio', stakePrefix(ix), new Set(), deadlineMs),
+  ];
+  for (const a of [...extra, ...climbs]) {
     const r = ratio(a);
     if (a && r && r.lt(ratio(attack)!)) attack = a;
   }

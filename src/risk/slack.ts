@@ -1,28 +1,30 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
+import { attackOnNetwork } from './attackOnNetwork.js';
 import { bestAttack } from './bestAttack.js';
 import { evaluateAttack } from './evaluateAttack.js';
+import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import type { SlackResult } from './slackResult.js';
+
+export type { SlackResult } from './slackResult.js';
 
 /** Dinkelbach iterations allowed (each one strictly lowers the ratio; convergence is superlinear). */
 export const dinkelbachRoundsMax = 40;
 /** Relative MIP gap of the Dinkelbach search steps (the last step is always solved exactly). */
 const searchGap = 1e-3;
 
-export interface SlackResult {
-  /** γ* = min over attacks with PfC(A) > 0 of cost/PfC(A) − 1; null when no attack earns anything. */
-  readonly gamma: Rational | null;
-  /** An attack achieving the ratio (the weakest coalition). */
-  readonly attack: Attack | null;
-  /** True when γ* is proven exact; otherwise `gamma` is an upper bound (a real coalition's ratio). */
-  readonly exact: boolean;
-  /** Proven lower bound on γ* when not exact (null if unknown). */
-  readonly lowerBound: Rational | null;
-}
-
 function ratio(a: Attack | null | undefined): Rational | null {
   return a && a.revenue.sign() > 0 ? a.cost.div(a.revenue) : null;
+}
+
+export interface SlackOptions {
+  readonly timeLimitS?: number;
+  readonly nodesMax?: number;
+  /** Attacks known to the caller (the best attack, an earlier analysis' weakest coalition): each is re-valued
+   *  exactly on this network and the search starts from the lowest ratio among them. */
+  readonly hints?: readonly (Attack | null)[];
 }
 
 /**
@@ -30,16 +32,19 @@ function ratio(a: Attack | null | undefined): Rational | null {
  * λ = cost/PfC of the best coalition so far, solve max λ·PfC(A) − cost; a strictly positive answer is a
  * coalition with a smaller ratio; a certified answer ≤ 0 proves λ is the minimum.
  */
-export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number; nodesMax?: number } = {}): Promise<SlackResult> {
+export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Promise<SlackResult> {
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
   let attack: Attack = start.attack;
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
-  // the starting coalition's greedy search gets at most a quarter of the time limit
-  const g = greedyAttack(ix, Rational.ONE, Date.now() + (deadline - Date.now()) / 4);
-  const gr = ratio(g?.attack);
-  if (g && gr && gr.lt(ratio(attack)!)) attack = g.attack;
+  // the starting coalition's greedy search and local searches get at most a quarter of the time limit
+  const g = greedyAttack(ix, Rational.ONE, Date.now() + (deadline - Date.now()) / 8);
+  // the operator local searches (no solver) often land on or near the weakest coalition: each
+  // Dinkelbach step they save is a whole exact solve (several CPU-seconds from 500 × 50 on)
+  const hinted = (options.hints ?? []).map((h) => (h ? attackOnNetwork(ix, h) : null));
+  const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
+  for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
@@ -58,6 +63,8 @@ export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number; 
     if (found && found.profit.sign() > 0) {
       // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ
       attack = unscale(found, lambda);
+      // a climb from the solver's coalition is cheap and may skip a step
+      attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), Date.now() + (deadline - Date.now()) / 8));
       continue;
     }
     if (r.exact) return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
@@ -65,6 +72,16 @@ export async function slack(ix: IndexedNetwork, options: { timeLimitS?: number; 
     return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+function lowerRatio(a: Attack, b: Attack | null | undefined): Attack {
+  const rb = ratio(b);
+  return b && rb && rb.lt(ratio(a)!) ? b : a;
+}
+
+function operatorsOf(ix: IndexedNetwork, a: Attack): number[] {
+  const index = new Map(ix.opIds.map((id, v) => [id, v] as const));
+  return a.operators.map((id) => index.get(id)!);
 }
 
 function unscale(a: Attack, lambda: Rational): Attack {

@@ -1,8 +1,8 @@
 import { Rational } from '../math/rational.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
-import { slack, type SlackResult } from './slack.js';
+import { slack, type SlackOptions, type SlackResult } from './slack.js';
 import { splitComponents } from './splitComponents.js';
-import { cachedSolve, componentKey, type ComponentCache } from './componentCache.js';
+import { cachedSolve, componentKey, rememberSlackAttack, type ComponentCache } from './componentCache.js';
 
 /**
  * Slack γ* per connected component of the operator–service graph: a coalition spanning components
@@ -10,20 +10,24 @@ import { cachedSolve, componentKey, type ComponentCache } from './componentCache
  * (components where nothing can be attacked have none). Exact when the least component's slack is
  * exact and every other component is proven no lower; the proven lower bound is the least of the
  * components' proven lower bounds. One component: exactly `slack`. A cache reuses the exact slack
- * of components unchanged since an earlier analysis.
+ * of components unchanged since an earlier analysis, and its recent weakest coalitions start the search
+ * on changed ones.
  */
-export async function slackDecomposed(
-  ix: IndexedNetwork,
-  options: { timeLimitS?: number; nodesMax?: number } = {},
-  cache?: ComponentCache,
-): Promise<SlackResult> {
+export async function slackDecomposed(ix: IndexedNetwork, options: SlackOptions = {}, cache?: ComponentCache): Promise<SlackResult> {
+  // hints are re-valued on each component (those with edges elsewhere are dropped there)
+  const hinted = { ...options, hints: [...(options.hints ?? []), ...(cache?.slackAttacks ?? [])] };
+  const solve = async (net: IndexedNetwork, timeLimitS?: number): Promise<SlackResult> => {
+    const r = await slack(net, timeLimitS === undefined ? hinted : { ...hinted, timeLimitS });
+    rememberSlackAttack(cache, r.attack);
+    return r;
+  };
   const parts = splitComponents(ix).filter((n) => n.services.some((s) => s.profitFromCorruption.sign() > 0));
   if (parts.length <= 1)
     return cachedSolve(
       cache,
       (c) => c.slack,
       () => componentKey(ix.network),
-      () => slack(ix, options),
+      () => solve(ix),
     );
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const results: SlackResult[] = [];
@@ -33,7 +37,7 @@ export async function slackDecomposed(
       cache,
       (c) => c.slack,
       () => componentKey(net),
-      () => slack(indexNetwork(net), { ...options, timeLimitS }),
+      () => solve(indexNetwork(net), timeLimitS),
     );
     if (r.gamma !== null) results.push(r);
   }
