@@ -62,8 +62,8 @@ async function guarded<T>(p: Promise<T>): Promise<T> {
 
 const publicRule = (r: StoredRule) => ({ id: r.id, owner: r.owner, condition: r.condition, webhook: r.webhook, createdMs: r.createdMs });
 
-/** POST /v1/alerts, GET /v1/alerts, DELETE /v1/alerts/{id} and the dead-letter routes (SPEC §10, docs/server.md). */
-export function registerAlertRoutes(app: FastifyInstance, table: RouteTable, deps: AlertRouteDeps): void {
+/** Authentication of alert requests: body envelopes, header-signed requests, the nonce guard. */
+function alertRequestHelpers(deps: AlertRouteDeps): Helpers {
   const nonces = new Map<string, bigint>(); // only for a book without a database
   const now = deps.nowMs ?? Date.now;
   const ready = (): Alerts => {
@@ -79,14 +79,18 @@ export function registerAlertRoutes(app: FastifyInstance, table: RouteTable, dep
     return check.value;
   };
   const fromHeaders = (request: FastifyRequest, type: AlertRequestType, id?: string): AlertRequest => {
-    const h = (name: string): unknown => request.headers[name];
-    const [account, nonce, signature] = signedRequestHeaders.map((x) => h(x.name));
+    const [account, nonce, signature] = signedRequestHeaders.map((x) => request.headers[x.name]);
     if (account === undefined || nonce === undefined || signature === undefined)
       throw new HttpError(401, 'BAD_SIGNATURE', `sign the request: headers ${signedRequestHeaders.map((x) => x.name).join(', ')}`);
     return authenticate({ account, nonce, command: id === undefined ? { type } : { type, id }, signature }, type, id);
   };
-  const guard = (req: AlertRequest) => requestNonceGuard(req, nonces);
+  return { ready, authenticate, fromHeaders, guard: (req) => requestNonceGuard(req, nonces) };
+}
 
+/** POST /v1/alerts, GET /v1/alerts, DELETE /v1/alerts/{id} and the dead-letter routes (SPEC §10, docs/server.md). */
+export function registerAlertRoutes(app: FastifyInstance, table: RouteTable, deps: AlertRouteDeps): void {
+  const h = alertRequestHelpers(deps);
+  const { ready, authenticate, fromHeaders, guard } = h;
   defineRoute(
     app,
     table,
@@ -129,11 +133,13 @@ export function registerAlertRoutes(app: FastifyInstance, table: RouteTable, dep
     },
     async ({ request }) => {
       const req = fromHeaders(request, 'listAlerts');
-      await guarded(ready().authorize(guard(req)));
+      const rules = ready().book.list(req.account);
+      // An account without rules has nothing to reveal: no nonce row is written for it (strangers cost no storage).
+      if (rules.length > 0) await guarded(ready().authorize(guard(req)));
       return { rules: ready().book.list(req.account).map(publicRule) };
     },
   );
-  registerDeleteAndDeadLetters(app, table, { ready, fromHeaders, authenticate, guard });
+  registerDeleteAndDeadLetters(app, table, h);
 }
 
 interface Helpers {
@@ -188,6 +194,7 @@ function registerDeleteAndDeadLetters(app: FastifyInstance, table: RouteTable, h
     },
     async ({ request }) => {
       const req = h.fromHeaders(request, 'listDeadLetters');
+      if (h.ready().book.list(req.account).length === 0) return { deadLetters: [] }; // dead letters go with their rules
       await guarded(h.ready().authorize(h.guard(req)));
       return { deadLetters: await h.ready().deadLetters(req.account) };
     },
