@@ -51,7 +51,7 @@ export function Graph({ seq }: { seq: number }) {
       <h1 id="graph-title">Network graph</h1>
       <p class="note">
         Operators (blue, area by stake) and services (orange, area by profit from corruption); an edge is stake an operator has allocated to a service,
-        its width the amount. Click a node for its page; the <a href={href('matrix')}>matrix</a> lists the same allocations as a table-like heat map.
+        its width the amount. Click a node for its page; drag or zoom to look closer; the <a href={href('matrix')}>matrix</a> lists the same allocations as a table-like heat map.
       </p>
       <Status loaded={net} what="the network view" />
       {net.state === 'ok' && g && (
@@ -83,14 +83,18 @@ export function Graph({ seq }: { seq: number }) {
                 series: [
                   {
                     type: 'graph',
-                    layout: 'force',
+                    // a circular layout: deterministic and drawn at once (a force simulation of 2,000 × 100 took seconds)
+                    layout: 'circular',
+                    circular: { rotateLabel: true },
+                    top: 56,
+                    bottom: 48,
+                    left: 96,
+                    right: 96,
                     roam: true,
-                    draggable: true,
                     categories: [
                       { name: 'operator', itemStyle: { color: '#2f6fb3' } },
                       { name: 'service', itemStyle: { color: '#d9822b' } },
                     ],
-                    force: { repulsion: 120, edgeLength: [40, 140], gravity: 0.08, layoutAnimation: false },
                     label: { show: g.nodes.length <= 60, position: 'right', fontSize: 10 },
                     lineStyle: { color: 'source', opacity: 0.5 },
                     emphasis: { focus: 'adjacency' },
