@@ -73,7 +73,7 @@ export function subscribe(onEvent: (e: LiveEvent) => void, onState?: (open: bool
       // a malformed event is ignored; the next commit refreshes the page's data anyway
     }
   };
-  for (const type of ['message', 'command', 'commit', 'slash', 'alert', 'risk', 'job']) {
+  for (const type of ['message', 'command', 'commit', 'slash', 'alert', 'metrics', 'exact', 'exactFailed', 'job']) {
     source.addEventListener(type, handler as EventListener);
   }
   return () => source.close();

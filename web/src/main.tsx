@@ -38,6 +38,7 @@ function App() {
   const [head, setHead] = useState<Head | null>(null);
   const [events, setEvents] = useState<LiveEvent[]>([]);
   const [live, setLive] = useState(false);
+  const [riskTick, setRiskTick] = useState(0);
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
@@ -50,6 +51,11 @@ function App() {
     const stop = subscribe((e) => {
       // job progress is frequent and live-only: the job pages poll their answer instead
       if (e.type === 'job') return;
+      // new figures of the head (the deferred network search, proven bounds): the overview reloads /v1/risk
+      if (e.type === 'metrics' || e.type === 'exact' || e.type === 'exactFailed') {
+        if (e.type !== 'metrics' || e.data['pending'] === undefined) setRiskTick((n) => n + 1);
+        return;
+      }
       setEvents((old) => [e, ...old].slice(0, feedMax));
       // live-only risk events (alerts) carry no new log entry: the head has not moved
       if (e.type !== 'alert') soon();
@@ -90,17 +96,29 @@ function App() {
         </p>
       </header>
       <main id="main" tabIndex={-1}>
-        <Page route={route} seq={seq} head={head} events={events} />
+        <Page route={route} seq={seq} head={head} events={events} riskTick={riskTick} />
       </main>
     </>
   );
 }
 
-function Page({ route, seq, head, events }: { route: ReturnType<typeof useRoute>; seq: number; head: Head | null; events: LiveEvent[] }) {
+function Page({
+  route,
+  seq,
+  head,
+  events,
+  riskTick,
+}: {
+  route: ReturnType<typeof useRoute>;
+  seq: number;
+  head: Head | null;
+  events: LiveEvent[];
+  riskTick: number;
+}) {
   const id = route.id;
   switch (route.page) {
     case 'overview':
-      return <Overview seq={seq} head={head} />;
+      return <Overview seq={seq} head={head} riskTick={riskTick} />;
     case 'matrix':
       return <Matrix seq={seq} />;
     case 'services':

@@ -10,8 +10,9 @@ import { useApi } from '../useApi';
 /** Operators drawn in the stake chart (the rest are summed into one bar). */
 const topOperatorsShown = 20;
 
-export function Overview({ seq, head }: { seq: number; head: Head | null }) {
-  const risk = useApi((s) => api.risk(s), [seq]);
+/** `riskTick` counts live `metrics`/`exact` events: proven figures and the deferred network search land after the block. */
+export function Overview({ seq, head, riskTick }: { seq: number; head: Head | null; riskTick: number }) {
+  const risk = useApi((s) => api.risk(s), [seq, riskTick]);
   const net = useApi((s) => api.network(s), [seq]);
   const network = risk.state === 'ok' ? obj(risk.data.network) : null;
   const secure = metric(network, 'secure');
