@@ -1,4 +1,5 @@
 import { gcd, Rational } from '../math/rational.js';
+import { sumRationals } from '../math/sumRationals.js';
 import type { Network } from './network.js';
 
 /** One positive edge of the network, by operator and service index. */
@@ -27,9 +28,7 @@ export interface IndexedNetwork {
   readonly lcd: bigint;
 }
 
-function sum(xs: readonly Rational[]): Rational {
-  return xs.reduce((a, b) => a.add(b), Rational.ZERO);
-}
+const sum = (xs: readonly Rational[]): Rational => sumRationals(xs);
 
 export function indexNetwork(network: Network): IndexedNetwork {
   const opIds = network.operators.map((o) => o.id);

@@ -48,7 +48,8 @@ export async function startWorker(queueUrl: string, lockMs: number): Promise<Chi
   const child = spawn(process.execPath, ['bin/stakemesh.js', 'worker', '--queue', queueUrl, '--lock-duration', String(lockMs)], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  await waitFor(child, 'stderr', /stakemesh worker: ready/, 20_000);
+  // generous: a worker's start (module loading, the Redis check) takes tens of seconds on a saturated machine
+  await waitFor(child, 'stderr', /stakemesh worker: ready/, 90_000);
   return child;
 }
 

@@ -1,4 +1,5 @@
 import { Rational } from '../../math/rational.js';
+import { sumRationals } from '../../math/sumRationals.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 
 /**
@@ -58,15 +59,15 @@ export function clampLoss(ix: IndexedNetwork, v: number, sEdge: number, tEdge: n
  * O(Σ_{v on s} degree_v) rationals.
  */
 export function serviceContagion(ix: IndexedNetwork, s: number): { out: Rational; in: Rational } {
-  let out = Rational.ZERO;
-  let inn = Rational.ZERO;
+  const out: Rational[] = [];
+  const inn: Rational[] = [];
   for (const se of ix.edgesOfSvc[s]!) {
     const v = ix.edges[se]!.op;
     for (const te of ix.edgesOfOp[v]!) {
       if (te === se) continue;
-      out = out.add(clampLoss(ix, v, se, te));
-      inn = inn.add(clampLoss(ix, v, te, se));
+      out.push(clampLoss(ix, v, se, te));
+      inn.push(clampLoss(ix, v, te, se));
     }
   }
-  return { out, in: inn };
+  return { out: sumRationals(out), in: sumRationals(inn) };
 }

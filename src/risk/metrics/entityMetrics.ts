@@ -1,4 +1,5 @@
 import { Rational } from '../../math/rational.js';
+import { sumRationals } from '../../math/sumRationals.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { serviceContagion, serviceNakamoto, topOperatorShare } from './concentration.js';
 import { costToCorruptBounds, type CostToCorrupt } from './costToCorrupt.js';
@@ -35,18 +36,18 @@ export function serviceMetrics(ix: IndexedNetwork, s: number, at: Stamp): Servic
 
 /** Σ_{s∋v} PfC_s·w_vs/(α_s·W_s): the certificate's left-hand side for operator v (SPEC §5). */
 function certificateLhs(ix: IndexedNetwork, v: number): Rational {
-  let lhs = Rational.ZERO;
-  for (const e of ix.edgesOfOp[v]!) {
-    const { svc, amount } = ix.edges[e]!;
-    lhs = lhs.add(ix.pfc[svc]!.mul(amount).div(ix.alpha[svc]!.mul(ix.weight[svc]!)));
-  }
-  return lhs;
+  return sumRationals(
+    ix.edgesOfOp[v]!.map((e) => {
+      const { svc, amount } = ix.edges[e]!;
+      return ix.pfc[svc]!.mul(amount).div(ix.alpha[svc]!.mul(ix.weight[svc]!));
+    }),
+  );
 }
 
 /** The per-operator figures of SPEC §10 (all exact). Services are listed in network order. */
 export function operatorMetrics(ix: IndexedNetwork, v: number, at: Stamp): OperatorMetrics {
   const es = ix.edgesOfOp[v]!;
-  const allocated = es.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO);
+  const allocated = sumRationals(es.map((e) => ix.edges[e]!.amount));
   const services = es.map((e) => ix.edges[e]!.svc).sort((a, b) => a - b);
   return {
     stake: exact(at, ix.stake[v]!),
