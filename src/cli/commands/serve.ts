@@ -8,7 +8,7 @@ import { openLedgerService } from '../../server/service/openLedgerService.js';
 import type { LedgerServiceApi } from '../../server/service/serviceApi.js';
 import { StakemeshFailure } from '../../errors/result.js';
 import { exitWithError } from '../fail.js';
-import { followRpcDefaults, startChainFollower, type FollowRpcFlags } from '../startChainFollower.js';
+import { followRpcDefaults, followRpcSettings, startChainFollower, type FollowRpcFlags } from '../startChainFollower.js';
 import { demoAdmin, loadDemo } from '../../server/demo/loadDemo.js';
 import { jobRunner } from '../../jobs/jobRunner.js';
 import { bullBackend } from '../../jobs/bull/bullBackend.js';
@@ -93,6 +93,7 @@ async function start(flags: ServeFlags): Promise<void> {
   const port = int(flags.port, '--port', 0, 65535);
   const jobs = await riskBackend(flags);
   const logger = pino({ level: flags.logLevel, base: { service: 'stakemesh' } }, pino.destination(2));
+  const mirror = followRpcSettings(flags, logger);
   let service: LedgerServiceApi;
   try {
     service = await openLedgerService({
@@ -103,7 +104,7 @@ async function start(flags: ServeFlags): Promise<void> {
       blockTimeS: int(flags.blockTime, '--block-time', 0, 86_400),
       follow: flags.follow === true,
       snapshotEvery: int(flags.snapshotEvery, '--snapshot-every', 1, 10_000_000),
-      chainMirror: flags.followRpc !== undefined,
+      chainMirror: mirror !== null,
     });
   } catch (e) {
     if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
@@ -132,9 +133,9 @@ async function start(flags: ServeFlags): Promise<void> {
   });
   await app.listen({ host: flags.host, port });
   const follower =
-    flags.followRpc === undefined
+    mirror === null
       ? null
-      : await startChainFollower(service, flags, logger).catch(async (e: unknown) => {
+      : await startChainFollower(service, mirror).catch(async (e: unknown) => {
           await app.close();
           await service.close();
           if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
