@@ -4,6 +4,8 @@ import { WAD, mulWad, mulWadRoundUp } from '../../math/wad.js';
 import { addTo, nested, operatorVault } from '../state/lookups.js';
 import { pushSnapshot } from '../state/snapshots.js';
 import { queuedInWindow } from '../shares/queuedInWindow.js';
+import { queuedPodSlash } from '../native/queuedPodSlash.js';
+import { isNativeVault } from '../native/slashingFactor.js';
 import type { LedgerState, Operator, OperatorVault } from '../state/state.js';
 
 export interface VaultSlash {
@@ -44,7 +46,13 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   const fromOperator = ov.shares - remaining;
   ov.shares = remaining;
   const queued = queuedInWindow(state, ov);
-  const fromQueue = mulWad(queued, prevMax - ov.maxMagnitude);
+  // the native vault's queued withdrawals are read with m·l, so their slashed part includes each l
+  const fromQueue =
+    queued === 0n
+      ? 0n
+      : isNativeVault(state, vault)
+        ? queuedPodSlash(state, op.id, vault, prevMax, ov.maxMagnitude)
+        : mulWad(queued, prevMax - ov.maxMagnitude);
   const slashedShares = fromOperator + fromQueue;
   addTo(nested(state.slashed, set), vault, slashedShares);
   addTo(nested(state.unclearedSlashed, set), vault, slashedShares);
