@@ -1,11 +1,10 @@
 import { assert } from '../../errors/result.js';
 import { mulDiv } from '../../math/mulDiv.js';
-import { WAD, mulWad, mulWadRoundUp } from '../../math/wad.js';
+import { WAD, mulWadRoundUp } from '../../math/wad.js';
 import { addTo, nested, operatorVault } from '../state/lookups.js';
 import { pushSnapshot } from '../state/snapshots.js';
 import { queuedInWindow } from '../shares/queuedInWindow.js';
-import { queuedPodSlash } from '../native/queuedPodSlash.js';
-import { isNativeVault } from '../native/slashingFactor.js';
+import { queuedSlash } from '../shares/queuedSlash.js';
 import type { LedgerState, Operator, OperatorVault } from '../state/state.js';
 
 export interface VaultSlash {
@@ -40,19 +39,12 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   pushSnapshot(ov.maxMagnitudeHistory, state.block, ov.maxMagnitude);
 
   // Operator shares remaining round up (EigenLayer calcSlashedAmount); the queue's slashed part is
-  // mulWad(Q, prevMax − newMax) (EigenLayer scaleForBurning), which rounds down once, so it can be a
-  // unit below the drop of the queue's value; that unit stays in the vault, unowned.
+  // summed per withdrawal (queuedSlash.ts), each rounded down, so it never exceeds what the
+  // withdrawals lose; the units left over stay in the vault, unowned.
   const remaining = mulDiv(ov.shares, ov.maxMagnitude, prevMax, 'up');
   const fromOperator = ov.shares - remaining;
   ov.shares = remaining;
-  const queued = queuedInWindow(state, ov);
-  // the native vault's queued withdrawals are read with m·l, so their slashed part includes each l
-  const fromQueue =
-    queued === 0n
-      ? 0n
-      : isNativeVault(state, vault)
-        ? queuedPodSlash(state, op.id, vault, prevMax, ov.maxMagnitude)
-        : mulWad(queued, prevMax - ov.maxMagnitude);
+  const fromQueue = queuedInWindow(state, ov) === 0n ? 0n : queuedSlash(state, op.id, vault, prevMax, ov.maxMagnitude);
   const slashedShares = fromOperator + fromQueue;
   addTo(nested(state.slashed, set), vault, slashedShares);
   addTo(nested(state.unclearedSlashed, set), vault, slashedShares);
