@@ -31,7 +31,18 @@ const allocationAnswer = jobAnswer
   .extend({
     target: z.object({ kind: z.enum(['vault', 'lrt']), id: z.string() }),
     current: z
-      .array(z.object({ operator: z.string(), service: z.string(), amount: z.number() }))
+      .array(
+        z.object({
+          operator: z.string(),
+          service: z.string(),
+          amount: z.number().meta({ description: 'as the optimiser reads it (float)' }),
+          exact: z
+            .string()
+            .meta({
+              description: 'the same amount exactly, as the ledger holds it ("p/q" or an integer, as in /v1/vaults/{id} exposure rows)',
+            }),
+        }),
+      )
       .meta({ description: 'The current allocation the job compared against: look-through slashable exposure per (operator, set)' }),
   })
   .meta({ title: 'AllocationAnswer' });
@@ -110,7 +121,8 @@ export function registerRiskJobRoutes(app: FastifyInstance, table: RouteTable, d
       ...common,
       url: '/v1/risk/allocations/:id',
       operationId: 'getAllocation',
-      summary: 'Recommended allocation of a vault or LRT vs its current one (optimize job: fee yield − λ·CVaR, illustrative fault model); started on first request, then polled',
+      summary:
+        'Recommended allocation of a vault or LRT vs its current one (optimize job: fee yield − λ·CVaR, illustrative fault model); started on first request, then polled',
       params: idParamsSchema,
       responses: {
         ...responses(allocationAnswer),
@@ -129,7 +141,11 @@ export function registerRiskJobRoutes(app: FastifyInstance, table: RouteTable, d
       const out = answer(allocations, `${kind}\u0000${id}`, (state, head) => {
         const { lines, total } = currentAllocation(state, { kind, id });
         return {
-          spec: { kind: 'optimize', stateHash: head.stateHash, params: { target: id, current: lines } },
+          spec: {
+            kind: 'optimize',
+            stateHash: head.stateHash,
+            params: { target: id, current: lines.map((l) => ({ operator: l.operator, service: l.service, amount: l.amount })) },
+          },
           input: liveAllocationDoc(state, total),
         };
       });
@@ -141,6 +157,7 @@ export function registerRiskJobRoutes(app: FastifyInstance, table: RouteTable, d
 /** An optimize job that ran but found no allocation reports `{ error }` as its result: that is a failure to the client. */
 function failedInside(job: { status: 'running' | 'done' | 'failed'; result?: unknown; message?: string }) {
   const r = job.result as { error?: { code?: unknown; message?: unknown } } | undefined;
-  if (job.status === 'done' && r?.error) return { status: 'failed' as const, message: `${String(r.error.code)}: ${String(r.error.message)}` };
+  if (job.status === 'done' && r?.error)
+    return { status: 'failed' as const, message: `${String(r.error.code)}: ${String(r.error.message)}` };
   return job;
 }

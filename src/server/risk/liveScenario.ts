@@ -53,11 +53,25 @@ export function liveAllocationCaps(pairs: number, operators: number, services: n
   return { maxPerPair: cap(0.1, pairs), maxPerOperator: cap(0.2, operators), maxPerService: cap(0.3, services) };
 }
 
-/** A vault's or LRT's current allocation (look-through slashable exposure per operator and set) and its total. */
-export function currentAllocation(state: LedgerState, target: { kind: 'vault' | 'lrt'; id: string }): { lines: CurrentAllocation[]; total: number } {
+/** One line of a current allocation: the optimiser's float amount and the ledger's exact figure beside it. */
+export interface ExactAllocationLine extends CurrentAllocation {
+  /** The same amount exactly ("p/q" or an integer, as `/v1/vaults/{id}` shows exposure rows). */
+  readonly exact: string;
+}
+
+/**
+ * A vault's or LRT's current allocation (look-through slashable exposure per operator and set) and
+ * its total. `amount` is a float because the optimiser (an LP over sampled losses) works in floats;
+ * `exact` keeps the ledger's figure for anyone who reads the answer as money.
+ */
+export function currentAllocation(
+  state: LedgerState,
+  target: { kind: 'vault' | 'lrt'; id: string },
+): { lines: ExactAllocationLine[]; total: number } {
   const e = lookThroughExposure(state, target);
-  const lines: CurrentAllocation[] = [];
-  for (const [operator, bySet] of e) for (const [service, x] of bySet) if (x.sign() > 0) lines.push({ operator, service, amount: x.toNumber() });
+  const lines: ExactAllocationLine[] = [];
+  for (const [operator, bySet] of e)
+    for (const [service, x] of bySet) if (x.sign() > 0) lines.push({ operator, service, amount: x.toNumber(), exact: x.toString() });
   return { lines, total: totalExposure(e).toNumber() };
 }
 

@@ -31,7 +31,9 @@ describe('live risk jobs: prices and recommended allocations (SPEC §10)', () =>
   before(async () => {
     await loadDemo(service);
     // an empty vault: nothing to reallocate
-    const r = await service.submit([{ account: 'test', nonce: '1', command: { type: 'createVault', vault: 'empty-vault', asset: 'stETH' }, signature: 'x' }]);
+    const r = await service.submit([
+      { account: 'test', nonce: '1', command: { type: 'createVault', vault: 'empty-vault', asset: 'stETH' }, signature: 'x' },
+    ]);
     assert.ok(r.ok, JSON.stringify(r));
     backend = localBackend({ threads: 2 });
     app = buildServer({ service, risk: { runner: jobRunner({ backend, store: memoryResultStore() }) } });
@@ -80,15 +82,24 @@ describe('live risk jobs: prices and recommended allocations (SPEC §10)', () =>
     assert.equal(a.status, 200, JSON.stringify(a.body));
     assert.equal(a.body.status, 'done', a.body.message);
     assert.deepEqual(a.body.target, { kind: 'vault', id: 'strategy-stETH' });
-    const vault = (await call(`${base}/v1/vaults/strategy-stETH`)).body as { exposure: { rows: { operator: string; set: string }[] } };
+    const vault = (await call(`${base}/v1/vaults/strategy-stETH`)).body as {
+      exposure: { rows: { operator: string; set: string; amount: string }[] };
+    };
+    // the exact figure beside the optimiser's float is the vault view's exposure row, to the unit
     assert.deepEqual(
-      a.body.current.map((c: { operator: string; service: string }) => `${c.operator}/${c.service}`).sort(),
-      vault.exposure.rows.map((r) => `${r.operator}/${r.set}`).sort(),
+      a.body.current.map((c: { operator: string; service: string; exact: string }) => `${c.operator}/${c.service}=${c.exact}`).sort(),
+      vault.exposure.rows.map((r) => `${r.operator}/${r.set}=${r.amount}`).sort(),
     );
     const { diff, allocation, settings } = a.body.result;
     const total = a.body.current.reduce((s: number, c: { amount: number }) => s + c.amount, 0);
     assert.ok(close(diff.budget, total) && close(settings.budget, total));
-    assert.ok(close(allocation.reduce((s: number, l: { amount: number }) => s + l.amount, 0), total), 'the whole budget is allocated');
+    assert.ok(
+      close(
+        allocation.reduce((s: number, l: { amount: number }) => s + l.amount, 0),
+        total,
+      ),
+      'the whole budget is allocated',
+    );
     const at = (list: { operator: string; service: string; amount: number }[], m: { operator: string; service: string }) =>
       list.filter((l) => l.operator === m.operator && l.service === m.service).reduce((s, l) => s + l.amount, 0);
     for (const m of diff.moves) {
