@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addLoss, newAccumulator } from '../../../src/risk/montecarlo/accumulator.js';
-import { LossBatch, lossBatchEvents } from '../../../src/risk/montecarlo/lossBatch.js';
+import { LossBatch, lossBatchCapacity } from '../../../src/risk/montecarlo/lossBatch.js';
 import type { CompiledModel } from '../../../src/risk/montecarlo/model.js';
 import { ScenarioStream } from '../../../src/risk/montecarlo/stream.js';
 
@@ -9,6 +9,8 @@ import { ScenarioStream } from '../../../src/risk/montecarlo/stream.js';
 // results may not depend on the order in which losses reach the statistics.
 
 const dims = { nOps: 37, nSvc: 5 } as unknown as CompiledModel;
+// 37 entities record directly by default; capacities below force the buffered path too
+const capacities = [0, 1, 1000, lossBatchCapacity(10_000)];
 const thresholds = [0.01, 0.05, 0.1, 0.5];
 
 function events(n: number, seed: number): [number, number][] {
@@ -23,31 +25,41 @@ function events(n: number, seed: number): [number, number][] {
   });
 }
 
-test('LossBatch folds to exactly the statistics addLoss records, across batch boundaries', () => {
-  for (const n of [0, 1, 1000, 2 * lossBatchEvents + 17]) {
-    const evs = events(n, n + 1);
-    const direct = newAccumulator(dims, thresholds);
-    const batched = newAccumulator(dims, thresholds);
-    const batch = new LossBatch(batched.ops, batched.thresholds);
-    for (const [e, frac] of evs) {
-      addLoss(direct.ops, direct.thresholds, e, frac);
-      batch.add(e, frac);
+test('LossBatch folds to exactly the statistics addLoss records, direct and buffered, across batch boundaries', () => {
+  for (const capacity of capacities) {
+    for (const n of [0, 1, 1000, 2 * capacity + 17]) {
+      const evs = events(n, n + 1);
+      const direct = newAccumulator(dims, thresholds);
+      const batched = newAccumulator(dims, thresholds);
+      const batch = new LossBatch(batched.ops, batched.thresholds, capacity);
+      for (const [e, frac] of evs) {
+        addLoss(direct.ops, direct.thresholds, e, frac);
+        batch.add(e, frac);
+      }
+      batch.finish();
+      for (const k of ['sumQ', 'sumSqQ', 'nonzero', 'exceed', 'histCount', 'histSumQ'] as const) {
+        assert.deepEqual(batched.ops[k], direct.ops[k], `${k} after ${n} events, capacity ${capacity}`);
+      }
+      const nonzero = batched.ops.nonzero.reduce((a, b) => a + b, 0);
+      assert.equal(nonzero, n);
     }
-    batch.finish();
-    for (const k of ['sumQ', 'sumSqQ', 'nonzero', 'exceed', 'histCount', 'histSumQ'] as const) {
-      assert.deepEqual(batched.ops[k], direct.ops[k], `${k} after ${n} events`);
-    }
-    const nonzero = batched.ops.nonzero.reduce((a, b) => a + b, 0);
-    assert.equal(nonzero, n);
   }
+});
+
+test('LossBatch capacity: direct for small sides, buffered and bounded for large ones', () => {
+  assert.equal(lossBatchCapacity(100), 0);
+  assert.ok(lossBatchCapacity(2000) >= 2000 * 64);
+  assert.equal(lossBatchCapacity(10_000_000), lossBatchCapacity(1_000_000));
 });
 
 test('LossBatch.finish twice adds nothing the second time', () => {
   const acc = newAccumulator(dims, thresholds);
-  const batch = new LossBatch(acc.ops, acc.thresholds);
-  for (const [e, frac] of events(500, 9)) batch.add(e, frac);
-  batch.finish();
-  const once = acc.ops.histSumQ.slice();
-  batch.finish();
-  assert.deepEqual(acc.ops.histSumQ, once);
+  for (const capacity of capacities) {
+    const batch = new LossBatch(acc.ops, acc.thresholds, capacity);
+    for (const [e, frac] of events(500, 9)) batch.add(e, frac);
+    batch.finish();
+    const once = acc.ops.histSumQ.slice();
+    batch.finish();
+    assert.deepEqual(acc.ops.histSumQ, once);
+  }
 });
