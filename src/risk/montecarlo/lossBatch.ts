@@ -1,4 +1,4 @@
-import { histBinScaled, histBins, quantum, type EntityStats } from './accumulator.js';
+import { histBin, histBinScaled, histBins, quantum, type EntityStats } from './accumulator.js';
 
 /**
  * Sides with at most this many entities record each event straight into their histogram: it is
@@ -8,43 +8,63 @@ import { histBinScaled, histBins, quantum, type EntityStats } from './accumulato
 export const directEntitiesMax = 128;
 /**
  * Buffered events per entity of a larger side. A fold loads each touched cache line of an
- * entity's histogram row once per flush, so the misses per event fall as events per entity per
- * flush grow; at 128 an operator's (about ten hot lines of its row) cost well under 0.1 miss
- * per event. Measured on the 2,000 × 100 bench network: 16 per entity (a fixed 32,768-event
- * buffer) spent a third of the Monte Carlo in histogram misses, 128 about a tenth.
+ * entity's histogram row once, so the misses per event fall as the events folded at once grow;
+ * at 128 an operator's (about ten hot lines of its row) cost under 0.1 miss per event. Measured
+ * on the 2,000 × 100 bench network: 16 per entity (a fixed 32,768-event buffer shared by all)
+ * spent a third of the Monte Carlo in histogram misses.
  */
 export const lossBatchEventsPerEntity = 128;
-/** Bounds on the buffer (events; 16 bytes each with the sort's target): flat in the scenario count. */
-export const lossBatchEventsMin = 4096;
+/** Bound on the whole buffer (events, 8 bytes each): flat in the scenario count. */
 export const lossBatchEventsMax = 1 << 18;
+/** Fewest slots per entity when the bound above is shared by very many entities. */
+export const lossBatchSlotsMin = 8;
 
-/** Events buffered before a fold for a side of `entities` entities (0: direct recording). */
+/** Slots per entity for a side of `entities` entities (0: direct recording). */
 export function lossBatchCapacity(entities: number): number {
   if (entities <= directEntitiesMax) return 0;
-  return Math.min(lossBatchEventsMax, Math.max(lossBatchEventsMin, entities * lossBatchEventsPerEntity));
+  return Math.max(lossBatchSlotsMin, Math.min(lossBatchEventsPerEntity, Math.floor(lossBatchEventsMax / entities)));
+}
+
+/**
+ * Histogram bin of a threshold for exceedance counting: a fraction in a bin above it exceeds the
+ * threshold, one in a bin below does not (bins are contiguous and histBin is exact), so only the
+ * fractions in the threshold's own bin are compared. −1: every positive fraction exceeds (t ≤ 0);
+ * histBins: none does (NaN).
+ */
+export function thresholdBin(t: number): number {
+  if (t !== t) return histBins;
+  return t > 0 ? histBin(t) : -1;
 }
 
 /**
  * Loss fractions of one side (operators or services) on their way into its EntityStats. Recording
  * straight into the statistics touches scattered rows per event (the per-entity histograms of
- * 2,000 operators are 6 MB), which was most of the Monte Carlo's time; so large sides buffer
- * (entity, fraction) events, counting-sort them by entity and fold each entity's events at once
- * (its row is loaded once per flush), while small sides, whose histogram stays in cache, record
- * directly. Every statistic is a sum of integers (accumulator.ts: fractions are quantised first),
- * so the order of the additions cannot change any bit of the result: both give exactly what
- * `addLoss` per event gives. The histogram is kept here with each bin's count and loss sum side
- * by side (one cache line per event instead of two) and added into the statistics by `finish`.
+ * 2,000 operators are 6 MB), which was most of the Monte Carlo's time; so large sides keep a few
+ * slots per entity (one small array: its current cache line per entity stays in L2) and fold an
+ * entity's events when its slots are full (its histogram row is then loaded once for all of
+ * them), while small sides, whose histogram stays in cache, record directly.
+ * Per event only Σ q2² and the histogram (count and Σ q of the bin, side by side: one cache line)
+ * are updated; Σ q, the count of losses and the exceedances are derived from the histogram by
+ * `finish` (exceedances: bins above the threshold's bin plus the fractions compared one by one in
+ * it). Every statistic is a sum of integers (accumulator.ts: fractions are quantised first), so
+ * neither the order of the additions nor the derivation changes any bit: both paths give exactly
+ * what `addLoss` per event gives.
  */
 export class LossBatch {
-  /** Buffered events before a fold; 0: every event is recorded at once. */
+  /** Slots per entity; 0: every event is recorded at once. */
   readonly capacity: number;
-  private readonly entity: Int32Array;
-  private readonly frac: Float64Array;
-  private readonly sorted: Float64Array;
-  private readonly start: Int32Array;
+  /** slots[e · capacity + j], j < used[e]: buffered fractions of entity e. */
+  private readonly slots: Float64Array;
+  private readonly used: Int32Array;
   /** hist[2 (e · histBins + b)]: count, hist[2 (e · histBins + b) + 1]: Σ q of bin b of entity e. */
   private readonly hist: Float64Array;
-  private size = 0;
+  private readonly thrBin: Int32Array;
+  /** 1 for the bins holding a threshold (their fractions are compared one by one). */
+  private readonly thrFlag: Uint8Array;
+  /** partial[e · thresholds + k]: fractions in threshold k's own bin above it. */
+  private readonly partial: Float64Array;
+  /** Per-entity suffix sums of bin counts (finish). */
+  private readonly above = new Float64Array(histBins + 2);
 
   /** `capacity` defaults to lossBatchCapacity(st.n); 0 records directly (tests force either path). */
   constructor(
@@ -53,98 +73,108 @@ export class LossBatch {
     capacity: number = lossBatchCapacity(st.n),
   ) {
     this.capacity = capacity;
-    this.entity = new Int32Array(capacity);
-    this.frac = new Float64Array(capacity);
-    this.sorted = new Float64Array(capacity);
-    this.start = new Int32Array(capacity > 0 ? st.n + 1 : 0);
+    this.slots = new Float64Array(capacity * st.n);
+    this.used = new Int32Array(capacity > 0 ? st.n : 0);
     this.hist = new Float64Array(2 * st.n * histBins);
+    this.thrBin = Int32Array.from(thresholds, thresholdBin);
+    this.thrFlag = new Uint8Array(histBins);
+    for (const b of this.thrBin) if (b >= 0 && b < histBins) this.thrFlag[b] = 1;
+    this.partial = new Float64Array(st.n * thresholds.length);
   }
 
   /** Records a positive loss fraction (loss / exposure) of entity e. */
   add(e: number, frac: number): void {
-    if (this.capacity === 0) {
+    const cap = this.capacity;
+    if (cap === 0) {
       this.record(e, frac);
       return;
     }
-    this.entity[this.size] = e;
-    this.frac[this.size] = frac;
-    if (++this.size === this.capacity) this.flush();
+    const j = this.used[e]!;
+    this.slots[e * cap + j] = frac;
+    if (j + 1 === cap) {
+      this.fold(e, cap);
+      this.used[e] = 0;
+    } else this.used[e] = j + 1;
   }
 
   /** Folds everything recorded into the statistics; call after the last event. */
   finish(): void {
-    this.flush();
-    const { st, hist } = this;
+    const { st, hist, used, partial } = this;
+    for (let e = 0; e < used.length; e++) {
+      if (used[e]! > 0) this.fold(e, used[e]!);
+      used[e] = 0;
+    }
+    for (let e = 0; e < st.n; e++) this.derive(e);
     for (let b = 0; b < st.histCount.length; b++) {
       st.histCount[b] = st.histCount[b]! + hist[2 * b]!;
       st.histSumQ[b] = st.histSumQ[b]! + hist[2 * b + 1]!;
     }
     hist.fill(0);
+    partial.fill(0);
+  }
+
+  /** Σ q, the count of losses and the exceedances of entity e from its histogram row. */
+  private derive(e: number): void {
+    const { st, hist, above, thrBin, partial } = this;
+    const row = 2 * e * histBins;
+    let count = 0;
+    let sumQ = 0;
+    above[histBins + 1] = 0;
+    above[histBins] = 0;
+    for (let b = histBins - 1; b >= 0; b--) {
+      count += hist[row + 2 * b]!;
+      sumQ += hist[row + 2 * b + 1]!;
+      above[b] = count;
+    }
+    st.sumQ[e] = st.sumQ[e]! + sumQ;
+    st.nonzero[e] = st.nonzero[e]! + count;
+    const nThr = thrBin.length;
+    for (let k = 0; k < nThr; k++) {
+      const c = above[thrBin[k]! + 1]! + partial[e * nThr + k]!;
+      st.exceed[e * nThr + k] = st.exceed[e * nThr + k]! + c;
+    }
   }
 
   /** One event straight into the statistics (small sides). */
   private record(e: number, frac: number): void {
-    const { st, thresholds, hist } = this;
+    const { st, hist } = this;
     // frac < 2, so the scaled fraction and q fit in 31 bits; q2 = round(q / 2^15) (as addLoss)
     const x = frac * quantum;
     const q = (x + 0.5) | 0;
     const q2 = (q + 16384) >>> 15;
-    st.sumQ[e] = st.sumQ[e]! + q;
     st.sumSqQ[e] = st.sumSqQ[e]! + q2 * q2;
-    st.nonzero[e] = st.nonzero[e]! + 1;
-    const nThr = thresholds.length;
-    for (let k = 0; k < nThr; k++) if (frac > thresholds[k]!) st.exceed[e * nThr + k]!++;
-    const b = 2 * (e * histBins + histBinScaled(x | 0));
+    const bin = histBinScaled(x | 0);
+    const b = 2 * (e * histBins + bin);
     hist[b]!++;
     hist[b + 1] = hist[b + 1]! + q;
+    if (this.thrFlag[bin] === 1) this.compare(e, bin, frac);
   }
 
-  /** Folds the buffered events into the per-entity sums and this batch's histogram. */
-  private flush(): void {
-    const n = this.size;
-    if (n === 0) return;
-    const { entity, frac, sorted, start } = this;
-    const ne = this.st.n;
-    // counting sort by entity: start[e] ends as the first slot of entity e
-    start.fill(0);
-    for (let i = 0; i < n; i++) start[entity[i]! + 1]!++;
-    for (let e = 0; e < ne; e++) start[e + 1] = start[e + 1]! + start[e]!;
-    for (let i = 0; i < n; i++) sorted[start[entity[i]!]!++] = frac[i]!;
-    // start[e] now holds the end of entity e (the first slot of e + 1)
-    let from = 0;
-    for (let e = 0; e < ne; e++) {
-      const to = start[e]!;
-      if (to > from) this.fold(e, from, to);
-      from = to;
-    }
-    this.size = 0;
+  /** A fraction in a threshold's own bin: compared with the thresholds of that bin. */
+  private compare(e: number, bin: number, frac: number): void {
+    const { thresholds, thrBin, partial } = this;
+    const nThr = thrBin.length;
+    for (let k = 0; k < nThr; k++) if (thrBin[k] === bin && frac > thresholds[k]!) partial[e * nThr + k]!++;
   }
 
-  private fold(e: number, from: number, to: number): void {
-    const { st, thresholds, sorted, hist } = this;
+  /** Folds the first `n` buffered events of entity e into its Σ q2² and this batch's histogram. */
+  private fold(e: number, n: number): void {
+    const { st, slots, hist, thrFlag } = this;
+    const from = e * this.capacity;
+    const to = from + n;
     const row = 2 * e * histBins;
-    let sumQ = 0;
     let sumSqQ = 0;
     for (let i = from; i < to; i++) {
-      const x = sorted[i]! * quantum;
+      const x = slots[i]! * quantum;
       const q = (x + 0.5) | 0;
       const q2 = (q + 16384) >>> 15;
-      sumQ += q;
       sumSqQ += q2 * q2;
-      const b = row + 2 * histBinScaled(x | 0);
+      const bin = histBinScaled(x | 0);
+      const b = row + 2 * bin;
       hist[b]!++;
       hist[b + 1] = hist[b + 1]! + q;
+      if (thrFlag[bin] === 1) this.compare(e, bin, slots[i]!);
     }
-    st.sumQ[e] = st.sumQ[e]! + sumQ;
     st.sumSqQ[e] = st.sumSqQ[e]! + sumSqQ;
-    st.nonzero[e] = st.nonzero[e]! + (to - from);
-    // exceedances threshold by threshold over the entity's (cached) events: counts stay in a register
-    const nThr = thresholds.length;
-    for (let k = 0; k < nThr; k++) {
-      const thr = thresholds[k]!;
-      let c = 0;
-      for (let i = from; i < to; i++) if (sorted[i]! > thr) c++;
-      st.exceed[e * nThr + k] = st.exceed[e * nThr + k]! + c;
-    }
   }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addLoss, newAccumulator } from '../../../src/risk/montecarlo/accumulator.js';
-import { LossBatch, lossBatchCapacity } from '../../../src/risk/montecarlo/lossBatch.js';
+import { LossBatch, lossBatchCapacity, lossBatchEventsMax, lossBatchEventsPerEntity, lossBatchSlotsMin } from '../../../src/risk/montecarlo/lossBatch.js';
 import type { CompiledModel } from '../../../src/risk/montecarlo/model.js';
 import { ScenarioStream } from '../../../src/risk/montecarlo/stream.js';
 
@@ -10,8 +10,9 @@ import { ScenarioStream } from '../../../src/risk/montecarlo/stream.js';
 
 const dims = { nOps: 37, nSvc: 5 } as unknown as CompiledModel;
 // 37 entities record directly by default; capacities below force the buffered path too
-const capacities = [0, 1, 1000, lossBatchCapacity(10_000)];
-const thresholds = [0.01, 0.05, 0.1, 0.5];
+const capacities = [0, 1, 7, lossBatchCapacity(2000)];
+// thresholds inside bins, on bin boundaries (0.25, 0.5 are also event values), at the ends and past them
+const thresholds = [0.01, 0.05, 0.1, 0.25, 0.5, 0.3, 1, 2 ** -30, 2 ** -24, 0, 1.5];
 
 function events(n: number, seed: number): [number, number][] {
   const s = new ScenarioStream(seed);
@@ -27,7 +28,7 @@ function events(n: number, seed: number): [number, number][] {
 
 test('LossBatch folds to exactly the statistics addLoss records, direct and buffered, across batch boundaries', () => {
   for (const capacity of capacities) {
-    for (const n of [0, 1, 1000, 2 * capacity + 17]) {
+    for (const n of [0, 1, 1000, 2 * dims.nOps * capacity + 17]) {
       const evs = events(n, n + 1);
       const direct = newAccumulator(dims, thresholds);
       const batched = newAccumulator(dims, thresholds);
@@ -48,8 +49,9 @@ test('LossBatch folds to exactly the statistics addLoss records, direct and buff
 
 test('LossBatch capacity: direct for small sides, buffered and bounded for large ones', () => {
   assert.equal(lossBatchCapacity(100), 0);
-  assert.ok(lossBatchCapacity(2000) >= 2000 * 64);
-  assert.equal(lossBatchCapacity(10_000_000), lossBatchCapacity(1_000_000));
+  assert.equal(lossBatchCapacity(2000), lossBatchEventsPerEntity);
+  assert.equal(lossBatchCapacity(10_000_000), lossBatchSlotsMin);
+  assert.ok(lossBatchCapacity(20_000) * 20_000 <= lossBatchEventsMax && lossBatchCapacity(20_000) > lossBatchSlotsMin);
 });
 
 test('LossBatch.finish twice adds nothing the second time', () => {
