@@ -37,18 +37,30 @@ export function thresholdBin(t: number): number {
 }
 
 /**
+ * A packed histogram cell holds Σ (q + cellUnit) over its events: count · 2^41 + Σ q, exact in a
+ * double while the count stays ≤ cellEventsMax and each q ≤ qCellMax (then Σ q < 2^41 and the
+ * cell < 2^52). One 8-byte read-modify-write per event instead of two, and half the cache lines.
+ */
+const cellUnit = 2 ** 41;
+export const cellEventsMax = 2047;
+const qCellMax = Math.floor((cellUnit - 1) / cellEventsMax);
+/** Largest slots per entity: a fold must fit in a packed row's remaining room. */
+export const lossBatchSlotsMax = 1024;
+
+/**
  * Loss fractions of one side (operators or services) on their way into its EntityStats. Recording
  * straight into the statistics touches scattered rows per event (the per-entity histograms of
  * 2,000 operators are 6 MB), which was most of the Monte Carlo's time; so large sides keep a few
  * slots per entity (one small array: its current cache line per entity stays in L2) and fold an
  * entity's events when its slots are full (its histogram row is then loaded once for all of
- * them), while small sides, whose histogram stays in cache, record directly.
- * Per event only Σ q2² and the histogram (count and Σ q of the bin, side by side: one cache line)
- * are updated; Σ q, the count of losses and the exceedances are derived from the histogram by
- * `finish` (exceedances: bins above the threshold's bin plus the fractions compared one by one in
- * it). Every statistic is a sum of integers (accumulator.ts: fractions are quantised first), so
- * neither the order of the additions nor the derivation changes any bit: both paths give exactly
- * what `addLoss` per event gives.
+ * them), while small sides record directly.
+ * Per event only Σ q2² and one packed histogram cell (count and Σ q of the bin in one double) are
+ * updated; a row is unpacked into exact per-bin counts and sums before a cell could overflow.
+ * Σ q, the count of losses and the exceedances are derived from the histogram by `finish`
+ * (exceedances: bins above the threshold's bin plus the fractions compared one by one in it).
+ * Every statistic is a sum of integers (accumulator.ts: fractions are quantised first), so
+ * neither the order of the additions nor the packing or derivation changes any bit: both paths
+ * give exactly what `addLoss` per event gives.
  */
 export class LossBatch {
   /** Slots per entity; 0: every event is recorded at once. */
@@ -56,8 +68,13 @@ export class LossBatch {
   /** slots[e · capacity + j], j < used[e]: buffered fractions of entity e. */
   private readonly slots: Float64Array;
   private readonly used: Int32Array;
-  /** hist[2 (e · histBins + b)]: count, hist[2 (e · histBins + b) + 1]: Σ q of bin b of entity e. */
-  private readonly hist: Float64Array;
+  /** packed[e · histBins + b]: count · cellUnit + Σ q of bin b of entity e since the row's last unpacking. */
+  private readonly packed: Float64Array;
+  /** Events in entity e's packed row. */
+  private readonly pending: Int32Array;
+  /** Unpacked counts and Σ q per (entity, bin) of this batch. */
+  private readonly binCount: Float64Array;
+  private readonly binSumQ: Float64Array;
   private readonly thrBin: Int32Array;
   /** 1 for the bins holding a threshold (their fractions are compared one by one). */
   private readonly thrFlag: Uint8Array;
@@ -72,10 +89,14 @@ export class LossBatch {
     private readonly thresholds: Float64Array,
     capacity: number = lossBatchCapacity(st.n),
   ) {
+    if (!(capacity >= 0 && capacity <= lossBatchSlotsMax)) throw new RangeError(`LossBatch capacity ${capacity} outside [0, ${lossBatchSlotsMax}]`);
     this.capacity = capacity;
     this.slots = new Float64Array(capacity * st.n);
     this.used = new Int32Array(capacity > 0 ? st.n : 0);
-    this.hist = new Float64Array(2 * st.n * histBins);
+    this.packed = new Float64Array(st.n * histBins);
+    this.pending = new Int32Array(st.n);
+    this.binCount = new Float64Array(st.n * histBins);
+    this.binSumQ = new Float64Array(st.n * histBins);
     this.thrBin = Int32Array.from(thresholds, thresholdBin);
     this.thrFlag = new Uint8Array(histBins);
     for (const b of this.thrBin) if (b >= 0 && b < histBins) this.thrFlag[b] = 1;
@@ -99,31 +120,50 @@ export class LossBatch {
 
   /** Folds everything recorded into the statistics; call after the last event. */
   finish(): void {
-    const { st, hist, used, partial } = this;
+    const { st, used, binCount, binSumQ, partial } = this;
     for (let e = 0; e < used.length; e++) {
       if (used[e]! > 0) this.fold(e, used[e]!);
       used[e] = 0;
     }
-    for (let e = 0; e < st.n; e++) this.derive(e);
-    for (let b = 0; b < st.histCount.length; b++) {
-      st.histCount[b] = st.histCount[b]! + hist[2 * b]!;
-      st.histSumQ[b] = st.histSumQ[b]! + hist[2 * b + 1]!;
+    for (let e = 0; e < st.n; e++) {
+      this.unpack(e);
+      this.derive(e);
     }
-    hist.fill(0);
+    for (let b = 0; b < st.histCount.length; b++) {
+      st.histCount[b] = st.histCount[b]! + binCount[b]!;
+      st.histSumQ[b] = st.histSumQ[b]! + binSumQ[b]!;
+    }
+    binCount.fill(0);
+    binSumQ.fill(0);
     partial.fill(0);
   }
 
-  /** Σ q, the count of losses and the exceedances of entity e from its histogram row. */
+  /** Moves entity e's packed row into the exact per-bin counts and sums. */
+  private unpack(e: number): void {
+    const { packed, binCount, binSumQ } = this;
+    const row = e * histBins;
+    for (let i = row; i < row + histBins; i++) {
+      const c = packed[i]!;
+      if (c === 0) continue;
+      const count = Math.floor(c / cellUnit);
+      binCount[i] = binCount[i]! + count;
+      binSumQ[i] = binSumQ[i]! + (c - count * cellUnit);
+      packed[i] = 0;
+    }
+    this.pending[e] = 0;
+  }
+
+  /** Σ q, the count of losses and the exceedances of entity e from its unpacked histogram row. */
   private derive(e: number): void {
-    const { st, hist, above, thrBin, partial } = this;
-    const row = 2 * e * histBins;
+    const { st, binCount, binSumQ, above, thrBin, partial } = this;
+    const row = e * histBins;
     let count = 0;
     let sumQ = 0;
     above[histBins + 1] = 0;
     above[histBins] = 0;
     for (let b = histBins - 1; b >= 0; b--) {
-      count += hist[row + 2 * b]!;
-      sumQ += hist[row + 2 * b + 1]!;
+      count += binCount[row + b]!;
+      sumQ += binSumQ[row + b]!;
       above[b] = count;
     }
     st.sumQ[e] = st.sumQ[e]! + sumQ;
@@ -137,17 +177,25 @@ export class LossBatch {
 
   /** One event straight into the statistics (small sides). */
   private record(e: number, frac: number): void {
-    const { st, hist } = this;
     // frac < 2, so the scaled fraction and q fit in 31 bits; q2 = round(q / 2^15) (as addLoss)
     const x = frac * quantum;
     const q = (x + 0.5) | 0;
     const q2 = (q + 16384) >>> 15;
-    st.sumSqQ[e] = st.sumSqQ[e]! + q2 * q2;
+    this.st.sumSqQ[e] = this.st.sumSqQ[e]! + q2 * q2;
     const bin = histBinScaled(x | 0);
-    const b = 2 * (e * histBins + bin);
-    hist[b]!++;
-    hist[b + 1] = hist[b + 1]! + q;
+    const i = e * histBins + bin;
+    if (q <= qCellMax) this.packed[i] = this.packed[i]! + (q + cellUnit);
+    else this.spill(i, q);
     if (this.thrFlag[bin] === 1) this.compare(e, bin, frac);
+    const p = this.pending[e]! + 1;
+    if (p === cellEventsMax) this.unpack(e);
+    else this.pending[e] = p;
+  }
+
+  /** An event too large for a packed cell (a fraction above 1 by more than rounding) goes straight in. */
+  private spill(i: number, q: number): void {
+    this.binCount[i] = this.binCount[i]! + 1;
+    this.binSumQ[i] = this.binSumQ[i]! + q;
   }
 
   /** A fraction in a threshold's own bin: compared with the thresholds of that bin. */
@@ -157,12 +205,12 @@ export class LossBatch {
     for (let k = 0; k < nThr; k++) if (thrBin[k] === bin && frac > thresholds[k]!) partial[e * nThr + k]!++;
   }
 
-  /** Folds the first `n` buffered events of entity e into its Σ q2² and this batch's histogram. */
+  /** Folds the first `n` buffered events of entity e into its Σ q2² and its packed histogram row. */
   private fold(e: number, n: number): void {
-    const { st, slots, hist, thrFlag } = this;
+    const { st, slots, packed, thrFlag } = this;
     const from = e * this.capacity;
     const to = from + n;
-    const row = 2 * e * histBins;
+    const row = e * histBins;
     let sumSqQ = 0;
     for (let i = from; i < to; i++) {
       const x = slots[i]! * quantum;
@@ -170,11 +218,14 @@ export class LossBatch {
       const q2 = (q + 16384) >>> 15;
       sumSqQ += q2 * q2;
       const bin = histBinScaled(x | 0);
-      const b = row + 2 * bin;
-      hist[b]!++;
-      hist[b + 1] = hist[b + 1]! + q;
+      if (q <= qCellMax) packed[row + bin] = packed[row + bin]! + (q + cellUnit);
+      else this.spill(row + bin, q);
       if (thrFlag[bin] === 1) this.compare(e, bin, slots[i]!);
     }
     st.sumSqQ[e] = st.sumSqQ[e]! + sumSqQ;
+    // the next fold adds at most `capacity` events to a cell: unpack before that could overflow
+    const p = this.pending[e]! + n;
+    if (p > cellEventsMax - this.capacity) this.unpack(e);
+    else this.pending[e] = p;
   }
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addLoss, newAccumulator } from '../../../src/risk/montecarlo/accumulator.js';
-import { LossBatch, lossBatchCapacity, lossBatchEventsMax, lossBatchEventsPerEntity, lossBatchSlotsMin } from '../../../src/risk/montecarlo/lossBatch.js';
+import { LossBatch, cellEventsMax, lossBatchCapacity, lossBatchSlotsMax, lossBatchEventsMax, lossBatchEventsPerEntity, lossBatchSlotsMin } from '../../../src/risk/montecarlo/lossBatch.js';
 import type { CompiledModel } from '../../../src/risk/montecarlo/model.js';
 import { ScenarioStream } from '../../../src/risk/montecarlo/stream.js';
 
@@ -45,6 +45,33 @@ test('LossBatch folds to exactly the statistics addLoss records, direct and buff
       assert.equal(nonzero, n);
     }
   }
+});
+
+test('LossBatch: one entity past the event limit of a packed cell, point masses and fractions above 1, exactly as addLoss', () => {
+  const s = new ScenarioStream(5);
+  s.reset(0);
+  for (const capacity of capacities) {
+    const direct = newAccumulator(dims, thresholds);
+    const batched = newAccumulator(dims, thresholds);
+    const batch = new LossBatch(batched.ops, batched.thresholds, capacity);
+    // 3 full cells' worth in one bin of entity 0, a spread over entity 1, and fractions a little and well above 1
+    for (let i = 0; i < 3 * cellEventsMax + 5; i++) {
+      const evs: [number, number][] = [
+        [0, 0.25],
+        [1, s.uniform()],
+        [2, i % 3 === 0 ? 1 + 2 ** -40 : i % 3 === 1 ? 1.0004 : 1.5],
+      ];
+      for (const [e, frac] of evs) {
+        addLoss(direct.ops, direct.thresholds, e, frac);
+        batch.add(e, frac);
+      }
+    }
+    batch.finish();
+    for (const k of ['sumQ', 'sumSqQ', 'nonzero', 'exceed', 'histCount', 'histSumQ'] as const) {
+      assert.deepEqual(batched.ops[k], direct.ops[k], `${k}, capacity ${capacity}`);
+    }
+  }
+  assert.throws(() => new LossBatch(newAccumulator(dims, thresholds).ops, Float64Array.from(thresholds), lossBatchSlotsMax + 1), RangeError);
 });
 
 test('LossBatch capacity: direct for small sides, buffered and bounded for large ones', () => {
