@@ -10,6 +10,13 @@ per-entity fault probability, factor loading, severity). The model, as in src/ri
   operator o loses L_o = min(stake_o, sum_s w_os (1 - (1 - sev_o)(1 - sev_s)))
                        = min(stake_o, sev_o * sum_s w_os + (1 - sev_o) * (sev_S @ W)_o).
 
+Vectorised the way a numpy user tuning it would: faults from the copula's latent normals (a
+normal and a comparison per entity, rather than the normal CDF of every entity's conditional
+probability), the service severities as a scipy.sparse matrix (about 1 % of services fault per
+scenario) times the dense allocation matrix, the operator losses computed in place in buffers
+reused across batches. helper "mc" measured this 1.4-1.6x faster per CPU-second than the first
+version (Φ over the whole batch, dense matmul, fresh arrays per batch), which is kept in git history.
+
 Outputs (a subset of what the TypeScript engine computes, so the ratio is a lower bound): the
 network's total-loss sample (expected loss, VaR, ES), per-operator mean loss, P(loss > 0) and
 exceedance counts. Scenarios run in batches (matrix products through BLAS, which may use every
@@ -22,7 +29,8 @@ import sys
 import time
 
 import numpy as np
-from scipy.special import ndtr, ndtri
+from scipy import sparse
+from scipy.special import ndtri
 
 BATCH = 4096
 
@@ -51,23 +59,41 @@ def run(model, scenarios, seed):
     op_sum = np.zeros(n_ops)
     op_nonzero = np.zeros(n_ops)
     op_exceed = np.zeros((len(thresholds), n_ops))
+    # buffers reused by every batch (no 64 MB allocation and page faults per batch)
+    latent = np.empty((BATCH, n_ops))
+    sev_o = np.zeros((BATCH, n_ops))
+    frac = np.empty((BATCH, n_ops))
     for start in range(0, scenarios, BATCH):
         b = min(BATCH, scenarios - start)
         z = rng.standard_normal(b)[:, None]
-        fs = rng.random((b, n_svc)) < ndtr((t_s - a_s * z) / sc_s)
-        fo = rng.random((b, n_ops)) < ndtr((t_o - a_o * z) / sc_o)
-        sev_s = np.zeros((b, n_svc))
-        sev_s[fs] = scale * rng.beta(alpha, beta, int(fs.sum()))
-        sev_o = np.zeros((b, n_ops))
-        sev_o[fo] = rng.uniform(lo, hi, int(fo.sum()))
-        slashed = sev_o * alloc_sum + (1 - sev_o) * (sev_s @ w)
-        loss = np.minimum(slashed, stake)
+        # the copula's latent variables: entity i faults iff a_i Z + sqrt(1 - a_i^2) e_i < t_i
+        # (a normal per entity and a comparison: no normal CDF over the whole b x n matrix)
+        fs = a_s * z + sc_s * rng.standard_normal((b, n_svc)) < t_s
+        lat = latent[:b]
+        rng.standard_normal(out=lat)
+        lat *= sc_o
+        lat += a_o * z
+        fo = lat < t_o
+        # about one service in a hundred faults: the service severities are a sparse matrix
+        rows, cols = np.nonzero(fs)
+        sev_s = sparse.csr_matrix((scale * rng.beta(alpha, beta, len(rows)), (rows, cols)), shape=(b, n_svc))
+        so = sev_o[:b]
+        so.fill(0)
+        so[fo] = rng.uniform(lo, hi, int(np.count_nonzero(fo)))
+        sw = np.asarray(sev_s @ w)
+        # sev_o * alloc_sum + (1 - sev_o) * sw = sw + sev_o * (alloc_sum - sw), in place
+        loss = lat
+        np.subtract(alloc_sum, sw, out=loss)
+        loss *= so
+        loss += sw
+        np.minimum(loss, stake, out=loss)
         totals[start : start + b] = loss.sum(axis=1)
         op_sum += loss.sum(axis=0)
-        op_nonzero += (loss > 0).sum(axis=0)
-        frac = loss / exposure
+        op_nonzero += np.count_nonzero(loss, axis=0)
+        fr = frac[:b]
+        np.divide(loss, exposure, out=fr)
         for k, x in enumerate(thresholds):
-            op_exceed[k] += (frac > x).sum(axis=0)
+            op_exceed[k] += np.count_nonzero(fr > x, axis=0)
     srt = np.sort(totals)
     k = int(np.ceil(0.99 * scenarios - 1e-9))
     return {
