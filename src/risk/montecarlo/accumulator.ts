@@ -69,6 +69,20 @@ export function histBin(frac: number): number {
   return b < 0 ? 0 : b >= histBins ? histBins - 1 : b;
 }
 
+/**
+ * histBin(frac) from t = ⌊frac · quantum⌋ (the `(frac * quantum) | 0` of a fraction below 2):
+ * integer work only, no float-to-bits store and reload. Exact: every bin boundary from 2^-24
+ * up is a multiple of 2^-27, so scaling by 2^30 (exact) maps it to an integer and the floor
+ * keeps frac ≥ boundary ⇔ t ≥ boundary · 2^30; the top bit of t is the octave and the three
+ * bits under it the step within the octave, as in the float's exponent and mantissa.
+ */
+export function histBinScaled(t: number): number {
+  if (t < 64) return 0; // below 2^-24
+  const k = 31 - Math.clz32(t);
+  const b = (k - 6) * histPerOctave + ((t >>> (k - 3)) & 7);
+  return b < histBins ? b : histBins - 1;
+}
+
 /** Records a positive loss fraction (loss / exposure) of entity e. */
 export function addLoss(st: EntityStats, thresholds: Float64Array, e: number, frac: number): void {
   // frac ≤ 1, so q < 2^31 and integer arithmetic applies; q2 = round(q / 2^15).

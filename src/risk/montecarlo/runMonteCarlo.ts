@@ -1,8 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { mergeAccumulator, newAccumulator, type Accumulator } from './accumulator.js';
 import type { CompiledModel } from './model.js';
 import { simulateRange } from './simulateRange.js';
+import { runOnWorker } from './runOnWorker.js';
 import type { WorkerJob } from './worker.js';
 
 export interface MonteCarloOptions {
@@ -40,7 +40,6 @@ export async function runMonteCarlo(m: CompiledModel, o: MonteCarloOptions): Pro
     simulateRange(m, o.seed, 0, n, acc, { totals, positions, scenarios: n }, o.dense ?? false, o.onProgress);
     return { scenarios: n, acc, totals, positions };
   }
-  const url = new URL('./worker.js', import.meta.url);
   const parts = await Promise.all(
     Array.from({ length: threads }, (_, t) => {
       const job: WorkerJob = {
@@ -54,19 +53,7 @@ export async function runMonteCarlo(m: CompiledModel, o: MonteCarloOptions): Pro
         totals: totalsBuf,
         positions: posBuf,
       };
-      return new Promise<Accumulator>((resolve, reject) => {
-        const w = new Worker(url);
-        w.on('message', (msg: { progress?: number; acc?: Accumulator }) => {
-          if (msg.progress !== undefined) o.onProgress?.(msg.progress);
-          if (msg.acc) {
-            resolve(msg.acc);
-            void w.terminate();
-          }
-        });
-        w.on('error', reject);
-        w.on('exit', (code) => reject(new Error(`Monte Carlo worker exited with code ${code} before reporting`)));
-        w.postMessage(job);
-      });
+      return runOnWorker(job, o.onProgress);
     }),
   );
   for (const p of parts) mergeAccumulator(acc, p);

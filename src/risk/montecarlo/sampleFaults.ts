@@ -87,6 +87,9 @@ function sampleTable(
       none = t.groupNoCandidateStatic[g]!;
     }
     if (!(pmax > 0)) continue;
+    // members often share a threshold (then p_i(Z) too): Φ once per run of equal thresholds
+    let lastThreshold = NaN;
+    let lastP = 0;
     let i = m0 - 1;
     for (;;) {
       let skip = 0;
@@ -100,7 +103,9 @@ function sampleTable(
       i += 1 + skip;
       const e = t.groupMembers[i]!;
       if (loaded) {
-        if (s.uniform() * pmax >= normalCdf((t.threshold[e]! - az) / scale)) continue;
+        const te = t.threshold[e]!;
+        if (te !== lastThreshold) ((lastThreshold = te), (lastP = normalCdf((te - az) / scale)));
+        if (s.uniform() * pmax >= lastP) continue;
       } else if (t.probability[e]! < pmax && s.uniform() * pmax >= t.probability[e]!) continue;
       n = fire(t, e, s, fired, sev, mark, epoch, n);
     }

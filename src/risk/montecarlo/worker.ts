@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { newAccumulator } from './accumulator.js';
+import { newAccumulator, type Accumulator } from './accumulator.js';
 import type { CompiledModel } from './model.js';
 import { simulateRange } from './simulateRange.js';
 
@@ -16,9 +16,17 @@ export interface WorkerJob {
   readonly positions: SharedArrayBuffer;
 }
 
-parentPort?.once('message', (job: WorkerJob) => {
+/** The buffers of an accumulator, moved (not copied) to the main thread with it. */
+function buffersOf(acc: Accumulator): ArrayBuffer[] {
+  const arrays = [acc.thresholds, acc.faultCount, acc.contagion];
+  for (const st of [acc.ops, acc.svcs]) arrays.push(st.sumQ, st.sumSqQ, st.nonzero, st.exceed, st.histCount, st.histSumQ);
+  return arrays.map((a) => a.buffer as ArrayBuffer);
+}
+
+// one job per message; the worker stays alive between jobs (runOnWorker keeps it warm)
+parentPort?.on('message', (job: WorkerJob) => {
   const acc = newAccumulator(job.model, job.thresholds);
   const out = { totals: new Float64Array(job.totals), positions: new Float64Array(job.positions), scenarios: job.scenarios };
   simulateRange(job.model, job.seed, job.start, job.end, acc, out, job.dense, (done) => parentPort?.postMessage({ progress: done }));
-  parentPort?.postMessage({ acc });
+  parentPort?.postMessage({ acc }, buffersOf(acc));
 });
