@@ -12,13 +12,22 @@ export const idBytesMax = 128;
  * Writes into one growable typed array and copies out what was written at the end: no per-field
  * arrays and no array of boxed numbers (evidence encoding sits on the hot path of verification,
  * and its garbage also slows the native signature checks that follow by evicting their tables
- * from the caches). Field semantics are those of the DataView setters the first version used:
- * u8/u32 wrap modulo 2^8 / 2^32, u64 writes BigInt(n) modulo 2^64, u256 the low 256 bits
- * (two's complement for negative values).
+ * from the caches). The first writer alive borrows a module-level scratch buffer (allocating a
+ * fresh off-heap array per writer costs more than the encoding itself) and gives it back at
+ * `finish()`; a writer created while another holds it gets its own buffer. Field semantics are
+ * those of the DataView setters the first version used: u8/u32 wrap modulo 2^8 / 2^32, u64
+ * writes BigInt(n) modulo 2^64, u256 the low 256 bits (two's complement for negative values).
  */
 export class ByteWriter {
-  private buf: Uint8Array = new Uint8Array(byteWriterInitialBytes);
+  private buf: Uint8Array;
   private len = 0;
+
+  constructor() {
+    if (scratchFree) {
+      scratchFree = false;
+      this.buf = scratch;
+    } else this.buf = new Uint8Array(byteWriterInitialBytes);
+  }
 
   /** Room for `n` more bytes, doubling the buffer when full. */
   private reserve(n: number): number {
@@ -26,6 +35,8 @@ export class ByteWriter {
     if (at + n > this.buf.length) {
       const grown = new Uint8Array(Math.max(2 * this.buf.length, at + n));
       grown.set(this.buf.subarray(0, at));
+      // a large message moves to its own buffer; the scratch is free again for the next writer
+      if (this.buf === scratch) scratchFree = true;
       this.buf = grown;
     }
     this.len = at + n;
@@ -59,7 +70,13 @@ export class ByteWriter {
       return this.u32(hi).u32(n - hi * 4294967296);
     }
     const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, BigInt(n));
+    try {
+      new DataView(b.buffer).setBigUint64(0, BigInt(n));
+    } catch (e) {
+      // BigInt(n) refuses fractions and non-finite numbers: a programmer error, as in the DataView version
+      this.giveBackScratch();
+      throw e;
+    }
     return this.bytes(b);
   }
   /** Low 256 bits, big-endian: one hex conversion instead of 32 BigInt shifts and masks. */
@@ -80,7 +97,10 @@ export class ByteWriter {
   }
   /** Ids: u8 length (1..128) then printable ASCII (one byte per character). Anything else is a programmer error. */
   id(s: string): this {
-    if (!isId(s)) throw new Error(`assertion failed: ${JSON.stringify(s.slice(0, 40))} is not an id`);
+    if (!isId(s)) {
+      this.giveBackScratch();
+      throw new Error(`assertion failed: ${JSON.stringify(s.slice(0, 40))} is not an id`);
+    }
     const at = this.reserve(1 + s.length);
     const b = this.buf;
     b[at] = s.length;
@@ -95,14 +115,32 @@ export class ByteWriter {
   domain(tag: string): this {
     return this.id(tag);
   }
-  /** A fresh array of what was written. */
+  /**
+   * A fresh array of what was written. The writer may go on writing: it then continues in that
+   * array (any further write grows it into a new buffer, so the returned array never changes).
+   */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.len);
+    const out = this.buf.slice(0, this.len);
+    if (this.buf === scratch) {
+      scratchFree = true;
+      this.buf = out;
+    }
+    return out;
+  }
+  /** Before a throw: later writers must not find the scratch taken by this dead one. */
+  private giveBackScratch(): void {
+    if (this.buf === scratch) {
+      scratchFree = true;
+      this.buf = scratch.slice(0, this.len);
+    }
   }
 }
 
 /** Start size of a ByteWriter's buffer: every built-in message without a payload fits. */
 const byteWriterInitialBytes = 256;
+/** The buffer lent to one writer at a time (a writer dropped without finish() keeps it: later writers then allocate). */
+const scratch = new Uint8Array(byteWriterInitialBytes);
+let scratchFree = true;
 
 /** Value of a lower-case hex digit (what bigint.toString(16) produces). */
 function hexValue(c: number): number {

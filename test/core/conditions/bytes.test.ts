@@ -98,4 +98,36 @@ test('ByteWriter edge values: u256 of 0, 1, 2^256 − 1, 2^256 and −1; finish(
   assert.equal(toHex(a), '01');
   assert.equal(toHex(w.finish()), '0102');
   assert.throws(() => new ByteWriter().id(''), /not an id/);
+  assert.throws(() => new ByteWriter().u64(0.5), RangeError);
+  // a writer that threw gave the shared scratch back: the next one borrows it and still writes right
+  assert.equal(toHex(new ByteWriter().u8(7).u32(1).finish()), '0700000001');
+});
+
+test('ByteWriters alive at the same time (one borrows the shared scratch) never mix their bytes', () => {
+  // random interleavings of up to three writers (each step also runs a nested writer inside
+  // write()), some finishing early and writing on afterwards
+  const step = fc.record({ w: fc.nat({ max: 2 }), op, finish: fc.boolean() });
+  fc.assert(
+    fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+      const writers: ByteWriter[] = [];
+      const written: Op[][] = [[], [], []];
+      const results: { readonly bytes: Uint8Array; readonly hex: string }[] = [];
+      for (const s of steps) {
+        while (writers.length <= s.w) writers.push(new ByteWriter());
+        const w = writers[s.w] as ByteWriter;
+        const ops = written[s.w] as Op[];
+        ops.push(s.op);
+        w.bytes(write([s.op]));
+        if (s.finish) {
+          const bytes = w.finish();
+          assert.equal(toHex(bytes), toHex(reference(ops)));
+          results.push({ bytes, hex: toHex(bytes) });
+        }
+      }
+      for (const [i, w] of writers.entries()) assert.equal(toHex(w.finish()), toHex(reference(written[i] as Op[])));
+      // what finish() returned was a copy: later writes by any writer did not change it
+      for (const r of results) assert.equal(toHex(r.bytes), r.hex);
+    }),
+    runs,
+  );
 });
