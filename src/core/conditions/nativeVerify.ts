@@ -58,7 +58,13 @@ interface NativeKey {
   readonly spki: Buffer;
 }
 
-function verifyWith(backend: NativeBackend, scheme: 'ed25519' | 'secp256k1', key: NativeKey, message: Uint8Array, signature: Uint8Array): boolean {
+function verifyWith(
+  backend: NativeBackend,
+  scheme: 'ed25519' | 'secp256k1',
+  key: NativeKey,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (signature.length !== 64) return false;
   try {
     if (scheme === 'ed25519') {

@@ -46,17 +46,16 @@ const text = fc.oneof(
   fc.string({ maxLength: 20 }),
   fc.uint8Array({ maxLength: 8 }).map((b) => toHex(b)),
 );
-const bound = fc.oneof(
-  fc.record({ exact: fc.nat({ max: 8 }) }),
-  fc.record({ max: fc.nat({ max: 8 }) }),
-  fc.constant({}),
-);
+const bound = fc.oneof(fc.record({ exact: fc.nat({ max: 8 }) }), fc.record({ max: fc.nat({ max: 8 }) }), fc.constant({}));
 
 test('hexField gives the bytes or the error of the pattern version or error (code and message) on random strings', () => {
   fc.assert(
     fc.property(fc.oneof(text, fc.anything()), bound, (v, len) => {
       const want = outcome(() => patternHexField(v, 'f', len));
-      assert.equal(outcome(() => hexField(v, 'f', len)), want);
+      assert.equal(
+        outcome(() => hexField(v, 'f', len)),
+        want,
+      );
       // the text form: same checks, and the digits lower-cased exactly as toHex of the bytes
       const asText = outcome(() => hexFieldText(v, 'f', len));
       assert.equal(asText, want.startsWith('bytes ') ? `text ${want.slice(6)}` : want);
@@ -71,12 +70,36 @@ test('hexField edge cases', () => {
   assert.equal(toHex(hexField('0xAbCd', 'f', { exact: 2 })), 'abcd');
   assert.equal(hexFieldText('0xAbCd', 'f', { exact: 2 }), 'abcd');
   assert.equal(hexFieldText('abcd', 'f', { exact: 2 }), 'abcd');
-  assert.match(outcome(() => hexField('0X00', 'f', { max: 4 })), /^EVIDENCE_MALFORMED .*f is not hex$/);
-  assert.match(outcome(() => hexField('0x0', 'f', { max: 4 })), /^EVIDENCE_MALFORMED .*f is not hex$/);
-  assert.match(outcome(() => hexField('0x0x00', 'f', { max: 4 })), /^EVIDENCE_MALFORMED .*f is not hex$/);
-  assert.match(outcome(() => hexField('00\n', 'f', { max: 4 })), /^EVIDENCE_MALFORMED .*f is not hex$/);
-  assert.match(outcome(() => hexField('0x000000', 'f', { max: 2 })), /^EVIDENCE_TOO_LARGE .*f longer than 2 bytes$/);
-  assert.match(outcome(() => hexField('000000', 'f', { exact: 2 })), /^EVIDENCE_TOO_LARGE .*f longer than 2 bytes$/);
-  assert.match(outcome(() => hexField('00', 'f', { exact: 2 })), /^EVIDENCE_MALFORMED .*f must be 2 bytes$/);
-  assert.match(outcome(() => hexField(7, 'f', { exact: 2 })), /^EVIDENCE_MALFORMED .*f must be a hex string$/);
+  assert.match(
+    outcome(() => hexField('0X00', 'f', { max: 4 })),
+    /^EVIDENCE_MALFORMED .*f is not hex$/,
+  );
+  assert.match(
+    outcome(() => hexField('0x0', 'f', { max: 4 })),
+    /^EVIDENCE_MALFORMED .*f is not hex$/,
+  );
+  assert.match(
+    outcome(() => hexField('0x0x00', 'f', { max: 4 })),
+    /^EVIDENCE_MALFORMED .*f is not hex$/,
+  );
+  assert.match(
+    outcome(() => hexField('00\n', 'f', { max: 4 })),
+    /^EVIDENCE_MALFORMED .*f is not hex$/,
+  );
+  assert.match(
+    outcome(() => hexField('0x000000', 'f', { max: 2 })),
+    /^EVIDENCE_TOO_LARGE .*f longer than 2 bytes$/,
+  );
+  assert.match(
+    outcome(() => hexField('000000', 'f', { exact: 2 })),
+    /^EVIDENCE_TOO_LARGE .*f longer than 2 bytes$/,
+  );
+  assert.match(
+    outcome(() => hexField('00', 'f', { exact: 2 })),
+    /^EVIDENCE_MALFORMED .*f must be 2 bytes$/,
+  );
+  assert.match(
+    outcome(() => hexField(7, 'f', { exact: 2 })),
+    /^EVIDENCE_MALFORMED .*f must be a hex string$/,
+  );
 });
