@@ -63,8 +63,10 @@ function ds(operator: string, k: Signer) {
 }
 
 /**
- * Verifications per CPU-second of this thread (process.cpuUsage): "per core", and unlike wall time
- * it does not fall when other processes share the machine (the figure the issue's target names).
+ * Verifications per CPU-second of this process (process.cpuUsage): "per core", and unlike wall
+ * time it does not fall when other processes share the machine (the figure the issue's target
+ * names). It counts all the process's threads, so V8's collector and compiler threads too (about
+ * 9 % of the CPU time in the oracleDeviation case): a conservative per-core figure.
  */
 function measure(f: () => boolean): number {
   let n = 0;

@@ -48,7 +48,7 @@ const text = fc.oneof(
 );
 const bound = fc.oneof(fc.record({ exact: fc.nat({ max: 8 }) }), fc.record({ max: fc.nat({ max: 8 }) }), fc.constant({}));
 
-test('hexField gives the bytes or the error of the pattern version or error (code and message) on random strings', () => {
+test('hexField gives the bytes, or the error code and message, of the pattern version on random strings', () => {
   fc.assert(
     fc.property(fc.oneof(text, fc.anything()), bound, (v, len) => {
       const want = outcome(() => patternHexField(v, 'f', len));
