@@ -51,12 +51,14 @@ export function hexFieldText(
 }
 
 const lowerHex = /^[0-9a-f]*$/;
+/** Pairs of hex digits from `lastIndex` (sticky) to the end: a test without a match array or substring. */
+const hexDigitPairs = /(?:[0-9a-fA-F]{2})*$/y;
 
 /**
  * Checks a hex field and returns where its digits start (0, or 2 after "0x"). Same verdicts and
  * messages, in the same order, as matching HEX = /^(?:0x)?((?:[0-9a-fA-F]{2})*)$/: a leading
  * "0x" is a prefix (the other reading cannot match, "x" not being a digit), then an even number
- * of digits. A loop over the characters instead of the pattern: no match array, no substring.
+ * of digits, tested in place from where the digits start: no match array, no substring.
  */
 function hexBody(v: unknown, what: string, len: { exact?: number; max?: number }, code: ErrorCode): number {
   if (typeof v !== 'string') throw new StakemeshFailure(code, `${what} must be a hex string`);
@@ -65,12 +67,8 @@ function hexBody(v: unknown, what: string, len: { exact?: number; max?: number }
     throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
   const start = v.charCodeAt(0) === 48 && v.charCodeAt(1) === 120 ? 2 : 0;
   const digits = v.length - start;
-  let isHex = digits % 2 === 0;
-  for (let i = start; isHex && i < v.length; i++) {
-    const c = v.charCodeAt(i);
-    isHex = c < 128 && (hexDigit[c] as number) >= 0;
-  }
-  if (!isHex) throw new StakemeshFailure(code, `${what} is not hex`);
+  hexDigitPairs.lastIndex = start;
+  if (!hexDigitPairs.test(v)) throw new StakemeshFailure(code, `${what} is not hex`);
   if (digits > 2 * max)
     throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
   if (len.exact !== undefined && digits !== 2 * len.exact) throw new StakemeshFailure(code, `${what} must be ${len.exact} bytes`);
