@@ -30,8 +30,8 @@ export function hexField(
   len: { exact?: number; max?: number },
   code: ErrorCode = 'EVIDENCE_MALFORMED',
 ): Uint8Array {
-  const body = hexBody(v, what, len, code);
-  return hexBytes(v as string, body);
+  const start = hexBody(v, what, len, code);
+  return hexBytes(v as string, start);
 }
 
 /**
