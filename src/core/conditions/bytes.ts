@@ -9,25 +9,58 @@ const ID = /^[\x21-\x7e]+$/;
 export const idBytesMax = 128;
 
 /**
- * Collects bytes in a plain array of small integers and makes one typed array at the end (no
- * per-field arrays: evidence encoding sits on the hot path of verification). Field semantics are
- * those of the DataView setters they replace: u8/u32 wrap modulo 2^8 / 2^32, u64 writes BigInt(n)
- * modulo 2^64, u256 the low 256 bits.
+ * Writes into one growable typed array and copies out what was written at the end: no per-field
+ * arrays and no array of boxed numbers (evidence encoding sits on the hot path of verification,
+ * and its garbage also slows the native signature checks that follow by evicting their tables
+ * from the caches). The first writer alive borrows a module-level scratch buffer (allocating a
+ * fresh off-heap array per writer costs more than the encoding itself) and gives it back at
+ * `finish()`; a writer created while another holds it gets its own buffer. Field semantics are
+ * those of the DataView setters the first version used: u8/u32 wrap modulo 2^8 / 2^32, u64
+ * writes BigInt(n) modulo 2^64, u256 the low 256 bits (two's complement for negative values).
  */
 export class ByteWriter {
-  private readonly out: number[] = [];
+  private buf: Uint8Array;
+  private len = 0;
+
+  constructor() {
+    if (scratchFree) {
+      scratchFree = false;
+      this.buf = scratch;
+    } else this.buf = new Uint8Array(byteWriterInitialBytes);
+  }
+
+  /** Room for `n` more bytes, doubling the buffer when full. */
+  private reserve(n: number): number {
+    const at = this.len;
+    if (at + n > this.buf.length) {
+      const grown = new Uint8Array(Math.max(2 * this.buf.length, at + n));
+      grown.set(this.buf.subarray(0, at));
+      // a large message moves to its own buffer; the scratch is free again for the next writer
+      if (this.buf === scratch) scratchFree = true;
+      this.buf = grown;
+    }
+    this.len = at + n;
+    return at;
+  }
 
   bytes(b: Uint8Array): this {
-    for (let i = 0; i < b.length; i++) this.out.push(b[i] as number);
+    const at = this.reserve(b.length);
+    this.buf.set(b, at);
     return this;
   }
   u8(n: number): this {
-    this.out.push(n & 0xff);
+    const at = this.reserve(1);
+    this.buf[at] = n & 0xff;
     return this;
   }
   u32(n: number): this {
     const v = n >>> 0;
-    this.out.push(v >>> 24, (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff);
+    const at = this.reserve(4);
+    const b = this.buf;
+    b[at] = v >>> 24;
+    b[at + 1] = (v >>> 16) & 0xff;
+    b[at + 2] = (v >>> 8) & 0xff;
+    b[at + 3] = v & 0xff;
     return this;
   }
   u64(n: number): this {
@@ -37,24 +70,41 @@ export class ByteWriter {
       return this.u32(hi).u32(n - hi * 4294967296);
     }
     const b = new Uint8Array(8);
-    new DataView(b.buffer).setBigUint64(0, BigInt(n));
+    try {
+      new DataView(b.buffer).setBigUint64(0, BigInt(n));
+    } catch (e) {
+      // BigInt(n) refuses fractions and non-finite numbers: a programmer error, as in the DataView version
+      this.giveBackScratch();
+      throw e;
+    }
     return this.bytes(b);
   }
+  /** Low 256 bits, big-endian: one hex conversion instead of 32 BigInt shifts and masks. */
   u256(n: bigint): this {
-    const b = new Array<number>(32);
-    let x = n;
-    for (let i = 31; i >= 0; i--) {
-      b[i] = Number(x & 0xffn);
-      x >>= 8n;
+    const h = BigInt.asUintN(256, n).toString(16);
+    const at = this.reserve(32);
+    const b = this.buf;
+    b.fill(0, at, at + 32);
+    // h has 1..64 digits; digit pairs from the right fill bytes from the right
+    let j = h.length;
+    for (let i = at + 31; j > 0; i--) {
+      const lo = hexValue(h.charCodeAt(j - 1));
+      const hi = j >= 2 ? hexValue(h.charCodeAt(j - 2)) : 0;
+      b[i] = (hi << 4) | lo;
+      j -= 2;
     }
-    for (const v of b) this.out.push(v);
     return this;
   }
   /** Ids: u8 length (1..128) then printable ASCII (one byte per character). Anything else is a programmer error. */
   id(s: string): this {
-    if (!isId(s)) throw new Error(`assertion failed: ${JSON.stringify(s.slice(0, 40))} is not an id`);
-    this.out.push(s.length);
-    for (let i = 0; i < s.length; i++) this.out.push(s.charCodeAt(i));
+    if (!isId(s)) {
+      this.giveBackScratch();
+      throw new Error(`assertion failed: ${JSON.stringify(s.slice(0, 40))} is not an id`);
+    }
+    const at = this.reserve(1 + s.length);
+    const b = this.buf;
+    b[at] = s.length;
+    for (let i = 0; i < s.length; i++) b[at + 1 + i] = s.charCodeAt(i);
     return this;
   }
   /** Variable byte strings: u32 length then the bytes. */
@@ -65,10 +115,36 @@ export class ByteWriter {
   domain(tag: string): this {
     return this.id(tag);
   }
-  /** A fresh array of what was written. */
+  /**
+   * A fresh array of what was written. The writer may go on writing: it then continues in that
+   * array (any further write grows it into a new buffer, so the returned array never changes).
+   */
   finish(): Uint8Array {
-    return Uint8Array.from(this.out);
+    const out = this.buf.slice(0, this.len);
+    if (this.buf === scratch) {
+      scratchFree = true;
+      this.buf = out;
+    }
+    return out;
   }
+  /** Before a throw: later writers must not find the scratch taken by this dead one. */
+  private giveBackScratch(): void {
+    if (this.buf === scratch) {
+      scratchFree = true;
+      this.buf = scratch.slice(0, this.len);
+    }
+  }
+}
+
+/** Start size of a ByteWriter's buffer: every built-in message without a payload fits. */
+const byteWriterInitialBytes = 256;
+/** The buffer lent to one writer at a time (a writer dropped without finish() keeps it: later writers then allocate). */
+const scratch = new Uint8Array(byteWriterInitialBytes);
+let scratchFree = true;
+
+/** Value of a lower-case hex digit (what bigint.toString(16) produces). */
+function hexValue(c: number): number {
+  return c <= 57 ? c - 48 : c - 87;
 }
 
 function malformed(detail: string): never {

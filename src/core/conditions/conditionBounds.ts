@@ -18,5 +18,5 @@ export const paramsJsonCharsMax = 16_384;
 export const conditionKindLengthMax = 64;
 /** Penalties remembered per (set, condition, operator) within one window. */
 export const penaltyRecordsMax = 4096;
-/** node:crypto public keys kept for signature checks (registered keys and attesters). */
+/** Checked public keys kept per scheme for the native signature checks (registered keys and attesters). */
 export const nativeKeyCacheMax = 4096;

@@ -9,7 +9,6 @@ import { isId } from './bytes.js';
  */
 export type Json = Readonly<Record<string, unknown>>;
 
-const HEX = /^(?:0x)?((?:[0-9a-fA-F]{2})*)$/;
 const UINT = /^(0|[1-9][0-9]*)$/;
 
 export function asObject(v: unknown, what: string, code: ErrorCode = 'EVIDENCE_MALFORMED'): Json {
@@ -31,17 +30,49 @@ export function hexField(
   len: { exact?: number; max?: number },
   code: ErrorCode = 'EVIDENCE_MALFORMED',
 ): Uint8Array {
+  const start = hexBody(v, what, len, code);
+  return hexBytes(v as string, start);
+}
+
+/**
+ * The same checks as `hexField`, giving the digits as canonical lower-case hex (what `toHex` of
+ * the bytes would give) without making the bytes.
+ */
+export function hexFieldText(
+  v: unknown,
+  what: string,
+  len: { exact?: number; max?: number },
+  code: ErrorCode = 'EVIDENCE_MALFORMED',
+): string {
+  const start = hexBody(v, what, len, code);
+  const s = v as string;
+  const text = start === 0 ? s : s.slice(start);
+  return lowerHex.test(text) ? text : text.toLowerCase();
+}
+
+const lowerHex = /^[0-9a-f]*$/;
+/** Pairs of hex digits from `lastIndex` (sticky) to the end: a test without a match array or substring. */
+const hexDigitPairs = /(?:[0-9a-fA-F]{2})*$/y;
+
+/**
+ * Checks a hex field and returns where its digits start (0, or 2 after "0x"). Same verdicts and
+ * messages, in the same order, as matching HEX = /^(?:0x)?((?:[0-9a-fA-F]{2})*)$/: a leading
+ * "0x" is a prefix (the other reading cannot match, "x" not being a digit), then an even number
+ * of digits, tested in place from where the digits start: no match array, no substring.
+ */
+function hexBody(v: unknown, what: string, len: { exact?: number; max?: number }, code: ErrorCode): number {
   if (typeof v !== 'string') throw new StakemeshFailure(code, `${what} must be a hex string`);
   const max = len.exact ?? len.max ?? 0;
   if (v.length > 2 * max + 2)
     throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
-  const m = HEX.exec(v);
-  if (!m) throw new StakemeshFailure(code, `${what} is not hex`);
-  const body = m[1] ?? '';
-  if (body.length > 2 * max)
+  const start = v.charCodeAt(0) === 48 && v.charCodeAt(1) === 120 ? 2 : 0;
+  const digits = v.length - start;
+  hexDigitPairs.lastIndex = start;
+  if (!hexDigitPairs.test(v)) throw new StakemeshFailure(code, `${what} is not hex`);
+  if (digits > 2 * max)
     throw new StakemeshFailure(code === 'EVIDENCE_MALFORMED' ? 'EVIDENCE_TOO_LARGE' : code, `${what} longer than ${max} bytes`);
-  if (len.exact !== undefined && body.length !== 2 * len.exact) throw new StakemeshFailure(code, `${what} must be ${len.exact} bytes`);
-  return hexBytes(body);
+  if (len.exact !== undefined && digits !== 2 * len.exact) throw new StakemeshFailure(code, `${what} must be ${len.exact} bytes`);
+  return start;
 }
 
 /** Value of each hex digit by character code (−1: not a digit). */
@@ -54,11 +85,11 @@ const hexDigit = (() => {
   return t;
 })();
 
-/** Bytes of an even-length string of hex digits already checked by the HEX pattern. */
-function hexBytes(body: string): Uint8Array {
-  const out = new Uint8Array(body.length >> 1);
-  for (let i = 0; i < out.length; i++) {
-    out[i] = ((hexDigit[body.charCodeAt(2 * i)] as number) << 4) | (hexDigit[body.charCodeAt(2 * i + 1)] as number);
+/** Bytes of the even-length run of hex digits from `start` to the end of `s`, already checked by hexBody. */
+function hexBytes(s: string, start: number): Uint8Array {
+  const out = new Uint8Array((s.length - start) >> 1);
+  for (let i = 0, j = start; i < out.length; i++, j += 2) {
+    out[i] = ((hexDigit[s.charCodeAt(j)] as number) << 4) | (hexDigit[s.charCodeAt(j + 1)] as number);
   }
   return out;
 }

@@ -58,22 +58,41 @@ interface NativeKey {
   readonly spki: Buffer;
 }
 
-function verifyWith(backend: NativeBackend, scheme: 'ed25519' | 'secp256k1', key: NativeKey, message: Uint8Array, signature: Uint8Array): boolean {
+function verifyWith(
+  backend: NativeBackend,
+  scheme: 'ed25519' | 'secp256k1',
+  key: NativeKey,
+  message: Uint8Array,
+  signature: Uint8Array,
+): boolean {
   if (signature.length !== 64) return false;
   try {
     if (scheme === 'ed25519') {
       const sodium = nativeAddons().sodium;
-      if (backend === 'addon' && sodium !== null) return sodium.crypto_sign_verify_detached(signature, message, key.raw);
+      if (backend === 'addon' && sodium !== null) return sodium.crypto_sign_verify_detached(offHeap(signature), message, key.raw);
       return cryptoVerify(null, message, keyObjectOf(key), signature);
     }
     if (hasHighS(signature)) return false;
     const lib = nativeAddons().secp256k1;
-    if (backend === 'addon' && lib !== null) return lib.ecdsaVerify(signature, sha256Bytes(message), key.raw);
+    if (backend === 'addon' && lib !== null) return lib.ecdsaVerify(offHeap(signature), sha256Bytes(message), key.raw);
     return cryptoVerify('sha256', message, { key: keyObjectOf(key), dsaEncoding: 'ieee-p1363' }, signature);
   } catch {
     return false;
   }
 }
+
+/**
+ * The 64 signature bytes in one reused buffer that already lives outside V8's heap. A fresh
+ * 64-byte array lives on the heap, and handing it to an addon makes V8 move it out (an
+ * allocation and a backing store for the collector to sweep) on every call. The addons read it
+ * synchronously, so one buffer serves every call.
+ */
+function offHeap(signature: Uint8Array): Uint8Array {
+  sigScratch.set(signature);
+  return sigScratch;
+}
+
+const sigScratch = new Uint8Array(new ArrayBuffer(64));
 
 function keyObjectOf(key: NativeKey): KeyObject {
   key.keyObject ??= createPublicKey({ key: key.spki, format: 'der', type: 'spki' });
@@ -85,18 +104,20 @@ const ed25519Spki = hex('302a300506032b6570032100');
 const secpUncompressedSpki = hex('3056301006072a8648ce3d020106052b8104000a034200');
 
 /**
- * Checked keys by scheme and key hex. A pure memo (the key bytes decide the entry), so it does
- * not make verification depend on history; cleared when full rather than grown without bound.
+ * Checked keys by scheme, then key hex (the hex strings come from ledger state, so the lookup
+ * reuses their cached hash; no key string is built per call). A pure memo (the key bytes decide
+ * the entry), so it does not make verification depend on history; cleared when full rather than
+ * grown without bound.
  */
-const cache = new Map<string, NativeKey | null>();
+const cache = { ed25519: new Map<string, NativeKey | null>(), secp256k1: new Map<string, NativeKey | null>() };
 
 function nativeKeyOf(scheme: 'ed25519' | 'secp256k1', publicKeyHex: string): NativeKey | null {
-  const id = `${scheme}:${publicKeyHex}`;
-  const hit = cache.get(id);
+  const byKey = cache[scheme];
+  const hit = byKey.get(publicKeyHex);
   if (hit !== undefined) return hit;
   const key = buildKey(scheme, publicKeyHex);
-  if (cache.size >= nativeKeyCacheMax) cache.clear();
-  cache.set(id, key);
+  if (byKey.size >= nativeKeyCacheMax) byKey.clear();
+  byKey.set(publicKeyHex, key);
   return key;
 }
 

@@ -1,6 +1,6 @@
 import { fail, ok, StakemeshFailure, type Result } from '../../errors/result.js';
 import { attestersMax, signaturesPerEvidenceMax } from './conditionBounds.js';
-import { asArray, asObject, hexField, intField, toHex } from './evidenceFields.js';
+import { asArray, asObject, hexField, hexFieldText, intField } from './evidenceFields.js';
 import { normalizePublicKey, parseScheme, signatureBytes, verifySignature, type Scheme } from './signatures.js';
 
 /** A quorum declared in condition params: attester keys and how many must sign. */
@@ -35,7 +35,7 @@ export function decodeQuorumSignatures(v: unknown, what: string): QuorumSignatur
   const out = list.map((s, i) => {
     const o = asObject(s, `${what}[${i}]`);
     return {
-      publicKey: toHex(hexField(o.publicKey, `${what}[${i}].publicKey`, { max: 65 })),
+      publicKey: hexFieldText(o.publicKey, `${what}[${i}].publicKey`, { max: 65 }),
       signature: hexField(o.signature, `${what}[${i}].signature`, { exact: signatureBytes }),
     };
   });
