@@ -6,6 +6,7 @@ import { evaluateAttack } from './evaluateAttack.js';
 import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -15,9 +16,8 @@ export const dinkelbachRoundsMax = 40;
 /** Relative MIP gap of the Dinkelbach search steps (the last step is always solved exactly). */
 const searchGap = 1e-3;
 
-function ratio(a: Attack | null | undefined): Rational | null {
-  return a && a.revenue.sign() > 0 ? a.cost.div(a.revenue) : null;
-}
+/** From this many edges on, γ* is searched and proven by our own exact branch and bound (slackBnb). */
+export const slackBnbEdgesMin = 150;
 
 export interface SlackOptions {
   readonly timeLimitS?: number;
@@ -25,6 +25,9 @@ export interface SlackOptions {
   /** Attacks known to the caller (the best attack, an earlier analysis' weakest coalition): each is re-valued
    *  exactly on this network and the search starts from the lowest ratio among them. */
   readonly hints?: readonly (Attack | null)[];
+  /** 'milp': HiGHS MILP solves (Dinkelbach); 'bnb': our branch and bound with exact bounds (slackBnb);
+   *  default: 'bnb' from `slackBnbEdgesMin` edges on. */
+  readonly method?: 'milp' | 'bnb';
 }
 
 /**
@@ -45,6 +48,8 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   const hinted = (options.hints ?? []).map((h) => (h ? attackOnNetwork(ix, h) : null));
   const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
   for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
+  const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
+  if (method === 'bnb') return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
@@ -72,29 +77,4 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-}
-
-function lowerRatio(a: Attack, b: Attack | null | undefined): Attack {
-  const rb = ratio(b);
-  return b && rb && rb.lt(ratio(a)!) ? b : a;
-}
-
-function operatorsOf(ix: IndexedNetwork, a: Attack): number[] {
-  const index = new Map(ix.opIds.map((id, v) => [id, v] as const));
-  return a.operators.map((id) => index.get(id)!);
-}
-
-function unscale(a: Attack, lambda: Rational): Attack {
-  const revenue = a.revenue.div(lambda);
-  return { ...a, revenue, profit: revenue.sub(a.cost) };
-}
-
-/** From max(λ·PfC(A) − cost) ≤ U: cost/PfC ≥ λ − U/PfC(A) ≥ λ − U/min PfC (when U > 0). */
-function lowerFrom(ix: IndexedNetwork, lambda: Rational, upper: Rational | null): Rational | null {
-  if (upper === null) return null;
-  if (upper.sign() <= 0) return lambda.sub(Rational.ONE);
-  const positive = ix.pfc.filter((p) => p.sign() > 0);
-  const minPfc = positive.reduce((a, b) => a.min(b), positive[0]!);
-  const lb = lambda.sub(upper.div(minPfc.mul(lambda)));
-  return lb.max(Rational.ZERO).sub(Rational.ONE);
 }
