@@ -5,7 +5,7 @@ import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAt
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
-import { attackColumns, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
+import { attackColumns, exactBestObjective, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
 
 /** Attacks with at most this many operators get the exact pruning pass (as in bestAttack). */
 const pruneOperatorsMax = 64;
@@ -19,6 +19,12 @@ export interface BestAttackBnbOptions {
   readonly nodesMax?: number;
   /** Stop at the first attack with profit > 0 (a search step: exact is then false). */
   readonly stopAtFirst?: boolean;
+  /**
+   * Parametric descent (the slack): called with each attack of profit > 0 found at the current scale λ
+   * (revenue scaled by λ); returns a smaller scale λ' to go on with in the same tree, or null. The result
+   * then refers to the last scale (`pfcScale` of the result).
+   */
+  readonly descend?: (attack: Attack, lambda: Rational) => Rational | null;
 }
 
 export interface BestAttackBnbResult {
@@ -28,6 +34,8 @@ export interface BestAttackBnbResult {
   readonly exact: boolean;
   readonly profitUpperBound: Rational | null;
   readonly nodes: number;
+  /** The PfC scale the result refers to (the last λ with `descend`). */
+  readonly pfcScale: Rational;
 }
 
 /**
@@ -36,13 +44,20 @@ export interface BestAttackBnbResult {
  * every pruning proven on exact integer data, every answer valued by `evaluateAttack`.
  */
 export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions = {}): Promise<BestAttackBnbResult> {
-  const scale = o.pfcScale ?? Rational.ONE;
+  let scale = o.pfcScale ?? Rational.ONE;
   const vars = attackVariables(ix);
-  if (vars.services.length === 0 || scale.sign() <= 0) return { attack: null, exact: true, profitUpperBound: null, nodes: 0 };
+  if (vars.services.length === 0 || scale.sign() <= 0) return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale };
   const cols = attackColumns(ix, vars, false);
   const program = exactBestProgram(ix, vars, scale, cols);
-  const d = Rational.of(objectiveScale(ix, scale));
+  let d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
+  const reobjective = (c: BnbCandidate<AttackEvaluation>): { objective: bigint[]; scale: bigint; floor: bigint } | null => {
+    const next = o.descend?.(c.payload.attack, scale);
+    if (!next || !next.lt(scale) || next.sign() <= 0) return null;
+    scale = next;
+    d = Rational.of(objectiveScale(ix, scale));
+    return { objective: exactBestObjective(ix, vars, scale, cols), scale: d.num, floor: 1n };
+  };
   const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
     const ev = decodeAttack(ix, vars, cols, x, scale);
     return ev ? { value: units(ev.attack.profit), payload: ev } : null;
@@ -58,10 +73,11 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     deadline: o.deadline ?? Number.POSITIVE_INFINITY,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     ...(o.stopAtFirst ? { stopAtFirst: true } : {}),
+    ...(o.descend ? { reobjective, scale: d.num } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
-  return { attack, exact: r.proven, profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub, nodes: r.nodes };
+  return { attack, exact: r.proven, profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub, nodes: r.nodes, pfcScale: scale };
 }
 
 function decodeAttack(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, x: ArrayLike<number>, scale: Rational): AttackEvaluation | null {

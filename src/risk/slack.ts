@@ -2,6 +2,7 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { bestAttack } from './bestAttack.js';
+import { bestAttackBnb } from './bestAttackBnb.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
@@ -25,9 +26,11 @@ export interface SlackOptions {
   /** Attacks known to the caller (the best attack, an earlier analysis' weakest coalition): each is re-valued
    *  exactly on this network and the search starts from the lowest ratio among them. */
   readonly hints?: readonly (Attack | null)[];
-  /** 'milp': HiGHS MILP solves (Dinkelbach); 'bnb': our branch and bound with exact bounds (slackBnb);
-   *  default: 'bnb' from `slackBnbEdgesMin` edges on. */
-  readonly method?: 'milp' | 'bnb';
+  /** 'milp': Dinkelbach over HiGHS MILP solves; 'bnb': the same search steps (HiGHS, relative gap) with
+   *  each proof step by our branch and bound with exact bounds (bestAttackBnb: certifies on fine grids
+   *  too); 'parametric': one branch and bound whose λ falls as coalitions are found (slackBnb).
+   *  Default: 'bnb' from `slackBnbEdgesMin` edges on. */
+  readonly method?: 'milp' | 'bnb' | 'parametric';
 }
 
 /**
@@ -49,7 +52,7 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
   for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
   const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
-  if (method === 'bnb') return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
+  if (method === 'parametric') return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
@@ -63,7 +66,9 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     const r =
       (quick.attack && quick.attack.profit.sign() > 0) || quick.exact
         ? quick
-        : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
+        : method === 'bnb'
+          ? await bestAttackBnb(ix, { ...nodes, pfcScale: lambda, deadline, incumbent: null })
+          : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
     const found = r.attack;
     if (found && found.profit.sign() > 0) {
       // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ

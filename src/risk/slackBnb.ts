@@ -23,31 +23,35 @@ export interface SlackBnbOptions {
 }
 
 /**
- * Slack γ* from a starting coalition by ratio steps over our own exact branch and bound (bestAttackBnb):
- * with λ = cost/PfC of the best coalition so far, any attack with λ·PfC − cost > 0 has a lower ratio
- * (the first one found is taken, then improved by an operator local search); a proof that none exists
- * (exact, on the integer grid of λ·PfC − cost) proves λ is the minimum.
+ * Slack γ* from a starting coalition by a parametric search in one exact branch and bound (bestAttackBnb
+ * with `descend`): with λ = cost/PfC of the best coalition so far, any attack with λ·PfC − cost > 0 has a
+ * lower ratio; when one is found (and improved by an operator local search) the tree goes on with the new
+ * λ, its bounds still valid because λ·PfC − cost only falls with λ. When the tree is exhausted no attack
+ * has λ·PfC − cost > 0 at the last λ (exact, on its integer grid): λ is the minimum ratio.
  */
 export async function slackBnb(ix: IndexedNetwork, start: Attack, o: SlackBnbOptions): Promise<SlackResult> {
   let attack = start;
+  const descend = (found: Attack, lambda: Rational): Rational => {
+    attack = lowerRatio(attack, unscale(found, lambda));
+    const climbEnd = Date.now() + Math.min(1000, (o.deadline - Date.now()) / 8);
+    attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), climbEnd));
+    return ratio(attack)!;
+  };
   for (let round = 0; round < ratioStepsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-    const r = await bestAttackBnb(ix, {
-      pfcScale: lambda,
-      deadline: o.deadline,
-      stopAtFirst: true,
-      ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
-    });
+    const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
+    const r = await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, descend, ...nodes });
+    const last = r.pfcScale;
+    // an answer the descent did not take (λ reached 0): one more round from it
     if (r.attack && r.attack.profit.sign() > 0) {
-      attack = lowerRatio(attack, unscale(r.attack, lambda));
-      const ops = operatorsOf(ix, attack);
-      attack = lowerRatio(attack, operatorClimb(ix, 'ratio', ops, new Set(), Date.now() + (o.deadline - Date.now()) / 8));
+      attack = lowerRatio(attack, unscale(r.attack, last));
       continue;
     }
-    if (r.exact) return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
-    return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
+    if (!ratio(attack)!.eq(last)) continue;
+    if (r.exact) return { gamma: last.sub(Rational.ONE), attack, exact: true, lowerBound: null };
+    return { gamma: last.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, last, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
 }

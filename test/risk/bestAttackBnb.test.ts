@@ -38,11 +38,11 @@ test('bestAttackBnb: the most profitable attack equals brute force, exact, on 15
   );
 });
 
-test('slack by branch and bound equals brute force and the MILP path, exact, on 150 random networks', async () => {
+test('slack by branch and bound (proof steps, and parametric) equals brute force and the MILP path, exact, on 150 random networks', async () => {
   await fc.assert(
-    fc.asyncProperty(arbNetwork(shape), async (net) => {
+    fc.asyncProperty(arbNetwork(shape), fc.constantFrom('bnb' as const, 'parametric' as const), async (net, method) => {
       const ix = indexNetwork(net);
-      const r = await slack(ix, { method: 'bnb' });
+      const r = await slack(ix, { method });
       assert.equal(r.exact, true);
       assert.equal(str(r.gamma), str(brute(net).slack));
       const m = await slack(ix, { method: 'milp' });

@@ -22,6 +22,15 @@ export interface BnbOptions<T> {
   readonly nodesMax?: number;
   /** Return as soon as an answer ≥ floor is found (a search step, not a proof). */
   readonly stopAtFirst?: boolean;
+  /**
+   * Parametric search: called with each answer ≥ the target; it may return a new objective that is
+   * pointwise no larger once divided by its `scale` (the old one's scale is 1 at the start), e.g.
+   * λ·PfC − cost with a smaller λ. The search then goes on in the same tree: every bound proven so far
+   * stays valid as a rational bound, so nothing is solved twice. `best` restarts empty.
+   */
+  /** The objective's scale (integer value / scale = the real objective); needed only with `reobjective`. */
+  readonly scale?: bigint;
+  readonly reobjective?: (c: BnbCandidate<T>) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
 }
 
 export interface BnbResult<T> {
@@ -31,14 +40,26 @@ export interface BnbResult<T> {
   /** Proven upper bound on every value ≥ floor (integer units), or null when nothing is proven. */
   readonly upperBound: bigint | null;
   readonly nodes: number;
+  /** The program's objective at the end (changed by `reobjective`). */
+  readonly program: ExactProgram;
 }
 
 interface Node {
   /** Columns fixed at this node (packed: col·2 + value). */
   readonly fix: readonly number[];
   readonly parent: Node | null;
-  /** Proven bound of the parent (integer units): no point below it exceeds this. */
-  readonly bound: bigint | null;
+  /** Proven bound of the parent: no point below it exceeds value/scale (rational, objective's units). */
+  readonly bound: Bound | null;
+}
+
+interface Bound {
+  readonly value: bigint;
+  readonly scale: bigint;
+}
+
+/** A proven bound below the target (target/scale, rational). */
+function below(b: Bound | null, target: bigint, scale: bigint): boolean {
+  return b !== null && b.value * scale < target * b.scale;
 }
 
 /** LP values within this of 0 or 1 count as integral when choosing a branching column. */
@@ -51,11 +72,12 @@ const integralTol = 1e-6;
  * Floats only steer the search: every proof step is exact.
  */
 export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>> {
-  const p = o.program;
+  let p = o.program;
+  let [floor, scale] = [o.floor, o.scale ?? 1n];
   const n = p.objective.length;
   const lp = await lpRelaxation(p);
-  let best = o.incumbent && o.incumbent.value >= o.floor ? o.incumbent : null;
-  const target = (): bigint => (best ? best.value + 1n : o.floor);
+  let best = o.incumbent && o.incumbent.value >= floor ? o.incumbent : null;
+  const target = (): bigint => (best ? best.value + 1n : floor);
   const stack: Node[] = [{ fix: [], parent: null, bound: null }];
   let nodes = 0;
   const lo = new Uint8Array(n);
@@ -63,20 +85,31 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   try {
     while (stack.length > 0) {
       if (Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax)) {
-        return timedOut(best, stack, o.floor, nodes);
+        return { ...timedOut(best, stack, floor, scale), nodes, program: p };
       }
       const node = stack.pop()!;
-      if (node.bound !== null && node.bound < target()) continue;
+      if (below(node.bound, target(), scale)) continue;
       nodes++;
       fixings(node, lo, up);
-      const step = visit(o, lp, lo, up, target());
-      for (const c of step.found) if (c.value >= target()) best = c;
-      if (o.stopAtFirst && best) return { best, proven: false, upperBound: null, nodes };
+      const step = visit(p, o, lp, lo, up, target());
+      const top = step.found.reduce<BnbCandidate<T> | null>((a, c) => (c.value >= target() && (a === null || c.value > a.value) ? c : a), null);
+      if (top) best = top;
+      if (o.stopAtFirst && best) return { best, proven: false, upperBound: null, nodes, program: p };
+      const next = top && o.reobjective ? o.reobjective(top) : null;
+      if (next) {
+        // the node's bound was proven for the old objective: revisit it under the new one
+        p = { ...p, objective: next.objective };
+        lp.setObjective(next.objective);
+        [floor, scale, best] = [next.floor, next.scale, null];
+        stack.push(node);
+        continue;
+      }
       if (step.kind === 'pruned') continue;
-      if (step.bound !== null && step.bound < target()) continue;
+      const bound = step.bound === null ? null : { value: step.bound, scale };
+      if (below(bound, target(), scale)) continue;
       // reduced-cost fixing: columns whose other side alone drops the bound below the target keep their side
       const kept = step.bound === null ? [] : reducedCostFixings(step, lo, up, target());
-      const base: Node = kept.length > 0 ? { fix: kept, parent: node, bound: step.bound } : node;
+      const base: Node = kept.length > 0 ? { fix: kept, parent: node, bound } : node;
       for (const f of kept) lo[f >> 1] = up[f >> 1] = f & 1;
       const frac = step.x ? freeColumn(o.priority, lo, up, step.x) : -1;
       // an integral LP point whose bound does not close (float noise): branch on the free columns
@@ -86,24 +119,30 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         continue;
       }
       const first: 0 | 1 = (step.x?.[col] ?? 0) >= 0.5 ? 1 : 0;
-      const child = (val: 0 | 1): Node => ({ fix: [col * 2 + val], parent: base, bound: step.bound });
+      const child = (val: 0 | 1): Node => ({ fix: [col * 2 + val], parent: base, bound });
       stack.push(child(first === 1 ? 0 : 1));
       stack.push(child(first));
     }
   } finally {
     lp.dispose();
   }
-  return { best, proven: true, upperBound: best ? best.value : o.floor - 1n, nodes };
+  return { best, proven: true, upperBound: best ? best.value : floor - 1n, nodes, program: p };
 }
 
-function timedOut<T>(best: BnbCandidate<T> | null, stack: readonly Node[], floor: bigint, nodes: number): BnbResult<T> {
+/** The proven bound left by the open nodes, in the current objective's integer units (values are integers). */
+function timedOut<T>(best: BnbCandidate<T> | null, stack: readonly Node[], floor: bigint, scale: bigint): { best: BnbCandidate<T> | null; proven: false; upperBound: bigint | null } {
   let ub: bigint | null = best ? best.value : floor - 1n;
   for (const s of stack) {
-    if (s.bound === null) ub = null;
-    else if (ub !== null && s.bound > ub) ub = s.bound;
-    if (ub === null) break;
+    if (s.bound === null) return { best, proven: false, upperBound: null };
+    const v = floorDiv(s.bound.value * scale, s.bound.scale);
+    if (v > ub) ub = v;
   }
-  return { best, proven: false, upperBound: ub, nodes };
+  return { best, proven: false, upperBound: ub };
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return q * b > a ? q - 1n : q;
 }
 
 function fixings(node: Node, lo: Uint8Array, up: Uint8Array): void {
@@ -139,7 +178,7 @@ type Visit<T> =
     };
 
 /** Solves one node's LP, proves what it can exactly, and picks the branching column. */
-function visit<T>(o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8Array, up: Uint8Array, target: bigint): Visit<T> {
+function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8Array, up: Uint8Array, target: bigint): Visit<T> {
   const found: BnbCandidate<T>[] = [];
   if (freeColumn(o.priority, lo, up, null) < 0) {
     // every column fixed: the node is one point, valued exactly
@@ -149,18 +188,27 @@ function visit<T>(o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8Array, up: Uint8A
   }
   const ans: LpAnswer = lp.solve(lo, up);
   if (ans.kind === 'infeasible') {
-    if (ans.ray && farkas(o.program, lp, ans.ray, lo, up)) return { kind: 'pruned', found };
+    if (ans.ray && farkas(p, lp, ans.ray, lo, up)) return { kind: 'pruned', found };
     return { kind: 'branch', found, bound: null, scaledBound: 0n, residual: [], x: null };
   }
   if (ans.kind === 'failed') return { kind: 'branch', found, bound: null, scaledBound: 0n, residual: [], x: null };
   const y = fixedPointDuals(ans.rowDual, lp.rowExp, lp.objExp);
   const residual: bigint[] = [];
-  const scaledBound = safeBoundScaled(o.program, y, lo, up, true, residual);
+  const scaledBound = safeBoundScaled(p, y, lo, up, true, residual);
   const bound = floorUnscaled(scaledBound);
   if (bound < target) return { kind: 'pruned', found };
-  // the LP point, rounded up and rounded to nearest, as exact candidates (cheap incumbents)
+  // the LP point, rounded to nearest and rounded up, as exact candidates (cheap incumbents); the two
+  // roundings often agree, and exact valuation is a fifth of the time per node, so each is valued once
+  let last = '';
   for (const cut of [0.5, integralTol]) {
-    const c = o.decode(Array.from(ans.x, (v) => (v > cut ? 1 : 0)));
+    const ones: number[] = [];
+    for (let j = 0; j < ans.x.length; j++) if (ans.x[j]! > cut) ones.push(j);
+    const key = ones.join(',');
+    if (key === last) continue;
+    last = key;
+    const point = new Uint8Array(ans.x.length);
+    for (const j of ones) point[j] = 1;
+    const c = o.decode(point);
     if (c) found.push(c);
   }
   return { kind: 'branch', found, bound, scaledBound, residual, x: ans.x };

@@ -35,11 +35,6 @@ export function objectiveScale(ix: IndexedNetwork, pfcScale: Rational): bigint {
  * values ≥ a floor ≥ 1, which no empty attack reaches.
  */
 export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcScale: Rational, cols: AttackColumns): ExactProgram {
-  const scale = Rational.of(objectiveScale(ix, pfcScale));
-  const obj: Rational[] = Array.from({ length: cols.count }, () => Rational.ZERO);
-  for (const [s, j] of cols.y) obj[j] = ix.pfc[s]!.mul(pfcScale).mul(scale);
-  for (const [v, j] of cols.b) obj[j] = vars.fullCost[v]!.neg().mul(scale);
-  for (const [e, j] of cols.p) obj[j] = ix.edges[e]!.amount.neg().mul(scale);
   const rows: RationalRow[] = [...coverRows(ix, vars, cols, false), ...onceCapRows(ix, vars, cols)];
   for (const [e, j] of cols.p) {
     const ys = cols.y.get(ix.edges[e]!.svc);
@@ -51,7 +46,17 @@ export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcS
     const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => cols.y.has(s));
     rows.push({ terms: [{ col: j, coef: Rational.ONE }, ...svcs.map((s) => ({ col: cols.y.get(s)!, coef: Rational.ONE.neg() }))], lower: null, upper: Rational.ZERO });
   }
-  return { names: names(cols), objective: obj.map((c) => c.num), rows: rows.map(integerRow) };
+  return { names: names(cols), objective: exactBestObjective(ix, vars, pfcScale, cols), rows: rows.map(integerRow) };
+}
+
+/** λ·PfC(A) − cost times `objectiveScale(ix, λ)`: integer coefficients. */
+export function exactBestObjective(ix: IndexedNetwork, vars: AttackVariables, pfcScale: Rational, cols: AttackColumns): bigint[] {
+  const scale = Rational.of(objectiveScale(ix, pfcScale));
+  const obj: Rational[] = Array.from({ length: cols.count }, () => Rational.ZERO);
+  for (const [s, j] of cols.y) obj[j] = ix.pfc[s]!.mul(pfcScale).mul(scale);
+  for (const [v, j] of cols.b) obj[j] = vars.fullCost[v]!.neg().mul(scale);
+  for (const [e, j] of cols.p) obj[j] = ix.edges[e]!.amount.neg().mul(scale);
+  return obj.map((c) => c.num);
 }
 
 /** falls_s: Σ_v w_vs (b_v + p_vs) [+ α_s Σ_v w_vs d_v] ≥ need_s · y_s, each w capped at need_s. */

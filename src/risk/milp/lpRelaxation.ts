@@ -19,6 +19,8 @@ export type LpAnswer =
 export interface LpRelaxation {
   readonly rowExp: readonly number[];
   readonly objExp: number;
+  /** Replaces the objective (the basis stays: a warm start for the next solve). */
+  setObjective(objective: readonly bigint[]): void;
   /** Sets the columns' bounds (0/1 each) and solves. */
   solve(lo: Uint8Array, up: Uint8Array): LpAnswer;
   dispose(): void;
@@ -31,7 +33,7 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
   const highs: Highs = await loadHighs();
   const n = p.objective.length;
   const rowExp = p.rows.map((r) => Math.max(0, ...r.coefs.map(bigExponent)));
-  const objExp = Math.max(0, ...p.objective.map(bigExponent));
+  let objExp = Math.max(0, ...p.objective.map(bigExponent));
   const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
   const starts = [0];
   const indices: number[] = [];
@@ -59,7 +61,16 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
   const curUp = new Uint8Array(n).fill(1);
   return {
     rowExp,
-    objExp,
+    get objExp() {
+      return objExp;
+    },
+    setObjective(objective) {
+      objExp = Math.max(0, ...objective.map(bigExponent));
+      model.changeColsCost(
+        { kind: 'range', from: 0, to: n - 1 },
+        objective.map((c) => sc(c, objExp)),
+      );
+    },
     solve(lo, up) {
       const changed: number[] = [];
       for (let j = 0; j < n; j++) if (lo[j] !== curLo[j] || up[j] !== curUp[j]) changed.push(j);
