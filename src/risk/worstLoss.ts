@@ -90,7 +90,11 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   if ((options.method ?? (ix.edges.length >= worstLossBnbEdgesMin ? 'bnb' : 'milp')) === 'bnb') {
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
-    const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, { deadline, ...nodes });
+    // the largest shock alone: HiGHS's knapsack is fast on coarse stake grids; when it does not certify
+    // (fine grids), the exact branch and bound starts from its answer
+    const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
+    const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 4000, options.nodesMax);
+    const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, { deadline, ...nodes, knapsack: knap });
     const loss = r.value.div(total);
     const shock = r.answer.shock.map((v) => ix.opIds[v]!);
     const ub = r.upper === null ? null : r.upper.div(total).min(Rational.ONE);

@@ -31,11 +31,21 @@ export async function worstLossBnb(
   vars: AttackVariables,
   budget: Rational,
   g: Rational | null,
-  o: { readonly deadline: number; readonly nodesMax?: number },
+  o: {
+    readonly deadline: number;
+    readonly nodesMax?: number;
+    /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
+    readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
+  },
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
   const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
-  const knap = await largestShockBnb(ix, budget, o);
+  const given = o.knapsack;
+  const start = given ? { value: units(given.value), payload: { shock: given.shock, attack: null } } : null;
+  // the given shock is only a start: its optimality is proven here, in exact arithmetic (at once when it
+  // fills the budget, the LP bound)
+  const knapDeadline = Date.now() + (o.deadline - Date.now()) / 4;
+  const knap = await largestShockBnb(ix, budget, { ...o, deadline: knapDeadline }, start);
   const cols = attackColumns(ix, vars, true);
   const program = exactWorstProgram(ix, vars, budget, g, cols);
   const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
@@ -68,6 +78,7 @@ async function largestShockBnb(
   ix: IndexedNetwork,
   budget: Rational,
   o: { readonly deadline: number; readonly nodesMax?: number },
+  start: BnbCandidate<ShockAnswer> | null,
 ): Promise<BnbCandidate<ShockAnswer> & { exact: boolean; upper: bigint | null }> {
   const ops = ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
   const none = { value: 0n, payload: { shock: [], attack: null }, exact: true, upper: 0n };
@@ -87,7 +98,7 @@ async function largestShockBnb(
       return s.gt(budget) ? null : { value: s.mul(lcd).num, payload: { shock, attack: null } };
     },
     floor: 0n,
-    incumbent: { value: 0n, payload: { shock: [], attack: null } },
+    incumbent: start ?? { value: 0n, payload: { shock: [], attack: null } },
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
   });
