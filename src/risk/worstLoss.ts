@@ -90,10 +90,9 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   if ((options.method ?? (ix.edges.length >= worstLossBnbEdgesMin ? 'bnb' : 'milp')) === 'bnb') {
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
-    // the largest shock alone: HiGHS's knapsack is fast on coarse stake grids; when it does not certify
-    // (fine grids), the exact branch and bound starts from its answer
+    // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
     const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
-    const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 4000, options.nodesMax);
+    const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 8000, options.nodesMax);
     const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, { deadline, ...nodes, knapsack: knap });
     const loss = r.value.div(total);
     const shock = r.answer.shock.map((v) => ix.opIds[v]!);

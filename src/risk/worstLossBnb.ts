@@ -6,7 +6,6 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
-import { integerRow } from './milp/exactProgram.js';
 
 export interface ShockAnswer {
   readonly shock: number[];
@@ -23,8 +22,8 @@ export interface WorstLossBnbResult {
 }
 
 /**
- * max σ(D) + cost(attack after D) for R_ψ (see worstLoss) by our exact branch and bound: first the largest
- * shock alone (a knapsack), then only shock-and-attack pairs that beat it.
+ * max σ(D) + cost(attack after D) for R_ψ (see worstLoss) by our exact branch and bound, seeking only
+ * values above a given shock alone (HiGHS's knapsack answer, checked exactly).
  */
 export async function worstLossBnb(
   ix: IndexedNetwork,
@@ -42,10 +41,9 @@ export async function worstLossBnb(
   const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
   const given = o.knapsack;
   const start = given ? { value: units(given.value), payload: { shock: given.shock, attack: null } } : null;
-  // the given shock is only a start: its optimality is proven here, in exact arithmetic (at once when it
-  // fills the budget, the LP bound)
-  const knapDeadline = Date.now() + (o.deadline - Date.now()) / 4;
-  const knap = await largestShockBnb(ix, budget, { ...o, deadline: knapDeadline }, start);
+  // a shock alone is a point of the program too (a = 0, no attack): proving that nothing reaches
+  // knapsack + 1 proves the knapsack's shock optimal, so the knapsack itself needs no proof
+  const knap = start ?? { value: 0n, payload: { shock: [], attack: null } };
   const cols = attackColumns(ix, vars, true);
   const program = exactWorstProgram(ix, vars, budget, g, cols);
   const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
@@ -64,43 +62,13 @@ export async function worstLossBnb(
     priority: priorities(ix, vars, cols),
     decode,
     floor: knap.value + 1n,
+    // σ(D) + cost ≤ σ(D) + σ(V∖D) = σ(V): each operator pays at most its stake
+    ceiling: units(ix.totalStake),
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
   });
   const best = r.best ?? knap;
-  const exact = r.proven && knap.exact;
-  const upper = r.upperBound === null || knap.upper === null ? null : Rational.of(r.upperBound > knap.upper ? r.upperBound : knap.upper).div(lcd);
+  const exact = r.proven;
+  const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
   return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
-}
-
-/** The largest shock alone: max σ(D) with σ(D) ≤ budget, exact (program units: lcd). */
-async function largestShockBnb(
-  ix: IndexedNetwork,
-  budget: Rational,
-  o: { readonly deadline: number; readonly nodesMax?: number },
-  start: BnbCandidate<ShockAnswer> | null,
-): Promise<BnbCandidate<ShockAnswer> & { exact: boolean; upper: bigint | null }> {
-  const ops = ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
-  const none = { value: 0n, payload: { shock: [], attack: null }, exact: true, upper: 0n };
-  if (ops.length === 0) return none;
-  const lcd = Rational.of(ix.lcd);
-  const program = {
-    names: ops.map((v) => `d${v}`),
-    objective: ops.map((v) => ix.stake[v]!.mul(lcd).num),
-    rows: [integerRow({ terms: ops.map((v, j) => ({ col: j, coef: ix.stake[v]! })), lower: null, upper: budget })],
-  };
-  const r = await branchAndBound({
-    program,
-    priority: ops.map((v) => ix.stake[v]!.toNumber()),
-    decode: (x) => {
-      const shock = ops.filter((_, j) => (x[j] ?? 0) > 0.5);
-      const s = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
-      return s.gt(budget) ? null : { value: s.mul(lcd).num, payload: { shock, attack: null } };
-    },
-    floor: 0n,
-    incumbent: start ?? { value: 0n, payload: { shock: [], attack: null } },
-    deadline: o.deadline,
-    ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
-  });
-  return r.best ? { ...r.best, exact: r.proven, upper: r.upperBound } : { ...none, exact: r.proven, upper: r.upperBound };
 }

@@ -28,6 +28,8 @@ export interface BnbOptions<T> {
    * λ·PfC − cost with a smaller λ. The search then goes on in the same tree: every bound proven so far
    * stays valid as a rational bound, so nothing is solved twice. `best` restarts empty.
    */
+  /** A proven upper bound on every value (e.g. R_ψ ≤ 1): an answer reaching it ends the search, proven. */
+  readonly ceiling?: bigint;
   /** The objective's scale (integer value / scale = the real objective); needed only with `reobjective`. */
   readonly scale?: bigint;
   readonly reobjective?: (c: BnbCandidate<T>) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
@@ -94,6 +96,9 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
       const step = visit(p, o, lp, lo, up, target());
       const top = step.found.reduce<BnbCandidate<T> | null>((a, c) => (c.value >= target() && (a === null || c.value > a.value) ? c : a), null);
       if (top) best = top;
+      if (best && o.ceiling !== undefined && best.value >= o.ceiling && !o.reobjective) {
+        return { best, proven: true, upperBound: best.value, nodes, program: p };
+      }
       if (o.stopAtFirst && best) return { best, proven: false, upperBound: null, nodes, program: p };
       const next = top && o.reobjective ? o.reobjective(top) : null;
       if (next) {
