@@ -46,7 +46,8 @@ export interface BestAttackBnbResult {
 export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions = {}): Promise<BestAttackBnbResult> {
   let scale = o.pfcScale ?? Rational.ONE;
   const vars = attackVariables(ix);
-  if (vars.services.length === 0 || scale.sign() <= 0) return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale };
+  if (vars.services.length === 0 || scale.sign() <= 0)
+    return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale };
   const cols = attackColumns(ix, vars, false);
   const program = exactBestProgram(ix, vars, scale, cols);
   let d = Rational.of(objectiveScale(ix, scale));
@@ -80,7 +81,13 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   return { attack, exact: r.proven, profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub, nodes: r.nodes, pfcScale: scale };
 }
 
-function decodeAttack(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, x: ArrayLike<number>, scale: Rational): AttackEvaluation | null {
+function decodeAttack(
+  ix: IndexedNetwork,
+  vars: AttackVariables,
+  cols: AttackColumns,
+  x: ArrayLike<number>,
+  scale: Rational,
+): AttackEvaluation | null {
   const corrupted = new Set<number>();
   for (const [v, j] of cols.b) if ((x[j] ?? 0) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
   for (const [e, j] of cols.p) if ((x[j] ?? 0) > 0.5) corrupted.add(e);

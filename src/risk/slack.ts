@@ -52,7 +52,8 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
   for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
   const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
-  if (method === 'parametric') return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
+  if (method === 'parametric')
+    return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };

@@ -32,7 +32,9 @@ export interface BnbOptions<T> {
   readonly ceiling?: bigint;
   /** The objective's scale (integer value / scale = the real objective); needed only with `reobjective`. */
   readonly scale?: bigint;
-  readonly reobjective?: (c: BnbCandidate<T>) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
+  readonly reobjective?: (
+    c: BnbCandidate<T>,
+  ) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
 }
 
 export interface BnbResult<T> {
@@ -94,7 +96,10 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
       nodes++;
       fixings(node, lo, up);
       const step = visit(p, o, lp, lo, up, target());
-      const top = step.found.reduce<BnbCandidate<T> | null>((a, c) => (c.value >= target() && (a === null || c.value > a.value) ? c : a), null);
+      const top = step.found.reduce<BnbCandidate<T> | null>(
+        (a, c) => (c.value >= target() && (a === null || c.value > a.value) ? c : a),
+        null,
+      );
       if (top) best = top;
       if (best && o.ceiling !== undefined && best.value >= o.ceiling && !o.reobjective) {
         return { best, proven: true, upperBound: best.value, nodes, program: p };
@@ -135,7 +140,12 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
 }
 
 /** The proven bound left by the open nodes, in the current objective's integer units (values are integers). */
-function timedOut<T>(best: BnbCandidate<T> | null, stack: readonly Node[], floor: bigint, scale: bigint): { best: BnbCandidate<T> | null; proven: false; upperBound: bigint | null } {
+function timedOut<T>(
+  best: BnbCandidate<T> | null,
+  stack: readonly Node[],
+  floor: bigint,
+  scale: bigint,
+): { best: BnbCandidate<T> | null; proven: false; upperBound: bigint | null } {
   let ub: bigint | null = best ? best.value : floor - 1n;
   for (const s of stack) {
     if (s.bound === null) return { best, proven: false, upperBound: null };
@@ -153,12 +163,16 @@ function floorDiv(a: bigint, b: bigint): bigint {
 function fixings(node: Node, lo: Uint8Array, up: Uint8Array): void {
   lo.fill(0);
   up.fill(1);
-  for (let k: Node | null = node; k !== null; k = k.parent)
-    for (const f of k.fix) lo[f >> 1] = up[f >> 1] = f & 1;
+  for (let k: Node | null = node; k !== null; k = k.parent) for (const f of k.fix) lo[f >> 1] = up[f >> 1] = f & 1;
 }
 
 /** Free columns j with bound − |r_j| < target (scaled): every better point has x_j on r_j's side. */
-function reducedCostFixings(step: { readonly scaledBound: bigint; readonly residual: readonly bigint[] }, lo: Uint8Array, up: Uint8Array, target: bigint): number[] {
+function reducedCostFixings(
+  step: { readonly scaledBound: bigint; readonly residual: readonly bigint[] },
+  lo: Uint8Array,
+  up: Uint8Array,
+  target: bigint,
+): number[] {
   const slack = step.scaledBound - (target << BigInt(dualBits));
   const out: number[] = [];
   for (let j = 0; j < lo.length; j++) {

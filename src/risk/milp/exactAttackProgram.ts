@@ -44,7 +44,11 @@ export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcS
   }
   for (const [v, j] of cols.b) {
     const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => cols.y.has(s));
-    rows.push({ terms: [{ col: j, coef: Rational.ONE }, ...svcs.map((s) => ({ col: cols.y.get(s)!, coef: Rational.ONE.neg() }))], lower: null, upper: Rational.ZERO });
+    rows.push({
+      terms: [{ col: j, coef: Rational.ONE }, ...svcs.map((s) => ({ col: cols.y.get(s)!, coef: Rational.ONE.neg() }))],
+      lower: null,
+      upper: Rational.ZERO,
+    });
   }
   return { names: names(cols), objective: exactBestObjective(ix, vars, pfcScale, cols), rows: rows.map(integerRow) };
 }
@@ -93,14 +97,19 @@ export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: Att
     if (d !== undefined) terms.push({ col: d, coef: Rational.ONE });
     rows.push({ terms, lower: null, upper: Rational.ONE });
   }
-  for (const [op, terms] of byOp)
-    if (terms.length > 1 && cols.b.has(op)) rows.push({ terms, lower: null, upper: vars.fullCost[op]! });
+  for (const [op, terms] of byOp) if (terms.length > 1 && cols.b.has(op)) rows.push({ terms, lower: null, upper: vars.fullCost[op]! });
   return rows;
 }
 
 function names(cols: AttackColumns): string[] {
   const out: string[] = new Array<string>(cols.count).fill('');
-  for (const [prefix, m] of [['y', cols.y], ['b', cols.b], ['p', cols.p], ['d', cols.d]] as const) for (const [k, j] of m) out[j] = `${prefix}${k}`;
+  for (const [prefix, m] of [
+    ['y', cols.y],
+    ['b', cols.b],
+    ['p', cols.p],
+    ['d', cols.d],
+  ] as const)
+    for (const [k, j] of m) out[j] = `${prefix}${k}`;
   if (cols.a >= 0) out[cols.a] = 'a';
   return out;
 }
@@ -110,7 +119,13 @@ function names(cols: AttackColumns): string[] {
  * shock budget, shocked operators do not attack, the slack cut g·PfC(A) ≤ σ(D) for a proven g > 0, and an
  * attack (a = 1) strictly profitable on the exact grid: PfC(A) − cost ≥ 1/lcd.
  */
-export function exactWorstProgram(ix: IndexedNetwork, vars: AttackVariables, budget: Rational, g: Rational | null, cols: AttackColumns): ExactProgram {
+export function exactWorstProgram(
+  ix: IndexedNetwork,
+  vars: AttackVariables,
+  budget: Rational,
+  g: Rational | null,
+  cols: AttackColumns,
+): ExactProgram {
   const scale = Rational.of(ix.lcd);
   const obj: Rational[] = Array.from({ length: cols.count }, () => Rational.ZERO);
   const cost: { col: number; coef: Rational }[] = [];
@@ -123,11 +138,32 @@ export function exactWorstProgram(ix: IndexedNetwork, vars: AttackVariables, bud
   rows.push({ terms: shock, lower: null, upper: budget });
   for (const [v, j] of cols.b) {
     const d = cols.d.get(v);
-    if (d !== undefined) rows.push({ terms: [{ col: j, coef: Rational.ONE }, { col: d, coef: Rational.ONE }], lower: null, upper: Rational.ONE });
+    if (d !== undefined)
+      rows.push({
+        terms: [
+          { col: j, coef: Rational.ONE },
+          { col: d, coef: Rational.ONE },
+        ],
+        lower: null,
+        upper: Rational.ONE,
+      });
   }
-  if (g && g.sign() > 0) rows.push({ terms: [...revenue.map((t) => ({ col: t.col, coef: t.coef.mul(g) })), ...shock.map((t) => ({ col: t.col, coef: t.coef.neg() }))], lower: null, upper: Rational.ZERO });
+  if (g && g.sign() > 0)
+    rows.push({
+      terms: [...revenue.map((t) => ({ col: t.col, coef: t.coef.mul(g) })), ...shock.map((t) => ({ col: t.col, coef: t.coef.neg() }))],
+      lower: null,
+      upper: Rational.ZERO,
+    });
   const step = Rational.of(1n, ix.lcd);
-  rows.push({ terms: [...revenue, ...cost.map((t) => ({ col: t.col, coef: t.coef.neg() })), { col: cols.a, coef: step.neg() }], lower: Rational.ZERO, upper: null });
-  rows.push({ terms: [...revenue.map((t) => ({ col: t.col, coef: Rational.ONE })), { col: cols.a, coef: Rational.of(BigInt(-vars.services.length)) }], lower: null, upper: Rational.ZERO });
+  rows.push({
+    terms: [...revenue, ...cost.map((t) => ({ col: t.col, coef: t.coef.neg() })), { col: cols.a, coef: step.neg() }],
+    lower: Rational.ZERO,
+    upper: null,
+  });
+  rows.push({
+    terms: [...revenue.map((t) => ({ col: t.col, coef: Rational.ONE })), { col: cols.a, coef: Rational.of(BigInt(-vars.services.length)) }],
+    lower: null,
+    upper: Rational.ZERO,
+  });
   return { names: names(cols), objective: obj.map((c) => c.num), rows: rows.map(integerRow) };
 }

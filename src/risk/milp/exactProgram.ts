@@ -47,10 +47,3 @@ export function integerRow(row: RationalRow): ExactRow {
     upper: row.upper ? scaled(row.upper) : null,
   };
 }
-
-/** Integer objective from rational coefficients: multiplied by the lcm D of their denominators (returned). */
-export function integerObjective(coefs: readonly Rational[]): { objective: bigint[]; scale: bigint } {
-  let d = 1n;
-  for (const c of coefs) d = lcm(d, c.den);
-  return { objective: coefs.map((c) => (c.num * d) / c.den), scale: d };
-}
