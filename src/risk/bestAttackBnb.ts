@@ -17,8 +17,6 @@ export interface BestAttackBnbOptions {
   readonly incumbent?: Attack | null;
   readonly deadline?: number;
   readonly nodesMax?: number;
-  /** Stop at the first attack with profit > 0 (a search step: exact is then false). */
-  readonly stopAtFirst?: boolean;
   /**
    * Parametric descent (the slack): called with each attack of profit > 0 found at the current scale λ
    * (revenue scaled by λ); returns a smaller scale λ' to go on with in the same tree, or null. The result
@@ -73,7 +71,6 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     incumbent: start && start.attack.profit.sign() > 0 ? { value: units(start.attack.profit), payload: start } : null,
     deadline: o.deadline ?? Number.POSITIVE_INFINITY,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
-    ...(o.stopAtFirst ? { stopAtFirst: true } : {}),
     ...(o.descend ? { reobjective, scale: d.num } : {}),
   });
   const attack = r.best?.payload.attack ?? null;

@@ -20,8 +20,6 @@ export interface BnbOptions<T> {
   readonly incumbent?: BnbCandidate<T> | null;
   readonly deadline: number;
   readonly nodesMax?: number;
-  /** Return as soon as an answer ≥ floor is found (a search step, not a proof). */
-  readonly stopAtFirst?: boolean;
   /**
    * Parametric search: called with each answer ≥ the target; it may return a new objective that is
    * pointwise no larger once divided by its `scale` (the old one's scale is 1 at the start), e.g.
@@ -104,7 +102,6 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
       if (best && o.ceiling !== undefined && best.value >= o.ceiling && !o.reobjective) {
         return { best, proven: true, upperBound: best.value, nodes, program: p };
       }
-      if (o.stopAtFirst && best) return { best, proven: false, upperBound: null, nodes, program: p };
       const next = top && o.reobjective ? o.reobjective(top) : null;
       if (next) {
         // the node's bound was proven for the old objective: revisit it under the new one
