@@ -2,10 +2,12 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { bestAttack } from './bestAttack.js';
+import { bestAttackBnb } from './bestAttackBnb.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -15,9 +17,8 @@ export const dinkelbachRoundsMax = 40;
 /** Relative MIP gap of the Dinkelbach search steps (the last step is always solved exactly). */
 const searchGap = 1e-3;
 
-function ratio(a: Attack | null | undefined): Rational | null {
-  return a && a.revenue.sign() > 0 ? a.cost.div(a.revenue) : null;
-}
+/** From this many edges on, γ* is searched and proven by our own exact branch and bound (slackBnb). */
+export const slackBnbEdgesMin = 150;
 
 export interface SlackOptions {
   readonly timeLimitS?: number;
@@ -25,6 +26,11 @@ export interface SlackOptions {
   /** Attacks known to the caller (the best attack, an earlier analysis' weakest coalition): each is re-valued
    *  exactly on this network and the search starts from the lowest ratio among them. */
   readonly hints?: readonly (Attack | null)[];
+  /** 'milp': Dinkelbach over HiGHS MILP solves; 'bnb': the same search steps (HiGHS, relative gap) with
+   *  each proof step by our branch and bound with exact bounds (bestAttackBnb: certifies on fine grids
+   *  too); 'parametric': one branch and bound whose λ falls as coalitions are found (slackBnb).
+   *  Default: 'bnb' from `slackBnbEdgesMin` edges on. */
+  readonly method?: 'milp' | 'bnb' | 'parametric';
 }
 
 /**
@@ -45,6 +51,9 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   const hinted = (options.hints ?? []).map((h) => (h ? attackOnNetwork(ix, h) : null));
   const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
   for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
+  const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
+  if (method === 'parametric')
+    return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
@@ -58,7 +67,9 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     const r =
       (quick.attack && quick.attack.profit.sign() > 0) || quick.exact
         ? quick
-        : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
+        : method === 'bnb'
+          ? await bestAttackBnb(ix, { ...nodes, pfcScale: lambda, deadline, incumbent: null })
+          : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
     const found = r.attack;
     if (found && found.profit.sign() > 0) {
       // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ
@@ -72,29 +83,4 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-}
-
-function lowerRatio(a: Attack, b: Attack | null | undefined): Attack {
-  const rb = ratio(b);
-  return b && rb && rb.lt(ratio(a)!) ? b : a;
-}
-
-function operatorsOf(ix: IndexedNetwork, a: Attack): number[] {
-  const index = new Map(ix.opIds.map((id, v) => [id, v] as const));
-  return a.operators.map((id) => index.get(id)!);
-}
-
-function unscale(a: Attack, lambda: Rational): Attack {
-  const revenue = a.revenue.div(lambda);
-  return { ...a, revenue, profit: revenue.sub(a.cost) };
-}
-
-/** From max(λ·PfC(A) − cost) ≤ U: cost/PfC ≥ λ − U/PfC(A) ≥ λ − U/min PfC (when U > 0). */
-function lowerFrom(ix: IndexedNetwork, lambda: Rational, upper: Rational | null): Rational | null {
-  if (upper === null) return null;
-  if (upper.sign() <= 0) return lambda.sub(Rational.ONE);
-  const positive = ix.pfc.filter((p) => p.sign() > 0);
-  const minPfc = positive.reduce((a, b) => a.min(b), positive[0]!);
-  const lb = lambda.sub(upper.div(minPfc.mul(lambda)));
-  return lb.max(Rational.ZERO).sub(Rational.ONE);
 }

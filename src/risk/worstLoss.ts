@@ -6,6 +6,7 @@ import { attackProgram, attackVariables, type AttackVariables } from './milp/att
 import { exactMax } from './milp/exactMax.js';
 import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
+import { worstLossBnb } from './worstLossBnb.js';
 
 export interface WorstLossResult {
   readonly psi: Rational;
@@ -72,7 +73,13 @@ export interface WorstLossOptions {
   readonly nodesMax?: number;
   /** A proven lower bound on the slack γ* (e.g. γ* itself): when > 0 it adds the valid cut γ·PfC(A) ≤ σ(D). */
   readonly slackLowerBound?: Rational | null;
+  /** 'milp': HiGHS MILP solves; 'bnb': our branch and bound with exact bounds (worstLossBnb);
+   *  default: 'bnb' from `worstLossBnbEdgesMin` edges on. */
+  readonly method?: 'milp' | 'bnb';
 }
+
+/** From this many edges on, R_ψ is proven by our own exact branch and bound (worstLossBnb). */
+export const worstLossBnbEdgesMin = 150;
 
 export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: WorstLossOptions = {}): Promise<WorstLossResult> {
   const total = ix.totalStake;
@@ -80,6 +87,18 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
   const budget = stakeGridFloor(ix, psi.mul(total));
   const g = options.slackLowerBound;
   const vars = withinSlackBound(ix, attackVariables(ix), budget, g);
+  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
+  if ((options.method ?? (ix.edges.length >= worstLossBnbEdgesMin ? 'bnb' : 'milp')) === 'bnb') {
+    const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
+    // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
+    const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
+    const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 8000, options.nodesMax);
+    const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, { deadline, ...nodes, knapsack: knap });
+    const loss = r.value.div(total);
+    const shock = r.answer.shock.map((v) => ix.opIds[v]!);
+    const ub = r.upper === null ? null : r.upper.div(total).min(Rational.ONE);
+    return { psi, loss, shock, attack: r.answer.attack, exact: r.exact, upperBound: r.exact ? loss : ub && ub.lt(loss) ? loss : ub };
+  }
   const u = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
   const program = attackProgram(ix, vars, { kind: 'worst', budget, ...(g && g.sign() > 0 ? { slackLowerBound: g } : {}) }, u);
   const decode = (x: (name: string) => number): { value: Rational; payload: Payload } | null => {
@@ -93,7 +112,6 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
     return { value: shocked.add(valid ? ev.attack.cost : Rational.ZERO), payload: { shock, attack: valid ? ev.attack : null } };
   };
-  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const knap = await largestShock(ix, budget, u, (deadline - Date.now()) / 1000, options.nodesMax);
   // only shocks followed by a profitable attack that beat the largest shock alone are sought
   const r = await exactMax(program, decode, {

@@ -1,0 +1,117 @@
+import { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { attackOnNetwork } from './attackOnNetwork.js';
+import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
+import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
+import { attackColumns, exactBestObjective, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
+
+/** Attacks with at most this many operators get the exact pruning pass (as in bestAttack). */
+const pruneOperatorsMax = 64;
+
+export interface BestAttackBnbOptions {
+  /** Multiplies every PfC (Dinkelbach's λ); default 1. */
+  readonly pfcScale?: Rational;
+  /** An attack known to the caller, re-valued exactly here: the starting incumbent. */
+  readonly incumbent?: Attack | null;
+  readonly deadline?: number;
+  readonly nodesMax?: number;
+  /**
+   * Parametric descent (the slack): called with each attack of profit > 0 found at the current scale λ
+   * (revenue scaled by λ); returns a smaller scale λ' to go on with in the same tree, or null. The result
+   * then refers to the last scale (`pfcScale` of the result).
+   */
+  readonly descend?: (attack: Attack, lambda: Rational) => Rational | null;
+}
+
+export interface BestAttackBnbResult {
+  /** The most profitable attack with profit > 0 (PfC scaled by pfcScale), or null when none was found. */
+  readonly attack: Attack | null;
+  /** True when no attack has a larger profit (null attack: none has profit > 0), proven exactly. */
+  readonly exact: boolean;
+  readonly profitUpperBound: Rational | null;
+  readonly nodes: number;
+  /** The PfC scale the result refers to (the last λ with `descend`). */
+  readonly pfcScale: Rational;
+}
+
+/**
+ * The most profitable attack (profit > 0 only) by our own branch and bound over HiGHS LP relaxations
+ * (milp/branchAndBound): branching on the operators with the largest stake first, where the LP is weak;
+ * every pruning proven on exact integer data, every answer valued by `evaluateAttack`.
+ */
+export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions = {}): Promise<BestAttackBnbResult> {
+  let scale = o.pfcScale ?? Rational.ONE;
+  const vars = attackVariables(ix);
+  if (vars.services.length === 0 || scale.sign() <= 0)
+    return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale };
+  const cols = attackColumns(ix, vars, false);
+  const program = exactBestProgram(ix, vars, scale, cols);
+  let d = Rational.of(objectiveScale(ix, scale));
+  const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
+  const reobjective = (c: BnbCandidate<AttackEvaluation>): { objective: bigint[]; scale: bigint; floor: bigint } | null => {
+    const next = o.descend?.(c.payload.attack, scale);
+    if (!next || !next.lt(scale) || next.sign() <= 0) return null;
+    scale = next;
+    d = Rational.of(objectiveScale(ix, scale));
+    return { objective: exactBestObjective(ix, vars, scale, cols), scale: d.num, floor: 1n };
+  };
+  const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
+    const ev = decodeAttack(ix, vars, cols, x, scale);
+    return ev ? { value: units(ev.attack.profit), payload: ev } : null;
+  };
+  const known = o.incumbent ? attackOnNetwork(ix, o.incumbent) : null;
+  const start = known ? evaluateKnown(ix, known, scale) : null;
+  const r = await branchAndBound({
+    program,
+    priority: priorities(ix, vars, cols),
+    decode,
+    floor: 1n,
+    incumbent: start && start.attack.profit.sign() > 0 ? { value: units(start.attack.profit), payload: start } : null,
+    deadline: o.deadline ?? Number.POSITIVE_INFINITY,
+    ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
+    ...(o.descend ? { reobjective, scale: d.num } : {}),
+  });
+  const attack = r.best?.payload.attack ?? null;
+  const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
+  return { attack, exact: r.proven, profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub, nodes: r.nodes, pfcScale: scale };
+}
+
+function decodeAttack(
+  ix: IndexedNetwork,
+  vars: AttackVariables,
+  cols: AttackColumns,
+  x: ArrayLike<number>,
+  scale: Rational,
+): AttackEvaluation | null {
+  const corrupted = new Set<number>();
+  for (const [v, j] of cols.b) if ((x[j] ?? 0) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
+  for (const [e, j] of cols.p) if ((x[j] ?? 0) > 0.5) corrupted.add(e);
+  let ev = evaluateAttack(ix, corrupted, new Set(), scale, true);
+  if (ev.fallen.length === 0 || ev.attack.profit.sign() <= 0) return null;
+  if (ev.attack.operators.length <= pruneOperatorsMax) ev = pruneAttack(ix, ev, scale);
+  return ev;
+}
+
+function evaluateKnown(ix: IndexedNetwork, a: Attack, scale: Rational): AttackEvaluation | null {
+  const edgeOf = new Map(ix.edges.map((e, k) => [`${ix.opIds[e.op]}\u0000${ix.svcIds[e.svc]}`, k] as const));
+  const corrupted = new Set(a.edges.map((e) => edgeOf.get(`${e.operator}\u0000${e.service}`)!));
+  const ev = evaluateAttack(ix, corrupted, new Set(), scale, true);
+  return ev.fallen.length > 0 ? ev : null;
+}
+
+/**
+ * Services first (largest PfC first), then whole operators (largest cost first), then single edges:
+ * measured on generated 200 × 30 and 500 × 50 networks, deciding which services fall first closes the
+ * LP's gap in 50–3,000 nodes where operators first needed 8,000–25,000.
+ */
+export function priorities(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): number[] {
+  const total = ix.totalStake.add(ix.totalPfc).toNumber() || 1;
+  const out = new Array<number>(cols.count).fill(0);
+  for (const [v, j] of cols.b) out[j] = 3 + vars.fullCost[v]!.toNumber() / total;
+  for (const [v, j] of cols.d) out[j] = 3 + ix.stake[v]!.toNumber() / total;
+  for (const [s, j] of cols.y) out[j] = 5 + ix.pfc[s]!.toNumber() / total;
+  for (const [e, j] of cols.p) out[j] = ix.edges[e]!.amount.toNumber() / total;
+  return out;
+}

@@ -1,0 +1,169 @@
+import { Rational } from '../../math/rational.js';
+import type { IndexedNetwork } from '../indexNetwork.js';
+import { gridThreshold, type AttackVariables } from './attackProgram.js';
+import { integerRow, type ExactProgram, type RationalRow } from './exactProgram.js';
+
+/** Column layout of the exact attack program: y_s, then b_v, then p_e, then (worst mode) d_v and a. */
+export interface AttackColumns {
+  readonly y: ReadonlyMap<number, number>;
+  readonly b: ReadonlyMap<number, number>;
+  readonly p: ReadonlyMap<number, number>;
+  readonly d: ReadonlyMap<number, number>;
+  readonly a: number;
+  readonly count: number;
+}
+
+export function attackColumns(ix: IndexedNetwork, vars: AttackVariables, worst: boolean): AttackColumns {
+  let n = 0;
+  const index = (xs: readonly number[]): Map<number, number> => new Map(xs.map((x) => [x, n++] as const));
+  const y = index(vars.services);
+  const b = index(vars.operators);
+  const p = index(vars.paidEdges);
+  const d = index(worst ? ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0) : []);
+  const a = worst ? n++ : -1;
+  return { y, b, p, d, a, count: n };
+}
+
+/** The exact objective's integer scale: every attack's value times this is an integer. */
+export function objectiveScale(ix: IndexedNetwork, pfcScale: Rational): bigint {
+  return ix.lcd * pfcScale.den;
+}
+
+/**
+ * The `best` attack program of `attackProgram` (same rows, SPEC §5 semantics) with exact coefficients,
+ * maximising λ·PfC(A) − cost, times `objectiveScale`. No "A ≠ ∅" row: the branch and bound only seeks
+ * values ≥ a floor ≥ 1, which no empty attack reaches.
+ */
+export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcScale: Rational, cols: AttackColumns): ExactProgram {
+  const rows: RationalRow[] = [...coverRows(ix, vars, cols, false), ...onceCapRows(ix, vars, cols)];
+  for (const [e, j] of cols.p) {
+    const ys = cols.y.get(ix.edges[e]!.svc);
+    const terms = [{ col: j, coef: Rational.ONE }];
+    if (ys !== undefined) terms.push({ col: ys, coef: Rational.ONE.neg() });
+    rows.push({ terms, lower: null, upper: Rational.ZERO });
+  }
+  for (const [v, j] of cols.b) {
+    const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => cols.y.has(s));
+    rows.push({
+      terms: [{ col: j, coef: Rational.ONE }, ...svcs.map((s) => ({ col: cols.y.get(s)!, coef: Rational.ONE.neg() }))],
+      lower: null,
+      upper: Rational.ZERO,
+    });
+  }
+  return { names: names(cols), objective: exactBestObjective(ix, vars, pfcScale, cols), rows: rows.map(integerRow) };
+}
+
+/** λ·PfC(A) − cost times `objectiveScale(ix, λ)`: integer coefficients. */
+export function exactBestObjective(ix: IndexedNetwork, vars: AttackVariables, pfcScale: Rational, cols: AttackColumns): bigint[] {
+  const scale = Rational.of(objectiveScale(ix, pfcScale));
+  const obj: Rational[] = Array.from({ length: cols.count }, () => Rational.ZERO);
+  for (const [s, j] of cols.y) obj[j] = ix.pfc[s]!.mul(pfcScale).mul(scale);
+  for (const [v, j] of cols.b) obj[j] = vars.fullCost[v]!.neg().mul(scale);
+  for (const [e, j] of cols.p) obj[j] = ix.edges[e]!.amount.neg().mul(scale);
+  return obj.map((c) => c.num);
+}
+
+/** falls_s: Σ_v w_vs (b_v + p_vs) [+ α_s Σ_v w_vs d_v] ≥ need_s · y_s, each w capped at need_s. */
+export function coverRows(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, worst: boolean): RationalRow[] {
+  return vars.services.map((s) => {
+    const need = worst ? ix.weight[s]!.mul(ix.alpha[s]!) : gridThreshold(ix, s);
+    const terms: { col: number; coef: Rational }[] = [{ col: cols.y.get(s)!, coef: need.neg() }];
+    for (const e of ix.edgesOfSvc[s]!) {
+      const { op, amount } = ix.edges[e]!;
+      const w = amount.min(need);
+      const b = cols.b.get(op);
+      const p = cols.p.get(e);
+      const d = cols.d.get(op);
+      if (b !== undefined) terms.push({ col: b, coef: w });
+      if (p !== undefined) terms.push({ col: p, coef: w });
+      if (worst && d !== undefined) terms.push({ col: d, coef: amount.mul(ix.alpha[s]!) });
+    }
+    return { terms, lower: Rational.ZERO, upper: null };
+  });
+}
+
+/** once_e: p_e + b_v [+ d_v] ≤ 1; cap_v: Σ paid amounts of v ≤ c_v. */
+export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): RationalRow[] {
+  const rows: RationalRow[] = [];
+  const byOp = new Map<number, { col: number; coef: Rational }[]>();
+  for (const [e, j] of cols.p) {
+    const op = ix.edges[e]!.op;
+    byOp.set(op, [...(byOp.get(op) ?? []), { col: j, coef: ix.edges[e]!.amount }]);
+    const b = cols.b.get(op);
+    const d = cols.d.get(op);
+    if (b === undefined && d === undefined) continue;
+    const terms = [{ col: j, coef: Rational.ONE }];
+    if (b !== undefined) terms.push({ col: b, coef: Rational.ONE });
+    if (d !== undefined) terms.push({ col: d, coef: Rational.ONE });
+    rows.push({ terms, lower: null, upper: Rational.ONE });
+  }
+  for (const [op, terms] of byOp) if (terms.length > 1 && cols.b.has(op)) rows.push({ terms, lower: null, upper: vars.fullCost[op]! });
+  return rows;
+}
+
+function names(cols: AttackColumns): string[] {
+  const out: string[] = new Array<string>(cols.count).fill('');
+  for (const [prefix, m] of [
+    ['y', cols.y],
+    ['b', cols.b],
+    ['p', cols.p],
+    ['d', cols.d],
+  ] as const)
+    for (const [k, j] of m) out[j] = `${prefix}${k}`;
+  if (cols.a >= 0) out[cols.a] = 'a';
+  return out;
+}
+
+/**
+ * The `worst` program of `attackProgram` with exact coefficients, maximising σ(D) + cost (times ix.lcd):
+ * shock budget, shocked operators do not attack, the slack cut g·PfC(A) ≤ σ(D) for a proven g > 0, and an
+ * attack (a = 1) strictly profitable on the exact grid: PfC(A) − cost ≥ 1/lcd.
+ */
+export function exactWorstProgram(
+  ix: IndexedNetwork,
+  vars: AttackVariables,
+  budget: Rational,
+  g: Rational | null,
+  cols: AttackColumns,
+): ExactProgram {
+  const scale = Rational.of(ix.lcd);
+  const obj: Rational[] = Array.from({ length: cols.count }, () => Rational.ZERO);
+  const cost: { col: number; coef: Rational }[] = [];
+  for (const [v, j] of cols.b) cost.push({ col: j, coef: vars.fullCost[v]! });
+  for (const [e, j] of cols.p) cost.push({ col: j, coef: ix.edges[e]!.amount });
+  const shock = [...cols.d].map(([v, j]) => ({ col: j, coef: ix.stake[v]! }));
+  for (const t of [...cost, ...shock]) obj[t.col] = t.coef.mul(scale);
+  const revenue = vars.services.map((s) => ({ col: cols.y.get(s)!, coef: ix.pfc[s]! }));
+  const rows: RationalRow[] = [...coverRows(ix, vars, cols, true), ...onceCapRows(ix, vars, cols)];
+  rows.push({ terms: shock, lower: null, upper: budget });
+  for (const [v, j] of cols.b) {
+    const d = cols.d.get(v);
+    if (d !== undefined)
+      rows.push({
+        terms: [
+          { col: j, coef: Rational.ONE },
+          { col: d, coef: Rational.ONE },
+        ],
+        lower: null,
+        upper: Rational.ONE,
+      });
+  }
+  if (g && g.sign() > 0)
+    rows.push({
+      terms: [...revenue.map((t) => ({ col: t.col, coef: t.coef.mul(g) })), ...shock.map((t) => ({ col: t.col, coef: t.coef.neg() }))],
+      lower: null,
+      upper: Rational.ZERO,
+    });
+  const step = Rational.of(1n, ix.lcd);
+  rows.push({
+    terms: [...revenue, ...cost.map((t) => ({ col: t.col, coef: t.coef.neg() })), { col: cols.a, coef: step.neg() }],
+    lower: Rational.ZERO,
+    upper: null,
+  });
+  rows.push({
+    terms: [...revenue.map((t) => ({ col: t.col, coef: Rational.ONE })), { col: cols.a, coef: Rational.of(BigInt(-vars.services.length)) }],
+    lower: null,
+    upper: Rational.ZERO,
+  });
+  return { names: names(cols), objective: obj.map((c) => c.num), rows: rows.map(integerRow) };
+}

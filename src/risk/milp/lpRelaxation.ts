@@ -1,0 +1,96 @@
+import type { ExactProgram } from './exactProgram.js';
+import { loadHighs } from './loadHighs.js';
+import { bigExponent } from './safeBound.js';
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+type HighsModel = ReturnType<Highs['createModel']>;
+
+/** One LP solve of the relaxation at a node. */
+export type LpAnswer =
+  | { readonly kind: 'optimal'; readonly x: Float64Array; readonly rowDual: Float64Array }
+  | { readonly kind: 'infeasible'; readonly ray: Float64Array | null }
+  | { readonly kind: 'failed' };
+
+/**
+ * The float copy of an exact 0/1 program's LP relaxation in HiGHS, kept across nodes: a node only changes
+ * column bounds, so the dual simplex restarts from the previous basis. Each row (and the objective) is
+ * scaled by a power of two to about 1, which `rowExp`/`objExp` record for turning duals back.
+ */
+export interface LpRelaxation {
+  readonly rowExp: readonly number[];
+  readonly objExp: number;
+  /** Replaces the objective (the basis stays: a warm start for the next solve). */
+  setObjective(objective: readonly bigint[]): void;
+  /** Sets the columns' bounds (0/1 each) and solves. */
+  solve(lo: Uint8Array, up: Uint8Array): LpAnswer;
+  dispose(): void;
+}
+
+const OPTIMAL = 7;
+const INFEASIBLE = 8;
+
+export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
+  const highs: Highs = await loadHighs();
+  const n = p.objective.length;
+  const rowExp = p.rows.map((r) => Math.max(0, ...r.coefs.map(bigExponent)));
+  let objExp = Math.max(0, ...p.objective.map(bigExponent));
+  const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const [i, r] of p.rows.entries()) {
+    for (let k = 0; k < r.cols.length; k++) {
+      indices.push(r.cols[k]!);
+      values.push(sc(r.coefs[k]!, rowExp[i]!));
+    }
+    starts.push(indices.length);
+  }
+  const model: HighsModel = highs.createModel({
+    numCols: n,
+    numRows: p.rows.length,
+    sense: highs.constants.objectiveSense.maximize,
+    colCost: p.objective.map((c) => sc(c, objExp)),
+    colLower: new Float64Array(n),
+    colUpper: new Float64Array(n).fill(1),
+    rowLower: p.rows.map((r, i) => (r.lower === null ? -highs.infinity : sc(r.lower, rowExp[i]!))),
+    rowUpper: p.rows.map((r, i) => (r.upper === null ? highs.infinity : sc(r.upper, rowExp[i]!))),
+    matrix: { format: 'csr', numRows: p.rows.length, numCols: n, starts, indices, values },
+  });
+  model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', random_seed: 0 });
+  const curLo = new Uint8Array(n);
+  const curUp = new Uint8Array(n).fill(1);
+  return {
+    rowExp,
+    get objExp() {
+      return objExp;
+    },
+    setObjective(objective) {
+      objExp = Math.max(0, ...objective.map(bigExponent));
+      model.changeColsCost(
+        { kind: 'range', from: 0, to: n - 1 },
+        objective.map((c) => sc(c, objExp)),
+      );
+    },
+    solve(lo, up) {
+      const changed: number[] = [];
+      for (let j = 0; j < n; j++) if (lo[j] !== curLo[j] || up[j] !== curUp[j]) changed.push(j);
+      if (changed.length > 0) {
+        model.changeColsBounds(
+          { kind: 'set', indices: changed },
+          changed.map((j) => lo[j]!),
+          changed.map((j) => up[j]!),
+        );
+        for (const j of changed) [curLo[j], curUp[j]] = [lo[j]!, up[j]!];
+      }
+      model.run();
+      const status = model.getModelStatus() as number;
+      if (status === INFEASIBLE) return { kind: 'infeasible', ray: model.getDualRay()?.values ?? null };
+      if (status !== OPTIMAL) return { kind: 'failed' };
+      const sol = model.getSolution();
+      return { kind: 'optimal', x: sol.colValue, rowDual: sol.rowDual };
+    },
+    dispose() {
+      model.dispose();
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import type { ExactProgram } from './exactProgram.js';
+
+/** Bits of the fixed-point form of the float duals (the bound is proven on multiples of 2^-dualBits). */
+export const dualBits = 64;
+
+/** Exponent e with 2^e ≤ |x| < 2^(e+1) (x ≠ 0), of a bigint. */
+export function bigExponent(x: bigint): number {
+  const a = x < 0n ? -x : x;
+  return a === 0n ? 0 : a.toString(2).length - 1;
+}
+
+/** round(x · 2^p) as a bigint, exactly (x finite). */
+export function floatScaledToBigint(x: number, p: number): bigint {
+  if (x === 0 || !Number.isFinite(x)) return 0n;
+  // split the power so no intermediate overflows or underflows
+  let v = x;
+  let q = p;
+  while (q > 0 && Math.abs(v) < 2 ** 60) {
+    const step = Math.min(q, 60);
+    v *= 2 ** step;
+    q -= step;
+  }
+  while (q < 0 && v !== 0) {
+    const step = Math.min(-q, 60);
+    v /= 2 ** step;
+    q += step;
+  }
+  const base = BigInt(Math.round(v));
+  return q > 0 ? base << BigInt(q) : base;
+}
+
+/**
+ * Neumaier–Shcherbina safe bound, exactly: for any multipliers y (here the LP's float row duals turned into
+ * fixed-point bigints Y = y·2^dualBits) and every x in the box [lo, up] satisfying the rows,
+ *   c·x = y·(Ax) + (c − Aᵀy)·x ≤ Σ_i max(y_i·L_i, y_i·U_i) + Σ_j max((c − Aᵀy)_j·lo_j, (c − Aᵀy)_j·up_j).
+ * Computed in integers on the exact program, the result is a valid upper bound whatever the float errors
+ * in y; a multiplier whose row lacks the needed side is set to 0. Returns the bound times 2^dualBits.
+ * With `withObjective` false (c = 0) a negative result proves that no x in the box satisfies the rows
+ * (a Farkas certificate from a dual ray). `residual`, when given, receives c·2^dualBits − Aᵀy: moving a free
+ * column j away from its best side lowers the bound by exactly |residual_j| (reduced-cost fixing).
+ */
+export function safeBoundScaled(
+  p: ExactProgram,
+  y: readonly bigint[],
+  lo: Uint8Array,
+  up: Uint8Array,
+  withObjective: boolean,
+  residual?: bigint[],
+): bigint {
+  const shift = BigInt(dualBits);
+  const r: bigint[] = withObjective ? p.objective.map((c) => c << shift) : p.objective.map(() => 0n);
+  let total = 0n;
+  for (const [i, row] of p.rows.entries()) {
+    const yi = y[i] ?? 0n;
+    if (yi === 0n) continue;
+    const side = yi > 0n ? row.upper : row.lower;
+    if (side === null) continue;
+    total += yi * side;
+    for (let k = 0; k < row.cols.length; k++) r[row.cols[k]!]! -= yi * row.coefs[k]!;
+  }
+  for (let j = 0; j < r.length; j++) {
+    const rj = r[j]!;
+    total += rj > 0n ? rj * BigInt(up[j]!) : rj * BigInt(lo[j]!);
+  }
+  if (residual) residual.push(...r);
+  return total;
+}
+
+/** Float row multipliers (for the float copy of each row scaled by 2^-rowExp[i], objective by 2^-objExp) to fixed point. */
+export function fixedPointDuals(yFloat: ArrayLike<number>, rowExp: readonly number[], objExp: number): bigint[] {
+  return rowExp.map((e, i) => floatScaledToBigint(yFloat[i] ?? 0, dualBits + objExp - e));
+}
+
+/** ⌊a / 2^dualBits⌋ for a bigint a (floor, also for negatives). */
+export function floorUnscaled(a: bigint): bigint {
+  return a >> BigInt(dualBits);
+}
