@@ -4,6 +4,7 @@ import { operatorVault } from '../state/lookups.js';
 import { slashingFactorOf } from '../native/slashingFactor.js';
 import { pushSnapshot } from '../state/snapshots.js';
 import { withdrawableShares } from './stakerMath.js';
+import { indexWithdrawal } from './withdrawalIndex.js';
 import type { LedgerState, Staker } from '../state/state.js';
 
 /**
@@ -33,5 +34,7 @@ export function queueShares(state: LedgerState, staker: Staker, vault: string, x
   pos.depositShares -= x;
   // EigenLayer resets the scaling factor once a position is emptied.
   if (pos.depositShares === 0n) staker.positions.delete(vault);
-  state.withdrawals.set(id, { id, staker: staker.id, vault, operator, scaledShares: q, startBlock: state.block, completed: false });
+  const w = { id, staker: staker.id, vault, operator, scaledShares: q, startBlock: state.block, completed: false };
+  state.withdrawals.set(id, w);
+  indexWithdrawal(state, w);
 }

@@ -1,6 +1,7 @@
 import { WAD, mulWad } from '../../math/wad.js';
 import { beaconFactorOf, isNativeVault } from '../native/slashingFactor.js';
 import { slashableUntil } from './withdrawalShares.js';
+import { withdrawalsOf } from './withdrawalIndex.js';
 import type { LedgerState } from '../state/state.js';
 
 /**
@@ -18,15 +19,20 @@ import type { LedgerState } from '../state/state.js';
  * its own) by up to one unit per withdrawal; EigenLayer only counts that figure as burnable, but
  * this ledger pays slashed shares out of the vault, so the aggregate would let the vault owe more
  * than it holds (found by the ledger property test). In the native vault l differs per pod owner,
- * so the aggregate is wrong by more than rounding there. O(withdrawals), only when some of the
+ * so the aggregate is wrong by more than rounding there. O(this operator's withdrawals in the vault
+ * still in their window) through a derived index (withdrawalIndex.ts), and only when some of the
  * vault's queue is still slashable.
  */
 export function queuedSlash(state: LedgerState, operator: string, vault: string, prevMax: bigint, newMax: bigint): bigint {
   const native = isNativeVault(state, vault);
   const plain = prevMax - newMax;
   let slashed = 0n;
-  for (const w of state.withdrawals.values()) {
-    if (w.completed || w.operator !== operator || w.vault !== vault || state.block > slashableUntil(state, w)) continue;
+  const queued = withdrawalsOf(state, operator, vault);
+  // newest first; once one is past its slashable window, every older one is too
+  for (let i = queued.length - 1; i >= 0; i--) {
+    const w = queued[i]!;
+    if (state.block > slashableUntil(state, w)) break;
+    if (w.completed) continue;
     const l = native ? beaconFactorOf(state, w.staker, vault) : WAD;
     slashed += mulWad(w.scaledShares, l === WAD ? plain : mulWad(prevMax, l) - mulWad(newMax, l));
   }
