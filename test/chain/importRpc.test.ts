@@ -10,15 +10,13 @@ import { readManifest } from '../../src/chain/output/manifest.js';
 import type { RetryPolicy } from '../../src/chain/source/retry.js';
 import { verifyImport } from '../../src/chain/verify/verifyImport.js';
 import { allocationOf } from '../../src/core/allocation/allocations.js';
-import { applyInPlace } from '../../src/core/apply.js';
-import { runLog } from '../../src/core/runLog.js';
 import { withdrawableShares } from '../../src/core/shares/stakerMath.js';
 import { slashingFactorOf } from '../../src/core/native/slashingFactor.js';
 import type { LedgerState } from '../../src/core/state/state.js';
-import { stateHash } from '../../src/core/state/stateHash.js';
 import { StakemeshFailure } from '../../src/errors/result.js';
 import { FakeRpcServer, type ServedLog, type ViewFn } from './fakeRpcServer.js';
 import { randomHistory } from './randomHistory.js';
+import { hashAtBlock, replayImported } from './importedLog.js';
 
 const WAD = 10n ** 18n;
 const confirmations = 6;
@@ -65,24 +63,6 @@ function views(state: LedgerState): ViewFn {
 const em = randomHistory(7, 160);
 const lastBlock = em.logs[em.logs.length - 1]?.block ?? 0;
 const firstBlock = em.logs[0]?.block ?? 0;
-
-function hashAt(state: LedgerState, block: number): string {
-  if (block > state.block) applyInPlace(state, { type: 'advance', blocks: block - state.block });
-  return stateHash({ ...state, applied: 0 });
-}
-
-function replay(path: string): LedgerState {
-  const commands = readFileSync(path, 'utf8')
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l) as unknown);
-  const { state, results } = runLog(commands);
-  assert.deepEqual(
-    results.filter((r) => r.status !== 'ok'),
-    [],
-  );
-  return state;
-}
 
 describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted chain, real ABI encoding)', () => {
   let server: FakeRpcServer;
@@ -147,7 +127,7 @@ describe('import eigenlayer --rpc against a JSON-RPC node on loopback (scripted 
         .digest('hex'),
       m.log.sha256,
     );
-    assert.equal(hashAt(replay(join(dir, 'full.jsonl')), em.state.block), hashAt(em.state, em.state.block));
+    assert.equal(hashAtBlock(replayImported(join(dir, 'full.jsonl')), em.state.block), hashAtBlock(em.state, em.state.block));
   });
 
   it('--verify: the ledger and the contract views agree; a changed view shows up in the table', async () => {

@@ -24,9 +24,11 @@ const slice = findEigenlayerData('preprod-allocation-manager-logs.json');
 const membership = findEigenlayerData('preprod-operator-set-membership-logs.json');
 /** CI has shared/ next to the clone; a clone elsewhere skips with the reason. */
 const missing = slice === null || membership === null ? '../shared/data/eigenlayer not found next to the repository' : false;
-const logs: RawLog[] = (slice === null || membership === null ? [] : [...JSON.parse(readFileSync(slice, 'utf8')).logs, ...JSON.parse(readFileSync(membership, 'utf8')).logs]).sort(
-  (a: RawLog, b: RawLog) => a.block - b.block || a.transactionIndex - b.transactionIndex || a.logIndex - b.logIndex,
-);
+const logs: RawLog[] = (
+  slice === null || membership === null
+    ? []
+    : [...JSON.parse(readFileSync(slice, 'utf8')).logs, ...JSON.parse(readFileSync(membership, 'utf8')).logs]
+).sort((a: RawLog, b: RawLog) => a.block - b.block || a.transactionIndex - b.transactionIndex || a.logIndex - b.logIndex);
 const endBlock = logs[logs.length - 1]?.block ?? 0;
 const setId = (s: { avs: string; id: number }): string => `${s.avs.toLowerCase()}:${s.id}`;
 

@@ -1,7 +1,7 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { bytesToHex } from '@ethereumjs/util';
 import type { DevChain } from './devChain.js';
+import { closeLoopback, listenLoopback } from './loopbackServer.js';
 
 const toHex = (n: number | bigint): string => `0x${n.toString(16)}`;
 /** A request body larger than this is refused: the harness never sends one. */
@@ -30,14 +30,11 @@ export class EvmRpcServer {
   ) {}
 
   async start(): Promise<void> {
-    this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((r) => this.server?.listen(0, '127.0.0.1', () => r()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    ({ server: this.server, url: this.url } = await listenLoopback((req, res) => void this.handle(req, res)));
   }
 
   async stop(): Promise<void> {
-    this.server?.closeAllConnections();
-    await new Promise<void>((r) => (this.server ? this.server.close(() => r()) : r()));
+    await closeLoopback(this.server);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

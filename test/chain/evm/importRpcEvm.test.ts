@@ -8,14 +8,11 @@ import { preprod } from '../../../src/chain/networks.js';
 import { readManifest } from '../../../src/chain/output/manifest.js';
 import type { RetryPolicy } from '../../../src/chain/source/retry.js';
 import { verifyImport } from '../../../src/chain/verify/verifyImport.js';
-import { applyInPlace } from '../../../src/core/apply.js';
-import { runLog } from '../../../src/core/runLog.js';
-import type { LedgerState } from '../../../src/core/state/state.js';
-import { stateHash } from '../../../src/core/state/stateHash.js';
 import { StakemeshFailure } from '../../../src/errors/result.js';
 import { randomHistory } from '../randomHistory.js';
 import { EigenlayerChain } from './eigenlayerChain.js';
 import { FaultProxy } from './faultProxy.js';
+import { hashAtBlock, replayImported } from '../importedLog.js';
 
 const confirmations = 6;
 const sleeps: number[] = [];
@@ -31,21 +28,6 @@ const policy: RetryPolicy = {
 // One scripted history, mined once on the EVM and shared by the tests below (in order: the
 // last one reorganises the chain).
 const em = randomHistory(11, 160, { podSharesOnly: true });
-
-function hashAt(state: LedgerState, block: number): string {
-  if (block > state.block) applyInPlace(state, { type: 'advance', blocks: block - state.block });
-  return stateHash({ ...state, applied: 0 });
-}
-
-function replay(path: string): LedgerState {
-  const lines = readFileSync(path, 'utf8').trim().split('\n');
-  const { state, results } = runLog(lines.map((l) => JSON.parse(l) as unknown));
-  assert.deepEqual(
-    results.filter((r) => r.status !== 'ok'),
-    [],
-  );
-  return state;
-}
 
 describe('import eigenlayer --rpc against an in-process EVM (@ethereumjs/vm) running solc-built EigenLayer contracts', () => {
   let evm: EigenlayerChain;
@@ -114,7 +96,7 @@ describe('import eigenlayer --rpc against an in-process EVM (@ethereumjs/vm) run
     );
     assert.equal(seen.filter((s) => s.status === 429).length, 2);
     assert.equal(sleeps.filter((ms) => ms >= 1000).length, 2, 'both 429s waited the Retry-After second');
-    assert.equal(hashAt(replay(join(dir, 'full.jsonl')), em.state.block), hashAt(em.state, em.state.block));
+    assert.equal(hashAtBlock(replayImported(join(dir, 'full.jsonl')), em.state.block), hashAtBlock(em.state, em.state.block));
 
     const report = await verifyImport({ url: proxy.url, network: preprod, logPath: join(dir, 'full.jsonl'), block: m.toBlock, policy });
     assert.equal(report.checked > 40, true, `${report.checked} figures checked`);
