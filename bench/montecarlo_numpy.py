@@ -1,26 +1,41 @@
 #!/usr/bin/env python3
 """Vectorised numpy reference of the one-factor correlated-slashing Monte Carlo (SPEC section 6).
 
-Used by bench/montecarlo.bench.ts to measure the TypeScript engine side by side with numpy on the
-same network and the same model. Input: a JSON model written by the bench (stakes, allocations,
+Used by bench/montecarloNumpy.bench.ts to measure the TypeScript engine side by side with numpy on
+the same network and the same model. Input: a JSON model written by the bench (stakes, allocations,
 per-entity fault probability, factor loading, severity). The model, as in src/risk/montecarlo:
 
   one factor Z ~ N(0,1) per scenario; entity i faults iff a_i Z + sqrt(1 - a_i^2) e_i < Phi^-1(p_i);
   service severity ~ scale * Beta(alpha, beta); operator severity ~ Uniform(min, max);
   operator o loses L_o = min(stake_o, sum_s w_os (1 - (1 - sev_o)(1 - sev_s)))
-                       = min(stake_o, sev_o * sum_s w_os + (1 - sev_o) * (sev_S @ W)_o).
+                       = min(stake_o, sev_o * sum_s w_os + (1 - sev_o) * (sev_S @ W)_o);
+  the stake securing service t through operator o falls by w_ot - min(w_ot (1 - sev_o)(1 - sev_t), S_o - L_o)
+  (w_ot = S_o for every allocation of a full-restaking operator: then exactly L_o).
+
+Outputs: the same statistics as the engine's `runMonteCarlo` (src/risk/montecarlo, reported by
+`simulate`): the network's total-loss sample (mean, sd, VaR, ES, exceedances: exact, from the
+sample); per operator (loss / slashable exposure) and per service (security lost / stake securing
+it): sum, sum of squares, count of losses, exceedance counts and a log-binned loss-fraction
+histogram (count and sum per bin, 8 bins per octave from 2^-24 to 1, the engine's bins) from which
+VaR and ES are read as the engine reads them; the service-to-service contagion matrix
+(sum over faults of s of the security-loss fraction of t) and the fault count of each service.
+Floats here, where the engine quantises to exact integers: the figures agree within Monte Carlo
+noise, not bit for bit (different random streams anyway).
 
 Vectorised the way a numpy user tuning it would: faults from the copula's latent normals (a
-normal and a comparison per entity, rather than the normal CDF of every entity's conditional
-probability), the service severities as a scipy.sparse matrix (about 1 % of services fault per
-scenario) times the dense allocation matrix, the operator losses computed in place in buffers
-reused across batches. helper "mc" measured this 1.4-1.6x faster per CPU-second than the first
-version (Φ over the whole batch, dense matmul, fresh arrays per batch), which is kept in git history.
+normal and a comparison per entity), the service severities as a scipy.sparse matrix (about 1 % of
+services fault per scenario) times the dense allocation matrix, the operator losses computed in
+place in buffers reused across batches; every per-operator statistic is then taken over the
+non-zero losses only (about 5 % of operators lose in a scenario: np.flatnonzero once, then
+np.bincount by operator, by operator and bin), the services' security losses by a sparse product
+of those losses with the allocation incidence (full-restaking operators, the engine's own shortcut)
+or per allocation of the operators that lost (others), the contagion rows by one sparse product per
+batch (faults × security-loss fractions). No BLAS call is left (OpenBLAS threads would only add
+spinning CPU time).
 
-Outputs (a subset of what the TypeScript engine computes, so the ratio is a lower bound): the
-network's total-loss sample (expected loss, VaR, ES), per-operator mean loss, P(loss > 0) and
-exceedance counts. Scenarios run in batches (matrix products through BLAS, which may use every
-core); memory is flat in the scenario count apart from the totals sample that exact VaR needs.
+Scenarios run in batches; memory is flat in the scenario count apart from the totals sample that
+exact VaR needs. Timed: the simulation and the merge of the processes' partial sums (as the engine's
+runMonteCarlo, whose report is built afterwards); the per-entity VaR/ES read-out is not timed.
 
 Usage: montecarlo_numpy.py MODEL.json SCENARIOS SEED [PROCESSES]  -> prints one JSON line
 (PROCESSES > 1: the scenarios split over that many processes, wall time and summed CPU time).
@@ -35,17 +50,70 @@ from scipy import sparse
 from scipy.special import ndtri
 
 BATCH = 4096
+HIST_OCTAVES, HIST_PER_OCTAVE = 24, 8
+HIST_BINS = HIST_OCTAVES * HIST_PER_OCTAVE
+
+
+def hist_bin(frac):
+    """The engine's log bins (accumulator.ts histBin): octave from the exponent, 3 mantissa bits."""
+    m, e = np.frexp(frac)  # frac = m 2^e, m in [0.5, 1): IEEE exponent e - 1, mantissa 2m - 1
+    b = (e - 1 + HIST_OCTAVES) * HIST_PER_OCTAVE + ((2 * m - 1) * HIST_PER_OCTAVE).astype(np.int64)
+    return np.clip(b, 0, HIST_BINS - 1)
+
+
+class Side:
+    """Per-entity sums of one side (operators or services)."""
+
+    def __init__(self, n, n_thr):
+        self.n = n
+        self.sum = np.zeros(n)
+        self.sum_sq = np.zeros(n)
+        self.nonzero = np.zeros(n)
+        self.exceed = np.zeros((n_thr, n))
+        self.hist_count = np.zeros(n * HIST_BINS)
+        self.hist_sum = np.zeros(n * HIST_BINS)
+
+    def add(self, ent, frac, thresholds):
+        """Records positive loss fractions `frac` of entities `ent` (1-D, any order)."""
+        n = self.n
+        self.sum += np.bincount(ent, weights=frac, minlength=n)
+        self.sum_sq += np.bincount(ent, weights=frac * frac, minlength=n)
+        self.nonzero += np.bincount(ent, minlength=n)
+        for k, x in enumerate(thresholds):
+            self.exceed[k] += np.bincount(ent[frac > x], minlength=n)
+        cell = ent * HIST_BINS + hist_bin(frac)
+        self.hist_count += np.bincount(cell, minlength=n * HIST_BINS)
+        self.hist_sum += np.bincount(cell, weights=frac, minlength=n * HIST_BINS)
+
+    def merge(self, o):
+        for k in ("sum", "sum_sq", "nonzero", "exceed", "hist_count", "hist_sum"):
+            setattr(self, k, getattr(self, k) + getattr(o, k))
 
 
 def simulate(model, scenarios, seed):
-    """Raw results of `scenarios` scenarios: totals sample, per-operator loss sums, non-zero and exceedance counts."""
+    """Raw results of `scenarios` scenarios: totals sample, per-operator and per-service sums, contagion."""
     rng = np.random.default_rng(seed)
     stake = np.asarray(model["opStake"], dtype=np.float64)
     n_ops, n_svc = len(stake), len(model["svcProb"])
+    edge_op, edge_svc = np.asarray(model["edgeOp"]), np.asarray(model["edgeSvc"])
+    edge_amt = np.asarray(model["edgeAmt"], dtype=np.float64)
     w = np.zeros((n_svc, n_ops))
-    w[np.asarray(model["edgeSvc"]), np.asarray(model["edgeOp"])] = np.asarray(model["edgeAmt"])
+    w[edge_svc, edge_op] = edge_amt
     alloc_sum = w.sum(axis=0)
     exposure = np.minimum(stake, alloc_sum)
+    svc_stake = w.sum(axis=1)
+    # full-restaking operators (every allocation = the whole stake) lose L_o on every allocation
+    full = np.zeros(n_ops, dtype=bool)
+    full[np.unique(edge_op)] = True
+    full[edge_op[edge_amt != stake[edge_op]]] = False
+    incidence = sparse.csr_matrix((np.ones(len(edge_op)), (edge_op, edge_svc)), shape=(n_ops, n_svc))
+    incidence_full = sparse.csr_matrix(incidence.multiply(full[:, None]))
+    partial_edges = ~full[edge_op]
+    p_op, p_svc, p_amt = edge_op[partial_edges], edge_svc[partial_edges], edge_amt[partial_edges]
+    p_start = np.zeros(n_ops + 1, dtype=np.int64)
+    np.cumsum(np.bincount(p_op, minlength=n_ops), out=p_start[1:])
+    order = np.argsort(p_op, kind="stable")
+    p_svc, p_amt = p_svc[order], p_amt[order]
 
     def entity(prefix):
         a = np.asarray(model[prefix + "Loading"], dtype=np.float64)
@@ -59,18 +127,16 @@ def simulate(model, scenarios, seed):
     thresholds = np.asarray(model["thresholds"], dtype=np.float64)
 
     totals = np.empty(scenarios)
-    op_sum = np.zeros(n_ops)
-    op_nonzero = np.zeros(n_ops)
-    op_exceed = np.zeros((len(thresholds), n_ops))
+    ops, svcs = Side(n_ops, len(thresholds)), Side(n_svc, len(thresholds))
+    fault_count = np.zeros(n_svc)
+    contagion = np.zeros((n_svc, n_svc))
     # buffers reused by every batch (no 64 MB allocation and page faults per batch)
     latent = np.empty((BATCH, n_ops))
     sev_o = np.zeros((BATCH, n_ops))
-    frac = np.empty((BATCH, n_ops))
     for start in range(0, scenarios, BATCH):
         b = min(BATCH, scenarios - start)
         z = rng.standard_normal(b)[:, None]
         # the copula's latent variables: entity i faults iff a_i Z + sqrt(1 - a_i^2) e_i < t_i
-        # (a normal per entity and a comparison: no normal CDF over the whole b x n matrix)
         fs = a_s * z + sc_s * rng.standard_normal((b, n_svc)) < t_s
         lat = latent[:b]
         rng.standard_normal(out=lat)
@@ -91,29 +157,96 @@ def simulate(model, scenarios, seed):
         loss += sw
         np.minimum(loss, stake, out=loss)
         totals[start : start + b] = loss.sum(axis=1)
-        op_sum += loss.sum(axis=0)
-        op_nonzero += np.count_nonzero(loss, axis=0)
-        fr = frac[:b]
-        np.divide(loss, exposure, out=fr)
-        for k, x in enumerate(thresholds):
-            op_exceed[k] += np.count_nonzero(fr > x, axis=0)
-    return totals, op_sum, op_nonzero, op_exceed
+        # the operators that lost (about 5 %): every per-operator statistic from them alone
+        flat = np.flatnonzero(loss)
+        r, o = np.divmod(flat, n_ops)
+        lo_val = loss.ravel()[flat]
+        ops.add(o, lo_val / exposure[o], thresholds)
+        # security lost per service: L_o on each allocation of a full operator (a sparse product),
+        # w - min(w (1 - sev_o)(1 - sev_t), S - L) on each allocation of another operator that lost
+        indptr = np.zeros(b + 1, dtype=np.int64)
+        np.cumsum(np.bincount(r, minlength=b), out=indptr[1:])
+        sec = (sparse.csr_matrix((lo_val, o, indptr), shape=(b, n_ops)) @ incidence_full).toarray()
+        if len(p_op):
+            sec += partial_security(r, o, lo_val, so, sev_s.toarray(), stake, p_start, p_svc, p_amt, b, n_svc)
+        sec /= svc_stake
+        sr, st = np.nonzero(sec)
+        svcs.add(st, sec[sr, st], thresholds)
+        # contagion[s, t] += security-loss fraction of t in each scenario where s faulted (sparse:
+        # about one fault per scenario)
+        fault_count += np.bincount(cols, minlength=n_svc)
+        contagion += np.asarray(sparse.csr_matrix((np.ones(len(rows)), (cols, rows)), shape=(n_svc, b)) @ sec)
+    return totals, ops, svcs, fault_count, contagion
 
 
-def summarise(parts):
+def partial_security(r, o, lo_val, so, sev_dense, stake, p_start, p_svc, p_amt, b, n_svc):
+    """Security lost through the allocations of the non-full operators that lost (CSR expansion)."""
+    cnt = p_start[o + 1] - p_start[o]
+    keep = cnt > 0
+    r, o, lo_val, cnt = r[keep], o[keep], lo_val[keep], cnt[keep]
+    rep = np.repeat(np.arange(len(o)), cnt)
+    e = np.arange(int(cnt.sum())) - np.repeat(np.cumsum(cnt) - cnt, cnt) + p_start[o][rep]
+    rr, t, a = r[rep], p_svc[e], p_amt[e]
+    left = a * (1 - so[rr, o[rep]]) * (1 - sev_dense[rr, t])
+    sl = a - np.minimum(left, (stake[o] - lo_val)[rep])
+    return np.bincount(rr * n_svc + t, weights=sl, minlength=b * n_svc).reshape(b, n_svc)
+
+
+def merge(parts):
     totals = np.concatenate([p[0] for p in parts])
-    op_sum = sum(p[1] for p in parts)
-    op_nonzero = sum(p[2] for p in parts)
-    scenarios = len(totals)
+    ops, svcs, fault_count, contagion = parts[0][1], parts[0][2], parts[0][3].copy(), parts[0][4].copy()
+    for p in parts[1:]:
+        ops.merge(p[1])
+        svcs.merge(p[2])
+        fault_count += p[3]
+        contagion += p[4]
+    return totals, ops, svcs, fault_count, contagion
+
+
+def binned_tail(side, n, level):
+    """VaR and ES fractions per entity from the histogram, as the engine's binnedStats reads them."""
+    m = max(1, int(np.ceil((1 - level) * n - 1e-9)))
+    cnt = side.hist_count.reshape(side.n, HIST_BINS)[:, ::-1]
+    sm = side.hist_sum.reshape(side.n, HIST_BINS)[:, ::-1]
+    mean = np.divide(sm, cnt, out=np.zeros_like(sm), where=cnt > 0)
+    before = np.cumsum(cnt, axis=1) - cnt
+    take = np.clip(m - before, 0, cnt)
+    es = (take * mean).sum(axis=1) / m
+    reached = np.cumsum(cnt, axis=1) >= m
+    last = np.argmax(reached, axis=1)
+    var = np.where(reached.any(axis=1), mean[np.arange(side.n), last], 0.0)
+    return var, es
+
+
+def summarise(merged, model, levels):
+    totals, ops, svcs, fault_count, contagion = merged
+    n = len(totals)
     srt = np.sort(totals)
-    k = int(np.ceil(0.99 * scenarios - 1e-9))
-    return {
+    k = int(np.ceil(0.99 * n - 1e-9))
+    stake = np.asarray(model["opStake"], dtype=np.float64)
+    out = {
         "expectedLoss": float(totals.mean()),
         "var99": float(srt[k - 1]),
         "es99": float(srt[k - 1 :].mean()),
-        "operatorExpectedLossSum": float(op_sum.sum() / scenarios),
-        "operatorsWithLoss": int((op_nonzero > 0).sum()),
+        "operatorExpectedLossSum": None,
+        "operatorsWithLoss": int((ops.nonzero > 0).sum()),
+        "serviceMeanLossFractionSum": float(svcs.sum.sum() / n),
+        "servicesWithLoss": int((svcs.nonzero > 0).sum()),
+        "contagionSum": float((contagion / np.maximum(fault_count, 1)[:, None]).sum()),
+        "serviceFaults": int(fault_count.sum()),
     }
+    # exposure as the bench defines it (min(stake, sum of allocations))
+    w_sum = np.zeros(len(stake))
+    np.add.at(w_sum, np.asarray(model["edgeOp"]), np.asarray(model["edgeAmt"], dtype=np.float64))
+    exposure = np.minimum(stake, w_sum)
+    out["operatorExpectedLossSum"] = float((ops.sum * exposure).sum() / n)
+    for side, name in ((ops, "operator"), (svcs, "service")):
+        for level in levels:
+            var, es = binned_tail(side, n, level)
+            out[f"{name}MeanVaR{round(level * 100)}Fraction"] = float(var.mean())
+            out[f"{name}MeanES{round(level * 100)}Fraction"] = float(es.mean())
+    out["operatorMeanSdFraction"] = float(np.sqrt(np.maximum(0, ops.sum_sq / n - (ops.sum / n) ** 2)).mean())
+    return out
 
 
 def worker(model, scenarios, seed, barrier, queue):
@@ -134,26 +267,31 @@ def run_processes(model, scenarios, seed, processes):
         p.start()
     barrier.wait()
     t0 = time.perf_counter()
+    c0 = time.process_time()
     results = [queue.get() for _ in procs]
+    merged = merge([r[1] for r in results])
     wall = time.perf_counter() - t0
+    cpu = sum(r[0] for r in results) + time.process_time() - c0
     for p in procs:
         p.join()
-    return wall, sum(r[0] for r in results), summarise([r[1] for r in results])
+    return wall, cpu, merged
 
 
 def main():
     model = json.load(open(sys.argv[1]))
     scenarios, seed = int(sys.argv[2]), int(sys.argv[3])
     processes = int(sys.argv[4]) if len(sys.argv) > 4 else 1
+    levels = model.get("levels", [0.95, 0.99])
     if processes > 1:
-        wall, cpu, stats = run_processes(model, scenarios, seed, processes)
+        wall, cpu, merged = run_processes(model, scenarios, seed, processes)
     else:
         simulate(model, min(scenarios, 2 * BATCH), seed)  # warm-up: imports, BLAS threads, page faults
         t0 = time.perf_counter()
         c0 = time.process_time()
-        stats = summarise([simulate(model, scenarios, seed)])
+        merged = merge([simulate(model, scenarios, seed)])
         wall = time.perf_counter() - t0
         cpu = time.process_time() - c0
+    stats = summarise(merged, model, levels)
     print(json.dumps({"scenarios": scenarios, "processes": processes, "seconds": wall, "cpuSeconds": cpu, "perSecond": scenarios / wall, **stats}))
 
 
