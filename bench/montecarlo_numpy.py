@@ -60,10 +60,10 @@ HIST_BINS = HIST_OCTAVES * HIST_PER_OCTAVE
 
 
 def hist_bin(frac):
-    """The engine's log bins (accumulator.ts histBin): octave from the exponent, 3 mantissa bits."""
-    m, e = np.frexp(frac)  # frac = m 2^e, m in [0.5, 1): IEEE exponent e - 1, mantissa 2m - 1
-    b = (e - 1 + HIST_OCTAVES) * HIST_PER_OCTAVE + ((2 * m - 1) * HIST_PER_OCTAVE).astype(np.int64)
-    return np.clip(b, 0, HIST_BINS - 1)
+    """The engine's log bins (accumulator.ts histBin): the float's exponent and top 3 mantissa bits
+    are bits 49-62 of its IEEE representation (positive fractions: no sign bit)."""
+    b = (frac.view(np.int64) >> 49) - (1023 - HIST_OCTAVES) * HIST_PER_OCTAVE
+    return np.clip(b, 0, HIST_BINS - 1, out=b)
 
 
 class Side:
@@ -79,16 +79,20 @@ class Side:
         self.hist_sum = np.zeros(n * HIST_BINS)
 
     def add(self, ent, frac, thresholds):
-        """Records positive loss fractions `frac` of entities `ent` (1-D, any order)."""
+        """Records positive loss fractions `frac` of entities `ent` (1-D, any order); the sums and
+        counts per entity are the histogram rows' totals (`derive`)."""
         n = self.n
-        self.sum += np.bincount(ent, weights=frac, minlength=n)
         self.sum_sq += np.bincount(ent, weights=frac * frac, minlength=n)
-        self.nonzero += np.bincount(ent, minlength=n)
         for k, x in enumerate(thresholds):
             self.exceed[k] += np.bincount(ent[frac > x], minlength=n)
         cell = ent * HIST_BINS + hist_bin(frac)
         self.hist_count += np.bincount(cell, minlength=n * HIST_BINS)
         self.hist_sum += np.bincount(cell, weights=frac, minlength=n * HIST_BINS)
+
+    def derive(self):
+        self.sum = self.hist_sum.reshape(self.n, HIST_BINS).sum(axis=1)
+        self.nonzero = self.hist_count.reshape(self.n, HIST_BINS).sum(axis=1)
+        return self
 
     def merge(self, o):
         for k in ("sum", "sum_sq", "nonzero", "exceed", "hist_count", "hist_sum"):
@@ -200,7 +204,7 @@ def simulate(model, scenarios, seed):
         # about one fault per scenario)
         fault_count += np.bincount(cols, minlength=n_svc)
         contagion += np.asarray(sparse.csr_matrix((np.ones(len(rows)), (cols, rows)), shape=(n_svc, b)) @ sec)
-    return totals, ops, svcs, fault_count, contagion
+    return totals, ops.derive(), svcs.derive(), fault_count, contagion
 
 
 def partial_security(r, o, lo_val, so, sev_dense, stake, p_start, p_svc, p_amt, b, n_svc):
