@@ -24,6 +24,8 @@ export interface BestAttackBnbOptions {
    * then refers to the last scale (`pfcScale` of the result).
    */
   readonly descend?: (attack: Attack, lambda: Rational) => Rational | null;
+  /** Best-first between dives (milp/branchAndBound `bestBound`); default false. */
+  readonly bestBound?: boolean;
   /** Adds the services' cover inequalities (milp/coverCuts) to the program; default true. */
   readonly coverCuts?: boolean;
 }
@@ -76,6 +78,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     deadline: o.deadline ?? Number.POSITIVE_INFINITY,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     ...(o.descend ? { reobjective, scale: d.num } : {}),
+    ...(o.bestBound ? { bestBound: true } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
