@@ -26,6 +26,8 @@ export interface BestAttackBnbOptions {
   readonly descend?: (attack: Attack, lambda: Rational) => Rational | null;
   /** Best-first between dives (milp/branchAndBound `bestBound`); default false. */
   readonly bestBound?: boolean;
+  /** Stop once the best attack is within this fraction of the proven bound (a search step; not exact). */
+  readonly stopGap?: number;
   /** Adds the services' cover inequalities (milp/coverCuts) to the program; default true. */
   readonly coverCuts?: boolean;
 }
@@ -79,6 +81,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     ...(o.descend ? { reobjective, scale: d.num } : {}),
     ...(o.bestBound ? { bestBound: true } : {}),
+    ...(o.stopGap !== undefined ? { stopGap: o.stopGap } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);

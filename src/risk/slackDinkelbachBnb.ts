@@ -8,15 +8,16 @@ import type { SlackResult } from './slackResult.js';
 
 /** Dinkelbach steps allowed (each one strictly lowers the ratio). */
 const stepsMax = 40;
-/** Nodes of a search step: the best attack found by then gives the next λ; a step that finds none is
- *  followed by the proof (no node limit). The exact maximum far above γ* is costly and not needed. */
-export const searchNodesMax = 400;
+/** A search step stops once its best attack is within this fraction of its proven bound: the next λ comes
+ *  from it; a step that finds none is followed by the proof. The exact maximum far above γ* is costly
+ *  (its last few percent take most of the tree at 2,000 × 100) and not needed. */
+export const searchGap = 0.05;
 
 export interface SlackDinkelbachBnbOptions {
   readonly deadline: number;
   readonly nodesMax?: number;
-  /** Node limit of each search step (default `searchNodesMax`). */
-  readonly searchNodesMax?: number;
+  /** Relative gap at which a search step stops (default `searchGap`). */
+  readonly searchGap?: number;
 }
 
 /**
@@ -33,7 +34,7 @@ export async function slackDinkelbachBnb(ix: IndexedNetwork, start: Attack, o: S
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-    const search = await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, incumbent: null, bestBound: true, nodesMax: o.searchNodesMax ?? searchNodesMax });
+    const search = await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, incumbent: null, bestBound: true, stopGap: o.searchGap ?? searchGap });
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
     const found = search.attack && search.attack.profit.sign() > 0;
     const r = found || search.exact ? search : await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, incumbent: null, bestBound: true, ...nodes });

@@ -33,6 +33,9 @@ export interface BnbOptions<T> {
   /** After a dive ends (a node pruned or valued), go on from the open node of largest proven bound instead
    *  of the deepest one (best-first between depth-first dives): good answers come earlier. */
   readonly bestBound?: boolean;
+  /** A search, not a proof: stop (unproven) once the best answer is within this fraction of the open
+   *  nodes' proven bound (checked every `gapCheckNodes` nodes; floats only decide when to stop). */
+  readonly stopGap?: number;
   readonly reobjective?: (
     c: BnbCandidate<T>,
   ) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
@@ -90,7 +93,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   const up = new Uint8Array(n);
   try {
     while (stack.length > 0) {
-      if (Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax)) {
+      if (Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax) || closeEnough(o, best, stack, floor, scale, nodes)) {
         return { ...timedOut(best, stack, floor, scale), nodes, program: p };
       }
       const node = o.bestBound && diveEnded ? takeBest(stack) : stack.pop()!;
@@ -142,6 +145,15 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
     lp.dispose();
   }
   return { best, proven: true, upperBound: best ? best.value : floor - 1n, nodes, program: p };
+}
+
+/** Nodes between two checks of `stopGap` (each check scans the open nodes). */
+const gapCheckNodes = 16;
+
+function closeEnough<T>(o: BnbOptions<T>, best: BnbCandidate<T> | null, stack: readonly Node[], floor: bigint, scale: bigint, nodes: number): boolean {
+  if (o.stopGap === undefined || best === null || nodes % gapCheckNodes !== 0) return false;
+  const ub = timedOut(best, stack, floor, scale).upperBound;
+  return ub !== null && Number(best.value) >= (1 - o.stopGap) * Number(ub);
 }
 
 /** Removes and returns the open node with the largest proven bound (a node without one first). */

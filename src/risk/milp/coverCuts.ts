@@ -73,3 +73,4 @@ function cutRow(ys: number, cover: readonly Item[]): ExactRow {
     }
   return { cols: colsOut, coefs, lower: null, upper: 0n };
 }
+
