@@ -5,6 +5,7 @@ import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAt
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
+import { coverCutRows } from './milp/coverCuts.js';
 import { attackColumns, exactBestObjective, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
 
 /** Attacks with at most this many operators get the exact pruning pass (as in bestAttack). */
@@ -23,6 +24,12 @@ export interface BestAttackBnbOptions {
    * then refers to the last scale (`pfcScale` of the result).
    */
   readonly descend?: (attack: Attack, lambda: Rational) => Rational | null;
+  /** Best-first between dives (milp/branchAndBound `bestBound`); default false. */
+  readonly bestBound?: boolean;
+  /** Stop once the best attack is within this fraction of the proven bound (a search step; not exact). */
+  readonly stopGap?: number;
+  /** Adds the services' cover inequalities (milp/coverCuts) to the program; default true. */
+  readonly coverCuts?: boolean;
 }
 
 export interface BestAttackBnbResult {
@@ -47,7 +54,8 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   if (vars.services.length === 0 || scale.sign() <= 0)
     return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale };
   const cols = attackColumns(ix, vars, false);
-  const program = exactBestProgram(ix, vars, scale, cols);
+  const plain = exactBestProgram(ix, vars, scale, cols);
+  const program = o.coverCuts === false ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
   let d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
   const reobjective = (c: BnbCandidate<AttackEvaluation>): { objective: bigint[]; scale: bigint; floor: bigint } | null => {
@@ -72,6 +80,8 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     deadline: o.deadline ?? Number.POSITIVE_INFINITY,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     ...(o.descend ? { reobjective, scale: d.num } : {}),
+    ...(o.bestBound ? { bestBound: true } : {}),
+    ...(o.stopGap !== undefined ? { stopGap: o.stopGap } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);

@@ -8,6 +8,7 @@ import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
+import { slackDinkelbachBnb } from './slackDinkelbachBnb.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -29,8 +30,9 @@ export interface SlackOptions {
   /** 'milp': Dinkelbach over HiGHS MILP solves; 'bnb': the same search steps (HiGHS, relative gap) with
    *  each proof step by our branch and bound with exact bounds (bestAttackBnb: certifies on fine grids
    *  too); 'parametric': one branch and bound whose λ falls as coalitions are found (slackBnb).
-   *  Default: 'bnb' from `slackBnbEdgesMin` edges on. */
-  readonly method?: 'milp' | 'bnb' | 'parametric';
+   *  Default: 'bnb' from `slackBnbEdgesMin` edges on.
+   *  'dinkelbachBnb': every Dinkelbach step (search and proof) by the branch and bound (slackDinkelbachBnb). */
+  readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb';
 }
 
 /**
@@ -52,6 +54,8 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
   for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
   const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
+  if (method === 'dinkelbachBnb')
+    return slackDinkelbachBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   for (let round = 0; round < dinkelbachRoundsMax; round++) {

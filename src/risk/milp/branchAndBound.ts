@@ -30,6 +30,12 @@ export interface BnbOptions<T> {
   readonly ceiling?: bigint;
   /** The objective's scale (integer value / scale = the real objective); needed only with `reobjective`. */
   readonly scale?: bigint;
+  /** After a dive ends (a node pruned or valued), go on from the open node of largest proven bound instead
+   *  of the deepest one (best-first between depth-first dives): good answers come earlier. */
+  readonly bestBound?: boolean;
+  /** A search, not a proof: stop (unproven) once the best answer is within this fraction of the open
+   *  nodes' proven bound (checked every `gapCheckNodes` nodes; floats only decide when to stop). */
+  readonly stopGap?: number;
   readonly reobjective?: (
     c: BnbCandidate<T>,
   ) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
@@ -82,14 +88,16 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   const target = (): bigint => (best ? best.value + 1n : floor);
   const stack: Node[] = [{ fix: [], parent: null, bound: null }];
   let nodes = 0;
+  let diveEnded = false;
   const lo = new Uint8Array(n);
   const up = new Uint8Array(n);
   try {
     while (stack.length > 0) {
-      if (Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax)) {
+      if (Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax) || closeEnough(o, best, stack, floor, scale, nodes)) {
         return { ...timedOut(best, stack, floor, scale), nodes, program: p };
       }
-      const node = stack.pop()!;
+      const node = o.bestBound && diveEnded ? takeBest(stack) : stack.pop()!;
+      diveEnded = true;
       if (below(node.bound, target(), scale)) continue;
       nodes++;
       fixings(node, lo, up);
@@ -109,6 +117,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         lp.setObjective(next.objective);
         [floor, scale, best] = [next.floor, next.scale, null];
         stack.push(node);
+        diveEnded = false;
         continue;
       }
       if (step.kind === 'pruned') continue;
@@ -123,17 +132,40 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
       const col = frac >= 0 ? frac : freeColumn(o.priority, lo, up, null);
       if (col < 0) {
         stack.push(base); // every column fixed now: a single point, valued at its visit
+        diveEnded = false;
         continue;
       }
       const first: 0 | 1 = (step.x?.[col] ?? 0) >= 0.5 ? 1 : 0;
       const child = (val: 0 | 1): Node => ({ fix: [col * 2 + val], parent: base, bound });
       stack.push(child(first === 1 ? 0 : 1));
       stack.push(child(first));
+      diveEnded = false;
     }
   } finally {
     lp.dispose();
   }
   return { best, proven: true, upperBound: best ? best.value : floor - 1n, nodes, program: p };
+}
+
+/** Nodes between two checks of `stopGap` (each check scans the open nodes). */
+const gapCheckNodes = 16;
+
+function closeEnough<T>(o: BnbOptions<T>, best: BnbCandidate<T> | null, stack: readonly Node[], floor: bigint, scale: bigint, nodes: number): boolean {
+  if (o.stopGap === undefined || best === null || nodes % gapCheckNodes !== 0) return false;
+  const ub = timedOut(best, stack, floor, scale).upperBound;
+  return ub !== null && Number(best.value) >= (1 - o.stopGap) * Number(ub);
+}
+
+/** Removes and returns the open node with the largest proven bound (a node without one first). */
+function takeBest(stack: Node[]): Node {
+  let k = stack.length - 1;
+  for (let i = stack.length - 2; i >= 0; i--) {
+    const a = stack[i]!.bound;
+    const b = stack[k]!.bound;
+    if (b === null) break;
+    if (a === null || a.value * b.scale > b.value * a.scale) k = i;
+  }
+  return stack.splice(k, 1)[0]!;
 }
 
 /** The proven bound left by the open nodes, in the current objective's integer units (values are integers). */
