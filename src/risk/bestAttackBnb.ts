@@ -1,12 +1,16 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
+import { coverBound, coverBoundData } from './attackCoverBound.js';
 import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
+import { polishAttack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactBestObjective, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
 
+/** Wall time given to polishing one new best attack (gridPolish). */
+const polishMsMax = 1500;
 /** Attacks with at most this many operators get the exact pruning pass (as in bestAttack). */
 const pruneOperatorsMax = 64;
 
@@ -23,6 +27,10 @@ export interface BestAttackBnbOptions {
    * then refers to the last scale (`pfcScale` of the result).
    */
   readonly descend?: (attack: Attack, lambda: Rational) => Rational | null;
+  /** Polish each new best attack on the fine grid (gridPolish); default true. */
+  readonly polish?: boolean;
+  /** Use the combinatorial node bound (attackCoverBound) beside the LP's; default true. */
+  readonly coverBound?: boolean;
 }
 
 export interface BestAttackBnbResult {
@@ -48,21 +56,38 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale };
   const cols = attackColumns(ix, vars, false);
   const program = exactBestProgram(ix, vars, scale, cols);
+  let objective: readonly bigint[] = program.objective;
+  const cover = o.coverBound === false ? null : coverBoundData(ix, vars, cols);
   let d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
+  let seen: Rational | null = null;
   const reobjective = (c: BnbCandidate<AttackEvaluation>): { objective: bigint[]; scale: bigint; floor: bigint } | null => {
     const next = o.descend?.(c.payload.attack, scale);
     if (!next || !next.lt(scale) || next.sign() <= 0) return null;
     scale = next;
+    seen = null;
     d = Rational.of(objectiveScale(ix, scale));
-    return { objective: exactBestObjective(ix, vars, scale, cols), scale: d.num, floor: 1n };
+    const next2 = exactBestObjective(ix, vars, scale, cols);
+    objective = next2;
+    return { objective: next2, scale: d.num, floor: 1n };
+  };
+  // each attack better than all before it is polished on the fine grid (gridPolish): cheap next to the
+  // tree, and on full-restaking networks it reaches the LP bound the tree cannot close by branching
+  const polished = (ev: AttackEvaluation): AttackEvaluation => {
+    if (o.polish === false || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
+    const end = Math.min(Date.now() + polishMsMax, o.deadline ?? Number.POSITIVE_INFINITY);
+    const out = polishAttack(ix, ev, scale, end);
+    seen = out.attack.profit;
+    return out;
   };
   const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
-    const ev = decodeAttack(ix, vars, cols, x, scale);
+    const raw = decodeAttack(ix, vars, cols, x, scale);
+    const ev = raw ? polished(raw) : null;
     return ev ? { value: units(ev.attack.profit), payload: ev } : null;
   };
   const known = o.incumbent ? attackOnNetwork(ix, o.incumbent) : null;
-  const start = known ? evaluateKnown(ix, known, scale) : null;
+  const given = known ? evaluateKnown(ix, known, scale) : null;
+  const start = given && given.attack.profit.sign() > 0 ? polished(given) : given;
   const r = await branchAndBound({
     program,
     priority: priorities(ix, vars, cols),
@@ -72,6 +97,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     deadline: o.deadline ?? Number.POSITIVE_INFINITY,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     ...(o.descend ? { reobjective, scale: d.num } : {}),
+    ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
