@@ -228,3 +228,48 @@ function bits(m: number): number[] {
   for (let k = 0; m > 0; k++, m >>>= 1) if (m & 1) out.push(k);
   return out;
 }
+
+/**
+ * The knapsack of the worst-case loss (max σ(D) ≤ budget over operator sets D), improved by meet-in-the-middle
+ * swaps (operators of D out, others in) whose stake change is the largest that stays within the budget.
+ * Exact arithmetic decides: a swap is kept only when its exact σ(D) is larger and still ≤ budget.
+ */
+export function fillKnapsack(ix: IndexedNetwork, shock: readonly number[], budget: Rational, deadline: number, seed = 1): number[] {
+  const lcd = Rational.of(ix.lcd);
+  const units = ix.stake.map((st) => st.mul(lcd).toNumber());
+  const sum = (d: Iterable<number>): Rational => [...d].reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+  const prng = createPrng(seed);
+  let cur = new Set(shock);
+  let value = sum(cur);
+  let idle = 0;
+  for (let round = 0; round < polishRoundsMax && idle < idleRoundsMax && Date.now() < deadline; round++) {
+    const room = budget.sub(value).mul(lcd).toNumber();
+    if (!(room > 0)) break;
+    const ins = shuffle([...cur], prng).slice(0, polishItemsMax / 2);
+    const outs = ix.opIds.map((_, v) => v).filter((v) => !cur.has(v) && ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
+    outs.sort((a, b) => units[a]! - units[b]!);
+    const kOut = Math.min(outs.length, polishItemsMax - ins.length);
+    const chosenOut = shuffle(outs.slice(0, outPoolFactor * kOut), prng).slice(0, kOut);
+    // a swap adds Δ = Σ in − Σ out ∈ (0, room]: with weights negated, −Δ ∈ [−room, 0), smallest first
+    const items = shuffle([...ins.map((v) => ({ v, w: units[v]! })), ...chosenOut.map((v) => ({ v, w: -units[v]! }))], prng);
+    let improved = false;
+    for (const chosen of bestSwaps(
+      items.map((i) => i.w),
+      -room,
+    )) {
+      const next = new Set(cur);
+      for (const k of chosen) {
+        const it = items[k]!;
+        if (it.w > 0) next.delete(it.v);
+        else next.add(it.v);
+      }
+      const nv = sum(next);
+      if (nv.lte(budget) && nv.gt(value)) {
+        [cur, value, improved] = [next, nv, true];
+        break;
+      }
+    }
+    idle = improved ? 0 : idle + 1;
+  }
+  return [...cur].sort((a, b) => a - b);
+}
