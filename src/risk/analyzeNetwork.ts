@@ -5,6 +5,7 @@ import type { ComponentCache } from './componentCache.js';
 import { byzantineShock } from './byzantineShock.js';
 import { cascade, type CascadeResult } from './cascade.js';
 import { coverBounds, greedySlack, greedyWorstLoss, operatorClimb, type CoverBounds } from './fastBounds.js';
+import { fullRestaking } from './fullRestaking.js';
 import { greedyAttack } from './greedyAttack.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import type { CommandLogSource, Network } from './network.js';
@@ -131,7 +132,13 @@ export async function securityFigures(
   const secure = profitable ? false : provenSecure ? true : null;
   progress('slack');
   const sl = tightenSlack(
-    await slackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1), hints: [best.attack] }, options.cache),
+    await slackDecomposed(
+      ix,
+      // full restaking: one parametric tree with the cover bound proves γ* (bundled mainnet network: 3 s, where
+      // Dinkelbach's HiGHS search steps stall on the 1e-6 stake grid)
+      { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1), hints: [best.attack], ...(fullRestaking(ix) ? { method: 'parametric' as const } : {}) },
+      options.cache,
+    ),
     secure,
     cover,
     best.attack,

@@ -1,13 +1,17 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
+import { coverBound, coverBoundData } from './attackCoverBound.js';
 import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
+import { polishAttack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { coverCutRows } from './milp/coverCuts.js';
 import { attackColumns, exactBestObjective, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
 
+/** Wall time given to polishing one new best attack (gridPolish). */
+const polishMsMax = 1500;
 /** Attacks with at most this many operators get the exact pruning pass (as in bestAttack). */
 const pruneOperatorsMax = 64;
 
@@ -30,6 +34,10 @@ export interface BestAttackBnbOptions {
   readonly stopGap?: number;
   /** Adds the services' cover inequalities (milp/coverCuts) to the program; default true. */
   readonly coverCuts?: boolean;
+  /** Polish each new best attack on the fine grid (gridPolish); default true. */
+  readonly polish?: boolean;
+  /** Use the combinatorial node bound (attackCoverBound) beside the LP's; default true. */
+  readonly coverBound?: boolean;
 }
 
 export interface BestAttackBnbResult {
@@ -56,21 +64,38 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   const cols = attackColumns(ix, vars, false);
   const plain = exactBestProgram(ix, vars, scale, cols);
   const program = o.coverCuts === false ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
+  let objective: readonly bigint[] = program.objective;
+  const cover = o.coverBound === false ? null : coverBoundData(ix, vars, cols);
   let d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
+  let seen: Rational | null = null;
   const reobjective = (c: BnbCandidate<AttackEvaluation>): { objective: bigint[]; scale: bigint; floor: bigint } | null => {
     const next = o.descend?.(c.payload.attack, scale);
     if (!next || !next.lt(scale) || next.sign() <= 0) return null;
     scale = next;
+    seen = null;
     d = Rational.of(objectiveScale(ix, scale));
-    return { objective: exactBestObjective(ix, vars, scale, cols), scale: d.num, floor: 1n };
+    const next2 = exactBestObjective(ix, vars, scale, cols);
+    objective = next2;
+    return { objective: next2, scale: d.num, floor: 1n };
+  };
+  // each attack better than all before it is polished on the fine grid (gridPolish): cheap next to the
+  // tree, and on full-restaking networks it reaches the LP bound the tree cannot close by branching
+  const polished = (ev: AttackEvaluation): AttackEvaluation => {
+    if (o.polish === false || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
+    const end = Math.min(Date.now() + polishMsMax, o.deadline ?? Number.POSITIVE_INFINITY);
+    const out = polishAttack(ix, ev, scale, end);
+    seen = out.attack.profit;
+    return out;
   };
   const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
-    const ev = decodeAttack(ix, vars, cols, x, scale);
+    const raw = decodeAttack(ix, vars, cols, x, scale);
+    const ev = raw ? polished(raw) : null;
     return ev ? { value: units(ev.attack.profit), payload: ev } : null;
   };
   const known = o.incumbent ? attackOnNetwork(ix, o.incumbent) : null;
-  const start = known ? evaluateKnown(ix, known, scale) : null;
+  const given = known ? evaluateKnown(ix, known, scale) : null;
+  const start = given && given.attack.profit.sign() > 0 ? polished(given) : given;
   const r = await branchAndBound({
     program,
     priority: priorities(ix, vars, cols),
@@ -82,6 +107,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(o.descend ? { reobjective, scale: d.num } : {}),
     ...(o.bestBound ? { bestBound: true } : {}),
     ...(o.stopGap !== undefined ? { stopGap: o.stopGap } : {}),
+    ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);

@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
-import { bestAttack, type BestAttackOptions, type BestAttackResult } from './bestAttack.js';
+import type { BestAttackOptions, BestAttackResult } from './bestAttack.js';
+import { bestAttackChosen } from './bestAttackChosen.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import { splitComponents } from './splitComponents.js';
 import { cachedSolve, componentKey, type ComponentCache } from './componentCache.js';
@@ -24,7 +25,7 @@ export async function bestAttackDecomposed(
       cache,
       (c) => c.best,
       () => componentKey(ix.network),
-      () => bestAttack(ix, options),
+      () => bestAttackChosen(ix, options),
     );
   }
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
@@ -37,7 +38,7 @@ export async function bestAttackDecomposed(
       cache,
       (c) => c.best,
       () => componentKey(net),
-      () => bestAttack(indexNetwork(net), { ...options, timeLimitS }),
+      () => bestAttackChosen(indexNetwork(net), { ...options, timeLimitS }),
     );
     if (r.attack && r.attack.profit.sign() > 0) found.push(r.attack);
     exact &&= r.exact;

@@ -7,6 +7,7 @@ import { exactMax } from './milp/exactMax.js';
 import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
 import { worstLossBnb } from './worstLossBnb.js';
+import { fillKnapsack } from './gridPolish.js';
 
 export interface WorstLossResult {
   readonly psi: Rational;
@@ -67,6 +68,11 @@ async function largestShock(
   return r.best ? { value: r.best.value, shock: r.best.payload, exact: r.certified } : { value: Rational.ZERO, shock: [], exact: false };
 }
 
+function filledShock(ix: IndexedNetwork, shock: readonly number[], budget: Rational, deadline: number): { value: Rational; shock: number[] } {
+  const filled = fillKnapsack(ix, shock, budget, deadline);
+  return { value: filled.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO), shock: filled };
+}
+
 export interface WorstLossOptions {
   readonly timeLimitS?: number;
   /** Branch-and-bound nodes per solver run (a reproducible budget); omitted: unlimited. */
@@ -77,6 +83,12 @@ export interface WorstLossOptions {
    *  default: 'bnb' from `worstLossBnbEdgesMin` edges on. */
   readonly method?: 'milp' | 'bnb';
 }
+
+/**
+ * HiGHS time for the knapsack floor of the branch and bound (its certificate is not needed): on fine stake grids
+ * it never certifies and used to take an eighth of the whole budget (25 s of the bundled network's 30 s).
+ */
+const knapsackSecondsMax = 3;
 
 /** From this many edges on, R_ψ is proven by our own exact branch and bound (worstLossBnb). */
 export const worstLossBnbEdgesMin = 150;
@@ -92,7 +104,10 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
     // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
     const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
-    const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 8000, options.nodesMax);
+    const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
+    const found = await largestShock(ix, budget, us, knapS, options.nodesMax);
+    // not certified in its time: filled towards the budget on the stake grid by exact swaps (gridPolish)
+    const knap = found.exact ? found : filledShock(ix, found.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
     const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, { deadline, ...nodes, knapsack: knap });
     const loss = r.value.div(total);
     const shock = r.answer.shock.map((v) => ix.opIds[v]!);

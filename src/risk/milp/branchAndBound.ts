@@ -36,6 +36,12 @@ export interface BnbOptions<T> {
   /** A search, not a proof: stop (unproven) once the best answer is within this fraction of the open
    *  nodes' proven bound (checked every `gapCheckNodes` nodes; floats only decide when to stop). */
   readonly stopGap?: number;
+  /**
+   * A proven upper bound (current objective's integer units) on the value of every 0/1 point of the node's box
+   * [lo, up] that satisfies the rows, or null: checked before the node's LP (a node below the target is
+   * discarded without solving it) and kept as the node's bound when lower than the LP's.
+   */
+  readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
   readonly reobjective?: (
     c: BnbCandidate<T>,
   ) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
@@ -124,7 +130,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
       const bound = step.bound === null ? null : { value: step.bound, scale };
       if (below(bound, target(), scale)) continue;
       // reduced-cost fixing: columns whose other side alone drops the bound below the target keep their side
-      const kept = step.bound === null ? [] : reducedCostFixings(step, lo, up, target());
+      const kept = step.bound === null || step.residual.length === 0 ? [] : reducedCostFixings(step, lo, up, target());
       const base: Node = kept.length > 0 ? { fix: kept, parent: node, bound } : node;
       for (const f of kept) lo[f >> 1] = up[f >> 1] = f & 1;
       const frac = step.x ? freeColumn(o.priority, lo, up, step.x) : -1;
@@ -234,17 +240,20 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
     if (c) found.push(c);
     return { kind: 'pruned', found };
   }
+  const nb = o.nodeBound?.(lo, up) ?? null;
+  if (nb !== null && nb < target) return { kind: 'pruned', found };
   const ans: LpAnswer = lp.solve(lo, up);
   if (ans.kind === 'infeasible') {
     if (ans.ray && farkas(p, lp, ans.ray, lo, up)) return { kind: 'pruned', found };
-    return { kind: 'branch', found, bound: null, scaledBound: 0n, residual: [], x: null };
+    return { kind: 'branch', found, bound: nb, scaledBound: 0n, residual: [], x: null };
   }
-  if (ans.kind === 'failed') return { kind: 'branch', found, bound: null, scaledBound: 0n, residual: [], x: null };
+  if (ans.kind === 'failed') return { kind: 'branch', found, bound: nb, scaledBound: 0n, residual: [], x: null };
   const y = fixedPointDuals(ans.rowDual, lp.rowExp, lp.objExp);
   const residual: bigint[] = [];
   const scaledBound = safeBoundScaled(p, y, lo, up, true, residual);
-  const bound = floorUnscaled(scaledBound);
-  if (bound < target) return { kind: 'pruned', found };
+  const lpBound = floorUnscaled(scaledBound);
+  if (lpBound < target) return { kind: 'pruned', found };
+  const bound = nb !== null && nb < lpBound ? nb : lpBound;
   // the LP point, rounded to nearest and rounded up, as exact candidates (cheap incumbents); the two
   // roundings often agree, and exact valuation is a fifth of the time per node, so each is valued once
   let last = '';

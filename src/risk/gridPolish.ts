@@ -1,0 +1,275 @@
+import { Rational } from '../math/rational.js';
+import { evaluateAttack, type AttackEvaluation } from './evaluateAttack.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { createPrng, type Prng } from './prng.js';
+
+/** Items per meet-in-the-middle (each half enumerates 2^(items/2) subset sums). */
+export const polishItemsMax = 36;
+/** Swap rounds per polish, and rounds in a row without improvement before it stops. */
+const polishRoundsMax = 40;
+const idleRoundsMax = 4;
+/** Improving swaps tried (exactly) per round, best first. */
+const candidatesMax = 8;
+/** Out-items are drawn from this many times the item budget of the smallest operators outside. */
+const outPoolFactor = 3;
+
+/**
+ * Fine-grid polishing of an attack made of whole operators (SPEC §5 costs): on networks where an operator's
+ * cost is its allocation to a service s* (full restaking), the cost of an attack on a fixed set of fallen
+ * services is bounded below by s*'s threshold, and the LP bound of the branch and bound sits exactly there.
+ * Reaching it is a subset-sum problem on the grid of stakes (1e-6 for 6-decimal stakes): here a swap —
+ * operators of the attack out, operators of s* in — whose signed cost change is the most negative one that
+ * keeps s* falling is found by meet in the middle over up to `polishItemsMax` operators, and valued exactly.
+ * Returns an attack with profit ≥ the given one (the same one when nothing better is found); only proposals
+ * are float, every accepted attack is valued by `evaluateAttack`. Deterministic (seeded).
+ */
+export function polishAttack(ix: IndexedNetwork, start: AttackEvaluation, scale: Rational, deadline: number, seed = 1): AttackEvaluation {
+  if (start.fallen.length === 0) return start;
+  const ctx = polishContext(ix);
+  const prng = createPrng(seed);
+  let cur = wholeOperators(ix, start, scale);
+  let idle = 0;
+  for (let round = 0; round < polishRoundsMax && idle < idleRoundsMax && Date.now() < deadline; round++) {
+    const next = swapRound(ix, ctx, cur, scale, prng, round);
+    if (next && next.attack.profit.gt(cur.attack.profit)) [cur, idle] = [next, 0];
+    else idle++;
+  }
+  return cur;
+}
+
+interface PolishContext {
+  /** Cost of corrupting all of v's edges, in units of 1/lcd (float, exact below 2^53). */
+  readonly cost: readonly number[];
+  /** ⌈α_s·W_s·lcd⌉: the least covered amount (units) that makes s fall. */
+  readonly need: readonly number[];
+  /** v's allocation to s in units, by edge. */
+  readonly amount: readonly number[];
+}
+
+function polishContext(ix: IndexedNetwork): PolishContext {
+  const lcd = Rational.of(ix.lcd);
+  const units = (r: Rational): number => r.mul(lcd).toNumber();
+  const allocated = ix.stake.map((_, v) => ix.edgesOfOp[v]!.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO));
+  return {
+    cost: ix.stake.map((st, v) => units(st.min(allocated[v]!))),
+    need: ix.weight.map((w, s) => Number(w.mul(ix.alpha[s]!).mul(lcd).toBigInt('up'))),
+    amount: ix.edges.map((e) => units(e.amount)),
+  };
+}
+
+/** The attack's operators corrupting all their edges (edges to services that do not fall dropped), if not worse. */
+function wholeOperators(ix: IndexedNetwork, ev: AttackEvaluation, scale: Rational): AttackEvaluation {
+  const whole = evaluateWith(ix, new Set(ev.edges.map((e) => ix.edges[e]!.op)), scale);
+  return whole.fallen.length > 0 && whole.attack.profit.gte(ev.attack.profit) ? whole : ev;
+}
+
+function evaluateWith(ix: IndexedNetwork, ops: ReadonlySet<number>, scale: Rational): AttackEvaluation {
+  const corrupted = new Set<number>();
+  for (const v of ops) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
+  return evaluateAttack(ix, corrupted, new Set(), scale, true);
+}
+
+/** One meet-in-the-middle swap on one service s*: the best few swaps that keep s* falling, valued exactly. */
+function swapRound(
+  ix: IndexedNetwork,
+  ctx: PolishContext,
+  cur: AttackEvaluation,
+  scale: Rational,
+  prng: Prng,
+  round: number,
+): AttackEvaluation | null {
+  const ops = new Set(cur.edges.map((e) => ix.edges[e]!.op));
+  const cov = ix.svcIds.map(() => 0);
+  for (const e of cur.edges) cov[ix.edges[e]!.svc]! += ctx.amount[e]!;
+  const over = (s: number): number => cov[s]! - ctx.need[s]!;
+  // even rounds: the service whose threshold bounds the cost (where the LP bound sits); odd: the tightest one
+  const pick = (better: (a: number, b: number) => boolean): number => cur.fallen.reduce((a, b) => (better(b, a) ? b : a));
+  const s = round % 2 === 0 ? pick((a, b) => ctx.need[a]! > ctx.need[b]!) : pick((a, b) => over(a) < over(b));
+  const slack = over(s);
+  if (!(slack > 0)) return null;
+  const items = swapItems(ix, ctx, s, ops, cur.fallen, over, prng);
+  if (items.length === 0) return null;
+  const best = bestSwaps(
+    items.map((i) => i.weight),
+    -slack,
+  );
+  let out: AttackEvaluation | null = null;
+  for (const chosen of best) {
+    const next = new Set(ops);
+    for (const k of chosen) {
+      const it = items[k]!;
+      if (it.weight < 0) next.delete(it.op);
+      else next.add(it.op);
+    }
+    const ev = evaluateWith(ix, next, scale);
+    if (ev.fallen.length > 0 && ev.attack.profit.gt((out ?? cur).attack.profit)) out = ev;
+  }
+  return out;
+}
+
+interface SwapItem {
+  readonly op: number;
+  /** −cost for an operator of the attack (out), +cost for one joining it. */
+  readonly weight: number;
+}
+
+/**
+ * Operators whose whole cost is their allocation to s: those of the attack that may leave (together they leave
+ * every other fallen service falling: any subset of them may go) and the smallest others (may join).
+ */
+function swapItems(
+  ix: IndexedNetwork,
+  ctx: PolishContext,
+  s: number,
+  ops: ReadonlySet<number>,
+  fallen: readonly number[],
+  over: (s: number) => number,
+  prng: Prng,
+): SwapItem[] {
+  const ins: number[] = [];
+  const outs: number[] = [];
+  for (const e of ix.edgesOfSvc[s]!) {
+    const v = ix.edges[e]!.op;
+    if (ctx.amount[e] !== ctx.cost[v]) continue;
+    (ops.has(v) ? ins : outs).push(v);
+  }
+  const half = polishItemsMax / 2;
+  const kIn = Math.min(ins.length, Math.max(half, polishItemsMax - outs.length));
+  const kOut = Math.min(outs.length, polishItemsMax - kIn);
+  outs.sort((a, b) => ctx.cost[a]! - ctx.cost[b]!);
+  const chosenOut = shuffle(outs.slice(0, outPoolFactor * kOut), prng).slice(0, kOut);
+  const chosenIn = safeLeavers(ix, ctx, s, shuffle(ins, prng), fallen, over).slice(0, kIn);
+  return shuffle(
+    [...chosenIn.map((op) => ({ op, weight: -ctx.cost[op]! })), ...chosenOut.map((op) => ({ op, weight: ctx.cost[op]! }))],
+    prng,
+  );
+}
+
+/** A prefix-greedy set of operators whose allocations to each other fallen service fit within its overshoot. */
+function safeLeavers(
+  ix: IndexedNetwork,
+  ctx: PolishContext,
+  s: number,
+  candidates: readonly number[],
+  fallen: readonly number[],
+  over: (s: number) => number,
+): number[] {
+  const room = new Map(fallen.filter((t) => t !== s).map((t) => [t, over(t)] as const));
+  const out: number[] = [];
+  for (const v of candidates) {
+    const uses = ix.edgesOfOp[v]!.filter((e) => room.has(ix.edges[e]!.svc));
+    if (uses.some((e) => ctx.amount[e]! > room.get(ix.edges[e]!.svc)!)) continue;
+    for (const e of uses) room.set(ix.edges[e]!.svc, room.get(ix.edges[e]!.svc)! - ctx.amount[e]!);
+    out.push(v);
+  }
+  return out;
+}
+
+function shuffle<T>(xs: readonly T[], prng: Prng): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = prng.nextInt(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/**
+ * Subsets of the weights (as item index lists) whose sum Δ is in [floor, 0), smallest Δ first, at most
+ * `candidatesMax`: meet in the middle (all subset sums of each half, the second sorted, one binary search
+ * per sum of the first). Weights are integers below 2^53: the sums are exact.
+ */
+export function bestSwaps(weights: readonly number[], floor: number): number[][] {
+  const k1 = Math.floor(weights.length / 2);
+  const w1 = weights.slice(0, k1);
+  const w2 = weights.slice(k1);
+  const sums1 = subsetSums(w1);
+  const sums2 = subsetSums(w2);
+  const sorted = Float64Array.from(sums2).sort();
+  const top: { delta: number; m1: number; b: number }[] = [];
+  for (let m1 = 0; m1 < sums1.length; m1++) {
+    const a = sums1[m1]!;
+    const b = sorted[lowerBound(sorted, floor - a)];
+    if (b === undefined) continue;
+    const delta = a + b;
+    if (delta >= 0) continue;
+    if (top.length === candidatesMax && delta >= top[top.length - 1]!.delta) continue;
+    top.push({ delta, m1, b });
+    top.sort((x, y) => x.delta - y.delta);
+    if (top.length > candidatesMax) top.pop();
+  }
+  return top.map(({ m1, b }) => {
+    const m2 = sums2.indexOf(b);
+    return [...bits(m1), ...bits(m2).map((k) => k + k1)];
+  });
+}
+
+function subsetSums(w: readonly number[]): Float64Array {
+  const out = new Float64Array(2 ** w.length);
+  for (let m = 1; m < out.length; m++) {
+    const low = 31 - Math.clz32(m & -m);
+    out[m] = out[m & (m - 1)]! + w[low]!;
+  }
+  return out;
+}
+
+function lowerBound(a: Float64Array, x: number): number {
+  let [lo, hi] = [0, a.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function bits(m: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; m > 0; k++, m >>>= 1) if (m & 1) out.push(k);
+  return out;
+}
+
+/**
+ * The knapsack of the worst-case loss (max σ(D) ≤ budget over operator sets D), improved by meet-in-the-middle
+ * swaps (operators of D out, others in) whose stake change is the largest that stays within the budget.
+ * Exact arithmetic decides: a swap is kept only when its exact σ(D) is larger and still ≤ budget.
+ */
+export function fillKnapsack(ix: IndexedNetwork, shock: readonly number[], budget: Rational, deadline: number, seed = 1): number[] {
+  const lcd = Rational.of(ix.lcd);
+  const units = ix.stake.map((st) => st.mul(lcd).toNumber());
+  const sum = (d: Iterable<number>): Rational => [...d].reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+  const prng = createPrng(seed);
+  let cur = new Set(shock);
+  let value = sum(cur);
+  let idle = 0;
+  for (let round = 0; round < polishRoundsMax && idle < idleRoundsMax && Date.now() < deadline; round++) {
+    const room = budget.sub(value).mul(lcd).toNumber();
+    if (!(room > 0)) break;
+    const ins = shuffle([...cur], prng).slice(0, polishItemsMax / 2);
+    const outs = ix.opIds.map((_, v) => v).filter((v) => !cur.has(v) && ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
+    outs.sort((a, b) => units[a]! - units[b]!);
+    const kOut = Math.min(outs.length, polishItemsMax - ins.length);
+    const chosenOut = shuffle(outs.slice(0, outPoolFactor * kOut), prng).slice(0, kOut);
+    // a swap adds Δ = Σ in − Σ out ∈ (0, room]: with weights negated, −Δ ∈ [−room, 0), smallest first
+    const items = shuffle([...ins.map((v) => ({ v, w: units[v]! })), ...chosenOut.map((v) => ({ v, w: -units[v]! }))], prng);
+    let improved = false;
+    for (const chosen of bestSwaps(
+      items.map((i) => i.w),
+      -room,
+    )) {
+      const next = new Set(cur);
+      for (const k of chosen) {
+        const it = items[k]!;
+        if (it.w > 0) next.delete(it.v);
+        else next.add(it.v);
+      }
+      const nv = sum(next);
+      if (nv.lte(budget) && nv.gt(value)) {
+        [cur, value, improved] = [next, nv, true];
+        break;
+      }
+    }
+    idle = improved ? 0 : idle + 1;
+  }
+  return [...cur].sort((a, b) => a - b);
+}
