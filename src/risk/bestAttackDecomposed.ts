@@ -4,6 +4,8 @@ import { bestAttack, type BestAttackOptions, type BestAttackResult } from './bes
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import { splitComponents } from './splitComponents.js';
 import { cachedSolve, componentKey, type ComponentCache } from './componentCache.js';
+import { bestAttackWarm } from './bestAttackWarm.js';
+import { warmEntry } from './warmEntry.js';
 
 /**
  * `bestAttack` (profitable attacks only) solved per connected component of the operator–service
@@ -24,7 +26,11 @@ export async function bestAttackDecomposed(
       cache,
       (c) => c.best,
       () => componentKey(ix.network),
-      () => bestAttack(ix, options),
+      () => {
+        // a single component: a warm start from the proof kept by the analysis before the command
+        const warm = warmEntry(cache, ix);
+        return warm ? bestAttackWarm(ix, options, warm) : bestAttack(ix, options);
+      },
     );
   }
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
