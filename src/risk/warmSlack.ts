@@ -43,8 +43,6 @@ export async function warmSlack(ix: IndexedNetwork, options: SlackOptions, warm:
       stopOnFind: true,
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
-    if (process.env.STAKEMESH_WARM_DEBUG)
-      console.error('warm slack round', round, lambda.toNumber(), r.nodes, r.replay, r.attack?.profit.toNumber());
     if (r.tree) tree = r.tree;
     if (r.attack && r.attack.profit.sign() > 0) {
       attack = climb(ix, lowerRatio(attack, unscale(r.attack, lambda)), deadline);
@@ -78,15 +76,6 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
       ...(nodesMax !== undefined ? { nodesMax } : {}),
     });
     last = { lambda, tree: r.tree };
-    if (process.env.STAKEMESH_WARM_DEBUG)
-      console.error(
-        'proveAt',
-        lambda.toNumber(),
-        r.nodes,
-        r.exact,
-        r.tree?.leaves.length,
-        r.tree?.leaves.reduce((a, l) => a + l.y.length, 0),
-      );
     return r;
   };
   const r = await slack(ix, { ...options, method: 'bnb', proveAt });

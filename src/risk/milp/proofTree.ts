@@ -118,7 +118,6 @@ export function proofRecorder(
     multipliers += idx.length;
     if (leaves.length >= proofLeavesMax || multipliers > proofMultipliersMax) {
       overflow = true;
-      if (process.env.STAKEMESH_WARM_DEBUG) console.error('overflow', leaves.length, multipliers, p.rows.length, p.objective.length);
       leaves.length = 0;
       return;
     }

@@ -51,9 +51,7 @@ export interface ProvenResult<T> extends BnbResult<T> {
 export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResult<T>> {
   const rec = proofRecorder(o.program, o.ix, o.objScale);
   const target = (o.incumbent && o.incumbent.value >= o.floor ? o.incumbent.value : o.floor - 1n) + 1n;
-  const t0 = performance.now();
   const replayed = o.tree ? replay(o.tree, o.program, rec.keys, o.objScale, target) : null;
-  if (process.env.STAKEMESH_WARM_DEBUG) console.error('replay ms', performance.now() - t0, replayed?.stats);
   const useReplay = replayed !== null;
   const r = await branchAndBound({
     program: o.program,
