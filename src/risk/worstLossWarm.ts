@@ -8,7 +8,11 @@ import type { BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { provenWithTree } from './milp/replayProof.js';
 import { solverUnits } from './milp/units.js';
-import { largestShock, stakeGridFloor, withinSlackBound, type WorstLossOptions, type WorstLossResult } from './worstLoss.js';
+import { largestShock, stakeGridFloor, withinSlackBound, worstLoss, type WorstLossOptions, type WorstLossResult } from './worstLoss.js';
+
+/** Nodes a replayed proof may search again before the cold solve takes over (a warm start that is not
+ *  quick is not worth it; seen: a stale proof whose re-opened regions took longer than the cold solve). */
+export const warmNodesMax = 2_000;
 import type { ShockAnswer } from './worstLossBnb.js';
 
 /**
@@ -51,6 +55,7 @@ export async function worstLossWarm(
     const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 8000, options.nodesMax);
     start = { value: units(knap.value), payload: { shock: knap.shock, attack: null } };
   }
+  const replaying = Boolean(warm.worst?.tree);
   const r = await provenWithTree({
     ix,
     program: exactWorstProgram(ix, vars, budget, g, cols),
@@ -62,9 +67,17 @@ export async function worstLossWarm(
     // σ(D) + cost ≤ σ(V): each operator pays at most its stake
     ceiling: units(total),
     deadline,
-    ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+    ...(replaying
+      ? { nodesMax: Math.min(options.nodesMax ?? warmNodesMax, warmNodesMax) }
+      : options.nodesMax !== undefined
+        ? { nodesMax: options.nodesMax }
+        : {}),
     tree: warm.worst?.tree ?? null,
   });
+  if (replaying && !r.proven) {
+    delete warm.worst;
+    return worstLoss(ix, psi, options);
+  }
   const best = r.best ?? start;
   const loss = Rational.of(best.value).div(lcd).div(total);
   const shock = best.payload.shock.map((v) => ix.opIds[v]!);

@@ -87,8 +87,8 @@ test('warm analyses after random commands give the cold figures exactly, 110 ran
   );
 });
 
-test('warm analyses after commands on generated 30 × 6 networks give the cold figures', async () => {
-  for (const s of [1, 2]) {
+test('warm analyses after commands on a generated 30 × 6 network give the cold figures', async () => {
+  for (const s of [1]) {
     const net = generateNetwork({ operators: 30, services: 6, seed: s });
     const big = [...net.operators].sort((a, b) => b.stake.cmp(a.stake))[0]!;
     const at = net.allocations.findIndex((a) => a.operator === big.id);
