@@ -1,7 +1,7 @@
 // Issue 14: how the exact slack γ* and worst-case loss R_ψ (ψ = 0.01) grow with network size, with
 // each figure's `exact` flag, on generated networks (SPEC §7 calibration) and the bundled
-// 500 × 30 full-restaking example; and the incremental case (one allocation change, γ* re-proven with
-// a warm cache against a cold run). A figure that hits the cap is reported "not proven". Wall times on
+// 500 × 30 full-restaking example; and the incremental case (one allocation change or one slash, every
+// figure of analyze --psi re-proven with a warm cache against a cold run). A figure that hits the cap is reported "not proven". Wall times on
 // a shared machine depend on its load: each figure also gives the process's CPU-seconds.
 // ANALYZE_EXACT_SIZES="500x50,2000x100" and ANALYZE_EXACT_SEEDS="1-10" choose the sweep (default: the
 // three sizes below, seeds 1–3); ANALYZE_EXACT_BUNDLED=0 skips the bundled network.
@@ -11,20 +11,23 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchRow, BenchRun } from './types.js';
 import { Rational } from '../src/math/rational.js';
-import { analyzeNetwork } from '../src/risk/analyzeNetwork.js';
+import { analyzeNetwork, type AnalyzeReport } from '../src/risk/analyzeNetwork.js';
 import { newComponentCache } from '../src/risk/componentCache.js';
 import { generateNetwork } from '../src/risk/generateNetwork.js';
 import { indexNetwork } from '../src/risk/indexNetwork.js';
 import type { Network } from '../src/risk/network.js';
 import { parseNetwork } from '../src/risk/parseNetwork.js';
 import { slack } from '../src/risk/slack.js';
-import { slackDecomposed } from '../src/risk/slackDecomposed.js';
 import { worstLoss } from '../src/risk/worstLoss.js';
 
 const sizes = (process.env.ANALYZE_EXACT_SIZES ?? '500x50,1000x75,2000x100')
   .split(',')
   .map((s) => s.split('x').map(Number) as [number, number]);
 const seeds = seedList(process.env.ANALYZE_EXACT_SEEDS ?? '1-3');
+/** Sizes of the incremental rows (ANALYZE_EXACT_INCREMENTAL_SIZES; ANALYZE_EXACT_INCREMENTAL=0 skips them). */
+const incrementalSizes = (process.env.ANALYZE_EXACT_INCREMENTAL_SIZES ?? '500x50')
+  .split(',')
+  .map((s) => s.split('x').map(Number) as [number, number]);
 /** Wall-clock cap per figure (γ*, then R_ψ). */
 const capSeconds = 60;
 const psi = Rational.of(1n, 100n);
@@ -73,25 +76,49 @@ function oneCommand(net: Network): Network {
   return { ...net, allocations };
 }
 
-/** γ* after one command: warm (the cache of the analysis before it) against cold, CPU-seconds. */
-async function incremental(ops: number, svcs: number, seed: number): Promise<BenchRow> {
+/** One slash: the operator of median stake loses a tenth of its stake and of every allocation. */
+function oneSlash(net: Network): Network {
+  const op = [...net.operators].sort((a, b) => b.stake.cmp(a.stake))[Math.floor(net.operators.length / 2)]!;
+  const keep = Rational.of(9n, 10n);
+  return {
+    ...net,
+    operators: net.operators.map((o) => (o.id === op.id ? { ...o, stake: o.stake.mul(keep) } : o)),
+    allocations: net.allocations.map((a) => (a.operator === op.id ? { ...a, amount: a.amount.mul(keep) } : a)),
+  };
+}
+
+/** The figures `analyze --psi` proves, exactly (for warm = cold). */
+function figures(r: AnalyzeReport): { exact: boolean; value: string } {
+  return {
+    exact: r.secure !== null && r.bestAttackExact && r.slack.exact && r.worstLoss?.exact === true,
+    value: JSON.stringify([r.secure, r.bestAttack?.profit.toString(), r.slack.gamma?.toString(), r.worstLoss?.loss.toString()]),
+  };
+}
+
+/**
+ * Every figure of `analyze --psi 0.01` (verdict, best attack, γ*, R_ψ) after one command: warm (the cache
+ * of the analysis before it: kept proofs replayed, milp/replayProof) against cold, CPU-seconds and wall.
+ */
+async function incremental(ops: number, svcs: number, seed: number, kind: 'allocation' | 'slash'): Promise<BenchRow> {
   const net = generateNetwork({ operators: ops, services: svcs, seed });
   const cache = newComponentCache();
-  const first = await timed(
-    () => slackDecomposed(indexNetwork(net), { timeLimitS: 4 * capSeconds }, cache),
-    (r) => ({ exact: r.exact, value: '' }),
-  );
-  const next = indexNetwork(oneCommand(net));
-  const read = (r: Awaited<ReturnType<typeof slack>>) => ({ exact: r.exact, value: `γ*=${num(r.gamma)}` });
-  const warm = await timed(() => slackDecomposed(next, { timeLimitS: 4 * capSeconds }, cache), read);
-  const cold = await timed(() => slackDecomposed(next, { timeLimitS: 4 * capSeconds }), read);
+  const o = { psi, timeLimitS: 4 * capSeconds };
+  const first = await timed(() => analyzeNetwork(net, { ...o, cache }), figures);
+  const next = kind === 'allocation' ? oneCommand(net) : oneSlash(net);
+  const warm = await timed(() => analyzeNetwork(next, { ...o, cache }), figures);
+  const cold = await timed(() => analyzeNetwork(next, o), figures);
+  const same = warm.value === cold.value;
   return {
-    name: `incremental γ* after one allocation change, ${ops} × ${svcs} seed ${seed} (warm ÷ cold CPU)`,
+    name: `incremental analyze --psi 0.01 after one ${kind === 'allocation' ? 'allocation change' : 'slash'}, ${ops} × ${svcs} seed ${seed} (warm ÷ cold CPU)`,
     value: warm.cpu / cold.cpu,
     unit: 'ratio',
     target: '≤ 0.10',
-    met: warm.exact && cold.exact && warm.cpu <= 0.1 * cold.cpu,
-    note: `before the command ${first.cpu.toFixed(1)} CPU-s (${first.exact ? 'exact' : 'bound'}); after: warm ${warm.seconds.toFixed(1)} s / ${warm.cpu.toFixed(1)} CPU-s ${warm.exact ? 'exact' : 'bound'} ${warm.value}, cold ${cold.seconds.toFixed(1)} s / ${cold.cpu.toFixed(1)} CPU-s ${cold.exact ? 'exact' : 'bound'} ${cold.value}; load ${loadavg()[0]?.toFixed(1)}`,
+    met: warm.exact && cold.exact && same && warm.cpu <= 0.1 * cold.cpu,
+    note:
+      `before the command ${first.seconds.toFixed(1)} s / ${first.cpu.toFixed(1)} CPU-s (${first.exact ? 'exact' : 'bound'}); after: ` +
+      `warm ${warm.seconds.toFixed(1)} s / ${warm.cpu.toFixed(1)} CPU-s ${warm.exact ? 'exact' : 'bound'}, ` +
+      `cold ${cold.seconds.toFixed(1)} s / ${cold.cpu.toFixed(1)} CPU-s ${cold.exact ? 'exact' : 'bound'}; wall ratio ${(warm.seconds / cold.seconds).toFixed(3)}; ` +
+      `figures ${same ? 'equal' : `DIFFER: warm ${warm.value} cold ${cold.value}`} ${cold.value}; load ${loadavg()[0]?.toFixed(1)}`,
   };
 }
 
@@ -139,7 +166,9 @@ export const run: BenchRun = async () => {
     rows.push(row(`analyze exact scaling: slack γ*, ${ops} × ${svcs}`, gammas));
     rows.push(row(`analyze exact scaling: R_ψ (ψ = 0.01, given γ*), ${ops} × ${svcs}`, losses));
   }
-  if (process.env.ANALYZE_EXACT_INCREMENTAL !== '0') rows.push(await incremental(500, 50, 1));
+  if (process.env.ANALYZE_EXACT_INCREMENTAL !== '0')
+    for (const [ops, svcs] of incrementalSizes)
+      for (const seed of seeds) for (const kind of ['allocation', 'slash'] as const) rows.push(await incremental(ops, svcs, seed, kind));
   if (process.env.ANALYZE_EXACT_BUNDLED !== '0') rows.push(await bundled());
   return rows;
 };

@@ -13,6 +13,8 @@ import { operatorCondition, type OperatorConditionResult } from './operatorCondi
 import type { SlackResult } from './slackResult.js';
 import { slackDecomposed } from './slackDecomposed.js';
 import { worstLoss, type WorstLossResult } from './worstLoss.js';
+import { worstLossWarm } from './worstLossWarm.js';
+import { warmEntry } from './warmEntry.js';
 
 export interface AnalyzeOptions {
   /** Shock size ψ ∈ [0, 1] for the worst-case loss R_ψ (omitted: not computed). */
@@ -149,7 +151,10 @@ export async function securityFigures(
   if (options.psi) {
     progress('worst loss');
     const slackLowerBound = sl.exact ? sl.gamma : sl.lowerBound;
-    wl = withSlackBound(await worstLoss(ix, options.psi, { ...nodes(options), timeLimitS: left(1), slackLowerBound }), sl);
+    const wo = { ...nodes(options), timeLimitS: left(1), slackLowerBound };
+    // with a cache: a warm start from the proof kept by the analysis before the command (issue 14)
+    const warm = warmEntry(options.cache, ix);
+    wl = withSlackBound(await (warm ? worstLossWarm(ix, options.psi, wo, warm) : worstLoss(ix, options.psi, wo)), sl);
   }
   const none = secure === true && !profitable;
   return {

@@ -114,7 +114,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   return { attack, exact: r.proven, profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub, nodes: r.nodes, pfcScale: scale };
 }
 
-function decodeAttack(
+export function decodeAttack(
   ix: IndexedNetwork,
   vars: AttackVariables,
   cols: AttackColumns,
@@ -130,7 +130,7 @@ function decodeAttack(
   return ev;
 }
 
-function evaluateKnown(ix: IndexedNetwork, a: Attack, scale: Rational): AttackEvaluation | null {
+export function evaluateKnown(ix: IndexedNetwork, a: Attack, scale: Rational): AttackEvaluation | null {
   const edgeOf = new Map(ix.edges.map((e, k) => [`${ix.opIds[e.op]}\u0000${ix.svcIds[e.svc]}`, k] as const));
   const corrupted = new Set(a.edges.map((e) => edgeOf.get(`${e.operator}\u0000${e.service}`)!));
   const ev = evaluateAttack(ix, corrupted, new Set(), scale, true);

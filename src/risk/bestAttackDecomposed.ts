@@ -5,6 +5,8 @@ import { bestAttackChosen } from './bestAttackChosen.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import { splitComponents } from './splitComponents.js';
 import { cachedSolve, componentKey, type ComponentCache } from './componentCache.js';
+import { bestAttackWarm } from './bestAttackWarm.js';
+import { warmEntry } from './warmEntry.js';
 
 /**
  * `bestAttack` (profitable attacks only) solved per connected component of the operator–service
@@ -25,7 +27,11 @@ export async function bestAttackDecomposed(
       cache,
       (c) => c.best,
       () => componentKey(ix.network),
-      () => bestAttackChosen(ix, options),
+      () => {
+        // a single component: a warm start from the proof kept by the analysis before the command
+        const warm = warmEntry(cache, ix);
+        return warm ? bestAttackWarm(ix, options, warm) : bestAttackChosen(ix, options);
+      },
     );
   }
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;

@@ -2,6 +2,7 @@ import type { Attack } from './attack.js';
 import type { BestAttackResult } from './bestAttack.js';
 import type { Network } from './network.js';
 import type { SlackResult } from './slackResult.js';
+import type { ProofTree } from './milp/proofTree.js';
 
 /**
  * Proven per-component figures kept between analyses (warm start after a command): a command
@@ -18,7 +19,20 @@ export interface ComponentCache {
   readonly slackAttacks: Attack[];
   hits: number;
   misses: number;
+  /** Finished proofs kept for warm starts (warmProofs.ts), by the ids of a network's operators and
+   *  services (a command changing amounts keeps them): at most `warmEntriesMax`. */
+  readonly proofs?: Map<string, WarmProofs>;
 }
+
+/** The last proven answers of one network and their proofs (milp/replayProof), each re-checked when used. */
+export interface WarmProofs {
+  best?: { readonly tree: ProofTree | null; readonly attack: Attack | null };
+  slack?: { readonly tree: ProofTree | null; readonly attack: Attack };
+  worst?: { readonly tree: ProofTree | null; readonly shock: readonly string[]; readonly attack: Attack | null };
+}
+
+/** Networks (by operator and service ids) whose proofs are kept; beyond it the map starts afresh. */
+export const warmEntriesMax = 64;
 
 /** Entries kept per map; beyond it the cache starts afresh (a bound, not an eviction policy). */
 export const componentCacheEntriesMax = 10_000;
@@ -27,7 +41,7 @@ export const componentCacheEntriesMax = 10_000;
 export const slackAttacksMax = 8;
 
 export function newComponentCache(): ComponentCache {
-  return { best: new Map(), slack: new Map(), slackAttacks: [], hits: 0, misses: 0 };
+  return { best: new Map(), slack: new Map(), slackAttacks: [], hits: 0, misses: 0, proofs: new Map() };
 }
 
 /** Keeps `attack` as a hint for later slack searches (newest first, bounded). */

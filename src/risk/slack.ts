@@ -2,7 +2,7 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { bestAttack } from './bestAttack.js';
-import { bestAttackBnb } from './bestAttackBnb.js';
+import { bestAttackBnb, type BestAttackBnbResult } from './bestAttackBnb.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
@@ -33,6 +33,8 @@ export interface SlackOptions {
    *  Default: 'bnb' from `slackBnbEdgesMin` edges on.
    *  'dinkelbachBnb': every Dinkelbach step (search and proof) by the branch and bound (slackDinkelbachBnb). */
   readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb';
+  /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
+  readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
 }
 
 /**
@@ -72,7 +74,9 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
       (quick.attack && quick.attack.profit.sign() > 0) || quick.exact
         ? quick
         : method === 'bnb'
-          ? await bestAttackBnb(ix, { ...nodes, pfcScale: lambda, deadline, incumbent: null })
+          ? options.proveAt
+            ? await options.proveAt(lambda, deadline, options.nodesMax)
+            : await bestAttackBnb(ix, { ...nodes, pfcScale: lambda, deadline, incumbent: null })
           : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
     const found = r.attack;
     if (found && found.profit.sign() > 0) {

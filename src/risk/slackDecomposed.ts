@@ -3,6 +3,8 @@ import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import { slack, type SlackOptions, type SlackResult } from './slack.js';
 import { splitComponents } from './splitComponents.js';
 import { cachedSolve, componentKey, rememberSlackAttack, type ComponentCache } from './componentCache.js';
+import { warmEntry } from './warmEntry.js';
+import { warmSlack } from './warmSlack.js';
 
 /**
  * Slack γ* per connected component of the operator–service graph: a coalition spanning components
@@ -17,7 +19,10 @@ export async function slackDecomposed(ix: IndexedNetwork, options: SlackOptions 
   // hints are re-valued on each component (those with edges elsewhere are dropped there)
   const hinted = { ...options, hints: [...(options.hints ?? []), ...(cache?.slackAttacks ?? [])] };
   const solve = async (net: IndexedNetwork, timeLimitS?: number): Promise<SlackResult> => {
-    const r = await slack(net, timeLimitS === undefined ? hinted : { ...hinted, timeLimitS });
+    const o = timeLimitS === undefined ? hinted : { ...hinted, timeLimitS };
+    // a single component: a warm start from the proof kept by the analysis before the command
+    const warm = timeLimitS === undefined ? warmEntry(cache, net) : null;
+    const r = warm ? await warmSlack(net, o, warm) : await slack(net, o);
     rememberSlackAttack(cache, r.attack);
     return r;
   };

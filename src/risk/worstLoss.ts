@@ -34,7 +34,7 @@ interface Payload {
  * profit > 0 on G∖D, divided by σ(V). Exact like `bestAttack`.
  */
 /** The largest shock alone: max σ(D) with σ(D) ≤ budget (a knapsack), exact. */
-async function largestShock(
+export async function largestShock(
   ix: IndexedNetwork,
   budget: Rational,
   u: SolverUnits,
@@ -163,7 +163,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
  * at the bound (without this the knapsack's LP bound ψ·σ(V) stays above every integer answer and branch
  * and bound never closes the gap).
  */
-function stakeGridFloor(ix: IndexedNetwork, budget: Rational): Rational {
+export function stakeGridFloor(ix: IndexedNetwork, budget: Rational): Rational {
   const lcd = Rational.of(ix.lcd);
   const g = ix.stake.reduce((a, st) => (st.sign() > 0 ? gcd(a, st.mul(lcd).toBigInt('down')) : a), 0n);
   if (g === 0n) return budget;
@@ -176,7 +176,12 @@ function stakeGridFloor(ix: IndexedNetwork, budget: Rational): Rational {
  * (exactly, in rationals) instead of leaving branch and bound to discover it. Its edges stay: the
  * decoder values every answer exactly on the whole network.
  */
-function withinSlackBound(ix: IndexedNetwork, vars: AttackVariables, budget: Rational, g: Rational | null | undefined): AttackVariables {
+export function withinSlackBound(
+  ix: IndexedNetwork,
+  vars: AttackVariables,
+  budget: Rational,
+  g: Rational | null | undefined,
+): AttackVariables {
   if (!g || g.sign() <= 0) return vars;
   return { ...vars, services: vars.services.filter((s) => g.mul(ix.pfc[s]!).lte(budget)) };
 }

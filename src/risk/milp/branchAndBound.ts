@@ -45,7 +45,28 @@ export interface BnbOptions<T> {
   readonly reobjective?: (
     c: BnbCandidate<T>,
   ) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
+  /** Warm start (milp/replayProof): search only these boxes (packed fixings col·2 + value) instead of the
+   *  root; the caller has proven that the rest of the space holds nothing ≥ the target. */
+  readonly starts?: readonly (readonly number[])[];
+  /** Receives every region the search discards with its proof (milp/proofTree): kept, the proof can be
+   *  replayed on a changed program with the same multipliers. */
+  readonly recorder?: BnbRecorder;
+  /** Checked before each node like the deadline: true ends the search unproven (e.g. a warm start that
+   *  found a better coalition and restarts its replay there). */
+  readonly stop?: () => boolean;
 }
+
+/** A discarded region: its box (packed fixings col·2 + value) and the fixed-point multipliers
+ *  (×2^dualBits, the program's rows) proving it; null: a single point, valued exactly; `farkas`: a dual ray.
+ *  With `flips` (reduced-cost fixing): the regions box + {g}, one per packed fixing g, not the box itself.
+ *  `yScale`: the objective scale (`scale`, changed by `reobjective`) the multipliers were computed for. */
+export type BnbRecorder = (
+  fix: readonly number[],
+  y: readonly bigint[] | null,
+  farkas: boolean,
+  flips: readonly number[] | null,
+  yScale: bigint,
+) => void;
 
 export interface BnbResult<T> {
   readonly best: BnbCandidate<T> | null;
@@ -69,6 +90,8 @@ interface Node {
 interface Bound {
   readonly value: bigint;
   readonly scale: bigint;
+  /** The multipliers that proved it (kept only with a recorder). */
+  readonly y?: readonly bigint[] | null;
 }
 
 /** A proven bound below the target (target/scale, rational). */
@@ -92,19 +115,28 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   const lp = await lpRelaxation(p);
   let best = o.incumbent && o.incumbent.value >= floor ? o.incumbent : null;
   const target = (): bigint => (best ? best.value + 1n : floor);
-  const stack: Node[] = [{ fix: [], parent: null, bound: null }];
+  const stack: Node[] = (o.starts ?? [[]]).map((fix) => ({ fix, parent: null, bound: null }));
+  const rec = o.recorder;
   let nodes = 0;
   let diveEnded = false;
   const lo = new Uint8Array(n);
   const up = new Uint8Array(n);
   try {
     while (stack.length > 0) {
-      if (Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax) || closeEnough(o, best, stack, floor, scale, nodes)) {
+      if (
+        Date.now() >= o.deadline ||
+        (o.nodesMax !== undefined && nodes >= o.nodesMax) ||
+        o.stop?.() === true ||
+        closeEnough(o, best, stack, floor, scale, nodes)
+      ) {
         return { ...timedOut(best, stack, floor, scale), nodes, program: p };
       }
       const node = o.bestBound && diveEnded ? takeBest(stack) : stack.pop()!;
       diveEnded = true;
-      if (below(node.bound, target(), scale)) continue;
+      if (below(node.bound, target(), scale)) {
+        if (rec) rec(boxOf(node), node.bound!.y ?? null, false, null, node.bound!.scale);
+        continue;
+      }
       nodes++;
       fixings(node, lo, up);
       const step = visit(p, o, lp, lo, up, target());
@@ -126,11 +158,26 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         diveEnded = false;
         continue;
       }
-      if (step.kind === 'pruned') continue;
-      const bound = step.bound === null ? null : { value: step.bound, scale };
-      if (below(bound, target(), scale)) continue;
+      if (step.kind === 'pruned') {
+        if (rec) rec(boxOf(node), step.y, step.farkas, null, scale);
+        continue;
+      }
+      const bound = step.bound === null ? null : { value: step.bound, scale, ...(rec ? { y: step.y } : {}) };
+      if (below(bound, target(), scale)) {
+        if (rec) rec(boxOf(node), step.y, false, null, scale);
+        continue;
+      }
       // reduced-cost fixing: columns whose other side alone drops the bound below the target keep their side
       const kept = step.bound === null || step.residual.length === 0 ? [] : reducedCostFixings(step, lo, up, target());
+      // each discarded side of a reduced-cost fixing is a region closed by the node's multipliers
+      if (rec && kept.length > 0)
+        rec(
+          boxOf(node),
+          step.y,
+          false,
+          kept.map((f) => f ^ 1),
+          scale,
+        );
       const base: Node = kept.length > 0 ? { fix: kept, parent: node, bound } : node;
       for (const f of kept) lo[f >> 1] = up[f >> 1] = f & 1;
       const frac = step.x ? freeColumn(o.priority, lo, up, step.x) : -1;
@@ -156,7 +203,14 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
 /** Nodes between two checks of `stopGap` (each check scans the open nodes). */
 const gapCheckNodes = 16;
 
-function closeEnough<T>(o: BnbOptions<T>, best: BnbCandidate<T> | null, stack: readonly Node[], floor: bigint, scale: bigint, nodes: number): boolean {
+function closeEnough<T>(
+  o: BnbOptions<T>,
+  best: BnbCandidate<T> | null,
+  stack: readonly Node[],
+  floor: bigint,
+  scale: bigint,
+  nodes: number,
+): boolean {
   if (o.stopGap === undefined || best === null || nodes % gapCheckNodes !== 0) return false;
   const ub = timedOut(best, stack, floor, scale).upperBound;
   return ub !== null && Number(best.value) >= (1 - o.stopGap) * Number(ub);
@@ -195,6 +249,13 @@ function floorDiv(a: bigint, b: bigint): bigint {
   return q * b > a ? q - 1n : q;
 }
 
+/** A node's box as packed fixings (col·2 + value). */
+function boxOf(node: Node): number[] {
+  const out: number[] = [];
+  for (let k: Node | null = node; k !== null; k = k.parent) out.push(...k.fix);
+  return out;
+}
+
 function fixings(node: Node, lo: Uint8Array, up: Uint8Array): void {
   lo.fill(0);
   up.fill(1);
@@ -220,10 +281,17 @@ function reducedCostFixings(
 }
 
 type Visit<T> =
-  | { readonly kind: 'pruned'; readonly found: BnbCandidate<T>[] }
+  | {
+      readonly kind: 'pruned';
+      readonly found: BnbCandidate<T>[];
+      /** The proof's multipliers (null: a single point); `farkas`: a dual ray. */
+      readonly y: readonly bigint[] | null;
+      readonly farkas: boolean;
+    }
   | {
       readonly kind: 'branch';
       readonly found: BnbCandidate<T>[];
+      readonly y: readonly bigint[] | null;
       readonly bound: bigint | null;
       readonly scaledBound: bigint;
       readonly residual: readonly bigint[];
@@ -238,21 +306,22 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
     // every column fixed: the node is one point, valued exactly
     const c = o.decode(lo);
     if (c) found.push(c);
-    return { kind: 'pruned', found };
+    return { kind: 'pruned', found, y: null, farkas: false };
   }
   const nb = o.nodeBound?.(lo, up) ?? null;
-  if (nb !== null && nb < target) return { kind: 'pruned', found };
+  if (nb !== null && nb < target) return { kind: 'pruned', found, y: null, farkas: false };
   const ans: LpAnswer = lp.solve(lo, up);
   if (ans.kind === 'infeasible') {
-    if (ans.ray && farkas(p, lp, ans.ray, lo, up)) return { kind: 'pruned', found };
-    return { kind: 'branch', found, bound: nb, scaledBound: 0n, residual: [], x: null };
+    const ray = ans.ray ? farkas(p, lp, ans.ray, lo, up) : null;
+    if (ray) return { kind: 'pruned', found, y: ray, farkas: true };
+    return { kind: 'branch', found, y: null, bound: nb, scaledBound: 0n, residual: [], x: null };
   }
-  if (ans.kind === 'failed') return { kind: 'branch', found, bound: nb, scaledBound: 0n, residual: [], x: null };
+  if (ans.kind === 'failed') return { kind: 'branch', found, y: null, bound: nb, scaledBound: 0n, residual: [], x: null };
   const y = fixedPointDuals(ans.rowDual, lp.rowExp, lp.objExp);
   const residual: bigint[] = [];
   const scaledBound = safeBoundScaled(p, y, lo, up, true, residual);
   const lpBound = floorUnscaled(scaledBound);
-  if (lpBound < target) return { kind: 'pruned', found };
+  if (lpBound < target) return { kind: 'pruned', found, y, farkas: false };
   const bound = nb !== null && nb < lpBound ? nb : lpBound;
   // the LP point, rounded to nearest and rounded up, as exact candidates (cheap incumbents); the two
   // roundings often agree, and exact valuation is a fifth of the time per node, so each is valued once
@@ -268,7 +337,7 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
     const c = o.decode(point);
     if (c) found.push(c);
   }
-  return { kind: 'branch', found, bound, scaledBound, residual, x: ans.x };
+  return { kind: 'branch', found, y, bound, scaledBound, residual, x: ans.x };
 }
 
 /** The free column of highest priority (with x: only fractional ones), or −1. */
@@ -285,15 +354,16 @@ function freeColumn(priority: readonly number[], lo: Uint8Array, up: Uint8Array,
   return bestCol;
 }
 
-/** A dual ray (either sign convention) turned into an exact proof that the node's box meets no feasible point. */
-function farkas(p: ExactProgram, lp: LpRelaxation, ray: Float64Array, lo: Uint8Array, up: Uint8Array): boolean {
+/** A dual ray (either sign convention) turned into an exact proof that the node's box meets no feasible point
+ *  (its fixed-point multipliers), or null. */
+function farkas(p: ExactProgram, lp: LpRelaxation, ray: Float64Array, lo: Uint8Array, up: Uint8Array): bigint[] | null {
   for (const sign of [1, -1]) {
     const y = fixedPointDuals(
       Array.from(ray, (v) => sign * v),
       lp.rowExp,
       0,
     );
-    if (safeBoundScaled(p, y, lo, up, false) < 0n) return true;
+    if (safeBoundScaled(p, y, lo, up, false) < 0n) return y;
   }
-  return false;
+  return null;
 }

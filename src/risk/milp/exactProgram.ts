@@ -11,6 +11,9 @@ export interface ExactRow {
   /** null: no bound on that side. */
   readonly lower: bigint | null;
   readonly upper: bigint | null;
+  /** The positive factor d this row was multiplied by from its rational form (integerRow); absent: 1.
+   *  A warm start (milp/replayProof) carries multipliers across programs in rational-row units. */
+  readonly scale?: bigint;
 }
 
 export interface ExactProgram {
@@ -45,5 +48,6 @@ export function integerRow(row: RationalRow): ExactRow {
     coefs: terms.map((t) => scaled(t.coef)),
     lower: row.lower ? scaled(row.lower) : null,
     upper: row.upper ? scaled(row.upper) : null,
+    scale: d,
   };
 }

@@ -1,0 +1,132 @@
+import type { IndexedNetwork } from '../indexNetwork.js';
+import type { BnbRecorder } from './branchAndBound.js';
+import type { ExactProgram } from './exactProgram.js';
+
+/** Closed regions kept per proof; a larger proof is not kept (the next analysis solves cold). */
+export const proofLeavesMax = 40_000;
+/** Non-zero multipliers kept per proof (memory: about 50 bytes each). */
+export const proofMultipliersMax = 4_000_000;
+
+/** One region a branch and bound discarded: its box and the multipliers that proved it. */
+export interface ProofLeaf {
+  /** Packed fixings col·2 + value (columns of the tree's program). */
+  readonly fix: Int32Array;
+  /** Rows with a non-zero multiplier and the multipliers (×2^dualBits, the tree's program). */
+  readonly rows: Int32Array;
+  readonly y: readonly bigint[];
+  /** A Farkas certificate (the box meets no feasible point) rather than an objective bound. */
+  readonly farkas: boolean;
+  /** Reduced-cost fixing: the leaf stands for the regions box + {g}, one per packed fixing g here. */
+  readonly flips?: Int32Array;
+}
+
+/**
+ * A finished exact proof kept as its closed regions (milp/replayProof): with stable names for the program's
+ * columns and rows and each row's rational scale, the multipliers can be carried to a changed program,
+ * where every bound is recomputed exactly (never trusted).
+ */
+export interface ProofTree {
+  readonly cols: readonly string[];
+  readonly rows: readonly string[];
+  /** Each row's factor from its rational form (ExactRow.scale). */
+  readonly rowScale: readonly bigint[];
+  /** The objective's integer scale (integer objective = scale × the rational objective). */
+  readonly objScale: bigint;
+  readonly leaves: readonly ProofLeaf[];
+}
+
+/** Names of the program's columns that survive a command: y/b/p/d by service and operator ids. */
+export function columnKeys(ix: IndexedNetwork, p: ExactProgram): string[] {
+  return p.names.map((name) => {
+    const k = Number(name.slice(1));
+    switch (name[0]) {
+      case 'y':
+        return `y\u0000${ix.svcIds[k]}`;
+      case 'b':
+      case 'd':
+        return `${name[0]}\u0000${ix.opIds[k]}`;
+      case 'p': {
+        const e = ix.edges[k]!;
+        return `p\u0000${ix.opIds[e.op]}\u0000${ix.svcIds[e.svc]}`;
+      }
+      default:
+        return name;
+    }
+  });
+}
+
+/**
+ * Names of the program's rows that survive a command: a row is named by its shape (bounded sides, the
+ * kinds and signs of its columns) and, for the per-entity families, by its entity: the cover row of a
+ * service (its only y column is negative), small rows (≤ 3 columns) by their columns, a row of one
+ * operator's columns by that operator. Repeated names get an occurrence number. A wrong match only
+ * weakens a replayed bound: every bound is recomputed on the new program.
+ */
+export function rowKeys(p: ExactProgram, cols: readonly string[]): string[] {
+  const seen = new Map<string, number>();
+  return p.rows.map((r) => {
+    const sides = `${r.lower === null ? '' : 'L'}${r.upper === null ? '' : 'U'}`;
+    const terms = r.cols.map((j, k) => ({ key: cols[j]!, neg: r.coefs[k]! < 0n }));
+    const negY = terms.filter((t) => t.neg && t.key.startsWith('y\u0000'));
+    let key: string;
+    if (terms.length <= 3)
+      key = `${sides}|${terms
+        .map((t) => `${t.neg ? '-' : '+'}${t.key}`)
+        .sort()
+        .join('|')}`;
+    else if (negY.length === 1 && r.lower !== null) key = `${sides}|cover|${negY[0]!.key}`;
+    else {
+      const kinds = [...new Set(terms.map((t) => `${t.key[0]}${t.neg ? '-' : '+'}`))].sort().join('');
+      const ops = new Set(terms.filter((t) => !t.key.startsWith('y\u0000')).map((t) => t.key.split('\u0000')[1]));
+      key = `${sides}|${kinds}|${ops.size === 1 ? [...ops][0] : ''}`;
+    }
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    return k === 0 ? key : `${key}#${k}`;
+  });
+}
+
+/** A recorder for branchAndBound keeping every discarded region (bounded), and the tree when done. */
+export function proofRecorder(
+  p: ExactProgram,
+  ix: IndexedNetwork,
+  objScale: bigint,
+): {
+  readonly record: BnbRecorder;
+  readonly tree: (extra?: readonly ProofLeaf[]) => ProofTree | null;
+  readonly keys: { cols: string[]; rows: string[] };
+} {
+  const cols = columnKeys(ix, p);
+  const rows = rowKeys(p, cols);
+  const leaves: ProofLeaf[] = [];
+  let multipliers = 0;
+  let overflow = false;
+  // multipliers found for another objective scale (a parametric search) are carried to objScale
+  const record: BnbRecorder = (fix, y, farkas, flips, yScale) => {
+    if (overflow) return;
+    const idx: number[] = [];
+    const val: bigint[] = [];
+    if (y)
+      for (let i = 0; i < y.length; i++) {
+        const yi = y[i]!;
+        if (yi === 0n) continue;
+        const row = p.rows[i]!;
+        if ((yi > 0n ? row.upper : row.lower) === null) continue; // counts as 0 in the bound
+        idx.push(i);
+        val.push(yScale === objScale ? yi : (yi * objScale) / yScale);
+      }
+    multipliers += idx.length;
+    if (leaves.length >= proofLeavesMax || multipliers > proofMultipliersMax) {
+      overflow = true;
+      leaves.length = 0;
+      return;
+    }
+    const leaf = { fix: Int32Array.from(fix), rows: Int32Array.from(idx), y: val, farkas };
+    leaves.push(flips ? { ...leaf, flips: Int32Array.from(flips) } : leaf);
+  };
+  const tree = (extra: readonly ProofLeaf[] = []): ProofTree | null =>
+    overflow || leaves.length + extra.length > proofLeavesMax
+      ? null
+      : { cols, rows, rowScale: p.rows.map((r) => r.scale ?? 1n), objScale, leaves: [...extra, ...leaves] };
+  return { record, tree, keys: { cols, rows } };
+}

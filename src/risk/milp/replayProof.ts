@@ -1,0 +1,219 @@
+import type { IndexedNetwork } from '../indexNetwork.js';
+import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBound.js';
+import type { ExactProgram } from './exactProgram.js';
+import { proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
+import { dualBits, floorUnscaled } from './safeBound.js';
+
+/** A kept proof is replayed only when at least this share of its columns still exists (else: cold). */
+const sharedColumnsMin = 0.5;
+/** A reduced-cost leaf with more failing sides than this is searched again as its whole box (one node). */
+const flipsOpenMax = 4;
+
+export interface ReplayStats {
+  /** Regions in the kept proof, re-closed on the new program, and re-opened (distinct boxes searched). */
+  readonly leaves: number;
+  readonly closed: number;
+  readonly reopened: number;
+}
+
+export interface ProvenOptions<T> {
+  readonly ix: IndexedNetwork;
+  readonly program: ExactProgram;
+  /** Integer objective = objScale × the rational objective (carries multipliers across objective scales). */
+  readonly objScale: bigint;
+  readonly priority: readonly number[];
+  readonly decode: (x: ArrayLike<number>) => BnbCandidate<T> | null;
+  readonly floor: bigint;
+  readonly incumbent: BnbCandidate<T> | null;
+  readonly deadline: number;
+  readonly nodesMax?: number;
+  readonly ceiling?: bigint;
+  /** branchAndBound's `stop`. */
+  readonly stop?: () => boolean;
+  /** A proof kept from an earlier, related program (any: stale parts only cost time). */
+  readonly tree: ProofTree | null;
+}
+
+export interface ProvenResult<T> extends BnbResult<T> {
+  /** This proof, for the next warm start (null: not proven, cut short by the ceiling, or too large). */
+  readonly tree: ProofTree | null;
+  readonly replay: ReplayStats | null;
+}
+
+/**
+ * branchAndBound with a warm start: the regions of a kept proof are carried to this program (columns and
+ * rows matched by name, multipliers rescaled to its rows and objective) and their bounds recomputed exactly
+ * here; regions still below the target stay closed, the others are searched again as roots of small
+ * subtrees. Any multipliers give a valid bound and the kept regions cover every 0/1 point of the new
+ * program (fixings of vanished columns are dropped, new columns are free), so the result is the cold
+ * solve's figure. The new proof (closed kept regions plus the new ones) is returned for the next command.
+ */
+export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResult<T>> {
+  const rec = proofRecorder(o.program, o.ix, o.objScale);
+  const target = (o.incumbent && o.incumbent.value >= o.floor ? o.incumbent.value : o.floor - 1n) + 1n;
+  const replayed = o.tree ? replay(o.tree, o.program, rec.keys, o.objScale, target) : null;
+  const useReplay = replayed !== null;
+  const r = await branchAndBound({
+    program: o.program,
+    priority: o.priority,
+    decode: o.decode,
+    floor: o.floor,
+    incumbent: o.incumbent,
+    deadline: o.deadline,
+    ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
+    ...(o.ceiling !== undefined ? { ceiling: o.ceiling } : {}),
+    ...(o.stop ? { stop: o.stop } : {}),
+    scale: o.objScale,
+    ...(useReplay ? { starts: replayed.open } : {}),
+    recorder: rec.record,
+  });
+  const byCeiling = o.ceiling !== undefined && r.best !== null && r.best.value >= o.ceiling;
+  const tree = r.proven && !byCeiling ? rec.tree(useReplay ? replayed.closed : []) : null;
+  return { ...r, tree, replay: replayed ? replayed.stats : null };
+}
+
+interface Replayed {
+  readonly closed: ProofLeaf[];
+  readonly open: number[][];
+  readonly stats: { leaves: number; closed: number; reopened: number };
+}
+
+/** Carries every kept region to `p` and re-proves it there exactly against `target` (no LP). */
+function replay(
+  t: ProofTree,
+  p: ExactProgram,
+  keys: { readonly cols: readonly string[]; readonly rows: readonly string[] },
+  objScale: bigint,
+  target: bigint,
+): Replayed | null {
+  const colIndex = new Map(keys.cols.map((k, j) => [k, j] as const));
+  const rowIndex = new Map(keys.rows.map((k, i) => [k, i] as const));
+  const colMap = t.cols.map((k) => colIndex.get(k) ?? -1);
+  if (colMap.filter((j) => j >= 0).length < sharedColumnsMin * keys.cols.length) return null;
+  const rowMap = t.rows.map((k) => rowIndex.get(k) ?? -1);
+  // y' = y · (d_old · S_new) / (S_old · d_new): the same multiplier per unit of the rational row
+  const num = t.rowScale.map((d) => d * objScale);
+  const den = rowMap.map((i) => (i < 0 ? 1n : t.objScale * (p.rows[i]!.scale ?? 1n)));
+  const n = p.objective.length;
+  const shift = BigInt(dualBits);
+  const ctx: LeafContext = {
+    objective: p.objective.map((c) => c << shift),
+    p,
+    colMap,
+    rowMap,
+    num,
+    den,
+    target,
+    lo: new Uint8Array(n),
+    up: new Uint8Array(n),
+  };
+  const closed: ProofLeaf[] = [];
+  const open = new Map<string, Open>();
+  for (const leaf of t.leaves) {
+    const r = replayLeaf(ctx, leaf);
+    if (r.closed) closed.push(r.closed);
+    for (const o of r.open) {
+      const key = [...o.box].sort((a, c) => a - c).join(',');
+      const had = open.get(key);
+      if (!had || had.bound < o.bound) open.set(key, o);
+    }
+  }
+  // the search pops the last box first: the highest replayed bound, where a better answer most likely is
+  const boxes = [...open.values()].sort((a, c) => (a.bound < c.bound ? -1 : a.bound > c.bound ? 1 : 0)).map((o) => o.box);
+  return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: open.size } };
+}
+
+/** A region to search again, with its bound from the carried multipliers (×2^dualBits). */
+interface Open {
+  readonly box: number[];
+  readonly bound: bigint;
+}
+
+interface LeafContext {
+  readonly p: ExactProgram;
+  /** The objective ×2^dualBits. */
+  readonly objective: readonly bigint[];
+  readonly colMap: readonly number[];
+  readonly rowMap: readonly number[];
+  readonly num: readonly bigint[];
+  readonly den: readonly bigint[];
+  readonly target: bigint;
+  readonly lo: Uint8Array;
+  readonly up: Uint8Array;
+}
+
+/** One kept region on the new program: the part still closed (carried multipliers) and the boxes to search. */
+function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null; open: Open[] } {
+  const { p, lo, up } = c;
+  lo.fill(0);
+  up.fill(1);
+  const fix: number[] = [];
+  for (const f of leaf.fix) {
+    const j = c.colMap[f >> 1]!;
+    if (j < 0) continue;
+    lo[j] = up[j] = f & 1;
+    fix.push(j * 2 + (f & 1));
+  }
+  const rows: number[] = [];
+  const vals: bigint[] = [];
+  for (let k = 0; k < leaf.rows.length; k++) {
+    const old = leaf.rows[k]!;
+    const i = c.rowMap[old]!;
+    if (i < 0) continue;
+    const v = (leaf.y[k]! * c.num[old]!) / c.den[old]!;
+    if (v === 0n) continue;
+    rows.push(i);
+    vals.push(v);
+  }
+  const residual = leaf.farkas ? new Array<bigint>(lo.length).fill(0n) : c.objective.slice();
+  const b = sparseBound(p, rows, vals, residual, lo, up);
+  const carried = { fix: Int32Array.from(fix), rows: Int32Array.from(rows), y: vals, farkas: leaf.farkas };
+  const closes = (bound: bigint): boolean => (leaf.farkas ? bound < 0n : floorUnscaled(bound) < c.target);
+  if (!leaf.flips) return closes(b) ? { closed: carried, open: [] } : { closed: null, open: [{ box: fix, bound: b }] };
+  // each region box + {j = v}: the box's bound with column j's best side replaced by v
+  const kept: number[] = [];
+  const open: Open[] = [];
+  let failed = 0;
+  for (const g of leaf.flips) {
+    const j = c.colMap[g >> 1]!;
+    const v = g & 1;
+    if (j >= 0 && lo[j] === up[j] && lo[j] !== v) continue; // empty here
+    const free = j >= 0 && lo[j] !== up[j];
+    const rj = free ? residual[j]! : 0n;
+    const bj = free ? b - (rj > 0n ? rj : 0n) + (v === 1 ? rj : 0n) : b;
+    // a region whose column is fixed or gone here is the whole box: closed with it, or searched as it
+    if (!free) return closes(b) ? { closed: carried, open: [] } : { closed: null, open: [{ box: fix, bound: b }] };
+    if (closes(bj)) kept.push(j * 2 + v);
+    else if (++failed > flipsOpenMax) return { closed: null, open: [{ box: fix, bound: b }] };
+    else open.push({ box: [...fix, j * 2 + v], bound: bj });
+  }
+  return { closed: kept.length > 0 ? { ...carried, flips: Int32Array.from(kept) } : null, open };
+}
+
+/**
+ * safeBoundScaled for sparse multipliers (rows with a non-zero y only; `residual` starts as the objective
+ * ×2^dualBits, or 0 for a Farkas ray, and ends as c − Aᵀy): the same exact Neumaier–Shcherbina bound.
+ */
+function sparseBound(
+  p: ExactProgram,
+  rows: readonly number[],
+  y: readonly bigint[],
+  residual: bigint[],
+  lo: Uint8Array,
+  up: Uint8Array,
+): bigint {
+  let total = 0n;
+  for (let k = 0; k < rows.length; k++) {
+    const row = p.rows[rows[k]!]!;
+    const yi = y[k]!;
+    const side = yi > 0n ? row.upper : row.lower;
+    if (side === null) continue;
+    total += yi * side;
+    for (let t = 0; t < row.cols.length; t++) residual[row.cols[t]!]! -= yi * row.coefs[t]!;
+  }
+  for (let j = 0; j < residual.length; j++) {
+    const rj = residual[j]!;
+    if (rj > 0n ? up[j] === 1 : lo[j] === 1) total += rj;
+  }
+  return total;
+}

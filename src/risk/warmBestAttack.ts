@@ -1,0 +1,87 @@
+import { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { attackOnNetwork } from './attackOnNetwork.js';
+import { decodeAttack, evaluateKnown, priorities } from './bestAttackBnb.js';
+import type { AttackEvaluation } from './evaluateAttack.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { attackVariables } from './milp/attackProgram.js';
+import type { BnbCandidate } from './milp/branchAndBound.js';
+import { attackColumns, exactBestProgram, objectiveScale } from './milp/exactAttackProgram.js';
+import type { ProofTree } from './milp/proofTree.js';
+import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
+
+export interface WarmBestAttackOptions {
+  /** Multiplies every PfC (Dinkelbach's λ); default 1. */
+  readonly pfcScale?: Rational;
+  /** Attacks known to the caller (e.g. the optimum before a command), re-valued here: the incumbent. */
+  readonly incumbents?: readonly (Attack | null)[];
+  readonly deadline: number;
+  readonly nodesMax?: number;
+  /** A kept proof of a related program (warm start), or null. */
+  readonly tree: ProofTree | null;
+  /** Ends the search (unproven) at the first attack with profit > 0 (a Dinkelbach step that restarts
+   *  its replay at the new, lower λ). */
+  readonly stopOnFind?: boolean;
+}
+
+export interface WarmBestAttackResult {
+  /** The most profitable attack with profit > 0 (PfC scaled by pfcScale), or null when none. */
+  readonly attack: Attack | null;
+  readonly exact: boolean;
+  readonly profitUpperBound: Rational | null;
+  readonly nodes: number;
+  readonly pfcScale: Rational;
+  readonly tree: ProofTree | null;
+  readonly replay: ReplayStats | null;
+}
+
+/**
+ * bestAttackBnb (no descent) with its proof kept and, given a kept proof, replayed first
+ * (milp/replayProof): same program, branching, decoding and exact answer as bestAttackBnb.
+ */
+export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOptions): Promise<WarmBestAttackResult> {
+  const scale = o.pfcScale ?? Rational.ONE;
+  const vars = attackVariables(ix);
+  if (vars.services.length === 0 || scale.sign() <= 0)
+    return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale, tree: null, replay: null };
+  const cols = attackColumns(ix, vars, false);
+  const program = exactBestProgram(ix, vars, scale, cols);
+  const d = Rational.of(objectiveScale(ix, scale));
+  const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
+  let incumbent: BnbCandidate<AttackEvaluation> | null = null;
+  for (const a of o.incumbents ?? []) {
+    const known = a ? attackOnNetwork(ix, a) : null;
+    const ev = known ? evaluateKnown(ix, known, scale) : null;
+    if (ev && ev.attack.profit.sign() > 0 && (incumbent === null || units(ev.attack.profit) > incumbent.value))
+      incumbent = { value: units(ev.attack.profit), payload: ev };
+  }
+  let found = false;
+  const r = await provenWithTree({
+    ix,
+    program,
+    objScale: d.num,
+    priority: priorities(ix, vars, cols),
+    decode: (x) => {
+      const ev = decodeAttack(ix, vars, cols, x, scale);
+      if (ev && o.stopOnFind) found = true; // decodeAttack keeps profit > 0 only
+      return ev ? { value: units(ev.attack.profit), payload: ev } : null;
+    },
+    floor: 1n,
+    incumbent,
+    deadline: o.deadline,
+    ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
+    tree: o.tree,
+    ...(o.stopOnFind ? { stop: () => found } : {}),
+  });
+  const attack = r.best?.payload.attack ?? null;
+  const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
+  return {
+    attack,
+    exact: r.proven,
+    profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub,
+    nodes: r.nodes,
+    pfcScale: scale,
+    tree: r.tree,
+    replay: r.replay,
+  };
+}

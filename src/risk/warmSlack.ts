@@ -1,0 +1,88 @@
+import { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { attackOnNetwork } from './attackOnNetwork.js';
+import type { WarmProofs } from './componentCache.js';
+import { evaluateAttack } from './evaluateAttack.js';
+import { operatorClimb } from './fastBounds.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import type { ProofTree } from './milp/proofTree.js';
+import { dinkelbachRoundsMax, slack, type SlackOptions } from './slack.js';
+import { lowerFrom, lowerRatio, operatorsOf, ratio, unscale } from './slackBnb.js';
+import type { SlackResult } from './slackResult.js';
+import { warmBestAttack, type WarmBestAttackResult } from './warmBestAttack.js';
+
+/** CPU time the local search from the kept weakest coalition may take (ms): a warm start is about a second. */
+const climbMsMax = 200;
+
+/**
+ * γ* with a warm start (issue 14, incremental). Without a kept proof: `slack` (method 'bnb'), its last
+ * proof step recorded. With one: the weakest coalition before the command, re-valued here, and the
+ * caller's hints start Dinkelbach's search; each step replays the kept proof at the current λ
+ * (milp/replayProof) and searches only the regions it no longer closes. The figure is the cold one:
+ * γ* is the least ratio, proven exactly either way.
+ */
+export async function warmSlack(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs): Promise<SlackResult> {
+  const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
+  const kept = warm.slack;
+  if (!kept?.tree) return coldRecorded(ix, options, warm, deadline);
+  const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
+  if (all.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
+  let attack: Attack = all.attack;
+  for (const a of [kept.attack, ...(options.hints ?? [])]) attack = lowerRatio(attack, a ? attackOnNetwork(ix, a) : null);
+  attack = climb(ix, attack, deadline);
+  let tree: ProofTree | null = kept.tree;
+  for (let round = 0; round < dinkelbachRoundsMax; round++) {
+    const lambda = ratio(attack)!;
+    if (lambda.isZero()) return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null });
+    // a better coalition ends the step at once: the kept proof is replayed again at its lower λ, where
+    // far fewer regions re-open than at this one
+    const r = await warmBestAttack(ix, {
+      pfcScale: lambda,
+      deadline,
+      tree,
+      stopOnFind: true,
+      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+    });
+    if (r.tree) tree = r.tree;
+    if (r.attack && r.attack.profit.sign() > 0) {
+      attack = climb(ix, lowerRatio(attack, unscale(r.attack, lambda)), deadline);
+      continue;
+    }
+    const gamma = lambda.sub(Rational.ONE);
+    if (r.exact) return keep(warm, tree, attack, { gamma, attack, exact: true, lowerBound: null });
+    return { gamma, attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
+  }
+  return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+function climb(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
+  const end = Math.min(deadline, Date.now() + climbMsMax);
+  return lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), end));
+}
+
+function keep(warm: WarmProofs, tree: ProofTree | null, attack: Attack | null, r: SlackResult): SlackResult {
+  if (r.exact && attack) warm.slack = { tree, attack };
+  return r;
+}
+
+/** The cold search with its proof steps recorded: the proof at the final λ is kept. */
+async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, deadline: number): Promise<SlackResult> {
+  let last: { lambda: Rational; tree: ProofTree | null } | null = null;
+  const proveAt = async (lambda: Rational, end: number, nodesMax: number | undefined): Promise<WarmBestAttackResult> => {
+    const r = await warmBestAttack(ix, {
+      pfcScale: lambda,
+      deadline: Math.min(end, deadline),
+      tree: null,
+      ...(nodesMax !== undefined ? { nodesMax } : {}),
+    });
+    last = { lambda, tree: r.tree };
+    return r;
+  };
+  const r = await slack(ix, { ...options, method: 'bnb', proveAt });
+  const at = last as { lambda: Rational; tree: ProofTree | null } | null;
+  const lambda = ratio(r.attack);
+  let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : null;
+  // HiGHS proved the last step alone: the proof at γ* is recorded for the next command
+  if (r.exact && lambda && lambda.sign() > 0 && !tree) tree = (await proveAt(lambda, deadline, options.nodesMax)).tree;
+  return keep(warm, tree, r.attack, r);
+}
