@@ -22,6 +22,9 @@ const climbMsMax = 200;
  * γ* is the least ratio, proven exactly either way.
  */
 export async function warmSlack(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs): Promise<SlackResult> {
+  // only the default method keeps and replays proofs; another one asked for (the parametric tree that
+  // proves full-restaking networks) runs cold, as it would without a cache
+  if (options.method !== undefined && options.method !== 'bnb') return slack(ix, options);
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const kept = warm.slack;
   if (!kept?.tree) return coldRecorded(ix, options, warm, deadline);
