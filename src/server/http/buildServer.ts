@@ -38,6 +38,9 @@ export interface BuildServerOptions {
   readonly limits?: Partial<HttpLimits>;
   /** A pino logger (fastify's); false or absent: silent (tests). */
   readonly logger?: FastifyBaseLogger | false;
+  /** The clock of the per-second rate limits (ms); default Date.now. Tests fix it so that a burst
+   *  cannot straddle two windows. */
+  readonly now?: () => number;
   /** The dashboard build (dist/web) served at `/`; absent: no dashboard. */
   readonly dashboardDir?: string | undefined;
   /** Keep the standard risk metrics live (GET /v1/risk…); with a runner, exact figures and the Monte Carlo run as jobs. */
@@ -75,8 +78,8 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     ? Fastify({ ...common, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })
     : Fastify({ ...common, logger: false });
   const metrics = createHttpMetrics(service);
-  const ipLimiter = new RateLimiter(limits.requestsPerIpPerSecond);
-  const accountLimiter = new RateLimiter(limits.requestsPerAccountPerSecond);
+  const ipLimiter = new RateLimiter(limits.requestsPerIpPerSecond, options.now);
+  const accountLimiter = new RateLimiter(limits.requestsPerAccountPerSecond, options.now);
   const nonces = new AccountNonces(service);
   const events = new EventHub(service, limits, metrics);
   const stopCommits = service.onCommit((e) => {

@@ -235,7 +235,9 @@ describe('HTTP layer (service double)', () => {
 describe('HTTP limits', () => {
   it('429 RATE_LIMITED with Retry-After per IP and per account; SSE clients bounded', async () => {
     const service = memoryService();
-    const app = buildServer({ service, limits: { requestsPerIpPerSecond: 5, requestsPerAccountPerSecond: 2, sseClientsMax: 0 } });
+    // one fixed instant: the burst below must fall in one window (with the real clock it straddled two when slow)
+    const now = (): number => 1_700_000_000_500;
+    const app = buildServer({ service, now, limits: { requestsPerIpPerSecond: 5, requestsPerAccountPerSecond: 2, sseClientsMax: 0 } });
     const base = await listen(app);
     try {
       const ev = await call(`${base}/v1/events`);
