@@ -48,6 +48,7 @@ interface PolishContext {
 
 function polishContext(ix: IndexedNetwork): PolishContext {
   const lcd = Rational.of(ix.lcd);
+  // floats only propose swaps (rounded to nearest); every attack the polish keeps is valued exactly by evaluateAttack
   const units = (r: Rational): number => r.mul(lcd).toNumber();
   const allocated = ix.stake.map((_, v) => ix.edgesOfOp[v]!.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO));
   return {

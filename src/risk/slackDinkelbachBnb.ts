@@ -37,6 +37,7 @@ export interface SlackDinkelbachBnbOptions {
  */
 export function separatingRatio(ix: IndexedNetwork, a: Attack): Rational {
   const lcd = Rational.of(ix.lcd);
+  // every amount is a multiple of 1/lcd, so these two roundings are exact
   const revenue = a.revenue.mul(lcd).toBigInt('down');
   const cost = a.cost.mul(lcd).toBigInt('down');
   const rMax = ix.pfc.reduce((t, p) => (p.sign() > 0 ? t.add(p) : t), Rational.ZERO).mul(lcd).toBigInt('up');

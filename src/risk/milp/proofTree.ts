@@ -113,6 +113,7 @@ export function proofRecorder(
         const row = p.rows[i]!;
         if ((yi > 0n ? row.upper : row.lower) === null) continue; // counts as 0 in the bound
         idx.push(i);
+        // bigint division truncates toward zero: any multipliers give a valid bound (replay recomputes it exactly)
         val.push(yScale === objScale ? yi : (yi * objScale) / yScale);
       }
     multipliers += idx.length;

@@ -160,6 +160,7 @@ function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null
     const old = leaf.rows[k]!;
     const i = c.rowMap[old]!;
     if (i < 0) continue;
+    // truncated toward zero: the multiplier only needs to be some number, the bound below is exact for any
     const v = (leaf.y[k]! * c.num[old]!) / c.den[old]!;
     if (v === 0n) continue;
     rows.push(i);
