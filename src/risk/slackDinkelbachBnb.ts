@@ -40,7 +40,10 @@ export function separatingRatio(ix: IndexedNetwork, a: Attack): Rational {
   // every amount is a multiple of 1/lcd, so these two roundings are exact
   const revenue = a.revenue.mul(lcd).toBigInt('down');
   const cost = a.cost.mul(lcd).toBigInt('down');
-  const rMax = ix.pfc.reduce((t, p) => (p.sign() > 0 ? t.add(p) : t), Rational.ZERO).mul(lcd).toBigInt('up');
+  const rMax = ix.pfc
+    .reduce((t, p) => (p.sign() > 0 ? t.add(p) : t), Rational.ZERO)
+    .mul(lcd)
+    .toBigInt('up');
   return Rational.of(cost, revenue).sub(Rational.of(1n, 2n * rMax * revenue));
 }
 
@@ -50,12 +53,21 @@ export async function slackDinkelbachBnb(ix: IndexedNetwork, start: Attack, o: S
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-    const search = await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, incumbent: null, bestBound: true, stopGap: o.searchGap ?? searchGap });
+    const search = await bestAttackBnb(ix, {
+      pfcScale: lambda,
+      deadline: o.deadline,
+      incumbent: null,
+      bestBound: true,
+      stopGap: o.searchGap ?? searchGap,
+    });
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
     const found = search.attack && search.attack.profit.sign() > 0;
     // the proof runs just below λ, where no tie with the incumbent is left for float duals to settle
     const below = found || search.exact ? lambda : separatingRatio(ix, attack);
-    const r = found || search.exact ? search : await bestAttackBnb(ix, { pfcScale: below, deadline: o.deadline, incumbent: null, bestBound: true, ...nodes });
+    const r =
+      found || search.exact
+        ? search
+        : await bestAttackBnb(ix, { pfcScale: below, deadline: o.deadline, incumbent: null, bestBound: true, ...nodes });
     if (r.attack && r.attack.profit.sign() > 0) {
       // the attack's revenue is scaled by the step's λ: its real ratio is below it (found, proven best or not)
       attack = lowerRatio(attack, unscale(r.attack, below));
