@@ -57,7 +57,8 @@ export async function liveFreshness(): Promise<BenchRow[]> {
   const live = liveRisk({
     service: ledger,
     publish: (e: LiveRiskEvent) => {
-      if (e.type === 'metrics') publishes.push({ at: performance.now(), cpu: process.cpuUsage(), pending: e.pending !== undefined, changed: e.changed.length });
+      if (e.type === 'metrics')
+        publishes.push({ at: performance.now(), cpu: process.cpuUsage(), pending: e.pending !== undefined, changed: e.changed.length });
     },
   });
   const startS = (performance.now() - t) / 1000;
@@ -86,7 +87,9 @@ export async function liveFreshness(): Promise<BenchRow[]> {
     changed = p1.changed + p2.changed;
   }
   live.close();
-  const load = loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const load = loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
   const f = median(first) / 1000;
   return [
     {

@@ -168,8 +168,18 @@ export const run: BenchRun = async () => {
   const perCpuSingle = engineScenarios / 2 / single.cpuSeconds / (numpyScenarios / npOne.cpuSeconds);
   const wall = engineScenarios / engine.seconds / Math.max(npOne.perSecond, npAll.perSecond);
   rows.push(
-    { name: 'montecarlo one-factor 2000 × 100, numpy reference, 1 process', value: Math.round(npOne.perSecond), unit: 'scenarios/s', note: npNote(npOne) },
-    { name: `montecarlo one-factor 2000 × 100, numpy reference, ${threads} processes`, value: Math.round(npAll.perSecond), unit: 'scenarios/s', note: npNote(npAll) },
+    {
+      name: 'montecarlo one-factor 2000 × 100, numpy reference, 1 process',
+      value: Math.round(npOne.perSecond),
+      unit: 'scenarios/s',
+      note: npNote(npOne),
+    },
+    {
+      name: `montecarlo one-factor 2000 × 100, numpy reference, ${threads} processes`,
+      value: Math.round(npAll.perSecond),
+      unit: 'scenarios/s',
+      note: npNote(npAll),
+    },
     {
       name: `montecarlo engine ÷ numpy per CPU-second, ${threads} threads ÷ ${threads} processes`,
       value: perCpu,

@@ -8,7 +8,8 @@ export const jobCodes = {
   UNKNOWN_ALERT_RULE: 'No alert rule with this id for this account',
   TOO_MANY_ALERT_RULES: 'The account already owns the most alert rules allowed (alertRulesPerAccountMax)',
   WEBHOOK_NOT_ALLOWED: "The webhook URL is refused by the server's policy: loopback or private address, or a host outside the allowlist",
-  STALE_REQUEST: 'The signed alert request is outside the time window: its nonce (milliseconds since 1970) is too far from the server clock',
+  STALE_REQUEST:
+    'The signed alert request is outside the time window: its nonce (milliseconds since 1970) is too far from the server clock',
   REQUEST_REPLAYED: "The signed alert request's nonce is not greater than the account's last one: a replay or out of order",
   UNKNOWN_DEAD_LETTER: 'No dead letter with this event id for this account',
   ALERTS_UNAVAILABLE: 'This server keeps no alert rules (a read-only server, or no database)',

@@ -138,7 +138,12 @@ export async function securityFigures(
       ix,
       // full restaking: one parametric tree with the cover bound proves γ* (bundled mainnet network: 3 s, where
       // Dinkelbach's HiGHS search steps stall on the 1e-6 stake grid)
-      { ...nodes(options), timeLimitS: left(options.psi ? 0.5 : 1), hints: [best.attack], ...(fullRestaking(ix) ? { method: 'parametric' as const } : {}) },
+      {
+        ...nodes(options),
+        timeLimitS: left(options.psi ? 0.5 : 1),
+        hints: [best.attack],
+        ...(fullRestaking(ix) ? { method: 'parametric' as const } : {}),
+      },
       options.cache,
     ),
     secure,

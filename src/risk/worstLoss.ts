@@ -68,7 +68,12 @@ export async function largestShock(
   return r.best ? { value: r.best.value, shock: r.best.payload, exact: r.certified } : { value: Rational.ZERO, shock: [], exact: false };
 }
 
-function filledShock(ix: IndexedNetwork, shock: readonly number[], budget: Rational, deadline: number): { value: Rational; shock: number[] } {
+function filledShock(
+  ix: IndexedNetwork,
+  shock: readonly number[],
+  budget: Rational,
+  deadline: number,
+): { value: Rational; shock: number[] } {
   const filled = fillKnapsack(ix, shock, budget, deadline);
   return { value: filled.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO), shock: filled };
 }

@@ -51,7 +51,9 @@ const deliveryColumns = 'event_id, rule_id, owner, url, event, status, attempts,
  */
 export const alertStore = {
   async allRules(db: SqlRunner): Promise<AlertRuleRow[]> {
-    return (await db.query('SELECT id, owner, condition, webhook, secret, created_ms FROM alert_rules ORDER BY created_ms, id')).map(ruleOf);
+    return (await db.query('SELECT id, owner, condition, webhook, secret, created_ms FROM alert_rules ORDER BY created_ms, id')).map(
+      ruleOf,
+    );
   },
   async insertRule(db: SqlRunner, r: AlertRuleRow): Promise<void> {
     await db.query('INSERT INTO alert_rules (id, owner, condition, webhook, secret, created_ms) VALUES ($1, $2, $3, $4, $5, $6)', [

@@ -8,7 +8,9 @@ const poolSizeMax = 8;
 async function inTransaction<T>(client: pg.ClientBase, fn: (tx: SqlRunner) => Promise<T>): Promise<T> {
   try {
     await client.query('BEGIN');
-    const out = await fn({ query: async (sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as SqlRow[] });
+    const out = await fn({
+      query: async (sql: string, params: readonly unknown[] = []) => (await client.query(sql, [...params])).rows as SqlRow[],
+    });
     await client.query('COMMIT');
     return out;
   } catch (e) {

@@ -63,9 +63,30 @@ function networkEnvelopes(): { envelopes: Envelope[]; staker: Signer; nextOf: (s
   add(owner, { type: 'createOperatorSet', service: 'S', set: 'x', vaults: ['v'], profitFromCorruption: '14', attackThreshold: '1/2' });
   add(owner, { type: 'createOperatorSet', service: 'S', set: 'y', vaults: ['v'], profitFromCorruption: '25', attackThreshold: '2/3' });
   const table: [string, bigint, [string, bigint][]][] = [
-    ['a', 10n, [['x', 6n], ['y', 4n]]],
-    ['b', 20n, [['x', 7n], ['y', 13n]]],
-    ['c', 30n, [['x', 11n], ['y', 19n]]],
+    [
+      'a',
+      10n,
+      [
+        ['x', 6n],
+        ['y', 4n],
+      ],
+    ],
+    [
+      'b',
+      20n,
+      [
+        ['x', 7n],
+        ['y', 13n],
+      ],
+    ],
+    [
+      'c',
+      30n,
+      [
+        ['x', 11n],
+        ['y', 19n],
+      ],
+    ],
   ];
   let staker = admin;
   for (const [i, [op, stake, allocs]] of table.entries()) {
@@ -120,7 +141,13 @@ test(
         const r = (await call(`${serve.url}/v1/risk`)).body;
         return r.network.slack.proven === true ? r : undefined;
       });
-      for (const f of [proven.network.slack, proven.network.secure, proven.network.bestAttackProfit, proven.services.x.costToCorrupt, proven.services.y.costToCorrupt]) {
+      for (const f of [
+        proven.network.slack,
+        proven.network.secure,
+        proven.network.bestAttackProfit,
+        proven.services.x.costToCorrupt,
+        proven.services.y.costToCorrupt,
+      ]) {
         assert.equal(f.proven, true);
         assert.equal(f.seq, head.seq);
       }
@@ -130,7 +157,10 @@ test(
 
       // Redis lost: serve stays up, the next commit's fast figures are published, jobs fail with a retryable code
       await stop(redis, 'SIGKILL');
-      const more = await postJson(`${serve.url}/v1/commands`, net.nextOf(net.staker, { type: 'deposit', staker: net.staker.account, vault: 'v', amount: String(5n * W) }));
+      const more = await postJson(
+        `${serve.url}/v1/commands`,
+        net.nextOf(net.staker, { type: 'deposit', staker: net.staker.account, vault: 'v', amount: String(5n * W) }),
+      );
       assert.equal(more.status, 200, JSON.stringify(more.body));
       const after = await until('fast figures after the commit', 30_000, async () => {
         const b = (await call(`${serve.url}/v1/risk`)).body;

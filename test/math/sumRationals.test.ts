@@ -5,7 +5,10 @@ import { Rational } from '../../src/math/rational.js';
 import { sumRationals } from '../../src/math/sumRationals.js';
 
 const arbRational = fc
-  .tuple(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 24n }), fc.constantFrom(1n, 6n, 10n ** 18n, 3n * 10n ** 18n)))
+  .tuple(
+    fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
+    fc.oneof(fc.bigInt({ min: 1n, max: 10n ** 24n }), fc.constantFrom(1n, 6n, 10n ** 18n, 3n * 10n ** 18n)),
+  )
   .map(([n, d]) => Rational.of(n, d));
 
 test('sumRationals equals term-by-term addition (normalised, any denominators, empty and zero terms)', () => {

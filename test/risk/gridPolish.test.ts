@@ -30,31 +30,36 @@ function fullRestaked(net: Network): Network {
   return { ...net, allocations: net.allocations.map((a) => ({ ...a, amount: stake.get(a.operator)! })) };
 }
 
-const arbFull = (shape: { opsMax: number; svcsMax: number; edgesMax: number }): fc.Arbitrary<Network> => arbNetwork(shape).map(fullRestaked);
+const arbFull = (shape: { opsMax: number; svcsMax: number; edgesMax: number }): fc.Arbitrary<Network> =>
+  arbNetwork(shape).map(fullRestaked);
 
 test('bestSwaps: the smallest subset sum in [floor, 0) equals brute force on 200 random weight lists', () => {
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 12 }), fc.integer({ min: -200, max: -1 }), (ws, floor) => {
-      let best: number | null = null;
-      for (let m = 0; m < 2 ** ws.length; m++) {
-        const sum = ws.reduce((a, w, k) => (m & (1 << k) ? a + w : a), 0);
-        if (sum >= floor && sum < 0 && (best === null || sum < best)) best = sum;
-      }
-      const got = bestSwaps(ws, floor);
-      if (best === null) assert.equal(got.length, 0);
-      else {
-        assert.ok(got.length > 0);
-        // the first answer is the smallest sum; every answer lies in [floor, 0)
-        assert.equal(
-          got[0]!.reduce((a, k) => a + ws[k]!, 0),
-          best,
-        );
-        for (const g of got) {
-          const s = g.reduce((a, k) => a + ws[k]!, 0);
-          assert.ok(s >= floor && s < 0);
+    fc.property(
+      fc.array(fc.integer({ min: -60, max: 60 }), { minLength: 1, maxLength: 12 }),
+      fc.integer({ min: -200, max: -1 }),
+      (ws, floor) => {
+        let best: number | null = null;
+        for (let m = 0; m < 2 ** ws.length; m++) {
+          const sum = ws.reduce((a, w, k) => (m & (1 << k) ? a + w : a), 0);
+          if (sum >= floor && sum < 0 && (best === null || sum < best)) best = sum;
         }
-      }
-    }),
+        const got = bestSwaps(ws, floor);
+        if (best === null) assert.equal(got.length, 0);
+        else {
+          assert.ok(got.length > 0);
+          // the first answer is the smallest sum; every answer lies in [floor, 0)
+          assert.equal(
+            got[0]!.reduce((a, k) => a + ws[k]!, 0),
+            best,
+          );
+          for (const g of got) {
+            const s = g.reduce((a, k) => a + ws[k]!, 0);
+            assert.ok(s >= floor && s < 0);
+          }
+        }
+      },
+    ),
     { seed, numRuns: 200 },
   );
 });

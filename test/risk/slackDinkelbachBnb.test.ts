@@ -12,7 +12,7 @@ import { arbNetwork } from './randomNetwork.js';
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261207;
 
-test('separatingRatio: no attack ratio lies in [λ\', λ) for any incumbent, all edge subsets enumerated, 150 random networks', () => {
+test("separatingRatio: no attack ratio lies in [λ', λ) for any incumbent, all edge subsets enumerated, 150 random networks", () => {
   fc.assert(
     fc.property(arbNetwork({ opsMax: 6, svcsMax: 4, edgesMax: 9 }), (net) => {
       const ix = indexNetwork(net);

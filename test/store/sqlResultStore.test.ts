@@ -64,8 +64,22 @@ for (const b of storeBackends('sqlResultStore')) {
       await migrate(port);
       const store = sqlResultStore(port);
       const key = jobKey(spec);
-      await store.put({ key, kind: 'analyze', stateHash: spec.stateHash, params: spec.params, result: { v: 1 }, finishedAt: 1_700_000_000_000 });
-      await store.put({ key, kind: 'analyze', stateHash: spec.stateHash, params: spec.params, result: { v: 2 }, finishedAt: 1_700_000_000_001 });
+      await store.put({
+        key,
+        kind: 'analyze',
+        stateHash: spec.stateHash,
+        params: spec.params,
+        result: { v: 1 },
+        finishedAt: 1_700_000_000_000,
+      });
+      await store.put({
+        key,
+        kind: 'analyze',
+        stateHash: spec.stateHash,
+        params: spec.params,
+        result: { v: 2 },
+        finishedAt: 1_700_000_000_001,
+      });
       const got = await store.get(key);
       assert.deepEqual(got?.result, { v: 1 });
       assert.equal(got?.finishedAt, 1_700_000_000_000);

@@ -59,7 +59,8 @@ async function api<T = Record<string, unknown>>(base: string, path: string): Pro
 }
 
 /** Polls a live job endpoint until its job has run on the head; returns the answer. */
-async function jobDone<T = Record<string, any>>(base: string, path: string): Promise<T> { // eslint-disable-line @typescript-eslint/no-explicit-any
+async function jobDone<T = Record<string, any>>(base: string, path: string): Promise<T> {
+  // eslint-disable-line @typescript-eslint/no-explicit-any
   for (let i = 0; i < 240; i++) {
     const a = await api<{ status: string; message?: string }>(base, path);
     assert.notEqual(a.status, 'failed', `${path}: ${a.message}`);
@@ -71,7 +72,9 @@ async function jobDone<T = Record<string, any>>(base: string, path: string): Pro
 
 /** Every `[data-figure]` shown on the page, name → exact value. */
 async function figures(page: Page): Promise<Record<string, string>> {
-  return page.$$eval('[data-figure]', (els) => Object.fromEntries(els.map((e) => [e.getAttribute('data-figure') ?? '', e.getAttribute('data-value') ?? ''])));
+  return page.$$eval('[data-figure]', (els) =>
+    Object.fromEntries(els.map((e) => [e.getAttribute('data-figure') ?? '', e.getAttribute('data-value') ?? ''])),
+  );
 }
 
 describe('dashboard in headless Chromium', { skip }, () => {
@@ -174,7 +177,11 @@ describe('dashboard in headless Chromium', { skip }, () => {
         if (w.name === 'desktop') {
           await page.addScriptTag({ path: axeSource });
           const violations = await page.evaluate(async () => {
-            const axe = (window as unknown as { axe: { run: (o?: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+            const axe = (
+              window as unknown as {
+                axe: { run: (o?: unknown) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> };
+              }
+            ).axe;
             const r = await axe.run();
             return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.nodes.length})`);
           });
@@ -205,7 +212,10 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await gp.waitForSelector('[data-figure="graph.links"]');
     const g = await figures(gp);
     const full = await api<{ operators: unknown[]; services: unknown[]; allocations: unknown[] }>(server.url, '/v1/network');
-    assert.deepEqual([g['graph.operators'], g['graph.services'], g['graph.links']], [full.operators.length, full.services.length, full.allocations.length].map(String));
+    assert.deepEqual(
+      [g['graph.operators'], g['graph.services'], g['graph.links']],
+      [full.operators.length, full.services.length, full.allocations.length].map(String),
+    );
     await gp.close();
     const alice = demoKey('alice').account;
     const staker = await api<{ exposure: { total: string; rows: unknown[] } }>(server.url, `/v1/stakers/${encodeURIComponent(alice)}`);
@@ -219,15 +229,21 @@ describe('dashboard in headless Chromium', { skip }, () => {
 
   it('prices and allocation pages show the API numbers, with estimate badges', async () => {
     type Row = Record<string, unknown> & { id: string };
-    const prices = await jobDone<{ result: { services: Row[]; operators: Row[]; positions: (Row & { fullCover: Record<string, unknown> })[]; settings: Record<string, unknown> } }>(
-      server.url,
-      '/v1/risk/prices',
-    );
+    const prices = await jobDone<{
+      result: {
+        services: Row[];
+        operators: Row[];
+        positions: (Row & { fullCover: Record<string, unknown> })[];
+        settings: Record<string, unknown>;
+      };
+    }>(server.url, '/v1/risk/prices');
     const want: Record<string, string> = {};
     const r = prices.result;
     for (const [k, v] of Object.entries(r.settings)) want[`settings.${k}`] = String(v);
-    for (const x of r.services) for (const k of ['feeRate', 'expectedLossRate', 'standaloneFee', 'requiredFee', 'gap']) want[`service:${x.id}:${k}`] = String(x[k]);
-    for (const x of r.operators) for (const k of ['feeYield', 'expectedLossRate', 'riskAdjustedYield']) want[`operator:${x.id}:${k}`] = String(x[k]);
+    for (const x of r.services)
+      for (const k of ['feeRate', 'expectedLossRate', 'standaloneFee', 'requiredFee', 'gap']) want[`service:${x.id}:${k}`] = String(x[k]);
+    for (const x of r.operators)
+      for (const k of ['feeYield', 'expectedLossRate', 'riskAdjustedYield']) want[`operator:${x.id}:${k}`] = String(x[k]);
     for (const x of r.positions) {
       for (const k of ['value', 'feeYield', 'expectedLossRate', 'riskAdjustedYield']) want[`position:${x.id}:${k}`] = String(x[k]);
       want[`position:${x.id}:returnOnRiskCapital`] = x.returnOnRiskCapital === null ? '' : String(x.returnOnRiskCapital);
@@ -254,12 +270,23 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.close();
 
     type Line = { operator: string; service: string; amount: number };
-    const alloc = await jobDone<{ current: Line[]; result: { allocation: Line[]; diff: Record<string, unknown> & { moves: (Line & { delta: number })[]; before: Record<string, unknown>; after: Record<string, unknown> } } }>(
-      server.url,
-      '/v1/risk/allocations/strategy-stETH',
-    );
+    const alloc = await jobDone<{
+      current: Line[];
+      result: {
+        allocation: Line[];
+        diff: Record<string, unknown> & {
+          moves: (Line & { delta: number })[];
+          before: Record<string, unknown>;
+          after: Record<string, unknown>;
+        };
+      };
+    }>(server.url, '/v1/risk/allocations/strategy-stETH');
     const d = alloc.result.diff;
-    const expect: Record<string, string> = { 'alloc.budget': String(d.budget), 'alloc.movedShare': String(d.movedShare), 'alloc.moves': String(d.moves.length) };
+    const expect: Record<string, string> = {
+      'alloc.budget': String(d.budget),
+      'alloc.movedShare': String(d.movedShare),
+      'alloc.moves': String(d.moves.length),
+    };
     for (const k of ['feeYield', 'expectedLoss', 'valueAtRisk', 'cvar', 'riskAdjustedYield']) {
       expect[`before.${k}`] = String(d.before[k]);
       expect[`after.${k}`] = String(d.after[k]);
@@ -283,14 +310,27 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.waitForSelector('[data-head-seq]'); // the head is fetched after the first render
     const before = await page.$eval('[data-head-seq]', (e) => Number(e.getAttribute('data-head-seq')));
     const key = demoKey(`sse-test-${Date.now()}`);
-    const envelope = signEnvelope({ key, chainId: 31337, nonce: 1, command: { type: 'registerOperator', operator: `op-sse-${Date.now()}` } });
+    const envelope = signEnvelope({
+      key,
+      chainId: 31337,
+      nonce: 1,
+      command: { type: 'registerOperator', operator: `op-sse-${Date.now()}` },
+    });
     const t0 = Date.now();
-    const r = await fetch(`${server.url}/v1/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const r = await fetch(`${server.url}/v1/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(envelope),
+    });
     const text = await r.text();
     assert.equal(r.status, 200, text);
     const receipt = JSON.parse(text) as { seq: number };
     await page.waitForFunction((seq) => document.querySelector(`[data-event-id="${seq}"]`) !== null, receipt.seq, { timeout: 2000 });
-    await page.waitForFunction((seq) => Number(document.querySelector('[data-head-seq]')?.getAttribute('data-head-seq')) >= seq, receipt.seq, { timeout: 2000 });
+    await page.waitForFunction(
+      (seq) => Number(document.querySelector('[data-head-seq]')?.getAttribute('data-head-seq')) >= seq,
+      receipt.seq,
+      { timeout: 2000 },
+    );
     const ms = Date.now() - t0;
     assert.ok(receipt.seq > before, `seq ${receipt.seq} after ${before}`);
     console.log(`# SSE: command shown ${ms} ms after it was posted`);
@@ -307,19 +347,30 @@ describe('dashboard in headless Chromium', { skip }, () => {
     const operator = `op-alert-${Date.now()}`;
     const rule = { condition: { kind: 'threshold', metric: `/operators/${operator}/stake`, direction: 'below', threshold: '1' } };
     const req = signEnvelope({ key, chainId: 31337, nonce: Date.now(), command: { type: 'createAlert', rule } });
-    const made = await fetch(`${server.url}/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(req) });
+    const made = await fetch(`${server.url}/v1/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(req),
+    });
     const madeText = await made.text();
     assert.equal(made.status, 201, madeText);
     const ruleId = (JSON.parse(madeText) as { id: string }).id;
     const envelope = signEnvelope({ key, chainId: 31337, nonce: 1, command: { type: 'registerOperator', operator } });
     const t0 = Date.now();
-    const r = await fetch(`${server.url}/v1/commands`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const r = await fetch(`${server.url}/v1/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(envelope),
+    });
     const text = await r.text();
     assert.equal(r.status, 200, text);
     await page.waitForSelector(`[data-alert-rule="${ruleId}"]`, { timeout: 2000 });
     const ms = Date.now() - t0;
     const shown = await page.$eval(`[data-alert-rule="${ruleId}"]`, (e) => e.textContent ?? '');
-    assert.match(shown, new RegExp(`threshold on /operators/${operator}/stake: — → 0 at block \\d+, seq ${(JSON.parse(text) as { seq: number }).seq}`));
+    assert.match(
+      shown,
+      new RegExp(`threshold on /operators/${operator}/stake: — → 0 at block \\d+, seq ${(JSON.parse(text) as { seq: number }).seq}`),
+    );
     console.log(`# SSE: alert shown ${ms} ms after the command that fired it was posted`);
     await page.screenshot({ path: join(shots, 'feed-alert-desktop.png'), fullPage: true });
     await page.close();
@@ -330,7 +381,9 @@ describe('dashboard in headless Chromium', { skip }, () => {
     const big = networkJson(generateNetwork({ operators: 2000, services: 100, seed: 1 }));
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // The served demo is small: the network answer is replaced by a generated mainnet-size one.
-    await page.route('**/v1/network', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(big) }));
+    await page.route('**/v1/network', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(big) }),
+    );
     const t0 = Date.now();
     await page.goto(`${server.url}/#/matrix`);
     await page.waitForSelector('[data-matrix-render-ms]:not([data-matrix-render-ms=""])', { timeout: 60_000 });
@@ -343,7 +396,9 @@ describe('dashboard in headless Chromium', { skip }, () => {
     const t1 = Date.now();
     for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 300);
     await page.waitForTimeout(100);
-    console.log(`# matrix 2000×100: ${cells} cells, chart drawn in ${render.toFixed(0)} ms, page to drawn ${wall} ms, 10 scroll steps ${Date.now() - t1} ms`);
+    console.log(
+      `# matrix 2000×100: ${cells} cells, chart drawn in ${render.toFixed(0)} ms, page to drawn ${wall} ms, 10 scroll steps ${Date.now() - t1} ms`,
+    );
     await page.screenshot({ path: join(shots, 'matrix-2000x100-desktop.png') });
     // the graph draws the 150 largest operators of the 2,000 and their allocations
     const t2 = Date.now();

@@ -42,7 +42,11 @@ function App() {
   useEffect(() => {
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | null = null;
-    const refresh = () => api.head().then((h) => !stopped && setHead(h), () => undefined);
+    const refresh = () =>
+      api.head().then(
+        (h) => !stopped && setHead(h),
+        () => undefined,
+      );
     // A burst of events (a replay, a batch) refreshes the head once, not once per event.
     const soon = () => {
       if (timer === null) timer = setTimeout(() => ((timer = null), void refresh()), headRefreshMs);

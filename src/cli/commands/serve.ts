@@ -189,7 +189,12 @@ export function registerServe(program: Command): void {
     .option('--queue-wait <s>', 'seconds a job waits for an unreachable Redis before failing with QUEUE_UNAVAILABLE (retryable)', '30')
     .option('--demo', 'load examples/shared-security.yaml (signed by demo keys) into an empty log, for the dashboard')
     .option('--webhook-allow-private', 'let alert webhooks name loopback and private addresses (the server fetches them: SSRF)')
-    .option('--webhook-allow-host <host>', 'only these webhook hosts (repeatable; overrides the private-address rule)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option(
+      '--webhook-allow-host <host>',
+      'only these webhook hosts (repeatable; overrides the private-address rule)',
+      (v: string, all: string[]) => [...all, v],
+      [] as string[],
+    )
     .option('--follow-rpc <url>', 'mirror EigenLayer from a JSON-RPC node: its events become commands signed by the server (docs/chain.md)')
     .option('--follow-network <name>', 'network of --follow-rpc: mainnet or preprod', followRpcDefaults.followNetwork)
     .option('--confirmations <n>', 'with --follow-rpc: blocks below the head treated as final', followRpcDefaults.confirmations)

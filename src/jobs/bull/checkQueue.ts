@@ -20,7 +20,9 @@ export async function checkQueue(queue: QueueUrl, timeoutMs = queueCheckMsDefaul
   redis.on('error', () => undefined);
   let timer: NodeJS.Timeout | undefined;
   try {
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)));
+    const timeout = new Promise<never>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs)),
+    );
     await Promise.race([redis.connect().then(() => redis.ping()), timeout]);
   } catch (e) {
     throw new StakemeshFailure('QUEUE_UNAVAILABLE', `cannot reach Redis at ${queue.url}: ${e instanceof Error ? e.message : String(e)}`);

@@ -71,9 +71,7 @@ function networkFigures(
 ): { network: NetworkMetrics; pending: boolean } {
   const old = prev.metrics.network;
   const structural =
-    o.dirty || old.lrtDepth.value !== o.depth
-      ? structuralMetrics(ix, at, o.depth, o.failures)
-      : restampTree(pickStructural(old), at);
+    o.dirty || old.lrtDepth.value !== o.depth ? structuralMetrics(ix, at, o.depth, o.failures) : restampTree(pickStructural(old), at);
   const { secure, bestAttackProfit, slack, worstLoss } = old;
   // stale security figures (an earlier deferral not completed yet) must never be restamped
   const stale = o.dirty || prev.securityPending === true;

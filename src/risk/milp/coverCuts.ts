@@ -73,4 +73,3 @@ function cutRow(ys: number, cover: readonly Item[]): ExactRow {
     }
   return { cols: colsOut, coefs, lower: null, upper: 0n };
 }
-

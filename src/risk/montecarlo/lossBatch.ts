@@ -89,7 +89,8 @@ export class LossBatch {
     private readonly thresholds: Float64Array,
     capacity: number = lossBatchCapacity(st.n),
   ) {
-    if (!(capacity >= 0 && capacity <= lossBatchSlotsMax)) throw new RangeError(`LossBatch capacity ${capacity} outside [0, ${lossBatchSlotsMax}]`);
+    if (!(capacity >= 0 && capacity <= lossBatchSlotsMax))
+      throw new RangeError(`LossBatch capacity ${capacity} outside [0, ${lossBatchSlotsMax}]`);
     this.capacity = capacity;
     this.slots = new Float64Array(capacity * st.n);
     this.used = new Int32Array(capacity > 0 ? st.n : 0);

@@ -11,7 +11,14 @@ import type { RequestGuard } from './alertRuleBook.js';
 export const alertRequestSkewMs = 5 * 60_000;
 
 /** The command types of signed alert requests: none is a ledger command, so no request can enter the log. */
-export const alertRequestTypes = ['createAlert', 'listAlerts', 'deleteAlert', 'listDeadLetters', 'retryDeadLetter', 'ackDeadLetter'] as const;
+export const alertRequestTypes = [
+  'createAlert',
+  'listAlerts',
+  'deleteAlert',
+  'listDeadLetters',
+  'retryDeadLetter',
+  'ackDeadLetter',
+] as const;
 export type AlertRequestType = (typeof alertRequestTypes)[number];
 
 /** The fields each request's command carries besides `type` (`id` must equal the path's id). */

@@ -53,7 +53,8 @@ export async function alertRuleBook(
       if (!parsed.ok) return parsed;
       const refusal = parsed.value.webhook !== null && o.urlPolicy ? webhookUrlRefusal(parsed.value.webhook, o.urlPolicy) : null;
       if (refusal !== null) return fail('WEBHOOK_NOT_ALLOWED', refusal);
-      if (countOf(owner) >= alertRulesPerAccountMax) return fail('TOO_MANY_ALERT_RULES', `at most ${alertRulesPerAccountMax} rules per account`);
+      if (countOf(owner) >= alertRulesPerAccountMax)
+        return fail('TOO_MANY_ALERT_RULES', `at most ${alertRulesPerAccountMax} rules per account`);
       const rule: StoredRule = {
         id: `rule-${randomBytes(12).toString('hex')}`, // unguessable and unique across restarts
         owner,

@@ -30,10 +30,26 @@ export interface Alerts {
 function sqlJournal(db: AlertDb, nowMs: () => number): DeliveryJournal {
   return {
     pending: (event, url, attempts, lastError) =>
-      alertStore.putDelivery(db, { event, ruleId: event.ruleId, owner: event.owner, url, status: 'pending', attempts, lastError, updatedMs: nowMs() }),
+      alertStore.putDelivery(db, {
+        event,
+        ruleId: event.ruleId,
+        owner: event.owner,
+        url,
+        status: 'pending',
+        attempts,
+        lastError,
+        updatedMs: nowMs(),
+      }),
     delivered: (event) => alertStore.deleteDelivery(db, event.id),
     async dead(l) {
-      const row = { event: l.event, ruleId: l.event.ruleId, owner: l.event.owner, url: l.url, attempts: l.attempts, lastError: l.lastError };
+      const row = {
+        event: l.event,
+        ruleId: l.event.ruleId,
+        owner: l.event.owner,
+        url: l.url,
+        attempts: l.attempts,
+        lastError: l.lastError,
+      };
       await alertStore.putDelivery(db, { ...row, status: 'dead', updatedMs: nowMs() });
       await alertStore.trimDeadLetters(db, l.event.owner, deadLettersPerAccountMax);
     },
@@ -69,9 +85,9 @@ export async function openAlerts(
       .map((l) => ({ ...l, ruleId: l.event.ruleId, deadAtMs: 0 }))
       .reverse();
   const findDead = async (owner: string, eventId: string): Promise<DeadLetterView | null> =>
-    (await (db ? alertStore.deadLetter(db, owner, eventId).then((r) => (r ? [{ ...r, deadAtMs: r.updatedMs }] : [])) : memoryDead(owner))).find(
-      (l) => l.event.id === eventId,
-    ) ?? null;
+    (
+      await (db ? alertStore.deadLetter(db, owner, eventId).then((r) => (r ? [{ ...r, deadAtMs: r.updatedMs }] : [])) : memoryDead(owner))
+    ).find((l) => l.event.id === eventId) ?? null;
   const removeDead = async (owner: string, eventId: string, guard: RequestGuard): Promise<Result<DeadLetterView>> => {
     const letter = await findDead(owner, eventId);
     if (!letter) return fail('UNKNOWN_DEAD_LETTER', eventId.slice(0, 80));
@@ -93,7 +109,9 @@ export async function openAlerts(
     delivery,
     authorize: (guard) => (db ? db.transaction((tx) => guard(tx)) : guard(null)),
     deadLetters: async (owner) =>
-      db ? (await alertStore.deadLetters(db, owner, deadLettersPerAccountMax)).map((r) => ({ ...r, deadAtMs: r.updatedMs })) : memoryDead(owner),
+      db
+        ? (await alertStore.deadLetters(db, owner, deadLettersPerAccountMax)).map((r) => ({ ...r, deadAtMs: r.updatedMs }))
+        : memoryDead(owner),
     async retryDeadLetter(owner, eventId, guard) {
       const letter = await findDead(owner, eventId);
       const rule = letter ? book.get(letter.ruleId) : undefined;

@@ -104,7 +104,12 @@ async function post(event: AlertEvent, url: string, secret: string, policy: Retr
  * each attempt (the rule may predate a stricter policy).
  */
 export function webhookDelivery(
-  o: { readonly policy?: RetryPolicy; readonly nowMs?: () => number; readonly urlPolicy?: WebhookUrlPolicy; readonly journal?: DeliveryJournal } = {},
+  o: {
+    readonly policy?: RetryPolicy;
+    readonly nowMs?: () => number;
+    readonly urlPolicy?: WebhookUrlPolicy;
+    readonly journal?: DeliveryJournal;
+  } = {},
 ): WebhookDelivery {
   const policy = o.policy ?? defaultRetryPolicy;
   const now = o.nowMs ?? Date.now;
@@ -145,10 +150,13 @@ export function webhookDelivery(
       return settle(event.id);
     }
     journal((j) => j.pending(event, url, n, error));
-    const t = setTimeout(() => {
-      timers.delete(t);
-      void attempt(event, url, secret, n + 1);
-    }, backoffMs(policy, n + 1));
+    const t = setTimeout(
+      () => {
+        timers.delete(t);
+        void attempt(event, url, secret, n + 1);
+      },
+      backoffMs(policy, n + 1),
+    );
     timers.add(t);
   };
   return {

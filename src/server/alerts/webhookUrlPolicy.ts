@@ -16,7 +16,15 @@ export const defaultWebhookUrlPolicy: WebhookUrlPolicy = { allowPrivate: false }
 
 function privateV4(ip: string): boolean {
   const [a = 0, b = 0] = ip.split('.').map(Number);
-  return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b < 128) || (a === 169 && b === 254) || (a === 172 && b >= 16 && b < 32) || (a === 192 && b === 168);
+  return (
+    a === 0 ||
+    a === 10 ||
+    a === 127 ||
+    (a === 100 && b >= 64 && b < 128) ||
+    (a === 169 && b === 254) ||
+    (a === 172 && b >= 16 && b < 32) ||
+    (a === 192 && b === 168)
+  );
 }
 
 function privateV6(ip: string): boolean {
@@ -47,6 +55,7 @@ export function webhookUrlRefusal(url: string, policy: WebhookUrlPolicy): string
   const host = u.hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (policy.allowHosts && policy.allowHosts.length > 0)
     return policy.allowHosts.some((a) => a.toLowerCase() === host) ? null : `host ${host.slice(0, 100)} is not in the webhook allowlist`;
-  if (!policy.allowPrivate && isPrivateHost(host)) return `host ${host.slice(0, 100)} is loopback or private (the server refuses it unless allowed)`;
+  if (!policy.allowPrivate && isPrivateHost(host))
+    return `host ${host.slice(0, 100)} is loopback or private (the server refuses it unless allowed)`;
   return null;
 }

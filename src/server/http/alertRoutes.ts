@@ -38,8 +38,14 @@ const statusOf: Partial<Record<ErrorCode, number>> = {
 };
 
 const common: Readonly<Record<number, ResponseSpec>> = {
-  400: { description: 'BAD_ENVELOPE (request shape, command type, id ≠ path id), BAD_ALERT_RULE, WEBHOOK_NOT_ALLOWED', schema: errorSchema },
-  401: { description: 'BAD_SIGNATURE (missing or wrong signature), STALE_REQUEST (nonce too far from the server clock)', schema: errorSchema },
+  400: {
+    description: 'BAD_ENVELOPE (request shape, command type, id ≠ path id), BAD_ALERT_RULE, WEBHOOK_NOT_ALLOWED',
+    schema: errorSchema,
+  },
+  401: {
+    description: 'BAD_SIGNATURE (missing or wrong signature), STALE_REQUEST (nonce too far from the server clock)',
+    schema: errorSchema,
+  },
   409: { description: 'REQUEST_REPLAYED (nonce not above the last one), TOO_MANY_ALERT_RULES', schema: errorSchema },
   429: { description: 'RATE_LIMITED, with Retry-After', schema: errorSchema },
   503: { description: 'ALERTS_UNAVAILABLE (a read-only server)', schema: errorSchema },
@@ -164,7 +170,11 @@ function registerDeleteAndDeadLetters(app: FastifyInstance, table: RouteTable, h
         description: `Signed by headers; the signed command is { type: "${type}", id }.`,
         params: alertIdParamsSchema,
         requestHeaders: signedRequestHeaders,
-        responses: { 200: { description: 'Done', schema: z.object({ [type === 'deleteAlert' ? 'deleted' : 'acked']: z.string() }) }, ...notFound, ...common },
+        responses: {
+          200: { description: 'Done', schema: z.object({ [type === 'deleteAlert' ? 'deleted' : 'acked']: z.string() }) },
+          ...notFound,
+          ...common,
+        },
       },
       async ({ params, request }) => {
         const req = h.fromHeaders(request, type, params.id);
@@ -177,8 +187,18 @@ function registerDeleteAndDeadLetters(app: FastifyInstance, table: RouteTable, h
         return type === 'deleteAlert' ? { deleted: params.id } : { acked: params.id };
       },
     );
-  del('/v1/alerts/:id', 'deleteAlert', 'Delete one of the signing account’s rules (its pending deliveries and dead letters go with it)', 'deleteAlert');
-  del('/v1/alerts/dead-letters/:id', 'ackDeadLetter', 'Remove a dead letter (by event id) from the signing account’s list', 'ackDeadLetter');
+  del(
+    '/v1/alerts/:id',
+    'deleteAlert',
+    'Delete one of the signing account’s rules (its pending deliveries and dead letters go with it)',
+    'deleteAlert',
+  );
+  del(
+    '/v1/alerts/dead-letters/:id',
+    'ackDeadLetter',
+    'Remove a dead letter (by event id) from the signing account’s list',
+    'ackDeadLetter',
+  );
   defineRoute(
     app,
     table,

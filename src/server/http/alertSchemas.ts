@@ -4,7 +4,11 @@ import { alertPathCharsMax, webhookUrlCharsMax } from '../../risk/alerts/parseAl
 import { accountSchema } from './apiSchemas.js';
 
 const exact = z.string().min(1).max(250).meta({ description: 'An exact decimal or "p/q"' });
-const figurePath = z.string().min(2).max(alertPathCharsMax).meta({ description: 'A figure path of the metrics document, e.g. /network/slack (docs/metrics.md)' });
+const figurePath = z
+  .string()
+  .min(2)
+  .max(alertPathCharsMax)
+  .meta({ description: 'A figure path of the metrics document, e.g. /network/slack (docs/metrics.md)' });
 const entityId = z.string().min(1).max(alertPathCharsMax);
 
 export const alertConditionSchema = z
@@ -19,7 +23,11 @@ export const alertConditionSchema = z
 export const alertRuleBodySchema = z
   .object({
     condition: alertConditionSchema,
-    webhook: z.string().max(webhookUrlCharsMax).optional().meta({ description: 'http(s) URL the server POSTs each event to; omitted: SSE only' }),
+    webhook: z
+      .string()
+      .max(webhookUrlCharsMax)
+      .optional()
+      .meta({ description: 'http(s) URL the server POSTs each event to; omitted: SSE only' }),
   })
   .strict()
   .meta({ title: 'AlertRuleBody' });
@@ -27,12 +35,18 @@ export const alertRuleBodySchema = z
 const requestNonce = z
   .string()
   .regex(/^[1-9][0-9]{0,17}$/)
-  .meta({ description: 'The signing time in milliseconds since 1970, within 5 minutes of the server clock, greater than the account’s last alert-request nonce' });
+  .meta({
+    description:
+      'The signing time in milliseconds since 1970, within 5 minutes of the server clock, greater than the account’s last alert-request nonce',
+  });
 const signature = z.string().min(1).max(200).meta({ description: 'As for commands: ed25519 128 hex, or EIP-712 65 bytes 0x-hex' });
 
 /** A signed alert request carried in a body: an envelope of SPEC §9 whose command is `command`. */
 export const signedRequestSchema = <C extends z.ZodType>(title: string, command: C) =>
-  z.object({ account: accountSchema, nonce: requestNonce, command, signature }).strict().meta({ title, description: 'A signed alert request (docs/server.md "Alerts")' });
+  z
+    .object({ account: accountSchema, nonce: requestNonce, command, signature })
+    .strict()
+    .meta({ title, description: 'A signed alert request (docs/server.md "Alerts")' });
 
 export const createAlertRequestSchema = signedRequestSchema(
   'CreateAlertRequest',
@@ -47,7 +61,10 @@ export const retryDeadLetterRequestSchema = signedRequestSchema(
 export const signedRequestHeaders = [
   { name: 'stakemesh-account', description: 'The signing account (owner of the rules)' },
   { name: 'stakemesh-nonce', description: 'Milliseconds since 1970 at signing; must exceed the account’s last alert-request nonce' },
-  { name: 'stakemesh-signature', description: 'Signature of { account, nonce, command } with the command this route implies (docs/server.md)' },
+  {
+    name: 'stakemesh-signature',
+    description: 'Signature of { account, nonce, command } with the command this route implies (docs/server.md)',
+  },
 ] as const;
 
 export const alertRuleSchema = z
@@ -96,4 +113,6 @@ export const deadLetterListSchema = z
   })
   .meta({ title: 'DeadLetterList' });
 
-export const alertIdParamsSchema = z.object({ id: z.string().min(1).max(100).meta({ description: 'Rule id, or event id of a dead letter' }) });
+export const alertIdParamsSchema = z.object({
+  id: z.string().min(1).max(100).meta({ description: 'Rule id, or event id of a dead letter' }),
+});

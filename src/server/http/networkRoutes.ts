@@ -31,7 +31,10 @@ export function registerNetworkRoutes(app: FastifyInstance, table: RouteTable, s
       tag: 'risk',
       summary: 'The network view (SPEC §5) of the state: operator stake, services with PfC and threshold, slashable allocations',
       query: atQuerySchema,
-      responses: { 200: { description: 'Exact strings in the numeraire', schema: networkSchema }, 404: { description: 'NOT_AT_SEQ', schema: errorSchema } },
+      responses: {
+        200: { description: 'Exact strings in the numeraire', schema: networkSchema },
+        404: { description: 'NOT_AT_SEQ', schema: errorSchema },
+      },
     },
     async ({ query }) => {
       const atHead = query.seq === undefined && query.block === undefined;

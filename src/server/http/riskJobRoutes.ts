@@ -36,11 +36,9 @@ const allocationAnswer = jobAnswer
           operator: z.string(),
           service: z.string(),
           amount: z.number().meta({ description: 'as the optimiser reads it (float)' }),
-          exact: z
-            .string()
-            .meta({
-              description: 'the same amount exactly, as the ledger holds it ("p/q" or an integer, as in /v1/vaults/{id} exposure rows)',
-            }),
+          exact: z.string().meta({
+            description: 'the same amount exactly, as the ledger holds it ("p/q" or an integer, as in /v1/vaults/{id} exposure rows)',
+          }),
         }),
       )
       .meta({ description: 'The current allocation the job compared against: look-through slashable exposure per (operator, set)' }),

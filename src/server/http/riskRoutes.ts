@@ -31,7 +31,10 @@ export function registerRiskRoutes(app: FastifyInstance, table: RouteTable, deps
         tag: 'risk',
         summary,
         ...(url.includes(':id') ? { params: idParamsSchema } : {}),
-        responses: { 200: { description: 'Figures with block, seq, stateHash and proven / bounds', schema: figures }, 404: { description: 'unknown id', schema: errorSchema } },
+        responses: {
+          200: { description: 'Figures with block, seq, stateHash and proven / bounds', schema: figures },
+          404: { description: 'unknown id', schema: errorSchema },
+        },
       },
       async ({ params }) => handler((params as { id?: string }).id ?? ''),
     );

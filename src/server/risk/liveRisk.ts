@@ -36,7 +36,12 @@ export interface LiveRisk {
 const stampOf = (h: Head): Stamp => ({ block: h.block, seq: h.seq, stateHash: h.stateHash });
 
 /** The network figures a deferred update leaves describing the previous state until the second publish. */
-export const pendingSecurityPaths: readonly string[] = ['/network/secure', '/network/bestAttackProfit', '/network/slack', '/network/worstLoss'];
+export const pendingSecurityPaths: readonly string[] = [
+  '/network/secure',
+  '/network/bestAttackProfit',
+  '/network/slack',
+  '/network/worstLoss',
+];
 
 /**
  * Keeps the standard metrics current on a ledger service (SPEC §10 freshness). After each commit, synchronously,
@@ -94,7 +99,12 @@ export function liveRisk(o: {
     const before = snap.metrics;
     const up = updateMetrics(snap, { network: networkFromLedger(state), state, at: stampOf(ev.head) }, { deferSecurity: true });
     snap = up.snapshot;
-    o.publish({ type: 'metrics', at: snap.metrics.at, changed: up.changed, ...(up.securityPending ? { pending: pendingSecurityPaths } : {}) });
+    o.publish({
+      type: 'metrics',
+      at: snap.metrics.at,
+      changed: up.changed,
+      ...(up.securityPending ? { pending: pendingSecurityPaths } : {}),
+    });
     alert(before, slashesOf(ev.entries));
     if (!up.securityPending) exact = prove();
     else if (!scheduled) {
@@ -108,7 +118,7 @@ export function liveRisk(o: {
     metrics: () => snap.metrics,
     async settled() {
       // until neither a second phase nor an exact job was started while waiting for the previous ones
-      for (let seen: [Promise<void>, Promise<void>] | null = null; seen?.[0] !== second || seen[1] !== exact; ) {
+      for (let seen: [Promise<void>, Promise<void>] | null = null; seen?.[0] !== second || seen[1] !== exact;) {
         seen = [second, exact];
         await Promise.all(seen);
       }

@@ -152,7 +152,8 @@ function checkAll(cases: readonly Case[]): Map<string, Tally> {
 const all150 = { valid: 150, fast: 150, addon: 150, openssl: 150, total: 150 };
 
 test('the native addons load from their prebuilt binaries on linux-x64 (the machines this project runs on)', (t) => {
-  if (process.platform !== 'linux' || process.arch !== 'x64') return t.skip(`no prebuilt binary is checked for ${process.platform}-${process.arch}`);
+  if (process.platform !== 'linux' || process.arch !== 'x64')
+    return t.skip(`no prebuilt binary is checked for ${process.platform}-${process.arch}`);
   const addons = nativeAddons();
   assert.ok(addons.sodium !== null, 'sodium-native did not load');
   assert.ok(addons.secp256k1 !== null, 'secp256k1 (libsecp256k1) did not load');

@@ -76,7 +76,8 @@ test('deferred security figures keep their old stamp until completed, are never 
       const before = computeMetrics({ network: net, state: null, at: at(1) });
       const up = updateMetrics(before, { network: next, state: null, at: at(2) }, { deferSecurity: true });
       assert.equal(up.securityPending, true);
-      for (const k of ['secure', 'bestAttackProfit', 'slack'] as const) assert.deepEqual(up.snapshot.metrics.network[k], before.metrics.network[k]);
+      for (const k of ['secure', 'bestAttackProfit', 'slack'] as const)
+        assert.deepEqual(up.snapshot.metrics.network[k], before.metrics.network[k]);
       assert.equal(up.snapshot.metrics.network.totalStake.seq, 2);
       // a change that leaves the network view alone while a deferral is pending: still stale, still pending
       const again = updateMetrics(up.snapshot, { network: next, state: null, at: at(3) }, { deferSecurity: true });

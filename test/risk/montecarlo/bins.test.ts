@@ -19,10 +19,9 @@ test('log histogram bins: every loss fraction in (0, 1] falls inside its bin, bi
 
 test('histBinScaled of ⌊frac · 2^30⌋ is histBin(frac): random fractions, every bin boundary and its neighbours', () => {
   const check = (f: number) => assert.equal(histBinScaled((f * quantum) | 0), histBin(f), `fraction ${f}`);
-  fc.assert(
-    fc.property(fc.double({ min: 2 ** -40, max: 1.5, noNaN: true }), check),
-    { seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
-  );
+  fc.assert(fc.property(fc.double({ min: 2 ** -40, max: 1.5, noNaN: true }), check), {
+    seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined,
+  });
   for (let b = 0; b <= histBins; b++) {
     const edge = b === 0 ? 2 ** -histOctaves : binRange(b).from;
     for (const f of [edge, edge * (1 - 2 ** -52), edge * (1 + 2 ** -52), edge - 2 ** -31, edge + 2 ** -31]) check(f);

@@ -1,7 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { addLoss, newAccumulator } from '../../../src/risk/montecarlo/accumulator.js';
-import { LossBatch, cellEventsMax, lossBatchCapacity, lossBatchSlotsMax, lossBatchEventsMax, lossBatchEventsPerEntity, lossBatchSlotsMin } from '../../../src/risk/montecarlo/lossBatch.js';
+import {
+  LossBatch,
+  cellEventsMax,
+  lossBatchCapacity,
+  lossBatchSlotsMax,
+  lossBatchEventsMax,
+  lossBatchEventsPerEntity,
+  lossBatchSlotsMin,
+} from '../../../src/risk/montecarlo/lossBatch.js';
 import type { CompiledModel } from '../../../src/risk/montecarlo/model.js';
 import { ScenarioStream } from '../../../src/risk/montecarlo/stream.js';
 
@@ -71,7 +79,10 @@ test('LossBatch: one entity past the event limit of a packed cell, point masses 
       assert.deepEqual(batched.ops[k], direct.ops[k], `${k}, capacity ${capacity}`);
     }
   }
-  assert.throws(() => new LossBatch(newAccumulator(dims, thresholds).ops, Float64Array.from(thresholds), lossBatchSlotsMax + 1), RangeError);
+  assert.throws(
+    () => new LossBatch(newAccumulator(dims, thresholds).ops, Float64Array.from(thresholds), lossBatchSlotsMax + 1),
+    RangeError,
+  );
 });
 
 test('LossBatch capacity: direct for small sides, buffered and bounded for large ones', () => {

@@ -19,13 +19,27 @@ test('signed alert requests: both account kinds, the command type and fields, th
     assert.equal(code(checkAlertRequest(req, { chainId, nowMs: now, type: 'deleteAlert', id: 'rule-2' })), 'BAD_ENVELOPE');
     assert.equal(code(checkAlertRequest(req, { chainId, nowMs: now, type: 'ackDeadLetter', id: 'rule-1' })), 'BAD_ENVELOPE');
     assert.equal(code(checkAlertRequest(req, { chainId, nowMs: now + alertRequestSkewMs, type: 'deleteAlert', id: 'rule-1' })), 'ok');
-    assert.equal(code(checkAlertRequest(req, { chainId, nowMs: now + alertRequestSkewMs + 1, type: 'deleteAlert', id: 'rule-1' })), 'STALE_REQUEST');
-    assert.equal(code(checkAlertRequest(req, { chainId, nowMs: now - alertRequestSkewMs - 1, type: 'deleteAlert', id: 'rule-1' })), 'STALE_REQUEST');
+    assert.equal(
+      code(checkAlertRequest(req, { chainId, nowMs: now + alertRequestSkewMs + 1, type: 'deleteAlert', id: 'rule-1' })),
+      'STALE_REQUEST',
+    );
+    assert.equal(
+      code(checkAlertRequest(req, { chainId, nowMs: now - alertRequestSkewMs - 1, type: 'deleteAlert', id: 'rule-1' })),
+      'STALE_REQUEST',
+    );
     const extra = signEnvelope({ key, chainId, nonce: now, command: { type: 'listAlerts', owner: 'x' } });
     assert.equal(code(checkAlertRequest(extra, { chainId, nowMs: now, type: 'listAlerts' })), 'BAD_ENVELOPE');
     const missing = signEnvelope({ key, chainId, nonce: now, command: { type: 'createAlert' } });
     assert.equal(code(checkAlertRequest(missing, { chainId, nowMs: now, type: 'createAlert' })), 'BAD_ENVELOPE');
-    assert.equal(code(checkAlertRequest({ ...req, command: { type: 'deleteAlert', id: 'rule-1', x: 1 } }, { chainId, nowMs: now, type: 'deleteAlert', id: 'rule-1' })), 'BAD_ENVELOPE');
+    assert.equal(
+      code(
+        checkAlertRequest(
+          { ...req, command: { type: 'deleteAlert', id: 'rule-1', x: 1 } },
+          { chainId, nowMs: now, type: 'deleteAlert', id: 'rule-1' },
+        ),
+      ),
+      'BAD_ENVELOPE',
+    );
   }
   assert.equal(checkAlertRequest('nope', { chainId, nowMs: now, type: 'listAlerts' }).ok, false);
 });

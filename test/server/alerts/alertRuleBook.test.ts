@@ -18,7 +18,10 @@ test('the rule book: a bounded number of rules per account, the URL policy at cr
   await assert.rejects(refused, /replayed/);
   assert.equal(book.list('b').length, 1);
   const id = book.list('b')[0]!.id;
-  await assert.rejects(book.delete('b', id, async () => Promise.reject(new Error('replayed'))), /replayed/);
+  await assert.rejects(
+    book.delete('b', id, async () => Promise.reject(new Error('replayed'))),
+    /replayed/,
+  );
   assert.ok(book.get(id), 'still there');
   assert.ok((await book.delete('b', id)).ok);
   assert.equal(book.get(id), undefined);

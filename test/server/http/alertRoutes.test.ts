@@ -87,7 +87,8 @@ function stream(url: string): { events: SseEvent[]; close: () => void } {
           if (i > 0) fields.set(line.slice(0, i), line.slice(i + 1).trimStart());
         }
         buf = buf.slice(cut + 2);
-        if (fields.has('data')) events.push({ id: fields.get('id'), event: fields.get('event') ?? 'message', data: JSON.parse(fields.get('data')!) });
+        if (fields.has('data'))
+          events.push({ id: fields.get('id'), event: fields.get('event') ?? 'message', data: JSON.parse(fields.get('data')!) });
       }
     }
   })().catch(() => undefined);
@@ -102,9 +103,22 @@ for (const backend of backends) {
     let base: string;
     const nonces = new Map<string, number>();
     const open = async (): Promise<void> => {
-      service = await openLedgerService({ dataDir: store.dataDir, database: store.database, chainId, admins: [admin.account], blockTimeS: 0, follow: false, snapshotEvery: 1000 });
+      service = await openLedgerService({
+        dataDir: store.dataDir,
+        database: store.database,
+        chainId,
+        admins: [admin.account],
+        blockTimeS: 0,
+        follow: false,
+        snapshotEvery: 1000,
+      });
       const alerts = await openAlerts({ db: service.sql!, urlPolicy: { allowPrivate: true }, retry });
-      app = buildServer({ service, alerts, risk: {}, limits: { requestsPerIpPerSecond: 1_000_000, requestsPerAccountPerSecond: 1_000_000 } });
+      app = buildServer({
+        service,
+        alerts,
+        risk: {},
+        limits: { requestsPerIpPerSecond: 1_000_000, requestsPerAccountPerSecond: 1_000_000 },
+      });
       base = await listen(app);
     };
     const closeServer = async (): Promise<void> => {
@@ -117,8 +131,10 @@ for (const backend of backends) {
       assert.equal(r.status, 200, `${command.type}: ${JSON.stringify(r.body)}`);
       nonces.set(key.account, n);
     };
-    const create = (key: SignerKey, rule: unknown): Promise<Answer> => postJson(`${base}/v1/alerts`, signed(key, { type: 'createAlert', rule }));
-    const list = (key: SignerKey): Promise<Answer> => call(`${base}/v1/alerts`, { headers: headersOf(signed(key, { type: 'listAlerts' })) });
+    const create = (key: SignerKey, rule: unknown): Promise<Answer> =>
+      postJson(`${base}/v1/alerts`, signed(key, { type: 'createAlert', rule }));
+    const list = (key: SignerKey): Promise<Answer> =>
+      call(`${base}/v1/alerts`, { headers: headersOf(signed(key, { type: 'listAlerts' })) });
     const deadLetters = (key: SignerKey): Promise<Answer> =>
       call(`${base}/v1/alerts/dead-letters`, { headers: headersOf(signed(key, { type: 'listDeadLetters' })) });
     const slash = (operator: string) => send(svcKey, { type: 'slash', set: 's', operator, vault: 'v', wad: '0.01' });
@@ -153,13 +169,27 @@ for (const backend of backends) {
       assert.equal(made.body.owner, alice.account);
       const mine = await list(alice);
       assert.equal(mine.status, 200);
-      assert.deepEqual(mine.body.rules, [{ id: made.body.id, owner: alice.account, condition: { kind: 'verdict', metric: '/network/secure' }, webhook: null, createdMs: made.body.createdMs }]);
+      assert.deepEqual(mine.body.rules, [
+        {
+          id: made.body.id,
+          owner: alice.account,
+          condition: { kind: 'verdict', metric: '/network/secure' },
+          webhook: null,
+          createdMs: made.body.createdMs,
+        },
+      ]);
       assert.ok(!JSON.stringify(mine.body).includes(made.body.secret), 'the secret is answered once, at creation');
       assert.deepEqual((await list(mallory)).body, { rules: [] });
-      const theirs = await call(`${base}/v1/alerts/${made.body.id}`, { method: 'DELETE', headers: headersOf(signed(mallory, { type: 'deleteAlert', id: made.body.id })) });
+      const theirs = await call(`${base}/v1/alerts/${made.body.id}`, {
+        method: 'DELETE',
+        headers: headersOf(signed(mallory, { type: 'deleteAlert', id: made.body.id })),
+      });
       assert.deepEqual([theirs.status, theirs.body.code], [404, 'UNKNOWN_ALERT_RULE']);
       assert.equal((await list(alice)).body.rules.length, 1, 'unchanged');
-      const gone = await call(`${base}/v1/alerts/${made.body.id}`, { method: 'DELETE', headers: headersOf(signed(alice, { type: 'deleteAlert', id: made.body.id })) });
+      const gone = await call(`${base}/v1/alerts/${made.body.id}`, {
+        method: 'DELETE',
+        headers: headersOf(signed(alice, { type: 'deleteAlert', id: made.body.id })),
+      });
       assert.deepEqual([gone.status, gone.body], [200, { deleted: made.body.id }]);
       assert.deepEqual((await list(alice)).body, { rules: [] });
     });
@@ -182,37 +212,74 @@ for (const backend of backends) {
       assert.deepEqual(code(await postJson(`${base}/v1/alerts`, stale)), [401, 'STALE_REQUEST']);
       const future = signed(alice, { type: 'listAlerts' }, Date.now() + 6 * 60_000);
       assert.deepEqual(code(await call(`${base}/v1/alerts`, { headers: headersOf(future) })), [401, 'STALE_REQUEST']);
-      for (const rule of [{ condition: { kind: 'nope' } }, { condition: { kind: 'threshold', metric: '/network/slack', direction: 'up', threshold: '1' } }, { condition: { kind: 'verdict' }, webhook: 'ftp://x/' }, { condition: { kind: 'verdict' }, extra: 1 }])
+      for (const rule of [
+        { condition: { kind: 'nope' } },
+        { condition: { kind: 'threshold', metric: '/network/slack', direction: 'up', threshold: '1' } },
+        { condition: { kind: 'verdict' }, webhook: 'ftp://x/' },
+        { condition: { kind: 'verdict' }, extra: 1 },
+      ])
         assert.deepEqual(code(await create(alice, rule)), [400, 'BAD_ALERT_RULE'], JSON.stringify(rule));
-      assert.deepEqual(code(await postJson(`${base}/v1/alerts`, signed(alice, { type: 'listAlerts' }))), [400, 'BAD_ENVELOPE'], 'another request type');
+      assert.deepEqual(
+        code(await postJson(`${base}/v1/alerts`, signed(alice, { type: 'listAlerts' }))),
+        [400, 'BAD_ENVELOPE'],
+        'another request type',
+      );
       assert.deepEqual(code(await postJson(`${base}/v1/alerts`, { account: alice.account })), [400, 'BAD_ENVELOPE']);
       assert.deepEqual(code(await call(`${base}/v1/alerts`)), [401, 'BAD_SIGNATURE'], 'unsigned');
       const listReq = signed(alice, { type: 'listAlerts' });
       assert.equal((await call(`${base}/v1/alerts`, { headers: headersOf(listReq) })).status, 200);
-      assert.deepEqual(code(await call(`${base}/v1/alerts`, { headers: headersOf(listReq) })), [409, 'REQUEST_REPLAYED'], 'a replayed read');
+      assert.deepEqual(
+        code(await call(`${base}/v1/alerts`, { headers: headersOf(listReq) })),
+        [409, 'REQUEST_REPLAYED'],
+        'a replayed read',
+      );
       const unknown = signed(alice, { type: 'deleteAlert', id: 'rule-none' });
-      assert.deepEqual(code(await call(`${base}/v1/alerts/rule-none`, { method: 'DELETE', headers: headersOf(unknown) })), [404, 'UNKNOWN_ALERT_RULE']);
+      assert.deepEqual(code(await call(`${base}/v1/alerts/rule-none`, { method: 'DELETE', headers: headersOf(unknown) })), [
+        404,
+        'UNKNOWN_ALERT_RULE',
+      ]);
       const otherId = signed(alice, { type: 'deleteAlert', id: keep.body.id });
-      assert.deepEqual(code(await call(`${base}/v1/alerts/rule-none`, { method: 'DELETE', headers: headersOf(otherId) })), [401, 'BAD_SIGNATURE'], 'signed for another id: the route implies the command');
+      assert.deepEqual(
+        code(await call(`${base}/v1/alerts/rule-none`, { method: 'DELETE', headers: headersOf(otherId) })),
+        [401, 'BAD_SIGNATURE'],
+        'signed for another id: the route implies the command',
+      );
       // a signed alert request is no ledger command: the ledger refuses it and the log does not grow
       const seq = service.head().seq;
-      assert.notEqual((await postJson(`${base}/v1/commands`, signed(alice, { type: 'createAlert', rule: { condition: { kind: 'verdict' } } }))).status, 200);
+      assert.notEqual(
+        (await postJson(`${base}/v1/commands`, signed(alice, { type: 'createAlert', rule: { condition: { kind: 'verdict' } } }))).status,
+        200,
+      );
       assert.equal(service.head().seq, seq);
       const rulesAfter = (await list(alice)).body.rules;
       assert.equal(rulesAfter.length, rulesBefore.rules.length + 1, 'only the one good request added a rule');
       assert.deepEqual(rulesAfter.slice(0, rulesBefore.rules.length), rulesBefore.rules);
       const doc = (await call(`${base}/openapi.json`)).body;
-      for (const p of ['/v1/alerts', '/v1/alerts/{id}', '/v1/alerts/dead-letters', '/v1/alerts/dead-letters/{id}', '/v1/alerts/dead-letters/{id}/retry']) assert.ok(doc.paths[p], p);
+      for (const p of [
+        '/v1/alerts',
+        '/v1/alerts/{id}',
+        '/v1/alerts/dead-letters',
+        '/v1/alerts/dead-letters/{id}',
+        '/v1/alerts/dead-letters/{id}/retry',
+      ])
+        assert.ok(doc.paths[p], p);
       assert.ok(JSON.stringify(doc.paths['/v1/alerts'].post.requestBody).includes('exposure'), 'the rule schema is documented');
     });
 
     it('a slash on a watched operator: alert on SSE, webhook signed and verifiable; receiver down for a while, then delivered', async () => {
       const got: Delivery[] = [];
       let secret = '';
-      const probe = receiver(() => secret, got, () => 200);
+      const probe = receiver(
+        () => secret,
+        got,
+        () => 200,
+      );
       const port = await serve(probe);
       await shut(probe); // down: connections refused
-      const made = await create(alice, { condition: { kind: 'slash', entity: 'operator', id: 'op' }, webhook: `http://127.0.0.1:${port}/hook` });
+      const made = await create(alice, {
+        condition: { kind: 'slash', entity: 'operator', id: 'op' },
+        webhook: `http://127.0.0.1:${port}/hook`,
+      });
       assert.equal(made.status, 201, JSON.stringify(made.body));
       secret = made.body.secret;
       const sse = stream(`${base}/v1/events?after=${service.head().seq - 1}`);
@@ -221,14 +288,29 @@ for (const backend of backends) {
       await until('an alert on SSE', () => sse.events.some((e) => e.event === 'alert' && e.data.ruleId === made.body.id));
       const alert = sse.events.find((e) => e.event === 'alert' && e.data.ruleId === made.body.id)!;
       assert.equal(alert.id, undefined, 'risk events carry no id: Last-Event-ID stays a command seq');
-      assert.deepEqual(Object.keys(alert.data).sort(), ['after', 'before', 'block', 'id', 'kind', 'owner', 'ruleId', 'seq', 'stateHash', 'subject']);
+      assert.deepEqual(Object.keys(alert.data).sort(), [
+        'after',
+        'before',
+        'block',
+        'id',
+        'kind',
+        'owner',
+        'ruleId',
+        'seq',
+        'stateHash',
+        'subject',
+      ]);
       assert.ok(!JSON.stringify(sse.events).includes(secret), 'no secret on SSE');
       const metrics = sse.events.find((e) => e.event === 'metrics');
       assert.ok(metrics && metrics.data.seq === service.head().seq && Array.isArray(metrics.data.changed), JSON.stringify(metrics));
       sse.close();
       await new Promise((r) => setTimeout(r, 300)); // a few attempts fail meanwhile
       assert.equal(got.length, 0);
-      const back = receiver(() => secret, got, () => 200);
+      const back = receiver(
+        () => secret,
+        got,
+        () => 200,
+      );
       await serve(back, port);
       await until('the webhook', () => got.some((g) => g.id === alert.data.id));
       await shut(back);
@@ -249,7 +331,11 @@ for (const backend of backends) {
       const got: Delivery[] = [];
       let status = 503;
       let secret = '';
-      const s = receiver(() => secret, got, () => status);
+      const s = receiver(
+        () => secret,
+        got,
+        () => status,
+      );
       const port = await serve(s);
       const made = await create(mallory, { condition: { kind: 'slash', entity: 'set', id: 's' }, webhook: `http://127.0.0.1:${port}/` });
       secret = made.body.secret;
@@ -262,9 +348,16 @@ for (const backend of backends) {
       assert.equal(letter.lastError, 'HTTP 503');
       assert.equal(got.filter((g) => g.id === letter.event.id).length, retry.attemptsMax);
       assert.ok(got.every((g) => g.valid));
-      assert.deepEqual((await deadLetters(alice)).body.deadLetters.filter((l: any) => l.ruleId === made.body.id), [], 'not listed to another account');
+      assert.deepEqual(
+        (await deadLetters(alice)).body.deadLetters.filter((l: any) => l.ruleId === made.body.id),
+        [],
+        'not listed to another account',
+      );
       status = 200;
-      const r = await postJson(`${base}/v1/alerts/dead-letters/${letter.event.id}/retry`, signed(mallory, { type: 'retryDeadLetter', id: letter.event.id }));
+      const r = await postJson(
+        `${base}/v1/alerts/dead-letters/${letter.event.id}/retry`,
+        signed(mallory, { type: 'retryDeadLetter', id: letter.event.id }),
+      );
       assert.deepEqual([r.status, r.body], [200, { retried: letter.event.id }]);
       await until('the retried delivery', () => got.filter((g) => g.id === letter.event.id).length > retry.attemptsMax);
       assert.deepEqual((await deadLetters(mallory)).body.deadLetters, []);
@@ -272,9 +365,15 @@ for (const backend of backends) {
       await slash('op');
       await until('a second dead letter', async () => ((letters = await deadLetters(mallory)).body.deadLetters?.length ?? 0) > 0);
       const id = letters!.body.deadLetters[0].event.id;
-      const byAlice = await call(`${base}/v1/alerts/dead-letters/${id}`, { method: 'DELETE', headers: headersOf(signed(alice, { type: 'ackDeadLetter', id })) });
+      const byAlice = await call(`${base}/v1/alerts/dead-letters/${id}`, {
+        method: 'DELETE',
+        headers: headersOf(signed(alice, { type: 'ackDeadLetter', id })),
+      });
       assert.deepEqual([byAlice.status, byAlice.body.code], [404, 'UNKNOWN_DEAD_LETTER']);
-      const ack = await call(`${base}/v1/alerts/dead-letters/${id}`, { method: 'DELETE', headers: headersOf(signed(mallory, { type: 'ackDeadLetter', id })) });
+      const ack = await call(`${base}/v1/alerts/dead-letters/${id}`, {
+        method: 'DELETE',
+        headers: headersOf(signed(mallory, { type: 'ackDeadLetter', id })),
+      });
       assert.deepEqual([ack.status, ack.body], [200, { acked: id }]);
       assert.deepEqual((await deadLetters(mallory)).body.deadLetters, []);
       await shut(s);
@@ -283,7 +382,11 @@ for (const backend of backends) {
     it('a restart keeps rules, request nonces, and re-sends a delivery left pending', async () => {
       const got: Delivery[] = [];
       let secret = '';
-      const probe = receiver(() => secret, got, () => 200);
+      const probe = receiver(
+        () => secret,
+        got,
+        () => 200,
+      );
       const port = await serve(probe);
       await shut(probe);
       const made = await create(alice, { condition: { kind: 'slash', entity: 'vault', id: 'v' }, webhook: `http://127.0.0.1:${port}/` });
@@ -292,16 +395,31 @@ for (const backend of backends) {
       const lastList = signed(alice, { type: 'listAlerts' });
       assert.equal((await call(`${base}/v1/alerts`, { headers: headersOf(lastList) })).status, 200);
       await slash('op');
-      await until('a failed attempt', async () => (await service.sql!.query("SELECT attempts FROM alert_deliveries WHERE status = 'pending' AND rule_id = $1", [made.body.id]))[0]?.['attempts'] !== undefined);
+      await until(
+        'a failed attempt',
+        async () =>
+          (
+            await service.sql!.query("SELECT attempts FROM alert_deliveries WHERE status = 'pending' AND rule_id = $1", [made.body.id])
+          )[0]?.['attempts'] !== undefined,
+      );
       await closeServer();
-      const back = receiver(() => secret, got, () => 200);
+      const back = receiver(
+        () => secret,
+        got,
+        () => 200,
+      );
       await serve(back, port);
       await open();
       assert.deepEqual((await list(alice)).body.rules, rulesBefore);
       const replay = await call(`${base}/v1/alerts`, { headers: headersOf(lastList) });
       assert.deepEqual([replay.status, replay.body.code], [409, 'REQUEST_REPLAYED']);
-      await until('the pending delivery, re-sent after the restart', () => got.some((g) => g.valid && JSON.parse(g.body).ruleId === made.body.id));
-      await until('the delivery row cleared', async () => (await service.sql!.query("SELECT 1 FROM alert_deliveries WHERE status = 'pending'")).length === 0);
+      await until('the pending delivery, re-sent after the restart', () =>
+        got.some((g) => g.valid && JSON.parse(g.body).ruleId === made.body.id),
+      );
+      await until(
+        'the delivery row cleared',
+        async () => (await service.sql!.query("SELECT 1 FROM alert_deliveries WHERE status = 'pending'")).length === 0,
+      );
       await shut(back);
     });
   });

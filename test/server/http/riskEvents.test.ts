@@ -23,6 +23,10 @@ test('risk events: metrics lists at most changedIdsMax ids, alert events carry o
     r.jobProgress({ key: 'k', kind: 'montecarlo', done, total: 10 });
     t += jobEventIntervalMs / 4;
   }
-  assert.deepEqual(sent.map(([, d]) => d.done), [0, 4, 8, 10], 'one every interval, and the final one');
+  assert.deepEqual(
+    sent.map(([, d]) => d.done),
+    [0, 4, 8, 10],
+    'one every interval, and the final one',
+  );
   assert.deepEqual(sent[3], ['job', { key: 'k', kind: 'montecarlo', done: 10, total: 10 }]);
 });

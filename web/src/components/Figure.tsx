@@ -18,7 +18,12 @@ export function ProofBadge({ proof }: { proof: Proof | undefined }) {
         estimate
       </span>
     );
-  if (proof.proven) return <span class="badge proven" title="proven exactly">proven</span>;
+  if (proof.proven)
+    return (
+      <span class="badge proven" title="proven exactly">
+        proven
+      </span>
+    );
   const lo = proof.lower ?? '?';
   const hi = proof.upper ?? '?';
   return (

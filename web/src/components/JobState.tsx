@@ -6,7 +6,8 @@ export function JobState({ answer, what }: { answer: JobAnswer; what: string }) 
   if (answer.status === 'done')
     return (
       <p class="note" data-job-state="done">
-        {what} computed on block {answer.block ?? '—'}, seq {answer.seq ?? '—'}, state <span title={answer.stateHash}>{shortHash(answer.stateHash)}</span>.
+        {what} computed on block {answer.block ?? '—'}, seq {answer.seq ?? '—'}, state{' '}
+        <span title={answer.stateHash}>{shortHash(answer.stateHash)}</span>.
       </p>
     );
   if (answer.status === 'failed')

@@ -17,13 +17,16 @@ const list = (v: unknown): JsonObject[] => (Array.isArray(v) ? v.map((x) => obj(
 /** The vaults and LRTs whose allocation the optimiser can recommend (those of the live metrics). */
 export function AllocationsPage({ seq }: { seq: number }) {
   const risk = useApi((s) => api.risk(s), [seq]);
-  const targets = risk.state === 'ok' ? [...Object.keys(obj(risk.data.vaults)).map((id) => ['vault', id]), ...Object.keys(obj(risk.data.lrts)).map((id) => ['lrt', id])] : [];
+  const targets =
+    risk.state === 'ok'
+      ? [...Object.keys(obj(risk.data.vaults)).map((id) => ['vault', id]), ...Object.keys(obj(risk.data.lrts)).map((id) => ['lrt', id])]
+      : [];
   return (
     <section aria-labelledby="alloc-title">
       <h1 id="alloc-title">Recommended allocations</h1>
       <p class="note">
-        For a vault or an LRT: the allocation across (operator, set) pairs that maximises fee yield − λ·CVaR on sampled correlated slashing scenarios
-        (linear program, illustrative fault model), next to its current look-through allocation.
+        For a vault or an LRT: the allocation across (operator, set) pairs that maximises fee yield − λ·CVaR on sampled correlated slashing
+        scenarios (linear program, illustrative fault model), next to its current look-through allocation.
       </p>
       <Status loaded={risk} what="the vaults and LRTs" />
       {risk.state === 'ok' && (
@@ -54,11 +57,13 @@ export function AllocationPage({ id, seq }: { id: string; seq: number }) {
   const kind = str(target.kind);
   return (
     <section aria-labelledby="alloc-title">
-      <h1 id="alloc-title">Allocation of {kind === 'lrt' ? 'LRT' : 'vault'} {id}</h1>
+      <h1 id="alloc-title">
+        Allocation of {kind === 'lrt' ? 'LRT' : 'vault'} {id}
+      </h1>
       <p class="note">
         Current: the look-through slashable exposure per (operator, set) at the head (
-        <a href={href(kind === 'lrt' ? 'lrts' : 'vaults', id)}>its page</a>). Recommended: maximise fee yield − λ·CVaR with the same budget; both are valued
-        on the optimiser's sampled scenarios, so before and after are <ProofBadge proof={estimate} /> figures.
+        <a href={href(kind === 'lrt' ? 'lrts' : 'vaults', id)}>its page</a>). Recommended: maximise fee yield − λ·CVaR with the same budget;
+        both are valued on the optimiser's sampled scenarios, so before and after are <ProofBadge proof={estimate} /> figures.
       </p>
       {job.state === 'error' && <Status loaded={job} what={`the allocation of ${id}`} />}
       {job.state === 'ok' && <JobState answer={job.data} what="Allocation" />}
@@ -100,7 +105,13 @@ function Comparison({ answer, report }: { answer: JobAnswer; report: JsonObject 
     <>
       <dl class="figures">
         <Figure label="Budget (current exposure)" name="alloc.budget" value={str(diff.budget)} />
-        <Figure label="Share of the budget moved" name="alloc.movedShare" value={str(diff.movedShare)} text={pct(diff.movedShare)} proof={estimate} />
+        <Figure
+          label="Share of the budget moved"
+          name="alloc.movedShare"
+          value={str(diff.movedShare)}
+          text={pct(diff.movedShare)}
+          proof={estimate}
+        />
         <Figure label="Pairs that change" name="alloc.moves" value={str(list(diff.moves).length)} />
         <Figure label="Risk aversion λ" name="alloc.lambda" value={str(settings.lambda)} />
         <Figure label="CVaR level" name="alloc.level" value={str(settings.level)} />
@@ -136,8 +147,8 @@ function Comparison({ answer, report }: { answer: JobAnswer; report: JsonObject 
         </table>
       </div>
       <p class="note">
-        Caps: at most {pct(settings.maxPerPair)} of the budget per pair, {pct(settings.maxPerOperator)} per operator, {pct(settings.maxPerService)} per
-        service ({str(settings.mode)} mode).
+        Caps: at most {pct(settings.maxPerPair)} of the budget per pair, {pct(settings.maxPerOperator)} per operator,{' '}
+        {pct(settings.maxPerService)} per service ({str(settings.mode)} mode).
       </p>
       <figure>
         <figcaption>Current and recommended amount per (operator, set)</figcaption>
@@ -163,8 +174,18 @@ function Comparison({ answer, report }: { answer: JobAnswer; report: JsonObject 
         rowKey={(r) => `${r.operator}/${r.service}`}
         initialSort={{ key: 'delta', desc: true }}
         columns={[
-          { key: 'operator', label: 'Operator', sort: (r) => r.operator, render: (r) => <a href={href('operators', r.operator)}>{r.operator}</a> },
-          { key: 'service', label: 'Operator set', sort: (r) => r.service, render: (r) => <a href={href('services', r.service)}>{r.service}</a> },
+          {
+            key: 'operator',
+            label: 'Operator',
+            sort: (r) => r.operator,
+            render: (r) => <a href={href('operators', r.operator)}>{r.operator}</a>,
+          },
+          {
+            key: 'service',
+            label: 'Operator set',
+            sort: (r) => r.service,
+            render: (r) => <a href={href('services', r.service)}>{r.service}</a>,
+          },
           pairColumn('current', 'Current'),
           pairColumn('recommended', 'Recommended'),
           {

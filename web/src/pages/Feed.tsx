@@ -14,17 +14,20 @@ const slashTypes = new Set(['slash', 'executeSlash', 'submitEvidence', 'vetoSlas
 /** Slashing and alert feed: what the log already holds, then everything the server streams. */
 export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
   const ledger = events.filter((e) => e.type !== 'alert');
-  const history = useApi(async (s) => {
-    const head = await api.head(s);
-    const after = Math.max(0, head.seq - logWindow);
-    const page = await api.log(after, logWindow, s);
-    const entries = Array.isArray(page.entries) ? page.entries : [];
-    return entries
-      .map((e) => obj(e))
-      .filter((e) => slashTypes.has(str(obj(obj(e.envelope).command).type)))
-      .slice(-historyMax)
-      .reverse();
-  }, [seq]);
+  const history = useApi(
+    async (s) => {
+      const head = await api.head(s);
+      const after = Math.max(0, head.seq - logWindow);
+      const page = await api.log(after, logWindow, s);
+      const entries = Array.isArray(page.entries) ? page.entries : [];
+      return entries
+        .map((e) => obj(e))
+        .filter((e) => slashTypes.has(str(obj(obj(e.envelope).command).type)))
+        .slice(-historyMax)
+        .reverse();
+    },
+    [seq],
+  );
   return (
     <section aria-labelledby="feed-title">
       <h1 id="feed-title">Slashes and alerts</h1>
@@ -57,12 +60,14 @@ export function Feed({ events, seq }: { events: LiveEvent[]; seq: number }) {
                   seq {str(e.seq)}, block {str(e.block)}: <code>{str(c.type)}</code>
                   {op !== '' && (
                     <>
-                      {' '}operator <a href={href('operators', op)}>{op}</a>
+                      {' '}
+                      operator <a href={href('operators', op)}>{op}</a>
                     </>
                   )}
                   {set !== '' && (
                     <>
-                      {' '}in set <a href={href('services', set)}>{set}</a>
+                      {' '}
+                      in set <a href={href('services', set)}>{set}</a>
                     </>
                   )}
                   {str(c.request) !== '' && <> of request {str(c.request)}</>}
@@ -80,7 +85,8 @@ function describe(e: LiveEvent): string {
   const command = obj(d.command ?? obj(d.envelope).command);
   const parts = [`seq ${e.id}`];
   if (command.type) parts.push(`${str(command.type)}`);
-  for (const k of ['operator', 'set', 'staker', 'service', 'rule', 'metric']) if (command[k] ?? d[k]) parts.push(`${k} ${str(command[k] ?? d[k])}`);
+  for (const k of ['operator', 'set', 'staker', 'service', 'rule', 'metric'])
+    if (command[k] ?? d[k]) parts.push(`${k} ${str(command[k] ?? d[k])}`);
   return parts.join(' · ');
 }
 
@@ -102,8 +108,8 @@ function Alerts({ events }: { events: LiveEvent[] }) {
             const id = str(a.id) || e.id;
             return (
               <li key={`${id}-${i}`} data-alert-id={id} data-alert-rule={str(a.ruleId)}>
-                <strong>{str(a.kind) || 'alert'}</strong> on <code>{str(a.subject)}</code>: {value(a.before)} → {value(a.after)} at block {str(a.block)}, seq{' '}
-                {str(a.seq)} (rule {str(a.ruleId)})
+                <strong>{str(a.kind) || 'alert'}</strong> on <code>{str(a.subject)}</code>: {value(a.before)} → {value(a.after)} at block{' '}
+                {str(a.block)}, seq {str(a.seq)} (rule {str(a.ruleId)})
               </li>
             );
           })}

@@ -18,7 +18,9 @@ interface GraphData {
 
 /** Operators and services as a graph (SPEC §12 network view): an edge is a slashable allocation, its width the amount. */
 function graphOf(net: NetworkView): GraphData {
-  const ops = [...net.operators].sort((a, b) => toNumber(b.stake) - toNumber(a.stake) || a.id.localeCompare(b.id)).slice(0, operatorsShownMax);
+  const ops = [...net.operators]
+    .sort((a, b) => toNumber(b.stake) - toNumber(a.stake) || a.id.localeCompare(b.id))
+    .slice(0, operatorsShownMax);
   const shown = new Set(ops.map((o) => o.id));
   const links = net.allocations.filter((a) => shown.has(a.operator));
   const maxStake = Math.max(1, ...ops.map((o) => toNumber(o.stake)));
@@ -28,7 +30,14 @@ function graphOf(net: NetworkView): GraphData {
   const size = (x: number, max: number) => 8 + 32 * Math.sqrt(Math.max(0, x) / max);
   return {
     nodes: [
-      ...ops.map((o) => ({ id: `o:${o.id}`, name: o.id, category: 0, symbolSize: size(toNumber(o.stake), maxStake), value: o.stake, page: 'operators' })),
+      ...ops.map((o) => ({
+        id: `o:${o.id}`,
+        name: o.id,
+        category: 0,
+        symbolSize: size(toNumber(o.stake), maxStake),
+        value: o.stake,
+        page: 'operators',
+      })),
       ...net.services.map((s) => ({
         id: `s:${s.id}`,
         name: s.id,
@@ -38,7 +47,12 @@ function graphOf(net: NetworkView): GraphData {
         page: 'services',
       })),
     ],
-    links: links.map((a) => ({ source: `o:${a.operator}`, target: `s:${a.service}`, value: a.amount, lineStyle: { width: 0.5 + 4 * (toNumber(a.amount) / maxAmount) } })),
+    links: links.map((a) => ({
+      source: `o:${a.operator}`,
+      target: `s:${a.service}`,
+      value: a.amount,
+      lineStyle: { width: 0.5 + 4 * (toNumber(a.amount) / maxAmount) },
+    })),
     operatorsShown: ops.length,
   };
 }
@@ -50,20 +64,27 @@ export function Graph({ seq }: { seq: number }) {
     <section aria-labelledby="graph-title">
       <h1 id="graph-title">Network graph</h1>
       <p class="note">
-        Operators (blue, area by stake) and services (orange, area by profit from corruption); an edge is stake an operator has allocated to a service,
-        its width the amount. Click a node for its page; drag or zoom to look closer; the <a href={href('matrix')}>matrix</a> lists the same allocations as a table-like heat map.
+        Operators (blue, area by stake) and services (orange, area by profit from corruption); an edge is stake an operator has allocated to
+        a service, its width the amount. Click a node for its page; drag or zoom to look closer; the <a href={href('matrix')}>matrix</a>{' '}
+        lists the same allocations as a table-like heat map.
       </p>
       <Status loaded={net} what="the network view" />
       {net.state === 'ok' && g && (
         <>
           <dl class="figures">
-            <Figure label="Operators shown" name="graph.operators" value={g.operatorsShown} text={`${g.operatorsShown} of ${net.data.operators.length}`} />
+            <Figure
+              label="Operators shown"
+              name="graph.operators"
+              value={g.operatorsShown}
+              text={`${g.operatorsShown} of ${net.data.operators.length}`}
+            />
             <Figure label="Services" name="graph.services" value={net.data.services.length} />
             <Figure label="Allocations drawn" name="graph.links" value={g.links.length} />
           </dl>
           <figure>
             <figcaption>
-              {g.operatorsShown < net.data.operators.length ? `The ${g.operatorsShown} largest operators by stake` : 'Every operator'} and every service
+              {g.operatorsShown < net.data.operators.length ? `The ${g.operatorsShown} largest operators by stake` : 'Every operator'} and
+              every service
             </figcaption>
             <Chart
               label={`Graph of ${g.operatorsShown} operators and ${net.data.services.length} services linked by ${g.links.length} allocations`}

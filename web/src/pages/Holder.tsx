@@ -49,7 +49,9 @@ export function HolderPage({ kind, id, seq }: { kind: 'stakers' | 'vaults' | 'lr
       )}
       <dl class="figures">
         <Figure label="Look-through slashable exposure" name="exposureTotal" value={total || null} />
-        {kind === 'stakers' && <Figure label="Delegated to" name="delegatedTo" value={str(e.delegatedTo)} text={str(e.delegatedTo) || 'nobody'} />}
+        {kind === 'stakers' && (
+          <Figure label="Delegated to" name="delegatedTo" value={str(e.delegatedTo)} text={str(e.delegatedTo) || 'nobody'} />
+        )}
         <Figure label="Operators exposed to" name="exposureOperators" value={byOp.size} />
       </dl>
       {rows.length > 0 && (
@@ -57,7 +59,10 @@ export function HolderPage({ kind, id, seq }: { kind: 'stakers' | 'vaults' | 'lr
           <figcaption>Exposure by operator (inner ring) and operator set (outer ring)</figcaption>
           <Chart
             label={`Sunburst of exposure over ${byOp.size} operators and ${rows.length} operator sets`}
-            option={{ tooltip: {}, series: [{ type: 'sunburst', data: tree, radius: ['15%', '90%'], label: { fontSize: 10, minAngle: 8 } }] }}
+            option={{
+              tooltip: {},
+              series: [{ type: 'sunburst', data: tree, radius: ['15%', '90%'], label: { fontSize: 10, minAngle: 8 } }],
+            }}
           />
         </figure>
       )}
@@ -67,9 +72,24 @@ export function HolderPage({ kind, id, seq }: { kind: 'stakers' | 'vaults' | 'lr
         rowKey={(r) => `${r.operator}/${r.set}`}
         initialSort={{ key: 'amount', desc: true }}
         columns={[
-          { key: 'operator', label: 'Operator', sort: (r) => r.operator, render: (r) => <a href={href('operators', r.operator)}>{r.operator}</a> },
+          {
+            key: 'operator',
+            label: 'Operator',
+            sort: (r) => r.operator,
+            render: (r) => <a href={href('operators', r.operator)}>{r.operator}</a>,
+          },
           { key: 'set', label: 'Operator set', sort: (r) => r.set, render: (r) => <a href={href('services', r.set)}>{r.set}</a> },
-          { key: 'amount', label: 'Exposure', numeric: true, sort: (r) => num(r.amount), render: (r) => <span data-value={r.amount} title={r.amount}>{formatNumber(r.amount)}</span> },
+          {
+            key: 'amount',
+            label: 'Exposure',
+            numeric: true,
+            sort: (r) => num(r.amount),
+            render: (r) => (
+              <span data-value={r.amount} title={r.amount}>
+                {formatNumber(r.amount)}
+              </span>
+            ),
+          },
         ]}
       />
     </section>

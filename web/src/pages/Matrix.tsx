@@ -44,9 +44,7 @@ export function Matrix({ seq }: { seq: number }) {
         </label>
       </form>
       <Status loaded={net} what="the network" />
-      {net.state === 'ok' && (
-        <MatrixChart net={net.data} opOrder={opOrder} svcOrder={svcOrder} filter={filter} onRendered={setRenderMs} />
-      )}
+      {net.state === 'ok' && <MatrixChart net={net.data} opOrder={opOrder} svcOrder={svcOrder} filter={filter} onRendered={setRenderMs} />}
       <p class="note" data-matrix-render-ms={renderMs ?? ''}>
         {renderMs === null ? '' : `Drawn in ${renderMs.toFixed(0)} ms.`}
       </p>
@@ -78,10 +76,18 @@ function cells(net: NetworkView, opOrder: OperatorOrder, svcOrder: ServiceOrder,
   const svcSet = new Set(allocs.map((a) => a.service));
   const pfc = new Map(net.services.map((s) => [s.id, toNumber(s.profitFromCorruption)]));
   const ops = [...opSet].sort((a, b) =>
-    opOrder === 'id' ? a.localeCompare(b) : opOrder === 'services' ? (opServices.get(b) ?? 0) - (opServices.get(a) ?? 0) : (stakeOf.get(b) ?? 0) - (stakeOf.get(a) ?? 0),
+    opOrder === 'id'
+      ? a.localeCompare(b)
+      : opOrder === 'services'
+        ? (opServices.get(b) ?? 0) - (opServices.get(a) ?? 0)
+        : (stakeOf.get(b) ?? 0) - (stakeOf.get(a) ?? 0),
   );
   const svcs = [...svcSet].sort((a, b) =>
-    svcOrder === 'id' ? a.localeCompare(b) : svcOrder === 'pfc' ? (pfc.get(b) ?? 0) - (pfc.get(a) ?? 0) : (svcStake.get(b) ?? 0) - (svcStake.get(a) ?? 0),
+    svcOrder === 'id'
+      ? a.localeCompare(b)
+      : svcOrder === 'pfc'
+        ? (pfc.get(b) ?? 0) - (pfc.get(a) ?? 0)
+        : (svcStake.get(b) ?? 0) - (svcStake.get(a) ?? 0),
   );
   // ECharts draws category 0 at the bottom: reverse so the first operator is the top row.
   ops.reverse();
@@ -97,30 +103,62 @@ function cells(net: NetworkView, opOrder: OperatorOrder, svcOrder: ServiceOrder,
   return { operators: ops, services: svcs, data, max, count: allocs.length };
 }
 
-function MatrixChart(props: { net: NetworkView; opOrder: OperatorOrder; svcOrder: ServiceOrder; filter: string; onRendered: (ms: number) => void }) {
-  const c = useMemo(() => cells(props.net, props.opOrder, props.svcOrder, props.filter), [props.net, props.opOrder, props.svcOrder, props.filter]);
+function MatrixChart(props: {
+  net: NetworkView;
+  opOrder: OperatorOrder;
+  svcOrder: ServiceOrder;
+  filter: string;
+  onRendered: (ms: number) => void;
+}) {
+  const c = useMemo(
+    () => cells(props.net, props.opOrder, props.svcOrder, props.filter),
+    [props.net, props.opOrder, props.svcOrder, props.filter],
+  );
   const many = c.operators.length > rowsVisible;
   // Memoised: a new option object would redraw the chart, report a render time, re-render, redraw…
-  const option = useMemo(() => ({
-    tooltip: { position: 'top' },
-    grid: { left: 120, right: many ? 48 : 16, top: 16, bottom: 110 },
-    xAxis: { type: 'category', data: c.services, axisLabel: { rotate: 60, fontSize: 10 }, splitArea: { show: false } },
-    yAxis: { type: 'category', data: c.operators, axisLabel: { fontSize: 10 } },
-    visualMap: { min: 0, max: c.max || 1, calculable: true, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#f1f5fb', '#2f6fb3', '#0b2a4a'] } },
-    dataZoom: many
-      ? [
-          { type: 'slider', yAxisIndex: 0, right: 8, width: 24, startValue: c.operators.length - rowsVisible, endValue: c.operators.length - 1 },
-          { type: 'inside', yAxisIndex: 0 },
-        ]
-      : [],
-    series: [{ type: 'heatmap', data: c.data, progressive: 5000, emphasis: { itemStyle: { borderColor: '#000' } } }],
-  }), [c, many]);
+  const option = useMemo(
+    () => ({
+      tooltip: { position: 'top' },
+      grid: { left: 120, right: many ? 48 : 16, top: 16, bottom: 110 },
+      xAxis: { type: 'category', data: c.services, axisLabel: { rotate: 60, fontSize: 10 }, splitArea: { show: false } },
+      yAxis: { type: 'category', data: c.operators, axisLabel: { fontSize: 10 } },
+      visualMap: {
+        min: 0,
+        max: c.max || 1,
+        calculable: true,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        inRange: { color: ['#f1f5fb', '#2f6fb3', '#0b2a4a'] },
+      },
+      dataZoom: many
+        ? [
+            {
+              type: 'slider',
+              yAxisIndex: 0,
+              right: 8,
+              width: 24,
+              startValue: c.operators.length - rowsVisible,
+              endValue: c.operators.length - 1,
+            },
+            { type: 'inside', yAxisIndex: 0 },
+          ]
+        : [],
+      series: [{ type: 'heatmap', data: c.data, progressive: 5000, emphasis: { itemStyle: { borderColor: '#000' } } }],
+    }),
+    [c, many],
+  );
   return (
     <figure data-matrix-cells={c.count} data-matrix-operators={c.operators.length} data-matrix-services={c.services.length}>
       <figcaption>
         {c.operators.length} operators × {c.services.length} services, {c.count} allocations
       </figcaption>
-      <Chart option={option} height={Math.min(900, 160 + Math.min(c.operators.length, rowsVisible) * 12)} label={`Heat map of slashable stake for ${c.operators.length} operators and ${c.services.length} services`} onRendered={props.onRendered} />
+      <Chart
+        option={option}
+        height={Math.min(900, 160 + Math.min(c.operators.length, rowsVisible) * 12)}
+        label={`Heat map of slashable stake for ${c.operators.length} operators and ${c.services.length} services`}
+        onRendered={props.onRendered}
+      />
     </figure>
   );
 }

@@ -27,9 +27,21 @@ export function OperatorsPage({ seq }: { seq: number }) {
         columns={[
           { key: 'id', label: 'Operator', sort: (r) => r.id, render: (r) => <a href={href('operators', r.id)}>{r.id}</a> },
           { key: 'stake', label: 'Stake', numeric: true, sort: (r) => num(v(r, 'stake')), render: (r) => <Num v={v(r, 'stake')} /> },
-          { key: 'allocated', label: 'Allocated', numeric: true, sort: (r) => num(v(r, 'allocated')), render: (r) => <Num v={v(r, 'allocated')} /> },
+          {
+            key: 'allocated',
+            label: 'Allocated',
+            numeric: true,
+            sort: (r) => num(v(r, 'allocated')),
+            render: (r) => <Num v={v(r, 'allocated')} />,
+          },
           { key: 'degree', label: 'Services', numeric: true, sort: (r) => num(v(r, 'degree')), render: (r) => <Num v={v(r, 'degree')} /> },
-          { key: 'margin', label: 'Certificate margin', numeric: true, sort: (r) => num(v(r, 'certificateMargin')), render: (r) => <Num v={v(r, 'certificateMargin')} /> },
+          {
+            key: 'margin',
+            label: 'Certificate margin',
+            numeric: true,
+            sort: (r) => num(v(r, 'certificateMargin')),
+            render: (r) => <Num v={v(r, 'certificateMargin')} />,
+          },
         ]}
       />
     </section>
@@ -63,7 +75,15 @@ export function OperatorPage({ id, seq }: { id: string; seq: number }) {
   for (const [set, byVault] of Object.entries(obj(op.sets)))
     for (const [vault, a] of Object.entries(obj(byVault))) {
       const x = obj(a);
-      rows.push({ key: `${set}/${vault}`, set, vault, current: str(x.currentMagnitude), pending: str(x.pendingMagnitude), effectBlock: str(x.effectBlock), slashable: str(x.slashableStake) });
+      rows.push({
+        key: `${set}/${vault}`,
+        set,
+        vault,
+        current: str(x.currentMagnitude),
+        pending: str(x.pendingMagnitude),
+        effectBlock: str(x.effectBlock),
+        slashable: str(x.slashableStake),
+      });
     }
   const m = risk.state === 'ok' ? obj(risk.data) : {};
   return (
@@ -92,10 +112,39 @@ export function OperatorPage({ id, seq }: { id: string; seq: number }) {
         columns={[
           { key: 'set', label: 'Operator set', sort: (r) => r.set, render: (r) => <a href={href('services', r.set)}>{r.set}</a> },
           { key: 'vault', label: 'Vault', sort: (r) => r.vault, render: (r) => r.vault },
-          { key: 'current', label: 'Current magnitude', numeric: true, sort: (r) => num(r.current), render: (r) => <span data-value={r.current} title={r.current}>{formatWad(r.current)}</span> },
-          { key: 'pending', label: 'Pending', numeric: true, render: (r) => <span data-value={r.pending} title={r.pending}>{formatWad(r.pending)}</span> },
+          {
+            key: 'current',
+            label: 'Current magnitude',
+            numeric: true,
+            sort: (r) => num(r.current),
+            render: (r) => (
+              <span data-value={r.current} title={r.current}>
+                {formatWad(r.current)}
+              </span>
+            ),
+          },
+          {
+            key: 'pending',
+            label: 'Pending',
+            numeric: true,
+            render: (r) => (
+              <span data-value={r.pending} title={r.pending}>
+                {formatWad(r.pending)}
+              </span>
+            ),
+          },
           { key: 'effect', label: 'Effect block', numeric: true, render: (r) => r.effectBlock || '—' },
-          { key: 'slashable', label: 'Slashable stake', numeric: true, sort: (r) => num(r.slashable), render: (r) => <span data-value={r.slashable} title={r.slashable}>{formatNumber(r.slashable)}</span> },
+          {
+            key: 'slashable',
+            label: 'Slashable stake',
+            numeric: true,
+            sort: (r) => num(r.slashable),
+            render: (r) => (
+              <span data-value={r.slashable} title={r.slashable}>
+                {formatNumber(r.slashable)}
+              </span>
+            ),
+          },
         ]}
       />
       <h2>Slashing history</h2>
@@ -137,7 +186,13 @@ async function slashHistory(operator: string, signal: AbortSignal): Promise<Slas
       const entry = obj(e);
       const command = obj(obj(entry.envelope).command);
       if (slashTypes.has(str(command.type)) && str(command.operator) === operator) {
-        out.push({ seq: Number(entry.seq), block: Number(entry.block), type: str(command.type), set: str(command.set), wad: str(command.wad) });
+        out.push({
+          seq: Number(entry.seq),
+          block: Number(entry.block),
+          type: str(command.type),
+          set: str(command.set),
+          wad: str(command.wad),
+        });
       }
     }
     if (entries.length < logPage) break;

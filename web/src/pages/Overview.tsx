@@ -57,8 +57,7 @@ export function Overview({ seq, head, riskTick }: { seq: number; head: Head | nu
       </dl>
       {net.state === 'ok' && <StakeChart net={net.data} />}
       <p>
-        See the <a href={href('matrix')}>operator × service matrix</a> or the{' '}
-        <a href={href('services')}>services</a> ranked by margin.
+        See the <a href={href('matrix')}>operator × service matrix</a> or the <a href={href('services')}>services</a> ranked by margin.
       </p>
     </section>
   );

@@ -19,9 +19,9 @@ export function Prices({ seq }: { seq: number }) {
     <section aria-labelledby="prices-title">
       <h1 id="prices-title">Prices</h1>
       <p class="note">
-        Risk-priced service fees and insurance premiums at the head, from the price job: a seeded Monte Carlo of correlated slashing (illustrative fault
-        model, docs/metrics.md) priced as docs/pricing.md says. Every price rests on the expected loss (EL) and the expected shortfall (ES) of the same
-        sample: they are <ProofBadge proof={estimate} /> figures, not proofs.
+        Risk-priced service fees and insurance premiums at the head, from the price job: a seeded Monte Carlo of correlated slashing
+        (illustrative fault model, docs/metrics.md) priced as docs/pricing.md says. Every price rests on the expected loss (EL) and the
+        expected shortfall (ES) of the same sample: they are <ProofBadge proof={estimate} /> figures, not proofs.
       </p>
       {job.state === 'error' && <Status loaded={job} what="the prices" />}
       {job.state === 'ok' && <JobState answer={job.data} what="Prices" />}
@@ -47,8 +47,8 @@ function PriceTables({ report }: { report: JsonObject }) {
       </dl>
       <h2>Service fees</h2>
       <p class="note">
-        Required fee: the fee at which restakers securing the service earn r* net of expected loss, counting their other fees; standalone fee: r* + EL
-        rate. A negative gap means the service pays less than its risk needs.
+        Required fee: the fee at which restakers securing the service earn r* net of expected loss, counting their other fees; standalone
+        fee: r* + EL rate. A negative gap means the service pays less than its risk needs.
       </p>
       {services.length > 0 && (
         <figure>
@@ -76,10 +76,21 @@ function PriceTables({ report }: { report: JsonObject }) {
         rowKey={(r) => str(r.id)}
         initialSort={{ key: 'gap', desc: false }}
         columns={[
-          { key: 'id', label: 'Service (set)', sort: (r) => str(r.id), render: (r) => <a href={href('services', str(r.id))}>{str(r.id)}</a> },
+          {
+            key: 'id',
+            label: 'Service (set)',
+            sort: (r) => str(r.id),
+            render: (r) => <a href={href('services', str(r.id))}>{str(r.id)}</a>,
+          },
           ...(['feeRate', 'expectedLossRate', 'standaloneFee', 'requiredFee', 'gap'] as const).map((k) => ({
             key: k,
-            label: { feeRate: 'Fee paid', expectedLossRate: 'EL rate', standaloneFee: 'Standalone fee', requiredFee: 'Required fee', gap: 'Gap' }[k],
+            label: {
+              feeRate: 'Fee paid',
+              expectedLossRate: 'EL rate',
+              standaloneFee: 'Standalone fee',
+              requiredFee: 'Required fee',
+              gap: 'Gap',
+            }[k],
             numeric: true,
             sort: (r: JsonObject) => numKey(r[k]),
             render: (r: JsonObject) => <Num name={`service:${str(r.id)}:${k}`} value={r[k]} percent />,
@@ -88,8 +99,8 @@ function PriceTables({ report }: { report: JsonObject }) {
       />
       <h2>Positions: yield and full cover</h2>
       <p class="note">
-        Stakers, vaults, LRTs and insurance pools derived from the ledger, valued at their slashable exposure. Premium = expected claim × (1 + loading) +
-        cost of capital × (ES of the claim − expected claim); rate on line = premium / limit.
+        Stakers, vaults, LRTs and insurance pools derived from the ledger, valued at their slashable exposure. Premium = expected claim × (1
+        + loading) + cost of capital × (ES of the claim − expected claim); rate on line = premium / limit.
       </p>
       <Table
         caption="Positions (estimates)"
@@ -134,7 +145,9 @@ function PriceTables({ report }: { report: JsonObject }) {
               }[k],
               numeric: true,
               sort: (r: JsonObject) => numKey(r[k]),
-              render: (r: JsonObject) => <Num name={`cover:${str(r.pool)}:${str(r.position)}:${k}`} value={r[k]} percent={k === 'rateOnLine'} />,
+              render: (r: JsonObject) => (
+                <Num name={`cover:${str(r.pool)}:${str(r.position)}:${k}`} value={r[k]} percent={k === 'rateOnLine'} />
+              ),
             })),
           ]}
         />

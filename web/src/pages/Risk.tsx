@@ -15,8 +15,9 @@ export function Risk({ seq }: { seq: number }) {
     <section aria-labelledby="risk-title">
       <h1 id="risk-title">Monte Carlo loss distribution</h1>
       <p class="note">
-        Correlated slashing losses of the network at the head, from a seeded Monte Carlo job (illustrative fault model; see docs/metrics.md). The{' '}
-        <a href={href('prices')}>prices</a> and the <a href={href('allocations')}>recommended allocations</a> run on the same model.
+        Correlated slashing losses of the network at the head, from a seeded Monte Carlo job (illustrative fault model; see
+        docs/metrics.md). The <a href={href('prices')}>prices</a> and the <a href={href('allocations')}>recommended allocations</a> run on
+        the same model.
       </p>
       {mc.state === 'error' && <Status loaded={mc} what="the Monte Carlo result" />}
       {mc.state === 'ok' && <JobState answer={mc.data} what="Monte Carlo" />}
@@ -47,15 +48,35 @@ function LossDistribution({ report }: { report: JsonObject }) {
       <dl class="figures">
         <Figure label="Scenarios" name="mc.scenarios" value={str(report.scenarios)} text={str(report.scenarios)} proof={{ proven: true }} />
         <Figure label="Expected loss" name="mc.expectedLoss" value={str(net.expectedLoss)} proof={estimate} />
-        <Figure label="P(loss > 0)" name="mc.probabilityOfLoss" value={str(net.probabilityOfLoss)} text={formatPercent(str(net.probabilityOfLoss))} proof={estimate} />
+        <Figure
+          label="P(loss > 0)"
+          name="mc.probabilityOfLoss"
+          value={str(net.probabilityOfLoss)}
+          text={formatPercent(str(net.probabilityOfLoss))}
+          proof={estimate}
+        />
         {vars.map((v) => (
-          <Figure key={`var${str(v.level)}`} label={`VaR ${formatPercent(str(v.level))}`} name={`mc.var ${str(v.level)}`} value={str(v.value)} proof={estimate} />
+          <Figure
+            key={`var${str(v.level)}`}
+            label={`VaR ${formatPercent(str(v.level))}`}
+            name={`mc.var ${str(v.level)}`}
+            value={str(v.value)}
+            proof={estimate}
+          />
         ))}
         {ess.map((v) => (
-          <Figure key={`es${str(v.level)}`} label={`ES ${formatPercent(str(v.level))}`} name={`mc.es ${str(v.level)}`} value={str(v.value)} proof={estimate} />
+          <Figure
+            key={`es${str(v.level)}`}
+            label={`ES ${formatPercent(str(v.level))}`}
+            name={`mc.es ${str(v.level)}`}
+            value={str(v.value)}
+            proof={estimate}
+          />
         ))}
       </dl>
-      <p class="note">Monte Carlo figures are statistics of a seeded sample (standard error {formatNumber(str(net.stdError))}), not proofs.</p>
+      <p class="note">
+        Monte Carlo figures are statistics of a seeded sample (standard error {formatNumber(str(net.stdError))}), not proofs.
+      </p>
       <figure>
         <figcaption>Network loss per period (count of scenarios per loss bin; VaR solid, ES dashed)</figcaption>
         <Chart

@@ -33,16 +33,34 @@ export function ServicesPage({ seq }: { seq: number }) {
     { key: 'id', label: 'Service', sort: (r) => r.id, render: (r) => <a href={href('services', r.id)}>{r.id}</a> },
     { key: 'stake', label: 'Stake securing it', numeric: true, sort: sortBy('stake'), render: (r) => cell(r.m, 'stake') },
     { key: 'pfc', label: 'Profit from corruption', numeric: true, sort: sortBy('pfc'), render: (r) => cell(r.m, 'pfc') },
-    { key: 'cost', label: 'Cost to corrupt alone', numeric: true, sort: sortBy('costToCorrupt'), render: (r) => cell(r.m, 'costToCorrupt') },
+    {
+      key: 'cost',
+      label: 'Cost to corrupt alone',
+      numeric: true,
+      sort: sortBy('costToCorrupt'),
+      render: (r) => cell(r.m, 'costToCorrupt'),
+    },
     { key: 'margin', label: 'Margin', numeric: true, sort: sortBy('margin'), render: (r) => cell(r.m, 'margin', true) },
     { key: 'nakamoto', label: 'Nakamoto', numeric: true, sort: sortBy('nakamoto'), render: (r) => cell(r.m, 'nakamoto') },
-    { key: 'top', label: 'Top operator share', numeric: true, sort: sortBy('topOperatorShare'), render: (r) => cell(r.m, 'topOperatorShare', true) },
+    {
+      key: 'top',
+      label: 'Top operator share',
+      numeric: true,
+      sort: sortBy('topOperatorShare'),
+      render: (r) => cell(r.m, 'topOperatorShare', true),
+    },
   ];
   return (
     <section aria-labelledby="services-title">
       <h1 id="services-title">Services</h1>
       <Status loaded={risk} what="service metrics" />
-      <Table caption="Services, lowest margin first" columns={columns} rows={rows} rowKey={(r) => r.id} initialSort={{ key: 'margin', desc: false }} />
+      <Table
+        caption="Services, lowest margin first"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        initialSort={{ key: 'margin', desc: false }}
+      />
     </section>
   );
 }
@@ -73,7 +91,16 @@ export function ServicePage({ id, seq }: { id: string; seq: number }) {
       <dl class="figures">
         {figs.map(([label, name, pct]) => {
           const f = metric(data, name);
-          return <Figure key={name} label={label} name={name} value={f.value} proof={f.proof} text={pct && typeof f.value === 'string' ? formatPercent(f.value) : undefined} />;
+          return (
+            <Figure
+              key={name}
+              label={label}
+              name={name}
+              value={f.value}
+              proof={f.proof}
+              text={pct && typeof f.value === 'string' ? formatPercent(f.value) : undefined}
+            />
+          );
         })}
       </dl>
       {m.state === 'ok' && (
@@ -98,8 +125,23 @@ export function ServicePage({ id, seq }: { id: string; seq: number }) {
         rowKey={(e) => e.operator}
         initialSort={{ key: 'amount', desc: true }}
         columns={[
-          { key: 'op', label: 'Operator', sort: (e) => e.operator, render: (e) => <a href={href('operators', e.operator)}>{e.operator}</a> },
-          { key: 'amount', label: 'Slashable stake', numeric: true, sort: (e) => num(e.amount), render: (e) => <span data-value={e.amount} title={e.amount}>{formatNumber(e.amount)}</span> },
+          {
+            key: 'op',
+            label: 'Operator',
+            sort: (e) => e.operator,
+            render: (e) => <a href={href('operators', e.operator)}>{e.operator}</a>,
+          },
+          {
+            key: 'amount',
+            label: 'Slashable stake',
+            numeric: true,
+            sort: (e) => num(e.amount),
+            render: (e) => (
+              <span data-value={e.amount} title={e.amount}>
+                {formatNumber(e.amount)}
+              </span>
+            ),
+          },
         ]}
       />
     </section>
