@@ -27,7 +27,7 @@ const loading = 0.3;
 const engineScenarios = 400_000;
 const numpyScenarios = 100_000;
 
-function oneFactorScenario(operators: number, services: number): Scenario {
+export function oneFactorScenario(operators: number, services: number): Scenario {
   const raw = generateScenario({ operators, services, seed: 42 });
   const ops = (raw.operators as { id: string }[]).map(({ id }) => ({ id }));
   const r = parseScenario({ ...raw, operators: ops, factors: [{ id: 'market', kind: 'market', loading, members: 'all' }] }, () => {
