@@ -157,6 +157,8 @@ export const run: BenchRun = async () => {
         (r) => ({ exact: r.exact, value: `γ*=${num(r.gamma)}${r.exact ? '' : ` ≥ ${num(r.lowerBound)}`}` }),
       );
       gammas.push(g);
+      // ANALYZE_EXACT_RPSI=0: the γ* rows alone
+      if (process.env.ANALYZE_EXACT_RPSI === '0') continue;
       const lb = g.result.exact ? g.result.gamma : g.result.lowerBound;
       losses.push(
         await timed(
@@ -166,7 +168,7 @@ export const run: BenchRun = async () => {
       );
     }
     rows.push(row(`analyze exact scaling: slack γ*${slackMethod ? ` (${slackMethod})` : ''}, ${ops} × ${svcs}`, gammas));
-    rows.push(row(`analyze exact scaling: R_ψ (ψ = 0.01, given γ*), ${ops} × ${svcs}`, losses));
+    if (losses.length > 0) rows.push(row(`analyze exact scaling: R_ψ (ψ = 0.01, given γ*), ${ops} × ${svcs}`, losses));
   }
   if (process.env.ANALYZE_EXACT_INCREMENTAL !== '0')
     for (const [ops, svcs] of incrementalSizes)

@@ -76,7 +76,6 @@ export async function slackDinkelbachBnb(ix: IndexedNetwork, start: Attack, o: S
       ...(o.neighbourhood ? { nodesMax: o.searchNodesMax ?? searchNodesMax } : {}),
     });
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
-    if (process.env.GSYM_DEBUG) console.log('step', step, lambda.toNumber(), search.nodes, search.attack?.profit.toNumber() ?? null, search.exact, Date.now() % 1000000);
     const found = search.attack && search.attack.profit.sign() > 0;
     // the proof runs just below λ, where no tie with the incumbent is left for float duals to settle
     const below = found || search.exact ? lambda : separatingRatio(ix, attack);
@@ -118,7 +117,6 @@ async function descendingProof(ix: IndexedNetwork, start: Attack, o: SlackDinkel
     attack = lowerRatio(attack, unscale(found, lambda));
     const climbEnd = Date.now() + Math.min(1000, (o.deadline - Date.now()) / 8);
     attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), climbEnd));
-    if (process.env.GSYM_DEBUG) console.log('descend', ratio(attack)!.toNumber(), Date.now() % 1000000);
     // a coalition that costs nothing has the least possible ratio: nothing left to prove
     return ratio(attack)!.isZero() ? null : separatingRatio(ix, attack);
   };
@@ -129,7 +127,6 @@ async function descendingProof(ix: IndexedNetwork, start: Attack, o: SlackDinkel
   if (r.attack && r.attack.profit.sign() > 0) attack = lowerRatio(attack, unscale(r.attack, r.pfcScale));
   const lambda = ratio(attack)!;
   if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
-  if (process.env.GSYM_DEBUG) console.log('proof', r.exact, r.nodes, r.profitUpperBound?.toNumber(), Date.now() % 1000000);
   const proven = r.exact && (r.attack === null || r.attack.profit.sign() <= 0) && separatingRatio(ix, attack).eq(r.pfcScale);
   if (proven) return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
   return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, r.pfcScale, r.profitUpperBound) };

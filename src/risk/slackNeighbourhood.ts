@@ -21,8 +21,8 @@ export interface NeighbourhoodOptions {
 /**
  * Large-neighbourhood search for the weakest coalition (a search, never a proof; the caller proves): near γ*
  * the coalitions of almost equal ratio differ only in which small operators top up the thresholds, and
- * Dinkelbach steps over the whole program find them one tiny improvement at a time (measured at 2,000 × 100
- * seed 1: eight steps of 10⁻⁶ each in 120 s). Here the columns of the largest operators are fixed to the
+ * the search over the whole program finds them one tiny improvement at a time (measured at 2,000 × 100
+ * seed 1: the parametric tree found eight, each lowering the ratio by about 10⁻⁶, in 120 s). Here the columns of the largest operators are fixed to the
  * incumbent's and the exact branch and bound searches the rest (which services fall, which small operators
  * top up) at λ = the incumbent's ratio, a few hundred nodes: every attack found has a lower ratio (profit > 0
  * at λ), valued exactly. Then each large operator in turn is set free (the others fixed), and after any
@@ -48,14 +48,12 @@ export async function neighbourhoodSearch(ix: IndexedNetwork, start: Attack, o: 
       bestBound: true,
       starts: [box],
     });
-    if (process.env.GSYM_DEBUG && r.attack) console.log('nbh', free, r.nodes, r.attack.profit.toNumber(), Date.now() % 1000000);
     if (r.attack && r.attack.profit.sign() > 0) {
-      // profit > 0 at λ: its real ratio is below λ (unscale); the round restarts around it
+      // profit > 0 at λ: its real ratio is below λ (unscale); the round restarts around it (free = −1 next)
       attack = lowerRatio(attack, unscale(r.attack, lambda));
       free = -2;
     }
   }
-  if (process.env.GSYM_DEBUG) console.log('lns', ratio(start)!.toNumber(), '->', ratio(attack)!.toNumber(), Date.now() % 1000000);
   return attack;
 }
 

@@ -5,9 +5,8 @@ import { attackOnNetwork } from './attackOnNetwork.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { networkJson } from './networkJson.js';
-import type { SlackOptions } from './slack.js';
 import type { SlackResult } from './slackResult.js';
-import type { SlackWorkerAnswer, SlackWorkerJob } from './slackWorker.js';
+import type { PortfolioMethod, PortfolioOptions, SlackWorkerAnswer, SlackWorkerJob } from './slackWorkerJob.js';
 
 /**
  * The methods raced, one worker thread each. Measured (BENCHMARKS, issue 14 fourth pass and fifth pass
@@ -16,7 +15,7 @@ import type { SlackWorkerAnswer, SlackWorkerJob } from './slackWorker.js';
  * stalls on near-equal coalitions, and 'dinkelbachBnb' proves 1,000 × 75 seed 3 in 15 CPU-s where 'bnb' does
  * not finish in 60 s.
  */
-export const portfolioMethods = ['bnb', 'dinkelbachBnb'] as const;
+export const portfolioMethods: readonly PortfolioMethod[] = ['bnb', 'dinkelbachBnb'];
 
 const workerUrl = new URL('./slackWorker.js', import.meta.url);
 /** Idle workers kept (unref'd) for the next race: a fresh one spends about a second loading the solver. */
@@ -44,7 +43,7 @@ function release(w: Worker, answered: boolean): void {
  * neither proves by the time limit: the lower ratio of the two coalitions and the higher of the proven lower
  * bounds (both valid).
  */
-export async function slackPortfolio(ix: IndexedNetwork, options: SlackOptions = {}): Promise<SlackResult> {
+export async function slackPortfolio(ix: IndexedNetwork, options: PortfolioOptions = {}): Promise<SlackResult> {
   const job = (method: SlackWorkerJob['method']): SlackWorkerJob => ({
     network: networkJson(ix.network),
     method,

@@ -2,25 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { indexNetwork } from './indexNetwork.js';
 import { parseNetwork } from './parseNetwork.js';
 import { slack, type SlackOptions } from './slack.js';
-
-/** One slack solve on a worker thread (slackPortfolio): the network in the file format, one method. */
-export interface SlackWorkerJob {
-  readonly network: unknown;
-  readonly method: NonNullable<SlackOptions['method']>;
-  readonly timeLimitS?: number;
-  readonly nodesMax?: number;
-  /** Known attacks by their edges (re-valued on the network by `slack`). */
-  readonly hints: readonly { readonly edges: readonly { readonly operator: string; readonly service: string }[] }[];
-}
-
-/** The worker's answer: the coalition by its edges (the caller re-values it exactly), γ* and bounds as num/den. */
-export interface SlackWorkerAnswer {
-  readonly gamma: readonly [string, string] | null;
-  readonly exact: boolean;
-  readonly lowerBound: readonly [string, string] | null;
-  readonly edges: readonly { readonly operator: string; readonly service: string }[] | null;
-  readonly error?: string;
-}
+import type { SlackWorkerAnswer, SlackWorkerJob } from './slackWorkerJob.js';
 
 async function solve(job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
   const parsed = parseNetwork(job.network);
