@@ -69,7 +69,13 @@ export function largeOperators(ix: IndexedNetwork, vars: AttackVariables): numbe
 
 /** Packed fixings (col·2 + value) of operator v's columns as the corrupted edge set has them: b_v = 1 when v
  *  pays its full cost (its paid edges 0), else each paid edge as corrupted or not. */
-export function fixingsOf(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, v: number, corrupted: ReadonlySet<number>): number[] {
+export function fixingsOf(
+  ix: IndexedNetwork,
+  vars: AttackVariables,
+  cols: AttackColumns,
+  v: number,
+  corrupted: ReadonlySet<number>,
+): number[] {
   const mine = ix.edgesOfOp[v]!.filter((e) => corrupted.has(e));
   const paid = mine.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO);
   const b = cols.b.get(v);

@@ -24,7 +24,9 @@ const ratioOf = (a: { cost: Rational; revenue: Rational }): Rational => a.cost.d
 /** The network with its first `k` operators duplicated (new ids, same stake and allocations). */
 function withTwins(net: Network, k: number): Network {
   const twins = net.operators.slice(0, k).map((o) => ({ ...o, id: `${o.id}-twin` }));
-  const copied = net.allocations.filter((a) => twins.some((t) => t.id === `${a.operator}-twin`)).map((a) => ({ ...a, operator: `${a.operator}-twin` }));
+  const copied = net.allocations
+    .filter((a) => twins.some((t) => t.id === `${a.operator}-twin`))
+    .map((a) => ({ ...a, operator: `${a.operator}-twin` }));
   return { ...net, operators: [...net.operators, ...twins], allocations: [...net.allocations, ...copied] };
 }
 
@@ -43,7 +45,13 @@ test('neighbourhoodSearch returns a real coalition of ratio no higher than its s
       assert.ok(!ratioOf(a).gt(ratioOf(start.attack)));
       // the coalition re-valued from its edges alone has the same exact cost and revenue
       const edgeOf = new Map(ix.edges.map((e, k) => [`${ix.opIds[e.op]}|${ix.svcIds[e.svc]}`, k] as const));
-      const again = evaluateAttack(ix, new Set(a.edges.map((e) => edgeOf.get(`${e.operator}|${e.service}`)!)), new Set(), Rational.ONE, true);
+      const again = evaluateAttack(
+        ix,
+        new Set(a.edges.map((e) => edgeOf.get(`${e.operator}|${e.service}`)!)),
+        new Set(),
+        Rational.ONE,
+        true,
+      );
       assert.equal(again.attack.cost.toString(), a.cost.toString());
       assert.equal(again.attack.revenue.toString(), a.revenue.toString());
       const b = brute(net).slack;
