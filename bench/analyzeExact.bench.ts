@@ -17,7 +17,7 @@ import { generateNetwork } from '../src/risk/generateNetwork.js';
 import { indexNetwork } from '../src/risk/indexNetwork.js';
 import type { Network } from '../src/risk/network.js';
 import { parseNetwork } from '../src/risk/parseNetwork.js';
-import { slack } from '../src/risk/slack.js';
+import { slack, type SlackOptions } from '../src/risk/slack.js';
 import { worstLoss } from '../src/risk/worstLoss.js';
 
 const sizes = (process.env.ANALYZE_EXACT_SIZES ?? '500x50,1000x75,2000x100')
@@ -28,9 +28,11 @@ const seeds = seedList(process.env.ANALYZE_EXACT_SEEDS ?? '1-3');
 const incrementalSizes = (process.env.ANALYZE_EXACT_INCREMENTAL_SIZES ?? '500x50')
   .split(',')
   .map((s) => s.split('x').map(Number) as [number, number]);
-/** Wall-clock cap per figure (γ*, then R_ψ). */
-const capSeconds = 60;
+/** Wall-clock cap per figure (γ*, then R_ψ); ANALYZE_EXACT_CAP_S overrides it (e.g. 300 for the 2,000 × 100 rows). */
+const capSeconds = Number(process.env.ANALYZE_EXACT_CAP_S ?? 60);
 const psi = Rational.of(1n, 100n);
+/** ANALYZE_EXACT_SLACK_METHOD: the γ* rows' `slack` method (e.g. portfolio, dinkelbachBnb); default: slack's own. */
+const slackMethod = process.env.ANALYZE_EXACT_SLACK_METHOD as SlackOptions['method'] | undefined;
 
 function seedList(spec: string): number[] {
   const [a, b] = spec.split('-').map(Number);
@@ -151,10 +153,12 @@ export const run: BenchRun = async () => {
     for (const seed of seeds) {
       const ix = indexNetwork(generateNetwork({ operators: ops, services: svcs, seed }));
       const g = await timed(
-        () => slack(ix, { timeLimitS: capSeconds }),
+        () => slack(ix, { timeLimitS: capSeconds, ...(slackMethod ? { method: slackMethod } : {}) }),
         (r) => ({ exact: r.exact, value: `γ*=${num(r.gamma)}${r.exact ? '' : ` ≥ ${num(r.lowerBound)}`}` }),
       );
       gammas.push(g);
+      // ANALYZE_EXACT_RPSI=0: the γ* rows alone
+      if (process.env.ANALYZE_EXACT_RPSI === '0') continue;
       const lb = g.result.exact ? g.result.gamma : g.result.lowerBound;
       losses.push(
         await timed(
@@ -163,8 +167,8 @@ export const run: BenchRun = async () => {
         ),
       );
     }
-    rows.push(row(`analyze exact scaling: slack γ*, ${ops} × ${svcs}`, gammas));
-    rows.push(row(`analyze exact scaling: R_ψ (ψ = 0.01, given γ*), ${ops} × ${svcs}`, losses));
+    rows.push(row(`analyze exact scaling: slack γ*${slackMethod ? ` (${slackMethod})` : ''}, ${ops} × ${svcs}`, gammas));
+    if (losses.length > 0) rows.push(row(`analyze exact scaling: R_ψ (ψ = 0.01, given γ*), ${ops} × ${svcs}`, losses));
   }
   if (process.env.ANALYZE_EXACT_INCREMENTAL !== '0')
     for (const [ops, svcs] of incrementalSizes)

@@ -38,6 +38,9 @@ export interface BestAttackBnbOptions {
   readonly polish?: boolean;
   /** Use the combinatorial node bound (attackCoverBound) beside the LP's; default true. */
   readonly coverBound?: boolean;
+  /** Search only these boxes (packed fixings col·2 + value, columns of `attackColumns`), e.g. a neighbourhood of
+   *  an incumbent (slackNeighbourhood). The answer is then a search's: `exact` false, no proven bound. */
+  readonly starts?: readonly (readonly number[])[];
 }
 
 export interface BestAttackBnbResult {
@@ -107,9 +110,12 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(o.descend ? { reobjective, scale: d.num } : {}),
     ...(o.bestBound ? { bestBound: true } : {}),
     ...(o.stopGap !== undefined ? { stopGap: o.stopGap } : {}),
+    ...(o.starts ? { starts: o.starts } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
+  // a search of some boxes proves nothing about the rest of the space
+  if (o.starts) return { attack, exact: false, profitUpperBound: null, nodes: r.nodes, pfcScale: scale };
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
   return { attack, exact: r.proven, profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub, nodes: r.nodes, pfcScale: scale };
 }

@@ -9,6 +9,7 @@ import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import { slackDinkelbachBnb } from './slackDinkelbachBnb.js';
+import { slackPortfolio } from './slackPortfolio.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -31,8 +32,11 @@ export interface SlackOptions {
    *  each proof step by our branch and bound with exact bounds (bestAttackBnb: certifies on fine grids
    *  too); 'parametric': one branch and bound whose λ falls as coalitions are found (slackBnb).
    *  Default: 'bnb' from `slackBnbEdgesMin` edges on.
-   *  'dinkelbachBnb': every Dinkelbach step (search and proof) by the branch and bound (slackDinkelbachBnb). */
-  readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb';
+   *  'dinkelbachBnb': every Dinkelbach step (search and proof) by the branch and bound (slackDinkelbachBnb).
+   *  'dinkelbachLns': the same with a large-neighbourhood search after each step and a parametric descent in
+   *  the proof tree (slackDinkelbachBnb `neighbourhood`).
+   *  'portfolio': 'bnb' and 'dinkelbachBnb' raced on two worker threads, the first proof wins (slackPortfolio). */
+  readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb' | 'dinkelbachLns' | 'portfolio';
   /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
   readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
 }
@@ -43,6 +47,7 @@ export interface SlackOptions {
  * coalition with a smaller ratio; a certified answer ≤ 0 proves λ is the minimum.
  */
 export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Promise<SlackResult> {
+  if (options.method === 'portfolio') return slackPortfolio(ix, options);
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -56,8 +61,12 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
   for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
   const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
-  if (method === 'dinkelbachBnb')
-    return slackDinkelbachBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
+  if (method === 'dinkelbachBnb' || method === 'dinkelbachLns')
+    return slackDinkelbachBnb(ix, attack, {
+      deadline,
+      neighbourhood: method === 'dinkelbachLns',
+      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+    });
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   for (let round = 0; round < dinkelbachRoundsMax; round++) {

@@ -4,6 +4,7 @@ import { bestAttackBnb } from './bestAttackBnb.js';
 import { operatorClimb } from './fastBounds.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, unscale } from './slackBnb.js';
+import { neighbourhoodSearch } from './slackNeighbourhood.js';
 import type { SlackResult } from './slackResult.js';
 
 /** Dinkelbach steps allowed (each one strictly lowers the ratio). */
@@ -18,7 +19,19 @@ export interface SlackDinkelbachBnbOptions {
   readonly nodesMax?: number;
   /** Relative gap at which a search step stops (default `searchGap`). */
   readonly searchGap?: number;
+  /** After each search step that finds a coalition, a large-neighbourhood search around it (slackNeighbourhood),
+   *  and in the proof tree a parametric descent: an attack found there lowers λ to the new separating ratio and
+   *  the same tree goes on (its bounds stay valid), instead of a new search step and a new tree. Default false. */
+  readonly neighbourhood?: boolean;
+  /** With `neighbourhood`: nodes of one search step (default `searchNodesMax`). */
+  readonly searchNodesMax?: number;
 }
+
+/** Share of the time left that one neighbourhood search may use, and at most this many ms. */
+const neighbourhoodShare = 0.25;
+const neighbourhoodMsMax = 10_000;
+/** With `neighbourhood`: nodes of one search step (then the descending proof takes over; it finds the rest). */
+export const searchNodesMax = 1500;
 
 /**
  * Slack γ* by Dinkelbach's method with every step solved by our exact branch and bound (bestAttackBnb,
@@ -59,11 +72,21 @@ export async function slackDinkelbachBnb(ix: IndexedNetwork, start: Attack, o: S
       incumbent: null,
       bestBound: true,
       stopGap: o.searchGap ?? searchGap,
+      // with the descending proof to follow, a search step that finds nothing soon hands over to it
+      ...(o.neighbourhood ? { nodesMax: o.searchNodesMax ?? searchNodesMax } : {}),
     });
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
     const found = search.attack && search.attack.profit.sign() > 0;
     // the proof runs just below λ, where no tie with the incumbent is left for float duals to settle
     const below = found || search.exact ? lambda : separatingRatio(ix, attack);
+    if (found && o.neighbourhood) {
+      attack = lowerRatio(attack, unscale(search.attack!, lambda));
+      attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), Date.now() + 1000));
+      const end = Date.now() + Math.min(neighbourhoodMsMax, (o.deadline - Date.now()) * neighbourhoodShare);
+      attack = await neighbourhoodSearch(ix, attack, { deadline: end });
+      continue;
+    }
+    if (!found && !search.exact && o.neighbourhood) return descendingProof(ix, attack, o);
     const r =
       found || search.exact
         ? search
@@ -79,4 +102,32 @@ export async function slackDinkelbachBnb(ix: IndexedNetwork, start: Attack, o: S
     return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, below, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+/**
+ * The proof of `slackDinkelbachBnb` with `neighbourhood`: one best-first tree at the separating ratio λ' of the
+ * incumbent (no ratio in [λ', λ)); an attack found with profit > 0 has a ratio below λ' (hence below λ), becomes
+ * the incumbent, and the tree goes on at its separating ratio: λ·PfC − cost only falls with λ, so every bound
+ * proven so far stays valid (bestAttackBnb `descend`). An exhausted tree proves that nothing has a ratio below
+ * the last λ', i.e. the incumbent's ratio is the minimum.
+ */
+async function descendingProof(ix: IndexedNetwork, start: Attack, o: SlackDinkelbachBnbOptions): Promise<SlackResult> {
+  let attack = start;
+  const descend = (found: Attack, lambda: Rational): Rational | null => {
+    attack = lowerRatio(attack, unscale(found, lambda));
+    const climbEnd = Date.now() + Math.min(1000, (o.deadline - Date.now()) / 8);
+    attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), climbEnd));
+    // a coalition that costs nothing has the least possible ratio: nothing left to prove
+    return ratio(attack)!.isZero() ? null : separatingRatio(ix, attack);
+  };
+  const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
+  const first = separatingRatio(ix, attack);
+  const r = await bestAttackBnb(ix, { pfcScale: first, deadline: o.deadline, incumbent: null, bestBound: true, descend, ...nodes });
+  // an answer the descent did not take (it only happens when λ' stops falling): a lower ratio all the same
+  if (r.attack && r.attack.profit.sign() > 0) attack = lowerRatio(attack, unscale(r.attack, r.pfcScale));
+  const lambda = ratio(attack)!;
+  if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
+  const proven = r.exact && (r.attack === null || r.attack.profit.sign() <= 0) && separatingRatio(ix, attack).eq(r.pfcScale);
+  if (proven) return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
+  return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, r.pfcScale, r.profitUpperBound) };
 }

@@ -1,0 +1,30 @@
+import type { Attack } from './attack.js';
+
+/** The `slack` methods a portfolio races (slackPortfolio), one worker thread each. */
+export type PortfolioMethod = 'bnb' | 'dinkelbachBnb';
+
+/** What the portfolio takes of `SlackOptions`. */
+export interface PortfolioOptions {
+  readonly timeLimitS?: number;
+  readonly nodesMax?: number;
+  readonly hints?: readonly (Attack | null)[];
+}
+
+/** One slack solve on a worker thread (slackWorker): the network in the file format, one method. */
+export interface SlackWorkerJob {
+  readonly network: unknown;
+  readonly method: PortfolioMethod;
+  readonly timeLimitS?: number;
+  readonly nodesMax?: number;
+  /** Known attacks by their edges (re-valued on the network by `slack`). */
+  readonly hints: readonly { readonly edges: readonly { readonly operator: string; readonly service: string }[] }[];
+}
+
+/** The worker's answer: the coalition by its edges (the caller re-values it exactly), γ* and bounds as num/den. */
+export interface SlackWorkerAnswer {
+  readonly gamma: readonly [string, string] | null;
+  readonly exact: boolean;
+  readonly lowerBound: readonly [string, string] | null;
+  readonly edges: readonly { readonly operator: string; readonly service: string }[] | null;
+  readonly error?: string;
+}
