@@ -8,6 +8,7 @@ import type { BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { provenWithTree } from './milp/replayProof.js';
 import { solverUnits } from './milp/units.js';
+import { reachableShock } from './reachableShock.js';
 import { largestShock, stakeGridFloor, withinSlackBound, worstLoss, type WorstLossOptions, type WorstLossResult } from './worstLoss.js';
 
 /** Nodes a replayed proof may search again before the cold solve takes over (a warm start that is not
@@ -29,7 +30,8 @@ export async function worstLossWarm(
   const total = ix.totalStake;
   if (total.sign() <= 0) return { psi, loss: Rational.ZERO, shock: [], attack: null, exact: true, upperBound: Rational.ZERO };
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
-  const budget = stakeGridFloor(ix, psi.mul(total));
+  const reach = reachableShock(ix, stakeGridFloor(ix, psi.mul(total)));
+  const budget = reach.budget;
   const g = options.slackLowerBound && options.slackLowerBound.sign() > 0 ? options.slackLowerBound : null;
   const vars = withinSlackBound(ix, attackVariables(ix), budget, g);
   const lcd = Rational.of(ix.lcd);
@@ -50,6 +52,8 @@ export async function worstLossWarm(
     return value(shock, corrupted);
   };
   let start = warm.worst ? before(ix, warm.worst, value) : null;
+  // the largest shock alone, exact (reachableShock): the incumbent when the old answer is below it
+  if (reach.shock && (!start || start.value < units(budget))) start = { value: units(budget), payload: { shock: reach.shock, attack: null } };
   if (!start) {
     const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
     const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 8000, options.nodesMax);
