@@ -1,10 +1,12 @@
 import { gcd, Rational } from '../math/rational.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 
-/** Grid steps (the gcd of the stakes) up to the budget above which the subset sums are not enumerated. */
+/** Grid steps (the gcd of the on-grid stakes) up to the budget above which the subset sums are not enumerated. */
 export const reachableBitsMax = 1 << 22;
 /** Bits of the prefix bitsets kept to rebuild the shock (operators × grid steps); above it only the floor. */
 export const reachableLayerBitsMax = 1 << 27;
+/** Stakes off the common grid (e.g. just slashed by a fraction) whose subsets are enumerated: 2^this at most. */
+export const offGridMax = 12;
 
 export interface ReachableShock {
   /** The largest total stake of an operator set that is ≤ the budget (exact), or the budget itself when the
@@ -15,44 +17,77 @@ export interface ReachableShock {
   readonly exact: boolean;
 }
 
+interface Item {
+  readonly v: number;
+  /** Stake in 1/lcd units. */
+  readonly u: bigint;
+}
+
 /**
- * The shock budget of R_ψ lowered to the largest subset sum of the operators' stakes that fits it, by an exact
- * bitset over the stake grid (multiples of the gcd of the stakes): every shock D has σ(D) among those sums, so
- * the budget row σ(D) ≤ budget admits exactly the same shocks, and its LP bound now sits on an attainable
- * value. Without it a slash that puts one stake off the common grid (10 % of 2,358 ETH: 2,122.2) leaves the
- * budget between two attainable sums and the branch and bound faces a subset-sum gap it cannot close
- * (500 × 50 seed 1: R_ψ unproven after 240 s). The set attaining it is rebuilt from the prefix bitsets.
+ * The shock budget of R_ψ lowered to the largest subset sum of the operators' stakes that fits it, exactly:
+ * every shock D has σ(D) among those sums, so the budget row σ(D) ≤ budget admits the same shocks and its LP
+ * bound sits on an attainable value. Without it a slash that puts a stake off the common grid (10 % of 2,358 ETH:
+ * 2,122.2) leaves the budget between two attainable sums, and the branch and bound faces a subset-sum gap it
+ * cannot close (500 × 50 seed 1: R_ψ unproven after 200 s). Stakes sharing the most common denominator are
+ * "on the grid" (multiples of their gcd g): their sums are a bitset over multiples of g; the few others (at most
+ * `offGridMax`) are enumerated as subsets on top. The set attaining the result is rebuilt from prefix bitsets.
  */
 export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableShock {
+  const none = { budget, shock: null, exact: false };
   const lcd = Rational.of(ix.lcd);
-  const g = ix.stake.reduce((a, st) => (st.sign() > 0 ? gcd(a, st.mul(lcd).toBigInt('down')) : a), 0n);
-  if (g === 0n || budget.sign() < 0) return { budget, shock: null, exact: false };
-  const steps = budget.mul(lcd).div(Rational.of(g)).toBigInt('down');
-  if (steps >= BigInt(reachableBitsMax)) return { budget, shock: null, exact: false };
-  const items: { v: number; u: bigint }[] = [];
+  const cap = budget.mul(lcd).toBigInt('down');
+  if (cap < 0n) return none;
+  const dens = new Map<bigint, number>();
+  for (const st of ix.stake) if (st.sign() > 0) dens.set(st.den, (dens.get(st.den) ?? 0) + 1);
+  const common = [...dens].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (common === undefined) return { budget: Rational.ZERO, shock: [], exact: true };
+  let on: Item[] = [];
+  let off: Item[] = [];
   for (const [v, st] of ix.stake.entries()) {
-    const u = st.mul(lcd).toBigInt('down') / g;
-    if (u > 0n && u <= steps) items.push({ v, u });
+    const u = st.mul(lcd).toBigInt('down');
+    if (u > 0n && u <= cap) (common % st.den === 0n ? on : off).push({ v, u });
   }
-  const keepLayers = items.length * Number(steps + 1n) <= reachableLayerBitsMax;
+  // every stake on one grid when that grid is coarse enough (after many slashes, say)
+  const gAll = [...on, ...off].reduce((a, i) => gcd(a, i.u), 0n) || 1n;
+  if (cap / gAll < BigInt(reachableBitsMax)) [on, off] = [[...on, ...off], []];
+  if (off.length > offGridMax) return none;
+  // no stake on the grid: one bit (the empty sum)
+  const g = on.reduce((a, i) => gcd(a, i.u), 0n) || cap + 1n;
+  const steps = cap / g;
+  if (steps >= BigInt(reachableBitsMax)) return none;
+  const keepLayers = on.length * Number(steps + 1n) <= reachableLayerBitsMax;
   const mask = (1n << (steps + 1n)) - 1n;
   const layers: bigint[] = [];
   let reach = 1n;
-  for (const { u } of items) {
+  for (const { u } of on) {
     if (keepLayers) layers.push(reach);
-    reach = (reach | (reach << u)) & mask;
+    reach = (reach | (reach << (u / g))) & mask;
   }
-  const top = BigInt(reach.toString(2).length - 1);
-  const value = Rational.of(top * g, ix.lcd);
+  let best: { value: bigint; off: number; at: bigint } | null = null;
+  for (let m = 0; m < 1 << off.length; m++) {
+    let sum = 0n;
+    for (let k = 0; k < off.length; k++) if (m & (1 << k)) sum += off[k]!.u;
+    if (sum > cap) continue;
+    const at = highestAtMost(reach, (cap - sum) / g);
+    const value = sum + at * g;
+    if (best === null || value > best.value) best = { value, off: m, at };
+  }
+  const b = best!;
+  const value = Rational.of(b.value, ix.lcd);
   if (!keepLayers) return { budget: value, shock: null, exact: true };
-  // backwards: item k is needed when the sum is not reachable without it
-  const shock: number[] = [];
-  let t = top;
-  for (let k = items.length - 1; k >= 0; k--) {
+  const shock = off.filter((_, k) => b.off & (1 << k)).map((i) => i.v);
+  // backwards: on-grid item k is needed when the sum is not reachable without it
+  let t = b.at;
+  for (let k = on.length - 1; k >= 0; k--) {
     if ((layers[k]! >> t) & 1n) continue;
-    shock.push(items[k]!.v);
-    t -= items[k]!.u;
+    shock.push(on[k]!.v);
+    t -= on[k]!.u / g;
   }
   if (t !== 0n) throw new Error('assertion failed: subset sum not rebuilt');
-  return { budget: value, shock: shock.sort((a, b) => a - b), exact: true };
+  return { budget: value, shock: shock.sort((x, y) => x - y), exact: true };
+}
+
+/** The highest set bit of `bits` at position ≤ m (bit 0, the empty sum, is always set). */
+function highestAtMost(bits: bigint, m: bigint): bigint {
+  return BigInt((bits & ((1n << (m + 1n)) - 1n)).toString(2).length - 1);
 }
