@@ -56,14 +56,17 @@ export async function worstLossWarm(
   };
   let start = warm.worst ? before(ix, warm.worst, value) : null;
   // the largest shock alone, exact (reachableShock): the incumbent when the old answer is below it
-  if (reach.shock && (!start || start.value < units(budget))) start = { value: units(budget), payload: { shock: reach.shock, attack: null } };
+  if (reach.shock && (!start || start.value < units(budget)))
+    start = { value: units(budget), payload: { shock: reach.shock, attack: null } };
   if (!start) {
     // as in worstLoss: HiGHS's knapsack for at most a few seconds (on a 10⁻⁶ stake grid it never certifies:
     // uncapped, it took 25 s of the bundled network's first analysis with a cache), then filled by exact swaps
     const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
     const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
     const knap = await largestShock(ix, budget, us, knapS, options.nodesMax);
-    const shock = knap.exact ? knap.shock : fillKnapsack(ix, knap.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
+    const shock = knap.exact
+      ? knap.shock
+      : fillKnapsack(ix, knap.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
     const value = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
     start = { value: units(value), payload: { shock, attack: null } };
   }
