@@ -104,6 +104,25 @@ function figures(r: AnalyzeReport): string {
   ]);
 }
 
+/** Proven intervals [lower, upper] of the best profit, γ* and R_ψ (a proven figure: one point). */
+function intervals(r: AnalyzeReport): [Rational, Rational][] {
+  const inf = Rational.of(10n ** 30n);
+  const out: [Rational, Rational][] = [];
+  const p = r.bestAttack?.profit ?? Rational.ZERO;
+  out.push([p.max(Rational.ZERO), r.bestAttackExact ? p.max(Rational.ZERO) : (r.profitUpperBound ?? inf)]);
+  const g = r.slack.gamma;
+  if (g) out.push([r.slack.exact ? g : (r.slack.lowerBound ?? inf.neg()), g]);
+  const w = r.worstLoss;
+  if (w) out.push([w.loss, w.exact ? w.loss : (w.upperBound ?? inf)]);
+  return out;
+}
+
+/** Warm and cold agree where both prove a figure and their proven intervals meet where one does not. */
+function consistent(a: AnalyzeReport, b: AnalyzeReport): boolean {
+  const [x, y] = [intervals(a), intervals(b)];
+  return x.length === y.length && x.every(([lo, hi], k) => lo.lte(y[k]![1]) && y[k]![0].lte(hi));
+}
+
 const allExact = (r: AnalyzeReport): boolean => r.secure !== null && r.bestAttackExact && r.slack.exact && r.worstLoss?.exact === true;
 
 async function chain(ops: number, svcs: number): Promise<{ samples: Sample[]; first: string }> {
@@ -120,6 +139,7 @@ async function chain(ops: number, svcs: number): Promise<{ samples: Sample[]; fi
     const warm = await timed(() => analyzeNetwork(next, { ...o, cache }));
     const cold = await timed(() => analyzeNetwork(next, o));
     const same = figures(warm.r) === figures(cold.r);
+    const agree = consistent(warm.r, cold.r);
     const s: Sample = {
       kind,
       warmCpu: warm.cpu,
@@ -132,7 +152,8 @@ async function chain(ops: number, svcs: number): Promise<{ samples: Sample[]; fi
     samples.push(s);
     process.stderr.write(
       `${ops}x${svcs} #${i} ${kind} ${what}: warm ${warm.s.toFixed(2)} s / ${warm.cpu.toFixed(2)} CPU-s, cold ${cold.s.toFixed(2)} s / ` +
-        `${cold.cpu.toFixed(2)} CPU-s, ratio ${(warm.cpu / cold.cpu).toFixed(3)}, ${same ? 'equal' : `DIFFER ${figures(warm.r)} ${figures(cold.r)}`}, ` +
+        `${cold.cpu.toFixed(2)} CPU-s, ratio ${(warm.cpu / cold.cpu).toFixed(3)}, ${same ? 'equal' : `DIFFER ${figures(warm.r)} ${figures(cold.r)}`}` +
+        ` (${agree ? 'proven intervals agree' : 'PROVEN INTERVALS CONFLICT'}), ` +
         `${s.exact ? 'exact' : 'BOUNDS'} ${figures(cold.r)}, load ${loadavg()[0]?.toFixed(1)}\n`,
     );
     [net, last] = [next, warm.r];
