@@ -5,7 +5,6 @@ import { bestAttackChosen } from './bestAttackChosen.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import { splitComponents } from './splitComponents.js';
 import { cachedSolve, componentKey, type ComponentCache } from './componentCache.js';
-import { fullRestaking } from './fullRestaking.js';
 import { bestAttackWarm } from './bestAttackWarm.js';
 import { warmEntry } from './warmEntry.js';
 
@@ -29,10 +28,10 @@ export async function bestAttackDecomposed(
       (c) => c.best,
       () => componentKey(ix.network),
       () => {
-        // a single component: a warm start from the proof kept by the analysis before the command
-        // (not on full-restaking networks: there the cold route's exact grid polish is what proves the answer;
-        // the warm one ran out its 60 s on the bundled mainnet network where the cold one takes 1 s)
-        const warm = fullRestaking(ix) ? null : warmEntry(cache, ix);
+        // a single component: a warm start from the proof kept by the analysis before the command (on
+        // full-restaking networks with the cold route's grid polish and cover bound: without them the warm one ran
+        // out its 60 s on the bundled mainnet network where the cold one takes 1 s)
+        const warm = warmEntry(cache, ix);
         return warm ? bestAttackWarm(ix, options, warm) : bestAttackChosen(ix, options);
       },
     );

@@ -1,5 +1,6 @@
 import type { BestAttackOptions, BestAttackResult } from './bestAttack.js';
 import type { WarmProofs } from './componentCache.js';
+import { fullRestaking } from './fullRestaking.js';
 import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { warmBestAttack } from './warmBestAttack.js';
@@ -20,6 +21,7 @@ export async function bestAttackWarm(
     deadline,
     tree: warm.best?.tree ?? null,
     incumbents: [warm.best?.attack ?? null, greedy],
+    grid: fullRestaking(ix),
     ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
   });
   if (r.exact) warm.best = { tree: r.tree, attack: r.attack };

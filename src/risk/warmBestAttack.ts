@@ -2,13 +2,18 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { decodeAttack, evaluateKnown, priorities } from './bestAttackBnb.js';
+import { coverBound, coverBoundData } from './attackCoverBound.js';
 import type { AttackEvaluation } from './evaluateAttack.js';
+import { polishAttack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import type { BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactBestProgram, objectiveScale } from './milp/exactAttackProgram.js';
 import type { ProofTree } from './milp/proofTree.js';
 import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
+
+/** Wall time given to polishing one new best attack (as bestAttackBnb). */
+const polishMsMax = 1500;
 
 export interface WarmBestAttackOptions {
   /** Multiplies every PfC (Dinkelbach's λ); default 1. */
@@ -22,6 +27,10 @@ export interface WarmBestAttackOptions {
   /** Ends the search (unproven) at the first attack with profit > 0 (a Dinkelbach step that restarts
    *  its replay at the new, lower λ). */
   readonly stopOnFind?: boolean;
+  /** Full restaking (fullRestaking.ts): every new best attack polished on the fine stake grid (gridPolish) and
+   *  the combinatorial cover bound beside the LP's (attackCoverBound), as bestAttackBnb does cold: on the
+   *  bundled mainnet network they are what proves the best attack. */
+  readonly grid?: boolean;
 }
 
 export interface WarmBestAttackResult {
@@ -48,10 +57,19 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   const program = exactBestProgram(ix, vars, scale, cols);
   const d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
+  const cover = o.grid ? coverBoundData(ix, vars, cols) : null;
+  let seen: Rational | null = null;
+  const polished = (ev: AttackEvaluation): AttackEvaluation => {
+    if (!o.grid || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
+    const out = polishAttack(ix, ev, scale, Math.min(Date.now() + polishMsMax, o.deadline));
+    seen = out.attack.profit;
+    return out;
+  };
   let incumbent: BnbCandidate<AttackEvaluation> | null = null;
   for (const a of o.incumbents ?? []) {
     const known = a ? attackOnNetwork(ix, a) : null;
-    const ev = known ? evaluateKnown(ix, known, scale) : null;
+    const given = known ? evaluateKnown(ix, known, scale) : null;
+    const ev = given && given.attack.profit.sign() > 0 ? polished(given) : given;
     if (ev && ev.attack.profit.sign() > 0 && (incumbent === null || units(ev.attack.profit) > incumbent.value))
       incumbent = { value: units(ev.attack.profit), payload: ev };
   }
@@ -62,7 +80,8 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     objScale: d.num,
     priority: priorities(ix, vars, cols),
     decode: (x) => {
-      const ev = decodeAttack(ix, vars, cols, x, scale);
+      const raw = decodeAttack(ix, vars, cols, x, scale);
+      const ev = raw ? polished(raw) : null;
       if (ev && o.stopOnFind) found = true; // decodeAttack keeps profit > 0 only
       return ev ? { value: units(ev.attack.profit), payload: ev } : null;
     },
@@ -72,6 +91,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     tree: o.tree,
     ...(o.stopOnFind ? { stop: () => found } : {}),
+    ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, program.objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);

@@ -13,6 +13,8 @@ import { warmBestAttack, type WarmBestAttackResult } from './warmBestAttack.js';
 
 /** CPU time the local search from the kept weakest coalition may take (ms): a warm start is about a second. */
 const climbMsMax = 200;
+/** The probe after a command sits 1/probeSplit of the way from the old γ*'s ratio to the incumbent's. */
+const probeSplit = 1024n;
 
 /**
  * γ* with a warm start (issue 14, incremental). Without a kept proof: `slack` (method 'bnb'), its last
@@ -34,6 +36,24 @@ export async function warmSlack(ix: IndexedNetwork, options: SlackOptions, warm:
   for (const a of [kept.attack, ...(options.hints ?? [])]) attack = lowerRatio(attack, a ? attackOnNetwork(ix, a) : null);
   attack = climb(ix, attack, deadline);
   let tree: ProofTree | null = kept.tree;
+  // the command raised the old weakest coalition's ratio (or removed it): the new γ* is often a coalition at
+  // or just above the old ratio (a tie, or the old one's runner-up), which a step at the incumbent's higher λ
+  // finds only after several steps, each re-opening many regions; one probe just above the old ratio
+  // re-opens about as few regions as the proof at the old λ and finds any such coalition at once
+  const old = ratio(kept.attack);
+  const start = ratio(attack)!;
+  if (old && old.sign() > 0 && old.lt(start)) {
+    const probe = old.add(start.sub(old).div(Rational.of(probeSplit)));
+    const r = await warmBestAttack(ix, {
+      pfcScale: probe,
+      deadline,
+      tree,
+      stopOnFind: true,
+      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+    });
+    if (r.tree) tree = r.tree;
+    if (r.attack && r.attack.profit.sign() > 0) attack = climb(ix, lowerRatio(attack, unscale(r.attack, probe)), deadline);
+  }
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null });

@@ -8,6 +8,7 @@ import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js'
 import { certifyRoundsMax } from './bestAttack.js';
 import { worstLossBnb } from './worstLossBnb.js';
 import { fillKnapsack } from './gridPolish.js';
+import { reachableShock } from './reachableShock.js';
 
 export interface WorstLossResult {
   readonly psi: Rational;
@@ -101,7 +102,10 @@ export const worstLossBnbEdgesMin = 150;
 export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: WorstLossOptions = {}): Promise<WorstLossResult> {
   const total = ix.totalStake;
   if (total.sign() <= 0) return { psi, loss: Rational.ZERO, shock: [], attack: null, exact: true, upperBound: Rational.ZERO };
-  const budget = stakeGridFloor(ix, psi.mul(total));
+  // the budget on the attainable stake sums, and a shock attaining it (reachableShock), when the grid allows
+  const reach = reachableShock(ix, stakeGridFloor(ix, psi.mul(total)));
+  const budget = reach.budget;
+  const exactShock = reach.shock ? { value: budget, shock: reach.shock, exact: true } : null;
   const g = options.slackLowerBound;
   const vars = withinSlackBound(ix, attackVariables(ix), budget, g);
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
@@ -110,7 +114,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
     const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
     const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
-    const found = await largestShock(ix, budget, us, knapS, options.nodesMax);
+    const found = exactShock ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
     // not certified in its time: filled towards the budget on the stake grid by exact swaps (gridPolish)
     const knap = found.exact ? found : filledShock(ix, found.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
     const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, { deadline, ...nodes, knapsack: knap });
@@ -132,7 +136,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
     return { value: shocked.add(valid ? ev.attack.cost : Rational.ZERO), payload: { shock, attack: valid ? ev.attack : null } };
   };
-  const knap = await largestShock(ix, budget, u, (deadline - Date.now()) / 1000, options.nodesMax);
+  const knap = exactShock ?? (await largestShock(ix, budget, u, (deadline - Date.now()) / 1000, options.nodesMax));
   // only shocks followed by a profitable attack that beat the largest shock alone are sought
   const r = await exactMax(program, decode, {
     toUnits: u.toUnits,

@@ -2,17 +2,21 @@ import { Rational } from '../math/rational.js';
 import { priorities } from './bestAttackBnb.js';
 import type { WarmProofs } from './componentCache.js';
 import { evaluateAttack } from './evaluateAttack.js';
+import { fillKnapsack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import type { BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { provenWithTree } from './milp/replayProof.js';
 import { solverUnits } from './milp/units.js';
+import { reachableShock } from './reachableShock.js';
 import { largestShock, stakeGridFloor, withinSlackBound, worstLoss, type WorstLossOptions, type WorstLossResult } from './worstLoss.js';
 
 /** Nodes a replayed proof may search again before the cold solve takes over (a warm start that is not
  *  quick is not worth it; seen: a stale proof whose re-opened regions took longer than the cold solve). */
 export const warmNodesMax = 2_000;
+/** HiGHS time for the knapsack incumbent (worstLoss caps its own the same way). */
+const knapsackSecondsMax = 3;
 import type { ShockAnswer } from './worstLossBnb.js';
 
 /**
@@ -29,7 +33,8 @@ export async function worstLossWarm(
   const total = ix.totalStake;
   if (total.sign() <= 0) return { psi, loss: Rational.ZERO, shock: [], attack: null, exact: true, upperBound: Rational.ZERO };
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
-  const budget = stakeGridFloor(ix, psi.mul(total));
+  const reach = reachableShock(ix, stakeGridFloor(ix, psi.mul(total)));
+  const budget = reach.budget;
   const g = options.slackLowerBound && options.slackLowerBound.sign() > 0 ? options.slackLowerBound : null;
   const vars = withinSlackBound(ix, attackVariables(ix), budget, g);
   const lcd = Rational.of(ix.lcd);
@@ -50,10 +55,20 @@ export async function worstLossWarm(
     return value(shock, corrupted);
   };
   let start = warm.worst ? before(ix, warm.worst, value) : null;
+  // the largest shock alone, exact (reachableShock): the incumbent when the old answer is below it
+  if (reach.shock && (!start || start.value < units(budget)))
+    start = { value: units(budget), payload: { shock: reach.shock, attack: null } };
   if (!start) {
+    // as in worstLoss: HiGHS's knapsack for at most a few seconds (on a 10⁻⁶ stake grid it never certifies:
+    // uncapped, it took 25 s of the bundled network's first analysis with a cache), then filled by exact swaps
     const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
-    const knap = await largestShock(ix, budget, us, (deadline - Date.now()) / 8000, options.nodesMax);
-    start = { value: units(knap.value), payload: { shock: knap.shock, attack: null } };
+    const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
+    const knap = await largestShock(ix, budget, us, knapS, options.nodesMax);
+    const shock = knap.exact
+      ? knap.shock
+      : fillKnapsack(ix, knap.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
+    const value = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+    start = { value: units(value), payload: { shock, attack: null } };
   }
   const replaying = Boolean(warm.worst?.tree);
   const r = await provenWithTree({

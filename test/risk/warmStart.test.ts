@@ -102,3 +102,29 @@ test('warm analyses after commands on a generated 30 × 6 network give the cold 
     );
   }
 });
+
+/** Every allocation set to its operator's whole stake (full restaking: the cold routes' grid polish and
+ *  parametric tree; a slash keeps the network full restaking, an allocation change leaves it). */
+function fullRestaking(net: Network): Network {
+  const stake = new Map(net.operators.map((o) => [o.id, o.stake] as const));
+  return { ...net, allocations: net.allocations.map((a) => ({ ...a, amount: stake.get(a.operator)! })) };
+}
+
+/** Slashes by k/1000 (k ≤ 100, as a live service sees them): stakes leave the common grid (issue 14, fifth pass). */
+const arbFineSlash: fc.Arbitrary<Command> = fc.record({
+  kind: fc.constant('slash' as const),
+  pick: fc.nat(),
+  fraction: fc.integer({ min: 1, max: 100 }).map((k) => Rational.of(BigInt(k), 1000n)),
+});
+
+test('warm = cold on full-restaking networks and fine slashes, 100 random sequences', async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      arbNetwork({ opsMax: 7, svcsMax: 4, edgesMax: 12 }),
+      fc.boolean(),
+      fc.array(fc.oneof(arbCommand, arbFineSlash, arbFineSlash), { minLength: 1, maxLength: 3 }),
+      (net, full, cs) => sequence(full ? fullRestaking(net) : net, cs),
+    ),
+    { seed: seed + 1, numRuns: 100, endOnFailure: true },
+  );
+});

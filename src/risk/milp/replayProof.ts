@@ -30,6 +30,8 @@ export interface ProvenOptions<T> {
   readonly ceiling?: bigint;
   /** branchAndBound's `stop`. */
   readonly stop?: () => boolean;
+  /** branchAndBound's `nodeBound` (a region it prunes is kept with no multipliers: replayed, never trusted). */
+  readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
   /** A proof kept from an earlier, related program (any: stale parts only cost time). */
   readonly tree: ProofTree | null;
 }
@@ -63,6 +65,7 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     ...(o.ceiling !== undefined ? { ceiling: o.ceiling } : {}),
     ...(o.stop ? { stop: o.stop } : {}),
+    ...(o.nodeBound ? { nodeBound: o.nodeBound } : {}),
     scale: o.objScale,
     ...(useReplay ? { starts: replayed.open } : {}),
     recorder: rec.record,
