@@ -6,6 +6,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
+import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
 
 export interface ShockAnswer {
   readonly shock: number[];
@@ -35,6 +36,8 @@ export async function worstLossBnb(
     readonly nodesMax?: number;
     /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
     readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
+    /** The shock-aware cover and fall rows (milp/worstCoverCuts) and no shock columns above the budget; default true. */
+    readonly coverCuts?: boolean;
   },
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
@@ -44,8 +47,10 @@ export async function worstLossBnb(
   // a shock alone is a point of the program too (a = 0, no attack): proving that nothing reaches
   // knapsack + 1 proves the knapsack's shock optimal, so the knapsack itself needs no proof
   const knap = start ?? { value: 0n, payload: { shock: [], attack: null } };
-  const cols = attackColumns(ix, vars, true);
-  const program = exactWorstProgram(ix, vars, budget, g, cols);
+  const strong = o.coverCuts !== false;
+  const cols = attackColumns(ix, vars, true, strong ? budget : undefined);
+  const plain = exactWorstProgram(ix, vars, budget, g, cols);
+  const program = strong ? { ...plain, rows: [...plain.rows, ...worstCoverCutRows(ix, vars, cols, budget), ...worstFallRows(ix, vars, cols, budget)] } : plain;
   const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
     const shock = [...cols.d].filter(([, j]) => (x[j] ?? 0) > 0.5).map(([v]) => v);
     const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
