@@ -4,9 +4,11 @@ import { priorities } from './bestAttackBnb.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
-import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
+import { branchAndBound, type BnbCandidate, type BnbOptions, type BnbResult } from './milp/branchAndBound.js';
+import { probeFixings } from './milp/probeFixings.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
+import { worstBoundData, worstCoverBound } from './worstCoverBound.js';
 
 export interface ShockAnswer {
   readonly shock: number[];
@@ -62,8 +64,10 @@ export async function worstLossBnb(
     const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
     return { value: units(shocked.add(valid ? ev.attack.cost : Rational.ZERO)), payload: { shock, attack: valid ? ev.attack : null } };
   };
-  const r = await branchAndBound({
+  const bound = strong ? worstBoundData(ix, vars, cols, budget) : null;
+  const base: BnbOptions<ShockAnswer> = {
     program,
+    ...(bound ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => worstCoverBound(bound, lo, up) } : {}),
     priority: priorities(ix, vars, cols),
     decode,
     floor: knap.value + 1n,
@@ -71,9 +75,50 @@ export async function worstLossBnb(
     ceiling: units(ix.totalStake),
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
-  });
+  };
+  const r = strong ? await probedSearch(base, [...cols.y.values()], knap.value) : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
   return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
+}
+
+/** Searches restarted after a better answer to probe again at the higher target (each restart loses the tree). */
+const reprobesMax = 3;
+
+/**
+ * The branch and bound from the box left by probing the service columns (milp/probeFixings) at the current target;
+ * when the search finds a better answer it stops, probes again at the new target (more services close) and goes
+ * on from the smaller box, at most `reprobesMax` times. The closed regions hold nothing ≥ the target of their
+ * probe, so the search's bound plus the best answer bound everything.
+ */
+async function probedSearch(base: BnbOptions<ShockAnswer>, columns: readonly number[], knapValue: bigint): Promise<BnbResult<ShockAnswer>> {
+  let best: BnbCandidate<ShockAnswer> | null = null;
+  const target = (): bigint => (best ? best.value : knapValue) + 1n;
+  const note = (c: BnbCandidate<ShockAnswer>): void => {
+    if (c.value >= target()) best = c;
+  };
+  const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
+    const c = base.decode(x);
+    if (c) note(c);
+    return c;
+  };
+  for (let round = 0; ; round++) {
+    const box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
+    const at = target();
+    if (process.env.RPSI_DEBUG) console.error('probe round', round, 'closed', box.length, 'of', columns.length, 'target', at);
+    const r = await branchAndBound({
+      ...base,
+      decode,
+      incumbent: best,
+      starts: [box],
+      ...(round < reprobesMax ? { stop: () => target() > at } : {}),
+    });
+    if (process.env.RPSI_DEBUG) console.error('round', round, 'nodes', r.nodes, 'proven', r.proven);
+    if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
+      const mine = best as BnbCandidate<ShockAnswer> | null;
+      const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
+      return { ...r, best: top };
+    }
+  }
 }
