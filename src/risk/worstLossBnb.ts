@@ -38,7 +38,8 @@ export async function worstLossBnb(
     readonly nodesMax?: number;
     /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
     readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
-    /** The shock-aware cover and fall rows (milp/worstCoverCuts) and no shock columns above the budget; default true. */
+    /** The shock-aware cover and fall rows (milp/worstCoverCuts), no shock columns above the budget, the node
+     *  bound (worstCoverBound) and probing of the service columns (milp/probeFixings); default true. */
     readonly coverCuts?: boolean;
   },
 ): Promise<WorstLossBnbResult> {
