@@ -9,6 +9,7 @@ import { probeFixings } from './milp/probeFixings.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
 import { worstBoundData, worstCoverBound } from './worstCoverBound.js';
+import { aimedShockAttack, polishShockAttack } from './worstPolish.js';
 
 export interface ShockAnswer {
   readonly shock: number[];
@@ -54,16 +55,27 @@ export async function worstLossBnb(
   const cols = attackColumns(ix, vars, true, strong ? budget : undefined);
   const plain = exactWorstProgram(ix, vars, budget, g, cols);
   const program = strong ? { ...plain, rows: [...plain.rows, ...worstCoverCutRows(ix, vars, cols, budget), ...worstFallRows(ix, vars, cols, budget)] } : plain;
-  const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
-    const shock = [...cols.d].filter(([, j]) => (x[j] ?? 0) > 0.5).map(([v]) => v);
+  const valued = (shock: number[], corrupted: Set<number>): BnbCandidate<ShockAnswer> | null => {
     const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
     if (shocked.gt(budget)) return null;
-    const corrupted = new Set<number>();
-    for (const [v, j] of cols.b) if ((x[j] ?? 0) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
-    for (const [e, j] of cols.p) if ((x[j] ?? 0) > 0.5) corrupted.add(e);
     const ev = evaluateAttack(ix, corrupted, new Set(shock));
     const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
     return { value: units(shocked.add(valid ? ev.attack.cost : Rational.ZERO)), payload: { shock, attack: valid ? ev.attack : null } };
+  };
+  let seen = knap.value;
+  const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
+    const shock = [...cols.d].filter(([, j]) => (x[j] ?? 0) > 0.5).map(([v]) => v);
+    const corrupted = new Set<number>();
+    for (const [v, j] of cols.b) if ((x[j] ?? 0) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
+    for (const [e, j] of cols.p) if ((x[j] ?? 0) > 0.5) corrupted.add(e);
+    const c = valued(shock, corrupted);
+    if (!strong || c === null || c.value <= seen || c.payload.attack === null) return c;
+    // a better shock and attack: raised by the exact local search (worstPolish) before the tree sees it
+    seen = c.value;
+    const p = polishShockAttack(ix, { shock, corrupted }, budget, Math.min(o.deadline, Date.now() + polishMsMax));
+    const q = p ? valued([...p.shock], new Set(p.corrupted)) : null;
+    if (q && q.value > c.value) seen = q.value;
+    return q && q.value > c.value ? q : c;
   };
   const bound = strong ? worstBoundData(ix, vars, cols, budget) : null;
   const base: BnbOptions<ShockAnswer> = {
@@ -77,12 +89,23 @@ export async function worstLossBnb(
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
   };
-  const r = strong ? await probedSearch(base, [...cols.y.values()], knap.value) : await branchAndBound(base);
+  // starts aimed at each service the probing leaves open, raised by the exact local search
+  const aimed = (open: readonly number[]): BnbCandidate<ShockAnswer>[] =>
+    open.flatMap((s) => {
+      const a = aimedShockAttack(ix, s, budget);
+      const p = a ? (polishShockAttack(ix, a, budget, Math.min(o.deadline, Date.now() + polishMsMax)) ?? a) : null;
+      const c = p ? valued([...p.shock], new Set(p.corrupted)) : null;
+      return c ? [c] : [];
+    });
+  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
   return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
 }
+
+/** Time for one exact local search of a better answer (worstPolish). */
+const polishMsMax = 300;
 
 /** Searches restarted after a better answer to probe again at the higher target (each restart loses the tree). */
 const reprobesMax = 3;
@@ -93,7 +116,13 @@ const reprobesMax = 3;
  * on from the smaller box, at most `reprobesMax` times. The closed regions hold nothing ≥ the target of their
  * probe, so the search's bound plus the best answer bound everything.
  */
-async function probedSearch(base: BnbOptions<ShockAnswer>, columns: readonly number[], knapValue: bigint): Promise<BnbResult<ShockAnswer>> {
+async function probedSearch(
+  base: BnbOptions<ShockAnswer>,
+  ys: ReadonlyMap<number, number>,
+  knapValue: bigint,
+  aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[],
+): Promise<BnbResult<ShockAnswer>> {
+  const columns = [...ys.values()];
   let best: BnbCandidate<ShockAnswer> | null = null;
   const target = (): bigint => (best ? best.value : knapValue) + 1n;
   const note = (c: BnbCandidate<ShockAnswer>): void => {
@@ -106,6 +135,8 @@ async function probedSearch(base: BnbOptions<ShockAnswer>, columns: readonly num
   };
   for (let round = 0; ; round++) {
     const box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
+    const closed = new Set(box.map((f) => f >> 1));
+    for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
     const at = target();
     if (process.env.RPSI_DEBUG) console.error('probe round', round, 'closed', box.length, 'of', columns.length, 'target', at);
     const r = await branchAndBound({
