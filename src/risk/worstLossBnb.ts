@@ -90,13 +90,20 @@ export async function worstLossBnb(
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
+  // (the `aimedMax` open services of largest PfC, each once)
+  const tried = new Set<number>();
   const aimed = (open: readonly number[]): BnbCandidate<ShockAnswer>[] =>
-    open.flatMap((s) => {
-      const a = aimedShockAttack(ix, s, budget);
-      const p = a ? (polishShockAttack(ix, a, budget, Math.min(o.deadline, Date.now() + polishMsMax)) ?? a) : null;
-      const c = p ? valued([...p.shock], new Set(p.corrupted)) : null;
-      return c ? [c] : [];
-    });
+    [...open]
+      .filter((s) => !tried.has(s))
+      .sort((a, b) => ix.pfc[b]!.cmp(ix.pfc[a]!))
+      .slice(0, aimedMax)
+      .flatMap((s) => {
+        tried.add(s);
+        const a = aimedShockAttack(ix, s, budget);
+        const p = a ? (polishShockAttack(ix, a, budget, Math.min(o.deadline, Date.now() + polishMsMax)) ?? a) : null;
+        const c = p ? valued([...p.shock], new Set(p.corrupted)) : null;
+        return c ? [c] : [];
+      });
   const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
@@ -106,6 +113,15 @@ export async function worstLossBnb(
 
 /** Time for one exact local search of a better answer (worstPolish). */
 const polishMsMax = 300;
+
+/** Open services per probing pass given an aimed start. */
+const aimedMax = 8;
+
+/** Nodes of the plain search tried before probing. */
+const quickNodesMax = 200;
+
+/** Probing passes in all (each an LP per service). */
+const probesMax = 6;
 
 /** Searches restarted after a better answer to probe again at the higher target (each restart loses the tree). */
 const reprobesMax = 3;
@@ -133,12 +149,21 @@ async function probedSearch(
     if (c) note(c);
     return c;
   };
+  // a short plain search first: where the tree closes at once (most 1 % shocks) probing would only cost time
+  const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodesMax, base.nodesMax ?? quickNodesMax) });
+  if (quick.proven || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax)) return quick;
+  let probes = 0;
   for (let round = 0; ; round++) {
-    const box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
-    const closed = new Set(box.map((f) => f >> 1));
-    for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
+    let box: number[] = [];
+    // probe; aimed starts on the services left open; probe again while they raise the target
+    for (let again = true; again; ) {
+      const before = target();
+      box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
+      const closed = new Set(box.map((f) => f >> 1));
+      for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
+      again = target() > before && ++probes < probesMax && Date.now() < base.deadline;
+    }
     const at = target();
-    if (process.env.RPSI_DEBUG) console.error('probe round', round, 'closed', box.length, 'of', columns.length, 'target', at);
     const r = await branchAndBound({
       ...base,
       decode,
@@ -146,7 +171,6 @@ async function probedSearch(
       starts: [box],
       ...(round < reprobesMax ? { stop: () => target() > at } : {}),
     });
-    if (process.env.RPSI_DEBUG) console.error('round', round, 'nodes', r.nodes, 'proven', r.proven);
     if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
       const mine = best as BnbCandidate<ShockAnswer> | null;
       const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
