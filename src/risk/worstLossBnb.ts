@@ -127,10 +127,12 @@ const probesMax = 6;
 const reprobesMax = 3;
 
 /**
- * The branch and bound from the box left by probing the service columns (milp/probeFixings) at the current target;
- * when the search finds a better answer it stops, probes again at the new target (more services close) and goes
- * on from the smaller box, at most `reprobesMax` times. The closed regions hold nothing ≥ the target of their
- * probe, so the search's bound plus the best answer bound everything.
+ * R_ψ's search (issue 14, fifth pass): a short plain branch and bound first (most 1 % shocks close at once); then
+ * the service columns are probed at the current target (milp/probeFixings), starts aimed at the services left open
+ * (worstPolish) may raise the target and the probing is repeated; then the branch and bound runs from the box the
+ * probing leaves. When it finds a better answer it stops, probes again at the new target and goes on from the
+ * smaller box, at most `reprobesMax` times. The closed regions hold nothing ≥ the target of their probe, so the
+ * search's bound and the best answer bound everything.
  */
 async function probedSearch(
   base: BnbOptions<ShockAnswer>,
