@@ -90,18 +90,18 @@ export async function worstLossBnb(
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
-  // (the `aimedMax` open services of largest PfC, each once)
+  // (each service once; of those where the aimed attack is profitable, the `aimedMax` of largest PfC are polished)
   const tried = new Set<number>();
   const aimed = (open: readonly number[]): BnbCandidate<ShockAnswer>[] =>
-    [...open]
-      .filter((s) => !tried.has(s))
-      .sort((a, b) => ix.pfc[b]!.cmp(ix.pfc[a]!))
+    open
+      .filter((s) => !tried.has(s) && tried.add(s))
+      .map((s) => ({ s, a: aimedShockAttack(ix, s, budget) }))
+      .filter((x): x is { s: number; a: NonNullable<typeof x.a> } => x.a !== null)
+      .sort((x, y) => ix.pfc[y.s]!.cmp(ix.pfc[x.s]!))
       .slice(0, aimedMax)
-      .flatMap((s) => {
-        tried.add(s);
-        const a = aimedShockAttack(ix, s, budget);
-        const p = a ? (polishShockAttack(ix, a, budget, Math.min(o.deadline, Date.now() + polishMsMax)) ?? a) : null;
-        const c = p ? valued([...p.shock], new Set(p.corrupted)) : null;
+      .flatMap(({ a }) => {
+        const p = polishShockAttack(ix, a, budget, Math.min(o.deadline, Date.now() + polishMsMax)) ?? a;
+        const c = valued([...p.shock], new Set(p.corrupted));
         return c ? [c] : [];
       });
   const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
@@ -154,6 +154,8 @@ async function probedSearch(
   // a short plain search first: where the tree closes at once (most 1 % shocks) probing would only cost time
   const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodesMax, base.nodesMax ?? quickNodesMax) });
   if (quick.proven || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax)) return quick;
+  // aimed starts on every service before the first probing: a higher target closes more services
+  for (const c of aimed([...ys.keys()])) note(c);
   let probes = 0;
   for (let round = 0; ; round++) {
     let box: number[] = [];
