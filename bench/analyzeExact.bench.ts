@@ -173,7 +173,12 @@ export const run: BenchRun = async () => {
     }
     if (withSlack) rows.push(row(`analyze exact scaling: slack γ*, ${ops} × ${svcs}`, gammas));
     for (const p of psiPercents)
-      rows.push(row(`analyze exact scaling: R_ψ (ψ = ${(Number(p) / 100).toFixed(2)}${withSlack ? ', given γ*' : ', alone'}), ${ops} × ${svcs}`, losses.get(p)!));
+      rows.push(
+        row(
+          `analyze exact scaling: R_ψ (ψ = ${(Number(p) / 100).toFixed(2)}${withSlack ? ', given γ*' : ', alone'}), ${ops} × ${svcs}`,
+          losses.get(p)!,
+        ),
+      );
   }
   if (process.env.ANALYZE_EXACT_INCREMENTAL !== '0')
     for (const [ops, svcs] of incrementalSizes)

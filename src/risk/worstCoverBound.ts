@@ -8,7 +8,12 @@ import { shockCoverMax } from './milp/worstCoverCuts.js';
 /** Data of the combinatorial node bound of the `worst` program (exactWorstProgram), integers in units of 1/lcd. */
 export interface WorstBoundData {
   readonly services: readonly WorstService[];
-  readonly costCols: readonly { readonly col: number; readonly cost: bigint; readonly services: readonly number[]; readonly edges: readonly number[] }[];
+  readonly costCols: readonly {
+    readonly col: number;
+    readonly cost: bigint;
+    readonly services: readonly number[];
+    readonly edges: readonly number[];
+  }[];
   /** Per edge: the indices (into costCols) of the columns that corrupt it. */
   readonly colsOfEdge: readonly (readonly number[])[];
   /** Per edge: its index in `services` (−1: none) and its weight min(a_e, need_s) (rounded down). */

@@ -54,7 +54,9 @@ export async function worstLossBnb(
   const strong = o.coverCuts !== false;
   const cols = attackColumns(ix, vars, true, strong ? budget : undefined);
   const plain = exactWorstProgram(ix, vars, budget, g, cols);
-  const program = strong ? { ...plain, rows: [...plain.rows, ...worstCoverCutRows(ix, vars, cols, budget), ...worstFallRows(ix, vars, cols, budget)] } : plain;
+  const program = strong
+    ? { ...plain, rows: [...plain.rows, ...worstCoverCutRows(ix, vars, cols, budget), ...worstFallRows(ix, vars, cols, budget)] }
+    : plain;
   const valued = (shock: number[], corrupted: Set<number>): BnbCandidate<ShockAnswer> | null => {
     const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
     if (shocked.gt(budget)) return null;
@@ -160,7 +162,7 @@ async function probedSearch(
   for (let round = 0; ; round++) {
     let box: number[] = [];
     // probe; aimed starts on the services left open; probe again while they raise the target
-    for (let again = true; again; ) {
+    for (let again = true; again;) {
       const before = target();
       box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
       const closed = new Set(box.map((f) => f >> 1));

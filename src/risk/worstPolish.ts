@@ -44,7 +44,9 @@ export function polishShockAttack(ix: IndexedNetwork, start: ShockAttack, budget
   const onFallen = (v: number): boolean => ix.edgesOfOp[v]!.some((e) => fallen.has(ix.edges[e]!.svc));
   const d0 = new Set(start.shock);
   const removable = [...d0].filter((v) => !onFallen(v));
-  const addable = ix.opIds.map((_, v) => v).filter((v) => !d0.has(v) && !attackers.has(v) && ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
+  const addable = ix.opIds
+    .map((_, v) => v)
+    .filter((v) => !d0.has(v) && !attackers.has(v) && ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
   const shocked = [...d0].reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
   const shockOut = fill(removable, addable, (v) => ix.stake[v]!, budget.sub(shocked), ix.lcd, prng, deadline);
   const shock = [...d0].filter((v) => !shockOut.removed.has(v)).concat([...shockOut.added]);
