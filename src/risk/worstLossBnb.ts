@@ -92,9 +92,26 @@ export async function worstLossBnb(
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
-  // (each service once; of those where the aimed attack is profitable, the `aimedMax` of largest PfC are polished)
+  const aimed = aimedStarts(ix, budget, o.deadline, valued);
+  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
+  const best = r.best ?? knap;
+  const exact = r.proven;
+  const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
+  return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
+}
+
+/**
+ * Starts aimed at services (worstPolish): each service once; of those where the aimed attack is profitable, the
+ * `aimedMax` of largest PfC are polished and valued.
+ */
+function aimedStarts(
+  ix: IndexedNetwork,
+  budget: Rational,
+  deadline: number,
+  valued: (shock: number[], corrupted: Set<number>) => BnbCandidate<ShockAnswer> | null,
+): (open: readonly number[]) => BnbCandidate<ShockAnswer>[] {
   const tried = new Set<number>();
-  const aimed = (open: readonly number[]): BnbCandidate<ShockAnswer>[] =>
+  return (open) =>
     open
       .filter((s) => !tried.has(s) && tried.add(s))
       .map((s) => ({ s, a: aimedShockAttack(ix, s, budget) }))
@@ -102,15 +119,10 @@ export async function worstLossBnb(
       .sort((x, y) => ix.pfc[y.s]!.cmp(ix.pfc[x.s]!))
       .slice(0, aimedMax)
       .flatMap(({ a }) => {
-        const p = polishShockAttack(ix, a, budget, Math.min(o.deadline, Date.now() + polishMsMax)) ?? a;
+        const p = polishShockAttack(ix, a, budget, Math.min(deadline, Date.now() + polishMsMax)) ?? a;
         const c = valued([...p.shock], new Set(p.corrupted));
         return c ? [c] : [];
       });
-  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
-  const best = r.best ?? knap;
-  const exact = r.proven;
-  const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
-  return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
 }
 
 /** Time for one exact local search of a better answer (worstPolish). */
