@@ -4,7 +4,9 @@
 // figure of analyze --psi re-proven with a warm cache against a cold run). A figure that hits the cap is reported "not proven". Wall times on
 // a shared machine depend on its load: each figure also gives the process's CPU-seconds.
 // ANALYZE_EXACT_SIZES="500x50,2000x100" and ANALYZE_EXACT_SEEDS="1-10" choose the sweep (default: the
-// three sizes below, seeds 1–3); ANALYZE_EXACT_BUNDLED=0 skips the bundled network.
+// three sizes below, seeds 1–3); ANALYZE_EXACT_BUNDLED=0 skips the bundled network. ANALYZE_EXACT_PSI="1,5,10"
+// gives the shock budgets of the R_ψ rows in percent (default 1; SPEC §10 publishes 1/5/10 %), and
+// ANALYZE_EXACT_SLACK=0 skips γ* (R_ψ then runs without a γ* bound: R_ψ alone).
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -33,6 +35,10 @@ const capSeconds = Number(process.env.ANALYZE_EXACT_CAP_S ?? 60);
 const psi = Rational.of(1n, 100n);
 /** ANALYZE_EXACT_SLACK_METHOD: the γ* rows' `slack` method (e.g. portfolio, dinkelbachBnb); default: slack's own. */
 const slackMethod = process.env.ANALYZE_EXACT_SLACK_METHOD as SlackOptions['method'] | undefined;
+/** Shock budgets of the R_ψ rows, in percent (ANALYZE_EXACT_PSI); ANALYZE_EXACT_RPSI=0: the γ* rows alone. */
+const psiPercents =
+  process.env.ANALYZE_EXACT_RPSI === '0' ? [] : (process.env.ANALYZE_EXACT_PSI ?? '1').split(',').map((x) => BigInt(x.trim()));
+const withSlack = process.env.ANALYZE_EXACT_SLACK !== '0';
 
 function seedList(spec: string): number[] {
   const [a, b] = spec.split('-').map(Number);
@@ -149,26 +155,33 @@ export const run: BenchRun = async () => {
   const rows: BenchRow[] = [];
   for (const [ops, svcs] of sizes) {
     const gammas: Run[] = [];
-    const losses: Run[] = [];
+    const losses = new Map<bigint, Run[]>(psiPercents.map((p) => [p, []]));
     for (const seed of seeds) {
       const ix = indexNetwork(generateNetwork({ operators: ops, services: svcs, seed }));
-      const g = await timed(
-        () => slack(ix, { timeLimitS: capSeconds, ...(slackMethod ? { method: slackMethod } : {}) }),
-        (r) => ({ exact: r.exact, value: `γ*=${num(r.gamma)}${r.exact ? '' : ` ≥ ${num(r.lowerBound)}`}` }),
-      );
-      gammas.push(g);
-      // ANALYZE_EXACT_RPSI=0: the γ* rows alone
-      if (process.env.ANALYZE_EXACT_RPSI === '0') continue;
-      const lb = g.result.exact ? g.result.gamma : g.result.lowerBound;
-      losses.push(
-        await timed(
-          () => worstLoss(ix, psi, { timeLimitS: capSeconds, slackLowerBound: lb }),
-          (r) => ({ exact: r.exact, value: `R=${num(r.loss)}${r.exact ? '' : ` ≤ ${num(r.upperBound)}`}` }),
+      const g = withSlack
+        ? await timed(
+            () => slack(ix, { timeLimitS: capSeconds, ...(slackMethod ? { method: slackMethod } : {}) }),
+            (r) => ({ exact: r.exact, value: `γ*=${num(r.gamma)}${r.exact ? '' : ` ≥ ${num(r.lowerBound)}`}` }),
+          )
+        : null;
+      if (g) gammas.push(g);
+      const lb = g === null ? null : g.result.exact ? g.result.gamma : g.result.lowerBound;
+      for (const p of psiPercents)
+        losses.get(p)!.push(
+          await timed(
+            () => worstLoss(ix, Rational.of(p, 100n), { timeLimitS: capSeconds, slackLowerBound: lb }),
+            (r) => ({ exact: r.exact, value: `R=${num(r.loss)}${r.exact ? '' : ` ≤ ${num(r.upperBound)}`}` }),
+          ),
+        );
+    }
+    if (withSlack) rows.push(row(`analyze exact scaling: slack γ*${slackMethod ? ` (${slackMethod})` : ''}, ${ops} × ${svcs}`, gammas));
+    for (const p of psiPercents)
+      rows.push(
+        row(
+          `analyze exact scaling: R_ψ (ψ = ${(Number(p) / 100).toFixed(2)}${withSlack ? ', given γ*' : ', alone'}), ${ops} × ${svcs}`,
+          losses.get(p)!,
         ),
       );
-    }
-    rows.push(row(`analyze exact scaling: slack γ*${slackMethod ? ` (${slackMethod})` : ''}, ${ops} × ${svcs}`, gammas));
-    if (losses.length > 0) rows.push(row(`analyze exact scaling: R_ψ (ψ = 0.01, given γ*), ${ops} × ${svcs}`, losses));
   }
   if (process.env.ANALYZE_EXACT_INCREMENTAL !== '0')
     for (const [ops, svcs] of incrementalSizes)

@@ -88,6 +88,9 @@ export interface WorstLossOptions {
   /** 'milp': HiGHS MILP solves; 'bnb': our branch and bound with exact bounds (worstLossBnb);
    *  default: 'bnb' from `worstLossBnbEdgesMin` edges on. */
   readonly method?: 'milp' | 'bnb';
+  /** 'bnb' only: the shock-aware cover and fall rows, the combinatorial node bound and probing of the services
+   *  (worstLossBnb `coverCuts`); default true. */
+  readonly worstCuts?: boolean;
 }
 
 /**
@@ -117,7 +120,12 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     const found = exactShock ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
     // not certified in its time: filled towards the budget on the stake grid by exact swaps (gridPolish)
     const knap = found.exact ? found : filledShock(ix, found.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
-    const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, { deadline, ...nodes, knapsack: knap });
+    const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, {
+      deadline,
+      ...nodes,
+      knapsack: knap,
+      ...(options.worstCuts === false ? { coverCuts: false } : {}),
+    });
     const loss = r.value.div(total);
     const shock = r.answer.shock.map((v) => ix.opIds[v]!);
     const ub = r.upper === null ? null : r.upper.div(total).min(Rational.ONE);

@@ -4,8 +4,12 @@ import { priorities } from './bestAttackBnb.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
-import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
+import { branchAndBound, type BnbCandidate, type BnbOptions, type BnbResult } from './milp/branchAndBound.js';
+import { probeFixings } from './milp/probeFixings.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
+import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
+import { worstBoundData, worstCoverBound } from './worstCoverBound.js';
+import { aimedShockAttack, polishShockAttack } from './worstPolish.js';
 
 export interface ShockAnswer {
   readonly shock: number[];
@@ -35,6 +39,9 @@ export async function worstLossBnb(
     readonly nodesMax?: number;
     /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
     readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
+    /** The shock-aware cover and fall rows (milp/worstCoverCuts), no shock columns above the budget, the node
+     *  bound (worstCoverBound) and probing of the service columns (milp/probeFixings); default true. */
+    readonly coverCuts?: boolean;
   },
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
@@ -44,21 +51,38 @@ export async function worstLossBnb(
   // a shock alone is a point of the program too (a = 0, no attack): proving that nothing reaches
   // knapsack + 1 proves the knapsack's shock optimal, so the knapsack itself needs no proof
   const knap = start ?? { value: 0n, payload: { shock: [], attack: null } };
-  const cols = attackColumns(ix, vars, true);
-  const program = exactWorstProgram(ix, vars, budget, g, cols);
-  const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
-    const shock = [...cols.d].filter(([, j]) => (x[j] ?? 0) > 0.5).map(([v]) => v);
+  const strong = o.coverCuts !== false;
+  const cols = attackColumns(ix, vars, true, strong ? budget : undefined);
+  const plain = exactWorstProgram(ix, vars, budget, g, cols);
+  const program = strong
+    ? { ...plain, rows: [...plain.rows, ...worstCoverCutRows(ix, vars, cols, budget), ...worstFallRows(ix, vars, cols, budget)] }
+    : plain;
+  const valued = (shock: number[], corrupted: Set<number>): BnbCandidate<ShockAnswer> | null => {
     const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
     if (shocked.gt(budget)) return null;
-    const corrupted = new Set<number>();
-    for (const [v, j] of cols.b) if ((x[j] ?? 0) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
-    for (const [e, j] of cols.p) if ((x[j] ?? 0) > 0.5) corrupted.add(e);
     const ev = evaluateAttack(ix, corrupted, new Set(shock));
     const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
     return { value: units(shocked.add(valid ? ev.attack.cost : Rational.ZERO)), payload: { shock, attack: valid ? ev.attack : null } };
   };
-  const r = await branchAndBound({
+  let seen = knap.value;
+  const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
+    const shock = [...cols.d].filter(([, j]) => (x[j] ?? 0) > 0.5).map(([v]) => v);
+    const corrupted = new Set<number>();
+    for (const [v, j] of cols.b) if ((x[j] ?? 0) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
+    for (const [e, j] of cols.p) if ((x[j] ?? 0) > 0.5) corrupted.add(e);
+    const c = valued(shock, corrupted);
+    if (!strong || c === null || c.value <= seen || c.payload.attack === null) return c;
+    // a better shock and attack: raised by the exact local search (worstPolish) before the tree sees it
+    seen = c.value;
+    const p = polishShockAttack(ix, { shock, corrupted }, budget, Math.min(o.deadline, Date.now() + polishMsMax));
+    const q = p ? valued([...p.shock], new Set(p.corrupted)) : null;
+    if (q && q.value > c.value) seen = q.value;
+    return q && q.value > c.value ? q : c;
+  };
+  const bound = strong ? worstBoundData(ix, vars, cols, budget) : null;
+  const base: BnbOptions<ShockAnswer> = {
     program,
+    ...(bound ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => worstCoverBound(bound, lo, up) } : {}),
     priority: priorities(ix, vars, cols),
     decode,
     floor: knap.value + 1n,
@@ -66,9 +90,109 @@ export async function worstLossBnb(
     ceiling: units(ix.totalStake),
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
-  });
+  };
+  // starts aimed at each service the probing leaves open, raised by the exact local search
+  const aimed = aimedStarts(ix, budget, o.deadline, valued);
+  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
   return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
+}
+
+/**
+ * Starts aimed at services (worstPolish): each service once; of those where the aimed attack is profitable, the
+ * `aimedMax` of largest PfC are polished and valued.
+ */
+function aimedStarts(
+  ix: IndexedNetwork,
+  budget: Rational,
+  deadline: number,
+  valued: (shock: number[], corrupted: Set<number>) => BnbCandidate<ShockAnswer> | null,
+): (open: readonly number[]) => BnbCandidate<ShockAnswer>[] {
+  const tried = new Set<number>();
+  return (open) =>
+    open
+      .filter((s) => !tried.has(s) && tried.add(s))
+      .map((s) => ({ s, a: aimedShockAttack(ix, s, budget) }))
+      .filter((x): x is { s: number; a: NonNullable<typeof x.a> } => x.a !== null)
+      .sort((x, y) => ix.pfc[y.s]!.cmp(ix.pfc[x.s]!))
+      .slice(0, aimedMax)
+      .flatMap(({ a }) => {
+        const p = polishShockAttack(ix, a, budget, Math.min(deadline, Date.now() + polishMsMax)) ?? a;
+        const c = valued([...p.shock], new Set(p.corrupted));
+        return c ? [c] : [];
+      });
+}
+
+/** Time for one exact local search of a better answer (worstPolish). */
+const polishMsMax = 300;
+
+/** Open services per probing pass given an aimed start. */
+const aimedMax = 8;
+
+/** Nodes of the plain search tried before probing. */
+const quickNodesMax = 200;
+
+/** Probing passes in all (each an LP per service). */
+const probesMax = 6;
+
+/** Searches restarted after a better answer to probe again at the higher target (each restart loses the tree). */
+const reprobesMax = 3;
+
+/**
+ * R_ψ's search (issue 14, fifth pass): a short plain branch and bound first (most 1 % shocks close at once); then
+ * the service columns are probed at the current target (milp/probeFixings), starts aimed at the services left open
+ * (worstPolish) may raise the target and the probing is repeated; then the branch and bound runs from the box the
+ * probing leaves. When it finds a better answer it stops, probes again at the new target and goes on from the
+ * smaller box, at most `reprobesMax` times. The closed regions hold nothing ≥ the target of their probe, so the
+ * search's bound and the best answer bound everything.
+ */
+async function probedSearch(
+  base: BnbOptions<ShockAnswer>,
+  ys: ReadonlyMap<number, number>,
+  knapValue: bigint,
+  aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[],
+): Promise<BnbResult<ShockAnswer>> {
+  const columns = [...ys.values()];
+  let best: BnbCandidate<ShockAnswer> | null = null;
+  const target = (): bigint => (best ? best.value : knapValue) + 1n;
+  const note = (c: BnbCandidate<ShockAnswer>): void => {
+    if (c.value >= target()) best = c;
+  };
+  const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
+    const c = base.decode(x);
+    if (c) note(c);
+    return c;
+  };
+  // a short plain search first: where the tree closes at once (most 1 % shocks) probing would only cost time
+  const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodesMax, base.nodesMax ?? quickNodesMax) });
+  if (quick.proven || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax)) return quick;
+  // aimed starts on every service before the first probing: a higher target closes more services
+  for (const c of aimed([...ys.keys()])) note(c);
+  let probes = 0;
+  for (let round = 0; ; round++) {
+    let box: number[] = [];
+    // probe; aimed starts on the services left open; probe again while they raise the target
+    for (let again = true; again;) {
+      const before = target();
+      box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
+      const closed = new Set(box.map((f) => f >> 1));
+      for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
+      again = target() > before && ++probes < probesMax && Date.now() < base.deadline;
+    }
+    const at = target();
+    const r = await branchAndBound({
+      ...base,
+      decode,
+      incumbent: best,
+      starts: [box],
+      ...(round < reprobesMax ? { stop: () => target() > at } : {}),
+    });
+    if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
+      const mine = best as BnbCandidate<ShockAnswer> | null;
+      const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
+      return { ...r, best: top };
+    }
+  }
 }

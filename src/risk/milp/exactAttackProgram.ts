@@ -13,13 +13,19 @@ export interface AttackColumns {
   readonly count: number;
 }
 
-export function attackColumns(ix: IndexedNetwork, vars: AttackVariables, worst: boolean): AttackColumns {
+/**
+ * `shockMax` (worst mode, optional): shock columns only for operators with stake ≤ shockMax (the shock
+ * budget): a 0/1 point with d_v = 1 for a larger operator breaks the budget row, so leaving its column out
+ * removes no feasible point, while the LP would otherwise shock a fraction of it.
+ */
+export function attackColumns(ix: IndexedNetwork, vars: AttackVariables, worst: boolean, shockMax?: Rational): AttackColumns {
   let n = 0;
   const index = (xs: readonly number[]): Map<number, number> => new Map(xs.map((x) => [x, n++] as const));
   const y = index(vars.services);
   const b = index(vars.operators);
   const p = index(vars.paidEdges);
-  const d = index(worst ? ix.opIds.map((_, v) => v).filter((v) => ix.stake[v]!.sign() > 0) : []);
+  const shockable = (v: number): boolean => ix.stake[v]!.sign() > 0 && (shockMax === undefined || ix.stake[v]!.lte(shockMax));
+  const d = index(worst ? ix.opIds.map((_, v) => v).filter(shockable) : []);
   const a = worst ? n++ : -1;
   return { y, b, p, d, a, count: n };
 }

@@ -1,0 +1,169 @@
+import { Rational } from '../math/rational.js';
+import { evaluateAttack } from './evaluateAttack.js';
+import { bestSwaps, polishItemsMax } from './gridPolish.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { createPrng, type Prng } from './prng.js';
+
+/** Swap rounds per fill (each a meet-in-the-middle over at most `polishItemsMax` items). */
+const fillRoundsMax = 24;
+const idleRoundsMax = 3;
+
+export interface ShockAttack {
+  readonly shock: readonly number[];
+  /** Corrupted edges. */
+  readonly corrupted: ReadonlySet<number>;
+}
+
+/**
+ * Exact local search for R_ψ (issue 14): the value σ(D) + cost of a shock D followed by a strictly profitable
+ * attack is raised in two fills, each a subset-sum towards a capacity (greedy, then meet-in-the-middle swaps;
+ * floats choose, exact sums decide):
+ * 1. the shock towards the budget: shocked operators with an edge on a fallen service stay (their removal could
+ *    raise a threshold), the others may leave, any operator that does not attack may join (a larger shock only
+ *    lowers thresholds: α_s·(W_s − shocked_s));
+ * 2. the attack's cost towards its revenue: edges of operators whose allocations sum to at most their stake (their
+ *    cost is additive) join, and such corrupted edges on services that do not fall leave, keeping cost < revenue.
+ * The result is valued by `evaluateAttack` and kept only if it is a valid answer of larger value; null otherwise.
+ * On generated networks the best answers sit at σ(D) ≈ budget and cost = revenue − one grid step, which the
+ * tree's rounded LP points rarely hit exactly.
+ */
+export function polishShockAttack(ix: IndexedNetwork, start: ShockAttack, budget: Rational, deadline: number): ShockAttack | null {
+  const value = (sa: ShockAttack): Rational | null => {
+    const d = new Set(sa.shock);
+    const shocked = sa.shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+    if (shocked.gt(budget)) return null;
+    const ev = evaluateAttack(ix, sa.corrupted, d);
+    return ev.fallen.length > 0 && ev.attack.profit.sign() > 0 ? shocked.add(ev.attack.cost) : null;
+  };
+  const v0 = value(start);
+  if (v0 === null) return null;
+  const prng = createPrng(1);
+  const ev = evaluateAttack(ix, start.corrupted, new Set(start.shock));
+  const fallen = new Set(ev.fallen);
+  const attackers = new Set(ev.edges.map((e) => ix.edges[e]!.op));
+  const onFallen = (v: number): boolean => ix.edgesOfOp[v]!.some((e) => fallen.has(ix.edges[e]!.svc));
+  const d0 = new Set(start.shock);
+  const removable = [...d0].filter((v) => !onFallen(v));
+  const addable = ix.opIds
+    .map((_, v) => v)
+    .filter((v) => !d0.has(v) && !attackers.has(v) && ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(budget));
+  const shocked = [...d0].reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+  const shockOut = fill(removable, addable, (v) => ix.stake[v]!, budget.sub(shocked), ix.lcd, prng, deadline);
+  const shock = [...d0].filter((v) => !shockOut.removed.has(v)).concat([...shockOut.added]);
+  const mid: ShockAttack = { shock, corrupted: start.corrupted };
+  const midValue = value(mid);
+  const base = midValue !== null && midValue.gt(v0) ? mid : start;
+  const d = new Set(base.shock);
+  const evb = evaluateAttack(ix, base.corrupted, d);
+  const additive = (v: number): boolean =>
+    !d.has(v) && ix.edgesOfOp[v]!.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO).lte(ix.stake[v]!);
+  const fallenB = new Set(evb.fallen);
+  const idle = evb.edges.filter((e) => additive(ix.edges[e]!.op) && !fallenB.has(ix.edges[e]!.svc));
+  const extra = ix.edges.map((_, e) => e).filter((e) => !base.corrupted.has(e) && additive(ix.edges[e]!.op));
+  const room = evb.attack.profit.sub(Rational.of(1n, ix.lcd));
+  const costOut = fill(idle, extra, (e) => ix.edges[e]!.amount, room, ix.lcd, prng, deadline);
+  const corrupted = new Set([...base.corrupted].filter((e) => !costOut.removed.has(e)));
+  for (const e of costOut.added) corrupted.add(e);
+  const last: ShockAttack = { shock: base.shock, corrupted };
+  const lastValue = value(last);
+  const top = lastValue !== null && lastValue.gt(midValue !== null && midValue.gt(v0) ? midValue : v0) ? last : base;
+  return top === start ? null : top;
+}
+
+/**
+ * Items in (removable) and out (addable) of a set: the net weight added is raised towards `room` (exact, never
+ * above it) by a greedy pass over the addable items (largest first) and then swap rounds.
+ */
+function fill(
+  removable: readonly number[],
+  addable: readonly number[],
+  weight: (k: number) => Rational,
+  room: Rational,
+  lcd: bigint,
+  prng: Prng,
+  deadline: number,
+): { removed: Set<number>; added: Set<number> } {
+  const removed = new Set<number>();
+  const added = new Set<number>();
+  if (room.sign() <= 0) return { removed, added };
+  const unitOf = (k: number): number => weight(k).mul(Rational.of(lcd)).toNumber();
+  let left = room;
+  for (const k of [...addable].sort((a, b) => unitOf(b) - unitOf(a))) {
+    const w = weight(k);
+    if (w.sign() > 0 && w.lte(left)) {
+      added.add(k);
+      left = left.sub(w);
+    }
+  }
+  let idle = 0;
+  for (let round = 0; round < fillRoundsMax && idle < idleRoundsMax && left.sign() > 0 && Date.now() < deadline; round++) {
+    // "in" now: removable not removed, and added; "out": addable not added, and removed
+    const ins = shuffle([...removable.filter((k) => !removed.has(k)), ...added], prng).slice(0, polishItemsMax / 2);
+    const outs = shuffle([...addable.filter((k) => !added.has(k)), ...removed], prng).slice(0, polishItemsMax - ins.length);
+    const items = [...ins.map((k) => ({ k, w: unitOf(k), inside: true })), ...outs.map((k) => ({ k, w: -unitOf(k), inside: false }))];
+    let improved = false;
+    for (const chosen of bestSwaps(
+      items.map((i) => i.w),
+      -left.mul(Rational.of(lcd)).toNumber(),
+    )) {
+      let delta = Rational.ZERO;
+      for (const i of chosen) delta = items[i]!.inside ? delta.sub(weight(items[i]!.k)) : delta.add(weight(items[i]!.k));
+      if (delta.sign() <= 0 || delta.gt(left)) continue;
+      for (const i of chosen) {
+        const { k, inside } = items[i]!;
+        if (inside) {
+          if (added.has(k)) added.delete(k);
+          else removed.add(k);
+        } else if (removed.has(k)) removed.delete(k);
+        else added.add(k);
+      }
+      left = left.sub(delta);
+      improved = true;
+      break;
+    }
+    idle = improved ? 0 : idle + 1;
+  }
+  return { removed, added };
+}
+
+function shuffle<T>(xs: readonly T[], prng: Prng): T[] {
+  const a = [...xs];
+  for (let i = a.length - 1; i > 0; i--) {
+    const j = prng.nextInt(i + 1);
+    [a[i], a[j]] = [a[j]!, a[i]!];
+  }
+  return a;
+}
+
+/**
+ * A shock and attack aimed at one service s (a start for `polishShockAttack`): the shock takes s's operators in
+ * order of the stake they hold on s per unit of budget (most threshold lowered per unit), then the attack
+ * corrupts the largest remaining edges on s until α_s·(surviving stake) is reached. Null when the attack is not
+ * strictly profitable. Exact arithmetic decides every step.
+ */
+export function aimedShockAttack(ix: IndexedNetwork, s: number, budget: Rational): ShockAttack | null {
+  const ratio = (e: number): number => ix.edges[e]!.amount.toNumber() / (ix.stake[ix.edges[e]!.op]!.toNumber() || 1);
+  const onS = [...ix.edgesOfSvc[s]!].filter((e) => ix.edges[e]!.amount.sign() > 0);
+  const shock: number[] = [];
+  let left = budget;
+  let surviving = ix.weight[s]!;
+  for (const e of [...onS].sort((a, b) => ratio(b) - ratio(a))) {
+    const v = ix.edges[e]!.op;
+    if (ix.stake[v]!.sign() > 0 && ix.stake[v]!.lte(left)) {
+      shock.push(v);
+      left = left.sub(ix.stake[v]!);
+      surviving = surviving.sub(ix.edges[e]!.amount);
+    }
+  }
+  const d = new Set(shock);
+  const need = ix.alpha[s]!.mul(surviving);
+  const corrupted = new Set<number>();
+  let got = Rational.ZERO;
+  for (const e of onS.filter((x) => !d.has(ix.edges[x]!.op)).sort((a, b) => ix.edges[b]!.amount.cmp(ix.edges[a]!.amount))) {
+    if (got.gte(need)) break;
+    corrupted.add(e);
+    got = got.add(ix.edges[e]!.amount);
+  }
+  const ev = evaluateAttack(ix, corrupted, d);
+  return ev.fallen.length > 0 && ev.attack.profit.sign() > 0 ? { shock, corrupted } : null;
+}
