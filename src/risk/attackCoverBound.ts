@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { gridThreshold, type AttackVariables } from './milp/attackProgram.js';
+import { fixedCosts } from './fixedCosts.js';
 import type { AttackColumns } from './milp/exactAttackProgram.js';
 
 /**
@@ -86,23 +87,7 @@ export const noPointBound = -(1n << 256n);
  * what closes full-restaking networks whose largest operators sit in almost every service.
  */
 export function coverBound(d: CoverBoundData, objective: readonly bigint[], unit: bigint, lo: Uint8Array, up: Uint8Array): bigint {
-  const ns = d.services.length;
-  const onCost: bigint[] = new Array<bigint>(ns).fill(0n);
-  const lost: bigint[] = new Array<bigint>(ns).fill(0n);
-  let forced = 0n;
-  for (const [k, c] of d.costCols.entries()) {
-    if (lo[c.col] === 1) {
-      forced += c.cost;
-      for (const s of c.services) onCost[s]! += c.cost;
-    } else if (up[c.col] === 0) {
-      for (const e of c.edges) {
-        const s = d.edgeService[e]!;
-        const covering = d.colsOfEdge[e]!;
-        // an edge is lost when every column covering it is fixed to 0; counted once, at its first column
-        if (s >= 0 && covering[0] === k && covering.every((j) => up[d.costCols[j]!.col] === 0)) lost[s]! += d.edgeWeight[e]!;
-      }
-    }
-  }
+  const { forced, onCost, lost } = fixedCosts(d, lo, up);
   let theta0 = forced;
   const cands: { readonly low: bigint; readonly gain: bigint }[] = [];
   for (const [s, sv] of d.services.entries()) {

@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import { evaluateAttack, type AttackEvaluation } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { shuffle } from './shuffle.js';
 import { createPrng, type Prng } from './prng.js';
 
 /** Items per meet-in-the-middle (each half enumerates 2^(items/2) subset sums). */
@@ -164,15 +165,6 @@ function safeLeavers(
     out.push(v);
   }
   return out;
-}
-
-function shuffle<T>(xs: readonly T[], prng: Prng): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = prng.nextInt(i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
 }
 
 /**

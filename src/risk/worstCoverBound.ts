@@ -3,22 +3,13 @@ import { noPointBound } from './attackCoverBound.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
 import type { AttackColumns } from './milp/exactAttackProgram.js';
+import { fixedCosts, type FixedCostData } from './fixedCosts.js';
 import { shockCoverMax } from './milp/worstCoverCuts.js';
 
 /** Data of the combinatorial node bound of the `worst` program (exactWorstProgram), integers in units of 1/lcd. */
-export interface WorstBoundData {
+export interface WorstBoundData extends FixedCostData {
   readonly services: readonly WorstService[];
-  readonly costCols: readonly {
-    readonly col: number;
-    readonly cost: bigint;
-    readonly services: readonly number[];
-    readonly edges: readonly number[];
-  }[];
-  /** Per edge: the indices (into costCols) of the columns that corrupt it. */
-  readonly colsOfEdge: readonly (readonly number[])[];
-  /** Per edge: its index in `services` (−1: none) and its weight min(a_e, need_s) (rounded down). */
-  readonly edgeService: Int32Array;
-  readonly edgeWeight: readonly bigint[];
+  // colsOfEdge: per edge, the indices (into costCols) of the columns that corrupt it; edgeWeight: min(a_e, need_s), rounded down
   /** Shock columns and their stakes (rounded up), and the budget (rounded up). */
   readonly shock: readonly { readonly col: number; readonly stake: bigint }[];
   readonly budget: bigint;
@@ -84,22 +75,7 @@ export function worstBoundData(ix: IndexedNetwork, vars: AttackVariables, cols: 
  * instead credits a fraction of PfC for a fraction of a large operator.
  */
 export function worstCoverBound(d: WorstBoundData, lo: Uint8Array, up: Uint8Array): bigint {
-  const ns = d.services.length;
-  const onCost: bigint[] = new Array<bigint>(ns).fill(0n);
-  const lost: bigint[] = new Array<bigint>(ns).fill(0n);
-  let forced = 0n;
-  for (const [k, c] of d.costCols.entries()) {
-    if (lo[c.col] === 1) {
-      forced += c.cost;
-      for (const s of c.services) onCost[s]! += c.cost;
-    } else if (up[c.col] === 0) {
-      for (const e of c.edges) {
-        const s = d.edgeService[e]!;
-        const covering = d.colsOfEdge[e]!;
-        if (s >= 0 && covering[0] === k && covering.every((j) => up[d.costCols[j]!.col] === 0)) lost[s]! += d.edgeWeight[e]!;
-      }
-    }
-  }
+  const { forced, onCost, lost } = fixedCosts(d, lo, up);
   let shockMax = 0n;
   for (const sh of d.shock) if (up[sh.col] === 1) shockMax += sh.stake;
   if (shockMax > d.budget) shockMax = d.budget;

@@ -2,6 +2,7 @@ import { Rational } from '../math/rational.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { bestSwaps, polishItemsMax } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { shuffle } from './shuffle.js';
 import { createPrng, type Prng } from './prng.js';
 
 /** Swap rounds per fill (each a meet-in-the-middle over at most `polishItemsMax` items). */
@@ -124,15 +125,6 @@ function fill(
     idle = improved ? 0 : idle + 1;
   }
   return { removed, added };
-}
-
-function shuffle<T>(xs: readonly T[], prng: Prng): T[] {
-  const a = [...xs];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = prng.nextInt(i + 1);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a;
 }
 
 /**

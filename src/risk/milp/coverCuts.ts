@@ -27,22 +27,40 @@ export function coverCutRows(ix: IndexedNetwork, vars: AttackVariables, cols: At
   for (const s of vars.services) {
     const ys = cols.y.get(s);
     if (ys === undefined) continue;
-    const need = gridThreshold(ix, s);
-    const items: Item[] = ix.edgesOfSvc[s]!.map((e) => {
-      const { op, amount } = ix.edges[e]!;
-      return { w: amount.min(need), cols: [cols.b.get(op), cols.p.get(e)].filter((j): j is number => j !== undefined) };
-    });
-    items.sort((a, b) => b.w.cmp(a.w));
-    const total = items.reduce((a, it) => a.add(it.w), Rational.ZERO);
-    const top = coverFrom(items, [], 0, total, need);
-    if (top === null) continue;
-    rows.push(cutRow(ys, top));
-    for (let k = 0; k < Math.min(coverSwapsMax, top.length); k++) {
-      const without = top.filter((_, i) => i !== k);
-      const rest = total.sub(without.reduce((a, it) => a.add(it.w), Rational.ZERO));
-      const c = coverFrom(items, without, top.length, rest, need);
-      if (c !== null) rows.push(cutRow(ys, c));
-    }
+    rows.push(...serviceCoverRows({ ix, cols, s, ys, need: gridThreshold(ix, s) }));
+  }
+  return rows;
+}
+
+export interface ServiceCoverOptions {
+  readonly ix: IndexedNetwork;
+  readonly cols: AttackColumns;
+  readonly s: number;
+  readonly ys: number;
+  /** The service's threshold: no edge counts above it. */
+  readonly need: Rational;
+  /** What the cover's complement must fall short of (default `need`; the R_ψ program takes the shock's part out). */
+  readonly target?: Rational;
+}
+
+/** Service s's top cover row and its `coverSwapsMax` variants (shared by the `best` and `worst` programs). */
+export function serviceCoverRows(o: ServiceCoverOptions): ExactRow[] {
+  const { ix, cols, need } = o;
+  const target = o.target ?? need;
+  const items: Item[] = ix.edgesOfSvc[o.s]!.map((e) => {
+    const { op, amount } = ix.edges[e]!;
+    return { w: amount.min(need), cols: [cols.b.get(op), cols.p.get(e)].filter((j): j is number => j !== undefined) };
+  });
+  items.sort((a, b) => b.w.cmp(a.w));
+  const total = items.reduce((a, it) => a.add(it.w), Rational.ZERO);
+  const top = coverFrom(items, [], 0, total, target);
+  if (top === null) return [];
+  const rows = [cutRow(o.ys, top)];
+  for (let k = 0; k < Math.min(coverSwapsMax, top.length); k++) {
+    const without = top.filter((_, i) => i !== k);
+    const rest = total.sub(without.reduce((a, it) => a.add(it.w), Rational.ZERO));
+    const c = coverFrom(items, without, top.length, rest, target);
+    if (c !== null) rows.push(cutRow(o.ys, c));
   }
   return rows;
 }

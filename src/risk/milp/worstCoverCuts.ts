@@ -3,15 +3,7 @@ import type { IndexedNetwork } from '../indexNetwork.js';
 import type { AttackVariables } from './attackProgram.js';
 import type { AttackColumns } from './exactAttackProgram.js';
 import { integerRow, type ExactRow } from './exactProgram.js';
-
-/** Per service, covers from dropping each of its this many largest cover members in turn (besides the top cover). */
-export const worstCoverSwapsMax = 4;
-
-interface Item {
-  readonly w: Rational;
-  /** b_v and/or p_e: their sum says "this edge is corrupted" (at most 1 together, `once` rows). */
-  readonly cols: readonly number[];
-}
+import { serviceCoverRows } from './coverCuts.js';
 
 /**
  * The most a shock within `budget` can add to service s's fall row: α_s·Σ_{v∈D} w_vs with Σ_{v∈D} stake_v ≤ budget,
@@ -50,21 +42,7 @@ export function worstCoverCutRows(ix: IndexedNetwork, vars: AttackVariables, col
     // the fall row must be met with corrupted edges alone above this (a cover needs the rest below it)
     const needCorrupt = need.sub(shockCoverMax(ix, s, cols, budget));
     if (needCorrupt.sign() <= 0) continue;
-    const items: Item[] = ix.edgesOfSvc[s]!.map((e) => {
-      const { op, amount } = ix.edges[e]!;
-      return { w: amount.min(need), cols: [cols.b.get(op), cols.p.get(e)].filter((j): j is number => j !== undefined) };
-    });
-    items.sort((a, b) => b.w.cmp(a.w));
-    const total = items.reduce((a, it) => a.add(it.w), Rational.ZERO);
-    const top = coverFrom(items, [], 0, total, needCorrupt);
-    if (top === null) continue;
-    rows.push(cutRow(ys, top));
-    for (let k = 0; k < Math.min(worstCoverSwapsMax, top.length); k++) {
-      const without = top.filter((_, i) => i !== k);
-      const rest = total.sub(without.reduce((a, it) => a.add(it.w), Rational.ZERO));
-      const c = coverFrom(items, without, top.length, rest, needCorrupt);
-      if (c !== null) rows.push(cutRow(ys, c));
-    }
+    rows.push(...serviceCoverRows({ ix, cols, s, ys, need, target: needCorrupt }));
   }
   return rows;
 }
@@ -93,23 +71,4 @@ export function worstFallRows(ix: IndexedNetwork, vars: AttackVariables, cols: A
     rows.push(integerRow({ terms, lower: Rational.ZERO, upper: null }));
   }
   return rows;
-}
-
-/** Extends `chosen` with items from index `from` on (largest first) until the weight left outside (`rest`) is below `need`. */
-function coverFrom(items: readonly Item[], chosen: readonly Item[], from: number, rest: Rational, need: Rational): Item[] | null {
-  const out = [...chosen];
-  let left = rest;
-  for (let i = from; i < items.length && !left.lt(need); i++) {
-    const it = items[i]!;
-    out.push(it);
-    left = left.sub(it.w);
-  }
-  return left.lt(need) ? out : null;
-}
-
-/** y_s − Σ_{C} (b + p) ≤ 0. */
-function cutRow(ys: number, cover: readonly Item[]): ExactRow {
-  const terms = [{ col: ys, coef: Rational.ONE }];
-  for (const it of cover) for (const j of it.cols) terms.push({ col: j, coef: Rational.ONE.neg() });
-  return integerRow({ terms, lower: null, upper: Rational.ZERO });
 }
