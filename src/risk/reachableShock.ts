@@ -49,11 +49,12 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   }
   // every stake on one grid when that grid is coarse enough (after many slashes, say)
   const gAll = [...on, ...off].reduce((a, i) => gcd(a, i.u), 0n) || 1n;
+  // cap / gAll rounds down (truncation of non-negative bigints): the number of grid steps that fit in the cap
   if (cap / gAll < BigInt(reachableBitsMax)) [on, off] = [[...on, ...off], []];
   if (off.length > offGridMax) return none;
   // no stake on the grid: one bit (the empty sum)
   const g = on.reduce((a, i) => gcd(a, i.u), 0n) || cap + 1n;
-  const steps = cap / g;
+  const steps = cap / g; // rounds down: whole grid steps under the cap
   if (steps >= BigInt(reachableBitsMax)) return none;
   const keepLayers = on.length * Number(steps + 1n) <= reachableLayerBitsMax;
   const mask = (1n << (steps + 1n)) - 1n;
@@ -61,13 +62,14 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   let reach = 1n;
   for (const { u } of on) {
     if (keepLayers) layers.push(reach);
-    reach = (reach | (reach << (u / g))) & mask;
+    reach = (reach | (reach << (u / g))) & mask; // u / g exact: g divides every on-grid stake
   }
   let best: { value: bigint; off: number; at: bigint } | null = null;
   for (let m = 0; m < 1 << off.length; m++) {
     let sum = 0n;
     for (let k = 0; k < off.length; k++) if (m & (1 << k)) sum += off[k]!.u;
     if (sum > cap) continue;
+    // rounds down: the highest grid step whose sum still fits under the cap
     const at = highestAtMost(reach, (cap - sum) / g);
     const value = sum + at * g;
     if (best === null || value > best.value) best = { value, off: m, at };
@@ -81,7 +83,7 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   for (let k = on.length - 1; k >= 0; k--) {
     if ((layers[k]! >> t) & 1n) continue;
     shock.push(on[k]!.v);
-    t -= on[k]!.u / g;
+    t -= on[k]!.u / g; // exact: g divides u
   }
   if (t !== 0n) throw new Error('assertion failed: subset sum not rebuilt');
   return { budget: value, shock: shock.sort((x, y) => x - y), exact: true };

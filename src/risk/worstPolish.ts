@@ -134,6 +134,7 @@ function fill(
  * strictly profitable. Exact arithmetic decides every step.
  */
 export function aimedShockAttack(ix: IndexedNetwork, s: number, budget: Rational): ShockAttack | null {
+  // float only to order the candidates (a heuristic start); every step below is decided exactly
   const ratio = (e: number): number => ix.edges[e]!.amount.toNumber() / (ix.stake[ix.edges[e]!.op]!.toNumber() || 1);
   const onS = [...ix.edgesOfSvc[s]!].filter((e) => ix.edges[e]!.amount.sign() > 0);
   const shock: number[] = [];
