@@ -5,6 +5,8 @@ import { addTo, nested, operatorVault } from '../state/lookups.js';
 import { pushSnapshot } from '../state/snapshots.js';
 import { queuedInWindow } from '../shares/queuedInWindow.js';
 import { queuedSlash } from '../shares/queuedSlash.js';
+import { isNativeVault } from '../native/slashingFactor.js';
+import { nativeSharesOwed } from '../native/nativeSharesOwed.js';
 import type { LedgerState, Operator, OperatorVault } from '../state/state.js';
 
 export interface VaultSlash {
@@ -41,7 +43,7 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   // Operator shares remaining round up (EigenLayer calcSlashedAmount); the queue's slashed part is
   // summed per withdrawal (queuedSlash.ts), each rounded down, so it never exceeds what the
   // withdrawals lose; the units left over stay in the vault, unowned.
-  const remaining = mulDiv(ov.shares, ov.maxMagnitude, prevMax, 'up');
+  const remaining = keptShares(state, op.id, vault, mulDiv(ov.shares, ov.maxMagnitude, prevMax, 'up'), ov.shares);
   const fromOperator = ov.shares - remaining;
   ov.shares = remaining;
   const fromQueue = queuedInWindow(state, ov) === 0n ? 0n : queuedSlash(state, op.id, vault, prevMax, ov.maxMagnitude);
@@ -50,6 +52,19 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
   addTo(nested(state.unclearedSlashed, set), vault, slashedShares);
   assert(a.current >= 0n && ov.maxMagnitude >= 0n && ov.encumbered >= 0n, 'slash keeps magnitudes non-negative');
   return { vault, slashedMagnitude, slashedShares, fromOperator, prevMaxMagnitude: prevMax };
+}
+
+/**
+ * The operator shares a slash leaves: EigenLayer's `remaining` (rounded up), except in the native
+ * vault when that is below what the operator's stakers can still withdraw (nativeSharesOwed.ts):
+ * then exactly what they own, so operator shares ≥ Σ withdrawable and the vault's claims stay
+ * covered. The slash takes at most one slashing-factor quantum per staker less than EigenLayer's.
+ */
+function keptShares(state: LedgerState, operator: string, vault: string, remaining: bigint, shares: bigint): bigint {
+  if (!isNativeVault(state, vault)) return remaining;
+  const owed = nativeSharesOwed(state, operator, vault);
+  assert(owed <= shares, 'operator shares covered its stakers before the slash');
+  return owed > remaining ? owed : remaining;
 }
 
 /**
