@@ -7,17 +7,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { TestLedger, type Cmd } from '../harness.js';
+import { podSetup } from './podFixture.js';
 
-const setup: Cmd[] = [
-  { type: 'configure', withdrawalDelayBlocks: 6, deallocationDelayBlocks: 5, allocationConfigurationDelayBlocks: 4 },
-  { type: 'registerAsset', asset: 'ETH', decimals: 18, price: '1', kind: 'native' },
-  { type: 'createVault', vault: 'pod', asset: 'ETH' },
-  { type: 'registerOperator', operator: 'opU' },
-  { type: 'createService', service: 'svc' },
-  { type: 'createOperatorSet', service: 'svc', set: 'sPod', vaults: ['pod'] },
-  { type: 'registerForOperatorSet', operator: 'opU', set: 'sPod' },
-  { type: 'allocate', operator: 'opU', set: 'sPod', vault: 'pod', magnitude: '1/3' },
-];
+const setup: Cmd[] = [...podSetup, { type: 'allocate', operator: 'opU', set: 'sPod', vault: 'pod', magnitude: '1/3' }];
 
 describe('native restaking: operator slash of delegated pod shares', () => {
   it('a coarse slashing factor (l = 2 wei): the slash leaves the operator what its staker still owns', () => {

@@ -5,17 +5,10 @@
 // pod vault owed 1.5× the shares it held.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { TestLedger, type Cmd } from '../harness.js';
+import { TestLedger } from '../harness.js';
+import { podSetup } from './podFixture.js';
 
-const setup: Cmd[] = [
-  { type: 'configure', withdrawalDelayBlocks: 6, deallocationDelayBlocks: 5, allocationConfigurationDelayBlocks: 4 },
-  { type: 'registerAsset', asset: 'ETH', decimals: 18, price: '1', kind: 'native' },
-  { type: 'createVault', vault: 'pod', asset: 'ETH' },
-  { type: 'registerOperator', operator: 'opU' },
-  { type: 'createService', service: 'svc' },
-  { type: 'createOperatorSet', service: 'svc', set: 'sPod', vaults: ['pod'] },
-  { type: 'registerForOperatorSet', operator: 'opU', set: 'sPod' },
-];
+const setup = podSetup;
 
 /** bob, l = 2 wei (k = WAD / 2e-18), queues his whole pod position out of opU; opU is then slashed. */
 function queuedThenSlashed(): { l: TestLedger; slash: Record<string, unknown> } {
