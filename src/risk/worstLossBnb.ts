@@ -6,11 +6,14 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate, type BnbOptions, type BnbResult } from './milp/branchAndBound.js';
 import { probeFixings } from './milp/probeFixings.js';
+import { probePairs } from './milp/probePairs.js';
+import type { ExactProgram, ExactRow } from './milp/exactProgram.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
 import { worstBoundData, worstCoverBound } from './worstCoverBound.js';
 import { aimedShockAttack, polishShockAttack } from './worstPolish.js';
 
+const DBG = (...a: unknown[]): void => { if (process.env.PSI_DEBUG) console.error(new Date().toISOString().slice(11, 23), ...a); };
 export interface ShockAnswer {
   readonly shock: number[];
   readonly attack: Attack | null;
@@ -42,6 +45,8 @@ export async function worstLossBnb(
     /** The shock-aware cover and fall rows (milp/worstCoverCuts), no shock columns above the budget, the node
      *  bound (worstCoverBound) and probing of the service columns (milp/probeFixings); default true. */
     readonly coverCuts?: boolean;
+    /** With `coverCuts`: conflict rows from probing pairs of open services (milp/probePairs); default true. */
+    readonly pairs?: boolean;
   },
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
@@ -93,7 +98,7 @@ export async function worstLossBnb(
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
   const aimed = aimedStarts(ix, budget, o.deadline, valued);
-  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
+  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed, o.pairs !== false) : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
@@ -153,6 +158,7 @@ async function probedSearch(
   ys: ReadonlyMap<number, number>,
   knapValue: bigint,
   aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[],
+  pairs: boolean,
 ): Promise<BnbResult<ShockAnswer>> {
   const columns = [...ys.values()];
   let best: BnbCandidate<ShockAnswer> | null = null;
@@ -169,30 +175,77 @@ async function probedSearch(
   const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodesMax, base.nodesMax ?? quickNodesMax) });
   if (quick.proven || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax)) return quick;
   // aimed starts on every service before the first probing: a higher target closes more services
+  DBG('quick', quick.nodes, quick.upperBound, target());
   for (const c of aimed([...ys.keys()])) note(c);
+  DBG('aimed', target());
   let probes = 0;
+  let program = base.program;
+  const conflicts = new Set<string>();
   for (let round = 0; ; round++) {
     let box: number[] = [];
     // probe; aimed starts on the services left open; probe again while they raise the target
     for (let again = true; again;) {
       const before = target();
-      box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
+      box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline });
+      DBG('probe', box.length, target());
       const closed = new Set(box.map((f) => f >> 1));
       for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
       again = target() > before && ++probes < probesMax && Date.now() < base.deadline;
     }
+    // pairs of open services that cannot fall together at the target: conflict rows, then the singles again
+    const more = pairs ? await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: base.deadline }) : [];
+    if (more.length > 0) {
+      program = { ...program, rows: [...program.rows, ...more] };
+      DBG('pairs', more.length, target());
+      box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline, box });
+      DBG('probe2', box.length, target());
+    }
     const at = target();
     const r = await branchAndBound({
       ...base,
+      program,
       decode,
       incumbent: best,
       starts: [box],
       ...(round < reprobesMax ? { stop: () => target() > at } : {}),
     });
+    DBG('bnb', r.nodes, r.proven, r.upperBound, target());
     if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
       const mine = best as BnbCandidate<ShockAnswer> | null;
       const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
       return { ...r, best: top };
     }
   }
+}
+
+/** Open service columns above which pairs are not probed (their LPs grow with the square). */
+const pairColumnsMax = 60;
+
+/** Pair LPs per probing round at most. */
+const pairsMax = 2000;
+
+/**
+ * Conflict rows y_s + y_t ≤ 1 for pairs of service columns the box leaves open and no point ≥ the target reaches
+ * together (milp/probePairs), skipping pairs already known (`known`, updated). Valid for the points the search still
+ * seeks, whose target never falls: the rows stay in the program for the later rounds.
+ */
+async function conflictRows(
+  program: ExactProgram,
+  box: readonly number[],
+  columns: readonly number[],
+  known: Set<string>,
+  o: {
+    readonly target: () => bigint;
+    readonly decode: (x: ArrayLike<number>) => BnbCandidate<ShockAnswer> | null;
+    readonly found: (c: BnbCandidate<ShockAnswer>) => void;
+    readonly deadline: number;
+  },
+): Promise<ExactRow[]> {
+  const closed = new Set(box.map((f) => f >> 1));
+  const open = columns.filter((j) => !closed.has(j));
+  if (open.length < 2 || open.length > pairColumnsMax) return [];
+  const rows = await probePairs({ program, box, columns: open, ...o, pairsMax });
+  const fresh = rows.filter((r) => !known.has(r.cols.join(',')));
+  for (const r of fresh) known.add(r.cols.join(','));
+  return fresh;
 }

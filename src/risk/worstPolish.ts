@@ -61,10 +61,23 @@ export function polishShockAttack(ix: IndexedNetwork, start: ShockAttack, budget
   const fallenB = new Set(evb.fallen);
   const idle = evb.edges.filter((e) => additive(ix.edges[e]!.op) && !fallenB.has(ix.edges[e]!.svc));
   const extra = ix.edges.map((_, e) => e).filter((e) => !base.corrupted.has(e) && additive(ix.edges[e]!.op));
+  const whole = wholeOperators(ix, base.corrupted, d, fallenB, additive);
+  // items: edges (k < E) of additive operators, and whole other operators (k = E + v) at their cost
+  const E = ix.edges.length;
+  const weight = (k: number): Rational => (k < E ? ix.edges[k]!.amount : whole.cost.get(k - E)!);
   const room = evb.attack.profit.sub(Rational.of(1n, ix.lcd));
-  const costOut = fill(idle, extra, (e) => ix.edges[e]!.amount, room, ix.lcd, prng, deadline);
-  const corrupted = new Set([...base.corrupted].filter((e) => !costOut.removed.has(e)));
-  for (const e of costOut.added) corrupted.add(e);
+  const costOut = fill(
+    [...idle, ...whole.idle.map((v) => E + v)],
+    [...extra, ...whole.free.map((v) => E + v)],
+    weight,
+    room,
+    ix.lcd,
+    prng,
+    deadline,
+  );
+  const corrupted = new Set(base.corrupted);
+  for (const k of costOut.removed) for (const e of k < E ? [k] : ix.edgesOfOp[k - E]!) corrupted.delete(e);
+  for (const k of costOut.added) for (const e of k < E ? [k] : ix.edgesOfOp[k - E]!) corrupted.add(e);
   const last: ShockAttack = { shock: base.shock, corrupted };
   const lastValue = value(last);
   const top = lastValue !== null && lastValue.gt(midValue !== null && midValue.gt(v0) ? midValue : v0) ? last : base;
@@ -159,4 +172,36 @@ export function aimedShockAttack(ix: IndexedNetwork, s: number, budget: Rational
   }
   const ev = evaluateAttack(ix, corrupted, d);
   return ev.fallen.length > 0 && ev.attack.profit.sign() > 0 ? { shock, corrupted } : null;
+}
+
+/**
+ * Whole operators as padding items of the cost fill (the operators whose allocations exceed their stake, the
+ * full-restaking ones of generated networks): `free` ones (not shocked, nothing corrupted, stake > 0) may join
+ * corrupting every edge at min(stake, Σ allocations); `idle` ones (corrupting only edges of services that do not
+ * fall) may leave, saving their whole cost. Neither changes which services fall for the worse: a joining operator
+ * only adds corrupted stake (more falls, more revenue), a leaving one held nothing a fallen service needed.
+ */
+function wholeOperators(
+  ix: IndexedNetwork,
+  corrupted: ReadonlySet<number>,
+  shocked: ReadonlySet<number>,
+  fallen: ReadonlySet<number>,
+  additive: (v: number) => boolean,
+): { free: number[]; idle: number[]; cost: Map<number, Rational> } {
+  const free: number[] = [];
+  const idle: number[] = [];
+  const cost = new Map<number, Rational>();
+  for (const [v, es] of ix.edgesOfOp.entries()) {
+    if (shocked.has(v) || additive(v) || ix.stake[v]!.sign() <= 0 || es.length === 0) continue;
+    const mine = es.filter((e) => corrupted.has(e));
+    const sum = (xs: readonly number[]): Rational => xs.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO);
+    if (mine.length === 0) {
+      free.push(v);
+      cost.set(v, sum(es).min(ix.stake[v]!));
+    } else if (mine.every((e) => !fallen.has(ix.edges[e]!.svc))) {
+      idle.push(v);
+      cost.set(v, sum(mine).min(ix.stake[v]!));
+    }
+  }
+  return { free, idle, cost };
 }
