@@ -98,7 +98,7 @@ export async function worstLossBnb(
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
   const aimed = aimedStarts(ix, budget, o.deadline, valued);
-  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed, o.pairs !== false) : await branchAndBound(base);
+  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed, o.pairs !== false, pairStarts(ix, cols.y, budget, lcd, o.deadline, valued)) : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
@@ -130,6 +130,47 @@ function aimedStarts(
       });
 }
 
+/**
+ * Starts aimed at pairs of services (worstPolish) that the pair probing leaves compatible: the pairs of
+ * largest PfC (`pairsAimedMax`) whose PfC could beat the target (σ(D) + cost ≤ budget + PfC(A) − 1 unit), each pair once.
+ */
+function pairStarts(
+  ix: IndexedNetwork,
+  ys: ReadonlyMap<number, number>,
+  budget: Rational,
+  lcd: Rational,
+  deadline: number,
+  valued: (shock: number[], corrupted: Set<number>) => BnbCandidate<ShockAnswer> | null,
+): (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[] {
+  const tried = new Set<string>();
+  const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
+  return (box, conflicts, target) => {
+    const closed = new Set(box.map((f) => f >> 1));
+    const open = [...ys].filter(([, j]) => !closed.has(j));
+    const pairs: { s: number; t: number; pfc: Rational }[] = [];
+    for (const [a, [s, js]] of open.entries())
+      for (const [t, jt] of open.slice(a + 1)) {
+        const pfc = ix.pfc[s]!.add(ix.pfc[t]!);
+        const key = `${js},${jt}`;
+        if (conflicts.has(key) || tried.has(key) || units(budget.add(pfc)) - 1n < target) continue;
+        pairs.push({ s, t, pfc });
+      }
+    return pairs
+      .sort((x, y) => y.pfc.cmp(x.pfc))
+      .slice(0, pairsAimedMax)
+      .flatMap(({ s, t }) => {
+        tried.add(`${ys.get(s)},${ys.get(t)}`);
+        const a = aimedShockAttack(ix, [s, t], budget);
+        const p = a ? (polishShockAttack(ix, a, budget, Math.min(deadline, Date.now() + polishMsMax)) ?? a) : null;
+        const c = p ? valued([...p.shock], new Set(p.corrupted)) : null;
+        return c ? [c] : [];
+      });
+  };
+}
+
+/** Compatible pairs per probing round given an aimed start. */
+const pairsAimedMax = 16;
+
 /** Time for one exact local search of a better answer (worstPolish). */
 const polishMsMax = 300;
 
@@ -159,6 +200,7 @@ async function probedSearch(
   knapValue: bigint,
   aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[],
   pairs: boolean,
+  aimedPairs: (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[],
 ): Promise<BnbResult<ShockAnswer>> {
   const columns = [...ys.values()];
   let best: BnbCandidate<ShockAnswer> | null = null;
@@ -196,6 +238,7 @@ async function probedSearch(
     const more = pairs ? await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: base.deadline }) : [];
     if (more.length > 0) {
       program = { ...program, rows: [...program.rows, ...more] };
+      for (const c of aimedPairs(box, conflicts, target())) note(c);
       DBG('pairs', more.length, target());
       box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline, box });
       DBG('probe2', box.length, target());
