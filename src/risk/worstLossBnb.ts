@@ -13,7 +13,6 @@ import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
 import { worstBoundData, worstCoverBound } from './worstCoverBound.js';
 import { aimedShockAttack, polishShockAttack } from './worstPolish.js';
 
-const DBG = (...a: unknown[]): void => { if (process.env.PSI_DEBUG) console.error(new Date().toISOString().slice(11, 23), ...a); };
 export interface ShockAnswer {
   readonly shock: number[];
   readonly attack: Attack | null;
@@ -47,6 +46,8 @@ export async function worstLossBnb(
     readonly coverCuts?: boolean;
     /** With `coverCuts`: conflict rows from probing pairs of open services (milp/probePairs); default true. */
     readonly pairs?: boolean;
+    /** Nodes of the plain search tried before probing (default `quickNodesMax`; 0: probe at once, as tests do). */
+    readonly quickNodes?: number;
   },
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
@@ -98,7 +99,17 @@ export async function worstLossBnb(
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
   const aimed = aimedStarts(ix, budget, o.deadline, valued);
-  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed, o.pairs !== false, pairStarts(ix, cols.y, budget, lcd, o.deadline, valued)) : await branchAndBound(base);
+  const r = strong
+    ? await probedSearch(
+        base,
+        cols.y,
+        knap.value,
+        aimed,
+        o.pairs !== false,
+        pairStarts(ix, cols.y, budget, lcd, o.deadline, valued),
+        o.quickNodes ?? quickNodesMax,
+      )
+    : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
@@ -201,6 +212,7 @@ async function probedSearch(
   aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[],
   pairs: boolean,
   aimedPairs: (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[],
+  quickNodes: number,
 ): Promise<BnbResult<ShockAnswer>> {
   const columns = [...ys.values()];
   let best: BnbCandidate<ShockAnswer> | null = null;
@@ -214,12 +226,11 @@ async function probedSearch(
     return c;
   };
   // a short plain search first: where the tree closes at once (most 1 % shocks) probing would only cost time
-  const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodesMax, base.nodesMax ?? quickNodesMax) });
-  if (quick.proven || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax)) return quick;
+  const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodes, base.nodesMax ?? quickNodes) });
+  if ((quickNodes > 0 && quick.proven) || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax))
+    return quick;
   // aimed starts on every service before the first probing: a higher target closes more services
-  DBG('quick', quick.nodes, quick.upperBound, target());
   for (const c of aimed([...ys.keys()])) note(c);
-  DBG('aimed', target());
   let probes = 0;
   let program = base.program;
   const conflicts = new Set<string>();
@@ -229,19 +240,21 @@ async function probedSearch(
     for (let again = true; again;) {
       const before = target();
       box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline });
-      DBG('probe', box.length, target());
       const closed = new Set(box.map((f) => f >> 1));
       for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
       again = target() > before && ++probes < probesMax && Date.now() < base.deadline;
     }
     // pairs of open services that cannot fall together at the target: conflict rows, then the singles again
-    const more = pairs ? await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: base.deadline }) : [];
-    if (more.length > 0) {
-      program = { ...program, rows: [...program.rows, ...more] };
-      for (const c of aimedPairs(box, conflicts, target())) note(c);
-      DBG('pairs', more.length, target());
-      box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline, box });
-      DBG('probe2', box.length, target());
+    // again while a pass finds new conflicts and the singles close more (smaller boxes, tighter LPs)
+    for (let pass = 0, more = pairs ? 1 : 0; more > 0 && pass < pairPassesMax && Date.now() < base.deadline; pass++) {
+      const rows = await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: base.deadline });
+      const before = box.length;
+      if (rows.length > 0) {
+        program = { ...program, rows: [...program.rows, ...rows] };
+        for (const c of aimedPairs(box, conflicts, target())) note(c);
+        box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline, box });
+      }
+      more = rows.length > 0 && box.length > before ? 1 : 0;
     }
     const at = target();
     const r = await branchAndBound({
@@ -252,7 +265,6 @@ async function probedSearch(
       starts: [box],
       ...(round < reprobesMax ? { stop: () => target() > at } : {}),
     });
-    DBG('bnb', r.nodes, r.proven, r.upperBound, target());
     if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
       const mine = best as BnbCandidate<ShockAnswer> | null;
       const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
@@ -262,7 +274,13 @@ async function probedSearch(
 }
 
 /** Open service columns above which pairs are not probed (their LPs grow with the square). */
-const pairColumnsMax = 60;
+const pairColumnsMax = 100;
+
+/** Passes of pair probing and single probing per round. */
+const pairPassesMax = 3;
+
+/** Share of the time left that one round of pair probing may take. */
+const pairTimeShare = 0.3;
 
 /** Pair LPs per probing round at most. */
 const pairsMax = 2000;
@@ -287,7 +305,9 @@ async function conflictRows(
   const closed = new Set(box.map((f) => f >> 1));
   const open = columns.filter((j) => !closed.has(j));
   if (open.length < 2 || open.length > pairColumnsMax) return [];
-  const rows = await probePairs({ program, box, columns: open, ...o, pairsMax });
+  // a share of the time left (the pairs of the earlier columns first: `columns` come by service index)
+  const deadline = Math.min(o.deadline, Date.now() + (o.deadline - Date.now()) * pairTimeShare);
+  const rows = await probePairs({ program, box, columns: open, ...o, deadline, pairsMax });
   const fresh = rows.filter((r) => !known.has(r.cols.join(',')));
   for (const r of fresh) known.add(r.cols.join(','));
   return fresh;

@@ -159,7 +159,8 @@ export function aimedShockAttack(ix: IndexedNetwork, s: number | readonly number
   // threshold each operator lowers on the targets, α_s·w_vs summed (float: ordering only)
   const on = new Map<number, number>();
   for (const t of targets)
-    for (const e of ix.edgesOfSvc[t]!) on.set(ix.edges[e]!.op, (on.get(ix.edges[e]!.op) ?? 0) + ix.edges[e]!.amount.mul(ix.alpha[t]!).toNumber());
+    for (const e of ix.edgesOfSvc[t]!)
+      on.set(ix.edges[e]!.op, (on.get(ix.edges[e]!.op) ?? 0) + ix.edges[e]!.amount.mul(ix.alpha[t]!).toNumber());
   // float only to order the candidates (a heuristic start); every step below is decided exactly
   const ratio = (v: number): number => on.get(v)! / (ix.stake[v]!.toNumber() || 1);
   const shock: number[] = [];
@@ -177,11 +178,12 @@ export function aimedShockAttack(ix: IndexedNetwork, s: number | readonly number
     const need = ix.alpha[t]!.mul(onT.reduce((a, e) => a.add(ix.edges[e]!.amount), Rational.ZERO));
     let got = Rational.ZERO;
     const free = onT.sort((a, b) => ix.edges[b]!.amount.cmp(ix.edges[a]!.amount));
-    // the smallest edge that completes the need, else the largest: little overshoot, so little cost
+    // several targets: the smallest edge that completes the need, else the largest (little overshoot, so cost is
+    // left for the others); one target: the largest edges (the overshoot is value, and the polish starts from it)
     while (got.lt(need) && free.length > 0) {
       const gap = need.sub(got);
       let k = 0;
-      while (k + 1 < free.length && ix.edges[free[k + 1]!]!.amount.gte(gap)) k++;
+      while (targets.length > 1 && k + 1 < free.length && ix.edges[free[k + 1]!]!.amount.gte(gap)) k++;
       const e = free.splice(ix.edges[free[k]!]!.amount.gte(gap) ? k : 0, 1)[0]!;
       corrupted.add(e);
       got = got.add(ix.edges[e]!.amount);
