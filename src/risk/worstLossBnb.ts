@@ -229,6 +229,8 @@ async function probedSearch(
   const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodes, base.nodesMax ?? quickNodes) });
   if ((quickNodes > 0 && quick.proven) || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax))
     return quick;
+  // the least proven bound of any search so far: each bounds every point (those its rows cut are ≤ the best found)
+  let upper = quick.upperBound;
   // aimed starts on every service before the first probing: a higher target closes more services
   for (const c of aimed([...ys.keys()])) note(c);
   let probes = 0;
@@ -246,8 +248,10 @@ async function probedSearch(
     }
     // pairs of open services that cannot fall together at the target: conflict rows, then the singles again
     // again while a pass finds new conflicts and the singles close more (smaller boxes, tighter LPs)
-    for (let pass = 0, more = pairs ? 1 : 0; more > 0 && pass < pairPassesMax && Date.now() < base.deadline; pass++) {
-      const rows = await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: base.deadline });
+    // the passes of a round share `pairTimeShare` of the time left
+    const pairsEnd = Math.min(base.deadline, Date.now() + (base.deadline - Date.now()) * pairTimeShare);
+    for (let pass = 0, more = pairs ? 1 : 0; more > 0 && pass < pairPassesMax && Date.now() < pairsEnd; pass++) {
+      const rows = await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: pairsEnd });
       const before = box.length;
       if (rows.length > 0) {
         program = { ...program, rows: [...program.rows, ...rows] };
@@ -265,10 +269,12 @@ async function probedSearch(
       starts: [box],
       ...(round < reprobesMax ? { stop: () => target() > at } : {}),
     });
+    if (r.upperBound !== null && (upper === null || r.upperBound < upper)) upper = r.upperBound;
     if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
       const mine = best as BnbCandidate<ShockAnswer> | null;
       const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
-      return { ...r, best: top };
+      // an earlier round's bound when this one has none or a weaker one (a tree stopped before its first node)
+      return r.proven ? { ...r, best: top } : { ...r, best: top, upperBound: upper };
     }
   }
 }
@@ -279,7 +285,7 @@ const pairColumnsMax = 100;
 /** Passes of pair probing and single probing per round. */
 const pairPassesMax = 3;
 
-/** Share of the time left that one round of pair probing may take. */
+/** Share of the time left that the pair passes of one round may take. */
 const pairTimeShare = 0.3;
 
 /** Pair LPs per probing round at most. */
@@ -305,9 +311,7 @@ async function conflictRows(
   const closed = new Set(box.map((f) => f >> 1));
   const open = columns.filter((j) => !closed.has(j));
   if (open.length < 2 || open.length > pairColumnsMax) return [];
-  // a share of the time left (the pairs of the earlier columns first: `columns` come by service index)
-  const deadline = Math.min(o.deadline, Date.now() + (o.deadline - Date.now()) * pairTimeShare);
-  const rows = await probePairs({ program, box, columns: open, ...o, deadline, pairsMax });
+  const rows = await probePairs({ program, box, columns: open, ...o, pairsMax });
   const fresh = rows.filter((r) => !known.has(r.cols.join(',')));
   for (const r of fresh) known.add(r.cols.join(','));
   return fresh;
