@@ -27,6 +27,20 @@ export interface WorstLossBnbResult {
   readonly upper: Rational | null;
 }
 
+export interface WorstLossBnbOptions {
+  readonly deadline: number;
+  readonly nodesMax?: number;
+  /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
+  readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
+  /** The shock-aware cover and fall rows (milp/worstCoverCuts), no shock columns above the budget, the node
+   *  bound (worstCoverBound) and probing of the service columns (milp/probeFixings); default true. */
+  readonly coverCuts?: boolean;
+  /** With `coverCuts`: conflict rows from probing pairs of open services (milp/probePairs); default true. */
+  readonly pairs?: boolean;
+  /** Nodes of the plain search tried before probing (default `quickNodesMax`; 0: probe at once, as tests do). */
+  readonly quickNodes?: number;
+}
+
 /**
  * max σ(D) + cost(attack after D) for R_ψ (see worstLoss) by our exact branch and bound, seeking only
  * values above a given shock alone (HiGHS's knapsack answer, checked exactly).
@@ -36,19 +50,7 @@ export async function worstLossBnb(
   vars: AttackVariables,
   budget: Rational,
   g: Rational | null,
-  o: {
-    readonly deadline: number;
-    readonly nodesMax?: number;
-    /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
-    readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
-    /** The shock-aware cover and fall rows (milp/worstCoverCuts), no shock columns above the budget, the node
-     *  bound (worstCoverBound) and probing of the service columns (milp/probeFixings); default true. */
-    readonly coverCuts?: boolean;
-    /** With `coverCuts`: conflict rows from probing pairs of open services (milp/probePairs); default true. */
-    readonly pairs?: boolean;
-    /** Nodes of the plain search tried before probing (default `quickNodesMax`; 0: probe at once, as tests do). */
-    readonly quickNodes?: number;
-  },
+  o: WorstLossBnbOptions,
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
   const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
