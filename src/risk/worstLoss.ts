@@ -91,6 +91,8 @@ export interface WorstLossOptions {
   /** 'bnb' only: the shock-aware cover and fall rows, the combinatorial node bound and probing of the services
    *  (worstLossBnb `coverCuts`); default true. */
   readonly worstCuts?: boolean;
+  /** 'bnb' with `worstCuts` only: conflict rows from probing pairs of open services (worstLossBnb `pairs`); default true. */
+  readonly worstPairs?: boolean;
 }
 
 /**
@@ -125,6 +127,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
       ...nodes,
       knapsack: knap,
       ...(options.worstCuts === false ? { coverCuts: false } : {}),
+      ...(options.worstPairs === false ? { pairs: false } : {}),
     });
     const loss = r.value.div(total);
     const shock = r.answer.shock.map((v) => ix.opIds[v]!);

@@ -6,6 +6,8 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate, type BnbOptions, type BnbResult } from './milp/branchAndBound.js';
 import { probeFixings } from './milp/probeFixings.js';
+import { probePairs } from './milp/probePairs.js';
+import type { ExactProgram, ExactRow } from './milp/exactProgram.js';
 import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
 import { worstBoundData, worstCoverBound } from './worstCoverBound.js';
@@ -25,6 +27,20 @@ export interface WorstLossBnbResult {
   readonly upper: Rational | null;
 }
 
+export interface WorstLossBnbOptions {
+  readonly deadline: number;
+  readonly nodesMax?: number;
+  /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
+  readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
+  /** The shock-aware cover and fall rows (milp/worstCoverCuts), no shock columns above the budget, the node
+   *  bound (worstCoverBound) and probing of the service columns (milp/probeFixings); default true. */
+  readonly coverCuts?: boolean;
+  /** With `coverCuts`: conflict rows from probing pairs of open services (milp/probePairs); default true. */
+  readonly pairs?: boolean;
+  /** Nodes of the plain search tried before probing (default `quickNodesMax`; 0: probe at once, as tests do). */
+  readonly quickNodes?: number;
+}
+
 /**
  * max σ(D) + cost(attack after D) for R_ψ (see worstLoss) by our exact branch and bound, seeking only
  * values above a given shock alone (HiGHS's knapsack answer, checked exactly).
@@ -34,15 +50,7 @@ export async function worstLossBnb(
   vars: AttackVariables,
   budget: Rational,
   g: Rational | null,
-  o: {
-    readonly deadline: number;
-    readonly nodesMax?: number;
-    /** A large shock alone found elsewhere (e.g. by HiGHS): the knapsack's starting incumbent. */
-    readonly knapsack?: { readonly value: Rational; readonly shock: number[] };
-    /** The shock-aware cover and fall rows (milp/worstCoverCuts), no shock columns above the budget, the node
-     *  bound (worstCoverBound) and probing of the service columns (milp/probeFixings); default true. */
-    readonly coverCuts?: boolean;
-  },
+  o: WorstLossBnbOptions,
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
   const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
@@ -93,7 +101,17 @@ export async function worstLossBnb(
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
   const aimed = aimedStarts(ix, budget, o.deadline, valued);
-  const r = strong ? await probedSearch(base, cols.y, knap.value, aimed) : await branchAndBound(base);
+  const r = strong
+    ? await probedSearch(
+        base,
+        cols.y,
+        knap.value,
+        aimed,
+        o.pairs !== false,
+        pairStarts(ix, cols.y, budget, lcd, o.deadline, valued),
+        o.quickNodes ?? quickNodesMax,
+      )
+    : await branchAndBound(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
@@ -125,6 +143,47 @@ function aimedStarts(
       });
 }
 
+/**
+ * Starts aimed at pairs of services (worstPolish) that the pair probing leaves compatible: the pairs of
+ * largest PfC (`pairsAimedMax`) whose PfC could beat the target (σ(D) + cost ≤ budget + PfC(A) − 1 unit), each pair once.
+ */
+function pairStarts(
+  ix: IndexedNetwork,
+  ys: ReadonlyMap<number, number>,
+  budget: Rational,
+  lcd: Rational,
+  deadline: number,
+  valued: (shock: number[], corrupted: Set<number>) => BnbCandidate<ShockAnswer> | null,
+): (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[] {
+  const tried = new Set<string>();
+  const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
+  return (box, conflicts, target) => {
+    const closed = new Set(box.map((f) => f >> 1));
+    const open = [...ys].filter(([, j]) => !closed.has(j));
+    const pairs: { s: number; t: number; pfc: Rational }[] = [];
+    for (const [a, [s, js]] of open.entries())
+      for (const [t, jt] of open.slice(a + 1)) {
+        const pfc = ix.pfc[s]!.add(ix.pfc[t]!);
+        const key = `${js},${jt}`;
+        if (conflicts.has(key) || tried.has(key) || units(budget.add(pfc)) - 1n < target) continue;
+        pairs.push({ s, t, pfc });
+      }
+    return pairs
+      .sort((x, y) => y.pfc.cmp(x.pfc))
+      .slice(0, pairsAimedMax)
+      .flatMap(({ s, t }) => {
+        tried.add(`${ys.get(s)},${ys.get(t)}`);
+        const a = aimedShockAttack(ix, [s, t], budget);
+        const p = a ? (polishShockAttack(ix, a, budget, Math.min(deadline, Date.now() + polishMsMax)) ?? a) : null;
+        const c = p ? valued([...p.shock], new Set(p.corrupted)) : null;
+        return c ? [c] : [];
+      });
+  };
+}
+
+/** Compatible pairs per probing round given an aimed start. */
+const pairsAimedMax = 16;
+
 /** Time for one exact local search of a better answer (worstPolish). */
 const polishMsMax = 300;
 
@@ -153,6 +212,9 @@ async function probedSearch(
   ys: ReadonlyMap<number, number>,
   knapValue: bigint,
   aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[],
+  pairs: boolean,
+  aimedPairs: (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[],
+  quickNodes: number,
 ): Promise<BnbResult<ShockAnswer>> {
   const columns = [...ys.values()];
   let best: BnbCandidate<ShockAnswer> | null = null;
@@ -166,33 +228,93 @@ async function probedSearch(
     return c;
   };
   // a short plain search first: where the tree closes at once (most 1 % shocks) probing would only cost time
-  const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodesMax, base.nodesMax ?? quickNodesMax) });
-  if (quick.proven || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax)) return quick;
+  const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodes, base.nodesMax ?? quickNodes) });
+  if ((quickNodes > 0 && quick.proven) || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax))
+    return quick;
+  // the least proven bound of any search so far: each bounds every point (those its rows cut are ≤ the best found)
+  let upper = quick.upperBound;
   // aimed starts on every service before the first probing: a higher target closes more services
   for (const c of aimed([...ys.keys()])) note(c);
   let probes = 0;
+  let program = base.program;
+  const conflicts = new Set<string>();
   for (let round = 0; ; round++) {
     let box: number[] = [];
     // probe; aimed starts on the services left open; probe again while they raise the target
     for (let again = true; again;) {
       const before = target();
-      box = await probeFixings({ program: base.program, columns, target, decode, found: note, deadline: base.deadline });
+      box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline });
       const closed = new Set(box.map((f) => f >> 1));
       for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
       again = target() > before && ++probes < probesMax && Date.now() < base.deadline;
     }
+    // pairs of open services that cannot fall together at the target: conflict rows, then the singles again
+    // again while a pass finds new conflicts and the singles close more (smaller boxes, tighter LPs)
+    // the passes of a round share `pairTimeShare` of the time left
+    const pairsEnd = Math.min(base.deadline, Date.now() + (base.deadline - Date.now()) * pairTimeShare);
+    for (let pass = 0, more = pairs ? 1 : 0; more > 0 && pass < pairPassesMax && Date.now() < pairsEnd; pass++) {
+      const rows = await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: pairsEnd });
+      const before = box.length;
+      if (rows.length > 0) {
+        program = { ...program, rows: [...program.rows, ...rows] };
+        for (const c of aimedPairs(box, conflicts, target())) note(c);
+        box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline, box });
+      }
+      more = rows.length > 0 && box.length > before ? 1 : 0;
+    }
     const at = target();
     const r = await branchAndBound({
       ...base,
+      program,
       decode,
       incumbent: best,
       starts: [box],
       ...(round < reprobesMax ? { stop: () => target() > at } : {}),
     });
+    if (r.upperBound !== null && (upper === null || r.upperBound < upper)) upper = r.upperBound;
     if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
       const mine = best as BnbCandidate<ShockAnswer> | null;
       const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
-      return { ...r, best: top };
+      // an earlier round's bound when this one has none or a weaker one (a tree stopped before its first node)
+      return r.proven ? { ...r, best: top } : { ...r, best: top, upperBound: upper };
     }
   }
+}
+
+/** Open service columns above which pairs are not probed (their LPs grow with the square). */
+const pairColumnsMax = 100;
+
+/** Passes of pair probing and single probing per round. */
+const pairPassesMax = 3;
+
+/** Share of the time left that the pair passes of one round may take. */
+const pairTimeShare = 0.3;
+
+/** Pair LPs per probing round at most. */
+const pairsMax = 2000;
+
+/**
+ * Conflict rows y_s + y_t ≤ 1 for pairs of service columns the box leaves open and no point ≥ the target reaches
+ * together (milp/probePairs), skipping pairs already known (`known`, updated). Valid for the points the search still
+ * seeks, whose target never falls: the rows stay in the program for the later rounds.
+ */
+async function conflictRows(
+  program: ExactProgram,
+  box: readonly number[],
+  columns: readonly number[],
+  known: Set<string>,
+  o: {
+    readonly target: () => bigint;
+    readonly decode: (x: ArrayLike<number>) => BnbCandidate<ShockAnswer> | null;
+    readonly found: (c: BnbCandidate<ShockAnswer>) => void;
+    readonly deadline: number;
+  },
+): Promise<ExactRow[]> {
+  const closed = new Set(box.map((f) => f >> 1));
+  const open = columns.filter((j) => !closed.has(j));
+  if (open.length < 2 || open.length > pairColumnsMax) return [];
+  const rows = await probePairs({ program, box, columns: open, ...o, pairsMax });
+  const fresh = rows.filter((r) => !known.has(r.cols.join(',')));
+  for (const r of fresh) known.add(r.cols.join(','));
+  return fresh;
 }

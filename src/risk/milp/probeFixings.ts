@@ -13,6 +13,9 @@ export interface ProbeOptions<T> {
   readonly decode: (x: ArrayLike<number>) => BnbCandidate<T> | null;
   readonly found: (c: BnbCandidate<T>) => void;
   readonly deadline: number;
+  /** Packed fixings (col·2) already proven 0 for every point ≥ the target (an earlier probing's box): kept
+   *  closed, not probed again, and returned with the new ones. */
+  readonly box?: readonly number[];
 }
 
 /**
@@ -32,10 +35,12 @@ export async function probeFixings<T>(o: ProbeOptions<T>): Promise<number[]> {
   const lp = await lpRelaxation(p);
   const lo = new Uint8Array(n);
   const up = new Uint8Array(n).fill(1);
-  const closed: number[] = [];
+  const closed: number[] = [...(o.box ?? [])];
+  for (const f of closed) up[f >> 1] = 0;
   try {
     for (const j of o.columns) {
       if (Date.now() >= o.deadline) break;
+      if (up[j] === 0) continue;
       lo[j] = 1;
       const ans = lp.solve(lo, up);
       lo[j] = 0;
