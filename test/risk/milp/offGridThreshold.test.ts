@@ -2,9 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../../src/math/rational.js';
+import { coverBound, coverBoundData, noPointBound } from '../../../src/risk/attackCoverBound.js';
 import { bestAttackBnb } from '../../../src/risk/bestAttackBnb.js';
 import { indexNetwork } from '../../../src/risk/indexNetwork.js';
-import { gridThreshold } from '../../../src/risk/milp/attackProgram.js';
+import { attackVariables, gridThreshold } from '../../../src/risk/milp/attackProgram.js';
+import { attackColumns, exactBestProgram, type AttackColumns } from '../../../src/risk/milp/exactAttackProgram.js';
+import type { ExactProgram } from '../../../src/risk/milp/exactProgram.js';
+import type { IndexedNetwork } from '../../../src/risk/indexNetwork.js';
 import { offGridThreshold } from '../../../src/risk/milp/offGridThreshold.js';
 import type { Network } from '../../../src/risk/network.js';
 import { slack } from '../../../src/risk/slack.js';
@@ -77,9 +81,9 @@ test('offGridThreshold never exceeds the least subset sum ≥ need (enumerated) 
 });
 
 /** A random small network with some operators slashed by k/1000 (stake and every allocation). */
-const arbSlashed = fc
+const arbSlashedOf = (shape: { opsMax: number; svcsMax: number; edgesMax: number }): fc.Arbitrary<Network> => fc
   .record({
-    net: arbNetwork({ opsMax: 6, svcsMax: 3, edgesMax: 10 }),
+    net: arbNetwork(shape),
     slashes: fc.array(fc.record({ op: fc.nat(), k: fc.integer({ min: 1, max: 999 }) }), { minLength: 1, maxLength: 2 }),
   })
   .map(({ net, slashes }): Network => {
@@ -95,6 +99,76 @@ const arbSlashed = fc
     }
     return out;
   });
+const arbSlashed = arbSlashedOf({ opsMax: 6, svcsMax: 3, edgesMax: 10 });
+
+/**
+ * Max of the program's objective over the 0/1 points of [lo, up] that satisfy its once/cap/link rows and whose
+ * counted services really fall (Σ corrupted amounts ≥ α·W, SPEC §5): the cover rows (with the lifted thresholds)
+ * are not trusted here.
+ */
+function bruteRealMax(ix: IndexedNetwork, cols: AttackColumns, p: ExactProgram, lo: Uint8Array, up: Uint8Array): bigint | null {
+  const n = p.objective.length;
+  const ys = new Set(cols.y.values());
+  // the cover rows are the ones with a y column and a negative coefficient on it and lower bound 0
+  const others = p.rows.filter((r) => !(r.lower !== null && r.cols.some((c, k) => ys.has(c) && r.coefs[k]! < 0n)));
+  const free = Array.from({ length: n }, (_, j) => j).filter((j) => lo[j] !== up[j]);
+  let best: bigint | null = null;
+  const x = Uint8Array.from(lo);
+  for (let m = 0; m < 2 ** free.length; m++) {
+    for (const [k, j] of free.entries()) x[j] = (m >> k) & 1;
+    const ok = others.every((r) => {
+      const v = r.cols.reduce((a, c, k) => a + r.coefs[k]! * BigInt(x[c]!), 0n);
+      return (r.lower === null || v >= r.lower) && (r.upper === null || v <= r.upper);
+    });
+    if (!ok) continue;
+    const falls = [...cols.y].every(([s, j]) => {
+      if (x[j] === 0) return true;
+      let sum = Rational.ZERO;
+      for (const e of ix.edgesOfSvc[s]!) {
+        const b = cols.b.get(ix.edges[e]!.op);
+        const pe = cols.p.get(e);
+        if ((b !== undefined && x[b] === 1) || (pe !== undefined && x[pe] === 1)) sum = sum.add(ix.edges[e]!.amount);
+      }
+      return !sum.lt(ix.weight[s]!.mul(ix.alpha[s]!));
+    });
+    if (!falls) continue;
+    const v = p.objective.reduce((a, c, j) => a + c * BigInt(x[j]!), 0n);
+    if (best === null || v > best) best = v;
+  }
+  return best;
+}
+
+test('the node bound with grid deficits (coverDeficits) ≥ the best real point of every node box, 200 slashed networks, boxes and λ', () => {
+  const arb = fc.record({
+    net: arbSlashedOf({ opsMax: 5, svcsMax: 3, edgesMax: 7 }),
+    fixes: fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 20, maxLength: 20 }),
+    lambda: fc.constantFrom(Rational.ONE, Rational.of(1n, 3n), Rational.of(3n, 7n), Rational.of(5n, 2n), Rational.of(1299n, 1000n)),
+  });
+  let boxes = 0;
+  fc.assert(
+    fc.property(arb, ({ net, fixes, lambda }) => {
+      const ix = indexNetwork(net);
+      const vars = attackVariables(ix);
+      if (vars.services.length === 0) return;
+      const cols = attackColumns(ix, vars, false);
+      const data = coverBoundData(ix, vars, cols);
+      if (data === null) return;
+      const p = exactBestProgram(ix, vars, lambda, cols);
+      const n = p.objective.length;
+      // each column free (4 in 6), fixed to 0 or fixed to 1
+      const lo = Uint8Array.from({ length: n }, (_, j) => (fixes[j % fixes.length] === 5 ? 1 : 0));
+      const up = Uint8Array.from({ length: n }, (_, j) => (fixes[j % fixes.length] === 4 ? 0 : 1));
+      const b = coverBound(data, p.objective, lambda.den, lo, up);
+      const max = bruteRealMax(ix, cols, p, lo, up);
+      if (max === null) return;
+      boxes++;
+      assert.notEqual(b, noPointBound);
+      assert.ok(b >= max, `bound ${b} < best point ${max}`);
+    }),
+    { seed: seed + 3, numRuns: 200 },
+  );
+  assert.ok(boxes >= 100, `only ${boxes} boxes held a point`);
+});
 
 test('on slashed random networks every lifted threshold is ≤ the least attainable amount ≥ α·W, and bestAttackBnb and slack equal brute force, exact, 120 networks', async () => {
   await fc.assert(
