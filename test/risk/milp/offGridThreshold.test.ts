@@ -81,24 +81,25 @@ test('offGridThreshold never exceeds the least subset sum ≥ need (enumerated) 
 });
 
 /** A random small network with some operators slashed by k/1000 (stake and every allocation). */
-const arbSlashedOf = (shape: { opsMax: number; svcsMax: number; edgesMax: number }): fc.Arbitrary<Network> => fc
-  .record({
-    net: arbNetwork(shape),
-    slashes: fc.array(fc.record({ op: fc.nat(), k: fc.integer({ min: 1, max: 999 }) }), { minLength: 1, maxLength: 2 }),
-  })
-  .map(({ net, slashes }): Network => {
-    let out = net;
-    for (const { op, k } of slashes) {
-      const id = out.operators[op % out.operators.length]!.id;
-      const keep = Rational.of(BigInt(1000 - k), 1000n);
-      out = {
-        ...out,
-        operators: out.operators.map((o) => (o.id === id ? { ...o, stake: o.stake.mul(keep) } : o)),
-        allocations: out.allocations.map((a) => (a.operator === id ? { ...a, amount: a.amount.mul(keep) } : a)),
-      };
-    }
-    return out;
-  });
+const arbSlashedOf = (shape: { opsMax: number; svcsMax: number; edgesMax: number }): fc.Arbitrary<Network> =>
+  fc
+    .record({
+      net: arbNetwork(shape),
+      slashes: fc.array(fc.record({ op: fc.nat(), k: fc.integer({ min: 1, max: 999 }) }), { minLength: 1, maxLength: 2 }),
+    })
+    .map(({ net, slashes }): Network => {
+      let out = net;
+      for (const { op, k } of slashes) {
+        const id = out.operators[op % out.operators.length]!.id;
+        const keep = Rational.of(BigInt(1000 - k), 1000n);
+        out = {
+          ...out,
+          operators: out.operators.map((o) => (o.id === id ? { ...o, stake: o.stake.mul(keep) } : o)),
+          allocations: out.allocations.map((a) => (a.operator === id ? { ...a, amount: a.amount.mul(keep) } : a)),
+        };
+      }
+      return out;
+    });
 const arbSlashed = arbSlashedOf({ opsMax: 6, svcsMax: 3, edgesMax: 10 });
 
 /**
