@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { gridThreshold, type AttackVariables } from './milp/attackProgram.js';
+import { coverDeficits } from './coverDeficits.js';
 import { fixedCosts } from './fixedCosts.js';
 import type { AttackColumns } from './milp/exactAttackProgram.js';
 
@@ -88,6 +89,7 @@ export const noPointBound = -(1n << 256n);
  */
 export function coverBound(d: CoverBoundData, objective: readonly bigint[], unit: bigint, lo: Uint8Array, up: Uint8Array): bigint {
   const { forced, onCost, lost } = fixedCosts(d, lo, up);
+  const deficits = coverDeficits(d, lo, up);
   let theta0 = forced;
   const cands: { readonly low: bigint; readonly gain: bigint }[] = [];
   for (const [s, sv] of d.services.entries()) {
@@ -96,7 +98,10 @@ export function coverBound(d: CoverBoundData, objective: readonly bigint[], unit
       if (lo[sv.col] === 1) return noPointBound;
       continue;
     }
-    const low = forced - onCost[s]! + (sv.need > onCost[s]! ? sv.need : onCost[s]!);
+    const plainLow = forced - onCost[s]! + (sv.need > onCost[s]! ? sv.need : onCost[s]!);
+    // the deficit on the free edges' grid (coverDeficits) is at least need − onCost: the larger one holds
+    const extra = deficits[s];
+    const low = extra !== null && extra !== undefined && forced + extra > plainLow ? forced + extra : plainLow;
     if (lo[sv.col] === 1 && low > theta0) theta0 = low;
     cands.push({ low, gain: objective[sv.col]! });
   }

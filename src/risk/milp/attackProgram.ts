@@ -1,6 +1,7 @@
-import { gcd, Rational } from '../../math/rational.js';
+import { Rational } from '../../math/rational.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import type { BinaryProgram, LinTerm, LpRow } from './lpModel.js';
+import { offGridThreshold } from './offGridThreshold.js';
 import type { SolverUnits } from './units.js';
 
 /** Which attack program to build: the most profitable attack, or the worst shock + profitable attack. */
@@ -173,12 +174,18 @@ function worstRows(
  * the LP relaxation loses the fractional overshoot (e.g. W_s/3) that otherwise keeps branch and bound open.
  */
 export function gridThreshold(ix: IndexedNetwork, s: number): Rational {
-  const units = ix.edgesOfSvc[s]!.map((e) => ix.edges[e]!.amount.mul(Rational.of(ix.lcd)).toBigInt('down'));
-  const g = units.reduce((a, b) => gcd(a, b), 0n);
+  const amounts = ix.edgesOfSvc[s]!.map((e) => ix.edges[e]!.amount);
+  // exact: lcd is a multiple of every amount's denominator
+  const units = amounts.map((a) => a.mul(Rational.of(ix.lcd)).toBigInt('down'));
   const need = ix.weight[s]!.mul(ix.alpha[s]!);
-  if (g === 0n) return need;
-  const steps = need.mul(Rational.of(ix.lcd)).div(Rational.of(g)).toBigInt('up');
-  return Rational.of(steps * g, ix.lcd);
+  if (units.every((u) => u === 0n)) return need;
+  // a few amounts off the others' grid (a fresh k/1000 slash) are enumerated: see offGridThreshold
+  const lifted = offGridThreshold(
+    units,
+    amounts.map((a) => a.den),
+    need.mul(Rational.of(ix.lcd)),
+  );
+  return Rational.of(lifted, ix.lcd);
 }
 
 /** g·(1 − this) is used for a proven slack lower bound g: keeps the cut valid under float rounding. */
