@@ -3,18 +3,17 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import { attackOnNetwork } from '../../src/risk/attackOnNetwork.js';
-import { coverBound, coverBoundData, noPointBound } from '../../src/risk/attackCoverBound.js';
+import { noPointBound } from '../../src/risk/attackCoverBound.js';
 import { bestAttackBnb } from '../../src/risk/bestAttackBnb.js';
 import { bestAttackChosen } from '../../src/risk/bestAttackChosen.js';
 import { evaluateAttack } from '../../src/risk/evaluateAttack.js';
 import { bestSwaps, fillKnapsack, polishAttack } from '../../src/risk/gridPolish.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
-import { attackVariables } from '../../src/risk/milp/attackProgram.js';
-import { attackColumns, exactBestProgram } from '../../src/risk/milp/exactAttackProgram.js';
 import type { ExactProgram } from '../../src/risk/milp/exactProgram.js';
 import type { Network } from '../../src/risk/network.js';
 import { slack } from '../../src/risk/slack.js';
 import { brute } from './bruteForce.js';
+import { coverBoxCase } from './coverBoxCase.js';
 import { arbNetwork } from './randomNetwork.js';
 
 // Issue 14, fourth pass (bundled network): the fine-grid polish (meet in the middle), the combinatorial cover
@@ -161,19 +160,10 @@ test('coverBound ≥ the best point of every node box (brute force over the prog
   });
   fc.assert(
     fc.property(arb, ({ net, fixes, lambda }) => {
-      const ix = indexNetwork(net);
-      const vars = attackVariables(ix);
-      if (vars.services.length === 0) return;
-      const cols = attackColumns(ix, vars, false);
-      const data = coverBoundData(ix, vars, cols);
-      if (data === null) return;
-      const p = exactBestProgram(ix, vars, lambda, cols);
-      const n = p.objective.length;
-      // each column free (4 in 6), fixed to 0 or fixed to 1
-      const lo = Uint8Array.from({ length: n }, (_, j) => (fixes[j % fixes.length] === 5 ? 1 : 0));
-      const up = Uint8Array.from({ length: n }, (_, j) => (fixes[j % fixes.length] === 4 ? 0 : 1));
-      const b = coverBound(data, p.objective, lambda.den, lo, up);
-      const max = bruteProgramMax(p, lo, up);
+      const c = coverBoxCase(net, fixes, lambda);
+      if (c === null) return;
+      const b = c.bound;
+      const max = bruteProgramMax(c.program, c.lo, c.up);
       if (max === null) return;
       assert.notEqual(b, noPointBound);
       assert.ok(b >= max, `bound ${b} < best point ${max}`);

@@ -2,17 +2,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../../src/math/rational.js';
-import { coverBound, coverBoundData, noPointBound } from '../../../src/risk/attackCoverBound.js';
+import { noPointBound } from '../../../src/risk/attackCoverBound.js';
 import { bestAttackBnb } from '../../../src/risk/bestAttackBnb.js';
 import { indexNetwork } from '../../../src/risk/indexNetwork.js';
-import { attackVariables, gridThreshold } from '../../../src/risk/milp/attackProgram.js';
-import { attackColumns, exactBestProgram, type AttackColumns } from '../../../src/risk/milp/exactAttackProgram.js';
+import { gridThreshold } from '../../../src/risk/milp/attackProgram.js';
+import { type AttackColumns } from '../../../src/risk/milp/exactAttackProgram.js';
 import type { ExactProgram } from '../../../src/risk/milp/exactProgram.js';
 import type { IndexedNetwork } from '../../../src/risk/indexNetwork.js';
 import { offGridThreshold } from '../../../src/risk/milp/offGridThreshold.js';
 import type { Network } from '../../../src/risk/network.js';
 import { slack } from '../../../src/risk/slack.js';
 import { brute } from '../bruteForce.js';
+import { coverBoxCase } from '../coverBoxCase.js';
 import { arbNetwork } from '../randomNetwork.js';
 
 // Issue 14, sixth pass (plat): service thresholds lifted over the few amounts off the common grid (a fresh
@@ -148,19 +149,10 @@ test('the node bound with grid deficits (coverDeficits) ≥ the best real point 
   let boxes = 0;
   fc.assert(
     fc.property(arb, ({ net, fixes, lambda }) => {
-      const ix = indexNetwork(net);
-      const vars = attackVariables(ix);
-      if (vars.services.length === 0) return;
-      const cols = attackColumns(ix, vars, false);
-      const data = coverBoundData(ix, vars, cols);
-      if (data === null) return;
-      const p = exactBestProgram(ix, vars, lambda, cols);
-      const n = p.objective.length;
-      // each column free (4 in 6), fixed to 0 or fixed to 1
-      const lo = Uint8Array.from({ length: n }, (_, j) => (fixes[j % fixes.length] === 5 ? 1 : 0));
-      const up = Uint8Array.from({ length: n }, (_, j) => (fixes[j % fixes.length] === 4 ? 0 : 1));
-      const b = coverBound(data, p.objective, lambda.den, lo, up);
-      const max = bruteRealMax(ix, cols, p, lo, up);
+      const c = coverBoxCase(net, fixes, lambda);
+      if (c === null) return;
+      const b = c.bound;
+      const max = bruteRealMax(c.ix, c.cols, c.program, c.lo, c.up);
       if (max === null) return;
       boxes++;
       assert.notEqual(b, noPointBound);
