@@ -27,7 +27,8 @@ export interface ComponentCache {
 /** The last proven answers of one network and their proofs (milp/replayProof), each re-checked when used. */
 export interface WarmProofs {
   best?: { readonly tree: ProofTree | null; readonly attack: Attack | null };
-  slack?: { readonly tree: ProofTree | null; readonly attack: Attack };
+  /** `coldMs`: wall time of the last cold (recorded) γ* search of this network, which bounds the next replay's share. */
+  slack?: { readonly tree: ProofTree | null; readonly attack: Attack; readonly coldMs?: number };
   worst?: { readonly tree: ProofTree | null; readonly shock: readonly string[]; readonly attack: Attack | null };
 }
 

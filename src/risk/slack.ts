@@ -80,7 +80,9 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     if (left <= 0) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
     // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
-    const probe = method === 'bnb' && !options.proveAt ? await probeAt(ix, lambda, deadline) : null;
+    // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
+    // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
+    const probe = method === 'bnb' ? await probeAt(ix, lambda, deadline) : null;
     if (probe?.exact && !(probe.attack && probe.attack.profit.sign() > 0))
       return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
     // the probe's best-first dives meet a near-maximal coalition (a full Dinkelbach step) in a fraction of a second
