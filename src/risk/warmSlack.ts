@@ -37,7 +37,12 @@ export interface WarmSlackTuning {
  * unproven where cold proved it in 25) hands its best coalition to the cold search. The figure is the cold
  * one: γ* is the least ratio, proven exactly either way.
  */
-export async function warmSlack(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, tuning: WarmSlackTuning = {}): Promise<SlackResult> {
+export async function warmSlack(
+  ix: IndexedNetwork,
+  options: SlackOptions,
+  warm: WarmProofs,
+  tuning: WarmSlackTuning = {},
+): Promise<SlackResult> {
   // only the default method keeps and replays proofs; another one asked for (the parametric tree that
   // proves full-restaking networks) runs cold, as it would without a cache
   if (options.method !== undefined && options.method !== 'bnb') return slack(ix, options);
@@ -45,8 +50,13 @@ export async function warmSlack(ix: IndexedNetwork, options: SlackOptions, warm:
   const kept = warm.slack;
   if (!kept?.tree) return coldRecorded(ix, options, warm, deadline);
   const now = Date.now();
+  // only a wall-clock budget is cut by wall time: without one (a node budget, `--node-limit`) the figures must be
+  // the same on every run and machine, so the replay then runs to its node budget as before
+  const timed = options.timeLimitS !== undefined || tuning.replayMsMax !== undefined;
   const share = Math.max(replayMsMin, replayColdShare * (kept.coldMs ?? Number.POSITIVE_INFINITY));
-  const replayEnd = Math.min(deadline, now + Math.min(share, tuning.replayMsMax ?? share), now + replayLimitShare * (deadline - now));
+  const replayEnd = !timed
+    ? deadline
+    : Math.min(deadline, now + Math.min(share, tuning.replayMsMax ?? share), now + replayLimitShare * (deadline - now));
   const r = await replayed(ix, options, warm, replayEnd);
   if (r.exact || Date.now() >= deadline) return r;
   // the replay did not close in its share: exactly the cold method (probe, HiGHS search steps, bestAttackBnb's
