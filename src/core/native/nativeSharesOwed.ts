@@ -1,3 +1,4 @@
+import { WAD } from '../../math/wad.js';
 import { withdrawableShares } from '../shares/stakerMath.js';
 import type { LedgerState } from '../state/state.js';
 import { slashingFactorOf } from './slashingFactor.js';
@@ -19,4 +20,17 @@ export function nativeSharesOwed(state: LedgerState, operator: string, vault: st
     if (p) owed += withdrawableShares(p, slashingFactorOf(state, s.id, operator, vault));
   }
   return owed;
+}
+
+/**
+ * Whether a staker delegated to `operator` has a beacon-chain factor l < WAD. Only such stakers read the
+ * rounded `mulWad(m, l)`: with l = WAD the factor is m itself, withdrawable shares are one floor of a
+ * product linear in m (as in any vault), and EigenLayer's proportional cut never takes what they own. So
+ * a slash scans the stakers (nativeSharesOwed) only when this holds; O(pod owners ever beacon-slashed).
+ */
+export function hasLoweredFactor(state: LedgerState, operator: string): boolean {
+  for (const [staker, l] of state.native?.factors ?? []) {
+    if (l < WAD && state.stakers.get(staker)?.delegatedTo === operator) return true;
+  }
+  return false;
 }

@@ -6,7 +6,7 @@ import { pushSnapshot } from '../state/snapshots.js';
 import { queuedInWindow } from '../shares/queuedInWindow.js';
 import { queuedSlash } from '../shares/queuedSlash.js';
 import { isNativeVault } from '../native/slashingFactor.js';
-import { nativeSharesOwed } from '../native/nativeSharesOwed.js';
+import { hasLoweredFactor, nativeSharesOwed } from '../native/nativeSharesOwed.js';
 import type { LedgerState, Operator, OperatorVault } from '../state/state.js';
 
 export interface VaultSlash {
@@ -61,7 +61,7 @@ export function slashVault(state: LedgerState, op: Operator, set: string, vault:
  * covered. The slash takes at most one slashing-factor quantum per staker less than EigenLayer's.
  */
 function keptShares(state: LedgerState, operator: string, vault: string, remaining: bigint, shares: bigint): bigint {
-  if (!isNativeVault(state, vault)) return remaining;
+  if (!isNativeVault(state, vault) || !hasLoweredFactor(state, operator)) return remaining;
   const owed = nativeSharesOwed(state, operator, vault);
   assert(owed <= shares, 'operator shares covered its stakers before the slash');
   return owed > remaining ? owed : remaining;
