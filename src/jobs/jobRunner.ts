@@ -43,44 +43,8 @@ function validate(spec: JobSpec): void {
 /** The coordinator (SPEC §10): keys, deduplicates and stores jobs; splits Monte Carlo into shards and merges them exactly. */
 export function jobRunner(o: JobRunnerOptions): JobRunner {
   const running = new Map<string, Promise<JobOutcome>>();
-  const execute = async (spec: JobSpec, key: string, input: unknown, ro: RunOptions): Promise<unknown> => {
-    const inputHash = contentHash(input);
-    if (spec.kind !== 'montecarlo') {
-      const [r] = await o.backend.execute([{ type: 'whole', key, inputHash, spec }], input, (_, done) =>
-        o.onProgress?.({ key, kind: spec.kind, done, total: 1 }),
-      );
-      return r;
-    }
-    const sc = scenarioInput(input);
-    const n = Math.max(1, intParam(spec.params, 'scenarios', sc.simulation.scenarios, scenarioBounds.scenariosMax));
-    const seed = intParam(spec.params, 'seed', sc.simulation.seed, Number.MAX_SAFE_INTEGER);
-    const thresholds = sc.simulation.lossThresholds;
-    const tasks: Task[] = planShards(n, Math.max(1, Math.min(ro.shards ?? 1, shardsMax))).map((range) => ({
-      type: 'shard',
-      key,
-      inputHash,
-      seed,
-      thresholds,
-      range,
-    }));
-    const done = tasks.map(() => 0);
-    const raw = await o.backend.execute(tasks, input, (i, d) => {
-      done[i] = d;
-      o.onProgress?.({ key, kind: 'montecarlo', done: done.reduce((a, b) => a + b, 0), total: n });
-    });
-    const m = compileModel(sc);
-    return monteCarloReport(
-      sc,
-      m,
-      mergeShards(
-        m,
-        n,
-        thresholds,
-        raw.map((r) => decodeShard(r as EncodedShard)),
-      ),
-      seed,
-    );
-  };
+  const execute = (spec: JobSpec, key: string, input: unknown, ro: RunOptions): Promise<unknown> =>
+    spec.kind === 'montecarlo' ? executeSharded(o, spec, key, input, ro) : executeWhole(o, spec, key, input);
   const runOnce = async (spec: JobSpec, key: string, input: unknown, ro: RunOptions): Promise<JobOutcome> => {
     try {
       const result = JSON.parse(JSON.stringify(await execute(spec, key, input, ro))) as unknown;
@@ -112,4 +76,41 @@ export function jobRunner(o: JobRunnerOptions): JobRunner {
     },
     close: () => o.backend.close(),
   };
+}
+
+async function executeWhole(o: JobRunnerOptions, spec: JobSpec, key: string, input: unknown): Promise<unknown> {
+  const [r] = await o.backend.execute([{ type: 'whole', key, inputHash: contentHash(input), spec }], input, (_, done) =>
+    o.onProgress?.({ key, kind: spec.kind, done, total: 1 }),
+  );
+  return r;
+}
+
+/** Monte Carlo in shards (each its own range of the one seeded stream), merged exactly into one report. */
+async function executeSharded(o: JobRunnerOptions, spec: JobSpec, key: string, input: unknown, ro: RunOptions): Promise<unknown> {
+  const inputHash = contentHash(input);
+  const sc = scenarioInput(input);
+  const n = Math.max(1, intParam(spec.params, 'scenarios', sc.simulation.scenarios, scenarioBounds.scenariosMax));
+  const seed = intParam(spec.params, 'seed', sc.simulation.seed, Number.MAX_SAFE_INTEGER);
+  const thresholds = sc.simulation.lossThresholds;
+  const tasks: Task[] = planShards(n, Math.max(1, Math.min(ro.shards ?? 1, shardsMax))).map((range) => ({
+    type: 'shard',
+    key,
+    inputHash,
+    seed,
+    thresholds,
+    range,
+  }));
+  const done = tasks.map(() => 0);
+  const raw = await o.backend.execute(tasks, input, (i, d) => {
+    done[i] = d;
+    o.onProgress?.({ key, kind: 'montecarlo', done: done.reduce((a, b) => a + b, 0), total: n });
+  });
+  const m = compileModel(sc);
+  const merged = mergeShards(
+    m,
+    n,
+    thresholds,
+    raw.map((r) => decodeShard(r as EncodedShard)),
+  );
+  return monteCarloReport(sc, m, merged, seed);
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { buildServer } from '../../server/http/buildServer.js';
 import { requestsPerAccountPerSecond, requestsPerIpPerSecond } from '../../server/http/httpLimits.js';
 import { openLedgerService } from '../../server/service/openLedgerService.js';
@@ -89,14 +89,10 @@ function riskOptions(backend: TaskBackend, service: LedgerServiceApi) {
   };
 }
 
-async function start(flags: ServeFlags): Promise<void> {
-  const port = int(flags.port, '--port', 0, 65535);
-  const jobs = await riskBackend(flags);
-  const logger = pino({ level: flags.logLevel, base: { service: 'stakemesh' } }, pino.destination(2));
-  const mirror = followRpcSettings(flags, logger);
-  let service: LedgerServiceApi;
+/** The ledger service of the flags; a catalogue failure (bad database URL, locked data folder, …) stops the start. */
+async function openService(flags: ServeFlags, chainMirror: boolean): Promise<LedgerServiceApi> {
   try {
-    service = await openLedgerService({
+    return await openLedgerService({
       dataDir: resolve(flags.dataDir),
       database: flags.database,
       chainId: int(flags.chainId, '--chain-id', 1, Number.MAX_SAFE_INTEGER),
@@ -104,12 +100,39 @@ async function start(flags: ServeFlags): Promise<void> {
       blockTimeS: int(flags.blockTime, '--block-time', 0, 86_400),
       follow: flags.follow === true,
       snapshotEvery: int(flags.snapshotEvery, '--snapshot-every', 1, 10_000_000),
-      chainMirror: mirror !== null,
+      chainMirror,
     });
   } catch (e) {
     if (e instanceof StakemeshFailure) exitWithError(e.code, e.message);
     throw e;
   }
+}
+
+/** SIGINT / SIGTERM: stop following, close the server, then the store; exit 0, or 1 when closing failed. */
+function stopOnSignals(logger: Logger, close: () => Promise<void>): void {
+  let closing = false;
+  const stop = (signal: string): void => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    void close().then(
+      () => process.exit(0),
+      (e: unknown) => {
+        logger.error({ err: e }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function start(flags: ServeFlags): Promise<void> {
+  const port = int(flags.port, '--port', 0, 65535);
+  const jobs = await riskBackend(flags);
+  const logger = pino({ level: flags.logLevel, base: { service: 'stakemesh' } }, pino.destination(2));
+  const mirror = followRpcSettings(flags, logger);
+  const service = await openService(flags, mirror !== null);
   if (flags.demo && !service.readOnly) {
     const n = await loadDemo(service);
     if (n > 0) logger.info({ commands: n }, 'demo loaded');
@@ -149,24 +172,11 @@ async function start(flags: ServeFlags): Promise<void> {
   process.stdout.write(
     `stakemesh serve: listening on http://${host}:${bound} (${store}, ${role}, chain ${service.chainId}, head seq ${service.head().seq}, ${jobs.where}); dashboard at http://${host}:${bound}/\n`,
   );
-  let closing = false;
-  const stop = (signal: string): void => {
-    if (closing) return;
-    closing = true;
-    logger.info({ signal }, 'shutting down');
-    void (follower ? follower.stop() : Promise.resolve())
-      .then(() => app.close())
-      .then(() => service.close())
-      .then(
-        () => process.exit(0),
-        (e: unknown) => {
-          logger.error({ err: e }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.on('SIGINT', () => stop('SIGINT'));
-  process.on('SIGTERM', () => stop('SIGTERM'));
+  stopOnSignals(logger, async () => {
+    await follower?.stop();
+    await app.close();
+    await service.close();
+  });
 }
 
 /** `stakemesh serve`: the ledger as a durable, authenticated HTTP service (SPEC §9, docs/server.md). */

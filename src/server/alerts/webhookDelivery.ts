@@ -94,6 +94,17 @@ async function post(event: AlertEvent, url: string, secret: string, policy: Retr
   }
 }
 
+/** Journal writes run one after the other, so a delivery's rows are written in the order its steps happened. */
+function serialJournal(j: DeliveryJournal | undefined) {
+  let tail: Promise<void> = Promise.resolve();
+  return {
+    journal(write: (j: DeliveryJournal) => Promise<void>): void {
+      if (j) tail = tail.then(() => write(j)).catch(() => undefined); // a lost write only means a resend at restart
+    },
+    journalTail: (): Promise<void> => tail,
+  };
+}
+
 /**
  * Webhook delivery (SPEC §10): POST of the event as JSON with its id, a timestamp and an HMAC-SHA256 signature;
  * a 2xx answer delivers it; anything else (refused, timeout, non-2xx, a redirect) is retried with exponential
@@ -116,12 +127,7 @@ export function webhookDelivery(
   const dead: DeadLetter[] = [];
   const timers = new Set<NodeJS.Timeout>();
   const inFlight = new Set<string>();
-  let journalTail: Promise<void> = Promise.resolve();
-  // Journal writes run one after the other, so a delivery's rows are written in the order its steps happened.
-  const journal = (write: (j: DeliveryJournal) => Promise<void>): void => {
-    const j = o.journal;
-    if (j) journalTail = journalTail.then(() => write(j)).catch(() => undefined); // a lost write only means a resend at restart
-  };
+  const { journal, journalTail } = serialJournal(o.journal);
   let idleWaiters: (() => void)[] = [];
   let closed = false;
   const settle = (eventId: string): void => {
@@ -129,7 +135,7 @@ export function webhookDelivery(
     if (inFlight.size > 0) return;
     const ws = idleWaiters;
     idleWaiters = [];
-    void journalTail.then(() => ws.forEach((r) => r()));
+    void journalTail().then(() => ws.forEach((r) => r()));
   };
   const toDead = (letter: DeadLetter): void => {
     dead.push(letter);
@@ -172,7 +178,7 @@ export function webhookDelivery(
     },
     deadLetters: () => dead,
     pending: () => inFlight.size,
-    idle: () => (inFlight.size === 0 ? journalTail : new Promise((r) => idleWaiters.push(r))),
+    idle: () => (inFlight.size === 0 ? journalTail() : new Promise((r) => idleWaiters.push(r))),
     close() {
       closed = true;
       for (const t of timers) clearTimeout(t);

@@ -155,38 +155,11 @@ interface Helpers {
   readonly guard: (req: AlertRequest) => ReturnType<typeof requestNonceGuard>;
 }
 
+const notFound = { 404: { description: 'UNKNOWN_ALERT_RULE / UNKNOWN_DEAD_LETTER (also for another account’s)', schema: errorSchema } };
+
 function registerDeleteAndDeadLetters(app: FastifyInstance, table: RouteTable, h: Helpers): void {
-  const notFound = { 404: { description: 'UNKNOWN_ALERT_RULE / UNKNOWN_DEAD_LETTER (also for another account’s)', schema: errorSchema } };
   const del = (url: string, operationId: string, summary: string, type: 'deleteAlert' | 'ackDeadLetter') =>
-    defineRoute(
-      app,
-      table,
-      {
-        method: 'DELETE',
-        url,
-        operationId,
-        tag: 'alerts',
-        summary,
-        description: `Signed by headers; the signed command is { type: "${type}", id }.`,
-        params: alertIdParamsSchema,
-        requestHeaders: signedRequestHeaders,
-        responses: {
-          200: { description: 'Done', schema: z.object({ [type === 'deleteAlert' ? 'deleted' : 'acked']: z.string() }) },
-          ...notFound,
-          ...common,
-        },
-      },
-      async ({ params, request }) => {
-        const req = h.fromHeaders(request, type, params.id);
-        const alerts = h.ready();
-        const r =
-          type === 'deleteAlert'
-            ? await guarded(alerts.book.delete(req.account, params.id, h.guard(req)))
-            : await guarded(alerts.ackDeadLetter(req.account, params.id, h.guard(req)));
-        unwrap(r);
-        return type === 'deleteAlert' ? { deleted: params.id } : { acked: params.id };
-      },
-    );
+    registerDelete(app, table, h, { url, operationId, summary, type });
   del(
     '/v1/alerts/:id',
     'deleteAlert',
@@ -199,6 +172,50 @@ function registerDeleteAndDeadLetters(app: FastifyInstance, table: RouteTable, h
     'Remove a dead letter (by event id) from the signing account’s list',
     'ackDeadLetter',
   );
+  registerDeadLetterList(app, table, h);
+  registerDeadLetterRetry(app, table, h);
+}
+
+interface DeleteRoute {
+  readonly url: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly type: 'deleteAlert' | 'ackDeadLetter';
+}
+
+function registerDelete(app: FastifyInstance, table: RouteTable, h: Helpers, { url, operationId, summary, type }: DeleteRoute): void {
+  defineRoute(
+    app,
+    table,
+    {
+      method: 'DELETE',
+      url,
+      operationId,
+      tag: 'alerts',
+      summary,
+      description: `Signed by headers; the signed command is { type: "${type}", id }.`,
+      params: alertIdParamsSchema,
+      requestHeaders: signedRequestHeaders,
+      responses: {
+        200: { description: 'Done', schema: z.object({ [type === 'deleteAlert' ? 'deleted' : 'acked']: z.string() }) },
+        ...notFound,
+        ...common,
+      },
+    },
+    async ({ params, request }) => {
+      const req = h.fromHeaders(request, type, params.id);
+      const alerts = h.ready();
+      const r =
+        type === 'deleteAlert'
+          ? await guarded(alerts.book.delete(req.account, params.id, h.guard(req)))
+          : await guarded(alerts.ackDeadLetter(req.account, params.id, h.guard(req)));
+      unwrap(r);
+      return type === 'deleteAlert' ? { deleted: params.id } : { acked: params.id };
+    },
+  );
+}
+
+function registerDeadLetterList(app: FastifyInstance, table: RouteTable, h: Helpers): void {
   defineRoute(
     app,
     table,
@@ -219,6 +236,9 @@ function registerDeleteAndDeadLetters(app: FastifyInstance, table: RouteTable, h
       return { deadLetters: await h.ready().deadLetters(req.account) };
     },
   );
+}
+
+function registerDeadLetterRetry(app: FastifyInstance, table: RouteTable, h: Helpers): void {
   defineRoute(
     app,
     table,

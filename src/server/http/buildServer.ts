@@ -63,20 +63,7 @@ export interface BuildServerOptions {
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   const limits: HttpLimits = { ...defaultHttpLimits, ...options.limits };
   const { service } = options;
-  const common = {
-    bodyLimit: limits.bodyBytesMax,
-    routerOptions: { maxParamLength: paramCharsMax },
-    return503OnClosing: true,
-    forceCloseConnections: true,
-    // Router errors (bad URL encoding, an over-long path parameter) answer catalogue codes too.
-    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
-      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-        ? sendError(reply, 400, 'BAD_ID', `${errorCatalogue.BAD_ID}: path parameter longer than ${paramCharsMax} characters`)
-        : sendError(reply, 400, 'PARSE_ERROR', `${errorCatalogue.PARSE_ERROR}: malformed URL`),
-  };
-  const app = options.logger
-    ? Fastify({ ...common, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })
-    : Fastify({ ...common, logger: false });
+  const app = createFastify(limits, options.logger);
   const metrics = createHttpMetrics(service);
   const ipLimiter = new RateLimiter(limits.requestsPerIpPerSecond, options.now);
   const accountLimiter = new RateLimiter(limits.requestsPerAccountPerSecond, options.now);
@@ -115,23 +102,51 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   const alerts = options.alerts ?? null;
   if (alerts) app.addHook('onClose', async () => alerts.close());
   registerAlertRoutes(app, table, { alerts, chainId: service.chainId, accountLimiter });
-  if (options.risk || alerts) {
-    const runner = options.risk?.runner;
-    const toSse = riskEvents(events);
-    const live = liveRisk({
-      service,
-      publish: toSse.publish,
-      ...(runner ? { runner } : {}),
-      ...(alerts ? { alerts: { book: alerts.book, delivery: alerts.delivery } } : {}),
-    });
-    const stopJobs = options.risk?.onJobProgress?.(toSse.jobProgress);
-    app.addHook('onClose', async () => {
-      stopJobs?.();
-      live.close();
-    });
-    registerRiskRoutes(app, table, { service, live, runner });
-  }
+  if (options.risk || alerts) registerLiveRisk(app, table, { service, events, risk: options.risk, alerts });
   if (options.dashboardDir !== undefined) registerDashboard(app, options.dashboardDir);
   registerOperationalRoutes(app, table, { service, events, metrics });
   return app;
+}
+
+/** Fastify with the body and path limits, 503 while closing, and router errors as catalogue codes. */
+function createFastify(limits: HttpLimits, logger: BuildServerOptions['logger']): FastifyInstance {
+  const common = {
+    bodyLimit: limits.bodyBytesMax,
+    routerOptions: { maxParamLength: paramCharsMax },
+    return503OnClosing: true,
+    forceCloseConnections: true,
+    // Router errors (bad URL encoding, an over-long path parameter) answer catalogue codes too.
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) =>
+      error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+        ? sendError(reply, 400, 'BAD_ID', `${errorCatalogue.BAD_ID}: path parameter longer than ${paramCharsMax} characters`)
+        : sendError(reply, 400, 'PARSE_ERROR', `${errorCatalogue.PARSE_ERROR}: malformed URL`),
+  };
+  return logger
+    ? Fastify({ ...common, loggerInstance: logger, logController: new LogController({ disableRequestLogging: true }) })
+    : Fastify({ ...common, logger: false });
+}
+
+interface LiveRiskDeps {
+  readonly service: BuildServerOptions['service'];
+  readonly events: EventHub;
+  readonly risk: BuildServerOptions['risk'];
+  readonly alerts: Alerts | null;
+}
+
+/** Live risk after every commit (SSE, alerts) and the risk routes; both stop when the server closes. */
+function registerLiveRisk(app: FastifyInstance, table: RouteTable, { service, events, risk, alerts }: LiveRiskDeps): void {
+  const runner = risk?.runner;
+  const toSse = riskEvents(events);
+  const live = liveRisk({
+    service,
+    publish: toSse.publish,
+    ...(runner ? { runner } : {}),
+    ...(alerts ? { alerts: { book: alerts.book, delivery: alerts.delivery } } : {}),
+  });
+  const stopJobs = risk?.onJobProgress?.(toSse.jobProgress);
+  app.addHook('onClose', async () => {
+    stopJobs?.();
+    live.close();
+  });
+  registerRiskRoutes(app, table, { service, live, runner });
 }

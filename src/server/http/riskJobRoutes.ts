@@ -53,29 +53,51 @@ export interface RiskJobDeps {
 
 type Start = (state: LedgerState, head: Head) => { spec: JobSpec; input: unknown; shards?: number };
 
+/** What each live job route needs: the runner (503 without one) and one answer per state hash and key. */
+interface JobRouteContext {
+  readonly app: FastifyInstance;
+  readonly table: RouteTable;
+  readonly deps: RiskJobDeps;
+  readonly runner: () => JobRunner;
+  readonly answer: (jobs: ReturnType<typeof polledJobs>, key: string, start: Start) => ReturnType<typeof jobAnswerOf>;
+}
+
+const common = { method: 'GET', tag: 'risk' } as const;
+const responses = (schema: z.ZodType) => ({
+  200: { description: 'running, done with the result, or failed', schema },
+  503: { description: 'this server runs no risk jobs', schema: errorSchema },
+});
+
 /** The live risk jobs (SPEC §10): Monte Carlo, prices and the recommended allocation, started on first request and then polled. */
 export function registerRiskJobRoutes(app: FastifyInstance, table: RouteTable, deps: RiskJobDeps): void {
-  const { service, live } = deps;
   const runner = (): JobRunner => {
     if (!deps.runner) throw new HttpError(503, 'QUEUE_UNAVAILABLE', 'this server runs no risk jobs');
     return deps.runner;
   };
-  // One job per state hash and parameters (the runner keys them by content too); the job reads the state it was asked on.
-  const answer = (jobs: ReturnType<typeof polledJobs>, key: string, start: Start) => {
-    const r = runner();
-    const head = service.head();
-    const job = jobs.get(`${head.stateHash}\u0000${key}`, async (): Promise<JobOutcome> => {
-      const state = (await service.stateAt({ seq: head.seq })) ?? service.state();
-      const { spec, input, shards } = start(state, head);
-      return r.run(spec, input, shards === undefined ? {} : { shards });
-    });
-    return { stateHash: head.stateHash, seq: head.seq, block: head.block, ...failedInside(job) };
+  const ctx: JobRouteContext = {
+    app,
+    table,
+    deps,
+    runner,
+    answer: (jobs, key, start) => jobAnswerOf(deps.service, runner(), jobs, key, start),
   };
-  const common = { method: 'GET', tag: 'risk' } as const;
-  const responses = (schema: z.ZodType) => ({
-    200: { description: 'running, done with the result, or failed', schema },
-    503: { description: 'this server runs no risk jobs', schema: errorSchema },
+  registerMonteCarloRoute(ctx);
+  registerPricesRoute(ctx);
+  registerAllocationRoute(ctx);
+}
+
+/** One job per state hash and parameters (the runner keys them by content too); the job reads the state it was asked on. */
+function jobAnswerOf(service: LedgerServiceApi, r: JobRunner, jobs: ReturnType<typeof polledJobs>, key: string, start: Start) {
+  const head = service.head();
+  const job = jobs.get(`${head.stateHash}\u0000${key}`, async (): Promise<JobOutcome> => {
+    const state = (await service.stateAt({ seq: head.seq })) ?? service.state();
+    const { spec, input, shards } = start(state, head);
+    return r.run(spec, input, shards === undefined ? {} : { shards });
   });
+  return { stateHash: head.stateHash, seq: head.seq, block: head.block, ...failedInside(job) };
+}
+
+function registerMonteCarloRoute({ app, table, answer }: JobRouteContext): void {
   const monteCarlo = polledJobs(jobsKeptMax);
   defineRoute(
     app,
@@ -94,6 +116,9 @@ export function registerRiskJobRoutes(app: FastifyInstance, table: RouteTable, d
         shards: 2,
       })),
   );
+}
+
+function registerPricesRoute({ app, table, answer }: JobRouteContext): void {
   const prices = polledJobs(jobsKeptMax);
   defineRoute(
     app,
@@ -111,6 +136,9 @@ export function registerRiskJobRoutes(app: FastifyInstance, table: RouteTable, d
         input: livePricingDoc(state),
       })),
   );
+}
+
+function registerAllocationRoute({ app, table, deps, runner, answer }: JobRouteContext): void {
   const allocations = polledJobs(jobsKeptMax);
   defineRoute(
     app,
@@ -130,11 +158,11 @@ export function registerRiskJobRoutes(app: FastifyInstance, table: RouteTable, d
     },
     async ({ params }) => {
       const id = (params as { id: string }).id;
-      const m = live.metrics();
+      const m = deps.live.metrics();
       const kind = Object.hasOwn(m.vaults, id) ? 'vault' : Object.hasOwn(m.lrts, id) ? 'lrt' : null;
       if (!kind) throw new HttpError(404, 'UNKNOWN_VAULT', `no vault or LRT ${id}`);
       runner();
-      const now = currentAllocation(service.state(), { kind, id });
+      const now = currentAllocation(deps.service.state(), { kind, id });
       if (!(now.total > 0)) throw new HttpError(409, 'NO_EXPOSURE', `${kind} ${id} has no slashable exposure to reallocate`);
       const out = answer(allocations, `${kind}\u0000${id}`, (state, head) => {
         const { lines, total } = currentAllocation(state, { kind, id });

@@ -97,10 +97,7 @@ const metricRows = [
 function Comparison({ answer, report }: { answer: JobAnswer; report: JsonObject }) {
   const diff = obj(report.diff);
   const settings = obj(report.settings);
-  const before = obj(diff.before);
-  const after = obj(diff.after);
   const rows = pairRows(answer, report);
-  const label = (r: PairRow) => `${r.operator} · ${r.service}`;
   return (
     <>
       <dl class="figures">
@@ -117,87 +114,106 @@ function Comparison({ answer, report }: { answer: JobAnswer; report: JsonObject 
         <Figure label="CVaR level" name="alloc.level" value={str(settings.level)} />
         <Figure label="Scenarios" name="alloc.scenarios" value={str(report.scenarios)} />
       </dl>
-      <div class="table-wrap">
-        <table>
-          <caption>Risk and yield per unit of budget, before and after (estimates)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Figure</th>
-              <th scope="col" class="num">
-                Current
-              </th>
-              <th scope="col" class="num">
-                Recommended
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {metricRows.map(([k, l]) => (
-              <tr key={k}>
-                <th scope="row">{l}</th>
-                <td class="num">
-                  <Num name={`before.${k}`} value={before[k]} percent />
-                </td>
-                <td class="num">
-                  <Num name={`after.${k}`} value={after[k]} percent />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <MetricsTable before={obj(diff.before)} after={obj(diff.after)} />
       <p class="note">
         Caps: at most {pct(settings.maxPerPair)} of the budget per pair, {pct(settings.maxPerOperator)} per operator,{' '}
         {pct(settings.maxPerService)} per service ({str(settings.mode)} mode).
       </p>
-      <figure>
-        <figcaption>Current and recommended amount per (operator, set)</figcaption>
-        <Chart
-          label={`Bar chart of the current and the recommended amount on each of ${rows.length} operator and set pairs`}
-          height={Math.max(200, 40 + rows.length * 30)}
-          option={{
-            grid: { left: 8, right: 24, top: 32, bottom: 32, containLabel: true },
-            tooltip: { trigger: 'axis' },
-            legend: { top: 0 },
-            xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(String(v)), hideOverlap: true } },
-            yAxis: { type: 'category', data: rows.map(label), axisLabel: { width: 150, overflow: 'truncate' } },
-            series: [
-              { name: 'current', type: 'bar', data: rows.map((r) => r.current ?? 0), itemStyle: { color: '#8a93a0' } },
-              { name: 'recommended', type: 'bar', data: rows.map((r) => r.recommended ?? 0), itemStyle: { color: '#2f6fb3' } },
-            ],
-          }}
-        />
-      </figure>
-      <Table
-        caption="What to move, per operator and set"
-        rows={rows}
-        rowKey={(r) => `${r.operator}/${r.service}`}
-        initialSort={{ key: 'delta', desc: true }}
-        columns={[
-          {
-            key: 'operator',
-            label: 'Operator',
-            sort: (r) => r.operator,
-            render: (r) => <a href={href('operators', r.operator)}>{r.operator}</a>,
-          },
-          {
-            key: 'service',
-            label: 'Operator set',
-            sort: (r) => r.service,
-            render: (r) => <a href={href('services', r.service)}>{r.service}</a>,
-          },
-          pairColumn('current', 'Current'),
-          pairColumn('recommended', 'Recommended'),
-          {
-            key: 'delta',
-            label: 'Move',
-            numeric: true,
-            sort: (r) => numKey(r.delta),
-            render: (r) => (r.delta === undefined ? 'none' : <Num name={`pair:${r.operator}:${r.service}:delta`} value={r.delta} />),
-          },
-        ]}
-      />
+      <PairChart rows={rows} />
+      <MoveTable rows={rows} />
     </>
+  );
+}
+
+function MetricsTable({ before, after }: { before: JsonObject; after: JsonObject }) {
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>Risk and yield per unit of budget, before and after (estimates)</caption>
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            <th scope="col" class="num">
+              Current
+            </th>
+            <th scope="col" class="num">
+              Recommended
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {metricRows.map(([k, l]) => (
+            <tr key={k}>
+              <th scope="row">{l}</th>
+              <td class="num">
+                <Num name={`before.${k}`} value={before[k]} percent />
+              </td>
+              <td class="num">
+                <Num name={`after.${k}`} value={after[k]} percent />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function PairChart({ rows }: { rows: PairRow[] }) {
+  const label = (r: PairRow) => `${r.operator} · ${r.service}`;
+  return (
+    <figure>
+      <figcaption>Current and recommended amount per (operator, set)</figcaption>
+      <Chart
+        label={`Bar chart of the current and the recommended amount on each of ${rows.length} operator and set pairs`}
+        height={Math.max(200, 40 + rows.length * 30)}
+        option={{
+          grid: { left: 8, right: 24, top: 32, bottom: 32, containLabel: true },
+          tooltip: { trigger: 'axis' },
+          legend: { top: 0 },
+          xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatNumber(String(v)), hideOverlap: true } },
+          yAxis: { type: 'category', data: rows.map(label), axisLabel: { width: 150, overflow: 'truncate' } },
+          series: [
+            { name: 'current', type: 'bar', data: rows.map((r) => r.current ?? 0), itemStyle: { color: '#8a93a0' } },
+            { name: 'recommended', type: 'bar', data: rows.map((r) => r.recommended ?? 0), itemStyle: { color: '#2f6fb3' } },
+          ],
+        }}
+      />
+    </figure>
+  );
+}
+
+function MoveTable({ rows }: { rows: PairRow[] }) {
+  return (
+    <Table
+      caption="What to move, per operator and set"
+      rows={rows}
+      rowKey={(r) => `${r.operator}/${r.service}`}
+      initialSort={{ key: 'delta', desc: true }}
+      columns={[
+        {
+          key: 'operator',
+          label: 'Operator',
+          sort: (r) => r.operator,
+          render: (r) => <a href={href('operators', r.operator)}>{r.operator}</a>,
+        },
+        {
+          key: 'service',
+          label: 'Operator set',
+          sort: (r) => r.service,
+          render: (r) => <a href={href('services', r.service)}>{r.service}</a>,
+        },
+        pairColumn('current', 'Current'),
+        pairColumn('recommended', 'Recommended'),
+        {
+          key: 'delta',
+          label: 'Move',
+          numeric: true,
+          sort: (r) => numKey(r.delta),
+          render: (r) => (r.delta === undefined ? 'none' : <Num name={`pair:${r.operator}:${r.service}:delta`} value={r.delta} />),
+        },
+      ]}
+    />
   );
 }
 

@@ -5,7 +5,7 @@ import { num, Table } from '../components/Table';
 import { formatNumber, formatWad } from '../format';
 import { metric, obj, str } from '../metric';
 import { href } from '../router';
-import { useApi } from '../useApi';
+import { useApi, type Loaded } from '../useApi';
 
 /** Log entries scanned for an operator's slashing history (newest pages are enough for a page view). */
 const historyScanMax = 5000;
@@ -71,20 +71,7 @@ export function OperatorPage({ id, seq }: { id: string; seq: number }) {
   const risk = useApi((s) => api.riskOf('operators', id, s), [id, seq]);
   const history = useApi((s) => slashHistory(id, s), [id, seq]);
   const op = ledger.state === 'ok' ? obj(ledger.data) : {};
-  const rows: AllocRow[] = [];
-  for (const [set, byVault] of Object.entries(obj(op.sets)))
-    for (const [vault, a] of Object.entries(obj(byVault))) {
-      const x = obj(a);
-      rows.push({
-        key: `${set}/${vault}`,
-        set,
-        vault,
-        current: str(x.currentMagnitude),
-        pending: str(x.pendingMagnitude),
-        effectBlock: str(x.effectBlock),
-        slashable: str(x.slashableStake),
-      });
-    }
+  const rows = allocRows(op);
   const m = risk.state === 'ok' ? obj(risk.data) : {};
   return (
     <section aria-labelledby="operator-title">
@@ -105,48 +92,80 @@ export function OperatorPage({ id, seq }: { id: string; seq: number }) {
         <Figure label="Allocation mode" name="allocationMode" value={str(op.allocationMode)} text={str(op.allocationMode) || '—'} />
         <Figure label="Commission (bips)" name="commissionBips" value={str(op.commissionBips)} />
       </dl>
-      <Table
-        caption="Allocations (magnitudes as fractions of the operator's stake; slashable stake in vault share base units)"
-        rows={rows}
-        rowKey={(r) => r.key}
-        columns={[
-          { key: 'set', label: 'Operator set', sort: (r) => r.set, render: (r) => <a href={href('services', r.set)}>{r.set}</a> },
-          { key: 'vault', label: 'Vault', sort: (r) => r.vault, render: (r) => r.vault },
-          {
-            key: 'current',
-            label: 'Current magnitude',
-            numeric: true,
-            sort: (r) => num(r.current),
-            render: (r) => (
-              <span data-value={r.current} title={r.current}>
-                {formatWad(r.current)}
-              </span>
-            ),
-          },
-          {
-            key: 'pending',
-            label: 'Pending',
-            numeric: true,
-            render: (r) => (
-              <span data-value={r.pending} title={r.pending}>
-                {formatWad(r.pending)}
-              </span>
-            ),
-          },
-          { key: 'effect', label: 'Effect block', numeric: true, render: (r) => r.effectBlock || '—' },
-          {
-            key: 'slashable',
-            label: 'Slashable stake',
-            numeric: true,
-            sort: (r) => num(r.slashable),
-            render: (r) => (
-              <span data-value={r.slashable} title={r.slashable}>
-                {formatNumber(r.slashable)}
-              </span>
-            ),
-          },
-        ]}
-      />
+      <AllocationTable rows={rows} />
+      <SlashHistory history={history} />
+    </section>
+  );
+}
+
+function allocRows(op: JsonObject): AllocRow[] {
+  const rows: AllocRow[] = [];
+  for (const [set, byVault] of Object.entries(obj(op.sets)))
+    for (const [vault, a] of Object.entries(obj(byVault))) {
+      const x = obj(a);
+      rows.push({
+        key: `${set}/${vault}`,
+        set,
+        vault,
+        current: str(x.currentMagnitude),
+        pending: str(x.pendingMagnitude),
+        effectBlock: str(x.effectBlock),
+        slashable: str(x.slashableStake),
+      });
+    }
+  return rows;
+}
+
+function AllocationTable({ rows }: { rows: AllocRow[] }) {
+  return (
+    <Table
+      caption="Allocations (magnitudes as fractions of the operator's stake; slashable stake in vault share base units)"
+      rows={rows}
+      rowKey={(r) => r.key}
+      columns={[
+        { key: 'set', label: 'Operator set', sort: (r) => r.set, render: (r) => <a href={href('services', r.set)}>{r.set}</a> },
+        { key: 'vault', label: 'Vault', sort: (r) => r.vault, render: (r) => r.vault },
+        {
+          key: 'current',
+          label: 'Current magnitude',
+          numeric: true,
+          sort: (r) => num(r.current),
+          render: (r) => (
+            <span data-value={r.current} title={r.current}>
+              {formatWad(r.current)}
+            </span>
+          ),
+        },
+        {
+          key: 'pending',
+          label: 'Pending',
+          numeric: true,
+          render: (r) => (
+            <span data-value={r.pending} title={r.pending}>
+              {formatWad(r.pending)}
+            </span>
+          ),
+        },
+        { key: 'effect', label: 'Effect block', numeric: true, render: (r) => r.effectBlock || '—' },
+        {
+          key: 'slashable',
+          label: 'Slashable stake',
+          numeric: true,
+          sort: (r) => num(r.slashable),
+          render: (r) => (
+            <span data-value={r.slashable} title={r.slashable}>
+              {formatNumber(r.slashable)}
+            </span>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function SlashHistory({ history }: { history: Loaded<SlashEntry[]> }) {
+  return (
+    <>
       <h2>Slashing history</h2>
       <Status loaded={history} what="the log" />
       {history.state === 'ok' &&
@@ -161,7 +180,7 @@ export function OperatorPage({ id, seq }: { id: string; seq: number }) {
             ))}
           </ul>
         ))}
-    </section>
+    </>
   );
 }
 

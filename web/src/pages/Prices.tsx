@@ -31,11 +31,18 @@ export function Prices({ seq }: { seq: number }) {
 }
 
 function PriceTables({ report }: { report: JsonObject }) {
-  const p = obj(report.settings);
-  const services = list(report.services);
-  const positions = list(report.positions);
-  const covers = list(report.covers);
-  const operators = list(report.operators);
+  return (
+    <>
+      <PricingSettings p={obj(report.settings)} />
+      <ServiceFees services={list(report.services)} />
+      <PositionTable positions={list(report.positions)} />
+      <CoverTable covers={list(report.covers)} />
+      <OperatorYields operators={list(report.operators)} />
+    </>
+  );
+}
+
+function PricingSettings({ p }: { p: JsonObject }) {
   return (
     <>
       <h2>Pricing parameters</h2>
@@ -45,6 +52,13 @@ function PriceTables({ report }: { report: JsonObject }) {
         <Figure label="Tail level of ES" name="settings.tailLevel" value={str(p.tailLevel)} />
         <Figure label="Loading on expected claims" name="settings.loading" value={str(p.loading)} />
       </dl>
+    </>
+  );
+}
+
+function ServiceFees({ services }: { services: JsonObject[] }) {
+  return (
+    <>
       <h2>Service fees</h2>
       <p class="note">
         Required fee: the fee at which restakers securing the service earn r* net of expected loss, counting their other fees; standalone
@@ -97,6 +111,13 @@ function PriceTables({ report }: { report: JsonObject }) {
           })),
         ]}
       />
+    </>
+  );
+}
+
+function PositionTable({ positions }: { positions: JsonObject[] }) {
+  return (
+    <>
       <h2>Positions: yield and full cover</h2>
       <p class="note">
         Stakers, vaults, LRTs and insurance pools derived from the ledger, valued at their slashable exposure. Premium = expected claim × (1
@@ -121,6 +142,13 @@ function PriceTables({ report }: { report: JsonObject }) {
           positionColumn('rateOnLine', 'Rate on line', (r) => obj(r.fullCover).rateOnLine, true),
         ]}
       />
+    </>
+  );
+}
+
+function CoverTable({ covers }: { covers: JsonObject[] }) {
+  return (
+    <>
       <h2>Covers written by insurance pools</h2>
       {covers.length === 0 ? (
         <p data-covers="0">No cover is in force at the head: the pools' premiums above price a full cover of each position.</p>
@@ -152,6 +180,13 @@ function PriceTables({ report }: { report: JsonObject }) {
           ]}
         />
       )}
+    </>
+  );
+}
+
+function OperatorYields({ operators }: { operators: JsonObject[] }) {
+  return (
+    <>
       <h2>Operators</h2>
       <Table
         caption="Fee yield and expected loss per operator (estimates)"

@@ -80,10 +80,6 @@ export function ServicePage({ id, seq }: { id: string; seq: number }) {
     ['Contagion out', 'contagionOut'],
     ['Contagion in', 'contagionIn'],
   ];
-  const bars = ['stake', 'pfc', 'costToCorrupt'].map((n) => {
-    const v = metric(data, n).value;
-    return toNumber(typeof v === 'string' ? v : null);
-  });
   return (
     <section aria-labelledby="service-title">
       <h1 id="service-title">Service {id}</h1>
@@ -103,47 +99,61 @@ export function ServicePage({ id, seq }: { id: string; seq: number }) {
           );
         })}
       </dl>
-      {m.state === 'ok' && (
-        <figure>
-          <figcaption>Stake securing the service against what corrupting it would pay</figcaption>
-          <Chart
-            height={220}
-            label={`Bars: stake ${bars[0]}, profit from corruption ${bars[1]}, cost to corrupt ${bars[2]}`}
-            option={{
-              grid: { left: 170, right: 24, top: 8, bottom: 24 },
-              tooltip: {},
-              xAxis: { type: 'value' },
-              yAxis: { type: 'category', data: ['Stake securing it', 'Profit from corruption', 'Cost to corrupt alone'] },
-              series: [{ type: 'bar', data: bars, itemStyle: { color: '#2f6fb3' } }],
-            }}
-          />
-        </figure>
-      )}
-      <Table
-        caption={`Operators securing ${id}`}
-        rows={edges}
-        rowKey={(e) => e.operator}
-        initialSort={{ key: 'amount', desc: true }}
-        columns={[
-          {
-            key: 'op',
-            label: 'Operator',
-            sort: (e) => e.operator,
-            render: (e) => <a href={href('operators', e.operator)}>{e.operator}</a>,
-          },
-          {
-            key: 'amount',
-            label: 'Slashable stake',
-            numeric: true,
-            sort: (e) => num(e.amount),
-            render: (e) => (
-              <span data-value={e.amount} title={e.amount}>
-                {formatNumber(e.amount)}
-              </span>
-            ),
-          },
-        ]}
-      />
+      {m.state === 'ok' && <CorruptionChart data={data} />}
+      <ServiceOperators id={id} edges={edges} />
     </section>
+  );
+}
+
+function CorruptionChart({ data }: { data: JsonObject }) {
+  const bars = ['stake', 'pfc', 'costToCorrupt'].map((n) => {
+    const v = metric(data, n).value;
+    return toNumber(typeof v === 'string' ? v : null);
+  });
+  return (
+    <figure>
+      <figcaption>Stake securing the service against what corrupting it would pay</figcaption>
+      <Chart
+        height={220}
+        label={`Bars: stake ${bars[0]}, profit from corruption ${bars[1]}, cost to corrupt ${bars[2]}`}
+        option={{
+          grid: { left: 170, right: 24, top: 8, bottom: 24 },
+          tooltip: {},
+          xAxis: { type: 'value' },
+          yAxis: { type: 'category', data: ['Stake securing it', 'Profit from corruption', 'Cost to corrupt alone'] },
+          series: [{ type: 'bar', data: bars, itemStyle: { color: '#2f6fb3' } }],
+        }}
+      />
+    </figure>
+  );
+}
+
+function ServiceOperators({ id, edges }: { id: string; edges: { operator: string; amount: string }[] }) {
+  return (
+    <Table
+      caption={`Operators securing ${id}`}
+      rows={edges}
+      rowKey={(e) => e.operator}
+      initialSort={{ key: 'amount', desc: true }}
+      columns={[
+        {
+          key: 'op',
+          label: 'Operator',
+          sort: (e) => e.operator,
+          render: (e) => <a href={href('operators', e.operator)}>{e.operator}</a>,
+        },
+        {
+          key: 'amount',
+          label: 'Slashable stake',
+          numeric: true,
+          sort: (e) => num(e.amount),
+          render: (e) => (
+            <span data-value={e.amount} title={e.amount}>
+              {formatNumber(e.amount)}
+            </span>
+          ),
+        },
+      ]}
+    />
   );
 }
