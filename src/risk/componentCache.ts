@@ -30,6 +30,8 @@ export interface WarmProofs {
   /** `coldMs`: wall time of the last cold (recorded) γ* search of this network, which bounds the next replay's share. */
   slack?: { readonly tree: ProofTree | null; readonly attack: Attack; readonly coldMs?: number };
   worst?: { readonly tree: ProofTree | null; readonly shock: readonly string[]; readonly attack: Attack | null };
+  /** The last analysis of this network proved it secure (analyzeNetwork then proves γ* first: γ* ≥ 0 proves it again). */
+  secure?: boolean;
 }
 
 /** Networks (by operator and service ids) whose proofs are kept; beyond it the map starts afresh. */
