@@ -28,6 +28,8 @@ export interface WarmBestAttackOptions {
   /** Ends the search (unproven) at the first attack with profit > 0 (a Dinkelbach step that restarts
    *  its replay at the new, lower λ). */
   readonly stopOnFind?: boolean;
+  /** Ends the search (unproven) when it returns true, checked before each node (e.g. a CPU-time share spent). */
+  readonly stop?: () => boolean;
   /** Full restaking (fullRestaking.ts): every new best attack polished on the fine stake grid (gridPolish) and
    *  the combinatorial cover bound beside the LP's (attackCoverBound), as bestAttackBnb does cold: on the
    *  bundled mainnet network they are what proves the best attack. */
@@ -97,7 +99,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     tree: o.tree,
-    ...(o.stopOnFind ? { stop: () => found } : {}),
+    ...(o.stopOnFind || o.stop ? { stop: () => (o.stopOnFind === true && found) || (o.stop?.() ?? false) } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, program.objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
