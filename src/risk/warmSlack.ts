@@ -17,15 +17,15 @@ const climbMsMax = 200;
 const probeSplit = 1024n;
 /** The replay of a kept proof may take this share of the last cold search's CPU time (and at least
  *  `replayMsMin` CPU-ms), and at most `replayLimitShare` of the time limit (wall): when it has not proven γ* by then,
- *  the cold search runs from its best coalition, so a warm start costs at most the cold one plus this share (the
+ *  the cold search runs as cold would, so a warm start costs at most the cold one plus this share (the
  *  replays that closed at 500 × 50 took 4–25 % of the cold search's time, load 5). CPU time since the seventh pass:
  *  a wall-time share cut, under load 9–12, replays that would have closed, and the cold search after them then had
- *  less time than a cold run (500 × 50 #3: warm γ* unproven where cold proved it). In CPU time the share and its
- *  least value could shrink (0.4 and 1 s of wall time before): the replays that closed on the incremental bench's
- *  500 × 50 chain took 0.15–0.5 CPU-s against a last cold search of 3–11 CPU-s, and a replay that does not close
- *  costs its whole share on top of the cold search (#7: 4.3 of 15.5 CPU-s). */
-const replayColdShare = 0.25;
-const replayMsMin = 200;
+ *  less time than a cold run (500 × 50 #3: warm γ* unproven where cold proved it). The sixth pass's share and least
+ *  value, now in CPU time: 0.25 and 0.2 CPU-s cut, on the bench's 500 × 50 chain (#4), a replay that closes within
+ *  0.4 (the last cold search, 1.6 CPU-s, was a poor guess of this one's, 8 CPU-s), and a replay that does not close
+ *  costs its whole share on top of the cold search (#7: 4.3 of 15.5 CPU-s): a better bound is open. */
+const replayColdShare = 0.4;
+const replayMsMin = 1000;
 const replayLimitShare = 0.25;
 
 export interface WarmSlackTuning {
@@ -39,6 +39,22 @@ export interface WarmSlackTuning {
 function cpuMs(): number {
   const c = process.cpuUsage();
   return (c.user + c.system) / 1000;
+}
+
+/** Reads of process.cpuUsage at most this often (wall ms): a read before every node was ~5 % of a warm analysis. */
+const cpuReadMs = 5;
+
+/** True once the process's CPU time reaches `end` (ms), read at most every `cpuReadMs` of wall time. */
+function cpuSpent(end: number): () => boolean {
+  if (end === Number.POSITIVE_INFINITY) return () => false;
+  let [next, spent] = [0, false];
+  return () => {
+    const now = Date.now();
+    if (spent || now < next) return spent;
+    next = now + cpuReadMs;
+    spent = cpuMs() >= end;
+    return spent;
+  };
 }
 
 /**
@@ -70,7 +86,7 @@ export async function warmSlack(
   const share = Math.max(replayMsMin, replayColdShare * (kept.coldCpuMs ?? Number.POSITIVE_INFINITY));
   const cpuEnd = timed ? cpuMs() + Math.min(share, tuning.replayMsMax ?? share) : Number.POSITIVE_INFINITY;
   const replayEnd = timed ? Math.min(deadline, now + replayLimitShare * (deadline - now)) : deadline;
-  const r = await replayed(ix, options, warm, replayEnd, () => cpuMs() >= cpuEnd);
+  const r = await replayed(ix, options, warm, replayEnd, cpuSpent(cpuEnd));
   if (r.exact || Date.now() >= deadline) return r;
   // the replay did not close in its share: exactly the cold method (probe, HiGHS search steps, bestAttackBnb's
   // proof with its off-grid thresholds and cover rows) from the best coalition the replay met. Not the recorded
