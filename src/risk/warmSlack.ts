@@ -162,7 +162,8 @@ async function replayed(
   }
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
-    if (lambda.isZero()) return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldCpuMs);
+    if (lambda.isZero())
+      return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldCpuMs);
     // a better coalition ends the step at once: the kept proof is replayed again at its lower λ, where
     // far fewer regions re-open than at this one
     const r = await step(lambda);

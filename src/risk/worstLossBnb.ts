@@ -79,13 +79,7 @@ export async function worstLossBnb(
   const program = strong
     ? { ...plain, rows: [...plain.rows, ...worstCoverCutRows(ix, vars, cols, budget), ...worstFallRows(ix, vars, cols, budget)] }
     : plain;
-  const valued = (shock: number[], corrupted: Set<number>): BnbCandidate<ShockAnswer> | null => {
-    const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
-    if (shocked.gt(budget)) return null;
-    const ev = evaluateAttack(ix, corrupted, new Set(shock));
-    const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
-    return { value: units(shocked.add(valid ? ev.attack.cost : Rational.ZERO)), payload: { shock, attack: valid ? ev.attack : null } };
-  };
+  const valued = shockValue(ix, budget, units);
   const before = o.warm?.start ? valued(o.warm.start.shock, new Set(o.warm.start.corrupted)) : null;
   const incumbent = before && before.value > knap.value ? before : null;
   let seen = incumbent?.value ?? knap.value;
@@ -118,22 +112,7 @@ export async function worstLossBnb(
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
   const aimed = aimedStarts(ix, budget, o.deadline, valued);
-  const warm = o.warm;
-  // warm: the plain search replays the kept proof and its own proof is kept (objective = lcd × the rational one)
-  const plainSearch = warm
-    ? async (b: BnbOptions<ShockAnswer>): Promise<BnbResult<ShockAnswer>> => {
-        const r = await provenWithTree({
-          ...b,
-          ix,
-          objScale: ix.lcd,
-          incumbent: b.incumbent ?? null,
-          tree: warm.tree,
-          leavesMin: warmLeavesMin,
-        });
-        warm.keep(r.tree);
-        return r;
-      }
-    : branchAndBound<ShockAnswer>;
+  const plainSearch = o.warm ? replayedSearch(ix, o.warm) : branchAndBound<ShockAnswer>;
   const r = strong
     ? await probedSearch(base, {
         ys: cols.y,
@@ -149,6 +128,39 @@ export async function worstLossBnb(
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
   return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
+}
+
+/** A shock and the edges its attack corrupts valued exactly: σ(D) + the cost of the attack when it is profitable after
+ *  the shock (null: the shock exceeds the budget), in units of 1/lcd. */
+function shockValue(
+  ix: IndexedNetwork,
+  budget: Rational,
+  units: (r: Rational) => bigint,
+): (shock: number[], corrupted: Set<number>) => BnbCandidate<ShockAnswer> | null {
+  return (shock, corrupted) => {
+    const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+    if (shocked.gt(budget)) return null;
+    const ev = evaluateAttack(ix, corrupted, new Set(shock));
+    const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
+    return { value: units(shocked.add(valid ? ev.attack.cost : Rational.ZERO)), payload: { shock, attack: valid ? ev.attack : null } };
+  };
+}
+
+/** The warm plain search: the kept proof replayed (milp/replayProof; objective = lcd × the rational one) and this
+ *  search's own proof handed to `warm.keep`. */
+function replayedSearch(ix: IndexedNetwork, warm: WorstLossWarmStart): (b: BnbOptions<ShockAnswer>) => Promise<BnbResult<ShockAnswer>> {
+  return async (b) => {
+    const r = await provenWithTree({
+      ...b,
+      ix,
+      objScale: ix.lcd,
+      incumbent: b.incumbent ?? null,
+      tree: warm.tree,
+      leavesMin: warmLeavesMin,
+    });
+    warm.keep(r.tree);
+    return r;
+  };
 }
 
 /**
@@ -324,7 +336,7 @@ async function probeRound(
   const columns = [...s.ys.values()];
   const { target, decode, note } = b;
   let box: number[] = [];
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     const before = target();
     box = await probeFixings({ program: state.program, columns, target, decode, found: note, deadline: base.deadline });
     const closed = new Set(box.map((f) => f >> 1));

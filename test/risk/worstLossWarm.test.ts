@@ -67,7 +67,13 @@ test('warm R_ψ (cold route, old answer as incumbent, plain search replayed) = c
           // the answer is real: its shock fits the budget and the figure is its value (σ(D) + the attack's cost)
           const stake = new Map(cur.operators.map((o) => [o.id, o.stake] as const));
           const shocked = w.shock.reduce((a, id) => a.add(stake.get(id)!), Rational.ZERO);
-          assert.equal(shocked.add(w.attack?.cost ?? Rational.ZERO).div(ix.totalStake).toString(), w.loss.toString());
+          assert.equal(
+            shocked
+              .add(w.attack?.cost ?? Rational.ZERO)
+              .div(ix.totalStake)
+              .toString(),
+            w.loss.toString(),
+          );
         }
       },
     ),

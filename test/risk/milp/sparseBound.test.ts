@@ -12,7 +12,14 @@ import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual } fro
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
 
 /** The dense Neumaier–Shcherbina bound of the sixth pass (replayProof's `sparseBound` before this pass). */
-function denseBound(p: ExactProgram, rows: readonly number[], y: readonly bigint[], residual: bigint[], lo: Uint8Array, up: Uint8Array): bigint {
+function denseBound(
+  p: ExactProgram,
+  rows: readonly number[],
+  y: readonly bigint[],
+  residual: bigint[],
+  lo: Uint8Array,
+  up: Uint8Array,
+): bigint {
   let total = 0n;
   for (let k = 0; k < rows.length; k++) {
     const row = p.rows[rows[k]!]!;
@@ -72,7 +79,16 @@ test('sparse replay bound = the bound over every column, region after region, 30
         const y = g.y.map(([, v]) => v);
         const dense = g.farkas ? new Array<bigint>(n).fill(0n) : objective.slice();
         const want = denseBound(p, idx, y, dense, lo, up);
-        const got = sparseBound(p, idx, y, g.farkas, scratch, lo, up, g.fix.map(([j]) => j));
+        const got = sparseBound(
+          p,
+          idx,
+          y,
+          g.farkas,
+          scratch,
+          lo,
+          up,
+          g.fix.map(([j]) => j),
+        );
         assert.equal(got, want);
         const residual = sparseResidual(scratch, g.farkas);
         for (let j = 0; j < n; j++) assert.equal(residual[j], dense[j]);
