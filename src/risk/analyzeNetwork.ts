@@ -1,5 +1,6 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
+import type { BestAttackResult } from './bestAttack.js';
 import { bestAttackDecomposed } from './bestAttackDecomposed.js';
 import type { ComponentCache } from './componentCache.js';
 import { byzantineShock } from './byzantineShock.js';
@@ -123,8 +124,15 @@ export async function securityFigures(
 ): Promise<SecurityFigures> {
   if (options.heuristicOnly) return heuristicFigures(ix, options.psi, progress);
   const cover = coverBounds(ix);
-  progress('best attack');
-  const best = await bestAttackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) }, options.cache);
+  const warm = warmEntry(options.cache, ix);
+  // with a cache and a network secure before the command: γ* first; proven ≥ 0, it proves "secure" and that no
+  // attack has profit > 0, so the best-attack search (which reports only profitable ones) is not needed
+  const early = warm?.secure === true ? await slackSearch(ix, options, left, null, progress) : null;
+  const provenSafe = early !== null && early.exact && early.gamma !== null && early.gamma.sign() >= 0;
+  if (!provenSafe) progress('best attack');
+  const best: BestAttackResult = provenSafe
+    ? { attack: null, exact: true, profitUpperBound: Rational.ZERO }
+    : await bestAttackDecomposed(ix, { ...nodes(options), timeLimitS: left(options.psi ? 0.35 : 0.5) }, options.cache);
   const profitable = best.attack !== null && best.attack.profit.sign() > 0;
   const provenSecure =
     best.exact ||
@@ -132,24 +140,8 @@ export async function securityFigures(
     cover === null ||
     cover.profitUpperBound.sign() <= 0;
   const secure = profitable ? false : provenSecure ? true : null;
-  progress('slack');
-  const sl = tightenSlack(
-    await slackDecomposed(
-      ix,
-      // full restaking: one parametric tree with the cover bound proves γ* (bundled mainnet network: 3 s, where
-      // Dinkelbach's HiGHS search steps stall on the 1e-6 stake grid)
-      {
-        ...nodes(options),
-        timeLimitS: left(options.psi ? 0.5 : 1),
-        hints: [best.attack],
-        ...(fullRestaking(ix) ? { method: 'parametric' as const } : {}),
-      },
-      options.cache,
-    ),
-    secure,
-    cover,
-    best.attack,
-  );
+  if (warm) warm.secure = secure === true;
+  const sl = tightenSlack(early ?? (await slackSearch(ix, options, left, best.attack, progress)), secure, cover, best.attack);
   progress('operator condition');
   const oc = operatorCondition(ix);
   let wl: WorstLossResult | null = null;
@@ -158,7 +150,6 @@ export async function securityFigures(
     const slackLowerBound = sl.exact ? sl.gamma : sl.lowerBound;
     const wo = { ...nodes(options), timeLimitS: left(1), slackLowerBound };
     // with a cache: a warm start from the proof kept by the analysis before the command (issue 14)
-    const warm = warmEntry(options.cache, ix);
     wl = withSlackBound(await (warm ? worstLossWarm(ix, options.psi, wo, warm) : worstLoss(ix, options.psi, wo)), sl);
   }
   const none = secure === true && !profitable;
@@ -171,6 +162,29 @@ export async function securityFigures(
     operatorCondition: oc,
     worstLoss: wl,
   };
+}
+
+/** γ* (per component, warm with a cache), the best attack (when known) among its hints. */
+async function slackSearch(
+  ix: IndexedNetwork,
+  options: AnalyzeOptions,
+  left: (share: number) => number,
+  bestAttack: Attack | null,
+  progress: (phase: string) => void,
+): Promise<SlackResult> {
+  progress('slack');
+  return slackDecomposed(
+    ix,
+    // full restaking: one parametric tree with the cover bound proves γ* (bundled mainnet network: 3 s, where
+    // Dinkelbach's HiGHS search steps stall on the 1e-6 stake grid)
+    {
+      ...nodes(options),
+      timeLimitS: left(options.psi ? 0.5 : 1),
+      hints: [bestAttack],
+      ...(fullRestaking(ix) ? { method: 'parametric' as const } : {}),
+    },
+    options.cache,
+  );
 }
 
 /**

@@ -27,9 +27,12 @@ export interface ComponentCache {
 /** The last proven answers of one network and their proofs (milp/replayProof), each re-checked when used. */
 export interface WarmProofs {
   best?: { readonly tree: ProofTree | null; readonly attack: Attack | null };
-  /** `coldMs`: wall time of the last cold (recorded) γ* search of this network, which bounds the next replay's share. */
-  slack?: { readonly tree: ProofTree | null; readonly attack: Attack; readonly coldMs?: number };
+  /** `coldCpuMs`: CPU time (process.cpuUsage) of the last cold (recorded) γ* search of this network, which bounds the
+   *  next replay's share (CPU, not wall time: under load a wall-time share cut replays that would have closed). */
+  slack?: { readonly tree: ProofTree | null; readonly attack: Attack; readonly coldCpuMs?: number };
   worst?: { readonly tree: ProofTree | null; readonly shock: readonly string[]; readonly attack: Attack | null };
+  /** The last analysis of this network proved it secure (analyzeNetwork then proves γ* first: γ* ≥ 0 proves it again). */
+  secure?: boolean;
 }
 
 /** Networks (by operator and service ids) whose proofs are kept; beyond it the map starts afresh. */

@@ -35,12 +35,24 @@ export interface OperatorConditionResult {
 export function operatorCondition(ix: IndexedNetwork): OperatorConditionResult {
   const operators = new Map<string, OperatorConditionEntry>();
   let holds = true;
+  // PfC_s/(α_s·W_s) once per service, and each operator's sum kept unreduced until its end: one gcd per operator
+  // instead of three per allocation (it was ~15 % of a warm analysis at 200 × 30, where the rest is incremental)
+  const factors = new Map<number, Rational>();
+  const factor = (s: number): Rational => {
+    let f = factors.get(s);
+    if (!f) factors.set(s, (f = ix.pfc[s]!.div(ix.alpha[s]!.mul(ix.weight[s]!))));
+    return f;
+  };
   for (const [v, id] of ix.opIds.entries()) {
-    let lhs = Rational.ZERO;
+    let [num, den] = [0n, 1n];
     for (const e of ix.edgesOfOp[v]!) {
       const { svc, amount } = ix.edges[e]!;
-      lhs = lhs.add(ix.pfc[svc]!.mul(amount).div(ix.alpha[svc]!.mul(ix.weight[svc]!)));
+      const f = factor(svc);
+      const [n, d] = [f.num * amount.num, f.den * amount.den];
+      if (d === den) num += n;
+      else [num, den] = [num * d + n * den, den * d];
     }
+    const lhs = Rational.of(num, den);
     const stake = ix.stake[v]!;
     const ok = lhs.lte(stake);
     holds &&= ok;

@@ -22,7 +22,7 @@ export async function slackDecomposed(ix: IndexedNetwork, options: SlackOptions 
     const o = timeLimitS === undefined ? hinted : { ...hinted, timeLimitS };
     // a single component: a warm start from the proof kept by the analysis before the command
     const warm = timeLimitS === undefined ? warmEntry(cache, net) : null;
-    const r = warm ? await warmSlack(net, o, warm) : await slack(net, o);
+    const r = warm ? await warmSlack(net, o, warm, { coldHints: options.hints ?? [] }) : await slack(net, o);
     rememberSlackAttack(cache, r.attack);
     return r;
   };

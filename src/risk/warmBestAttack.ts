@@ -7,6 +7,7 @@ import type { AttackEvaluation } from './evaluateAttack.js';
 import { polishAttack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
+import { coverCutRows } from './milp/coverCuts.js';
 import type { BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, exactBestProgram, objectiveScale } from './milp/exactAttackProgram.js';
 import type { ProofTree } from './milp/proofTree.js';
@@ -27,10 +28,14 @@ export interface WarmBestAttackOptions {
   /** Ends the search (unproven) at the first attack with profit > 0 (a Dinkelbach step that restarts
    *  its replay at the new, lower λ). */
   readonly stopOnFind?: boolean;
+  /** Ends the search (unproven) when it returns true, checked before each node (e.g. a CPU-time share spent). */
+  readonly stop?: () => boolean;
   /** Full restaking (fullRestaking.ts): every new best attack polished on the fine stake grid (gridPolish) and
    *  the combinatorial cover bound beside the LP's (attackCoverBound), as bestAttackBnb does cold: on the
    *  bundled mainnet network they are what proves the best attack. */
   readonly grid?: boolean;
+  /** Without bestAttackBnb's cover rows and, unless `grid`, cover bound (the program of the fourth to sixth passes). */
+  readonly plainProgram?: boolean;
 }
 
 export interface WarmBestAttackResult {
@@ -54,10 +59,14 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   if (vars.services.length === 0 || scale.sign() <= 0)
     return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale, tree: null, replay: null };
   const cols = attackColumns(ix, vars, false);
-  const program = exactBestProgram(ix, vars, scale, cols);
+  // bestAttackBnb's program and node bound: the services' cover rows and the combinatorial cover bound (valid for
+  // every 0/1 point, so the same optimum). Seventh pass: without them a kept proof had 40–100 regions at 200 × 30
+  // where bestAttackBnb closes at once, and replaying them cost more than the cold probe
+  const plain = exactBestProgram(ix, vars, scale, cols);
+  const program = o.plainProgram ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
   const d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
-  const cover = o.grid ? coverBoundData(ix, vars, cols) : null;
+  const cover = o.grid || !o.plainProgram ? coverBoundData(ix, vars, cols) : null;
   let seen: Rational | null = null;
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (!o.grid || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
@@ -90,7 +99,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     tree: o.tree,
-    ...(o.stopOnFind ? { stop: () => found } : {}),
+    ...(o.stopOnFind || o.stop ? { stop: () => (o.stopOnFind === true && found) || (o.stop?.() ?? false) } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, program.objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;

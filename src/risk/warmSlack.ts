@@ -15,17 +15,46 @@ import { warmBestAttack, type WarmBestAttackResult } from './warmBestAttack.js';
 const climbMsMax = 200;
 /** The probe after a command sits 1/probeSplit of the way from the old γ*'s ratio to the incumbent's. */
 const probeSplit = 1024n;
-/** The replay of a kept proof may take this share of the last cold search's wall time (and at least
- *  `replayMsMin`), and at most `replayLimitShare` of the time limit: when it has not proven γ* by then, the cold
- *  search runs from its best coalition, so a warm start costs at most the cold one plus this share (the replays
- *  that closed at 500 × 50 took 4–25 % of the cold search's wall time, load 5: ¼ was too tight under load). */
+/** The replay of a kept proof may take this share of the last cold search's CPU time (and at least
+ *  `replayMsMin` CPU-ms), and at most `replayLimitShare` of the time limit (wall): when it has not proven γ* by then,
+ *  the cold search runs as cold would, so a warm start costs at most the cold one plus this share (the
+ *  replays that closed at 500 × 50 took 4–25 % of the cold search's time, load 5). CPU time since the seventh pass:
+ *  a wall-time share cut, under load 9–12, replays that would have closed, and the cold search after them then had
+ *  less time than a cold run (500 × 50 #3: warm γ* unproven where cold proved it). The sixth pass's share and least
+ *  value, now in CPU time: 0.25 and 0.2 CPU-s cut, on the bench's 500 × 50 chain (#4), a replay that closes within
+ *  0.4 (the last cold search, 1.6 CPU-s, was a poor guess of this one's, 8 CPU-s), and a replay that does not close
+ *  costs its whole share on top of the cold search (#7: 4.3 of 15.5 CPU-s): a better bound is open. */
 const replayColdShare = 0.4;
 const replayMsMin = 1000;
 const replayLimitShare = 0.25;
 
 export interface WarmSlackTuning {
-  /** A tighter bound on the replay's wall time (ms); 0 runs the cold search at once (tests of the fallback). */
+  /** A tighter bound on the replay's CPU time (ms); 0 runs the cold search at once (tests of the fallback). */
   readonly replayMsMax?: number;
+  /** The hints a cold search of this network would get (default: `options.hints`): the fallback's, see warmSlack. */
+  readonly coldHints?: readonly (Attack | null)[];
+}
+
+/** CPU time of this process (ms): user + system, every thread. */
+function cpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
+/** Reads of process.cpuUsage at most this often (wall ms): a read before every node was ~5 % of a warm analysis. */
+const cpuReadMs = 5;
+
+/** True once the process's CPU time reaches `end` (ms), read at most every `cpuReadMs` of wall time. */
+function cpuSpent(end: number): () => boolean {
+  if (end === Number.POSITIVE_INFINITY) return () => false;
+  let [next, spent] = [0, false];
+  return () => {
+    const now = Date.now();
+    if (spent || now < next) return spent;
+    next = now + cpuReadMs;
+    spent = cpuMs() >= end;
+    return spent;
+  };
 }
 
 /**
@@ -50,28 +79,57 @@ export async function warmSlack(
   const kept = warm.slack;
   if (!kept?.tree) return coldRecorded(ix, options, warm, deadline);
   const now = Date.now();
-  // only a wall-clock budget is cut by wall time: without one (a node budget, `--node-limit`) the figures must be
-  // the same on every run and machine, so the replay then runs to its node budget as before
-  const timed = options.timeLimitS !== undefined || tuning.replayMsMax !== undefined;
-  const share = Math.max(replayMsMin, replayColdShare * (kept.coldMs ?? Number.POSITIVE_INFINITY));
-  const replayEnd = !timed
-    ? deadline
-    : Math.min(deadline, now + Math.min(share, tuning.replayMsMax ?? share), now + replayLimitShare * (deadline - now));
-  const r = await replayed(ix, options, warm, replayEnd);
+  // only a wall-clock budget cuts the replay: without one (a node budget, `--node-limit`) the figures must be the
+  // same on every run and machine, so the replay then runs to its node budget as before. analyzeNetwork passes an
+  // infinite time limit when none is given: that is no budget (the sixth pass cut the replay there too)
+  const timed = Number.isFinite(options.timeLimitS ?? Number.POSITIVE_INFINITY) || tuning.replayMsMax !== undefined;
+  const share = Math.max(replayMsMin, replayColdShare * (kept.coldCpuMs ?? Number.POSITIVE_INFINITY));
+  const cpuEnd = timed ? cpuMs() + Math.min(share, tuning.replayMsMax ?? share) : Number.POSITIVE_INFINITY;
+  const replayEnd = timed ? Math.min(deadline, now + replayLimitShare * (deadline - now)) : deadline;
+  const r = await replayed(ix, options, warm, replayEnd, cpuSpent(cpuEnd));
   if (r.exact || Date.now() >= deadline) return r;
   // the replay did not close in its share: exactly the cold method (probe, HiGHS search steps, bestAttackBnb's
   // proof with its off-grid thresholds and cover rows) from the best coalition the replay met. Not the recorded
-  // route (its proof steps are warmBestAttack's, without those rows: 500 × 50 seed 1, after a slash, 23 s where
-  // cold took 2.7 s); the old tree stays kept beside the new weakest coalition (a replay re-checks every node)
-  const t0 = Date.now();
+  // route (its proof steps are warmBestAttack's, then without the cover rows: 500 × 50 seed 1, after a slash, 23 s
+  // where cold took 2.7 s); the old tree stays kept beside the new weakest coalition (a replay re-checks every node)
+  const [t0, c0] = [Date.now(), cpuMs()];
   const timeLimitS = Math.max((deadline - t0) / 1000, 0.01);
-  const hints = [...(options.hints ?? []), r.attack];
+  // with the cold search's own hints, not the replay's coalition nor the cache's: 500 × 50 #3 of the incremental
+  // bench, the fallback took 9.0 CPU-s with the cache's hints and 11.2 with the replay's coalition, 1.8 without
+  // (seventh pass): a lower starting ratio can lead Dinkelbach to a proof step much harder than cold's
+  const hints = tuning.coldHints ?? options.hints ?? [];
   const cold = await slack(ix, { ...options, hints, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
-  return keep(warm, kept.tree, cold.attack, cold, Date.now() - t0);
+  const coldCpuMs = cpuMs() - c0;
+  return keep(warm, await provenAt(ix, cold, deadline, options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs);
 }
 
-/** Dinkelbach's steps, each replaying the kept proof at its λ, until `end`. */
-async function replayed(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, end: number): Promise<SlackResult> {
+/**
+ * The proof of a proven γ* at its λ (warmBestAttack, recorded), or `stale` when γ* is not proven or the proof is
+ * not: after a fallback the kept tree no longer closes, and replaying it again on the next command wasted the replay
+ * share once more (500 × 50 #4 of the incremental bench, seventh pass), where a fresh proof at the new optimum is
+ * small (bestAttackBnb's cover rows: the root or a few nodes).
+ */
+async function provenAt(
+  ix: IndexedNetwork,
+  r: SlackResult,
+  deadline: number,
+  nodesMax: number | undefined,
+  stale: ProofTree | null,
+): Promise<ProofTree | null> {
+  const lambda = ratio(r.attack);
+  if (!r.exact || !lambda || lambda.sign() <= 0) return stale;
+  const p = await warmBestAttack(ix, { pfcScale: lambda, deadline, tree: null, ...(nodesMax !== undefined ? { nodesMax } : {}) });
+  return p.exact && p.tree ? p.tree : stale;
+}
+
+/** Dinkelbach's steps, each replaying the kept proof at its λ, until `end` (wall) or `spent` (the CPU share). */
+async function replayed(
+  ix: IndexedNetwork,
+  options: SlackOptions,
+  warm: WarmProofs,
+  end: number,
+  spent: () => boolean,
+): Promise<SlackResult> {
   const kept = warm.slack!;
   const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
   if (all.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -85,6 +143,7 @@ async function replayed(ix: IndexedNetwork, options: SlackOptions, warm: WarmPro
       deadline: end,
       tree,
       stopOnFind: true,
+      stop: spent,
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
     if (r.tree) tree = r.tree;
@@ -103,7 +162,8 @@ async function replayed(ix: IndexedNetwork, options: SlackOptions, warm: WarmPro
   }
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
-    if (lambda.isZero()) return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldMs);
+    if (lambda.isZero())
+      return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldCpuMs);
     // a better coalition ends the step at once: the kept proof is replayed again at its lower λ, where
     // far fewer regions re-open than at this one
     const r = await step(lambda);
@@ -112,7 +172,7 @@ async function replayed(ix: IndexedNetwork, options: SlackOptions, warm: WarmPro
       continue;
     }
     const gamma = lambda.sub(Rational.ONE);
-    if (r.exact) return keep(warm, tree, attack, { gamma, attack, exact: true, lowerBound: null }, kept.coldMs);
+    if (r.exact) return keep(warm, tree, attack, { gamma, attack, exact: true, lowerBound: null }, kept.coldCpuMs);
     return { gamma, attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
@@ -123,14 +183,14 @@ function climb(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
   return lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), end));
 }
 
-function keep(warm: WarmProofs, tree: ProofTree | null, attack: Attack | null, r: SlackResult, coldMs: number | undefined): SlackResult {
-  if (r.exact && attack) warm.slack = { tree, attack, ...(coldMs !== undefined ? { coldMs } : {}) };
+function keep(warm: WarmProofs, tree: ProofTree | null, attack: Attack | null, r: SlackResult, coldCpuMs: number | undefined): SlackResult {
+  if (r.exact && attack) warm.slack = { tree, attack, ...(coldCpuMs !== undefined ? { coldCpuMs } : {}) };
   return r;
 }
 
 /** The cold search with its proof steps recorded: the proof at the final λ is kept. */
 async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, deadline: number): Promise<SlackResult> {
-  const t0 = Date.now();
+  const c0 = cpuMs();
   let last: { lambda: Rational; tree: ProofTree | null } | null = null;
   const proveAt = async (lambda: Rational, end: number, nodesMax: number | undefined): Promise<WarmBestAttackResult> => {
     const r = await warmBestAttack(ix, {
@@ -148,5 +208,5 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
   let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : null;
   // HiGHS proved the last step alone: the proof at γ* is recorded for the next command
   if (r.exact && lambda && lambda.sign() > 0 && !tree) tree = (await proveAt(lambda, deadline, options.nodesMax)).tree;
-  return keep(warm, tree, r.attack, r, Date.now() - t0);
+  return keep(warm, tree, r.attack, r, cpuMs() - c0);
 }

@@ -6,7 +6,7 @@ import { attackProgram, attackVariables, type AttackVariables } from './milp/att
 import { exactMax } from './milp/exactMax.js';
 import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
-import { worstLossBnb } from './worstLossBnb.js';
+import { worstLossBnb, type WorstLossWarmStart } from './worstLossBnb.js';
 import { fillKnapsack } from './gridPolish.js';
 import { reachableShock } from './reachableShock.js';
 
@@ -93,6 +93,9 @@ export interface WorstLossOptions {
   readonly worstCuts?: boolean;
   /** 'bnb' with `worstCuts` only: conflict rows from probing pairs of open services (worstLossBnb `pairs`); default true. */
   readonly worstPairs?: boolean;
+  /** 'bnb' only: a warm start (worstLossWarm, worstLossBnb `warm`); its old shock, when it fits the budget, stands in
+   *  for HiGHS's knapsack (any shock alone is a valid floor). */
+  readonly warm?: WorstLossWarmStart;
 }
 
 /**
@@ -119,7 +122,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
     const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
     const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
-    const found = exactShock ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
+    const found = exactShock ?? keptShock(ix, options.warm, budget) ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
     // not certified in its time: filled towards the budget on the stake grid by exact swaps (gridPolish)
     const knap = found.exact ? found : filledShock(ix, found.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
     const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, {
@@ -128,6 +131,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
       knapsack: knap,
       ...(options.worstCuts === false ? { coverCuts: false } : {}),
       ...(options.worstPairs === false ? { pairs: false } : {}),
+      ...(options.warm ? { warm: options.warm } : {}),
     });
     const loss = r.value.div(total);
     const shock = r.answer.shock.map((v) => ix.opIds[v]!);
@@ -175,6 +179,17 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
     exact: certified,
     upperBound: certified ? loss : ub && ub.lt(loss) ? loss : ub,
   };
+}
+
+/** A warm start's old shock alone when it is non-empty and fits the budget (not certified: filled like HiGHS's). */
+function keptShock(
+  ix: IndexedNetwork,
+  warm: WorstLossWarmStart | undefined,
+  budget: Rational,
+): { value: Rational; shock: number[]; exact: false } | null {
+  const shock = warm?.start?.shock ?? [];
+  const value = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+  return shock.length > 0 && value.lte(budget) ? { value, shock: [...shock], exact: false } : null;
 }
 
 /**

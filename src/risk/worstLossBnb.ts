@@ -12,6 +12,8 @@ import { attackColumns, exactWorstProgram } from './milp/exactAttackProgram.js';
 import { worstCoverCutRows, worstFallRows } from './milp/worstCoverCuts.js';
 import { worstBoundData, worstCoverBound } from './worstCoverBound.js';
 import { aimedShockAttack, polishShockAttack } from './worstPolish.js';
+import type { ProofTree } from './milp/proofTree.js';
+import { provenWithTree } from './milp/replayProof.js';
 
 export interface ShockAnswer {
   readonly shock: number[];
@@ -39,6 +41,18 @@ export interface WorstLossBnbOptions {
   readonly pairs?: boolean;
   /** Nodes of the plain search tried before probing (default `quickNodesMax`; 0: probe at once, as tests do). */
   readonly quickNodes?: number;
+  /** Warm start (worstLossWarm): the answer before a command (operator and edge indices here), valued exactly and the
+   *  incumbent when above the knapsack, and the kept proof of the plain search that closed R_ψ then, replayed in
+   *  that search (milp/replayProof; stale parts only cost time); `keep` receives this run's proof of that search,
+   *  or null when the search did not close there (probing then: its fixings and conflict rows are LP-probed at a
+   *  moving target, not kept). */
+  readonly warm?: WorstLossWarmStart;
+}
+
+export interface WorstLossWarmStart {
+  readonly start: { readonly shock: number[]; readonly corrupted: ReadonlySet<number> } | null;
+  readonly tree: ProofTree | null;
+  readonly keep: (tree: ProofTree | null) => void;
 }
 
 /**
@@ -65,14 +79,10 @@ export async function worstLossBnb(
   const program = strong
     ? { ...plain, rows: [...plain.rows, ...worstCoverCutRows(ix, vars, cols, budget), ...worstFallRows(ix, vars, cols, budget)] }
     : plain;
-  const valued = (shock: number[], corrupted: Set<number>): BnbCandidate<ShockAnswer> | null => {
-    const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
-    if (shocked.gt(budget)) return null;
-    const ev = evaluateAttack(ix, corrupted, new Set(shock));
-    const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
-    return { value: units(shocked.add(valid ? ev.attack.cost : Rational.ZERO)), payload: { shock, attack: valid ? ev.attack : null } };
-  };
-  let seen = knap.value;
+  const valued = shockValue(ix, budget, units);
+  const before = o.warm?.start ? valued(o.warm.start.shock, new Set(o.warm.start.corrupted)) : null;
+  const incumbent = before && before.value > knap.value ? before : null;
+  let seen = incumbent?.value ?? knap.value;
   const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
     const shock = [...cols.d].filter(([, j]) => (x[j] ?? 0) > 0.5).map(([v]) => v);
     const corrupted = new Set<number>();
@@ -94,6 +104,7 @@ export async function worstLossBnb(
     priority: priorities(ix, vars, cols),
     decode,
     floor: knap.value + 1n,
+    ...(incumbent ? { incumbent } : {}),
     // σ(D) + cost ≤ σ(D) + σ(V∖D) = σ(V): each operator pays at most its stake
     ceiling: units(ix.totalStake),
     deadline: o.deadline,
@@ -101,21 +112,55 @@ export async function worstLossBnb(
   };
   // starts aimed at each service the probing leaves open, raised by the exact local search
   const aimed = aimedStarts(ix, budget, o.deadline, valued);
+  const plainSearch = o.warm ? replayedSearch(ix, o.warm) : branchAndBound<ShockAnswer>;
   const r = strong
-    ? await probedSearch(
-        base,
-        cols.y,
-        knap.value,
+    ? await probedSearch(base, {
+        ys: cols.y,
+        knapValue: knap.value,
         aimed,
-        o.pairs !== false,
-        pairStarts(ix, cols.y, budget, lcd, o.deadline, valued),
-        o.quickNodes ?? quickNodesMax,
-      )
-    : await branchAndBound(base);
+        pairs: o.pairs !== false,
+        aimedPairs: pairStarts(ix, cols.y, budget, lcd, o.deadline, valued),
+        quickNodes: o.quickNodes ?? quickNodesMax,
+        plainSearch,
+      })
+    : await plainSearch(base);
   const best = r.best ?? knap;
   const exact = r.proven;
   const upper = r.upperBound === null ? null : Rational.of(r.upperBound > knap.value ? r.upperBound : knap.value).div(lcd);
   return { value: Rational.of(best.value).div(lcd), answer: best.payload, exact, upper: exact ? Rational.of(best.value).div(lcd) : upper };
+}
+
+/** A shock and the edges its attack corrupts valued exactly: σ(D) + the cost of the attack when it is profitable after
+ *  the shock (null: the shock exceeds the budget), in units of 1/lcd. */
+function shockValue(
+  ix: IndexedNetwork,
+  budget: Rational,
+  units: (r: Rational) => bigint,
+): (shock: number[], corrupted: Set<number>) => BnbCandidate<ShockAnswer> | null {
+  return (shock, corrupted) => {
+    const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+    if (shocked.gt(budget)) return null;
+    const ev = evaluateAttack(ix, corrupted, new Set(shock));
+    const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
+    return { value: units(shocked.add(valid ? ev.attack.cost : Rational.ZERO)), payload: { shock, attack: valid ? ev.attack : null } };
+  };
+}
+
+/** The warm plain search: the kept proof replayed (milp/replayProof; objective = lcd × the rational one) and this
+ *  search's own proof handed to `warm.keep`. */
+function replayedSearch(ix: IndexedNetwork, warm: WorstLossWarmStart): (b: BnbOptions<ShockAnswer>) => Promise<BnbResult<ShockAnswer>> {
+  return async (b) => {
+    const r = await provenWithTree({
+      ...b,
+      ix,
+      objScale: ix.lcd,
+      incumbent: b.incumbent ?? null,
+      tree: warm.tree,
+      leavesMin: warmLeavesMin,
+    });
+    warm.keep(r.tree);
+    return r;
+  };
 }
 
 /**
@@ -181,6 +226,10 @@ function pairStarts(
   };
 }
 
+/** A warm start keeps the plain search's proof from this many regions on: a proof at the root alone saves at most
+ *  one LP on the next command, less than naming its program's rows and columns costs (200 × 30: ~3 ms). */
+const warmLeavesMin = 2;
+
 /** Compatible pairs per probing round given an aimed start. */
 const pairsAimedMax = 16;
 
@@ -199,6 +248,27 @@ const probesMax = 6;
 /** Searches restarted after a better answer to probe again at the higher target (each restart loses the tree). */
 const reprobesMax = 3;
 
+/** What probedSearch needs besides the branch and bound's options. */
+interface ProbedSetup {
+  /** Service column by service. */
+  readonly ys: ReadonlyMap<number, number>;
+  readonly knapValue: bigint;
+  readonly aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[];
+  readonly pairs: boolean;
+  readonly aimedPairs: (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[];
+  readonly quickNodes: number;
+  /** The short plain search (branchAndBound, or a warm start's replay of a kept proof). */
+  readonly plainSearch: (o: BnbOptions<ShockAnswer>) => Promise<BnbResult<ShockAnswer>>;
+}
+
+/** The search's best answer (the incumbent at first) and the target above it, updated by every answer met. */
+interface Best {
+  best: BnbCandidate<ShockAnswer> | null;
+  readonly target: () => bigint;
+  readonly note: (c: BnbCandidate<ShockAnswer>) => void;
+  readonly decode: (x: ArrayLike<number>) => BnbCandidate<ShockAnswer> | null;
+}
+
 /**
  * R_ψ's search (issue 14, fifth pass): a short plain branch and bound first (most 1 % shocks close at once); then
  * the service columns are probed at the current target (milp/probeFixings), starts aimed at the services left open
@@ -207,78 +277,85 @@ const reprobesMax = 3;
  * smaller box, at most `reprobesMax` times. The closed regions hold nothing ≥ the target of their probe, so the
  * search's bound and the best answer bound everything.
  */
-async function probedSearch(
-  base: BnbOptions<ShockAnswer>,
-  ys: ReadonlyMap<number, number>,
-  knapValue: bigint,
-  aimed: (open: readonly number[]) => BnbCandidate<ShockAnswer>[],
-  pairs: boolean,
-  aimedPairs: (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[],
-  quickNodes: number,
-): Promise<BnbResult<ShockAnswer>> {
-  const columns = [...ys.values()];
-  let best: BnbCandidate<ShockAnswer> | null = null;
-  const target = (): bigint => (best ? best.value : knapValue) + 1n;
-  const note = (c: BnbCandidate<ShockAnswer>): void => {
-    if (c.value >= target()) best = c;
+async function probedSearch(base: BnbOptions<ShockAnswer>, s: ProbedSetup): Promise<BnbResult<ShockAnswer>> {
+  const b: Best = {
+    best: base.incumbent ?? null,
+    target: () => (b.best ? b.best.value : s.knapValue) + 1n,
+    note: (c) => {
+      if (c.value >= b.target()) b.best = c;
+    },
+    decode: (x) => {
+      const c = base.decode(x);
+      if (c) b.note(c);
+      return c;
+    },
   };
-  const decode = (x: ArrayLike<number>): BnbCandidate<ShockAnswer> | null => {
-    const c = base.decode(x);
-    if (c) note(c);
-    return c;
-  };
+  const decode = b.decode;
   // a short plain search first: where the tree closes at once (most 1 % shocks) probing would only cost time
-  const quick = await branchAndBound({ ...base, decode, nodesMax: Math.min(quickNodes, base.nodesMax ?? quickNodes) });
-  if ((quickNodes > 0 && quick.proven) || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax))
+  const quick = await s.plainSearch({ ...base, decode, nodesMax: Math.min(s.quickNodes, base.nodesMax ?? s.quickNodes) });
+  if ((s.quickNodes > 0 && quick.proven) || Date.now() >= base.deadline || (base.nodesMax !== undefined && quick.nodes >= base.nodesMax))
     return quick;
   // the least proven bound of any search so far: each bounds every point (those its rows cut are ≤ the best found)
   let upper = quick.upperBound;
   // aimed starts on every service before the first probing: a higher target closes more services
-  for (const c of aimed([...ys.keys()])) note(c);
-  let probes = 0;
-  let program = base.program;
-  const conflicts = new Set<string>();
+  for (const c of s.aimed([...s.ys.keys()])) b.note(c);
+  const state = { probes: 0, program: base.program, conflicts: new Set<string>() };
   for (let round = 0; ; round++) {
-    let box: number[] = [];
-    // probe; aimed starts on the services left open; probe again while they raise the target
-    for (let again = true; again;) {
-      const before = target();
-      box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline });
-      const closed = new Set(box.map((f) => f >> 1));
-      for (const c of aimed([...ys].filter(([, j]) => !closed.has(j)).map(([s]) => s))) note(c);
-      again = target() > before && ++probes < probesMax && Date.now() < base.deadline;
-    }
-    // pairs of open services that cannot fall together at the target: conflict rows, then the singles again
-    // again while a pass finds new conflicts and the singles close more (smaller boxes, tighter LPs)
-    // the passes of a round share `pairTimeShare` of the time left
-    const pairsEnd = Math.min(base.deadline, Date.now() + (base.deadline - Date.now()) * pairTimeShare);
-    for (let pass = 0, more = pairs ? 1 : 0; more > 0 && pass < pairPassesMax && Date.now() < pairsEnd; pass++) {
-      const rows = await conflictRows(program, box, columns, conflicts, { target, decode, found: note, deadline: pairsEnd });
-      const before = box.length;
-      if (rows.length > 0) {
-        program = { ...program, rows: [...program.rows, ...rows] };
-        for (const c of aimedPairs(box, conflicts, target())) note(c);
-        box = await probeFixings({ program, columns, target, decode, found: note, deadline: base.deadline, box });
-      }
-      more = rows.length > 0 && box.length > before ? 1 : 0;
-    }
-    const at = target();
+    const box = await probeRound(base, s, b, state);
+    const at = b.target();
     const r = await branchAndBound({
       ...base,
-      program,
+      program: state.program,
       decode,
-      incumbent: best,
+      incumbent: b.best,
       starts: [box],
-      ...(round < reprobesMax ? { stop: () => target() > at } : {}),
+      ...(round < reprobesMax ? { stop: () => b.target() > at } : {}),
     });
     if (r.upperBound !== null && (upper === null || r.upperBound < upper)) upper = r.upperBound;
-    if (r.proven || Date.now() >= base.deadline || target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
-      const mine = best as BnbCandidate<ShockAnswer> | null;
+    if (r.proven || Date.now() >= base.deadline || b.target() <= at || (base.nodesMax !== undefined && r.nodes >= base.nodesMax)) {
+      const mine = b.best;
       const top = r.best && (!mine || r.best.value >= mine.value) ? r.best : mine;
       // an earlier round's bound when this one has none or a weaker one (a tree stopped before its first node)
       return r.proven ? { ...r, best: top } : { ...r, best: top, upperBound: upper };
     }
   }
+}
+
+/**
+ * One round of probedSearch's probing: probe; aimed starts on the services left open; probe again while they raise
+ * the target; then pairs of open services that cannot fall together at the target become conflict rows (added to
+ * `state.program`, valid for every later round: the target never falls) and the singles are probed again, while a
+ * pass finds new conflicts and the singles close more. Returns the box (packed fixings) the search goes on from.
+ */
+async function probeRound(
+  base: BnbOptions<ShockAnswer>,
+  s: ProbedSetup,
+  b: Best,
+  state: { probes: number; program: ExactProgram; readonly conflicts: Set<string> },
+): Promise<number[]> {
+  const columns = [...s.ys.values()];
+  const { target, decode, note } = b;
+  let box: number[] = [];
+  for (let again = true; again;) {
+    const before = target();
+    box = await probeFixings({ program: state.program, columns, target, decode, found: note, deadline: base.deadline });
+    const closed = new Set(box.map((f) => f >> 1));
+    for (const c of s.aimed([...s.ys].filter(([, j]) => !closed.has(j)).map(([v]) => v))) note(c);
+    again = target() > before && ++state.probes < probesMax && Date.now() < base.deadline;
+  }
+  // the passes of a round share `pairTimeShare` of the time left
+  const pairsEnd = Math.min(base.deadline, Date.now() + (base.deadline - Date.now()) * pairTimeShare);
+  for (let pass = 0, more = s.pairs ? 1 : 0; more > 0 && pass < pairPassesMax && Date.now() < pairsEnd; pass++) {
+    const rows = await conflictRows(state.program, box, columns, state.conflicts, { target, decode, found: note, deadline: pairsEnd });
+    const before = box.length;
+    if (rows.length > 0) {
+      state.program = { ...state.program, rows: [...state.program.rows, ...rows] };
+      for (const c of s.aimedPairs(box, state.conflicts, target())) note(c);
+      box = await probeFixings({ program: state.program, columns, target, decode, found: note, deadline: base.deadline, box });
+    }
+    more = rows.length > 0 && box.length > before ? 1 : 0;
+  }
+  return box;
 }
 
 /** Open service columns above which pairs are not probed (their LPs grow with the square). */

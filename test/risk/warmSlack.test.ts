@@ -52,7 +52,7 @@ test('warm γ* with the replay cut short (cold fallback) and in full both equal 
         if (cold.gamma !== null && cold.gamma.gt(Rational.of(-1n))) {
           const kept = short.slack!;
           assert.equal(kept.attack.cost.div(kept.attack.revenue).sub(Rational.ONE).toString(), cold.gamma.toString());
-          assert.equal(typeof kept.coldMs, 'number');
+          assert.equal(typeof kept.coldCpuMs, 'number');
         }
       },
     ),

@@ -63,22 +63,45 @@ export function columnKeys(ix: IndexedNetwork, p: ExactProgram): string[] {
  * weakens a replayed bound: every bound is recomputed on the new program.
  */
 export function rowKeys(p: ExactProgram, cols: readonly string[]): string[] {
+  // per column once (a program has ~10⁴–10⁵ non-zeros and is keyed at every warm solve): whether it is a y column,
+  // its kind letter and the operator id of a b/p/d key (undefined for others, as `split` gives)
+  const isY = cols.map((k) => k.startsWith('y\u0000'));
+  const kind = cols.map((k) => k.charCodeAt(0));
+  const opOf = cols.map((k) => k.split('\u0000')[1]);
   const seen = new Map<string, number>();
+  const codes = new Set<number>();
   return p.rows.map((r) => {
     const sides = `${r.lower === null ? '' : 'L'}${r.upper === null ? '' : 'U'}`;
-    const terms = r.cols.map((j, k) => ({ key: cols[j]!, neg: r.coefs[k]! < 0n }));
-    const negY = terms.filter((t) => t.neg && t.key.startsWith('y\u0000'));
     let key: string;
-    if (terms.length <= 3)
-      key = `${sides}|${terms
-        .map((t) => `${t.neg ? '-' : '+'}${t.key}`)
+    if (r.cols.length <= 3)
+      key = `${sides}|${r.cols
+        .map((j, k) => `${r.coefs[k]! < 0n ? '-' : '+'}${cols[j]!}`)
         .sort()
         .join('|')}`;
-    else if (negY.length === 1 && r.lower !== null) key = `${sides}|cover|${negY[0]!.key}`;
     else {
-      const kinds = [...new Set(terms.map((t) => `${t.key[0]}${t.neg ? '-' : '+'}`))].sort().join('');
-      const ops = new Set(terms.filter((t) => !t.key.startsWith('y\u0000')).map((t) => t.key.split('\u0000')[1]));
-      key = `${sides}|${kinds}|${ops.size === 1 ? [...ops][0] : ''}`;
+      let negY = -1;
+      let negYs = 0;
+      let op: string | undefined;
+      let ops = 0;
+      codes.clear();
+      for (let k = 0; k < r.cols.length; k++) {
+        const j = r.cols[k]!;
+        const neg = r.coefs[k]! < 0n;
+        // '+' sorts before '-': the code kind·2 + sign orders as the strings `${kind}${sign}` do
+        codes.add(kind[j]! * 2 + (neg ? 1 : 0));
+        if (isY[j]) {
+          if (neg && negYs++ === 0) negY = j;
+        } else if (ops === 0) [op, ops] = [opOf[j], 1];
+        else if (ops === 1 && opOf[j] !== op) ops = 2;
+      }
+      if (negYs === 1 && r.lower !== null) key = `${sides}|cover|${cols[negY]!}`;
+      else {
+        const kinds = [...codes]
+          .sort((a, b) => a - b)
+          .map((c) => `${String.fromCharCode(c >> 1)}${c & 1 ? '-' : '+'}`)
+          .join('');
+        key = `${sides}|${kinds}|${ops === 1 ? op : ''}`;
+      }
     }
     const k = seen.get(key) ?? 0;
     seen.set(key, k + 1);
@@ -93,11 +116,19 @@ export function proofRecorder(
   objScale: bigint,
 ): {
   readonly record: BnbRecorder;
-  readonly tree: (extra?: readonly ProofLeaf[]) => ProofTree | null;
-  readonly keys: { cols: string[]; rows: string[] };
+  /** The proof with `extra` regions first; null when it overflowed or has fewer than `leavesMin` regions. */
+  readonly tree: (extra?: readonly ProofLeaf[], leavesMin?: number) => ProofTree | null;
+  /** The columns' and rows' names (computed on first use: a proof not kept and not replayed never needs them). */
+  readonly keys: () => { readonly cols: string[]; readonly rows: string[] };
 } {
-  const cols = columnKeys(ix, p);
-  const rows = rowKeys(p, cols);
+  let named: { cols: string[]; rows: string[] } | null = null;
+  const keys = (): { cols: string[]; rows: string[] } => {
+    if (!named) {
+      const cols = columnKeys(ix, p);
+      named = { cols, rows: rowKeys(p, cols) };
+    }
+    return named;
+  };
   const leaves: ProofLeaf[] = [];
   let multipliers = 0;
   let overflow = false;
@@ -125,9 +156,9 @@ export function proofRecorder(
     const leaf = { fix: Int32Array.from(fix), rows: Int32Array.from(idx), y: val, farkas };
     leaves.push(flips ? { ...leaf, flips: Int32Array.from(flips) } : leaf);
   };
-  const tree = (extra: readonly ProofLeaf[] = []): ProofTree | null =>
-    overflow || leaves.length + extra.length > proofLeavesMax
+  const tree = (extra: readonly ProofLeaf[] = [], leavesMin = 0): ProofTree | null =>
+    overflow || leaves.length + extra.length > proofLeavesMax || leaves.length + extra.length < leavesMin
       ? null
-      : { cols, rows, rowScale: p.rows.map((r) => r.scale ?? 1n), objScale, leaves: [...extra, ...leaves] };
-  return { record, tree, keys: { cols, rows } };
+      : { ...keys(), rowScale: p.rows.map((r) => r.scale ?? 1n), objScale, leaves: [...extra, ...leaves] };
+  return { record, tree, keys };
 }

@@ -3,6 +3,7 @@ import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBo
 import type { ExactProgram } from './exactProgram.js';
 import { proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
 import { dualBits, floorUnscaled } from './safeBound.js';
+import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual, type SparseBoundScratch } from './sparseBound.js';
 
 /** A kept proof is replayed only when at least this share of its columns still exists (else: cold). */
 const sharedColumnsMin = 0.5;
@@ -34,6 +35,9 @@ export interface ProvenOptions<T> {
   readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
   /** A proof kept from an earlier, related program (any: stale parts only cost time). */
   readonly tree: ProofTree | null;
+  /** The new proof is returned only with at least this many regions (default 0; the columns' and rows' names,
+   *  which a kept proof needs, are then computed only for a proof worth keeping or replaying). */
+  readonly leavesMin?: number;
 }
 
 export interface ProvenResult<T> extends BnbResult<T> {
@@ -53,7 +57,7 @@ export interface ProvenResult<T> extends BnbResult<T> {
 export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResult<T>> {
   const rec = proofRecorder(o.program, o.ix, o.objScale);
   const target = (o.incumbent && o.incumbent.value >= o.floor ? o.incumbent.value : o.floor - 1n) + 1n;
-  const replayed = o.tree ? replay(o.tree, o.program, rec.keys, o.objScale, target) : null;
+  const replayed = o.tree ? replay(o.tree, o.program, rec.keys(), o.objScale, target) : null;
   const useReplay = replayed !== null;
   const r = await branchAndBound({
     program: o.program,
@@ -71,7 +75,7 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
     recorder: rec.record,
   });
   const byCeiling = o.ceiling !== undefined && r.best !== null && r.best.value >= o.ceiling;
-  const tree = r.proven && !byCeiling ? rec.tree(useReplay ? replayed.closed : []) : null;
+  const tree = r.proven && !byCeiling ? rec.tree(useReplay ? replayed.closed : [], o.leavesMin) : null;
   return { ...r, tree, replay: replayed ? replayed.stats : null };
 }
 
@@ -100,7 +104,7 @@ function replay(
   const n = p.objective.length;
   const shift = BigInt(dualBits);
   const ctx: LeafContext = {
-    objective: p.objective.map((c) => c << shift),
+    scratch: sparseBoundScratch(p.objective.map((c) => c << shift)),
     p,
     colMap,
     rowMap,
@@ -114,6 +118,7 @@ function replay(
   const open = new Map<string, Open>();
   for (const leaf of t.leaves) {
     const r = replayLeaf(ctx, leaf);
+    sparseBoundReset(ctx.scratch, leaf.farkas);
     if (r.closed) closed.push(r.closed);
     for (const o of r.open) {
       const key = [...o.box].sort((a, c) => a - c).join(',');
@@ -134,8 +139,8 @@ interface Open {
 
 interface LeafContext {
   readonly p: ExactProgram;
-  /** The objective ×2^dualBits. */
-  readonly objective: readonly bigint[];
+  /** The objective ×2^dualBits and the residuals' scratch (sparseBound). */
+  readonly scratch: SparseBoundScratch;
   readonly colMap: readonly number[];
   readonly rowMap: readonly number[];
   readonly num: readonly bigint[];
@@ -145,17 +150,20 @@ interface LeafContext {
   readonly up: Uint8Array;
 }
 
-/** One kept region on the new program: the part still closed (carried multipliers) and the boxes to search. */
+/** One kept region on the new program: the part still closed (carried multipliers) and the boxes to search
+ *  (the scratch's residuals are left for the caller to reset). */
 function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null; open: Open[] } {
   const { p, lo, up } = c;
   lo.fill(0);
   up.fill(1);
   const fix: number[] = [];
+  const fixed: number[] = [];
   for (const f of leaf.fix) {
     const j = c.colMap[f >> 1]!;
     if (j < 0) continue;
     lo[j] = up[j] = f & 1;
     fix.push(j * 2 + (f & 1));
+    fixed.push(j);
   }
   const rows: number[] = [];
   const vals: bigint[] = [];
@@ -169,8 +177,8 @@ function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null
     rows.push(i);
     vals.push(v);
   }
-  const residual = leaf.farkas ? new Array<bigint>(lo.length).fill(0n) : c.objective.slice();
-  const b = sparseBound(p, rows, vals, residual, lo, up);
+  const b = sparseBound(p, rows, vals, leaf.farkas, c.scratch, lo, up, fixed);
+  const residual = sparseResidual(c.scratch, leaf.farkas);
   const carried = { fix: Int32Array.from(fix), rows: Int32Array.from(rows), y: vals, farkas: leaf.farkas };
   const closes = (bound: bigint): boolean => (leaf.farkas ? bound < 0n : floorUnscaled(bound) < c.target);
   if (!leaf.flips) return closes(b) ? { closed: carried, open: [] } : { closed: null, open: [{ box: fix, bound: b }] };
@@ -192,32 +200,4 @@ function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null
     else open.push({ box: [...fix, j * 2 + v], bound: bj });
   }
   return { closed: kept.length > 0 ? { ...carried, flips: Int32Array.from(kept) } : null, open };
-}
-
-/**
- * safeBoundScaled for sparse multipliers (rows with a non-zero y only; `residual` starts as the objective
- * ×2^dualBits, or 0 for a Farkas ray, and ends as c − Aᵀy): the same exact Neumaier–Shcherbina bound.
- */
-function sparseBound(
-  p: ExactProgram,
-  rows: readonly number[],
-  y: readonly bigint[],
-  residual: bigint[],
-  lo: Uint8Array,
-  up: Uint8Array,
-): bigint {
-  let total = 0n;
-  for (let k = 0; k < rows.length; k++) {
-    const row = p.rows[rows[k]!]!;
-    const yi = y[k]!;
-    const side = yi > 0n ? row.upper : row.lower;
-    if (side === null) continue;
-    total += yi * side;
-    for (let t = 0; t < row.cols.length; t++) residual[row.cols[t]!]! -= yi * row.coefs[t]!;
-  }
-  for (let j = 0; j < residual.length; j++) {
-    const rj = residual[j]!;
-    if (rj > 0n ? up[j] === 1 : lo[j] === 1) total += rj;
-  }
-  return total;
 }

@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { ExactProgram } from '../../../src/risk/milp/exactProgram.js';
+import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual } from '../../../src/risk/milp/sparseBound.js';
+
+// Issue 14, seventh pass (floor): the replay of a kept proof sums only over the columns its multipliers touch and
+// the columns its box fixes. It must equal the bound summed over every column (the sixth pass's code, below),
+// region after region on one scratch (so a reset that forgets a column shows up in the next region), with the
+// residuals of the touched columns readable after the call. Replay with FC_SEED=<seed>.
+
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
+
+/** The dense Neumaier–Shcherbina bound of the sixth pass (replayProof's `sparseBound` before this pass). */
+function denseBound(
+  p: ExactProgram,
+  rows: readonly number[],
+  y: readonly bigint[],
+  residual: bigint[],
+  lo: Uint8Array,
+  up: Uint8Array,
+): bigint {
+  let total = 0n;
+  for (let k = 0; k < rows.length; k++) {
+    const row = p.rows[rows[k]!]!;
+    const yi = y[k]!;
+    const side = yi > 0n ? row.upper : row.lower;
+    if (side === null) continue;
+    total += yi * side;
+    for (let t = 0; t < row.cols.length; t++) residual[row.cols[t]!]! -= yi * row.coefs[t]!;
+  }
+  for (let j = 0; j < residual.length; j++) {
+    const rj = residual[j]!;
+    if (rj > 0n ? up[j] === 1 : lo[j] === 1) total += rj;
+  }
+  return total;
+}
+
+const big = fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n });
+
+const arbCase = fc.integer({ min: 1, max: 12 }).chain((n) =>
+  fc.record({
+    objective: fc.array(big, { minLength: n, maxLength: n }),
+    rows: fc.array(
+      fc.record({
+        cols: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
+        coefs: fc.array(big, { minLength: n, maxLength: n }),
+        lower: fc.option(big),
+        upper: fc.option(big),
+      }),
+      { minLength: 1, maxLength: 6 },
+    ),
+    regions: fc.array(
+      fc.record({
+        farkas: fc.boolean(),
+        y: fc.array(fc.tuple(fc.nat(), big), { maxLength: 6 }),
+        fix: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: n }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+  }),
+);
+
+test('sparse replay bound = the bound over every column, region after region, 300 random programs', () => {
+  fc.assert(
+    fc.property(arbCase, ({ objective, rows, regions }) => {
+      const n = objective.length;
+      const p: ExactProgram = {
+        names: objective.map((_, j) => `x${j}`),
+        objective,
+        rows: rows.map((r) => ({ cols: r.cols, coefs: r.cols.map((_, k) => r.coefs[k]!), lower: r.lower, upper: r.upper })),
+      };
+      const scratch = sparseBoundScratch(objective);
+      for (const g of regions) {
+        const lo = new Uint8Array(n);
+        const up = new Uint8Array(n).fill(1);
+        for (const [j, v] of g.fix) lo[j] = up[j] = v;
+        const idx = g.y.map(([i]) => i % rows.length);
+        const y = g.y.map(([, v]) => v);
+        const dense = g.farkas ? new Array<bigint>(n).fill(0n) : objective.slice();
+        const want = denseBound(p, idx, y, dense, lo, up);
+        const got = sparseBound(
+          p,
+          idx,
+          y,
+          g.farkas,
+          scratch,
+          lo,
+          up,
+          g.fix.map(([j]) => j),
+        );
+        assert.equal(got, want);
+        const residual = sparseResidual(scratch, g.farkas);
+        for (let j = 0; j < n; j++) assert.equal(residual[j], dense[j]);
+        sparseBoundReset(scratch, g.farkas);
+      }
+    }),
+    { seed, numRuns: 300, endOnFailure: true },
+  );
+});
