@@ -83,16 +83,17 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     const left = (deadline - Date.now()) / 1000;
     // time limit spent: the coalition so far is real (an upper bound on γ*), nothing is proven below it
     if (left <= 0) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-    const cheaper = method === 'bnb' && options.coverPolish !== false ? await polishCover(ix, attack, lambda, deadline, polished) : null;
-    if (cheaper) {
-      attack = cheaper;
+    const polish = method === 'bnb' && options.coverPolish !== false ? await polishCover(ix, attack, lambda, deadline, polished) : null;
+    if (polish?.attack) {
+      attack = polish.attack;
       continue;
     }
     // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
     // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
     // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
-    const probe = method === 'bnb' ? await probeAt(ix, lambda, deadline) : null;
+    // settled: the probe's dives would only repeat the restricted searches; the proof below starts at once
+    const probe = method === 'bnb' && !polish?.settled ? await probeAt(ix, lambda, deadline) : null;
     if (probe?.exact && !(probe.attack && probe.attack.profit.sign() > 0))
       return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
     // the probe's best-first dives meet a near-maximal coalition (a full Dinkelbach step) in a fraction of a second
@@ -102,10 +103,14 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
       attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), Date.now() + (deadline - Date.now()) / 8));
       continue;
     }
-    const quick = await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
+    // both restricted searches around this set found nothing: the exact tree goes next (it meets a better coalition
+    // too, if there is one); the whole-program HiGHS step found nothing there in 16 s at 2,000 × 100 seed 1
+    const quick = polish?.settled
+      ? null
+      : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
     // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
     const r =
-      (quick.attack && quick.attack.profit.sign() > 0) || quick.exact
+      quick && ((quick.attack && quick.attack.profit.sign() > 0) || quick.exact)
         ? quick
         : method === 'bnb'
           ? options.proveAt
@@ -130,24 +135,37 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
 /** Share of the time left that one cheapest-cover search may take (cheapestCover). */
 const polishShare = 0.25;
 
+/** What the restricted searches around a coalition's service set gave. */
+interface Polish {
+  /** A coalition of lower ratio, or null. */
+  readonly attack: Attack | null;
+  /** Both neighbourhoods of the set were searched (now or before, to optimality or to their time share) without a
+   *  cheaper coalition. */
+  readonly settled: boolean;
+}
+
 /**
- * A cheaper coalition on the attack's services, or null: first the cheapest cover of exactly those services, then
- * (once that is done for the set) the best attack at λ that keeps them all and may add others; each once per service
- * set (`done`). The Dinkelbach steps (HiGHS at a relative gap, the probe's dives) leave the small operators' top-ups a
- * few ETH above the cheapest, and the proof at such a ratio cannot close, since a better coalition exists
- * (cheapestCover); both restricted programs are far easier for HiGHS than the whole one (2,000 × 100 seed 1: about
- * 2 s and 10 s, where the whole program found nothing better in 20 s from the same coalition).
+ * A cheaper coalition near the attack's services: first the cheapest cover of exactly those services, then the best
+ * attack at λ that keeps all of them but at most one and may add others; each once per service set (`done`). The
+ * Dinkelbach steps (HiGHS at a relative gap, the probe's dives) leave the small operators' top-ups a few ETH above
+ * the cheapest, and the proof at such a ratio cannot close, since a better coalition exists (cheapestCover); both
+ * restricted programs are far easier for HiGHS than the whole one (2,000 × 100 seed 1: about 2 s and 10–15 s, where
+ * the whole program found nothing better in 20 s from the same coalition).
  */
-async function polishCover(ix: IndexedNetwork, attack: Attack, lambda: Rational, deadline: number, done: Set<string>): Promise<Attack | null> {
-  const key = [...attack.services].sort().join('\u0000');
-  for (const services of ['same', 'more'] as const) {
-    if (done.has(`${services}\u0001${key}`)) continue;
-    done.add(`${services}\u0001${key}`);
+async function polishCover(ix: IndexedNetwork, attack: Attack, lambda: Rational, deadline: number, done: Set<string>): Promise<Polish> {
+  const key = (a: Attack): string => [...a.services].sort().join('\u0000');
+  const k = key(attack);
+  for (const services of ['same', 'swap'] as const) {
+    if (done.has(`${services}\u0001${k}`)) continue;
+    done.add(`${services}\u0001${k}`);
     const end = Date.now() + (deadline - Date.now()) * polishShare;
-    const found = await cheapestCover(ix, attack, lambda, { deadline: end, services });
-    if (found && ratio(found)!.lt(lambda)) return found;
+    const r = await cheapestCover(ix, attack, lambda, { deadline: end, services });
+    if (!r.attack || !ratio(r.attack)!.lt(lambda)) continue;
+    // the best of a whole neighbourhood (HiGHS says optimal): its own neighbourhoods are left to the exact steps
+    if (services === 'swap' && r.optimal) for (const m of ['same', 'swap']) done.add(`${m}\u0001${key(r.attack)}`);
+    return { attack: r.attack, settled: false };
   }
-  return null;
+  return { attack: null, settled: true };
 }
 
 /**
