@@ -33,7 +33,8 @@ const absGapUnits = 1e-6;
 /** The rows that restrict which services may fall (y_s of the attack program). */
 function serviceRows(services: readonly number[], inA: ReadonlySet<number>, mode: 'same' | 'more' | 'swap'): LpRow[] {
   const y = (s: number): { name: string; coef: number } => ({ name: `y${s}`, coef: 1 });
-  if (mode === 'same') return services.map((s) => ({ name: `fix${s}`, terms: [y(s)], op: inA.has(s) ? '>=' : '<=', rhs: inA.has(s) ? 1 : 0 }));
+  if (mode === 'same')
+    return services.map((s) => ({ name: `fix${s}`, terms: [y(s)], op: inA.has(s) ? '>=' : '<=', rhs: inA.has(s) ? 1 : 0 }));
   if (mode === 'more') return [...inA].map((s) => ({ name: `fix${s}`, terms: [y(s)], op: '>=', rhs: 1 }));
   return [{ name: 'keep', terms: [...inA].map(y), op: '>=', rhs: inA.size - 1 }];
 }
@@ -47,7 +48,12 @@ function serviceRows(services: readonly number[], inA: ReadonlySet<number>, mode
  * dearer than the cheapest cover of the same services (2,737,504, found here in about 5 s); the exact proof at the
  * dearer one's ratio cannot close (that 4 ETH is real), at the cheaper one's it closes in 2,475 nodes.
  */
-export async function cheapestCover(ix: IndexedNetwork, attack: Attack, lambda: Rational, o: CheapestCoverOptions): Promise<CheapestCoverResult> {
+export async function cheapestCover(
+  ix: IndexedNetwork,
+  attack: Attack,
+  lambda: Rational,
+  o: CheapestCoverOptions,
+): Promise<CheapestCoverResult> {
   const none = { attack: null, optimal: false };
   const left = (o.deadline - Date.now()) / 1000;
   if (left <= 0 || attack.revenue.sign() <= 0) return none;

@@ -23,6 +23,15 @@ const searchGap = 1e-3;
 /** Nodes of the exact tree tried at each λ before the HiGHS search step (method 'bnb'): see probeAt. */
 export const probeNodes = 200;
 
+/**
+ * From this many edges on, method 'bnb' polishes each new service set (cheapestCover) and, once that finds nothing, goes
+ * to the exact proof without the HiGHS search step. Measured: at 2,000 × 100 (9,100–9,300 edges) the whole-program
+ * HiGHS step stalls near γ* while the restricted searches reach it (seed 1: proven in 51 s, was unproven after 300 s);
+ * at 500 × 50 (2,300 edges) they cost more than they save (seed 1: 4.2 → 10.1 s) and the HiGHS step is the one that
+ * certifies (seed 2: unproven in 60 s without it, 22–28 s with it). 1,000 × 75 has 4,500–4,700 edges.
+ */
+export const coverPolishEdgesMin = 6000;
+
 /** From this many edges on, γ* is searched and proven by our own exact branch and bound (slackBnb). */
 export const slackBnbEdgesMin = 150;
 
@@ -41,8 +50,9 @@ export interface SlackOptions {
    *  the proof tree (slackDinkelbachBnb `neighbourhood`).
    *  'portfolio': 'bnb' and 'dinkelbachBnb' raced on two worker threads, the first proof wins (slackPortfolio). */
   readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb' | 'dinkelbachLns' | 'portfolio';
-  /** Method 'bnb': before the steps at a coalition whose service set is new, the cheapest cover of those services
-   *  (cheapestCover, a HiGHS search on the fixed set) replaces it when cheaper; default true. */
+  /** Method 'bnb': before the steps at a coalition whose service set is new, the restricted searches around it
+   *  (polishCover: cheapestCover on the same set, then on all but one of it) replace it when cheaper; once they find
+   *  nothing the HiGHS search step is skipped. Default: from `coverPolishEdgesMin` edges on. */
   readonly coverPolish?: boolean;
   /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
   readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
@@ -77,13 +87,16 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   const polished = new Set<string>();
+  const polishOn = options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin;
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     const left = (deadline - Date.now()) / 1000;
     // time limit spent: the coalition so far is real (an upper bound on γ*), nothing is proven below it
     if (left <= 0) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-    const polish = method === 'bnb' && options.coverPolish !== false ? await polishCover(ix, attack, lambda, deadline, polished) : null;
+    // first the restricted searches around the coalition's service set (cheapestCover): the steps below leave its
+    // top-ups a few ETH above the cheapest, and no proof closes above a better coalition
+    const polish = method === 'bnb' && polishOn ? await polishCover(ix, attack, lambda, deadline, polished) : null;
     if (polish?.attack) {
       attack = polish.attack;
       continue;
@@ -92,8 +105,7 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
     // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
     // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
-    // settled: the probe's dives would only repeat the restricted searches; the proof below starts at once
-    const probe = method === 'bnb' && !polish?.settled ? await probeAt(ix, lambda, deadline) : null;
+    const probe = method === 'bnb' ? await probeAt(ix, lambda, deadline) : null;
     if (probe?.exact && !(probe.attack && probe.attack.profit.sign() > 0))
       return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
     // the probe's best-first dives meet a near-maximal coalition (a full Dinkelbach step) in a fraction of a second
@@ -103,8 +115,9 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
       attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), Date.now() + (deadline - Date.now()) / 8));
       continue;
     }
-    // both restricted searches around this set found nothing: the exact tree goes next (it meets a better coalition
-    // too, if there is one); the whole-program HiGHS step found nothing there in 16 s at 2,000 × 100 seed 1
+    // both restricted searches around this set found nothing (settled): no HiGHS step, the exact proof next (it meets
+    // a better coalition too, if there is one): at 2,000 × 100 seed 1 the step found nothing in 16 s at the weakest
+    // coalition, and its proof needs 20 s
     const quick = polish?.settled
       ? null
       : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
