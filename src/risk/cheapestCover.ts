@@ -78,7 +78,6 @@ export async function cheapestCover(
   const corrupted = new Set<number>();
   for (const v of vars.operators) if (on(`b${v}`)) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
   for (const e of vars.paidEdges) if (on(`p${e}`)) corrupted.add(e);
-  if (corrupted.size === 0) return { attack: null, optimal };
   const found = evaluateAttack(ix, corrupted, new Set(), Rational.ONE, true).attack;
   // exact comparison of the two ratios: cost/revenue (cross-multiplied, revenues > 0)
   if (found.revenue.sign() <= 0 || !found.cost.mul(attack.revenue).lt(attack.cost.mul(found.revenue))) return { attack: null, optimal };
