@@ -19,10 +19,9 @@ export interface CheapestCoverOptions {
   readonly deadline: number;
   /** HiGHS branch-and-bound nodes allowed (a budget that gives the same answer on every machine). */
   readonly nodesMax?: number;
-  /** 'same': exactly the attack's services fall (the cheapest cover of them); 'more': at least those (others may be
-   *  added where their PfC pays for their cover at λ); 'swap': all but at most one of them, others may be added.
-   *  Default 'same'. */
-  readonly services?: 'same' | 'more' | 'swap';
+  /** 'same': exactly the attack's services fall (the cheapest cover of them); 'swap': all but at most one of them,
+   *  others may be added. Default 'same'. */
+  readonly services?: 'same' | 'swap';
 }
 
 /** HiGHS statuses of a solve that may carry a feasible point (any other: no answer). */
@@ -31,11 +30,10 @@ const withPoint = new Set(['Optimal', 'Time limit reached', 'Solution limit reac
 const absGapUnits = 1e-6;
 
 /** The rows that restrict which services may fall (y_s of the attack program). */
-function serviceRows(services: readonly number[], inA: ReadonlySet<number>, mode: 'same' | 'more' | 'swap'): LpRow[] {
+function serviceRows(services: readonly number[], inA: ReadonlySet<number>, mode: 'same' | 'swap'): LpRow[] {
   const y = (s: number): { name: string; coef: number } => ({ name: `y${s}`, coef: 1 });
   if (mode === 'same')
     return services.map((s) => ({ name: `fix${s}`, terms: [y(s)], op: inA.has(s) ? '>=' : '<=', rhs: inA.has(s) ? 1 : 0 }));
-  if (mode === 'more') return [...inA].map((s) => ({ name: `fix${s}`, terms: [y(s)], op: '>=', rhs: 1 }));
   return [{ name: 'keep', terms: [...inA].map(y), op: '>=', rhs: inA.size - 1 }];
 }
 
@@ -65,7 +63,7 @@ export async function cheapestCover(
   const fix = serviceRows(vars.services, inA, o.services ?? 'same');
   const highs = await loadHighs();
   const sol = highs.solve(lpText({ ...program, rows: [...program.rows, ...fix] }), {
-    time_limit: Math.max(left, 0.01),
+    ...(Number.isFinite(left) ? { time_limit: Math.max(left, 0.01) } : {}),
     mip_rel_gap: 0,
     mip_abs_gap: absGapUnits,
     output_flag: false,

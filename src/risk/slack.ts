@@ -96,7 +96,8 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     if (left <= 0) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
     // first the restricted searches around the coalition's service set (cheapestCover): the steps below leave its
     // top-ups a few ETH above the cheapest, and no proof closes above a better coalition
-    const polish = method === 'bnb' && polishOn ? await polishCover(ix, attack, lambda, deadline, polished) : null;
+    const polish =
+      method === 'bnb' && polishOn ? await polishCover(ix, attack, lambda, { deadline, done: polished, nodesMax: options.nodesMax }) : null;
     if (polish?.attack) {
       attack = polish.attack;
       continue;
@@ -165,14 +166,25 @@ interface Polish {
  * restricted programs are far easier for HiGHS than the whole one (2,000 × 100 seed 1: about 2 s and 10–15 s, where
  * the whole program found nothing better in 20 s from the same coalition).
  */
-async function polishCover(ix: IndexedNetwork, attack: Attack, lambda: Rational, deadline: number, done: Set<string>): Promise<Polish> {
+async function polishCover(
+  ix: IndexedNetwork,
+  attack: Attack,
+  lambda: Rational,
+  o: { readonly deadline: number; readonly done: Set<string>; readonly nodesMax: number | undefined },
+): Promise<Polish> {
+  const { deadline, done } = o;
   const key = (a: Attack): string => [...a.services].sort().join('\u0000');
   const k = key(attack);
   for (const services of ['same', 'swap'] as const) {
     if (done.has(`${services}\u0001${k}`)) continue;
     done.add(`${services}\u0001${k}`);
     const end = Date.now() + (deadline - Date.now()) * polishShare;
-    const r = await cheapestCover(ix, attack, lambda, { deadline: end, services });
+    // with a node budget (--node-limit) HiGHS gets the same budget in nodes: the same answer on every run and machine
+    const r = await cheapestCover(ix, attack, lambda, {
+      deadline: end,
+      services,
+      ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
+    });
     if (!r.attack || !ratio(r.attack)!.lt(lambda)) continue;
     // the best of a whole neighbourhood (HiGHS says optimal): its own neighbourhoods are left to the exact steps
     if (services === 'swap' && r.optimal) for (const m of ['same', 'swap']) done.add(`${m}\u0001${key(r.attack)}`);
