@@ -1,7 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
-import { bestAttack } from './bestAttack.js';
+import { bestAttack, type BestAttackResult } from './bestAttack.js';
 import { bestAttackBnb, type BestAttackBnbResult } from './bestAttackBnb.js';
 import { cheapestCover } from './cheapestCover.js';
 import { evaluateAttack } from './evaluateAttack.js';
@@ -68,15 +68,8 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
-  let attack: Attack = start.attack;
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
-  // the starting coalition's greedy search and local searches get at most a quarter of the time limit
-  const g = greedyAttack(ix, Rational.ONE, Date.now() + (deadline - Date.now()) / 8);
-  // the operator local searches (no solver) often land on or near the weakest coalition: each
-  // Dinkelbach step they save is a whole exact solve (several CPU-seconds from 500 × 50 on)
-  const hinted = (options.hints ?? []).map((h) => (h ? attackOnNetwork(ix, h) : null));
-  const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
-  for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
+  const attack = startingCoalition(ix, start.attack, options.hints ?? [], deadline);
   const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
   if (method === 'dinkelbachBnb' || method === 'dinkelbachLns')
     return slackDinkelbachBnb(ix, attack, {
@@ -86,79 +79,120 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     });
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
-  const polished = new Set<string>();
-  const polishOn = options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin;
+  const c: RoundContext = {
+    ix,
+    method,
+    options,
+    deadline,
+    polished: new Set<string>(),
+    polishOn: options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin,
+  };
+  let current = attack;
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
-    const lambda = ratio(attack)!;
-    if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
-    const left = (deadline - Date.now()) / 1000;
-    // time limit spent: the coalition so far is real (an upper bound on γ*), nothing is proven below it
-    if (left <= 0) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-    // first the restricted searches around the coalition's service set (cheapestCover): the steps below leave its
-    // top-ups a few ETH above the cheapest, and no proof closes above a better coalition
-    const polish =
-      method === 'bnb' && polishOn ? await polishCover(ix, attack, lambda, { deadline, done: polished, nodesMax: options.nodesMax }) : null;
-    if (polish?.attack) {
-      attack = polish.attack;
-      continue;
-    }
-    // search step: any coalition with a smaller ratio will do (relative gap); proof step: exact
-    const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
-    // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
-    // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
-    const probe = method === 'bnb' ? await probeAt(ix, lambda, deadline) : null;
-    if (probe?.exact && !(probe.attack && probe.attack.profit.sign() > 0))
-      return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
-    // the probe's best-first dives meet a near-maximal coalition (a full Dinkelbach step) in a fraction of a second
-    // where the HiGHS search step took seconds (60 × 10: 0.25 s against 3.8 s): it is the step, no search step
-    if (probe?.attack && probe.attack.profit.sign() > 0) {
-      attack = lowerRatio(attack, unscale(probe.attack, lambda));
-      attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), Date.now() + (deadline - Date.now()) / 8));
-      continue;
-    }
-    // both restricted searches around this set found nothing (settled): no HiGHS step, the exact proof next (it meets
-    // a better coalition too, if there is one): at 2,000 × 100 seed 1 the step found nothing in 16 s at the weakest
-    // coalition, and its proof needs 20 s
-    const quick = polish?.settled
-      ? null
-      : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
-    // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
-    const r =
-      quick && ((quick.attack && quick.attack.profit.sign() > 0) || quick.exact)
-        ? quick
-        : method === 'bnb'
-          ? options.proveAt
-            ? await options.proveAt(lambda, deadline, options.nodesMax)
-            : await bestAttackBnb(ix, {
-                ...nodes,
-                pfcScale: lambda,
-                deadline: proofEnd(deadline, polish?.settled === true && !polished.has(`${optimalMark}\u0001${serviceKey(attack)}`)),
-                incumbent: null,
-              })
-          : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
-    const found = r.attack;
-    if (found && found.profit.sign() > 0) {
-      // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ
-      attack = unscale(found, lambda);
-      // a climb from the solver's coalition is cheap and may skip a step
-      attack = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), Date.now() + (deadline - Date.now()) / 8));
-      continue;
-    }
-    if (r.exact) return { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null };
-    // a settled set whose proof was cut short: a local optimum of the restricted searches, where the whole-program
-    // HiGHS step (skipped above) moves on (2,000 × 100 seeds 5 and 9 ended with worse bounds without it)
-    const late =
-      polish?.settled && Date.now() < deadline
-        ? await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: (deadline - Date.now()) / 1000, relGap: searchGap })
-        : null;
-    if (late?.attack && late.attack.profit.sign() > 0) {
-      attack = unscale(late.attack, lambda);
-      continue;
-    }
-    // max_A λ·PfC(A) − cost ≤ U ⇒ cost ≥ λ·PfC − U for all A; no general ratio bound without PfC range
-    return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
+    const step = await dinkelbachRound(c, current);
+    if ('done' in step) return step.done;
+    current = step.next;
   }
-  return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+  return { gamma: ratio(current)!.sub(Rational.ONE), attack: current, exact: false, lowerBound: null };
+}
+
+/** The lowest ratio among every edge corrupted, the greedy attack, the caller's hints and a local search. */
+function startingCoalition(ix: IndexedNetwork, everyEdge: Attack, hints: readonly (Attack | null)[], deadline: number): Attack {
+  let attack = everyEdge;
+  // the starting coalition's greedy search and local searches get at most a quarter of the time limit
+  const g = greedyAttack(ix, Rational.ONE, Date.now() + (deadline - Date.now()) / 8);
+  // the operator local searches (no solver) often land on or near the weakest coalition: each
+  // Dinkelbach step they save is a whole exact solve (several CPU-seconds from 500 × 50 on)
+  const hinted = hints.map((h) => (h ? attackOnNetwork(ix, h) : null));
+  const climbed = greedySlack(ix, [g?.attack ?? null], Date.now() + (deadline - Date.now()) / 8).attack;
+  for (const a of [g?.attack ?? null, ...hinted, climbed]) attack = lowerRatio(attack, a);
+  return attack;
+}
+
+/** What one Dinkelbach round of methods 'milp' and 'bnb' reads. */
+interface RoundContext {
+  readonly ix: IndexedNetwork;
+  readonly method: 'milp' | 'bnb';
+  readonly options: SlackOptions;
+  readonly deadline: number;
+  /** Service sets already polished (polishCover's `done`). */
+  readonly polished: Set<string>;
+  readonly polishOn: boolean;
+}
+
+/** A round ends with a coalition of lower ratio (the next round's) or with the answer. */
+type RoundStep = { readonly next: Attack } | { readonly done: SlackResult };
+
+async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundStep> {
+  const { ix, method, options, deadline } = c;
+  const lambda = ratio(attack)!;
+  if (lambda.isZero()) return { done: { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null } };
+  const left = (deadline - Date.now()) / 1000;
+  // time limit spent: the coalition so far is real (an upper bound on γ*), nothing is proven below it
+  if (left <= 0) return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null } };
+  // first the restricted searches around the coalition's service set (cheapestCover): the steps below leave its
+  // top-ups a few ETH above the cheapest, and no proof closes above a better coalition
+  const polish =
+    method === 'bnb' && c.polishOn
+      ? await polishCover(ix, attack, lambda, { deadline, done: c.polished, nodesMax: options.nodesMax })
+      : null;
+  if (polish?.attack) return { next: polish.attack };
+  // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
+  // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
+  const probe = method === 'bnb' ? await probeAt(ix, lambda, deadline) : null;
+  if (probe?.exact && !(probe.attack && probe.attack.profit.sign() > 0))
+    return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null } };
+  // the probe's best-first dives meet a near-maximal coalition (a full Dinkelbach step) in a fraction of a second
+  // where the HiGHS search step took seconds (60 × 10: 0.25 s against 3.8 s): it is the step, no search step
+  if (probe?.attack && probe.attack.profit.sign() > 0)
+    return { next: climbFrom(ix, lowerRatio(attack, unscale(probe.attack, lambda)), deadline) };
+  const r = await searchOrProve(c, attack, lambda, polish?.settled === true, left);
+  // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ; a climb from the solver's
+  // coalition is cheap and may skip a step
+  if (r.attack && r.attack.profit.sign() > 0) return { next: climbFrom(ix, unscale(r.attack, lambda), deadline) };
+  if (r.exact) return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null } };
+  // a settled set whose proof was cut short: a local optimum of the restricted searches, where the whole-program
+  // HiGHS step (skipped above) moves on (2,000 × 100 seeds 5 and 9 ended with worse bounds without it)
+  const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
+  const late =
+    polish?.settled && Date.now() < deadline
+      ? await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: (deadline - Date.now()) / 1000, relGap: searchGap })
+      : null;
+  if (late?.attack && late.attack.profit.sign() > 0) return { next: unscale(late.attack, lambda) };
+  // max_A λ·PfC(A) − cost ≤ U ⇒ cost ≥ λ·PfC − U for all A; no general ratio bound without PfC range
+  return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) } };
+}
+
+/** The coalition or, if lower, the operator local search's from its operators (an eighth of the time left). */
+function climbFrom(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
+  return lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), Date.now() + (deadline - Date.now()) / 8));
+}
+
+/**
+ * The round's search step (HiGHS at a relative gap: any coalition with a smaller ratio will do), then, unless it
+ * found one or proved "nothing better", the exact proof step at λ.
+ */
+async function searchOrProve(
+  c: RoundContext,
+  attack: Attack,
+  lambda: Rational,
+  settled: boolean,
+  left: number,
+): Promise<BestAttackResult | BestAttackBnbResult> {
+  const { ix, options, deadline } = c;
+  const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
+  // both restricted searches around this set found nothing (settled): no HiGHS step, the exact proof next (it meets
+  // a better coalition too, if there is one): at 2,000 × 100 seed 1 the step found nothing in 16 s at the weakest
+  // coalition, and its proof needs 20 s
+  const quick = settled
+    ? null
+    : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
+  // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
+  if (quick && ((quick.attack && quick.attack.profit.sign() > 0) || quick.exact)) return quick;
+  if (c.method !== 'bnb') return bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
+  if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
+  const cutShort = settled && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
+  return bestAttackBnb(ix, { ...nodes, pfcScale: lambda, deadline: proofEnd(deadline, cutShort), incumbent: null });
 }
 
 /** Share of the time left that the exact proof gets at a settled set (the rest: the HiGHS step, if the proof is cut short). */
