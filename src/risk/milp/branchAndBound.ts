@@ -162,42 +162,58 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         if (rec) rec(boxOf(node), step.y, step.farkas, null, scale);
         continue;
       }
-      const bound = step.bound === null ? null : { value: step.bound, scale, ...(rec ? { y: step.y } : {}) };
-      if (below(bound, target(), scale)) {
-        if (rec) rec(boxOf(node), step.y, false, null, scale);
-        continue;
-      }
-      // reduced-cost fixing: columns whose other side alone drops the bound below the target keep their side
-      const kept = step.bound === null || step.residual.length === 0 ? [] : reducedCostFixings(step, lo, up, target());
-      // each discarded side of a reduced-cost fixing is a region closed by the node's multipliers
-      if (rec && kept.length > 0)
-        rec(
-          boxOf(node),
-          step.y,
-          false,
-          kept.map((f) => f ^ 1),
-          scale,
-        );
-      const base: Node = kept.length > 0 ? { fix: kept, parent: node, bound } : node;
-      for (const f of kept) lo[f >> 1] = up[f >> 1] = f & 1;
-      const frac = step.x ? freeColumn(o.priority, lo, up, step.x) : -1;
-      // an integral LP point whose bound does not close (float noise): branch on the free columns
-      const col = frac >= 0 ? frac : freeColumn(o.priority, lo, up, null);
-      if (col < 0) {
-        stack.push(base); // every column fixed now: a single point, valued at its visit
-        diveEnded = false;
-        continue;
-      }
-      const first: 0 | 1 = (step.x?.[col] ?? 0) >= 0.5 ? 1 : 0;
-      const child = (val: 0 | 1): Node => ({ fix: [col * 2 + val], parent: base, bound });
-      stack.push(child(first === 1 ? 0 : 1));
-      stack.push(child(first));
-      diveEnded = false;
+      const open = children(o, node, step, { lo, up, target: target(), scale });
+      stack.push(...open);
+      if (open.length > 0) diveEnded = false;
     }
   } finally {
     lp.dispose();
   }
   return { best, proven: true, upperBound: best ? best.value : floor - 1n, nodes, program: p };
+}
+
+/** What `children` reads of the search: the node's box (filled by `fixings`), the target and the objective scale. */
+interface ExpandContext {
+  readonly lo: Uint8Array;
+  readonly up: Uint8Array;
+  readonly target: bigint;
+  readonly scale: bigint;
+}
+
+/**
+ * The nodes to push for a visited node its LP bound does not close, last one first to be popped: none when the
+ * bound is below the target after all; else the node with its reduced-cost fixings, then split on a free column
+ * (the side the LP point leans to on top), or itself again once every column is fixed (a single point, valued at
+ * its visit). Each region discarded here is recorded with the node's multipliers.
+ */
+function children<T>(o: BnbOptions<T>, node: Node, step: Visit<T> & { kind: 'branch' }, c: ExpandContext): Node[] {
+  const { lo, up, target, scale } = c;
+  const rec = o.recorder;
+  const bound = step.bound === null ? null : { value: step.bound, scale, ...(rec ? { y: step.y } : {}) };
+  if (below(bound, target, scale)) {
+    if (rec) rec(boxOf(node), step.y, false, null, scale);
+    return [];
+  }
+  // reduced-cost fixing: columns whose other side alone drops the bound below the target keep their side
+  const kept = step.bound === null || step.residual.length === 0 ? [] : reducedCostFixings(step, lo, up, target);
+  // each discarded side of a reduced-cost fixing is a region closed by the node's multipliers
+  if (rec && kept.length > 0)
+    rec(
+      boxOf(node),
+      step.y,
+      false,
+      kept.map((f) => f ^ 1),
+      scale,
+    );
+  const base: Node = kept.length > 0 ? { fix: kept, parent: node, bound } : node;
+  for (const f of kept) lo[f >> 1] = up[f >> 1] = f & 1;
+  const frac = step.x ? freeColumn(o.priority, lo, up, step.x) : -1;
+  // an integral LP point whose bound does not close (float noise): branch on the free columns
+  const col = frac >= 0 ? frac : freeColumn(o.priority, lo, up, null);
+  if (col < 0) return [base];
+  const first: 0 | 1 = (step.x?.[col] ?? 0) >= 0.5 ? 1 : 0;
+  const child = (val: 0 | 1): Node => ({ fix: [col * 2 + val], parent: base, bound });
+  return [child(first === 1 ? 0 : 1), child(first)];
 }
 
 /** Nodes between two checks of `stopGap` (each check scans the open nodes). */
