@@ -4,9 +4,9 @@ import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import type { WarmProofs } from '../../src/risk/componentCache.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
-import type { Network } from '../../src/risk/network.js';
 import { slack } from '../../src/risk/slack.js';
 import { warmSlack } from '../../src/risk/warmSlack.js';
+import { scaleAllocation } from './networkEdits.js';
 import { arbNetwork } from './randomNetwork.js';
 
 // Issue 14, sixth pass (warm): the replay of a kept γ* proof has a bounded share of the budget; when it has not
@@ -15,17 +15,6 @@ import { arbNetwork } from './randomNetwork.js';
 // Replay with FC_SEED=<seed>.
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
-
-/** One allocation's amount scaled by `factor` (at most its operator's stake). */
-function scaled(net: Network, pick: number, factor: Rational): Network {
-  if (net.allocations.length === 0) return net;
-  const i = pick % net.allocations.length;
-  const a = net.allocations[i]!;
-  const stake = net.operators.find((o) => o.id === a.operator)!.stake;
-  const allocations = [...net.allocations];
-  allocations[i] = { ...a, amount: a.amount.mul(factor).min(stake) };
-  return { ...net, allocations };
-}
 
 const show = (x: Rational | null): string => (x === null ? 'null' : x.toString());
 
@@ -38,7 +27,7 @@ test('warm γ* with the replay cut short (cold fallback) and in full both equal 
       async (net, pick, factor) => {
         const before: WarmProofs = {};
         await warmSlack(indexNetwork(net), {}, before);
-        const ix = indexNetwork(scaled(net, pick, factor));
+        const ix = indexNetwork(scaleAllocation(net, pick, factor));
         const cold = await slack(ix);
         const short: WarmProofs = { ...before };
         const cut = await warmSlack(ix, {}, short, { replayMsMax: 0 });

@@ -7,6 +7,7 @@ import { newComponentCache } from '../../src/risk/componentCache.js';
 import { generateNetwork } from '../../src/risk/generateNetwork.js';
 import type { Network } from '../../src/risk/network.js';
 import { arbNetwork } from './randomNetwork.js';
+import { scaleAllocation, slashOperator } from './networkEdits.js';
 
 // Issue 14, incremental: an analysis after a command starts from the proofs the analysis before it kept
 // (src/risk/milp/replayProof.ts). Every figure must be the cold run's, exactly. Replay with FC_SEED=<seed>.
@@ -32,22 +33,8 @@ const arbCommand: fc.Arbitrary<Command> = fc.oneof(
 /** One allocation's amount scaled (at most the operator's stake), or one operator slashed: its stake and
  *  every allocation of it reduced by the fraction. */
 function apply(net: Network, c: Command): Network {
-  if (c.kind === 'allocation') {
-    if (net.allocations.length === 0) return net;
-    const i = c.pick % net.allocations.length;
-    const a = net.allocations[i]!;
-    const stake = net.operators.find((o) => o.id === a.operator)!.stake;
-    const allocations = [...net.allocations];
-    allocations[i] = { ...a, amount: a.amount.mul(c.factor).min(stake) };
-    return { ...net, allocations };
-  }
-  const op = net.operators[c.pick % net.operators.length]!;
-  const keep = Rational.ONE.sub(c.fraction);
-  return {
-    ...net,
-    operators: net.operators.map((o) => (o.id === op.id ? { ...o, stake: o.stake.mul(keep) } : o)),
-    allocations: net.allocations.map((a) => (a.operator === op.id ? { ...a, amount: a.amount.mul(keep) } : a)),
-  };
+  if (c.kind === 'allocation') return scaleAllocation(net, c.pick, c.factor);
+  return slashOperator(net, c.pick, Rational.ONE.sub(c.fraction));
 }
 
 /** The figures of a report, exactly (the attacks themselves may differ between equally good ones). */

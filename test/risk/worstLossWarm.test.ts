@@ -8,6 +8,7 @@ import type { Network } from '../../src/risk/network.js';
 import { worstLoss } from '../../src/risk/worstLoss.js';
 import { worstLossWarm } from '../../src/risk/worstLossWarm.js';
 import { arbNetwork } from './randomNetwork.js';
+import { scaleAllocation, slashOperator } from './networkEdits.js';
 
 // Issue 14, seventh pass (floor): the warm R_ψ is the cold branch-and-bound route (cuts, probing) with the answer
 // before the command as its incumbent (its shock alone as the knapsack) and the kept proof of its short plain search
@@ -19,23 +20,11 @@ const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
 
 type Command = { readonly op: number; readonly pick: number; readonly factor: Rational };
 
-/** One allocation's amount scaled (at most its operator's stake), or, with pick < 0, operator `op` slashed by 1 − factor. */
+/** One allocation's amount scaled (at most its operator's stake), or, with pick < 0 (or no allocation), operator `op`
+ *  slashed to `factor` of its stake (at most all of it). */
 function apply(net: Network, c: Command): Network {
-  if (c.pick >= 0 && net.allocations.length > 0) {
-    const i = c.pick % net.allocations.length;
-    const a = net.allocations[i]!;
-    const stake = net.operators.find((o) => o.id === a.operator)!.stake;
-    const allocations = [...net.allocations];
-    allocations[i] = { ...a, amount: a.amount.mul(c.factor).min(stake) };
-    return { ...net, allocations };
-  }
-  const id = net.operators[c.op % net.operators.length]!.id;
-  const keep = c.factor.min(Rational.ONE);
-  return {
-    ...net,
-    operators: net.operators.map((o) => (o.id === id ? { ...o, stake: o.stake.mul(keep) } : o)),
-    allocations: net.allocations.map((a) => (a.operator === id ? { ...a, amount: a.amount.mul(keep) } : a)),
-  };
+  if (c.pick >= 0 && net.allocations.length > 0) return scaleAllocation(net, c.pick, c.factor);
+  return slashOperator(net, c.op, c.factor.min(Rational.ONE));
 }
 
 const arbCommand = fc.record({
