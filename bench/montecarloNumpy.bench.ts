@@ -162,12 +162,24 @@ export const run: BenchRun = async () => {
     const why = typeof npOne === 'string' ? npOne : String(npAll);
     return [...rows, { name: 'montecarlo one-factor 2000 × 100, numpy reference', value: 0, unit: 'scenarios/s', note: why }];
   }
+  return [...rows, ...comparisonRows({ threads, engine, npOne, npAll, single })];
+};
+
+/** The numpy rows and the engine ÷ numpy ratios (per CPU-second and wall clock), with both sides' aggregates. */
+function comparisonRows(o: {
+  readonly threads: number;
+  readonly engine: EngineResult;
+  readonly single: EngineResult;
+  readonly npOne: NumpyResult;
+  readonly npAll: NumpyResult;
+}): BenchRow[] {
+  const { threads, engine, single, npOne, npAll } = o;
   const npNote = (r: NumpyResult) =>
     `${numpyScenarios.toLocaleString('en-US')} scenarios in ${r.seconds.toFixed(2)} s, ${r.cpuSeconds.toFixed(2)} CPU-s (${k(numpyScenarios / r.cpuSeconds)}/CPU-s); mean loss ${r.expectedLoss.toFixed(1)}`;
   const perCpu = engineScenarios / engine.cpuSeconds / (numpyScenarios / npAll.cpuSeconds);
   const perCpuSingle = engineScenarios / 2 / single.cpuSeconds / (numpyScenarios / npOne.cpuSeconds);
   const wall = engineScenarios / engine.seconds / Math.max(npOne.perSecond, npAll.perSecond);
-  rows.push(
+  return [
     {
       name: 'montecarlo one-factor 2000 × 100, numpy reference, 1 process',
       value: Math.round(npOne.perSecond),
@@ -204,6 +216,5 @@ export const run: BenchRun = async () => {
       met: wall >= 10,
       note: 'wall times on a shared machine depend on its load',
     },
-  );
-  return rows;
-};
+  ];
+}

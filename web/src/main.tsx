@@ -33,8 +33,8 @@ const feedMax = 500;
 /** Coalescing delay for head refreshes after live events. */
 const headRefreshMs = 150;
 
-function App() {
-  const route = useRoute();
+/** The head, the live events for the feed, whether the event stream is connected, and a tick per new risk figures. */
+function useLive() {
   const [head, setHead] = useState<Head | null>(null);
   const [events, setEvents] = useState<LiveEvent[]>([]);
   const [live, setLive] = useState(false);
@@ -70,6 +70,12 @@ function App() {
       stop();
     };
   }, []);
+  return { head, events, live, riskTick };
+}
+
+function App() {
+  const route = useRoute();
+  const { head, events, live, riskTick } = useLive();
   const seq = head?.seq ?? -1;
   return (
     <>

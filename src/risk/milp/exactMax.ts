@@ -66,25 +66,8 @@ export async function exactMax<T>(
   let best: ExactCandidate<T> | null = null;
   let upper = Number.POSITIVE_INFINITY;
   try {
-    const col = new Map<string, number>();
-    const n = model.getDimensions().numCols;
-    for (let i = 0; i < n; i++) col.set(model.getColName(i), i);
-    const absGap = o.stepUnits !== null ? Math.max(o.tolUnits, 0.45 * o.stepUnits - o.tolUnits) : o.tolUnits / 2;
-    model.options.set({
-      output_flag: false,
-      mip_rel_gap: o.relGap ?? 0,
-      mip_abs_gap: absGap,
-      mip_feasibility_tolerance: 1e-9,
-      random_seed: 0,
-      ...(o.nodesMax !== undefined ? { mip_max_nodes: o.nodesMax } : {}),
-    });
-    const objIdx = program.objective.map((t) => col.get(t.name)!);
-    const objVal = program.objective.map((t) => t.coef);
-    let floorRow = -1;
-    if (o.initialFloorUnits !== undefined) {
-      model.addRow(o.initialFloorUnits, Number.POSITIVE_INFINITY, { indices: objIdx, values: objVal });
-      floorRow = model.getDimensions().numRows - 1;
-    }
+    const { col, n, objIdx, objVal } = prepareModel(model, program, o);
+    let floorRow = o.initialFloorUnits !== undefined ? addFloorRow(model, objIdx, objVal, o.initialFloorUnits) : -1;
     for (let round = 1; round <= o.roundsMax; round++) {
       const left = o.timeLimitS - (Date.now() - started) / 1000;
       if (left <= 0) return { best, certified: false, upperBoundUnits: upper, rounds: round - 1, timedOut: true };
@@ -121,10 +104,8 @@ export async function exactMax<T>(
             ? bestU + o.stepUnits - o.tolUnits
             : bestU - o.tolUnits;
       if (Number.isFinite(floor)) {
-        if (floorRow < 0) {
-          model.addRow(floor, Number.POSITIVE_INFINITY, { indices: objIdx, values: objVal });
-          floorRow = model.getDimensions().numRows - 1;
-        } else model.changeRowBounds(floorRow, floor, Number.POSITIVE_INFINITY);
+        if (floorRow < 0) floorRow = addFloorRow(model, objIdx, objVal, floor);
+        else model.changeRowBounds(floorRow, floor, Number.POSITIVE_INFINITY);
       }
     }
     return { best, certified: false, upperBoundUnits: upper, rounds: o.roundsMax, timedOut: false };
@@ -134,6 +115,34 @@ export async function exactMax<T>(
 }
 
 type HighsModel = ReturnType<Awaited<ReturnType<typeof loadHighs>>['createModel']>;
+
+/** Column indices by name, the objective's columns and the solver options (gap from the exact grid, budgets). */
+function prepareModel(
+  model: HighsModel,
+  program: BinaryProgram,
+  o: ExactMaxOptions,
+): { col: Map<string, number>; n: number; objIdx: number[]; objVal: number[] } {
+  const col = new Map<string, number>();
+  const n = model.getDimensions().numCols;
+  for (let i = 0; i < n; i++) col.set(model.getColName(i), i);
+  // on a grid of `stepUnits` any bound below best + step proves optimality: a gap just under half a step suffices
+  const absGap = o.stepUnits !== null ? Math.max(o.tolUnits, 0.45 * o.stepUnits - o.tolUnits) : o.tolUnits / 2;
+  model.options.set({
+    output_flag: false,
+    mip_rel_gap: o.relGap ?? 0,
+    mip_abs_gap: absGap,
+    mip_feasibility_tolerance: 1e-9,
+    random_seed: 0,
+    ...(o.nodesMax !== undefined ? { mip_max_nodes: o.nodesMax } : {}),
+  });
+  return { col, n, objIdx: program.objective.map((t) => col.get(t.name)!), objVal: program.objective.map((t) => t.coef) };
+}
+
+/** Adds the row objective ≥ floor and returns its index. */
+function addFloorRow(model: HighsModel, objIdx: number[], objVal: number[], floor: number): number {
+  model.addRow(floor, Number.POSITIVE_INFINITY, { indices: objIdx, values: objVal });
+  return model.getDimensions().numRows - 1;
+}
 
 function addNoGood(model: HighsModel, binCols: readonly number[], x: Float64Array): void {
   // Σ_{x_i=0} z_i − Σ_{x_i=1} z_i ≥ 1 − |ones|

@@ -1,62 +1,21 @@
 import type { EntityFault, Scenario } from '../scenario/scenario.js';
 import type { BaseLayerModel, CompiledModel, EntityTable } from './model.js';
 import { gridN, normalQuantile, upperLog1mAt } from './normal.js';
+import { severityKind } from './sampleSeverity.js';
+import { compileOverlap } from './compileOverlap.js';
 
 /** Largest no-candidate table (doubles) built per entity table. */
 export const noCandidateCellsMax = 4_000_000;
-import { severityKind } from './sampleSeverity.js';
-import { compileOverlap } from './compileOverlap.js';
 
 /** Compiles a validated scenario into the typed-array model the Monte Carlo kernels run on. */
 export function compileModel(scenario: Scenario): CompiledModel {
   const net = scenario.network;
   const nOps = net.operators.length;
   const nSvc = net.services.length;
-  const opIdx = new Map(net.operators.map((o, i) => [o.id, i]));
-  const svcIdx = new Map(net.services.map((s, i) => [s.id, i]));
   const opStake = Float64Array.from(net.operators, (o) => o.stake.toNumber());
-  const byOp: { s: number; a: number }[][] = net.operators.map(() => []);
-  for (const a of net.allocations) {
-    const o = opIdx.get(a.operator) ?? -1;
-    const s = svcIdx.get(a.service) ?? -1;
-    const amt = a.amount.toNumber();
-    if (o >= 0 && s >= 0 && amt > 0) byOp[o]?.push({ s, a: amt });
-  }
-  const opEdgeStart = new Int32Array(nOps + 1);
-  byOp.forEach((l, o) => (opEdgeStart[o + 1] = (opEdgeStart[o] ?? 0) + l.length));
-  const nEdges = opEdgeStart[nOps] ?? 0;
-  const edgeSvc = new Int32Array(nEdges);
-  const edgeAmt = new Float64Array(nEdges);
-  const svcStake = new Float64Array(nSvc);
-  const svcCount = new Int32Array(nSvc + 1);
-  const opExposure = new Float64Array(nOps);
-  byOp.forEach((l, o) => {
-    let e = opEdgeStart[o] ?? 0;
-    let sum = 0;
-    for (const { s, a } of l.sort((x, y) => x.s - y.s)) {
-      edgeSvc[e] = s;
-      edgeAmt[e++] = a;
-      svcStake[s] = (svcStake[s] ?? 0) + a;
-      svcCount[s + 1] = (svcCount[s + 1] ?? 0) + 1;
-      sum += a;
-    }
-    opExposure[o] = Math.min(opStake[o] ?? 0, sum);
-  });
-  for (let s = 0; s < nSvc; s++) svcCount[s + 1] = (svcCount[s + 1] ?? 0) + (svcCount[s] ?? 0);
-  const svcEdgeStart = svcCount.slice();
-  const fill = svcCount.slice();
-  const svcEdgeOp = new Int32Array(nEdges);
-  const svcEdgeAmt = new Float64Array(nEdges);
-  const opAllocSum = new Float64Array(nOps);
-  for (let o = 0; o < nOps; o++) {
-    for (let e = opEdgeStart[o] ?? 0; e < (opEdgeStart[o + 1] ?? 0); e++) {
-      const s = edgeSvc[e] ?? 0;
-      opAllocSum[o] = (opAllocSum[o] ?? 0) + (edgeAmt[e] ?? 0);
-      svcEdgeAmt[fill[s] ?? 0] = edgeAmt[e] ?? 0;
-      svcEdgeOp[fill[s] ?? 0] = o;
-      fill[s] = (fill[s] ?? 0) + 1;
-    }
-  }
+  const byOp = operatorEdges(scenario.network);
+  const { opEdgeStart, edgeSvc, edgeAmt, svcStake, svcCount, opExposure } = packOperatorEdges(byOp, nSvc, opStake);
+  const { svcEdgeStart, svcEdgeOp, svcEdgeAmt, opAllocSum } = packServiceEdges(svcCount, opEdgeStart, edgeSvc, edgeAmt);
   return {
     nOps,
     nSvc,
@@ -79,6 +38,69 @@ export function compileModel(scenario: Scenario): CompiledModel {
     ...compileOverlap(nSvc, opStake, opEdgeStart, edgeSvc, edgeAmt),
     baseLayer: compileBaseLayer(scenario),
   };
+}
+
+/** Each operator's positive allocations as (service index, amount), in the network's order. */
+function operatorEdges(net: Scenario['network']): { s: number; a: number }[][] {
+  const opIdx = new Map(net.operators.map((o, i) => [o.id, i]));
+  const svcIdx = new Map(net.services.map((s, i) => [s.id, i]));
+  const byOp: { s: number; a: number }[][] = net.operators.map(() => []);
+  for (const a of net.allocations) {
+    const o = opIdx.get(a.operator) ?? -1;
+    const s = svcIdx.get(a.service) ?? -1;
+    const amt = a.amount.toNumber();
+    if (o >= 0 && s >= 0 && amt > 0) byOp[o]?.push({ s, a: amt });
+  }
+  return byOp;
+}
+
+/** Operator-major edge arrays (each operator's edges by service index), service stakes and edge counts, exposures. */
+function packOperatorEdges(byOp: { s: number; a: number }[][], nSvc: number, opStake: Float64Array) {
+  const nOps = byOp.length;
+  const opEdgeStart = new Int32Array(nOps + 1);
+  byOp.forEach((l, o) => (opEdgeStart[o + 1] = (opEdgeStart[o] ?? 0) + l.length));
+  const nEdges = opEdgeStart[nOps] ?? 0;
+  const edgeSvc = new Int32Array(nEdges);
+  const edgeAmt = new Float64Array(nEdges);
+  const svcStake = new Float64Array(nSvc);
+  const svcCount = new Int32Array(nSvc + 1);
+  const opExposure = new Float64Array(nOps);
+  byOp.forEach((l, o) => {
+    let e = opEdgeStart[o] ?? 0;
+    let sum = 0;
+    for (const { s, a } of l.sort((x, y) => x.s - y.s)) {
+      edgeSvc[e] = s;
+      edgeAmt[e++] = a;
+      svcStake[s] = (svcStake[s] ?? 0) + a;
+      svcCount[s + 1] = (svcCount[s + 1] ?? 0) + 1;
+      sum += a;
+    }
+    opExposure[o] = Math.min(opStake[o] ?? 0, sum);
+  });
+  return { opEdgeStart, edgeSvc, edgeAmt, svcStake, svcCount, opExposure };
+}
+
+/** Service-major copies of the edges (operators in increasing order within a service) and each operator's allocated
+ *  sum; `svcCount` (edges per service, shifted by one) becomes the prefix sums in place. */
+function packServiceEdges(svcCount: Int32Array, opEdgeStart: Int32Array, edgeSvc: Int32Array, edgeAmt: Float64Array) {
+  const nSvc = svcCount.length - 1;
+  const nOps = opEdgeStart.length - 1;
+  for (let s = 0; s < nSvc; s++) svcCount[s + 1] = (svcCount[s + 1] ?? 0) + (svcCount[s] ?? 0);
+  const svcEdgeStart = svcCount.slice();
+  const fill = svcCount.slice();
+  const svcEdgeOp = new Int32Array(edgeSvc.length);
+  const svcEdgeAmt = new Float64Array(edgeSvc.length);
+  const opAllocSum = new Float64Array(nOps);
+  for (let o = 0; o < nOps; o++) {
+    for (let e = opEdgeStart[o] ?? 0; e < (opEdgeStart[o + 1] ?? 0); e++) {
+      const s = edgeSvc[e] ?? 0;
+      opAllocSum[o] = (opAllocSum[o] ?? 0) + (edgeAmt[e] ?? 0);
+      svcEdgeAmt[fill[s] ?? 0] = edgeAmt[e] ?? 0;
+      svcEdgeOp[fill[s] ?? 0] = o;
+      fill[s] = (fill[s] ?? 0) + 1;
+    }
+  }
+  return { svcEdgeStart, svcEdgeOp, svcEdgeAmt, opAllocSum };
 }
 
 /** The base layer over the positions with native stake (null without any). */

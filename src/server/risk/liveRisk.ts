@@ -51,62 +51,44 @@ export const pendingSecurityPaths: readonly string[] = [
  * figures of that state, which replace the bounds if the state is still current. Alert rules are evaluated on
  * every publish. The HTTP adapter serves `metrics()` on GET /v1/risk… and forwards `publish` to SSE.
  */
-export function liveRisk(o: {
-  readonly service: LedgerServiceApi;
-  readonly publish: (e: LiveRiskEvent) => void;
-  readonly runner?: JobRunner;
-  readonly exactNodesMax?: number;
-  readonly alerts?: { readonly book: AlertRuleBook; readonly delivery: WebhookDelivery };
-}): LiveRisk {
+export function liveRisk(o: LiveRiskOptions): LiveRisk {
   const state0 = o.service.state();
-  let snap: MetricsSnapshot = computeMetrics({ network: networkFromLedger(state0), state: state0, at: stampOf(o.service.head()) });
-  let closed = false;
+  const st: LiveState = {
+    snap: computeMetrics({ network: networkFromLedger(state0), state: state0, at: stampOf(o.service.head()) }),
+    closed: false,
+  };
   const alert = (before: RiskMetrics | null, slashes: readonly SlashEvent[]): void => {
     if (!o.alerts) return;
     const publish = (event: AlertEvent): void => o.publish({ type: 'alert', event });
-    dispatchAlerts({ ...o.alerts, publish, before, after: snap.metrics, slashes });
+    dispatchAlerts({ ...o.alerts, publish, before, after: st.snap.metrics, slashes });
   };
-  const prove = (): Promise<void> => {
-    if (!o.runner || closed) return Promise.resolve();
-    const at = snap.metrics.at;
-    const params = { block: at.block, seq: at.seq, ...(o.exactNodesMax !== undefined ? { nodesMax: o.exactNodesMax } : {}) };
-    return o.runner.run({ kind: 'analyze', stateHash: at.stateHash, params }, networkJson(snap.network)).then(
-      (out) => {
-        if (out.status === 'failed') o.publish({ type: 'exactFailed', at, code: out.code, message: out.message, retryable: out.retryable });
-        if (out.status !== 'done' || snap.metrics.at.stateHash !== at.stateHash || snap.securityPending === true) return;
-        snap = { ...snap, metrics: withExactMetrics(snap.metrics, out.result as ExactMetrics) };
-        o.publish({ type: 'exact', at });
-      },
-      () => undefined,
-    ); // a failed proof leaves the bounds in place; the next state tries again
-  };
-  let exact: Promise<void> = prove();
+  let exact: Promise<void> = proveExact(o, st);
   // the second phase: off the commit path, on the newest snapshot (commits arriving meanwhile are coalesced)
   let second: Promise<void> = Promise.resolve();
   let scheduled = false;
   const secondPhase = (): void => {
     scheduled = false;
-    if (closed) return;
-    const before = snap.metrics;
-    const done = completeSecurity(snap);
-    snap = done.snapshot;
-    o.publish({ type: 'metrics', at: snap.metrics.at, changed: done.changed });
+    if (st.closed) return;
+    const before = st.snap.metrics;
+    const done = completeSecurity(st.snap);
+    st.snap = done.snapshot;
+    o.publish({ type: 'metrics', at: st.snap.metrics.at, changed: done.changed });
     alert(before, []);
-    exact = prove();
+    exact = proveExact(o, st);
   };
   const unsubscribe = o.service.onCommit((ev) => {
     const state = o.service.state();
-    const before = snap.metrics;
-    const up = updateMetrics(snap, { network: networkFromLedger(state), state, at: stampOf(ev.head) }, { deferSecurity: true });
-    snap = up.snapshot;
+    const before = st.snap.metrics;
+    const up = updateMetrics(st.snap, { network: networkFromLedger(state), state, at: stampOf(ev.head) }, { deferSecurity: true });
+    st.snap = up.snapshot;
     o.publish({
       type: 'metrics',
-      at: snap.metrics.at,
+      at: st.snap.metrics.at,
       changed: up.changed,
       ...(up.securityPending ? { pending: pendingSecurityPaths } : {}),
     });
     alert(before, slashesOf(ev.entries));
-    if (!up.securityPending) exact = prove();
+    if (!up.securityPending) exact = proveExact(o, st);
     else if (!scheduled) {
       scheduled = true;
       // setImmediate: the first publish (SSE writes, the commit's HTTP answer) goes out before the search runs;
@@ -115,7 +97,7 @@ export function liveRisk(o: {
     }
   });
   return {
-    metrics: () => snap.metrics,
+    metrics: () => st.snap.metrics,
     async settled() {
       // until neither a second phase nor an exact job was started while waiting for the previous ones
       for (let seen: [Promise<void>, Promise<void>] | null = null; seen?.[0] !== second || seen[1] !== exact;) {
@@ -124,8 +106,41 @@ export function liveRisk(o: {
       }
     },
     close: () => {
-      closed = true;
+      st.closed = true;
       unsubscribe();
     },
   };
+}
+
+export interface LiveRiskOptions {
+  readonly service: LedgerServiceApi;
+  readonly publish: (e: LiveRiskEvent) => void;
+  readonly runner?: JobRunner;
+  readonly exactNodesMax?: number;
+  readonly alerts?: { readonly book: AlertRuleBook; readonly delivery: WebhookDelivery };
+}
+
+/** The newest snapshot (replaced on every commit and second phase) and whether live risk was closed. */
+interface LiveState {
+  snap: MetricsSnapshot;
+  closed: boolean;
+}
+
+/**
+ * Runs the `analyze` job of the current snapshot's state and, if that state is still current and its security search
+ * done, puts the exact figures in. A failed proof leaves the bounds in place; the next state tries again.
+ */
+function proveExact(o: LiveRiskOptions, st: LiveState): Promise<void> {
+  if (!o.runner || st.closed) return Promise.resolve();
+  const at = st.snap.metrics.at;
+  const params = { block: at.block, seq: at.seq, ...(o.exactNodesMax !== undefined ? { nodesMax: o.exactNodesMax } : {}) };
+  return o.runner.run({ kind: 'analyze', stateHash: at.stateHash, params }, networkJson(st.snap.network)).then(
+    (out) => {
+      if (out.status === 'failed') o.publish({ type: 'exactFailed', at, code: out.code, message: out.message, retryable: out.retryable });
+      if (out.status !== 'done' || st.snap.metrics.at.stateHash !== at.stateHash || st.snap.securityPending === true) return;
+      st.snap = { ...st.snap, metrics: withExactMetrics(st.snap.metrics, out.result as ExactMetrics) };
+      o.publish({ type: 'exact', at });
+    },
+    () => undefined,
+  );
 }

@@ -93,41 +93,46 @@ export function Graph({ seq }: { seq: number }) {
                 const n = d as { page?: string; name?: string } | undefined;
                 if (n?.page && n.name) location.hash = href(n.page, n.name);
               }}
-              option={{
-                tooltip: {
-                  formatter: (p: { dataType: string; data: { name?: string; value: string; source?: string; target?: string } }) =>
-                    p.dataType === 'edge'
-                      ? `${(p.data.source ?? '').slice(2)} → ${(p.data.target ?? '').slice(2)}: ${formatNumber(p.data.value)}`
-                      : `${p.data.name ?? ''}: ${formatNumber(p.data.value)}`,
-                },
-                legend: { top: 0, data: ['operator', 'service'] },
-                series: [
-                  {
-                    type: 'graph',
-                    // a circular layout: deterministic and drawn at once (a force simulation of 2,000 × 100 took seconds)
-                    layout: 'circular',
-                    circular: { rotateLabel: true },
-                    top: 56,
-                    bottom: 48,
-                    left: 96,
-                    right: 96,
-                    roam: true,
-                    categories: [
-                      { name: 'operator', itemStyle: { color: '#2f6fb3' } },
-                      { name: 'service', itemStyle: { color: '#d9822b' } },
-                    ],
-                    label: { show: g.nodes.length <= 60, position: 'right', fontSize: 10 },
-                    lineStyle: { color: 'source', opacity: 0.5 },
-                    emphasis: { focus: 'adjacency' },
-                    data: g.nodes,
-                    links: g.links,
-                  },
-                ],
-              }}
+              option={graphOption(g)}
             />
           </figure>
         </>
       )}
     </section>
   );
+}
+
+/** The ECharts option of the graph: a circular layout of the operators and services, edges by allocated amount. */
+function graphOption(g: GraphData) {
+  return {
+    tooltip: {
+      formatter: (p: { dataType: string; data: { name?: string; value: string; source?: string; target?: string } }) =>
+        p.dataType === 'edge'
+          ? `${(p.data.source ?? '').slice(2)} → ${(p.data.target ?? '').slice(2)}: ${formatNumber(p.data.value)}`
+          : `${p.data.name ?? ''}: ${formatNumber(p.data.value)}`,
+    },
+    legend: { top: 0, data: ['operator', 'service'] },
+    series: [
+      {
+        type: 'graph',
+        // a circular layout: deterministic and drawn at once (a force simulation of 2,000 × 100 took seconds)
+        layout: 'circular',
+        circular: { rotateLabel: true },
+        top: 56,
+        bottom: 48,
+        left: 96,
+        right: 96,
+        roam: true,
+        categories: [
+          { name: 'operator', itemStyle: { color: '#2f6fb3' } },
+          { name: 'service', itemStyle: { color: '#d9822b' } },
+        ],
+        label: { show: g.nodes.length <= 60, position: 'right', fontSize: 10 },
+        lineStyle: { color: 'source', opacity: 0.5 },
+        emphasis: { focus: 'adjacency' },
+        data: g.nodes,
+        links: g.links,
+      },
+    ],
+  };
 }
