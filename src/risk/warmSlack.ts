@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
+import { cheapestCover } from './cheapestCover.js';
 import type { WarmProofs } from './componentCache.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { operatorClimb } from './fastBounds.js';
@@ -44,16 +45,28 @@ function cpuMs(): number {
 /** Reads of process.cpuUsage at most this often (wall ms): a read before every node was ~5 % of a warm analysis. */
 const cpuReadMs = 5;
 
-/** True once the process's CPU time reaches `end` (ms), read at most every `cpuReadMs` of wall time. */
-function cpuSpent(end: number): () => boolean {
-  if (end === Number.POSITIVE_INFINITY) return () => false;
-  let [next, spent] = [0, false];
-  return () => {
-    const now = Date.now();
-    if (spent || now < next) return spent;
-    next = now + cpuReadMs;
-    spent = cpuMs() >= end;
-    return spent;
+/** A CPU-time share: spent once the process's CPU time reaches its end (ms), read at most every `cpuReadMs` of wall
+ *  time; `extend` moves the end (work not charged to the share). */
+interface CpuShare {
+  readonly spent: () => boolean;
+  readonly extend: (ms: number) => void;
+}
+
+function cpuShare(end: number): CpuShare {
+  if (end === Number.POSITIVE_INFINITY) return { spent: () => false, extend: () => undefined };
+  let [next, spent, last] = [0, false, end];
+  return {
+    spent: () => {
+      const now = Date.now();
+      if (spent || now < next) return spent;
+      next = now + cpuReadMs;
+      spent = cpuMs() >= last;
+      return spent;
+    },
+    extend: (ms) => {
+      last += ms;
+      [spent, next] = [false, 0];
+    },
   };
 }
 
@@ -86,7 +99,7 @@ export async function warmSlack(
   const share = Math.max(replayMsMin, replayColdShare * (kept.coldCpuMs ?? Number.POSITIVE_INFINITY));
   const cpuEnd = timed ? cpuMs() + Math.min(share, tuning.replayMsMax ?? share) : Number.POSITIVE_INFINITY;
   const replayEnd = timed ? Math.min(deadline, now + replayLimitShare * (deadline - now)) : deadline;
-  const r = await replayed(ix, options, warm, replayEnd, cpuSpent(cpuEnd));
+  const r = await replayed(ix, options, warm, replayEnd, cpuShare(cpuEnd));
   if (r.exact || Date.now() >= deadline) return r;
   // the replay did not close in its share: exactly the cold method (probe, HiGHS search steps, bestAttackBnb's
   // proof with its off-grid thresholds and cover rows) from the best coalition the replay met. Not the recorded
@@ -122,14 +135,9 @@ async function provenAt(
   return p.exact && p.tree ? p.tree : stale;
 }
 
-/** Dinkelbach's steps, each replaying the kept proof at its λ, until `end` (wall) or `spent` (the CPU share). */
-async function replayed(
-  ix: IndexedNetwork,
-  options: SlackOptions,
-  warm: WarmProofs,
-  end: number,
-  spent: () => boolean,
-): Promise<SlackResult> {
+/** Dinkelbach's steps, each replaying the kept proof at its λ, until `end` (wall) or the CPU share is spent (the cover
+ *  repairs are not charged to it: bounded on their own, they find the coalition the replay then only proves). */
+async function replayed(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, end: number, share: CpuShare): Promise<SlackResult> {
   const kept = warm.slack!;
   const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
   if (all.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -143,17 +151,31 @@ async function replayed(
       deadline: end,
       tree,
       stopOnFind: true,
-      stop: spent,
+      stop: share.spent,
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
     if (r.tree) tree = r.tree;
     return r;
   };
+  // the cheapest cover of a service set that held the weakest coalition, once per set (see coverRepair)
+  const covered = new Set<string>();
+  const repair = async (services: readonly string[], best: Attack): Promise<Attack> => {
+    const k = [...services].sort().join('\u0000');
+    if (covered.has(k)) return best;
+    covered.add(k);
+    const c0 = cpuMs();
+    const out = await coverRepair(ix, services, best, end, options.nodesMax);
+    share.extend(cpuMs() - c0);
+    return out;
+  };
+  const old = ratio(kept.attack);
+  // the command moved the old weakest coalition's ratio (it touched one of its edges or operators): the new γ* is
+  // most often the cheapest cover of the same services on the new amounts (coverRepair)
+  if (old && !old.eq(ratio(attack)!)) attack = await repair(kept.attack.services, attack);
   // the command raised the old weakest coalition's ratio (or removed it): the new γ* is often a coalition at
   // or just above the old ratio (a tie, or the old one's runner-up), which a step at the incumbent's higher λ
   // finds only after several steps, each re-opening many regions; one probe just above the old ratio
   // re-opens about as few regions as the proof at the old λ and finds any such coalition at once
-  const old = ratio(kept.attack);
   const start = ratio(attack)!;
   if (old && old.sign() > 0 && old.lt(start)) {
     const probe = old.add(start.sub(old).div(Rational.of(probeSplit)));
@@ -169,6 +191,9 @@ async function replayed(
     const r = await step(lambda);
     if (r.attack && r.attack.profit.sign() > 0) {
       attack = climb(ix, lowerRatio(attack, unscale(r.attack, lambda)), end);
+      // a better coalition than the kept one: the command lowered some coalition's ratio (a slash); its cheapest
+      // cover, and the kept set's, are most often the new γ* (the next step then only proves it)
+      attack = await repair(kept.attack.services, await repair(attack.services, attack));
       continue;
     }
     const gamma = lambda.sub(Rational.ONE);
@@ -176,6 +201,36 @@ async function replayed(
     return { gamma, attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+/** Wall time one cover repair may take (ms); measured 0.2–0.75 CPU-s at 500 × 50 (HiGHS on the restricted program). */
+const repairMsMax = 2000;
+
+/**
+ * The coalition or, if lower, the cheapest cover of `services` on this network (cheapestCover 'same': HiGHS on the
+ * attack program with exactly those services falling, the answer re-valued exactly). Why: on the incremental bench's
+ * 500 × 50 chain the weakest coalition's service set stayed the same through every command while its operators
+ * changed (a slash of an operator outside it, an allocation of one inside it), and the cheapest cover of the old set
+ * on the new network was the new γ* on all 8 commands, found in 0.2–0.75 CPU-s; the replay's steps took 1 CPU-s and
+ * more without meeting it, and the cold route's HiGHS search step 5–8 CPU-s. A search step only: the proof is the replay's.
+ */
+async function coverRepair(
+  ix: IndexedNetwork,
+  services: readonly string[],
+  best: Attack,
+  deadline: number,
+  nodesMax: number | undefined,
+): Promise<Attack> {
+  const lambda = ratio(best)!;
+  // no wall-clock cut without a time limit (a node budget must give the same figures on every run and machine)
+  const end = Number.isFinite(deadline) ? Math.min(deadline, Date.now() + repairMsMax) : deadline;
+  // cheapestCover reads the set from `services` and compares its answer's ratio with the coalition's cost / revenue
+  const r = await cheapestCover(ix, { ...best, services }, lambda, {
+    deadline: end,
+    services: 'same',
+    ...(nodesMax !== undefined ? { nodesMax } : {}),
+  });
+  return r.attack ? lowerRatio(best, r.attack) : best;
 }
 
 function climb(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
