@@ -34,6 +34,8 @@ export interface WarmSlackTuning {
   readonly replayMsMax?: number;
   /** The hints a cold search of this network would get (default: `options.hints`): the fallback's, see warmSlack. */
   readonly coldHints?: readonly (Attack | null)[];
+  /** Called after each cover repair (coverRepair) with the coalition before and after it (tests count the repairs). */
+  readonly onRepair?: (before: Attack, after: Attack) => void;
 }
 
 /** CPU time of this process (ms): user + system, every thread. */
@@ -99,7 +101,7 @@ export async function warmSlack(
   const share = Math.max(replayMsMin, replayColdShare * (kept.coldCpuMs ?? Number.POSITIVE_INFINITY));
   const cpuEnd = timed ? cpuMs() + Math.min(share, tuning.replayMsMax ?? share) : Number.POSITIVE_INFINITY;
   const replayEnd = timed ? Math.min(deadline, now + replayLimitShare * (deadline - now)) : deadline;
-  const r = await replayed(ix, options, warm, replayEnd, cpuShare(cpuEnd));
+  const r = await replayed(ix, options, warm, replayEnd, cpuShare(cpuEnd), tuning.onRepair);
   if (r.exact || Date.now() >= deadline) return r;
   // the replay did not close in its share: exactly the cold method (probe, HiGHS search steps, bestAttackBnb's
   // proof with its off-grid thresholds and cover rows) from the best coalition the replay met. Not the recorded
@@ -137,7 +139,14 @@ async function provenAt(
 
 /** Dinkelbach's steps, each replaying the kept proof at its λ, until `end` (wall) or the CPU share is spent (the cover
  *  repairs are not charged to it: bounded on their own, they find the coalition the replay then only proves). */
-async function replayed(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, end: number, share: CpuShare): Promise<SlackResult> {
+async function replayed(
+  ix: IndexedNetwork,
+  options: SlackOptions,
+  warm: WarmProofs,
+  end: number,
+  share: CpuShare,
+  onRepair: WarmSlackTuning['onRepair'],
+): Promise<SlackResult> {
   const kept = warm.slack!;
   const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
   if (all.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -166,6 +175,7 @@ async function replayed(ix: IndexedNetwork, options: SlackOptions, warm: WarmPro
     const c0 = cpuMs();
     const out = await coverRepair(ix, services, best, end, options.nodesMax);
     share.extend(cpuMs() - c0);
+    onRepair?.(best, out);
     return out;
   };
   const old = ratio(kept.attack);
