@@ -2,7 +2,7 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { cheapestCover } from './cheapestCover.js';
-import type { WarmProofs } from './componentCache.js';
+import { runnersUpMax, type WarmProofs } from './componentCache.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { operatorClimb } from './fastBounds.js';
 import type { IndexedNetwork } from './indexNetwork.js';
@@ -113,9 +113,11 @@ export async function warmSlack(
   // bench, the fallback took 9.0 CPU-s with the cache's hints and 11.2 with the replay's coalition, 1.8 without
   // (seventh pass): a lower starting ratio can lead Dinkelbach to a proof step much harder than cold's
   const hints = tuning.coldHints ?? options.hints ?? [];
-  const cold = await slack(ix, { ...options, hints, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
+  const steps: Attack[] = [];
+  const onStep = (a: Attack): void => void steps.unshift(a);
+  const cold = await slack(ix, { ...options, hints, onStep, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
   const coldCpuMs = cpuMs() - c0;
-  return keep(warm, await provenAt(ix, cold, deadline, options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs);
+  return keep(warm, await provenAt(ix, cold, deadline, options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs, steps);
 }
 
 /**
@@ -151,7 +153,11 @@ async function replayed(
   const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
   if (all.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
   let attack: Attack = all.attack;
-  for (const a of [kept.attack, ...(options.hints ?? [])]) attack = lowerRatio(attack, a ? attackOnNetwork(ix, a) : null);
+  // the runners-up too: a command that raises γ*'s coalition often leaves one of them the new γ* (500 × 50 #10 of the
+  // incremental bench: the cold search's second coalition, 1.2378, three analyses earlier; the replay's steps did not
+  // meet it, the cold route's HiGHS step found it in 6–8 CPU-s)
+  for (const a of [kept.attack, ...(kept.runnersUp ?? []), ...(options.hints ?? [])])
+    attack = lowerRatio(attack, a ? attackOnNetwork(ix, a) : null);
   attack = climb(ix, attack, end);
   let tree: ProofTree | null = kept.tree;
   const step = async (lambda: Rational): Promise<WarmBestAttackResult> => {
@@ -168,12 +174,14 @@ async function replayed(
   };
   // the cheapest cover of a service set that held the weakest coalition, once per set (see coverRepair)
   const covered = new Set<string>();
+  let repaired = false;
   const repair = async (services: readonly string[], best: Attack): Promise<Attack> => {
     const k = [...services].sort().join('\u0000');
     if (covered.has(k)) return best;
     covered.add(k);
     const c0 = cpuMs();
     const out = await coverRepair(ix, services, best, end, options.nodesMax);
+    if (out !== best) repaired = true;
     share.extend(cpuMs() - c0);
     onRepair?.(best, out);
     return out;
@@ -182,12 +190,18 @@ async function replayed(
   // the command moved the old weakest coalition's ratio (it touched one of its edges or operators): the new γ* is
   // most often the cheapest cover of the same services on the new amounts (coverRepair)
   if (old && !old.eq(ratio(attack)!)) attack = await repair(kept.attack.services, attack);
+  // still above the old γ*: the old service set got dearer, and the new γ* is most often the cheapest cover of a
+  // runner-up's set (500 × 50 #10: the first analysis' second coalition's set, on the new amounts)
+  if (old && old.lt(ratio(attack)!))
+    for (const services of runnerUpSets(kept.runnersUp ?? [], runnerUpRepairsMax)) attack = await repair(services, attack);
   // the command raised the old weakest coalition's ratio (or removed it): the new γ* is often a coalition at
   // or just above the old ratio (a tie, or the old one's runner-up), which a step at the incumbent's higher λ
   // finds only after several steps, each re-opening many regions; one probe just above the old ratio
   // re-opens about as few regions as the proof at the old λ and finds any such coalition at once
   const start = ratio(attack)!;
-  if (old && old.sign() > 0 && old.lt(start)) {
+  // not after a repair that lowered the incumbent: its coalition is most often the new γ*, and the probe, far below
+  // it, re-opened most of the kept proof (500 × 50 #10: 600 nodes at 1.22935 for γ* at 1.23780)
+  if (old && old.sign() > 0 && old.lt(start) && !repaired) {
     const probe = old.add(start.sub(old).div(Rational.of(probeSplit)));
     const r = await step(probe);
     if (r.attack && r.attack.profit.sign() > 0) attack = climb(ix, lowerRatio(attack, unscale(r.attack, probe)), end);
@@ -195,7 +209,7 @@ async function replayed(
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero())
-      return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldCpuMs);
+      return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldCpuMs, kept.runnersUp);
     // a better coalition ends the step at once: the kept proof is replayed again at its lower λ, where
     // far fewer regions re-open than at this one
     const r = await step(lambda);
@@ -207,10 +221,27 @@ async function replayed(
       continue;
     }
     const gamma = lambda.sub(Rational.ONE);
-    if (r.exact) return keep(warm, tree, attack, { gamma, attack, exact: true, lowerBound: null }, kept.coldCpuMs);
+    if (r.exact) return keep(warm, tree, attack, { gamma, attack, exact: true, lowerBound: null }, kept.coldCpuMs, kept.runnersUp);
     return { gamma, attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+/** Runner-ups' service sets repaired after a command that made the old γ*'s set dearer. */
+const runnerUpRepairsMax = 2;
+
+/** The service sets of the runner-ups, lowest ratio first (as kept), distinct, at most `max`. */
+function runnerUpSets(runnersUp: readonly Attack[], max: number): (readonly string[])[] {
+  const seen = new Set<string>();
+  const out: (readonly string[])[] = [];
+  const byRatio = [...runnersUp].sort((a, b) => ratio(a)!.cmp(ratio(b)!));
+  for (const a of byRatio) {
+    const k = [...a.services].sort().join('\u0000');
+    if (seen.has(k) || out.length >= max) continue;
+    seen.add(k);
+    out.push(a.services);
+  }
+  return out;
 }
 
 /** Wall time one cover repair may take (ms); measured 0.2–0.75 CPU-s at 500 × 50 (HiGHS on the restricted program). */
@@ -248,8 +279,21 @@ function climb(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
   return lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), end));
 }
 
-function keep(warm: WarmProofs, tree: ProofTree | null, attack: Attack | null, r: SlackResult, coldCpuMs: number | undefined): SlackResult {
-  if (r.exact && attack) warm.slack = { tree, attack, ...(coldCpuMs !== undefined ? { coldCpuMs } : {}) };
+function keep(
+  warm: WarmProofs,
+  tree: ProofTree | null,
+  attack: Attack | null,
+  r: SlackResult,
+  coldCpuMs: number | undefined,
+  runnersUp: readonly Attack[] | undefined,
+): SlackResult {
+  if (r.exact && attack)
+    warm.slack = {
+      tree,
+      attack,
+      ...(coldCpuMs !== undefined ? { coldCpuMs } : {}),
+      ...(runnersUp ? { runnersUp: runnersUp.slice(0, runnersUpMax) } : {}),
+    };
   return r;
 }
 
@@ -267,11 +311,12 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
     last = { lambda, tree: r.tree };
     return r;
   };
-  const r = await slack(ix, { ...options, method: 'bnb', proveAt });
+  const steps: Attack[] = [];
+  const r = await slack(ix, { ...options, method: 'bnb', proveAt, onStep: (a) => void steps.unshift(a) });
   const at = last as { lambda: Rational; tree: ProofTree | null } | null;
   const lambda = ratio(r.attack);
   let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : null;
   // HiGHS proved the last step alone: the proof at γ* is recorded for the next command
   if (r.exact && lambda && lambda.sign() > 0 && !tree) tree = (await proveAt(lambda, deadline, options.nodesMax)).tree;
-  return keep(warm, tree, r.attack, r, cpuMs() - c0);
+  return keep(warm, tree, r.attack, r, cpuMs() - c0, steps);
 }
