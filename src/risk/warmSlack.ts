@@ -34,8 +34,9 @@ export interface WarmSlackTuning {
   readonly replayMsMax?: number;
   /** The hints a cold search of this network would get (default: `options.hints`): the fallback's, see warmSlack. */
   readonly coldHints?: readonly (Attack | null)[];
-  /** Called after each cover repair (coverRepair) with the coalition before and after it (tests count the repairs). */
-  readonly onRepair?: (before: Attack, after: Attack) => void;
+  /** Called after each cover repair (coverRepair) with the coalition before and after it and whose service set it
+   *  covered: the old γ*'s, a runner-up's, or that of a coalition a replay step met (tests count the repairs). */
+  readonly onRepair?: (before: Attack, after: Attack, set: 'kept' | 'runnerUp' | 'found') => void;
 }
 
 /** CPU time of this process (ms): user + system, every thread. */
@@ -153,11 +154,7 @@ async function replayed(
   const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
   if (all.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
   let attack: Attack = all.attack;
-  // the runners-up too: a command that raises γ*'s coalition often leaves one of them the new γ* (500 × 50 #10 of the
-  // incremental bench: the cold search's second coalition, 1.2378, three analyses earlier; the replay's steps did not
-  // meet it, the cold route's HiGHS step found it in 6–8 CPU-s)
-  for (const a of [kept.attack, ...(kept.runnersUp ?? []), ...(options.hints ?? [])])
-    attack = lowerRatio(attack, a ? attackOnNetwork(ix, a) : null);
+  for (const a of [kept.attack, ...(options.hints ?? [])]) attack = lowerRatio(attack, a ? attackOnNetwork(ix, a) : null);
   attack = climb(ix, attack, end);
   let tree: ProofTree | null = kept.tree;
   const step = async (lambda: Rational): Promise<WarmBestAttackResult> => {
@@ -172,28 +169,10 @@ async function replayed(
     if (r.tree) tree = r.tree;
     return r;
   };
-  // the cheapest cover of a service set that held the weakest coalition, once per set (see coverRepair)
-  const covered = new Set<string>();
-  let repaired = false;
-  const repair = async (services: readonly string[], best: Attack): Promise<Attack> => {
-    const k = [...services].sort().join('\u0000');
-    if (covered.has(k)) return best;
-    covered.add(k);
-    const c0 = cpuMs();
-    const out = await coverRepair(ix, services, best, end, options.nodesMax);
-    if (out !== best) repaired = true;
-    share.extend(cpuMs() - c0);
-    onRepair?.(best, out);
-    return out;
-  };
+  const repairs = coverRepairs(ix, end, options.nodesMax, share, onRepair);
+  const repair = repairs.repair;
   const old = ratio(kept.attack);
-  // the command moved the old weakest coalition's ratio (it touched one of its edges or operators): the new γ* is
-  // most often the cheapest cover of the same services on the new amounts (coverRepair)
-  if (old && !old.eq(ratio(attack)!)) attack = await repair(kept.attack.services, attack);
-  // still above the old γ*: the old service set got dearer, and the new γ* is most often the cheapest cover of a
-  // runner-up's set (500 × 50 #10: the first analysis' second coalition's set, on the new amounts)
-  if (old && old.lt(ratio(attack)!))
-    for (const services of runnerUpSets(kept.runnersUp ?? [], runnerUpRepairsMax)) attack = await repair(services, attack);
+  attack = await afterCommand(ix, kept, attack, repairs);
   // the command raised the old weakest coalition's ratio (or removed it): the new γ* is often a coalition at
   // or just above the old ratio (a tie, or the old one's runner-up), which a step at the incumbent's higher λ
   // finds only after several steps, each re-opening many regions; one probe just above the old ratio
@@ -201,7 +180,7 @@ async function replayed(
   const start = ratio(attack)!;
   // not after a repair that lowered the incumbent: its coalition is most often the new γ*, and the probe, far below
   // it, re-opened most of the kept proof (500 × 50 #10: 600 nodes at 1.22935 for γ* at 1.23780)
-  if (old && old.sign() > 0 && old.lt(start) && !repaired) {
+  if (old && old.sign() > 0 && old.lt(start) && !repairs.lowered()) {
     const probe = old.add(start.sub(old).div(Rational.of(probeSplit)));
     const r = await step(probe);
     if (r.attack && r.attack.profit.sign() > 0) attack = climb(ix, lowerRatio(attack, unscale(r.attack, probe)), end);
@@ -217,7 +196,7 @@ async function replayed(
       attack = climb(ix, lowerRatio(attack, unscale(r.attack, lambda)), end);
       // a better coalition than the kept one: the command lowered some coalition's ratio (a slash); its cheapest
       // cover, and the kept set's, are most often the new γ* (the next step then only proves it)
-      attack = await repair(kept.attack.services, await repair(attack.services, attack));
+      attack = await repair(kept.attack.services, await repair(attack.services, attack, 'found'));
       continue;
     }
     const gamma = lambda.sub(Rational.ONE);
@@ -225,6 +204,60 @@ async function replayed(
     return { gamma, attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+/** The cheapest covers of service sets, once per set (coverRepair), their CPU time not charged to the replay's share. */
+interface CoverRepairs {
+  readonly repair: (services: readonly string[], best: Attack, set?: 'kept' | 'runnerUp' | 'found') => Promise<Attack>;
+  /** Some repair lowered the incumbent. */
+  readonly lowered: () => boolean;
+}
+
+function coverRepairs(
+  ix: IndexedNetwork,
+  end: number,
+  nodesMax: number | undefined,
+  share: CpuShare,
+  onRepair: WarmSlackTuning['onRepair'],
+): CoverRepairs {
+  const covered = new Set<string>();
+  let lowered = false;
+  const repair = async (services: readonly string[], best: Attack, set: 'kept' | 'runnerUp' | 'found' = 'kept'): Promise<Attack> => {
+    const k = [...services].sort().join('\u0000');
+    if (covered.has(k)) return best;
+    covered.add(k);
+    const c0 = cpuMs();
+    const out = await coverRepair(ix, services, best, end, nodesMax);
+    if (out !== best) lowered = true;
+    share.extend(cpuMs() - c0);
+    onRepair?.(best, out, set);
+    return out;
+  };
+  return { repair, lowered: () => lowered };
+}
+
+/**
+ * The incumbent after a command that moved the old weakest coalition's ratio (it touched one of its edges or
+ * operators): the cheapest cover of the same services on the new amounts, most often the new γ* (coverRepair); while
+ * still above the old γ* (its set got dearer), the runners-up re-valued and the cheapest covers of the two best of
+ * their sets (500 × 50 #10 of the incremental bench: the first analysis' second coalition's set, 1.2378, where the
+ * replay's steps did not meet it and the cold route's HiGHS step found it in 6–8 CPU-s). Unmoved: the incumbent as is
+ * (the runners-up are not even re-valued: a warm analysis at 200 × 30 is ~0.1 CPU-s).
+ */
+async function afterCommand(
+  ix: IndexedNetwork,
+  kept: NonNullable<WarmProofs['slack']>,
+  incumbent: Attack,
+  repairs: CoverRepairs,
+): Promise<Attack> {
+  const old = ratio(kept.attack);
+  if (!old || old.eq(ratio(incumbent)!)) return incumbent;
+  let attack = await repairs.repair(kept.attack.services, incumbent);
+  if (!old.lt(ratio(attack)!)) return attack;
+  for (const a of kept.runnersUp ?? []) attack = lowerRatio(attack, attackOnNetwork(ix, a));
+  for (const services of runnerUpSets(kept.runnersUp ?? [], runnerUpRepairsMax))
+    if (old.lt(ratio(attack)!)) attack = await repairs.repair(services, attack, 'runnerUp');
+  return attack;
 }
 
 /** Runner-ups' service sets repaired after a command that made the old γ*'s set dearer. */

@@ -56,6 +56,7 @@ test('warm γ* with the replay cut short (cold fallback) and in full both equal 
 // must actually run and lower the incumbent on a good share of the commands (else this property tests nothing new).
 test('warm γ* with the cover repair equals cold γ* after allocation changes and slashes, 200 random commands', async () => {
   let [repairs, lowered] = [0, 0];
+  const bySet = new Map<string, number>();
   await fc.assert(
     fc.asyncProperty(
       arbNetwork({ opsMax: 14, svcsMax: 6, edgesMax: 40 }),
@@ -75,9 +76,11 @@ test('warm γ* with the cover repair equals cold γ* after allocation changes an
             : scaleAllocation(net, kind === 'weakest' ? at : pick, factor);
         const ix = indexNetwork(next);
         const cold = await slack(ix);
-        const onRepair = (a: Attack, b: Attack): void => {
+        const onRepair = (a: Attack, b: Attack, set: string): void => {
           repairs++;
-          if (b.cost.mul(a.revenue).lt(a.cost.mul(b.revenue))) lowered++;
+          if (!b.cost.mul(a.revenue).lt(a.cost.mul(b.revenue))) return;
+          lowered++;
+          bySet.set(set, (bySet.get(set) ?? 0) + 1);
         };
         const warm = await warmSlack(ix, { timeLimitS: 60 }, { ...before }, { onRepair });
         assert.equal(cold.exact, true);
@@ -87,5 +90,6 @@ test('warm γ* with the cover repair equals cold γ* after allocation changes an
     ),
     { seed: seed + 8, numRuns: 200, endOnFailure: true },
   );
-  assert.ok(repairs >= 20 && lowered >= 5, `cover repairs ${repairs}, of which lowered the incumbent ${lowered}`);
+  const sets = JSON.stringify([...bySet]);
+  assert.ok(repairs >= 20 && lowered >= 5, `cover repairs ${repairs}, of which lowered the incumbent ${lowered} (${sets})`);
 });
