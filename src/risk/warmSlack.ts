@@ -76,7 +76,8 @@ function cpuShare(end: number): CpuShare {
 /**
  * γ* with a warm start (issue 14, incremental). Without a kept proof: `slack` (method 'bnb'), its last
  * proof step recorded. With one: the weakest coalition before the command, re-valued here, and the
- * caller's hints start Dinkelbach's search; each step replays the kept proof at the current λ
+ * caller's hints start Dinkelbach's search (after a command that moved its ratio, the cheapest cover of its service
+ * set or of a runner-up's: afterCommand); each step replays the kept proof at the current λ
  * (milp/replayProof) and searches only the regions it no longer closes. The replay has a bounded share of
  * the budget (`replayColdShare`): a proof that no longer closes (500 × 50 seed 1: warm 29.9 CPU-s and γ*
  * unproven where cold proved it in 25) hands its best coalition to the cold search. The figure is the cold
