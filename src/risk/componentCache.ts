@@ -29,11 +29,21 @@ export interface WarmProofs {
   best?: { readonly tree: ProofTree | null; readonly attack: Attack | null };
   /** `coldCpuMs`: CPU time (process.cpuUsage) of the last cold (recorded) γ* search of this network, which bounds the
    *  next replay's share (CPU, not wall time: under load a wall-time share cut replays that would have closed). */
-  slack?: { readonly tree: ProofTree | null; readonly attack: Attack; readonly coldCpuMs?: number };
+  slack?: {
+    readonly tree: ProofTree | null;
+    readonly attack: Attack;
+    readonly coldCpuMs?: number;
+    /** Coalitions the last cold γ* search started its Dinkelbach rounds from (at most `runnersUpMax`, newest first):
+     *  after a command that raises γ*'s coalition, one of them is often the new γ* (warmSlack re-values them). */
+    readonly runnersUp?: readonly Attack[];
+  };
   worst?: { readonly tree: ProofTree | null; readonly shock: readonly string[]; readonly attack: Attack | null };
   /** The last analysis of this network proved it secure (analyzeNetwork then proves γ* first: γ* ≥ 0 proves it again). */
   secure?: boolean;
 }
+
+/** Runner-up coalitions kept per network (WarmProofs.slack.runnersUp). */
+export const runnersUpMax = 8;
 
 /** Networks (by operator and service ids) whose proofs are kept; beyond it the map starts afresh. */
 export const warmEntriesMax = 64;

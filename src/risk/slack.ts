@@ -56,6 +56,9 @@ export interface SlackOptions {
   readonly coverPolish?: boolean;
   /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
   readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
+  /** Methods 'milp' and 'bnb': called with each coalition a Dinkelbach round starts from (a warm start keeps them: a
+   *  command that raises γ*'s coalition often makes one of them the new γ*, see warmSlack). */
+  readonly onStep?: (attack: Attack) => void;
 }
 
 /**
@@ -89,6 +92,7 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   };
   let current = attack;
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
+    options.onStep?.(current);
     const step = await dinkelbachRound(c, current);
     if ('done' in step) return step.done;
     current = step.next;

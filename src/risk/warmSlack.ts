@@ -1,7 +1,8 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
-import type { WarmProofs } from './componentCache.js';
+import { cheapestCover } from './cheapestCover.js';
+import { runnersUpMax, type WarmProofs } from './componentCache.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { operatorClimb } from './fastBounds.js';
 import type { IndexedNetwork } from './indexNetwork.js';
@@ -33,6 +34,9 @@ export interface WarmSlackTuning {
   readonly replayMsMax?: number;
   /** The hints a cold search of this network would get (default: `options.hints`): the fallback's, see warmSlack. */
   readonly coldHints?: readonly (Attack | null)[];
+  /** Called after each cover repair (coverRepair) with the coalition before and after it and whose service set it
+   *  covered: the old γ*'s, a runner-up's, or that of a coalition a replay step met (tests count the repairs). */
+  readonly onRepair?: (before: Attack, after: Attack, set: 'kept' | 'runnerUp' | 'found') => void;
 }
 
 /** CPU time of this process (ms): user + system, every thread. */
@@ -44,23 +48,36 @@ function cpuMs(): number {
 /** Reads of process.cpuUsage at most this often (wall ms): a read before every node was ~5 % of a warm analysis. */
 const cpuReadMs = 5;
 
-/** True once the process's CPU time reaches `end` (ms), read at most every `cpuReadMs` of wall time. */
-function cpuSpent(end: number): () => boolean {
-  if (end === Number.POSITIVE_INFINITY) return () => false;
-  let [next, spent] = [0, false];
-  return () => {
-    const now = Date.now();
-    if (spent || now < next) return spent;
-    next = now + cpuReadMs;
-    spent = cpuMs() >= end;
-    return spent;
+/** A CPU-time share: spent once the process's CPU time reaches its end (ms), read at most every `cpuReadMs` of wall
+ *  time; `extend` moves the end (work not charged to the share). */
+interface CpuShare {
+  readonly spent: () => boolean;
+  readonly extend: (ms: number) => void;
+}
+
+function cpuShare(end: number): CpuShare {
+  if (end === Number.POSITIVE_INFINITY) return { spent: () => false, extend: () => undefined };
+  let [next, spent, last] = [0, false, end];
+  return {
+    spent: () => {
+      const now = Date.now();
+      if (spent || now < next) return spent;
+      next = now + cpuReadMs;
+      spent = cpuMs() >= last;
+      return spent;
+    },
+    extend: (ms) => {
+      last += ms;
+      [spent, next] = [false, 0];
+    },
   };
 }
 
 /**
  * γ* with a warm start (issue 14, incremental). Without a kept proof: `slack` (method 'bnb'), its last
  * proof step recorded. With one: the weakest coalition before the command, re-valued here, and the
- * caller's hints start Dinkelbach's search; each step replays the kept proof at the current λ
+ * caller's hints start Dinkelbach's search (after a command that moved its ratio, the cheapest cover of its service
+ * set or of a runner-up's: afterCommand); each step replays the kept proof at the current λ
  * (milp/replayProof) and searches only the regions it no longer closes. The replay has a bounded share of
  * the budget (`replayColdShare`): a proof that no longer closes (500 × 50 seed 1: warm 29.9 CPU-s and γ*
  * unproven where cold proved it in 25) hands its best coalition to the cold search. The figure is the cold
@@ -86,7 +103,7 @@ export async function warmSlack(
   const share = Math.max(replayMsMin, replayColdShare * (kept.coldCpuMs ?? Number.POSITIVE_INFINITY));
   const cpuEnd = timed ? cpuMs() + Math.min(share, tuning.replayMsMax ?? share) : Number.POSITIVE_INFINITY;
   const replayEnd = timed ? Math.min(deadline, now + replayLimitShare * (deadline - now)) : deadline;
-  const r = await replayed(ix, options, warm, replayEnd, cpuSpent(cpuEnd));
+  const r = await replayed(ix, options, warm, replayEnd, cpuShare(cpuEnd), tuning.onRepair);
   if (r.exact || Date.now() >= deadline) return r;
   // the replay did not close in its share: exactly the cold method (probe, HiGHS search steps, bestAttackBnb's
   // proof with its off-grid thresholds and cover rows) from the best coalition the replay met. Not the recorded
@@ -98,9 +115,11 @@ export async function warmSlack(
   // bench, the fallback took 9.0 CPU-s with the cache's hints and 11.2 with the replay's coalition, 1.8 without
   // (seventh pass): a lower starting ratio can lead Dinkelbach to a proof step much harder than cold's
   const hints = tuning.coldHints ?? options.hints ?? [];
-  const cold = await slack(ix, { ...options, hints, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
+  const steps: Attack[] = [];
+  const onStep = (a: Attack): void => void steps.unshift(a);
+  const cold = await slack(ix, { ...options, hints, onStep, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
   const coldCpuMs = cpuMs() - c0;
-  return keep(warm, await provenAt(ix, cold, deadline, options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs);
+  return keep(warm, await provenAt(ix, cold, deadline, options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs, steps);
 }
 
 /**
@@ -122,13 +141,15 @@ async function provenAt(
   return p.exact && p.tree ? p.tree : stale;
 }
 
-/** Dinkelbach's steps, each replaying the kept proof at its λ, until `end` (wall) or `spent` (the CPU share). */
+/** Dinkelbach's steps, each replaying the kept proof at its λ, until `end` (wall) or the CPU share is spent (the cover
+ *  repairs are not charged to it: bounded on their own, they find the coalition the replay then only proves). */
 async function replayed(
   ix: IndexedNetwork,
   options: SlackOptions,
   warm: WarmProofs,
   end: number,
-  spent: () => boolean,
+  share: CpuShare,
+  onRepair: WarmSlackTuning['onRepair'],
 ): Promise<SlackResult> {
   const kept = warm.slack!;
   const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
@@ -143,19 +164,24 @@ async function replayed(
       deadline: end,
       tree,
       stopOnFind: true,
-      stop: spent,
+      stop: share.spent,
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
     if (r.tree) tree = r.tree;
     return r;
   };
+  const repairs = coverRepairs(ix, end, options.nodesMax, share, onRepair);
+  const repair = repairs.repair;
+  const old = ratio(kept.attack);
+  attack = await afterCommand(ix, kept, attack, repairs);
   // the command raised the old weakest coalition's ratio (or removed it): the new γ* is often a coalition at
   // or just above the old ratio (a tie, or the old one's runner-up), which a step at the incumbent's higher λ
   // finds only after several steps, each re-opening many regions; one probe just above the old ratio
   // re-opens about as few regions as the proof at the old λ and finds any such coalition at once
-  const old = ratio(kept.attack);
   const start = ratio(attack)!;
-  if (old && old.sign() > 0 && old.lt(start)) {
+  // not after a repair that lowered the incumbent: its coalition is most often the new γ*, and the probe, far below
+  // it, re-opened most of the kept proof (500 × 50 #10: 600 nodes at 1.22935 for γ* at 1.23780)
+  if (old && old.sign() > 0 && old.lt(start) && !repairs.lowered()) {
     const probe = old.add(start.sub(old).div(Rational.of(probeSplit)));
     const r = await step(probe);
     if (r.attack && r.attack.profit.sign() > 0) attack = climb(ix, lowerRatio(attack, unscale(r.attack, probe)), end);
@@ -163,19 +189,123 @@ async function replayed(
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero())
-      return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldCpuMs);
+      return keep(warm, null, attack, { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null }, kept.coldCpuMs, kept.runnersUp);
     // a better coalition ends the step at once: the kept proof is replayed again at its lower λ, where
     // far fewer regions re-open than at this one
     const r = await step(lambda);
     if (r.attack && r.attack.profit.sign() > 0) {
       attack = climb(ix, lowerRatio(attack, unscale(r.attack, lambda)), end);
+      // a better coalition than the kept one: the command lowered some coalition's ratio (a slash); its cheapest
+      // cover, and the kept set's, are most often the new γ* (the next step then only proves it)
+      attack = await repair(kept.attack.services, await repair(attack.services, attack, 'found'));
       continue;
     }
     const gamma = lambda.sub(Rational.ONE);
-    if (r.exact) return keep(warm, tree, attack, { gamma, attack, exact: true, lowerBound: null }, kept.coldCpuMs);
+    if (r.exact) return keep(warm, tree, attack, { gamma, attack, exact: true, lowerBound: null }, kept.coldCpuMs, kept.runnersUp);
     return { gamma, attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+/** The cheapest covers of service sets, once per set (coverRepair), their CPU time not charged to the replay's share. */
+interface CoverRepairs {
+  readonly repair: (services: readonly string[], best: Attack, set?: 'kept' | 'runnerUp' | 'found') => Promise<Attack>;
+  /** Some repair lowered the incumbent. */
+  readonly lowered: () => boolean;
+}
+
+function coverRepairs(
+  ix: IndexedNetwork,
+  end: number,
+  nodesMax: number | undefined,
+  share: CpuShare,
+  onRepair: WarmSlackTuning['onRepair'],
+): CoverRepairs {
+  const covered = new Set<string>();
+  let lowered = false;
+  const repair = async (services: readonly string[], best: Attack, set: 'kept' | 'runnerUp' | 'found' = 'kept'): Promise<Attack> => {
+    const k = [...services].sort().join('\u0000');
+    if (covered.has(k)) return best;
+    covered.add(k);
+    const c0 = cpuMs();
+    const out = await coverRepair(ix, services, best, end, nodesMax);
+    if (out !== best) lowered = true;
+    share.extend(cpuMs() - c0);
+    onRepair?.(best, out, set);
+    return out;
+  };
+  return { repair, lowered: () => lowered };
+}
+
+/**
+ * The incumbent after a command that moved the old weakest coalition's ratio (it touched one of its edges or
+ * operators): the cheapest cover of the same services on the new amounts, most often the new γ* (coverRepair); while
+ * still above the old γ* (its set got dearer), the runners-up re-valued and the cheapest covers of the two best of
+ * their sets (500 × 50 #10 of the incremental bench: the first analysis' second coalition's set, 1.2378, where the
+ * replay's steps did not meet it and the cold route's HiGHS step found it in 6–8 CPU-s). Unmoved: the incumbent as is
+ * (the runners-up are not even re-valued: a warm analysis at 200 × 30 is ~0.1 CPU-s).
+ */
+async function afterCommand(
+  ix: IndexedNetwork,
+  kept: NonNullable<WarmProofs['slack']>,
+  incumbent: Attack,
+  repairs: CoverRepairs,
+): Promise<Attack> {
+  const old = ratio(kept.attack);
+  if (!old || old.eq(ratio(incumbent)!)) return incumbent;
+  let attack = await repairs.repair(kept.attack.services, incumbent);
+  if (!old.lt(ratio(attack)!)) return attack;
+  for (const a of kept.runnersUp ?? []) attack = lowerRatio(attack, attackOnNetwork(ix, a));
+  for (const services of runnerUpSets(kept.runnersUp ?? [], runnerUpRepairsMax))
+    if (old.lt(ratio(attack)!)) attack = await repairs.repair(services, attack, 'runnerUp');
+  return attack;
+}
+
+/** Runner-ups' service sets repaired after a command that made the old γ*'s set dearer. */
+const runnerUpRepairsMax = 2;
+
+/** The service sets of the runner-ups, lowest ratio first (as kept), distinct, at most `max`. */
+function runnerUpSets(runnersUp: readonly Attack[], max: number): (readonly string[])[] {
+  const seen = new Set<string>();
+  const out: (readonly string[])[] = [];
+  const byRatio = [...runnersUp].sort((a, b) => ratio(a)!.cmp(ratio(b)!));
+  for (const a of byRatio) {
+    const k = [...a.services].sort().join('\u0000');
+    if (seen.has(k) || out.length >= max) continue;
+    seen.add(k);
+    out.push(a.services);
+  }
+  return out;
+}
+
+/** Wall time one cover repair may take (ms); measured 0.2–0.75 CPU-s at 500 × 50 (HiGHS on the restricted program). */
+const repairMsMax = 2000;
+
+/**
+ * The coalition or, if lower, the cheapest cover of `services` on this network (cheapestCover 'same': HiGHS on the
+ * attack program with exactly those services falling, the answer re-valued exactly). Why: on the incremental bench's
+ * 500 × 50 chain the weakest coalition's service set stayed the same through every command while its operators
+ * changed (a slash of an operator outside it, an allocation of one inside it), and the cheapest cover of the old set
+ * on the new network was the new γ* on all 8 commands, found in 0.2–0.75 CPU-s; the replay's steps took 1 CPU-s and
+ * more without meeting it, and the cold route's HiGHS search step 5–8 CPU-s. A search step only: the proof is the replay's.
+ */
+async function coverRepair(
+  ix: IndexedNetwork,
+  services: readonly string[],
+  best: Attack,
+  deadline: number,
+  nodesMax: number | undefined,
+): Promise<Attack> {
+  const lambda = ratio(best)!;
+  // no wall-clock cut without a time limit (a node budget must give the same figures on every run and machine)
+  const end = Number.isFinite(deadline) ? Math.min(deadline, Date.now() + repairMsMax) : deadline;
+  // cheapestCover reads the set from `services` and compares its answer's ratio with the coalition's cost / revenue
+  const r = await cheapestCover(ix, { ...best, services }, lambda, {
+    deadline: end,
+    services: 'same',
+    ...(nodesMax !== undefined ? { nodesMax } : {}),
+  });
+  return r.attack ? lowerRatio(best, r.attack) : best;
 }
 
 function climb(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
@@ -183,8 +313,21 @@ function climb(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
   return lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), end));
 }
 
-function keep(warm: WarmProofs, tree: ProofTree | null, attack: Attack | null, r: SlackResult, coldCpuMs: number | undefined): SlackResult {
-  if (r.exact && attack) warm.slack = { tree, attack, ...(coldCpuMs !== undefined ? { coldCpuMs } : {}) };
+function keep(
+  warm: WarmProofs,
+  tree: ProofTree | null,
+  attack: Attack | null,
+  r: SlackResult,
+  coldCpuMs: number | undefined,
+  runnersUp: readonly Attack[] | undefined,
+): SlackResult {
+  if (r.exact && attack)
+    warm.slack = {
+      tree,
+      attack,
+      ...(coldCpuMs !== undefined ? { coldCpuMs } : {}),
+      ...(runnersUp ? { runnersUp: runnersUp.slice(0, runnersUpMax) } : {}),
+    };
   return r;
 }
 
@@ -202,11 +345,12 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
     last = { lambda, tree: r.tree };
     return r;
   };
-  const r = await slack(ix, { ...options, method: 'bnb', proveAt });
+  const steps: Attack[] = [];
+  const r = await slack(ix, { ...options, method: 'bnb', proveAt, onStep: (a) => void steps.unshift(a) });
   const at = last as { lambda: Rational; tree: ProofTree | null } | null;
   const lambda = ratio(r.attack);
   let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : null;
   // HiGHS proved the last step alone: the proof at γ* is recorded for the next command
   if (r.exact && lambda && lambda.sign() > 0 && !tree) tree = (await proveAt(lambda, deadline, options.nodesMax)).tree;
-  return keep(warm, tree, r.attack, r, cpuMs() - c0);
+  return keep(warm, tree, r.attack, r, cpuMs() - c0, steps);
 }

@@ -2,11 +2,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
+import type { Attack } from '../../src/risk/attack.js';
 import type { WarmProofs } from '../../src/risk/componentCache.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import { slack } from '../../src/risk/slack.js';
 import { warmSlack } from '../../src/risk/warmSlack.js';
-import { scaleAllocation } from './networkEdits.js';
+import { scaleAllocation, slashOperator } from './networkEdits.js';
 import { arbNetwork } from './randomNetwork.js';
 
 // Issue 14, sixth pass (warm): the replay of a kept γ* proof has a bounded share of the budget; when it has not
@@ -47,4 +48,48 @@ test('warm γ* with the replay cut short (cold fallback) and in full both equal 
     ),
     { seed, numRuns: 120, endOnFailure: true },
   );
+});
+
+// Issue 14, eighth pass (inc3): after a command that moves the kept weakest coalition's ratio, or when a replay step
+// meets a better coalition, the warm search first takes the cheapest cover of the old service set (cheapestCover, a
+// HiGHS search step: never trusted, the replay then proves γ*). Warm = cold on allocations and slashes, and the repair
+// must actually run and lower the incumbent on a good share of the commands (else this property tests nothing new).
+test('warm γ* with the cover repair equals cold γ* after allocation changes and slashes, 200 random commands', async () => {
+  let [repairs, lowered] = [0, 0];
+  const bySet = new Map<string, number>();
+  await fc.assert(
+    fc.asyncProperty(
+      arbNetwork({ opsMax: 14, svcsMax: 6, edgesMax: 40 }),
+      fc.nat(),
+      fc.constantFrom('allocation', 'slash', 'weakest'),
+      fc.constantFrom(Rational.of(1n, 4n), Rational.of(1n, 2n), Rational.of(9n, 10n), Rational.of(3n, 2n), Rational.of(2n)),
+      async (net, pick, kind, factor) => {
+        const before: WarmProofs = {};
+        await warmSlack(indexNetwork(net), {}, before);
+        // 'weakest': an allocation of the kept weakest coalition (the incremental bench's kind of the same name)
+        const edges = before.slack?.attack.edges ?? [];
+        const e = edges[pick % Math.max(edges.length, 1)];
+        const at = e ? net.allocations.findIndex((a) => a.operator === e.operator && a.service === e.service) : pick;
+        const next =
+          kind === 'slash'
+            ? slashOperator(net, pick, factor.min(Rational.of(9n, 10n)))
+            : scaleAllocation(net, kind === 'weakest' ? at : pick, factor);
+        const ix = indexNetwork(next);
+        const cold = await slack(ix);
+        const onRepair = (a: Attack, b: Attack, set: string): void => {
+          repairs++;
+          if (!b.cost.mul(a.revenue).lt(a.cost.mul(b.revenue))) return;
+          lowered++;
+          bySet.set(set, (bySet.get(set) ?? 0) + 1);
+        };
+        const warm = await warmSlack(ix, { timeLimitS: 60 }, { ...before }, { onRepair });
+        assert.equal(cold.exact, true);
+        assert.equal(show(warm.gamma), show(cold.gamma));
+        assert.equal(warm.exact, true);
+      },
+    ),
+    { seed: seed + 8, numRuns: 200, endOnFailure: true },
+  );
+  const sets = JSON.stringify([...bySet]);
+  assert.ok(repairs >= 20 && lowered >= 5, `cover repairs ${repairs}, of which lowered the incumbent ${lowered} (${sets})`);
 });
