@@ -113,31 +113,55 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
   // the budget on the attainable stake sums, and a shock attaining it (reachableShock), when the grid allows
   const reach = reachableShock(ix, stakeGridFloor(ix, psi.mul(total)));
   const budget = reach.budget;
-  const exactShock = reach.shock ? { value: budget, shock: reach.shock, exact: true } : null;
+  const exactShock = reach.shock ? { value: budget, shock: reach.shock, exact: true as const } : null;
   const g = options.slackLowerBound;
   const vars = withinSlackBound(ix, attackVariables(ix), budget, g);
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
-  if ((options.method ?? (ix.edges.length >= worstLossBnbEdgesMin ? 'bnb' : 'milp')) === 'bnb') {
-    const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
-    // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
-    const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
-    const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
-    const found = exactShock ?? keptShock(ix, options.warm, budget) ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
-    // not certified in its time: filled towards the budget on the stake grid by exact swaps (gridPolish)
-    const knap = found.exact ? found : filledShock(ix, found.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
-    const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, {
-      deadline,
-      ...nodes,
-      knapsack: knap,
-      ...(options.worstCuts === false ? { coverCuts: false } : {}),
-      ...(options.worstPairs === false ? { pairs: false } : {}),
-      ...(options.warm ? { warm: options.warm } : {}),
-    });
-    const loss = r.value.div(total);
-    const shock = r.answer.shock.map((v) => ix.opIds[v]!);
-    const ub = r.upper === null ? null : r.upper.div(total).min(Rational.ONE);
-    return { psi, loss, shock, attack: r.answer.attack, exact: r.exact, upperBound: r.exact ? loss : ub && ub.lt(loss) ? loss : ub };
-  }
+  const c: WorstContext = { ix, psi, options, budget, exactShock, g, vars, deadline };
+  return (options.method ?? (ix.edges.length >= worstLossBnbEdgesMin ? 'bnb' : 'milp')) === 'bnb' ? worstByBnb(c) : worstByMilp(c);
+}
+
+/** What both routes of worstLoss read: the budget on the stake grid, a shock attaining it if known, the variables. */
+interface WorstContext {
+  readonly ix: IndexedNetwork;
+  readonly psi: Rational;
+  readonly options: WorstLossOptions;
+  readonly budget: Rational;
+  readonly exactShock: { readonly value: Rational; readonly shock: number[]; readonly exact: true } | null;
+  readonly g: Rational | null | undefined;
+  readonly vars: AttackVariables;
+  readonly deadline: number;
+}
+
+/** R_ψ by our exact branch and bound, from a large shock alone (the knapsack floor). */
+async function worstByBnb(c: WorstContext): Promise<WorstLossResult> {
+  const { ix, psi, options, budget, exactShock, g, vars, deadline } = c;
+  const total = ix.totalStake;
+  const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
+  // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
+  const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
+  const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
+  const found = exactShock ?? keptShock(ix, options.warm, budget) ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
+  // not certified in its time: filled towards the budget on the stake grid by exact swaps (gridPolish)
+  const knap = found.exact ? found : filledShock(ix, found.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
+  const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, {
+    deadline,
+    ...nodes,
+    knapsack: knap,
+    ...(options.worstCuts === false ? { coverCuts: false } : {}),
+    ...(options.worstPairs === false ? { pairs: false } : {}),
+    ...(options.warm ? { warm: options.warm } : {}),
+  });
+  const loss = r.value.div(total);
+  const shock = r.answer.shock.map((v) => ix.opIds[v]!);
+  const ub = r.upper === null ? null : r.upper.div(total).min(Rational.ONE);
+  return { psi, loss, shock, attack: r.answer.attack, exact: r.exact, upperBound: r.exact ? loss : ub && ub.lt(loss) ? loss : ub };
+}
+
+/** R_ψ by HiGHS with exact certification (exactMax) above the largest shock alone. */
+async function worstByMilp(c: WorstContext): Promise<WorstLossResult> {
+  const { ix, psi, options, budget, exactShock, g, vars, deadline } = c;
+  const total = ix.totalStake;
   const u = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
   const program = attackProgram(ix, vars, { kind: 'worst', budget, ...(g && g.sign() > 0 ? { slackLowerBound: g } : {}) }, u);
   const decode = (x: (name: string) => number): { value: Rational; payload: Payload } | null => {
