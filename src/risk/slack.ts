@@ -10,7 +10,10 @@ import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import { slackDinkelbachBnb } from './slackDinkelbachBnb.js';
+import { slackCoop } from './slackCoop.js';
 import { slackPortfolio } from './slackPortfolio.js';
+import { slackProver } from './slackProver.js';
+import type { SlackShare } from './slackShare.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -48,14 +51,23 @@ export interface SlackOptions {
    *  'dinkelbachBnb': every Dinkelbach step (search and proof) by the branch and bound (slackDinkelbachBnb).
    *  'dinkelbachLns': the same with a large-neighbourhood search after each step and a parametric descent in
    *  the proof tree (slackDinkelbachBnb `neighbourhood`).
-   *  'portfolio': 'bnb' and 'dinkelbachBnb' raced on two worker threads, the first proof wins (slackPortfolio). */
-  readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb' | 'dinkelbachLns' | 'portfolio';
+   *  'portfolio': 'bnb' and 'dinkelbachBnb' raced on two worker threads, the first proof wins (slackPortfolio).
+   *  'coop': two 'bnb' routes on two worker threads that share every coalition they find; a proof at λ stops when
+   *  the other thread has a coalition of lower ratio (slackCoop). */
+  readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb' | 'dinkelbachLns' | 'portfolio' | 'coop';
   /** Method 'bnb': before the steps at a coalition whose service set is new, the restricted searches around it
    *  (polishCover: cheapestCover on the same set, then on all but one of it) replace it when cheaper; once they find
    *  nothing the HiGHS search step is skipped. Default: from `coverPolishEdgesMin` edges on. */
   readonly coverPolish?: boolean;
+  /** Method 'bnb' on a thread of 'coop' (slackCoop): 'prove' skips every search step (restricted searches, probe,
+   *  HiGHS step): each round is the exact proof at the best λ known; 'search' runs the HiGHS step at a settled set too
+   *  (the other thread proves), the proof only after it. Default: both, as one thread. */
+  readonly role?: 'search' | 'prove';
   /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
   readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
+  /** Method 'bnb' on a thread of the 'coop' method: coalitions found here are published, received ones adopted at
+   *  the next round, and the exact steps at λ stop once a received coalition has a lower ratio (slackCoop). */
+  readonly share?: SlackShare;
 }
 
 /**
@@ -65,6 +77,7 @@ export interface SlackOptions {
  */
 export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Promise<SlackResult> {
   if (options.method === 'portfolio') return slackPortfolio(ix, options);
+  if (options.method === 'coop') return slackCoop(ix, options);
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -77,6 +90,8 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
       neighbourhood: method === 'dinkelbachLns',
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
+  if (method === 'bnb' && options.role === 'prove' && options.share)
+    return slackProver(ix, attack, { deadline, share: options.share, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   const c: RoundContext = {
@@ -85,12 +100,22 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     options,
     deadline,
     polished: new Set<string>(),
-    polishOn: options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin,
+    polishOn: options.role !== 'prove' && (options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin),
+    share: options.share ?? null,
   };
   let current = attack;
+  c.share?.publish(current);
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
+    // a lower coalition from the other thread of 'coop' replaces ours (its rounds do not count as ours)
+    const received = c.share?.better(ratio(current)!) ?? null;
+    trace(c, `round ${ratio(current)!.toNumber()}${received ? ` adopt ${ratio(received)!.toNumber()}` : ''}`);
+    if (received) {
+      current = received;
+      round--;
+    }
     const step = await dinkelbachRound(c, current);
     if ('done' in step) return step.done;
+    if (!(c.share?.better(ratio(step.next)!) ?? null)) c.share?.publish(step.next);
     current = step.next;
   }
   return { gamma: ratio(current)!.sub(Rational.ONE), attack: current, exact: false, lowerBound: null };
@@ -118,6 +143,7 @@ interface RoundContext {
   /** Service sets already polished (polishCover's `done`). */
   readonly polished: Set<string>;
   readonly polishOn: boolean;
+  readonly share: SlackShare | null;
 }
 
 /** A round ends with a coalition of lower ratio (the next round's) or with the answer. */
@@ -136,17 +162,27 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
     method === 'bnb' && c.polishOn
       ? await polishCover(ix, attack, lambda, { deadline, done: c.polished, nodesMax: options.nodesMax })
       : null;
+  if (polish?.attack) trace(c, `polish -> ${ratio(polish.attack)!.toNumber()}`);
   if (polish?.attack) return { next: polish.attack };
   // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
   // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
-  const probe = method === 'bnb' ? await probeAt(ix, lambda, deadline) : null;
+  const probe = method === 'bnb' && options.role !== 'prove' ? await probeAt(ix, lambda, deadline, stopAt(c, lambda)) : null;
+  // a probe stopped by the other thread's lower coalition: the next round starts from the lower of it and the probe's
+  const afterProbe = probe && !probe.exact ? (c.share?.better(lambda) ?? null) : null;
+  if (afterProbe)
+    return { next: probe?.attack && probe.attack.profit.sign() > 0 ? lowerRatio(afterProbe, unscale(probe.attack, lambda)) : afterProbe };
   if (probe?.exact && !(probe.attack && probe.attack.profit.sign() > 0))
     return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null } };
   // the probe's best-first dives meet a near-maximal coalition (a full Dinkelbach step) in a fraction of a second
   // where the HiGHS search step took seconds (60 × 10: 0.25 s against 3.8 s): it is the step, no search step
   if (probe?.attack && probe.attack.profit.sign() > 0)
     return { next: climbFrom(ix, lowerRatio(attack, unscale(probe.attack, lambda)), deadline) };
+  trace(c, `probe ${probe ? `${probe.exact} ${probe.attack ? ratio(unscale(probe.attack, lambda))!.toNumber() : ''}` : ''}`);
   const r = await searchOrProve(c, attack, lambda, polish?.settled === true, left);
+  trace(c, `proof/search exact=${r.exact} nodes=${'nodes' in r ? r.nodes : '-'} ${r.attack && r.attack.profit.sign() > 0 ? ratio(unscale(r.attack, lambda))!.toNumber() : ''}`);
+  // a proof stopped by the other thread's lower coalition: the next round starts from it
+  const received = c.share?.better(lambda) ?? null;
+  if (received && !r.exact) return { next: received };
   // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ; a climb from the solver's
   // coalition is cheap and may skip a step
   if (r.attack && r.attack.profit.sign() > 0) return { next: climbFrom(ix, unscale(r.attack, lambda), deadline) };
@@ -184,15 +220,23 @@ async function searchOrProve(
   // both restricted searches around this set found nothing (settled): no HiGHS step, the exact proof next (it meets
   // a better coalition too, if there is one): at 2,000 × 100 seed 1 the step found nothing in 16 s at the weakest
   // coalition, and its proof needs 20 s
-  const quick = settled
-    ? null
-    : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
+  const quick =
+    (settled && options.role !== 'search') || options.role === 'prove'
+      ? null
+      : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
   // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
   if (quick && ((quick.attack && quick.attack.profit.sign() > 0) || quick.exact)) return quick;
   if (c.method !== 'bnb') return bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
   if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
-  const cutShort = settled && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
-  return bestAttackBnb(ix, { ...nodes, pfcScale: lambda, deadline: proofEnd(deadline, cutShort), incumbent: null });
+  const cutShort = settled && options.role !== 'search' && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
+  const stop = stopAt(c, lambda);
+  return bestAttackBnb(ix, {
+    ...nodes,
+    pfcScale: lambda,
+    deadline: proofEnd(deadline, cutShort),
+    incumbent: null,
+    ...(stop ? { stop } : {}),
+  });
 }
 
 /** Share of the time left that the exact proof gets at a settled set (the rest: the HiGHS step, if the proof is cut short). */
@@ -265,6 +309,27 @@ async function polishCover(
  * profitable attack it meets is the step. Depth-first with 32 nodes met only poor coalitions: taking those as the
  * step made more rounds (500 × 50 seed 2: unproven in 60 s against 22 s); best-first with 200 does not.
  */
-async function probeAt(ix: IndexedNetwork, lambda: Rational, deadline: number): Promise<BestAttackBnbResult> {
-  return bestAttackBnb(ix, { pfcScale: lambda, deadline, nodesMax: probeNodes, incumbent: null, bestBound: true });
+async function probeAt(ix: IndexedNetwork, lambda: Rational, deadline: number, stop: (() => boolean) | null): Promise<BestAttackBnbResult> {
+  return bestAttackBnb(ix, {
+    pfcScale: lambda,
+    deadline,
+    nodesMax: probeNodes,
+    incumbent: null,
+    bestBound: true,
+    ...(stop ? { stop } : {}),
+  });
+}
+
+/** The stop hook of an exact step at λ on a thread of 'coop': the other thread has a coalition of lower ratio. */
+function stopAt(c: RoundContext, lambda: Rational): (() => boolean) | null {
+  const share = c.share;
+  return share ? () => share.better(lambda) !== null : null;
+}
+
+// TRACE (temporary)
+import { appendFileSync } from 'node:fs';
+const traceT0 = Date.now();
+function trace(c: RoundContext, msg: string): void {
+  const f = process.env.COOP_TRACE;
+  if (f) appendFileSync(f, `[${c.options.role === 'prove' ? 'P' : c.polishOn ? 'A' : 'B'} ${((Date.now() - traceT0) / 1000).toFixed(1)}] ${msg}\n`);
 }
