@@ -166,7 +166,8 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
   if (polish?.attack) return { next: polish.attack };
   // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
   // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
-  const probe = method === 'bnb' && options.role !== 'prove' ? await probeAt(ix, lambda, deadline, stopAt(c, lambda)) : null;
+  // no probe on a thread of 'coop': the prover's tree at the same λ meets what the probe's dives would
+  const probe = method === 'bnb' && options.role === undefined ? await probeAt(ix, lambda, deadline, stopAt(c, lambda)) : null;
   // a probe stopped by the other thread's lower coalition: the next round starts from the lower of it and the probe's
   const afterProbe = probe && !probe.exact ? (c.share?.better(lambda) ?? null) : null;
   if (afterProbe)
@@ -230,8 +231,11 @@ async function searchOrProve(
   if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
   const cutShort = settled && options.role !== 'search' && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
   const stop = stopAt(c, lambda);
+  // the searcher's proof (the prover thread's is depth-first): best-first between dives meets other coalitions
+  const order = options.role === 'search' ? { bestBound: true } : {};
   return bestAttackBnb(ix, {
     ...nodes,
+    ...order,
     pfcScale: lambda,
     deadline: proofEnd(deadline, cutShort),
     incumbent: null,

@@ -6,6 +6,8 @@ import type { Attack } from '../../src/risk/attack.js';
 import { evaluateAttack } from '../../src/risk/evaluateAttack.js';
 import { indexNetwork, type IndexedNetwork } from '../../src/risk/indexNetwork.js';
 import { slack } from '../../src/risk/slack.js';
+import type { SlackResult } from '../../src/risk/slackResult.js';
+import { slackProver } from '../../src/risk/slackProver.js';
 import type { SlackShare } from '../../src/risk/slackShare.js';
 import { brute } from './bruteForce.js';
 import { arbNetwork } from './randomNetwork.js';
@@ -16,13 +18,14 @@ import { arbNetwork } from './randomNetwork.js';
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261206;
 const arbSmall = arbNetwork({ opsMax: 5, svcsMax: 4, edgesMax: 10 });
+const arbMid = arbNetwork({ opsMax: 6, svcsMax: 4, edgesMax: 12 });
 const ratioOf = (a: { cost: Rational; revenue: Rational }): Rational => a.cost.div(a.revenue);
 const str = (x: Rational | null | undefined): string | null => (x === null || x === undefined ? null : x.toString());
 
 /** Every coalition of the network with PfC > 0 (one per edge subset), valued exactly. */
 function coalitions(ix: IndexedNetwork): Attack[] {
   const out: Attack[] = [];
-  for (let mask = 1; mask < 1 << ix.edges.length; mask++) {
+  for (let mask = 0; mask < 1 << ix.edges.length; mask++) {
     const edges = new Set([...ix.edges.keys()].filter((e) => (mask >> e) & 1));
     const a = evaluateAttack(ix, edges, new Set(), Rational.ONE, true).attack;
     if (a.revenue.sign() > 0) out.push(a);
@@ -46,35 +49,75 @@ test("slack 'coop' (two worker threads sharing coalitions) equals brute force, e
   );
 });
 
-test("slack 'bnb' handed a coalition mid-proof by its share (the stop hook fires), every role, equals brute force, exact, 150 random networks", async () => {
-  let stoppedMidProof = 0;
+/** The weakest coalition of `all` when `pick` is even, else any of them. */
+function handed(all: readonly Attack[], pick: number): Attack {
+  return pick % 2 === 0 ? all.reduce((a, b) => (ratioOf(b).lt(ratioOf(a)) ? b : a)) : all[pick % all.length]!;
+}
+
+/** A share that hands `given` over from the `after`-th read inside an exact tree on (a read before each node), so that
+ *  it retargets or stops a running tree; `fired` counts hand-overs after at least one node of a tree. */
+function handingShare(given: Attack, after: number, published: Attack[], fired: { count: number }): SlackShare {
+  let reads = 0;
+  let done = false;
+  return {
+    publish: (a) => void published.push(a),
+    better(than) {
+      if (!done && (!inProof() || reads++ < after)) return null;
+      if (!ratioOf(given).lt(than)) return null;
+      if (!done && after > 0) fired.count++;
+      done = true;
+      return given;
+    },
+  };
+}
+
+function assertBrute(r: SlackResult, expected: string | null, published: readonly Attack[]): void {
+  assert.equal(r.exact, true);
+  assert.equal(str(r.gamma), expected);
+  if (r.gamma !== null) assert.equal(ratioOf(r.attack!).sub(Rational.ONE).toString(), r.gamma.toString());
+  // every coalition published is real and strictly lower than the one published before it
+  for (let k = 1; k < published.length; k++) assert.ok(ratioOf(published[k]!).lt(ratioOf(published[k - 1]!)));
+}
+
+test('slackProver from a random coalition, handed a coalition in the middle of its tree (retarget), equals brute force, exact, 200 random networks', async () => {
+  const fired = { count: 0 };
   await fc.assert(
-    fc.asyncProperty(arbSmall, fc.nat(), fc.integer({ min: 0, max: 12 }), fc.boolean(), fc.constantFrom(undefined, 'search' as const, 'prove' as const), async (net, pick, after, polish, role) => {
+    fc.asyncProperty(arbMid, fc.nat(), fc.nat(), fc.integer({ min: 1, max: 3 }), async (net, from, pick, after) => {
       const ix = indexNetwork(net);
       const expected = str(brute(net).slack);
       const all = coalitions(ix);
       if (all.length === 0) return assert.equal(expected, null);
-      // the coalition handed over: the weakest one or any other, visible from the `after`-th read of the share on
-      const given = pick % 2 === 0 ? all.reduce((a, b) => (ratioOf(b).lt(ratioOf(a)) ? b : a)) : all[pick % all.length]!;
-      let reads = 0;
       const published: Attack[] = [];
-      const share: SlackShare = {
-        publish: (a) => void published.push(a),
-        better(than) {
-          if (reads++ < after || !ratioOf(given).lt(than)) return null;
-          if (inProof()) stoppedMidProof++;
-          return given;
-        },
-      };
-      const r = await slack(ix, { method: 'bnb', coverPolish: polish, share, ...(role ? { role } : {}) });
-      assert.equal(r.exact, true);
-      assert.equal(str(r.gamma), expected);
-      if (r.gamma !== null) assert.equal(ratioOf(r.attack!).sub(Rational.ONE).toString(), r.gamma.toString());
-      // every coalition published is real and strictly better than the one published before it
-      for (let k = 1; k < published.length; k++) assert.ok(ratioOf(published[k]!).lt(ratioOf(published[k - 1]!)));
+      const share = handingShare(handed(all, pick), after, published, fired);
+      // a random start: slack's own start is often already the weakest coalition on networks this small
+      const r = await slackProver(ix, all[from % all.length]!, { deadline: Number.POSITIVE_INFINITY, share });
+      assertBrute(r, expected, published);
     }),
-    { seed: seed + 1, numRuns: 150 },
+    { seed: seed + 1, numRuns: 200 },
   );
-  // the property must have exercised a proof stopped by the share, not only round boundaries
-  assert.ok(stoppedMidProof >= 10, `stop hook fired mid-proof ${stoppedMidProof} times`);
+  // the property must have exercised a tree retargeted after some of its nodes, not only hand-overs at its start
+  assert.ok(fired.count >= 10, `handed over mid-tree ${fired.count} times`);
+});
+
+test("slack 'bnb', every role of 'coop', with a share handing a coalition over during its exact steps (the stop hook) equals brute force, exact, 120 random networks", async () => {
+  await fc.assert(
+    fc.asyncProperty(
+      arbMid,
+      fc.nat(),
+      fc.integer({ min: 0, max: 3 }),
+      fc.boolean(),
+      fc.constantFrom(undefined, 'search' as const, 'prove' as const),
+      async (net, pick, after, polish, role) => {
+        const ix = indexNetwork(net);
+        const expected = str(brute(net).slack);
+        const all = coalitions(ix);
+        if (all.length === 0) return assert.equal(expected, null);
+        const published: Attack[] = [];
+        const share = handingShare(handed(all, pick), after, published, { count: 0 });
+        const r = await slack(ix, { method: 'bnb', coverPolish: polish, share, ...(role ? { role } : {}) });
+        assertBrute(r, expected, published);
+      },
+    ),
+    { seed: seed + 2, numRuns: 120 },
+  );
 });
