@@ -222,7 +222,7 @@ async function searchOrProve(
   // a better coalition too, if there is one): at 2,000 × 100 seed 1 the step found nothing in 16 s at the weakest
   // coalition, and its proof needs 20 s
   const quick =
-    (settled && options.role !== 'search') || options.role === 'prove'
+    settled || options.role === 'prove'
       ? null
       : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
   // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
@@ -230,17 +230,39 @@ async function searchOrProve(
   if (c.method !== 'bnb') return bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
   if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
   const cutShort = settled && options.role !== 'search' && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
-  const stop = stopAt(c, lambda);
-  // the searcher's proof (the prover thread's is depth-first): best-first between dives meets other coalitions
-  const order = options.role === 'search' ? { bestBound: true } : {};
+  // the searcher at a settled set under a time limit: the prover thread's tree runs at this λ, a second tree here would
+  // take CPU from it on a loaded machine; it waits for the prover's next coalition (and polishes that set)
+  if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return awaitShared(c.share, lambda, deadline);
+  const shared = stopAt(c, lambda);
+  // the searcher's tree (the prover thread's is depth-first and proves): best-first between dives, and it ends at its
+  // first coalition of lower ratio, which is the step (2,000 × 100 seed 2: found at once, returned 20 s later)
+  let found = false;
+  const search = options.role === 'search' ? { bestBound: true, descend: () => ((found = true), null) } : {};
+  const stop = shared ? () => found || shared() : null;
   return bestAttackBnb(ix, {
     ...nodes,
-    ...order,
+    ...search,
     pfcScale: lambda,
     deadline: proofEnd(deadline, cutShort),
     incumbent: null,
     ...(stop ? { stop } : {}),
   });
+}
+
+/** How often a waiting searcher of 'coop' reads its share (ms). */
+const sharePollMs = 50;
+
+/** Waits (without CPU) until the share holds a coalition of ratio below λ, or the deadline: the round's step. */
+async function awaitShared(share: SlackShare, lambda: Rational, deadline: number): Promise<BestAttackBnbResult> {
+  for (;;) {
+    const got = share.better(lambda);
+    if (got !== null || Date.now() >= deadline) {
+      // in the step's terms: the coalition at scale λ (its profit λ·PfC − cost > 0), as a search step returns it
+      const attack = got ? { ...got, revenue: got.revenue.mul(lambda), profit: got.revenue.mul(lambda).sub(got.cost) } : null;
+      return { attack, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(sharePollMs, deadline - Date.now())));
+  }
 }
 
 /** Share of the time left that the exact proof gets at a settled set (the rest: the HiGHS step, if the proof is cut short). */

@@ -45,7 +45,7 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
-    const r = await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, descend, retarget: take, incumbent: null, ...nodes });
+    const r = await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, descend, retarget: take, incumbent: null, ...nodes, bestBound: true });
     const last = r.pfcScale;
     ptrace(`tree end exact=${r.exact} nodes=${r.nodes} last=${last.toNumber()}`);
     // an answer the descent did not take (λ would reach 0): a new tree from it
