@@ -52,16 +52,17 @@ export interface SlackOptions {
    *  'dinkelbachLns': the same with a large-neighbourhood search after each step and a parametric descent in
    *  the proof tree (slackDinkelbachBnb `neighbourhood`).
    *  'portfolio': 'bnb' and 'dinkelbachBnb' raced on two worker threads, the first proof wins (slackPortfolio).
-   *  'coop': two 'bnb' routes on two worker threads that share every coalition they find; a proof at λ stops when
-   *  the other thread has a coalition of lower ratio (slackCoop). */
+   *  'coop': a searcher ('bnb' search steps) and a prover (one descending exact tree) on two worker threads that
+   *  share every coalition they find; an exact step at λ stops or retargets when the other thread has a lower ratio
+   *  (slackCoop). */
   readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb' | 'dinkelbachLns' | 'portfolio' | 'coop';
   /** Method 'bnb': before the steps at a coalition whose service set is new, the restricted searches around it
    *  (polishCover: cheapestCover on the same set, then on all but one of it) replace it when cheaper; once they find
    *  nothing the HiGHS search step is skipped. Default: from `coverPolishEdgesMin` edges on. */
   readonly coverPolish?: boolean;
-  /** Method 'bnb' on a thread of 'coop' (slackCoop): 'prove' skips every search step (restricted searches, probe,
-   *  HiGHS step): each round is the exact proof at the best λ known; 'search' runs the HiGHS step at a settled set too
-   *  (the other thread proves), the proof only after it. Default: both, as one thread. */
+  /** Method 'bnb' on a thread of 'coop' (slackCoop), with `share`: 'prove' is slackProver (one exact tree at the lowest
+   *  ratio known, descending in place); 'search' skips the probe, ends its trees at their first coalition of lower
+   *  ratio, and at a settled set under a time limit waits for the prover's next coalition. Default: both, as one thread. */
   readonly role?: 'search' | 'prove';
   /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
   readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
@@ -91,7 +92,11 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
   if (method === 'bnb' && options.role === 'prove' && options.share)
-    return slackProver(ix, attack, { deadline, share: options.share, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
+    return slackProver(ix, attack, {
+      deadline,
+      share: options.share,
+      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+    });
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   const c: RoundContext = {
@@ -108,7 +113,6 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
     // a lower coalition from the other thread of 'coop' replaces ours (its rounds do not count as ours)
     const received = c.share?.better(ratio(current)!) ?? null;
-    trace(c, `round ${ratio(current)!.toNumber()}${received ? ` adopt ${ratio(received)!.toNumber()}` : ''}`);
     if (received) {
       current = received;
       round--;
@@ -162,7 +166,6 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
     method === 'bnb' && c.polishOn
       ? await polishCover(ix, attack, lambda, { deadline, done: c.polished, nodesMax: options.nodesMax })
       : null;
-  if (polish?.attack) trace(c, `polish -> ${ratio(polish.attack)!.toNumber()}`);
   if (polish?.attack) return { next: polish.attack };
   // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
   // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
@@ -178,9 +181,7 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
   // where the HiGHS search step took seconds (60 × 10: 0.25 s against 3.8 s): it is the step, no search step
   if (probe?.attack && probe.attack.profit.sign() > 0)
     return { next: climbFrom(ix, lowerRatio(attack, unscale(probe.attack, lambda)), deadline) };
-  trace(c, `probe ${probe ? `${probe.exact} ${probe.attack ? ratio(unscale(probe.attack, lambda))!.toNumber() : ''}` : ''}`);
   const r = await searchOrProve(c, attack, lambda, polish?.settled === true, left);
-  trace(c, `proof/search exact=${r.exact} nodes=${'nodes' in r ? r.nodes : '-'} ${r.attack && r.attack.profit.sign() > 0 ? ratio(unscale(r.attack, lambda))!.toNumber() : ''}`);
   // a proof stopped by the other thread's lower coalition: the next round starts from it
   const received = c.share?.better(lambda) ?? null;
   if (received && !r.exact) return { next: received };
@@ -234,8 +235,8 @@ async function searchOrProve(
   // take CPU from it on a loaded machine; it waits for the prover's next coalition (and polishes that set)
   if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return awaitShared(c.share, lambda, deadline);
   const shared = stopAt(c, lambda);
-  // the searcher's tree (the prover thread's is depth-first and proves): best-first between dives, and it ends at its
-  // first coalition of lower ratio, which is the step (2,000 × 100 seed 2: found at once, returned 20 s later)
+  // the searcher's tree (the prover thread proves): best-first between dives, and it ends at its first coalition of
+  // lower ratio, which is the step (2,000 × 100 seed 2: one was found at once and returned 20 s later, at the proof's end)
   let found = false;
   const search = options.role === 'search' ? { bestBound: true, descend: () => ((found = true), null) } : {};
   const stop = shared ? () => found || shared() : null;
@@ -252,15 +253,12 @@ async function searchOrProve(
 /** How often a waiting searcher of 'coop' reads its share (ms). */
 const sharePollMs = 50;
 
-/** Waits (without CPU) until the share holds a coalition of ratio below λ, or the deadline: the round's step. */
+/** Waits (without CPU) until the share holds a coalition of ratio below λ (the round's step), or the deadline. */
 async function awaitShared(share: SlackShare, lambda: Rational, deadline: number): Promise<BestAttackBnbResult> {
   for (;;) {
     const got = share.better(lambda);
-    if (got !== null || Date.now() >= deadline) {
-      // in the step's terms: the coalition at scale λ (its profit λ·PfC − cost > 0), as a search step returns it
-      const attack = got ? { ...got, revenue: got.revenue.mul(lambda), profit: got.revenue.mul(lambda).sub(got.cost) } : null;
-      return { attack, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
-    }
+    // the round takes the received coalition from the share itself (dinkelbachRound)
+    if (got !== null || Date.now() >= deadline) return { attack: null, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
     await new Promise((resolve) => setTimeout(resolve, Math.min(sharePollMs, deadline - Date.now())));
   }
 }
@@ -350,12 +348,4 @@ async function probeAt(ix: IndexedNetwork, lambda: Rational, deadline: number, s
 function stopAt(c: RoundContext, lambda: Rational): (() => boolean) | null {
   const share = c.share;
   return share ? () => share.better(lambda) !== null : null;
-}
-
-// TRACE (temporary)
-import { appendFileSync } from 'node:fs';
-const traceT0 = Date.now();
-function trace(c: RoundContext, msg: string): void {
-  const f = process.env.COOP_TRACE;
-  if (f) appendFileSync(f, `[${c.options.role === 'prove' ? 'P' : c.polishOn ? 'A' : 'B'} ${((Date.now() - traceT0) / 1000).toFixed(1)}] ${msg}\n`);
 }

@@ -6,23 +6,29 @@ import { raceJobs } from './slackPortfolio.js';
 import type { SlackResult } from './slackResult.js';
 import type { PortfolioOptions, SlackWorkerJob } from './slackWorkerJob.js';
 
-/** One thread's route of the 'coop' method: method 'bnb' with or without the restricted searches (coverPolish). */
+/** One thread of the 'coop' method: method 'bnb' in a role (`SlackOptions.role`). */
 export interface CoopRoute {
+  readonly role: 'search' | 'prove';
+  /** The restricted searches around each service set (cheapestCover), whatever the network's size. */
   readonly coverPolish: boolean;
-  readonly role: 'search' | 'prove' | undefined;
 }
 
 /**
- * The two routes, one worker thread each. Both are the 'bnb' route (Dinkelbach rounds: search steps, then the exact
- * proof at λ by bestAttackBnb), diversified where the seventh pass found neither dominates: with the restricted searches
- * around each service set (cheapestCover; the default from 6,000 edges, which reaches 2,000 × 100 seed 1's optimum)
- * and without them (whole-program HiGHS steps at a gap; the default below 6,000 edges, where the polish cost more than
- * it saved and the HiGHS step is what moves on from a local optimum of the restricted searches).
+ * The two threads. The searcher: the 'bnb' route's search steps (restricted searches around each new service set, then
+ * the HiGHS step or a best-first tree that ends at its first coalition of lower ratio); at a settled set it waits for
+ * the prover's next coalition instead of a second tree at the same λ. The prover (slackProver): one best-first exact
+ * tree that descends in place to every coalition it meets or receives. Measured at 2,000 × 100 (BENCHMARKS, eighth pass
+ * (coop)): the prover's descents find coalitions the restricted searches then improve (seed 2 ≤ 0.572925, seed 5
+ * ≤ 0.651912 in 60 s, against ≤ 0.582673 and ≤ 0.705929 by the one-thread route), and its tree, kept from the higher
+ * λ, closes seed 1 at its optimum in 17 s.
  */
-export const coopRoutes: readonly CoopRoute[] = (process.env.COOP_ROUTES ?? 'S,P').split(',').map((r) => ({ coverPolish: r !== 'B', role: r === 'S' ? 'search' : r === 'P' ? 'prove' : undefined }));
+export const coopRoutes: readonly CoopRoute[] = [
+  { role: 'search', coverPolish: true },
+  { role: 'prove', coverPolish: false },
+];
 
 /**
- * Slack γ* by two cooperating 'bnb' routes on two worker threads (the portfolio's warm workers) that share every
+ * Slack γ* by two cooperating threads (`coopRoutes`: a searcher and a prover) on two worker threads (the portfolio's warm workers) that share every
  * coalition they find over a MessageChannel: a thread adopts the other's coalition at its next round when its ratio is
  * lower, and its exact steps at λ (probe, proof) stop as soon as the other thread has a coalition of ratio below λ (no
  * proof at a beaten λ can close). The first thread whose proof closes wins and the other is stopped. As in the
@@ -37,17 +43,15 @@ export async function slackCoop(ix: IndexedNetwork, options: PortfolioOptions = 
   const ports = [channel.port1, channel.port2];
   const hints = (options.hints ?? []).filter((h): h is Attack => h !== null).map((h) => ({ edges: h.edges }));
   const network = networkJson(ix.network);
-  const jobs = coopRoutes.map(
-    (route, k): SlackWorkerJob => ({
-      network,
-      method: 'bnb',
-      hints,
-      coverPolish: route.coverPolish,
-      ...(route.role ? { role: route.role } : {}),
-      port: ports[k]!,
-      ...(options.timeLimitS !== undefined ? { timeLimitS: options.timeLimitS } : {}),
-      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
-    }),
-  );
+  const jobs = coopRoutes.map((route, k): SlackWorkerJob => ({
+    network,
+    method: 'bnb',
+    hints,
+    coverPolish: route.coverPolish,
+    role: route.role,
+    port: ports[k]!,
+    ...(options.timeLimitS !== undefined ? { timeLimitS: options.timeLimitS } : {}),
+    ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+  }));
   return raceJobs(ix, jobs);
 }

@@ -51,7 +51,10 @@ export async function slackPortfolio(ix: IndexedNetwork, options: PortfolioOptio
     ...(options.timeLimitS !== undefined ? { timeLimitS: options.timeLimitS } : {}),
     ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
   });
-  return raceJobs(ix, portfolioMethods.map((m) => job(m)));
+  return raceJobs(
+    ix,
+    portfolioMethods.map((m) => job(m)),
+  );
 }
 
 /**

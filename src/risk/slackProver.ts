@@ -29,14 +29,12 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     const got = o.share.better(ratio(attack)!);
     if (!got) return null;
     attack = got;
-    ptrace(`retarget ${ratio(got)!.toNumber()}`);
     return ratio(got);
   };
   const descend = (found: Attack, lambda: Rational): Rational => {
     const before = attack;
     attack = lowerRatio(attack, unscale(found, lambda));
     if (attack !== before) o.share.publish(attack);
-    ptrace(`descend ${ratio(attack)!.toNumber()}`);
     return ratio(attack)!;
   };
   take();
@@ -45,9 +43,16 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
-    const r = await bestAttackBnb(ix, { pfcScale: lambda, deadline: o.deadline, descend, retarget: take, incumbent: null, ...nodes, bestBound: true });
+    const r = await bestAttackBnb(ix, {
+      pfcScale: lambda,
+      deadline: o.deadline,
+      descend,
+      retarget: take,
+      incumbent: null,
+      ...nodes,
+      bestBound: true,
+    });
     const last = r.pfcScale;
-    ptrace(`tree end exact=${r.exact} nodes=${r.nodes} last=${last.toNumber()}`);
     // an answer the descent did not take (λ would reach 0): a new tree from it
     if (r.attack && r.attack.profit.sign() > 0) {
       descend(r.attack, last);
@@ -59,12 +64,4 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     return { gamma: last.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, last, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
-}
-
-// TRACE (temporary)
-import { appendFileSync } from 'node:fs';
-const traceT0 = Date.now();
-function ptrace(msg: string): void {
-  const f = process.env.COOP_TRACE;
-  if (f) appendFileSync(f, `[P ${((Date.now() - traceT0) / 1000).toFixed(1)}] ${msg}\n`);
 }
