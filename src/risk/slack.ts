@@ -35,6 +35,14 @@ export const probeNodes = 200;
  */
 export const coverPolishEdgesMin = 6000;
 
+/**
+ * From this many edges on, and without a node budget, the default is method 'coop' (two threads: a searcher and a
+ * prover sharing coalitions; slackCoop). Measured at 2,000 × 100 seeds 1–10, 60 s each, under load 2–8 (BENCHMARKS, eighth
+ * pass (coop)): more seeds proven than the one-thread 'bnb' route at the same load and a lower bound on 8 of the 9
+ * other seeds. With `nodesMax` the one-thread route stays (it is deterministic under a node budget; 'coop' is not).
+ */
+export const coopEdgesMin = coverPolishEdgesMin;
+
 /** From this many edges on, γ* is searched and proven by our own exact branch and bound (slackBnb). */
 export const slackBnbEdgesMin = 150;
 
@@ -47,7 +55,7 @@ export interface SlackOptions {
   /** 'milp': Dinkelbach over HiGHS MILP solves; 'bnb': the same search steps (HiGHS, relative gap) with
    *  each proof step by our branch and bound with exact bounds (bestAttackBnb: certifies on fine grids
    *  too); 'parametric': one branch and bound whose λ falls as coalitions are found (slackBnb).
-   *  Default: 'bnb' from `slackBnbEdgesMin` edges on.
+   *  Default: 'bnb' from `slackBnbEdgesMin` edges on, 'coop' from `coopEdgesMin` edges on without `nodesMax`.
    *  'dinkelbachBnb': every Dinkelbach step (search and proof) by the branch and bound (slackDinkelbachBnb).
    *  'dinkelbachLns': the same with a large-neighbourhood search after each step and a parametric descent in
    *  the proof tree (slackDinkelbachBnb `neighbourhood`).
@@ -78,7 +86,7 @@ export interface SlackOptions {
  */
 export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Promise<SlackResult> {
   if (options.method === 'portfolio') return slackPortfolio(ix, options);
-  if (options.method === 'coop') return slackCoop(ix, options);
+  if (options.method === 'coop' || isCoopDefault(ix, options)) return slackCoop(ix, options);
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -123,6 +131,13 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     current = step.next;
   }
   return { gamma: ratio(current)!.sub(Rational.ONE), attack: current, exact: false, lowerBound: null };
+}
+
+/** No method, node budget, share, role or proof hook asked for, on a network of `coopEdgesMin` edges or more. */
+function isCoopDefault(ix: IndexedNetwork, o: SlackOptions): boolean {
+  const plain =
+    o.method === undefined && o.nodesMax === undefined && o.share === undefined && o.role === undefined && o.proveAt === undefined;
+  return plain && o.coverPolish === undefined && ix.edges.length >= coopEdgesMin;
 }
 
 /** The lowest ratio among every edge corrupted, the greedy attack, the caller's hints and a local search. */
