@@ -37,11 +37,12 @@ export const coverPolishEdgesMin = 6000;
 
 /**
  * From this many edges on, and without a node budget, the default is method 'coop' (two threads: a searcher and a
- * prover sharing coalitions; slackCoop). Measured at 2,000 × 100 seeds 1–10, 60 s each, under load 2–8 (BENCHMARKS, eighth
- * pass (coop)): more seeds proven than the one-thread 'bnb' route at the same load and a lower bound on 8 of the 9
- * other seeds. With `nodesMax` the one-thread route stays (it is deterministic under a node budget; 'coop' is not).
+ * prover sharing coalitions; slackCoop). Measured with 60 s each under load 2.5–6 (BENCHMARKS, eighth pass (coop)):
+ * 2,000 × 100 (9,100–9,300 edges) seeds 1–10 proven 4 of 10 against 1 of 10 by the one-thread 'bnb' route in the same
+ * session; 1,000 × 75 (4,500–4,700 edges) seeds 1–3 proven 3 of 3 in 6.7–12 s; 500 × 50 (2,200–2,300 edges) only 1 of 3
+ * where 'bnb' proves 3 of 3. With `nodesMax` the one-thread route stays (deterministic under a node budget; 'coop' is not).
  */
-export const coopEdgesMin = coverPolishEdgesMin;
+export const coopEdgesMin = 4000;
 
 /** From this many edges on, γ* is searched and proven by our own exact branch and bound (slackBnb). */
 export const slackBnbEdgesMin = 150;
