@@ -28,10 +28,10 @@ export const coopRoutes: readonly CoopRoute[] = [
 ];
 
 /**
- * Slack γ* by two cooperating threads (`coopRoutes`: a searcher and a prover) on two worker threads (the portfolio's warm workers) that share every
- * coalition they find over a MessageChannel: a thread adopts the other's coalition at its next round when its ratio is
- * lower, and its exact steps at λ (probe, proof) stop as soon as the other thread has a coalition of ratio below λ (no
- * proof at a beaten λ can close). The first thread whose proof closes wins and the other is stopped. As in the
+ * Slack γ* by two cooperating threads (`coopRoutes`: a searcher and a prover) on two worker threads (the portfolio's
+ * warm workers) that share every coalition they find over a MessageChannel: the searcher adopts the prover's coalition
+ * at its next round when its ratio is lower and its exact steps at λ stop as soon as the prover has a lower ratio (no
+ * proof at a beaten λ can close); the prover's tree is retargeted in place to each lower coalition (slackProver). The first thread whose proof closes wins and the other is stopped. As in the
  * portfolio, nothing from a thread is trusted but edges: every coalition is re-valued exactly on the receiving thread's
  * network and the answer on the caller's (raceJobs), and "exact" holds only when a thread's proven γ* equals its
  * coalition's exact ratio − 1 here. Without a proof: the lower ratio of the two and the higher proven lower bound.
