@@ -41,6 +41,12 @@ export interface BestAttackBnbOptions {
   /** Search only these boxes (packed fixings col·2 + value, columns of `attackColumns`), e.g. a neighbourhood of
    *  an incumbent (slackNeighbourhood). The answer is then a search's: `exact` false, no proven bound. */
   readonly starts?: readonly (readonly number[])[];
+  /** Checked before each node (milp/branchAndBound `stop`): true ends the search unproven, e.g. another thread of the
+   *  slack's 'coop' method has found a coalition of lower ratio than this search's λ (slackCoop). */
+  readonly stop?: () => boolean;
+  /** Checked before each node: a lower scale λ' from outside (e.g. another thread's coalition of ratio λ'), taken as
+   *  `descend`'s answers are (the tree goes on at λ'; the result refers to the last scale). Null: no change. */
+  readonly retarget?: () => Rational | null;
 }
 
 export interface BestAttackBnbResult {
@@ -72,8 +78,10 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   let d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
   let seen: Rational | null = null;
-  const reobjective = (c: BnbCandidate<AttackEvaluation>): { objective: bigint[]; scale: bigint; floor: bigint } | null => {
-    const next = o.descend?.(c.payload.attack, scale);
+  const reobjective = (c: BnbCandidate<AttackEvaluation>): { objective: bigint[]; scale: bigint; floor: bigint } | null =>
+    lowerTo(o.descend?.(c.payload.attack, scale) ?? null);
+  // λ·PfC − cost only falls with λ, so every bound proven at the old scale holds at the new one
+  const lowerTo = (next: Rational | null): { objective: bigint[]; scale: bigint; floor: bigint } | null => {
     if (!next || !next.lt(scale) || next.sign() <= 0) return null;
     scale = next;
     seen = null;
@@ -107,10 +115,12 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     incumbent: start && start.attack.profit.sign() > 0 ? { value: units(start.attack.profit), payload: start } : null,
     deadline: o.deadline ?? Number.POSITIVE_INFINITY,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
-    ...(o.descend ? { reobjective, scale: d.num } : {}),
+    ...(o.descend || o.retarget ? { reobjective, scale: d.num } : {}),
+    ...(o.retarget ? { retarget: () => lowerTo(o.retarget!()) } : {}),
     ...(o.bestBound ? { bestBound: true } : {}),
     ...(o.stopGap !== undefined ? { stopGap: o.stopGap } : {}),
     ...(o.starts ? { starts: o.starts } : {}),
+    ...(o.stop ? { stop: o.stop } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;

@@ -10,7 +10,10 @@ import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import { slackDinkelbachBnb } from './slackDinkelbachBnb.js';
+import { slackCoop } from './slackCoop.js';
 import { slackPortfolio } from './slackPortfolio.js';
+import { slackProver } from './slackProver.js';
+import type { SlackShare } from './slackShare.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -32,6 +35,15 @@ export const probeNodes = 200;
  */
 export const coverPolishEdgesMin = 6000;
 
+/**
+ * From this many edges on, and without a node budget, the default is method 'coop' (two threads: a searcher and a
+ * prover sharing coalitions; slackCoop). Measured with 60 s each under load 2.5–6 (BENCHMARKS, eighth pass (coop)):
+ * 2,000 × 100 (9,100–9,300 edges) seeds 1–10 proven 4 of 10 against 1 of 10 by the one-thread 'bnb' route in the same
+ * session; 1,000 × 75 (4,500–4,700 edges) seeds 1–3 proven 3 of 3 in 6.7–12 s; 500 × 50 (2,200–2,300 edges) only 1 of 3
+ * where 'bnb' proves 3 of 3. With `nodesMax` the one-thread route stays (deterministic under a node budget; 'coop' is not).
+ */
+export const coopEdgesMin = 4000;
+
 /** From this many edges on, γ* is searched and proven by our own exact branch and bound (slackBnb). */
 export const slackBnbEdgesMin = 150;
 
@@ -44,21 +56,31 @@ export interface SlackOptions {
   /** 'milp': Dinkelbach over HiGHS MILP solves; 'bnb': the same search steps (HiGHS, relative gap) with
    *  each proof step by our branch and bound with exact bounds (bestAttackBnb: certifies on fine grids
    *  too); 'parametric': one branch and bound whose λ falls as coalitions are found (slackBnb).
-   *  Default: 'bnb' from `slackBnbEdgesMin` edges on.
+   *  Default: 'bnb' from `slackBnbEdgesMin` edges on, 'coop' from `coopEdgesMin` edges on without `nodesMax`.
    *  'dinkelbachBnb': every Dinkelbach step (search and proof) by the branch and bound (slackDinkelbachBnb).
    *  'dinkelbachLns': the same with a large-neighbourhood search after each step and a parametric descent in
    *  the proof tree (slackDinkelbachBnb `neighbourhood`).
-   *  'portfolio': 'bnb' and 'dinkelbachBnb' raced on two worker threads, the first proof wins (slackPortfolio). */
-  readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb' | 'dinkelbachLns' | 'portfolio';
+   *  'portfolio': 'bnb' and 'dinkelbachBnb' raced on two worker threads, the first proof wins (slackPortfolio).
+   *  'coop': a searcher ('bnb' search steps) and a prover (one descending exact tree) on two worker threads that
+   *  share every coalition they find; an exact step at λ stops or retargets when the other thread has a lower ratio
+   *  (slackCoop). */
+  readonly method?: 'milp' | 'bnb' | 'parametric' | 'dinkelbachBnb' | 'dinkelbachLns' | 'portfolio' | 'coop';
   /** Method 'bnb': before the steps at a coalition whose service set is new, the restricted searches around it
    *  (polishCover: cheapestCover on the same set, then on all but one of it) replace it when cheaper; once they find
    *  nothing the HiGHS search step is skipped. Default: from `coverPolishEdgesMin` edges on. */
   readonly coverPolish?: boolean;
+  /** Method 'bnb' on a thread of 'coop' (slackCoop), with `share`: 'prove' is slackProver (one exact tree at the lowest
+   *  ratio known, descending in place); 'search' skips the probe, ends its trees at their first coalition of lower
+   *  ratio, and at a settled set under a time limit waits for the prover's next coalition. Default: both, as one thread. */
+  readonly role?: 'search' | 'prove';
   /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
   readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
   /** Methods 'milp' and 'bnb': called with each coalition a Dinkelbach round starts from (a warm start keeps them: a
    *  command that raises γ*'s coalition often makes one of them the new γ*, see warmSlack). */
   readonly onStep?: (attack: Attack) => void;
+  /** Method 'bnb' on a thread of the 'coop' method: coalitions found here are published, received ones adopted at
+   *  the next round, and the exact steps at λ stop once a received coalition has a lower ratio (slackCoop). */
+  readonly share?: SlackShare;
 }
 
 /**
@@ -68,6 +90,7 @@ export interface SlackOptions {
  */
 export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Promise<SlackResult> {
   if (options.method === 'portfolio') return slackPortfolio(ix, options);
+  if (options.method === 'coop' || isCoopDefault(ix, options)) return slackCoop(ix, options);
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
@@ -80,6 +103,12 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
       neighbourhood: method === 'dinkelbachLns',
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
+  if (method === 'bnb' && options.role === 'prove' && options.share)
+    return slackProver(ix, attack, {
+      deadline,
+      share: options.share,
+      ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+    });
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
   const c: RoundContext = {
@@ -88,16 +117,32 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     options,
     deadline,
     polished: new Set<string>(),
-    polishOn: options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin,
+    polishOn: options.role !== 'prove' && (options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin),
+    share: options.share ?? null,
   };
   let current = attack;
+  c.share?.publish(current);
   for (let round = 0; round < dinkelbachRoundsMax; round++) {
+    // a lower coalition from the other thread of 'coop' replaces ours (its rounds do not count as ours)
+    const received = c.share?.better(ratio(current)!) ?? null;
+    if (received) {
+      current = received;
+      round--;
+    }
     options.onStep?.(current);
     const step = await dinkelbachRound(c, current);
     if ('done' in step) return step.done;
+    if (!(c.share?.better(ratio(step.next)!) ?? null)) c.share?.publish(step.next);
     current = step.next;
   }
   return { gamma: ratio(current)!.sub(Rational.ONE), attack: current, exact: false, lowerBound: null };
+}
+
+/** No method, node budget, share, role or proof hook asked for, on a network of `coopEdgesMin` edges or more. */
+function isCoopDefault(ix: IndexedNetwork, o: SlackOptions): boolean {
+  const plain =
+    o.method === undefined && o.nodesMax === undefined && o.share === undefined && o.role === undefined && o.proveAt === undefined;
+  return plain && o.coverPolish === undefined && ix.edges.length >= coopEdgesMin;
 }
 
 /** The lowest ratio among every edge corrupted, the greedy attack, the caller's hints and a local search. */
@@ -122,6 +167,7 @@ interface RoundContext {
   /** Service sets already polished (polishCover's `done`). */
   readonly polished: Set<string>;
   readonly polishOn: boolean;
+  readonly share: SlackShare | null;
 }
 
 /** A round ends with a coalition of lower ratio (the next round's) or with the answer. */
@@ -143,7 +189,12 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
   if (polish?.attack) return { next: polish.attack };
   // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
   // falls back to it is no slower than cold (the recorder re-proves γ* for its tree when the probe closed)
-  const probe = method === 'bnb' ? await probeAt(ix, lambda, deadline) : null;
+  // no probe on a thread of 'coop': the prover's tree at the same λ meets what the probe's dives would
+  const probe = method === 'bnb' && options.role === undefined ? await probeAt(ix, lambda, deadline, stopAt(c, lambda)) : null;
+  // a probe stopped by the other thread's lower coalition: the next round starts from the lower of it and the probe's
+  const afterProbe = probe && !probe.exact ? (c.share?.better(lambda) ?? null) : null;
+  if (afterProbe)
+    return { next: probe?.attack && probe.attack.profit.sign() > 0 ? lowerRatio(afterProbe, unscale(probe.attack, lambda)) : afterProbe };
   if (probe?.exact && !(probe.attack && probe.attack.profit.sign() > 0))
     return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null } };
   // the probe's best-first dives meet a near-maximal coalition (a full Dinkelbach step) in a fraction of a second
@@ -151,6 +202,9 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
   if (probe?.attack && probe.attack.profit.sign() > 0)
     return { next: climbFrom(ix, lowerRatio(attack, unscale(probe.attack, lambda)), deadline) };
   const r = await searchOrProve(c, attack, lambda, polish?.settled === true, left);
+  // a proof stopped by the other thread's lower coalition: the next round starts from it
+  const received = c.share?.better(lambda) ?? null;
+  if (received && !r.exact) return { next: received };
   // the attack's revenue is scaled by λ: its real ratio is cost / (revenue/λ) < λ; a climb from the solver's
   // coalition is cheap and may skip a step
   if (r.attack && r.attack.profit.sign() > 0) return { next: climbFrom(ix, unscale(r.attack, lambda), deadline) };
@@ -188,15 +242,45 @@ async function searchOrProve(
   // both restricted searches around this set found nothing (settled): no HiGHS step, the exact proof next (it meets
   // a better coalition too, if there is one): at 2,000 × 100 seed 1 the step found nothing in 16 s at the weakest
   // coalition, and its proof needs 20 s
-  const quick = settled
-    ? null
-    : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
+  const quick =
+    settled || options.role === 'prove'
+      ? null
+      : await bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max(left / 2, 0.01), relGap: searchGap });
   // a search step that already proved "nothing better" (infeasible above the floor) is the proof step
   if (quick && ((quick.attack && quick.attack.profit.sign() > 0) || quick.exact)) return quick;
   if (c.method !== 'bnb') return bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
   if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
-  const cutShort = settled && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
-  return bestAttackBnb(ix, { ...nodes, pfcScale: lambda, deadline: proofEnd(deadline, cutShort), incumbent: null });
+  const cutShort = settled && options.role !== 'search' && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
+  // the searcher at a settled set under a time limit: the prover thread's tree runs at this λ, a second tree here would
+  // take CPU from it on a loaded machine; it waits for the prover's next coalition (and polishes that set)
+  if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return awaitShared(c.share, lambda, deadline);
+  const shared = stopAt(c, lambda);
+  // the searcher's tree (the prover thread proves): best-first between dives, and it ends at its first coalition of
+  // lower ratio, which is the step (2,000 × 100 seed 2: one was found at once and returned 20 s later, at the proof's end)
+  let found = false;
+  const search = options.role === 'search' ? { bestBound: true, descend: () => ((found = true), null) } : {};
+  const stop = shared ? () => found || shared() : null;
+  return bestAttackBnb(ix, {
+    ...nodes,
+    ...search,
+    pfcScale: lambda,
+    deadline: proofEnd(deadline, cutShort),
+    incumbent: null,
+    ...(stop ? { stop } : {}),
+  });
+}
+
+/** How often a waiting searcher of 'coop' reads its share (ms). */
+const sharePollMs = 50;
+
+/** Waits (without CPU) until the share holds a coalition of ratio below λ (the round's step), or the deadline. */
+async function awaitShared(share: SlackShare, lambda: Rational, deadline: number): Promise<BestAttackBnbResult> {
+  for (;;) {
+    const got = share.better(lambda);
+    // the round takes the received coalition from the share itself (dinkelbachRound)
+    if (got !== null || Date.now() >= deadline) return { attack: null, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
+    await new Promise((resolve) => setTimeout(resolve, Math.min(sharePollMs, deadline - Date.now())));
+  }
 }
 
 /** Share of the time left that the exact proof gets at a settled set (the rest: the HiGHS step, if the proof is cut short). */
@@ -269,6 +353,19 @@ async function polishCover(
  * profitable attack it meets is the step. Depth-first with 32 nodes met only poor coalitions: taking those as the
  * step made more rounds (500 × 50 seed 2: unproven in 60 s against 22 s); best-first with 200 does not.
  */
-async function probeAt(ix: IndexedNetwork, lambda: Rational, deadline: number): Promise<BestAttackBnbResult> {
-  return bestAttackBnb(ix, { pfcScale: lambda, deadline, nodesMax: probeNodes, incumbent: null, bestBound: true });
+async function probeAt(ix: IndexedNetwork, lambda: Rational, deadline: number, stop: (() => boolean) | null): Promise<BestAttackBnbResult> {
+  return bestAttackBnb(ix, {
+    pfcScale: lambda,
+    deadline,
+    nodesMax: probeNodes,
+    incumbent: null,
+    bestBound: true,
+    ...(stop ? { stop } : {}),
+  });
+}
+
+/** The stop hook of an exact step at λ on a thread of 'coop': the other thread has a coalition of lower ratio. */
+function stopAt(c: RoundContext, lambda: Rational): (() => boolean) | null {
+  const share = c.share;
+  return share ? () => share.better(lambda) !== null : null;
 }

@@ -51,11 +51,23 @@ export async function slackPortfolio(ix: IndexedNetwork, options: PortfolioOptio
     ...(options.timeLimitS !== undefined ? { timeLimitS: options.timeLimitS } : {}),
     ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
   });
-  const workers = portfolioMethods.map(() => takeWorker());
+  return raceJobs(
+    ix,
+    portfolioMethods.map((m) => job(m)),
+  );
+}
+
+/**
+ * One job per worker thread (each kept warm between races): the first answer that is exact once re-valued here
+ * wins and the other workers are stopped; without one, every answer is combined (`combine`). Jobs may carry a
+ * MessagePort (`port`, transferred to its worker).
+ */
+export async function raceJobs(ix: IndexedNetwork, jobs: readonly SlackWorkerJob[]): Promise<SlackResult> {
+  const workers = jobs.map(() => takeWorker());
   const answered = workers.map(() => false);
   try {
     const answers = workers.map((w, k) =>
-      answerOf(w, job(portfolioMethods[k]!)).then((a) => {
+      answerOf(w, jobs[k]!).then((a) => {
         answered[k] = true;
         return resultOf(ix, a);
       }),
@@ -100,7 +112,7 @@ function answerOf(w: Worker, job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
     w.on('message', onMessage);
     w.on('error', onError);
     w.on('exit', onExit);
-    w.postMessage(job);
+    w.postMessage(job, job.port ? [job.port] : []);
   });
 }
 

@@ -2,9 +2,18 @@ import { parentPort } from 'node:worker_threads';
 import { indexNetwork } from './indexNetwork.js';
 import { parseNetwork } from './parseNetwork.js';
 import { slack, type SlackOptions } from './slack.js';
+import { portShare } from './slackPortShare.js';
 import type { SlackWorkerAnswer, SlackWorkerJob } from './slackWorkerJob.js';
 
 async function solve(job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
+  try {
+    return await solveOn(job);
+  } finally {
+    job.port?.close();
+  }
+}
+
+async function solveOn(job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
   const parsed = parseNetwork(job.network);
   if (!parsed.ok) return { gamma: null, exact: false, lowerBound: null, edges: null, error: parsed.error.message };
   const ix = indexNetwork(parsed.value);
@@ -15,6 +24,9 @@ async function solve(job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
     hints,
     ...(job.timeLimitS !== undefined ? { timeLimitS: job.timeLimitS } : {}),
     ...(job.nodesMax !== undefined ? { nodesMax: job.nodesMax } : {}),
+    ...(job.coverPolish !== undefined ? { coverPolish: job.coverPolish } : {}),
+    ...(job.role !== undefined ? { role: job.role } : {}),
+    ...(job.port ? { share: portShare(ix, job.port) } : {}),
   });
   const pair = (x: { num: bigint; den: bigint } | null): [string, string] | null => (x ? [x.num.toString(), x.den.toString()] : null);
   return { gamma: pair(r.gamma), exact: r.exact, lowerBound: pair(r.lowerBound), edges: r.attack ? r.attack.edges : null };

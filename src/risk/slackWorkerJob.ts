@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { Attack } from './attack.js';
 
 /** The `slack` methods a portfolio races (slackPortfolio), one worker thread each. */
@@ -18,6 +19,12 @@ export interface SlackWorkerJob {
   readonly nodesMax?: number;
   /** Known attacks by their edges (re-valued on the network by `slack`). */
   readonly hints: readonly { readonly edges: readonly { readonly operator: string; readonly service: string }[] }[];
+  /** Method 'bnb': the restricted searches around each service set (`SlackOptions.coverPolish`); default: slack's. */
+  readonly coverPolish?: boolean;
+  /** Method 'bnb': `SlackOptions.role` (a thread of 'coop'). */
+  readonly role?: 'search' | 'prove';
+  /** The 'coop' method (slackCoop): this thread's end of the channel over which coalitions are shared (portShare). */
+  readonly port?: MessagePort;
 }
 
 /** The worker's answer: the coalition by its edges (the caller re-values it exactly), γ* and bounds as num/den. */

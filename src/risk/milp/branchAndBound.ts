@@ -54,6 +54,10 @@ export interface BnbOptions<T> {
   /** Checked before each node like the deadline: true ends the search unproven (e.g. a warm start that
    *  found a better coalition and restarts its replay there). */
   readonly stop?: () => boolean;
+  /** Checked before each node: a new objective from outside (e.g. λ lowered to another thread's coalition), with the
+   *  same contract as `reobjective`'s (pointwise no larger once divided by its scale): the search goes on under it in
+   *  the same tree, every bound proven so far still valid; `best` restarts empty. Null: no change. */
+  readonly retarget?: () => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
 }
 
 /** A discarded region: its box (packed fixings col·2 + value) and the fixed-point multipliers
@@ -130,6 +134,12 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         closeEnough(o, best, stack, floor, scale, nodes)
       ) {
         return { ...timedOut(best, stack, floor, scale), nodes, program: p };
+      }
+      const moved = o.retarget?.() ?? null;
+      if (moved) {
+        p = { ...p, objective: moved.objective };
+        lp.setObjective(moved.objective);
+        [floor, scale, best] = [moved.floor, moved.scale, null];
       }
       const node = o.bestBound && diveEnded ? takeBest(stack) : stack.pop()!;
       diveEnded = true;

@@ -1,0 +1,45 @@
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { attackOnNetwork } from './attackOnNetwork.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { lowerRatio, ratio } from './slackBnb.js';
+import type { SlackShare } from './slackShare.js';
+
+/** A coalition as it crosses threads: its edges only. */
+export interface SharedCoalition {
+  readonly edges: readonly { readonly operator: string; readonly service: string }[];
+}
+
+/**
+ * The SlackShare of one 'coop' thread over its end of a MessageChannel whose other end the other thread holds.
+ * Received coalitions are read synchronously (receiveMessageOnPort: no event-loop turn is needed, so an exact proof
+ * that runs between HiGHS calls without yielding can check it before every node) and re-valued exactly on `ix`;
+ * anything that is not a coalition of this network is ignored.
+ */
+export function portShare(ix: IndexedNetwork, port: MessagePort): SlackShare {
+  let best: Attack | null = null;
+  const receive = (): void => {
+    for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
+      const edges = (m.message as SharedCoalition | null)?.edges;
+      if (!Array.isArray(edges)) continue;
+      const z = Rational.ZERO;
+      const a = attackOnNetwork(ix, { edges, services: [], operators: [], revenue: z, cost: z, profit: z });
+      if (a === null || a.revenue.sign() <= 0) continue;
+      best = best === null ? a : lowerRatio(best, a);
+    }
+  };
+  return {
+    publish(attack: Attack): void {
+      // the other thread sent this one or a lower one: nothing to tell
+      receive();
+      if (best !== null && !ratio(attack)!.lt(ratio(best)!)) return;
+      const shared: SharedCoalition = { edges: attack.edges.map((e) => ({ operator: e.operator, service: e.service })) };
+      port.postMessage(shared);
+    },
+    better(than: Rational): Attack | null {
+      receive();
+      return best !== null && ratio(best)!.lt(than) ? best : null;
+    },
+  };
+}

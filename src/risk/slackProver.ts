@@ -1,0 +1,67 @@
+import { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { bestAttackBnb } from './bestAttackBnb.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { lowerFrom, lowerRatio, ratio, unscale } from './slackBnb.js';
+import type { SlackResult } from './slackResult.js';
+import type { SlackShare } from './slackShare.js';
+
+/** Trees allowed (a new one only when a tree ends with a coalition it did not descend to). */
+const treesMax = 60;
+
+export interface SlackProverOptions {
+  readonly deadline: number;
+  readonly nodesMax?: number;
+  readonly share: SlackShare;
+}
+
+/**
+ * The prover thread of the slack's 'coop' method: one exact tree (bestAttackBnb, cover rows and bound as in the 'bnb'
+ * route's proof) at λ = the lowest ratio known, that descends in place — to a coalition it meets itself (`descend`,
+ * published at once) or to one the other thread publishes (`retarget`, checked before each node) — instead of
+ * restarting: λ·PfC − cost only falls with λ, so the bounds proven at the old λ stay valid and the work done before
+ * the searcher's last improvement is kept. When the tree is exhausted nothing has λ·PfC − cost > 0 at the last λ,
+ * which is the ratio of the coalition held: γ* = λ − 1, exact.
+ */
+export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackProverOptions): Promise<SlackResult> {
+  let attack = start;
+  const take = (): Rational | null => {
+    const got = o.share.better(ratio(attack)!);
+    if (!got) return null;
+    attack = got;
+    return ratio(got);
+  };
+  const descend = (found: Attack, lambda: Rational): Rational => {
+    const before = attack;
+    attack = lowerRatio(attack, unscale(found, lambda));
+    if (attack !== before) o.share.publish(attack);
+    return ratio(attack)!;
+  };
+  take();
+  for (let tree = 0; tree < treesMax; tree++) {
+    const lambda = ratio(attack)!;
+    if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
+    if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+    const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
+    const r = await bestAttackBnb(ix, {
+      pfcScale: lambda,
+      deadline: o.deadline,
+      descend,
+      retarget: take,
+      incumbent: null,
+      ...nodes,
+      bestBound: true,
+    });
+    const last = r.pfcScale;
+    // an answer the descent did not take (λ would reach 0): a new tree from it
+    if (r.attack && r.attack.profit.sign() > 0) {
+      descend(r.attack, last);
+      continue;
+    }
+    // the tree's last λ is not the coalition held (a retarget between its last node and its end): a new tree
+    if (!ratio(attack)!.eq(last)) continue;
+    if (r.exact) return { gamma: last.sub(Rational.ONE), attack, exact: true, lowerBound: null };
+    return { gamma: last.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, last, r.profitUpperBound) };
+  }
+  return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
