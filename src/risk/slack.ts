@@ -116,7 +116,7 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     method,
     options,
     deadline,
-    polished: new Set<string>(),
+    polished: new Map<string, PolishedSet>(),
     polishOn: options.role !== 'prove' && (options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin),
     share: options.share ?? null,
   };
@@ -164,8 +164,8 @@ interface RoundContext {
   readonly method: 'milp' | 'bnb';
   readonly options: SlackOptions;
   readonly deadline: number;
-  /** Service sets already polished (polishCover's `done`). */
-  readonly polished: Set<string>;
+  /** What the restricted searches did per service set (polishCover's `done`), by serviceKey. */
+  readonly polished: Map<string, PolishedSet>;
   readonly polishOn: boolean;
   readonly share: SlackShare | null;
 }
@@ -250,7 +250,7 @@ async function searchOrProve(
   if (quick && ((quick.attack && quick.attack.profit.sign() > 0) || quick.exact)) return quick;
   if (c.method !== 'bnb') return bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
   if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
-  const cutShort = settled && options.role !== 'search' && !c.polished.has(`${optimalMark}\u0001${serviceKey(attack)}`);
+  const cutShort = settled && options.role !== 'search' && c.polished.get(serviceKey(attack))?.optimal !== true;
   // the searcher at a settled set under a time limit: the prover thread's tree runs at this λ, a second tree here would
   // take CPU from it on a loaded machine; it waits for the prover's next coalition (and polishes that set)
   if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return awaitShared(c.share, lambda, deadline);
@@ -290,10 +290,15 @@ function proofEnd(deadline: number, settled: boolean): number {
   return settled && Number.isFinite(deadline) ? Date.now() + (deadline - Date.now()) * settledProofShare : deadline;
 }
 
-/** Marks (in polishCover's `done`) a service set that an optimal 'swap' search gave: the proof there gets all the time
- *  left, no late HiGHS step (2,000 × 100 seed 1 under load 5.6: its proof at such a set needs 20–22 s and was cut at its
- *  3/4 share, 20.1 s, the late step then finding nothing). */
-const optimalMark = 'optimal';
+/** The restricted searches done around one service set. */
+interface PolishedSet {
+  same: boolean;
+  swap: boolean;
+  /** The set came from an optimal 'swap' search: the proof there gets all the time left, no late HiGHS step
+   *  (2,000 × 100 seed 1 under load 5.6: its proof at such a set needs 20–22 s and was cut at its 3/4 share, 20.1 s,
+   *  the late step then finding nothing). */
+  optimal: boolean;
+}
 
 function serviceKey(a: Attack): string {
   return [...a.services].sort().join('\u0000');
@@ -323,14 +328,19 @@ async function polishCover(
   ix: IndexedNetwork,
   attack: Attack,
   lambda: Rational,
-  o: { readonly deadline: number; readonly done: Set<string>; readonly nodesMax: number | undefined },
+  o: { readonly deadline: number; readonly done: Map<string, PolishedSet>; readonly nodesMax: number | undefined },
 ): Promise<Polish> {
   const { deadline, done } = o;
-  const key = serviceKey;
-  const k = key(attack);
+  const entry = (a: Attack): PolishedSet => {
+    const k = serviceKey(a);
+    const e = done.get(k) ?? { same: false, swap: false, optimal: false };
+    done.set(k, e);
+    return e;
+  };
+  const here = entry(attack);
   for (const services of ['same', 'swap'] as const) {
-    if (done.has(`${services}\u0001${k}`)) continue;
-    done.add(`${services}\u0001${k}`);
+    if (here[services]) continue;
+    here[services] = true;
     const end = Date.now() + (deadline - Date.now()) * polishShare;
     // with a node budget (--node-limit) HiGHS gets the same budget in nodes: the same answer on every run and machine
     const r = await cheapestCover(ix, attack, lambda, {
@@ -340,7 +350,7 @@ async function polishCover(
     });
     if (!r.attack || !ratio(r.attack)!.lt(lambda)) continue;
     // the best of a whole neighbourhood (HiGHS says optimal): its own neighbourhoods are left to the exact steps
-    if (services === 'swap' && r.optimal) for (const m of ['same', 'swap', optimalMark]) done.add(`${m}\u0001${key(r.attack)}`);
+    if (services === 'swap' && r.optimal) Object.assign(entry(r.attack), { same: true, swap: true, optimal: true });
     return { attack: r.attack, settled: false };
   }
   return { attack: null, settled: true };
