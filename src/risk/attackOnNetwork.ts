@@ -8,7 +8,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
  * that do not fall are dropped). Null when one of its edges is not an edge of this network or nothing
  * with PfC > 0 falls. The result is a real attack on `ix`, so its ratio bounds γ* from above.
  */
-export function attackOnNetwork(ix: IndexedNetwork, attack: Attack): Attack | null {
+export function attackOnNetwork(ix: IndexedNetwork, attack: Pick<Attack, 'edges'>): Attack | null {
   const opIndex = new Map(ix.opIds.map((id, v) => [id, v] as const));
   const svcIndex = new Map(ix.svcIds.map((id, s) => [id, s] as const));
   const corrupted = new Set<number>();

@@ -9,6 +9,7 @@ import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
+import { serviceSetKey } from './serviceSetKey.js';
 import { slackDinkelbachBnb } from './slackDinkelbachBnb.js';
 import { slackCoop } from './slackCoop.js';
 import { slackPortfolio } from './slackPortfolio.js';
@@ -164,7 +165,7 @@ interface RoundContext {
   readonly method: 'milp' | 'bnb';
   readonly options: SlackOptions;
   readonly deadline: number;
-  /** What the restricted searches did per service set (polishCover's `done`), by serviceKey. */
+  /** What the restricted searches did per service set (polishCover's `done`), by serviceSetKey. */
   readonly polished: Map<string, PolishedSet>;
   readonly polishOn: boolean;
   readonly share: SlackShare | null;
@@ -250,7 +251,7 @@ async function searchOrProve(
   if (quick && ((quick.attack && quick.attack.profit.sign() > 0) || quick.exact)) return quick;
   if (c.method !== 'bnb') return bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
   if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
-  const cutShort = settled && options.role !== 'search' && c.polished.get(serviceKey(attack))?.optimal !== true;
+  const cutShort = settled && options.role !== 'search' && c.polished.get(serviceSetKey(attack.services))?.optimal !== true;
   // the searcher at a settled set under a time limit: the prover thread's tree runs at this λ, a second tree here would
   // take CPU from it on a loaded machine; it waits for the prover's next coalition (and polishes that set)
   if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return awaitShared(c.share, lambda, deadline);
@@ -300,10 +301,6 @@ interface PolishedSet {
   optimal: boolean;
 }
 
-function serviceKey(a: Attack): string {
-  return [...a.services].sort().join('\u0000');
-}
-
 /** Share of the time left that one cheapest-cover search may take (cheapestCover). */
 const polishShare = 0.25;
 
@@ -332,7 +329,7 @@ async function polishCover(
 ): Promise<Polish> {
   const { deadline, done } = o;
   const entry = (a: Attack): PolishedSet => {
-    const k = serviceKey(a);
+    const k = serviceSetKey(a.services);
     const e = done.get(k) ?? { same: false, swap: false, optimal: false };
     done.set(k, e);
     return e;

@@ -19,27 +19,29 @@ export interface SharedCoalition {
  */
 export function portShare(ix: IndexedNetwork, port: MessagePort): SlackShare {
   let best: Attack | null = null;
+  // its exact ratio, kept: `better` runs before every node of a proof, and a ratio is a bigint division with a gcd
+  let bestRatio: Rational | null = null;
   const receive = (): void => {
     for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) {
       const edges = (m.message as SharedCoalition | null)?.edges;
       if (!Array.isArray(edges)) continue;
-      const z = Rational.ZERO;
-      const a = attackOnNetwork(ix, { edges, services: [], operators: [], revenue: z, cost: z, profit: z });
+      const a = attackOnNetwork(ix, { edges });
       if (a === null || a.revenue.sign() <= 0) continue;
       best = best === null ? a : lowerRatio(best, a);
+      bestRatio = ratio(best);
     }
   };
   return {
     publish(attack: Attack): void {
       // the other thread sent this one or a lower one: nothing to tell
       receive();
-      if (best !== null && !ratio(attack)!.lt(ratio(best)!)) return;
+      if (bestRatio !== null && !ratio(attack)!.lt(bestRatio)) return;
       const shared: SharedCoalition = { edges: attack.edges.map((e) => ({ operator: e.operator, service: e.service })) };
       port.postMessage(shared);
     },
     better(than: Rational): Attack | null {
       receive();
-      return best !== null && ratio(best)!.lt(than) ? best : null;
+      return bestRatio !== null && bestRatio.lt(than) ? best : null;
     },
   };
 }

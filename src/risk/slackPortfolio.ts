@@ -126,14 +126,7 @@ function resultOf(ix: IndexedNetwork, a: SlackWorkerAnswer): SlackResult {
     if (evaluateAttack(ix, new Set(ix.edges.keys())).fallen.length > 0) throw new Error('slack worker: no coalition, but one exists');
     return { gamma: null, attack: null, exact: true, lowerBound: null };
   }
-  const attack = attackOnNetwork(ix, {
-    edges: a.edges,
-    services: [],
-    operators: [],
-    revenue: Rational.ZERO,
-    cost: Rational.ZERO,
-    profit: Rational.ZERO,
-  });
+  const attack = attackOnNetwork(ix, { edges: a.edges });
   if (attack === null || attack.revenue.sign() <= 0) throw new Error('slack worker: its coalition attacks nothing on this network');
   const valued = attack.cost.div(attack.revenue).sub(Rational.ONE);
   const exact = a.exact && valued.eq(gamma);

@@ -3,6 +3,7 @@ import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { cheapestCover } from './cheapestCover.js';
 import { runnersUpMax, type WarmProofs } from './componentCache.js';
+import { serviceSetKey } from './serviceSetKey.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import { operatorClimb } from './fastBounds.js';
 import type { IndexedNetwork } from './indexNetwork.js';
@@ -224,7 +225,7 @@ function coverRepairs(
   const covered = new Set<string>();
   let lowered = false;
   const repair = async (services: readonly string[], best: Attack, set: 'kept' | 'runnerUp' | 'found' = 'kept'): Promise<Attack> => {
-    const k = [...services].sort().join('\u0000');
+    const k = serviceSetKey(services);
     if (covered.has(k)) return best;
     covered.add(k);
     const c0 = cpuMs();
@@ -270,7 +271,7 @@ function runnerUpSets(runnersUp: readonly Attack[], max: number): (readonly stri
   const out: (readonly string[])[] = [];
   const byRatio = [...runnersUp].sort((a, b) => ratio(a)!.cmp(ratio(b)!));
   for (const a of byRatio) {
-    const k = [...a.services].sort().join('\u0000');
+    const k = serviceSetKey(a.services);
     if (seen.has(k) || out.length >= max) continue;
     seen.add(k);
     out.push(a.services);

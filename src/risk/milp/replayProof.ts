@@ -63,7 +63,7 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
   // a stale proof (most of its regions re-open, each searched as a subtree root of its own) is dropped for a search
   // from the root, where the cover rows and bound close most programs in a few nodes: 500 × 50, a command that raised
   // γ* by 0.7 % re-opened 186 of 196 regions of the proof at the old γ*, which 600 nodes did not close (eighth pass)
-  const useReplay = replayed !== null && replayed.stats.reopened <= staleShareMax * replayed.stats.leaves;
+  const used = replayed !== null && replayed.stats.reopened <= staleShareMax * replayed.stats.leaves ? replayed : null;
   const r = await branchAndBound({
     program: o.program,
     priority: o.priority,
@@ -76,11 +76,11 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
     ...(o.stop ? { stop: o.stop } : {}),
     ...(o.nodeBound ? { nodeBound: o.nodeBound } : {}),
     scale: o.objScale,
-    ...(useReplay ? { starts: replayed!.open } : {}),
+    ...(used ? { starts: used.open } : {}),
     recorder: rec.record,
   });
   const byCeiling = o.ceiling !== undefined && r.best !== null && r.best.value >= o.ceiling;
-  const tree = r.proven && !byCeiling ? rec.tree(useReplay ? replayed!.closed : [], o.leavesMin) : null;
+  const tree = r.proven && !byCeiling ? rec.tree(used ? used.closed : [], o.leavesMin) : null;
   return { ...r, tree, replay: replayed ? replayed.stats : null };
 }
 
