@@ -9,9 +9,12 @@
 //   worst      — a slash of a random operator of the current worst-loss shock or its attack (R_ψ's answer).
 // Rows: median / p90 / worst of warm ÷ cold CPU per kind. Variables: INCREMENTAL_SIZES ("500x50,1000x75"),
 // INCREMENTAL_SEED (network seed, default 1), INCREMENTAL_N (commands per kind, default 20), INCREMENTAL_KINDS
-// (default all four), INCREMENTAL_CAP (seconds per analysis, default 120). Each command's figures go to
-// stderr as they are measured (a long run can be read while it goes).
+// (default all four), INCREMENTAL_CAP (seconds per analysis, default 120), INCREMENTAL_FILE (a network file, JSON or
+// YAML, e.g. examples/mainnet-network.json, instead of the generated sizes: the chain then starts from it). Each
+// command's figures go to stderr as they are measured (a long run can be read while it goes).
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { basename } from 'node:path';
 import type { BenchRow, BenchRun } from './types.js';
 import { Rational } from '../src/math/rational.js';
 import { analyzeNetwork, type AnalyzeReport } from '../src/risk/analyzeNetwork.js';
@@ -19,6 +22,7 @@ import { newComponentCache } from '../src/risk/componentCache.js';
 import { generateNetwork } from '../src/risk/generateNetwork.js';
 import type { Network } from '../src/risk/network.js';
 import { createPrng, type Prng } from '../src/risk/prng.js';
+import { networkFromText } from '../src/risk/readNetworkFile.js';
 
 const kindsAll = ['allocation', 'slash', 'weakest', 'worst'] as const;
 type Kind = (typeof kindsAll)[number];
@@ -129,9 +133,23 @@ function consistent(a: AnalyzeReport, b: AnalyzeReport): boolean {
 
 const allExact = (r: AnalyzeReport): boolean => r.secure !== null && r.bestAttackExact && r.slack.exact && r.worstLoss?.exact === true;
 
-async function chain(ops: number, svcs: number): Promise<{ samples: Sample[]; first: string }> {
-  let net = generateNetwork({ operators: ops, services: svcs, seed: networkSeed });
-  const prng = createPrng(networkSeed * 7919 + ops);
+/** The networks the chains start from: the file's, or one generated network per size. */
+function startNetworks(): { label: string; net: Network }[] {
+  const file = process.env.INCREMENTAL_FILE;
+  if (!file)
+    return sizes.map(([ops, svcs]) => ({
+      label: `${ops} × ${svcs} seed ${networkSeed}`,
+      net: generateNetwork({ operators: ops, services: svcs, seed: networkSeed }),
+    }));
+  const parsed = networkFromText(readFileSync(file, 'utf8'));
+  if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
+  const n = parsed.value;
+  return [{ label: `${basename(file)} (${n.operators.length} × ${n.services.length})`, net: n }];
+}
+
+async function chain(start: Network, label: string): Promise<{ samples: Sample[]; first: string }> {
+  let net = start;
+  const prng = createPrng(networkSeed * 7919 + net.operators.length);
   const cache = newComponentCache();
   const o = { psi, timeLimitS: capSeconds };
   const first = await timed(() => analyzeNetwork(net, { ...o, cache }));
@@ -155,10 +173,10 @@ async function chain(ops: number, svcs: number): Promise<{ samples: Sample[]; fi
     };
     samples.push(s);
     process.stderr.write(
-      `${ops}x${svcs} #${i} ${kind} ${what}: warm ${warm.s.toFixed(2)} s / ${warm.cpu.toFixed(2)} CPU-s, cold ${cold.s.toFixed(2)} s / ` +
+      `${label} #${i} ${kind} ${what}: warm ${warm.s.toFixed(2)} s / ${warm.cpu.toFixed(2)} CPU-s, cold ${cold.s.toFixed(2)} s / ` +
         `${cold.cpu.toFixed(2)} CPU-s, ratio ${(warm.cpu / cold.cpu).toFixed(3)}, ${same ? 'equal' : `DIFFER ${figures(warm.r)} ${figures(cold.r)}`}` +
         ` (${agree ? 'proven intervals agree' : 'PROVEN INTERVALS CONFLICT'}), ` +
-        `${s.exact ? 'exact' : 'BOUNDS'} ${figures(cold.r)}, load ${loadavg()[0]?.toFixed(1)}\n`,
+        `${s.exact ? 'exact' : `BOUNDS (warm ${allExact(warm.r) ? 'exact' : 'bounds'}, cold ${allExact(cold.r) ? 'exact' : 'bounds'})`} ${figures(cold.r)}, load ${loadavg()[0]?.toFixed(1)}\n`,
     );
     [net, last] = [next, warm.r];
   }
@@ -172,8 +190,8 @@ function quantile(xs: readonly number[], q: number): number {
 
 export const run: BenchRun = async () => {
   const rows: BenchRow[] = [];
-  for (const [ops, svcs] of sizes) {
-    const { samples, first } = await chain(ops, svcs);
+  for (const { label, net } of startNetworks()) {
+    const { samples, first } = await chain(net, label);
     for (const kind of kinds) {
       const ks = samples.filter((s) => s.kind === kind);
       const ratios = ks.map((s) => s.warmCpu / s.coldCpu);
@@ -181,7 +199,7 @@ export const run: BenchRun = async () => {
       const [p50, p90, worst] = [quantile(ratios, 0.5), quantile(ratios, 0.9), quantile(ratios, 1)];
       const allSame = ks.every((s) => s.same);
       rows.push({
-        name: `incremental ${kind}, ${ops} × ${svcs} seed ${networkSeed}, ${ks.length} commands (warm ÷ cold CPU, median)`,
+        name: `incremental ${kind}, ${label}, ${ks.length} commands (warm ÷ cold CPU, median)`,
         value: p50,
         unit: 'ratio',
         target: '≤ 0.10',
