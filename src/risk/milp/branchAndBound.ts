@@ -123,9 +123,7 @@ const integralTol = 1e-6;
  * Floats only steer the search: every proof step is exact.
  */
 export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>> {
-  if (o.separate && (o.recorder || o.starts)) throw new Error('branchAndBound: separate is not for kept or replayed proofs');
-  // with separation the rows grow: one array shared by every objective's copy of the program
-  let p: ExactProgram = o.separate ? { ...o.program, rows: [...o.program.rows] } : o.program;
+  let p = startProgram(o);
   let [floor, scale] = [o.floor, o.scale ?? 1n];
   const n = p.objective.length;
   const lp = await lpRelaxation(p);
@@ -192,6 +190,13 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
     lp.dispose();
   }
   return { best, proven: true, upperBound: best ? best.value : floor - 1n, nodes, program: p };
+}
+
+/** The program the search starts on: with separation its rows grow, in one array shared by every objective's copy. */
+function startProgram<T>(o: BnbOptions<T>): ExactProgram {
+  if (!o.separate) return o.program;
+  if (o.recorder || o.starts) throw new Error('branchAndBound: separate is not for kept or replayed proofs');
+  return { ...o.program, rows: [...o.program.rows] };
 }
 
 /** What `children` reads of the search: the node's box (filled by `fixings`), the target and the objective scale. */
