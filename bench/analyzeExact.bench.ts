@@ -35,6 +35,8 @@ const capSeconds = Number(process.env.ANALYZE_EXACT_CAP_S ?? 60);
 const psi = Rational.of(1n, 100n);
 /** ANALYZE_EXACT_SLACK_METHOD: the γ* rows' `slack` method (e.g. portfolio, dinkelbachBnb); default: slack's own. */
 const slackMethod = process.env.ANALYZE_EXACT_SLACK_METHOD as SlackOptions['method'] | undefined;
+/** ANALYZE_EXACT_COVER_SEP=1: the γ* rows' `slack` with `coverSeparation` (the 'coop' prover's per-node cover rows). */
+const coverSeparation = process.env.ANALYZE_EXACT_COVER_SEP === '1';
 /** Shock budgets of the R_ψ rows, in percent (ANALYZE_EXACT_PSI); ANALYZE_EXACT_RPSI=0: the γ* rows alone. */
 const psiPercents =
   process.env.ANALYZE_EXACT_RPSI === '0' ? [] : (process.env.ANALYZE_EXACT_PSI ?? '1').split(',').map((x) => BigInt(x.trim()));
@@ -160,7 +162,12 @@ export const run: BenchRun = async () => {
       const ix = indexNetwork(generateNetwork({ operators: ops, services: svcs, seed }));
       const g = withSlack
         ? await timed(
-            () => slack(ix, { timeLimitS: capSeconds, ...(slackMethod ? { method: slackMethod } : {}) }),
+            () =>
+              slack(ix, {
+                timeLimitS: capSeconds,
+                ...(slackMethod ? { method: slackMethod } : {}),
+                ...(coverSeparation ? { coverSeparation: true } : {}),
+              }),
             (r) => ({ exact: r.exact, value: `γ*=${num(r.gamma)}${r.exact ? '' : ` ≥ ${num(r.lowerBound)}`}` }),
           )
         : null;

@@ -8,6 +8,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { coverCutRows } from './milp/coverCuts.js';
+import { coverSeparation, separateCovers } from './milp/coverSeparation.js';
 import { attackColumns, exactBestObjective, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
 
 /** Wall time given to polishing one new best attack (gridPolish). */
@@ -47,6 +48,11 @@ export interface BestAttackBnbOptions {
   /** Checked before each node: a lower scale λ' from outside (e.g. another thread's coalition of ratio λ'), taken as
    *  `descend`'s answers are (the tree goes on at λ'; the result refers to the last scale). Null: no change. */
   readonly retarget?: () => Rational | null;
+  /** Cover rows separated at each node from its LP point (milp/coverSeparation), beside the static ones; default false.
+   *  Not with `starts`. */
+  readonly coverSeparation?: boolean;
+  /** LP re-solves per node after a separation (milp/branchAndBound `separateRounds`); default 1. */
+  readonly separateRounds?: number;
 }
 
 export interface BestAttackBnbResult {
@@ -75,6 +81,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   const program = o.coverCuts === false ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
   let objective: readonly bigint[] = program.objective;
   const cover = o.coverBound === false ? null : coverBoundData(ix, vars, cols);
+  const separation = o.coverSeparation === true && !o.starts ? coverSeparation(ix, vars, cols) : null;
   let d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
   let seen: Rational | null = null;
@@ -121,6 +128,8 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(o.stopGap !== undefined ? { stopGap: o.stopGap } : {}),
     ...(o.starts ? { starts: o.starts } : {}),
     ...(o.stop ? { stop: o.stop } : {}),
+    ...(separation ? { separate: (x: Float64Array) => separateCovers(separation, x) } : {}),
+    ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;

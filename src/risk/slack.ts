@@ -82,6 +82,9 @@ export interface SlackOptions {
   /** Method 'bnb' on a thread of the 'coop' method: coalitions found here are published, received ones adopted at
    *  the next round, and the exact steps at λ stop once a received coalition has a lower ratio (slackCoop). */
   readonly share?: SlackShare;
+  /** The 'coop' method's prover (role 'prove'): cover rows separated at each node of its tree from the node's LP point
+   *  (bestAttackBnb `coverSeparation`). Default false. */
+  readonly coverSeparation?: boolean;
 }
 
 /**
@@ -108,6 +111,7 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     return slackProver(ix, attack, {
       deadline,
       share: options.share,
+      ...(options.coverSeparation !== undefined ? { coverSeparation: options.coverSeparation } : {}),
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
   if (method === 'parametric')

@@ -49,6 +49,7 @@ export async function slackCoop(ix: IndexedNetwork, options: PortfolioOptions = 
     hints,
     coverPolish: route.coverPolish,
     role: route.role,
+    ...(options.coverSeparation !== undefined && route.role === 'prove' ? { coverSeparation: options.coverSeparation } : {}),
     port: ports[k]!,
     ...(options.timeLimitS !== undefined ? { timeLimitS: options.timeLimitS } : {}),
     ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),

@@ -13,6 +13,9 @@ export interface SlackProverOptions {
   readonly deadline: number;
   readonly nodesMax?: number;
   readonly share: SlackShare;
+  /** bestAttackBnb `coverSeparation` and `separateRounds` for the tree. */
+  readonly coverSeparation?: boolean;
+  readonly separateRounds?: number;
 }
 
 /**
@@ -51,6 +54,8 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
       incumbent: null,
       ...nodes,
       bestBound: true,
+      ...(o.coverSeparation !== undefined ? { coverSeparation: o.coverSeparation } : {}),
+      ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
     });
     const last = r.pfcScale;
     // an answer the descent did not take (λ would reach 0): a new tree from it

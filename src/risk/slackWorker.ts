@@ -26,6 +26,7 @@ async function solveOn(job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
     ...(job.nodesMax !== undefined ? { nodesMax: job.nodesMax } : {}),
     ...(job.coverPolish !== undefined ? { coverPolish: job.coverPolish } : {}),
     ...(job.role !== undefined ? { role: job.role } : {}),
+    ...(job.coverSeparation !== undefined ? { coverSeparation: job.coverSeparation } : {}),
     ...(job.port ? { share: portShare(ix, job.port) } : {}),
   });
   const pair = (x: { num: bigint; den: bigint } | null): [string, string] | null => (x ? [x.num.toString(), x.den.toString()] : null);

@@ -9,6 +9,8 @@ export interface PortfolioOptions {
   readonly timeLimitS?: number;
   readonly nodesMax?: number;
   readonly hints?: readonly (Attack | null)[];
+  /** `SlackOptions.coverSeparation` (the 'coop' prover's tree). */
+  readonly coverSeparation?: boolean;
 }
 
 /** One slack solve on a worker thread (slackWorker): the network in the file format, one method. */
@@ -21,6 +23,8 @@ export interface SlackWorkerJob {
   readonly hints: readonly { readonly edges: readonly { readonly operator: string; readonly service: string }[] }[];
   /** Method 'bnb': the restricted searches around each service set (`SlackOptions.coverPolish`); default: slack's. */
   readonly coverPolish?: boolean;
+  /** Method 'bnb' with role 'prove': `SlackOptions.coverSeparation`. */
+  readonly coverSeparation?: boolean;
   /** Method 'bnb': `SlackOptions.role` (a thread of 'coop'). */
   readonly role?: 'search' | 'prove';
   /** The 'coop' method (slackCoop): this thread's end of the channel over which coalitions are shared (portShare). */

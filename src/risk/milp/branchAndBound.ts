@@ -1,4 +1,4 @@
-import type { ExactProgram } from './exactProgram.js';
+import type { ExactProgram, ExactRow } from './exactProgram.js';
 import { lpRelaxation, type LpAnswer, type LpRelaxation } from './lpRelaxation.js';
 import { dualBits, fixedPointDuals, floorUnscaled, safeBoundScaled } from './safeBound.js';
 
@@ -58,6 +58,16 @@ export interface BnbOptions<T> {
    *  same contract as `reobjective`'s (pointwise no larger once divided by its scale): the search goes on under it in
    *  the same tree, every bound proven so far still valid; `best` restarts empty. Null: no change. */
   readonly retarget?: () => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
+  /**
+   * Cut separation (e.g. milp/coverSeparation): rows violated by a node's LP point x that hold at every 0/1 point
+   * satisfying the program's rows, whatever the objective. They join the program (HiGHS and the exact bound) for the
+   * rest of the search, and the node is solved again with them up to `separateRounds` times (0: the rows of a node's
+   * LP point serve its children only). Not with `recorder` or
+   * `starts` (a kept proof's multipliers refer to the program's rows).
+   */
+  readonly separate?: (x: Float64Array) => readonly ExactRow[];
+  /** LP re-solves per node after a separation that returned rows (default 1; 0: none). */
+  readonly separateRounds?: number;
 }
 
 /** A discarded region: its box (packed fixings col·2 + value) and the fixed-point multipliers
@@ -113,7 +123,7 @@ const integralTol = 1e-6;
  * Floats only steer the search: every proof step is exact.
  */
 export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>> {
-  let p = o.program;
+  let p = startProgram(o);
   let [floor, scale] = [o.floor, o.scale ?? 1n];
   const n = p.objective.length;
   const lp = await lpRelaxation(p);
@@ -180,6 +190,13 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
     lp.dispose();
   }
   return { best, proven: true, upperBound: best ? best.value : floor - 1n, nodes, program: p };
+}
+
+/** The program the search starts on: with separation its rows grow, in one array shared by every objective's copy. */
+function startProgram<T>(o: BnbOptions<T>): ExactProgram {
+  if (!o.separate) return o.program;
+  if (o.recorder || o.starts) throw new Error('branchAndBound: separate is not for kept or replayed proofs');
+  return { ...o.program, rows: [...o.program.rows] };
 }
 
 /** What `children` reads of the search: the node's box (filled by `fixings`), the target and the objective scale. */
@@ -336,7 +353,8 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
   }
   const nb = o.nodeBound?.(lo, up) ?? null;
   if (nb !== null && nb < target) return { kind: 'pruned', found, y: null, farkas: false };
-  const ans: LpAnswer = lp.solve(lo, up);
+  const first: LpAnswer = lp.solve(lo, up);
+  const ans = o.separate ? withCuts(p, o.separate, o.separateRounds ?? 1, lp, { lo, up, target }, first) : first;
   if (ans.kind === 'infeasible') {
     const ray = ans.ray ? farkas(p, lp, ans.ray, lo, up) : null;
     if (ray) return { kind: 'pruned', found, y: ray, farkas: true };
@@ -364,6 +382,34 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
     if (c) found.push(c);
   }
   return { kind: 'branch', found, y, bound, scaledBound, residual, x: ans.x };
+}
+
+/**
+ * The node's LP answer after up to `rounds` rounds of separation: each adds the rows violated by the LP point to the
+ * program (`p.rows`, shared by the search) and to HiGHS, and solves again. A node whose LP bound already closes
+ * (exactly, as `visit` checks it) gets no cut.
+ */
+function withCuts(
+  p: ExactProgram,
+  separate: (x: Float64Array) => readonly ExactRow[],
+  rounds: number,
+  lp: LpRelaxation,
+  box: { readonly lo: Uint8Array; readonly up: Uint8Array; readonly target: bigint },
+  first: LpAnswer,
+): LpAnswer {
+  let ans = first;
+  for (let round = 0; ans.kind === 'optimal'; round++) {
+    const y = fixedPointDuals(ans.rowDual, lp.rowExp, lp.objExp);
+    if (floorUnscaled(safeBoundScaled(p, y, box.lo, box.up, true)) < box.target) break;
+    const cuts = separate(ans.x);
+    if (cuts.length === 0) break;
+    (p.rows as ExactRow[]).push(...cuts);
+    lp.addRows(cuts);
+    // the last round's rows serve the node's children only
+    if (round >= rounds) break;
+    ans = lp.solve(box.lo, box.up);
+  }
+  return ans;
 }
 
 /** The free column of highest priority (with x: only fractional ones), or −1. */

@@ -1,4 +1,4 @@
-import type { ExactProgram } from './exactProgram.js';
+import type { ExactProgram, ExactRow } from './exactProgram.js';
 import { loadHighs } from './loadHighs.js';
 import { bigExponent } from './safeBound.js';
 
@@ -21,6 +21,9 @@ export interface LpRelaxation {
   readonly objExp: number;
   /** Replaces the objective (the basis stays: a warm start for the next solve). */
   setObjective(objective: readonly bigint[]): void;
+  /** Appends rows valid for every 0/1 point (cuts; each scaled like the others, `rowExp` grows with them): the basis
+   *  stays, so the next solve restarts from it. */
+  addRows(rows: readonly ExactRow[]): void;
   /** Sets the columns' bounds (0/1 each) and solves. */
   solve(lo: Uint8Array, up: Uint8Array): LpAnswer;
   dispose(): void;
@@ -70,6 +73,16 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
         { kind: 'range', from: 0, to: n - 1 },
         objective.map((c) => sc(c, objExp)),
       );
+    },
+    addRows(rows) {
+      for (const r of rows) {
+        const e = Math.max(0, ...r.coefs.map(bigExponent));
+        rowExp.push(e);
+        model.addRow(r.lower === null ? -highs.infinity : sc(r.lower, e), r.upper === null ? highs.infinity : sc(r.upper, e), {
+          indices: Int32Array.from(r.cols),
+          values: Float64Array.from(r.coefs, (c) => sc(c, e)),
+        });
+      }
     },
     solve(lo, up) {
       const changed: number[] = [];
