@@ -32,12 +32,11 @@ export interface LpRelaxation {
 const OPTIMAL = 7;
 const INFEASIBLE = 8;
 
-export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
-  const highs: Highs = await loadHighs();
+const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
+
+/** The HiGHS model of the program's rows and objective, each scaled by its power of two. */
+function initialModel(highs: Highs, p: ExactProgram, rowExp: readonly number[], objExp: number): HighsModel {
   const n = p.objective.length;
-  const rowExp = p.rows.map((r) => Math.max(0, ...r.coefs.map(bigExponent)));
-  let objExp = Math.max(0, ...p.objective.map(bigExponent));
-  const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
   const starts = [0];
   const indices: number[] = [];
   const values: number[] = [];
@@ -60,6 +59,15 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
     matrix: { format: 'csr', numRows: p.rows.length, numCols: n, starts, indices, values },
   });
   model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', random_seed: 0 });
+  return model;
+}
+
+export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
+  const highs: Highs = await loadHighs();
+  const n = p.objective.length;
+  const rowExp = p.rows.map((r) => Math.max(0, ...r.coefs.map(bigExponent)));
+  let objExp = Math.max(0, ...p.objective.map(bigExponent));
+  const model = initialModel(highs, p, rowExp, objExp);
   const curLo = new Uint8Array(n);
   const curUp = new Uint8Array(n).fill(1);
   return {

@@ -105,6 +105,22 @@ function serialJournal(j: DeliveryJournal | undefined) {
   };
 }
 
+export interface WebhookDeliveryOptions {
+  readonly policy?: RetryPolicy;
+  readonly nowMs?: () => number;
+  readonly urlPolicy?: WebhookUrlPolicy;
+  readonly journal?: DeliveryJournal;
+}
+
+/** Runs `f` after `ms`, its timer kept in `timers` until then (close() clears the set). */
+function schedule(timers: Set<NodeJS.Timeout>, ms: number, f: () => void): void {
+  const t = setTimeout(() => {
+    timers.delete(t);
+    f();
+  }, ms);
+  timers.add(t);
+}
+
 /**
  * Webhook delivery (SPEC §10): POST of the event as JSON with its id, a timestamp and an HMAC-SHA256 signature;
  * a 2xx answer delivers it; anything else (refused, timeout, non-2xx, a redirect) is retried with exponential
@@ -114,14 +130,7 @@ function serialJournal(j: DeliveryJournal | undefined) {
  * timestamp), so a delayed retry still passes the receiver's replay window. The URL policy is checked again before
  * each attempt (the rule may predate a stricter policy).
  */
-export function webhookDelivery(
-  o: {
-    readonly policy?: RetryPolicy;
-    readonly nowMs?: () => number;
-    readonly urlPolicy?: WebhookUrlPolicy;
-    readonly journal?: DeliveryJournal;
-  } = {},
-): WebhookDelivery {
+export function webhookDelivery(o: WebhookDeliveryOptions = {}): WebhookDelivery {
   const policy = o.policy ?? defaultRetryPolicy;
   const now = o.nowMs ?? Date.now;
   const dead: DeadLetter[] = [];
@@ -156,14 +165,7 @@ export function webhookDelivery(
       return settle(event.id);
     }
     journal((j) => j.pending(event, url, n, error));
-    const t = setTimeout(
-      () => {
-        timers.delete(t);
-        void attempt(event, url, secret, n + 1);
-      },
-      backoffMs(policy, n + 1),
-    );
-    timers.add(t);
+    schedule(timers, backoffMs(policy, n + 1), () => void attempt(event, url, secret, n + 1));
   };
   return {
     enqueue(event, url, secret, attemptsDone = 0) {

@@ -7,10 +7,10 @@ import { indexNetwork } from '../../../src/risk/indexNetwork.js';
 import { attackVariables } from '../../../src/risk/milp/attackProgram.js';
 import { coverCutRows } from '../../../src/risk/milp/coverCuts.js';
 import { attackColumns, exactBestProgram } from '../../../src/risk/milp/exactAttackProgram.js';
-import type { ExactRow } from '../../../src/risk/milp/exactProgram.js';
 import { slack } from '../../../src/risk/slack.js';
 import { brute } from '../bruteForce.js';
 import { arbNetwork } from '../randomNetwork.js';
+import { rowHolds } from './rowHolds.js';
 
 // Issue 14, fourth pass: the services' cover inequalities added to the exact best-attack program, and the
 // slack by Dinkelbach steps all solved by the branch and bound (best-first dives, gap-stopped search steps).
@@ -18,12 +18,6 @@ import { arbNetwork } from '../randomNetwork.js';
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261206;
 const str = (x: Rational | null | undefined): string | null => (x === null || x === undefined ? null : x.toString());
-
-function holds(row: ExactRow, x: Uint8Array): boolean {
-  let v = 0n;
-  for (let k = 0; k < row.cols.length; k++) v += row.coefs[k]! * BigInt(x[row.cols[k]!]!);
-  return (row.lower === null || v >= row.lower) && (row.upper === null || v <= row.upper);
-}
 
 test('cover inequalities hold at every 0/1 point of the exact best-attack program (all points enumerated), 120 random networks', () => {
   fc.assert(
@@ -38,8 +32,8 @@ test('cover inequalities hold at every 0/1 point of the exact best-attack progra
       const x = new Uint8Array(n);
       for (let mask = 0; mask < 1 << n; mask++) {
         for (let j = 0; j < n; j++) x[j] = (mask >> j) & 1;
-        if (!program.rows.every((r) => holds(r, x))) continue;
-        for (const c of cuts) assert.ok(holds(c, x), `cut violated at mask ${mask}`);
+        if (!program.rows.every((r) => rowHolds(r, x))) continue;
+        for (const c of cuts) assert.ok(rowHolds(c, x), `cut violated at mask ${mask}`);
       }
     }),
     { seed, numRuns: 120 },

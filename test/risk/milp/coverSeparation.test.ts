@@ -7,23 +7,17 @@ import { indexNetwork } from '../../../src/risk/indexNetwork.js';
 import { attackVariables } from '../../../src/risk/milp/attackProgram.js';
 import { coverSeparation, separateCovers } from '../../../src/risk/milp/coverSeparation.js';
 import { attackColumns, exactBestProgram } from '../../../src/risk/milp/exactAttackProgram.js';
-import type { ExactRow } from '../../../src/risk/milp/exactProgram.js';
 import { evaluateAttack } from '../../../src/risk/evaluateAttack.js';
 import { slackProver } from '../../../src/risk/slackProver.js';
 import { brute } from '../bruteForce.js';
 import { arbNetwork } from '../randomNetwork.js';
+import { rowHolds } from './rowHolds.js';
 
 // Issue 14, ninth pass: cover inequalities separated at each node from the LP point (milp/coverSeparation).
 // Replay a failure with FC_SEED=<seed>.
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261209;
 const str = (x: Rational | null | undefined): string | null => (x === null || x === undefined ? null : x.toString());
-
-function holds(row: ExactRow, x: Uint8Array): boolean {
-  let v = 0n;
-  for (let k = 0; k < row.cols.length; k++) v += row.coefs[k]! * BigInt(x[row.cols[k]!]!);
-  return (row.lower === null || v >= row.lower) && (row.upper === null || v <= row.upper);
-}
 
 test('separated cover rows hold at every 0/1 point of the exact best-attack program (all points enumerated), 200 random networks and LP points', () => {
   let rows = 0;
@@ -46,8 +40,8 @@ test('separated cover rows hold at every 0/1 point of the exact best-attack prog
         const x = new Uint8Array(n);
         for (let mask = 0; mask < 1 << n; mask++) {
           for (let j = 0; j < n; j++) x[j] = (mask >> j) & 1;
-          if (!program.rows.every((r) => holds(r, x))) continue;
-          for (const c of cuts) assert.ok(holds(c, x), `separated row violated at mask ${mask}`);
+          if (!program.rows.every((r) => rowHolds(r, x))) continue;
+          for (const c of cuts) assert.ok(rowHolds(c, x), `separated row violated at mask ${mask}`);
         }
       },
     ),

@@ -5,25 +5,19 @@ import { Rational } from '../../../src/math/rational.js';
 import { indexNetwork } from '../../../src/risk/indexNetwork.js';
 import { attackVariables } from '../../../src/risk/milp/attackProgram.js';
 import { attackColumns, exactWorstProgram } from '../../../src/risk/milp/exactAttackProgram.js';
-import type { ExactRow } from '../../../src/risk/milp/exactProgram.js';
 import { worstCoverCutRows, worstFallRows } from '../../../src/risk/milp/worstCoverCuts.js';
 import { noPointBound } from '../../../src/risk/attackCoverBound.js';
 import { worstBoundData, worstCoverBound } from '../../../src/risk/worstCoverBound.js';
 import { stakeGridFloor, worstLoss } from '../../../src/risk/worstLoss.js';
 import { bruteWorstLoss } from '../bruteForce.js';
 import { arbNetwork } from '../randomNetwork.js';
+import { rowHolds } from './rowHolds.js';
 
 // Issue 14, fifth pass (rpsi): the R_ψ program's shock-aware cover rows, fall rows without the shock's part, the
 // shock columns only up to the budget, the combinatorial node bound and the probing of the services, each checked
 // against brute force. Replay a failure with FC_SEED=<seed>.
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
-
-function holds(row: ExactRow, x: Uint8Array): boolean {
-  let v = 0n;
-  for (let k = 0; k < row.cols.length; k++) v += row.coefs[k]! * BigInt(x[row.cols[k]!]!);
-  return (row.lower === null || v >= row.lower) && (row.upper === null || v <= row.upper);
-}
 
 test('worst-mode cover and fall rows hold at every feasible 0/1 point, and the node bound is at least every such point of random boxes (all points enumerated), 150 random networks', () => {
   let checked = 0;
@@ -56,8 +50,8 @@ test('worst-mode cover and fall rows hold at every feasible 0/1 point, and the n
         let bestInBox: bigint | null = null;
         for (let mask = 0; mask < 1 << n; mask++) {
           for (let j = 0; j < n; j++) x[j] = (mask >> j) & 1;
-          if (!program.rows.every((r) => holds(r, x))) continue;
-          for (const r of cuts) assert.ok(holds(r, x), `cut violated at ${mask}`);
+          if (!program.rows.every((r) => rowHolds(r, x))) continue;
+          for (const r of cuts) assert.ok(rowHolds(r, x), `cut violated at ${mask}`);
           let inBox = true;
           for (let j = 0; j < n; j++) if (x[j]! < lo[j]! || x[j]! > up[j]!) inBox = false;
           if (!inBox) continue;
