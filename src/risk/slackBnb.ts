@@ -4,6 +4,7 @@ import { bestAttackBnb } from './bestAttackBnb.js';
 import { operatorClimb } from './fastBounds.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { SlackResult } from './slackResult.js';
+import { thresholdRatioBound } from './thresholdRatioBound.js';
 
 /** Ratio steps allowed (each one strictly lowers the ratio). */
 const ratioStepsMax = 60;
@@ -69,12 +70,13 @@ export function unscale(a: Attack, lambda: Rational): Attack {
   return { ...a, revenue, profit: revenue.sub(a.cost) };
 }
 
-/** From max(λ·PfC(A) − cost) ≤ U: cost/PfC ≥ λ − U/PfC(A) ≥ λ − U/min PfC (when U > 0). */
+/** From max(λ·PfC(A) − cost) ≤ U: cost/PfC ≥ λ − U/PfC(A) ≥ λ − U/min PfC (when U > 0), and the same U with the
+ *  services' thresholds (thresholdRatioBound); the larger of the two, minus 1. */
 export function lowerFrom(ix: IndexedNetwork, lambda: Rational, upper: Rational | null): Rational | null {
   if (upper === null) return null;
   if (upper.sign() <= 0) return lambda.sub(Rational.ONE);
   const positive = ix.pfc.filter((p) => p.sign() > 0);
   const minPfc = positive.reduce((a, b) => a.min(b), positive[0]!);
-  const lb = lambda.sub(upper.div(minPfc));
+  const lb = lambda.sub(upper.div(minPfc)).max(thresholdRatioBound(ix, lambda, upper));
   return lb.max(Rational.ZERO).sub(Rational.ONE);
 }

@@ -41,10 +41,13 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     return ratio(attack)!;
   };
   take();
+  // the last tree's proven bound, as a bound on γ*: valid whatever coalition is held since (bounds proven at a λ hold
+  // for every coalition), so a tree cut by a retarget just before the deadline still reports it
+  let lower: Rational | null = null;
   for (let tree = 0; tree < treesMax; tree++) {
     const lambda = ratio(attack)!;
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
-    if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+    if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lower };
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
     const r = await bestAttackBnb(ix, {
       pfcScale: lambda,
@@ -64,9 +67,12 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
       continue;
     }
     // the tree's last λ is not the coalition held (a retarget between its last node and its end): a new tree
-    if (!ratio(attack)!.eq(last)) continue;
+    if (!ratio(attack)!.eq(last)) {
+      lower = lowerFrom(ix, last, r.profitUpperBound);
+      continue;
+    }
     if (r.exact) return { gamma: last.sub(Rational.ONE), attack, exact: true, lowerBound: null };
     return { gamma: last.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, last, r.profitUpperBound) };
   }
-  return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+  return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: lower };
 }

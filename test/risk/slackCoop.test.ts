@@ -100,6 +100,35 @@ test('slackProver from a random coalition, handed a coalition in the middle of i
   assert.ok(fired.count >= 10, `handed over mid-tree ${fired.count} times`);
 });
 
+test("slackProver with a node budget, handed a coalition mid-tree: γ* no lower than brute force, and an unproven answer's lower bound no higher (200 random networks)", async () => {
+  let bounded = 0;
+  await fc.assert(
+    fc.asyncProperty(
+      arbMid,
+      fc.nat(),
+      fc.nat(),
+      fc.integer({ min: 1, max: 3 }),
+      fc.integer({ min: 1, max: 4 }),
+      async (net, from, pick, after, nodesMax) => {
+        const ix = indexNetwork(net);
+        const exact = brute(net).slack;
+        const all = coalitions(ix);
+        if (all.length === 0 || exact === null) return;
+        const share = handingShare(handed(all, pick), after, [], { count: 0 });
+        const r = await slackProver(ix, all[from % all.length]!, { deadline: Number.POSITIVE_INFINITY, share, nodesMax });
+        assert.ok(r.gamma !== null && r.gamma.gte(exact));
+        if (r.exact) return assert.equal(r.gamma.toString(), exact.toString());
+        if (r.lowerBound === null) return;
+        assert.ok(r.lowerBound.lte(exact), `lower bound ${r.lowerBound} above γ* ${exact}`);
+        bounded++;
+      },
+    ),
+    { seed: seed + 3, numRuns: 200 },
+  );
+  // the bound must have been reported on unproven answers, not only skipped
+  assert.ok(bounded >= 10, `unproven with a lower bound ${bounded} times`);
+});
+
 test("slack 'bnb', every role of 'coop', with a share handing a coalition over during its exact steps (the stop hook) equals brute force, exact, 120 random networks", async () => {
   await fc.assert(
     fc.asyncProperty(
