@@ -12,7 +12,6 @@
 // (default all four), INCREMENTAL_CAP (seconds per analysis, default 120), INCREMENTAL_FILE (a network file, JSON or
 // YAML, e.g. examples/mainnet-network.json, instead of the generated sizes: the chain then starts from it). Each
 // command's figures go to stderr as they are measured (a long run can be read while it goes).
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
 import type { BenchRow, BenchRun } from './types.js';
@@ -22,7 +21,7 @@ import { newComponentCache } from '../src/risk/componentCache.js';
 import { generateNetwork } from '../src/risk/generateNetwork.js';
 import type { Network } from '../src/risk/network.js';
 import { createPrng, type Prng } from '../src/risk/prng.js';
-import { networkFromText } from '../src/risk/readNetworkFile.js';
+import { readNetworkFile } from '../src/risk/readNetworkFile.js';
 
 const kindsAll = ['allocation', 'slash', 'weakest', 'worst'] as const;
 type Kind = (typeof kindsAll)[number];
@@ -141,8 +140,9 @@ function startNetworks(): { label: string; net: Network }[] {
       label: `${ops} × ${svcs} seed ${networkSeed}`,
       net: generateNetwork({ operators: ops, services: svcs, seed: networkSeed }),
     }));
-  const parsed = networkFromText(readFileSync(file, 'utf8'));
-  if (!parsed.ok) throw new Error(`${file}: ${parsed.error.message}`);
+  // the project's reader: its size limits and error codes, not a bare readFileSync
+  const parsed = readNetworkFile(file);
+  if (!parsed.ok) throw new Error(`INCREMENTAL_FILE ${file}: ${parsed.error.code}: ${parsed.error.message}`);
   const n = parsed.value;
   return [{ label: `${basename(file)} (${n.operators.length} × ${n.services.length})`, net: n }];
 }

@@ -20,7 +20,15 @@ console.log('| benchmark | figure | unit | target | met | note |');
 console.log('|---|---:|---|---|---|---|');
 for (const file of files) {
   const mod = (await import(pathToFileURL(join(here, file)).href)) as { run: BenchRun };
-  const rows: BenchRow[] = await mod.run();
+  let rows: BenchRow[];
+  try {
+    rows = await mod.run();
+  } catch (e) {
+    // a bench's own refusal (a bad variable or file): one line, no stack; its rows are not printed
+    process.stderr.write(`${file}: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 1;
+    continue;
+  }
   for (const r of rows) {
     const met = r.met === undefined ? '' : r.met ? 'yes' : 'no';
     const value = Number.isInteger(r.value) ? r.value.toLocaleString('en-US') : r.value.toPrecision(4);

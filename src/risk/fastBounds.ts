@@ -2,6 +2,7 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { servicesByThreshold } from './servicesByThreshold.js';
 import type { SlackResult } from './slackResult.js';
 import type { WorstLossResult } from './worstLoss.js';
 
@@ -20,10 +21,7 @@ export interface CoverBounds {
 
 /** Null when no service has PfC > 0 (no attack earns anything). O(S log S), exact. */
 export function coverBounds(ix: IndexedNetwork): CoverBounds | null {
-  const services = ix.svcIds
-    .map((_, s) => ({ pfc: ix.pfc[s]!, need: ix.alpha[s]!.mul(ix.weight[s]!) }))
-    .filter((s) => s.pfc.sign() > 0)
-    .sort((a, b) => a.need.cmp(b.need));
+  const services = servicesByThreshold(ix);
   if (services.length === 0) return null;
   let prefix = Rational.ZERO;
   let profit: Rational | null = null;
