@@ -5,6 +5,7 @@ import { coverBound, coverBoundData } from './attackCoverBound.js';
 import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
 import { polishAttack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { pivotalOperator } from './pivotalOperator.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { coverCutRows } from './milp/coverCuts.js';
@@ -163,14 +164,18 @@ export function evaluateKnown(ix: IndexedNetwork, a: Attack, scale: Rational): A
 }
 
 /**
- * Services first (largest PfC first), then whole operators (largest cost first), then single edges:
- * measured on generated 200 × 30 and 500 × 50 networks, deciding which services fall first closes the
- * LP's gap in 50–3,000 nodes where operators first needed 8,000–25,000.
+ * Pivotal operators first (largest cost first), then services (largest PfC first), then the other whole
+ * operators (largest cost first), then single edges. Services before operators: measured on generated
+ * 200 × 30 and 500 × 50 networks, deciding which services fall first closes the LP's gap in 50–3,000 nodes
+ * where operators first needed 8,000–25,000. A pivotal operator (`pivotalOperator`) is the exception: one
+ * such operator at a fraction covers a fraction of each of its many services at once, which no decision
+ * on a single service undoes; on 2,000 × 100 networks (a handful of them hold most of the stake) fixing
+ * them first more than halved the open tree's bound at γ*'s λ (BENCHMARKS, tenth pass).
  */
 export function priorities(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): number[] {
   const total = ix.totalStake.add(ix.totalPfc).toNumber() || 1;
   const out = new Array<number>(cols.count).fill(0);
-  for (const [v, j] of cols.b) out[j] = 3 + vars.fullCost[v]!.toNumber() / total;
+  for (const [v, j] of cols.b) out[j] = (pivotalOperator(ix, v) ? 7 : 3) + vars.fullCost[v]!.toNumber() / total;
   for (const [v, j] of cols.d) out[j] = 3 + ix.stake[v]!.toNumber() / total;
   for (const [s, j] of cols.y) out[j] = 5 + ix.pfc[s]!.toNumber() / total;
   for (const [e, j] of cols.p) out[j] = ix.edges[e]!.amount.toNumber() / total;
