@@ -10,7 +10,15 @@ import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { coverCutRows } from './milp/coverCuts.js';
 import { coverSeparation, separateCovers } from './milp/coverSeparation.js';
-import { attackColumns, exactBestObjective, exactBestProgram, objectiveScale, type AttackColumns } from './milp/exactAttackProgram.js';
+import {
+  attackColumns,
+  bestProgramLeafData,
+  exactBestObjective,
+  exactBestProgram,
+  objectiveScale,
+  type AttackColumns,
+} from './milp/exactAttackProgram.js';
+import { leafBound } from './milp/leafBound.js';
 
 /** Wall time given to polishing one new best attack (gridPolish). */
 const polishMsMax = 1500;
@@ -40,6 +48,8 @@ export interface BestAttackBnbOptions {
   readonly polish?: boolean;
   /** Use the combinatorial node bound (attackCoverBound) beside the LP's; default true. */
   readonly coverBound?: boolean;
+  /** Where a node's LP does not close it, search a small box exactly (milp/leafBound); default true. */
+  readonly leafBound?: boolean;
   /** Search only these boxes (packed fixings col·2 + value, columns of `attackColumns`), e.g. a neighbourhood of
    *  an incumbent (slackNeighbourhood). The answer is then a search's: `exact` false, no proven bound. */
   readonly starts?: readonly (readonly number[])[];
@@ -82,6 +92,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   const program = o.coverCuts === false ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
   let objective: readonly bigint[] = program.objective;
   const cover = o.coverBound === false ? null : coverBoundData(ix, vars, cols);
+  const leaf = o.leafBound === false ? null : bestProgramLeafData(vars, cols, plain);
   const separation = o.coverSeparation === true && !o.starts ? coverSeparation(ix, vars, cols) : null;
   let d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
@@ -132,6 +143,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(separation ? { separate: (x: Float64Array) => separateCovers(separation, x) } : {}),
     ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
+    ...(leaf ? { leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, objective, lo, up, target) } : {}),
   });
   const attack = r.best?.payload.attack ?? null;
   // a search of some boxes proves nothing about the rest of the space

@@ -16,6 +16,8 @@ export interface SlackProverOptions {
   /** bestAttackBnb `coverSeparation` and `separateRounds` for the tree. */
   readonly coverSeparation?: boolean;
   readonly separateRounds?: number;
+  /** bestAttackBnb `leafBound` (default true). */
+  readonly leafBound?: boolean;
 }
 
 /**
@@ -59,6 +61,7 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
       bestBound: true,
       ...(o.coverSeparation !== undefined ? { coverSeparation: o.coverSeparation } : {}),
       ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
+      ...(o.leafBound !== undefined ? { leafBound: o.leafBound } : {}),
     });
     const last = r.pfcScale;
     // an answer the descent did not take (λ would reach 0): a new tree from it

@@ -9,7 +9,8 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import { coverCutRows } from './milp/coverCuts.js';
 import type { BnbCandidate } from './milp/branchAndBound.js';
-import { attackColumns, exactBestProgram, objectiveScale } from './milp/exactAttackProgram.js';
+import { attackColumns, bestProgramLeafData, exactBestProgram, objectiveScale } from './milp/exactAttackProgram.js';
+import { leafBound } from './milp/leafBound.js';
 import type { ProofTree } from './milp/proofTree.js';
 import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
 
@@ -67,6 +68,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   const d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
   const cover = o.grid || !o.plainProgram ? coverBoundData(ix, vars, cols) : null;
+  const leaf = bestProgramLeafData(vars, cols, plain);
   let seen: Rational | null = null;
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (!o.grid || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
@@ -101,6 +103,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     tree: o.tree,
     ...(o.stopOnFind || o.stop ? { stop: () => (o.stopOnFind === true && found) || (o.stop?.() ?? false) } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, program.objective, scale.den, lo, up) } : {}),
+    leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, program.objective, lo, up, target),
   });
   const attack = r.best?.payload.attack ?? null;
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);

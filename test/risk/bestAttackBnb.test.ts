@@ -18,11 +18,11 @@ const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
 const str = (x: Rational | null | undefined): string | null => (x === null || x === undefined ? null : x.toString());
 const shape = { opsMax: 7, svcsMax: 4, edgesMax: 11 };
 
-test('bestAttackBnb: the most profitable attack equals brute force, exact, on 150 random networks', async () => {
+test('bestAttackBnb: the most profitable attack equals brute force, exact, on 150 random networks (with and without the leaf search)', async () => {
   await fc.assert(
-    fc.asyncProperty(arbNetwork(shape), async (net) => {
+    fc.asyncProperty(arbNetwork(shape), fc.boolean(), async (net, leafBound) => {
       const ix = indexNetwork(net);
-      const r = await bestAttackBnb(ix);
+      const r = await bestAttackBnb(ix, { leafBound });
       const b = brute(net).bestProfit;
       assert.equal(r.exact, true);
       const expected = b !== null && b.sign() > 0 ? b : null;

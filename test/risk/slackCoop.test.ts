@@ -115,7 +115,8 @@ test("slackProver with a node budget, handed a coalition mid-tree: γ* no lower 
         const all = coalitions(ix);
         if (all.length === 0 || exact === null) return;
         const share = handingShare(handed(all, pick), after, [], { count: 0 });
-        const r = await slackProver(ix, all[from % all.length]!, { deadline: Number.POSITIVE_INFINITY, share, nodesMax });
+        // without the leaf search, which closes these small networks at the root: the test is of unfinished trees
+        const r = await slackProver(ix, all[from % all.length]!, { deadline: Number.POSITIVE_INFINITY, share, nodesMax, leafBound: false });
         assert.ok(r.gamma !== null && r.gamma.gte(exact));
         if (r.exact) return assert.equal(r.gamma.toString(), exact.toString());
         if (r.lowerBound === null) return;

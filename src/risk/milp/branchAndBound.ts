@@ -42,6 +42,12 @@ export interface BnbOptions<T> {
    * discarded without solving it) and kept as the node's bound when lower than the LP's.
    */
   readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
+  /**
+   * A costlier proven bound with the contract of `nodeBound`, given the node's target (the value a point must reach to
+   * matter, so "target − 1" says nothing here does), e.g. milp/leafBound's exact search of a small box: tried only at a
+   * node whose LP does not close it; below the target, the node is discarded without branching.
+   */
+  readonly leafBound?: (lo: Uint8Array, up: Uint8Array, target: bigint) => bigint | null;
   readonly reobjective?: (
     c: BnbCandidate<T>,
   ) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
@@ -366,6 +372,8 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
   const scaledBound = safeBoundScaled(p, y, lo, up, true, residual);
   const lpBound = floorUnscaled(scaledBound);
   if (lpBound < target) return { kind: 'pruned', found, y, farkas: false };
+  const leaf = o.leafBound?.(lo, up, target) ?? null;
+  if (leaf !== null && leaf < target) return { kind: 'pruned', found, y: null, farkas: false };
   const bound = nb !== null && nb < lpBound ? nb : lpBound;
   // the LP point, rounded to nearest and rounded up, as exact candidates (cheap incumbents); the two
   // roundings often agree, and exact valuation is a fifth of the time per node, so each is valued once

@@ -2,6 +2,7 @@ import { Rational } from '../../math/rational.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { gridThreshold, type AttackVariables } from './attackProgram.js';
 import { integerRow, type ExactProgram, type RationalRow } from './exactProgram.js';
+import { leafBoundData, type LeafData } from './leafBound.js';
 
 /** Column layout of the exact attack program: y_s, then b_v, then p_e, then (worst mode) d_v and a. */
 export interface AttackColumns {
@@ -57,6 +58,14 @@ export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcS
     });
   }
   return { names: names(cols), objective: exactBestObjective(ix, vars, pfcScale, cols), rows: rows.map(integerRow) };
+}
+
+/** `leafBound`'s data for a program of `exactBestProgram` (its first rows: one cover row per service of `vars`). */
+export function bestProgramLeafData(vars: AttackVariables, cols: AttackColumns, program: ExactProgram): LeafData {
+  return leafBoundData(
+    cols.count,
+    vars.services.map((s, i) => ({ y: cols.y.get(s)!, row: program.rows[i]! })),
+  );
 }
 
 /** λ·PfC(A) − cost times `objectiveScale(ix, λ)`: integer coefficients. */

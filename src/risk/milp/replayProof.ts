@@ -35,6 +35,8 @@ export interface ProvenOptions<T> {
   readonly stop?: () => boolean;
   /** branchAndBound's `nodeBound` (a region it prunes is kept with no multipliers: replayed, never trusted). */
   readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
+  /** branchAndBound's `leafBound` (its regions, like `nodeBound`'s, are kept with no multipliers). */
+  readonly leafBound?: (lo: Uint8Array, up: Uint8Array, target: bigint) => bigint | null;
   /** A proof kept from an earlier, related program (any: stale parts only cost time). */
   readonly tree: ProofTree | null;
   /** The new proof is returned only with at least this many regions (default 0; the columns' and rows' names,
@@ -75,6 +77,7 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
     ...(o.ceiling !== undefined ? { ceiling: o.ceiling } : {}),
     ...(o.stop ? { stop: o.stop } : {}),
     ...(o.nodeBound ? { nodeBound: o.nodeBound } : {}),
+    ...(o.leafBound ? { leafBound: o.leafBound } : {}),
     scale: o.objScale,
     ...(used ? { starts: used.open } : {}),
     recorder: rec.record,
