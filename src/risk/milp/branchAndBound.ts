@@ -1,4 +1,5 @@
 import type { ExactProgram, ExactRow } from './exactProgram.js';
+import type { LeafAnswer } from './leafBound.js';
 import { lpRelaxation, type LpAnswer, type LpRelaxation } from './lpRelaxation.js';
 import { dualBits, fixedPointDuals, floorUnscaled, safeBoundScaled } from './safeBound.js';
 
@@ -44,10 +45,11 @@ export interface BnbOptions<T> {
   readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
   /**
    * A costlier proven bound with the contract of `nodeBound`, given the node's target (the value a point must reach to
-   * matter, so "target − 1" says nothing here does), e.g. milp/leafBound's exact search of a small box: tried only at a
-   * node whose LP does not close it; below the target, the node is discarded without branching.
+   * matter, so "target − 1" says nothing here does), or a point of the box for `decode` to value; e.g. milp/leafBound's
+   * exact search of a small box: tried only at a node whose LP does not close it; below the target, the node is
+   * discarded without branching.
    */
-  readonly leafBound?: (lo: Uint8Array, up: Uint8Array, target: bigint) => bigint | null;
+  readonly leafBound?: (lo: Uint8Array, up: Uint8Array, target: bigint) => LeafAnswer | null;
   readonly reobjective?: (
     c: BnbCandidate<T>,
   ) => { readonly objective: readonly bigint[]; readonly scale: bigint; readonly floor: bigint } | null;
@@ -372,24 +374,37 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
   const scaledBound = safeBoundScaled(p, y, lo, up, true, residual);
   const lpBound = floorUnscaled(scaledBound);
   if (lpBound < target) return { kind: 'pruned', found, y, farkas: false };
-  const leaf = o.leafBound?.(lo, up, target) ?? null;
-  if (leaf !== null && leaf < target) return { kind: 'pruned', found, y: null, farkas: false };
   const bound = nb !== null && nb < lpBound ? nb : lpBound;
-  // the LP point, rounded to nearest and rounded up, as exact candidates (cheap incumbents); the two
-  // roundings often agree, and exact valuation is a fifth of the time per node, so each is valued once
+  found.push(...roundings(o, ans.x));
+  // after the roundings: they are candidates (a decode may polish them into better attacks elsewhere) even where
+  // the leaf search then closes the node
+  const leaf = o.leafBound?.(lo, up, target) ?? null;
+  if (leaf?.kind === 'bound' && leaf.bound < target) return { kind: 'pruned', found, y: null, farkas: false };
+  // a point of the box that reaches the target on the program's cover rows: a candidate, valued exactly by decode
+  const point = leaf?.kind === 'point' ? o.decode(leaf.x) : null;
+  if (point) found.push(point);
+  return { kind: 'branch', found, y, bound, scaledBound, residual, x: ans.x };
+}
+
+/**
+ * The LP point, rounded to nearest and rounded up, as exact candidates (cheap incumbents); the two roundings often
+ * agree, and exact valuation is a fifth of the time per node, so each is valued once.
+ */
+function roundings<T>(o: BnbOptions<T>, x: Float64Array): BnbCandidate<T>[] {
+  const out: BnbCandidate<T>[] = [];
   let last = '';
   for (const cut of [0.5, integralTol]) {
     const ones: number[] = [];
-    for (let j = 0; j < ans.x.length; j++) if (ans.x[j]! > cut) ones.push(j);
+    for (let j = 0; j < x.length; j++) if (x[j]! > cut) ones.push(j);
     const key = ones.join(',');
     if (key === last) continue;
     last = key;
-    const point = new Uint8Array(ans.x.length);
+    const point = new Uint8Array(x.length);
     for (const j of ones) point[j] = 1;
     const c = o.decode(point);
-    if (c) found.push(c);
+    if (c) out.push(c);
   }
-  return { kind: 'branch', found, y, bound, scaledBound, residual, x: ans.x };
+  return out;
 }
 
 /**

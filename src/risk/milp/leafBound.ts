@@ -49,16 +49,20 @@ export function leafBoundData(columns: number, rows: readonly { readonly y: numb
   return { indicators, indicatorOf, rowsOf };
 }
 
+/** What `leafBound` found: a proven upper bound (target − 1: no point reaches the target), or a point that reaches it. */
+export type LeafAnswer = { readonly kind: 'bound'; readonly bound: bigint } | { readonly kind: 'point'; readonly x: Uint8Array };
+
 /**
- * Proves that no 0/1 point of the box [lo, up] meeting the indicator rows reaches `target`, exactly (bigint), and
- * then returns target − 1 (a proven upper bound); null when it cannot tell within `leafStepsMax` steps (a point
- * reaching the target, or too many free columns). Every other row of the program is dropped (a relaxation: still
- * an upper bound). Outside the indicators, the free columns are set depth-first; a branch is cut once even every
- * indicator row still within reach, met, would not reach the target. Where the LP relaxation fills a threshold with
- * fractions of small allocations that cost what they cover (every completion has the same LP value, so branching
- * does not lower it), this sees the integer overshoot.
+ * Decides whether some 0/1 point of the box [lo, up] meeting the indicator rows reaches `target`, exactly (bigint):
+ * no (the bound target − 1, proven; `infeasibleBound` when no point meets the rows), yes (such a point, indicators
+ * at 1 where their row is met), or null when it cannot tell within `leafStepsMax` steps or the box has too many free
+ * columns. Every other row of the program is dropped (a relaxation: the bound holds for the program, and a point
+ * is only a candidate for the caller to value). Outside the indicators the free columns are set depth-first; a
+ * branch is cut once even every indicator row still within reach, met, would not reach the target. Where the LP
+ * relaxation fills a threshold with fractions of small allocations that cost what they cover (every completion has
+ * the same LP value, so branching does not lower it), this sees the integer overshoot.
  */
-export function leafBound(d: LeafData, objective: readonly bigint[], lo: Uint8Array, up: Uint8Array, target: bigint): bigint | null {
+export function leafBound(d: LeafData, objective: readonly bigint[], lo: Uint8Array, up: Uint8Array, target: bigint): LeafAnswer | null {
   const free: number[] = [];
   let fixed = 0n;
   for (let j = 0; j < lo.length; j++) {
@@ -69,10 +73,11 @@ export function leafBound(d: LeafData, objective: readonly bigint[], lo: Uint8Ar
     } else if (lo[j] === 1) fixed += objective[j]!;
   }
   const s = searchState(d, objective, lo, up, free, fixed);
-  if (s === null) return infeasibleBound;
+  if (s === null) return { kind: 'bound', bound: infeasibleBound };
   free.sort((a, b) => d.rowsOf[b]!.length - d.rowsOf[a]!.length);
   const outcome = reaches(s, free, 0, target);
-  return outcome === 'no' ? target - 1n : null;
+  if (outcome === 'no') return { kind: 'bound', bound: target - 1n };
+  return outcome === 'yes' && s.found ? { kind: 'point', x: s.found } : null;
 }
 
 /** What `leafBound` returns for a box holding no point that meets the indicator rows: below every target. */
@@ -83,13 +88,23 @@ interface SearchState {
   readonly objective: readonly bigint[];
   readonly lo: Uint8Array;
   readonly up: Uint8Array;
+  /** Per indicator row: Σ coefficients of the columns at 1. */
   readonly cover: bigint[];
-  /** Σ coefficients of the undecided columns, per indicator row. */
+  /** Per indicator row: Σ coefficients of the undecided columns. */
   readonly reach: bigint[];
-  /** Objective of the columns set to 1 and of the indicators as they stand, optimistic for the undecided. */
-  optimistic: bigint;
-  /** Indicators fixed at 1 whose row can no longer be met. */
-  lost: number;
+  /** The indicator rows holding a free column; the others' best value is in `settled`. */
+  readonly open: readonly number[];
+  /** Per indicator row: its free columns with their coefficients (empty for rows not open). */
+  readonly freeIn: readonly (readonly { readonly j: number; readonly a: bigint }[])[];
+  readonly settled: bigint;
+  /** Objective of the columns at 1 (fixed or set) plus max(c, 0) of the undecided ones. */
+  columns: bigint;
+  /** 1 for a free column not yet set. */
+  readonly undecided: Uint8Array;
+  /** The columns at 1: fixed ones and those the search has set. */
+  readonly x: Uint8Array;
+  /** The point that reached the target (set where the search ends with 'yes'). */
+  found: Uint8Array | null;
   steps: number;
 }
 
@@ -103,49 +118,103 @@ function searchState(
 ): SearchState | null {
   const cover = d.indicators.map((ind) => fixedCover(ind, lo));
   const reach = d.indicators.map(() => 0n);
-  let optimistic = fixed;
+  const undecided = new Uint8Array(lo.length);
+  const freeIn: { j: number; a: bigint }[][] = d.indicators.map(() => []);
+  let columns = fixed;
   for (const j of free) {
-    for (const { i, a } of d.rowsOf[j]!) reach[i] = reach[i]! + a;
-    if (objective[j]! > 0n) optimistic += objective[j]!;
+    undecided[j] = 1;
+    for (const { i, a } of d.rowsOf[j]!) {
+      reach[i] = reach[i]! + a;
+      freeIn[i]!.push({ j, a });
+    }
+    if (objective[j]! > 0n) columns += objective[j]!;
   }
-  const s: SearchState = { d, objective, lo, up, cover, reach, optimistic, lost: 0, steps: 0 };
+  const open: number[] = [];
+  let settled = 0n;
   for (let i = 0; i < d.indicators.length; i++) {
-    const v = indicatorBest(s, i);
+    if (reach[i]! > 0n) {
+      open.push(i);
+      continue;
+    }
+    const v = settledValue(d.indicators[i]!, cover[i]!, objective, lo, up);
     if (v === null) return null;
-    s.optimistic += v;
+    settled += v;
   }
-  return s;
+  return { d, objective, lo, up, cover, reach, open, freeIn, settled, columns, undecided, x: Uint8Array.from(lo), found: null, steps: 0 };
 }
 
-/** Indicator i's best objective if every undecided column of its row were set to 1; null: it must be 1 and cannot. */
-function indicatorBest(s: SearchState, i: number): bigint | null {
-  const ind = s.d.indicators[i]!;
-  const met = s.cover[i]! + s.reach[i]! >= ind.need;
-  const c = s.objective[ind.y]!;
-  if (s.lo[ind.y] === 1) return met ? c : null;
-  return s.up[ind.y] === 1 && met && c > 0n ? c : 0n;
+/** An indicator's best objective once its row's cover is final, or null when it must be 1 and the row is not met. */
+function settledValue(ind: Indicator, cover: bigint, objective: readonly bigint[], lo: Uint8Array, up: Uint8Array): bigint | null {
+  const met = cover >= ind.need;
+  const c = objective[ind.y]!;
+  if (lo[ind.y] === 1) return met ? c : null;
+  return up[ind.y] === 1 && met && c > 0n ? c : 0n;
 }
 
-/** Decides column j (value 1, 0) or undoes that decision (undo), keeping `optimistic` and `lost` exact. */
+/**
+ * A proven upper bound on every completion of the search's current setting, or null when none meets the rows. Each
+ * undecided column's cost c_j (−objective, when positive) is split evenly over the m_j indicator rows holding it, so
+ * Σ over rows of their shares is at most the cost paid. A row still short of its need by D must take undecided
+ * columns whose coefficients, each counted up to D, sum to at least D: its share of their cost is at least
+ * D · min_j c_j / (m_j · min(a_j, D)). Its indicator's objective less that (rounded down: a smaller charge) or, when
+ * the indicator may stay 0, nothing, whichever is larger, is an upper bound on what the row adds.
+ */
+function completionBound(s: SearchState): bigint | null {
+  let total = s.columns + s.settled;
+  for (const i of s.open) {
+    const ind = s.d.indicators[i]!;
+    const c = s.objective[ind.y]!;
+    const must = s.lo[ind.y] === 1;
+    const short = ind.need - s.cover[i]!;
+    if (short > 0n && s.reach[i]! < short) {
+      if (must) return null;
+      continue;
+    }
+    const gain = must ? c : s.up[ind.y] === 1 && c > 0n ? c : 0n;
+    const charge = short > 0n ? shareCharge(s, i, short) : 0n;
+    total += must ? gain - charge : gain > charge ? gain - charge : 0n;
+  }
+  return total;
+}
+
+/** ⌊D · min over the row's undecided columns of c_j / (m_j · min(a_j, D))⌋ (c_j = max(−objective, 0)). */
+function shareCharge(s: SearchState, i: number, short: bigint): bigint {
+  let num = -1n;
+  let den = 1n;
+  for (const { j, a: coef } of s.freeIn[i]!) {
+    if (!s.undecided[j]) continue;
+    const cost = s.objective[j]! < 0n ? -s.objective[j]! : 0n;
+    const a = coef < short ? coef : short;
+    const m = BigInt(s.d.rowsOf[j]!.length);
+    if (a === 0n) continue;
+    if (num < 0n || cost * den < num * m * a) [num, den] = [cost, m * a];
+  }
+  return num <= 0n ? 0n : (short * num) / den;
+}
+
+/** Sets free column j to `value`, or takes that back (undo), keeping the row sums and `columns` exact. */
 function decide(s: SearchState, j: number, value: 0 | 1, undo: boolean): void {
   const c = s.objective[j]!;
   const sign = undo ? -1n : 1n;
-  // an undecided column counted max(c, 0); decided, it counts c·value
-  s.optimistic += sign * ((value === 1 ? c : 0n) - (c > 0n ? c : 0n));
+  s.x[j] = undo ? 0 : value;
+  s.undecided[j] = undo ? 1 : 0;
+  // an undecided column counted max(c, 0); set, it counts c·value
+  s.columns += sign * ((value === 1 ? c : 0n) - (c > 0n ? c : 0n));
   for (const { i, a } of s.d.rowsOf[j]!) {
-    const before = indicatorBest(s, i);
     s.reach[i] = s.reach[i]! - sign * a;
     if (value === 1) s.cover[i] = s.cover[i]! + sign * a;
-    const after = indicatorBest(s, i);
-    s.optimistic += (after ?? 0n) - (before ?? 0n);
-    s.lost += (after === null ? 1 : 0) - (before === null ? 1 : 0);
   }
 }
 
 /** Whether some setting of free[k..] reaches the target: 'no' (proven), 'yes' (a point does), 'unknown' (budget). */
 function reaches(s: SearchState, free: readonly number[], k: number, target: bigint): 'yes' | 'no' | 'unknown' {
-  if (s.lost > 0 || s.optimistic < target) return 'no';
-  if (k === free.length) return 'yes';
+  const bound = completionBound(s);
+  if (bound === null || bound < target) return 'no';
+  if (k === free.length) {
+    // every column set: no row is short with columns left, so the bound is the point's value
+    s.found = pointOf(s);
+    return 'yes';
+  }
   if (++s.steps > leafStepsMax) return 'unknown';
   const j = free[k]!;
   let unknown = false;
@@ -157,6 +226,16 @@ function reaches(s: SearchState, free: readonly number[], k: number, target: big
     if (r === 'unknown') unknown = true;
   }
   return unknown ? 'unknown' : 'no';
+}
+
+/** The point the search stands at (every column set): each free indicator at 1 where its row is met and it pays. */
+function pointOf(s: SearchState): Uint8Array {
+  const x = Uint8Array.from(s.x);
+  for (const ind of s.d.indicators) {
+    if (s.lo[ind.y] === 1 || s.up[ind.y] === 0) continue;
+    x[ind.y] = s.objective[ind.y]! > 0n && s.cover[s.d.indicatorOf[ind.y]!]! >= ind.need ? 1 : 0;
+  }
+  return x;
 }
 
 /** Σ a_j over the row's columns fixed at 1 (free columns count 0 here). */

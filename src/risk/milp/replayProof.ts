@@ -1,6 +1,7 @@
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
+import type { LeafAnswer } from './leafBound.js';
 import { proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
 import { dualBits, floorUnscaled } from './safeBound.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual, type SparseBoundScratch } from './sparseBound.js';
@@ -36,7 +37,7 @@ export interface ProvenOptions<T> {
   /** branchAndBound's `nodeBound` (a region it prunes is kept with no multipliers: replayed, never trusted). */
   readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
   /** branchAndBound's `leafBound` (its regions, like `nodeBound`'s, are kept with no multipliers). */
-  readonly leafBound?: (lo: Uint8Array, up: Uint8Array, target: bigint) => bigint | null;
+  readonly leafBound?: (lo: Uint8Array, up: Uint8Array, target: bigint) => LeafAnswer | null;
   /** A proof kept from an earlier, related program (any: stale parts only cost time). */
   readonly tree: ProofTree | null;
   /** The new proof is returned only with at least this many regions (default 0; the columns' and rows' names,
