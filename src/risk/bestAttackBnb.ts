@@ -182,7 +182,7 @@ export function evaluateKnown(ix: IndexedNetwork, a: Attack, scale: Rational): A
  * where operators first needed 8,000–25,000. A pivotal operator (`pivotalOperator`) is the exception: one
  * such operator at a fraction covers a fraction of each of its many services at once, which no decision
  * on a single service undoes; on 2,000 × 100 networks (a handful of them hold most of the stake) fixing
- * them first more than halved the open tree's bound at γ*'s λ (BENCHMARKS, tenth pass).
+ * them first cut the open tree's bound after 3,000 nodes at γ*'s λ by 23–73 % (BENCHMARKS, tenth pass).
  */
 export function priorities(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): number[] {
   const total = ix.totalStake.add(ix.totalPfc).toNumber() || 1;
