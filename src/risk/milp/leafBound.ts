@@ -54,7 +54,7 @@ export type LeafAnswer = { readonly kind: 'bound'; readonly bound: bigint } | { 
 
 /**
  * Decides whether some 0/1 point of the box [lo, up] meeting the indicator rows reaches `target`, exactly (bigint):
- * no (the bound target − 1, proven; `infeasibleBound` when no point meets the rows), yes (such a point, indicators
+ * no (the bound target − 1, proven, also when no point meets the rows), yes (such a point, indicators
  * at 1 where their row is met), or null when it cannot tell within `leafStepsMax` steps or the box has too many free
  * columns. Every other row of the program is dropped (a relaxation: the bound holds for the program, and a point
  * is only a candidate for the caller to value). Outside the indicators the free columns are set depth-first; a
@@ -73,15 +73,13 @@ export function leafBound(d: LeafData, objective: readonly bigint[], lo: Uint8Ar
     } else if (lo[j] === 1) fixed += objective[j]!;
   }
   const s = searchState(d, objective, lo, up, free, fixed);
-  if (s === null) return { kind: 'bound', bound: infeasibleBound };
+  // no point of the box meets the rows: none reaches the target either
+  if (s === null) return { kind: 'bound', bound: target - 1n };
   free.sort((a, b) => d.rowsOf[b]!.length - d.rowsOf[a]!.length);
   const outcome = reaches(s, free, 0, target);
   if (outcome === 'no') return { kind: 'bound', bound: target - 1n };
   return outcome === 'yes' && s.found ? { kind: 'point', x: s.found } : null;
 }
-
-/** What `leafBound` returns for a box holding no point that meets the indicator rows: below every target. */
-export const infeasibleBound = -(1n << 512n);
 
 interface SearchState {
   readonly d: LeafData;
