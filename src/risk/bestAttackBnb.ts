@@ -6,6 +6,7 @@ import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAt
 import { polishAttack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { pivotalOperator } from './pivotalOperator.js';
+import { polishBelow, type PolishBelow } from './polishBelow.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
 import { coverCutRows } from './milp/coverCuts.js';
@@ -118,8 +119,9 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     seen = out.attack.profit;
     return out;
   };
+  const below = o.polish === false ? null : polishBelow(ix);
   const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
-    const raw = decodeAttack(ix, vars, cols, x, scale);
+    const raw = decodeAttack(ix, vars, cols, x, scale, below, o.deadline);
     const ev = raw ? polished(raw) : null;
     return ev ? { value: units(ev.attack.profit), payload: ev } : null;
   };
@@ -158,12 +160,16 @@ export function decodeAttack(
   cols: AttackColumns,
   x: ArrayLike<number>,
   scale: Rational,
+  below: PolishBelow | null = null,
+  deadline = Number.POSITIVE_INFINITY,
 ): AttackEvaluation | null {
   const corrupted = new Set<number>();
   for (const [v, j] of cols.b) if ((x[j] ?? 0) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
   for (const [e, j] of cols.p) if ((x[j] ?? 0) > 0.5) corrupted.add(e);
   let ev = evaluateAttack(ix, corrupted, new Set(), scale, true);
-  if (ev.fallen.length === 0 || ev.attack.profit.sign() <= 0) return null;
+  if (ev.fallen.length === 0) return null;
+  // unprofitable: only what the fine-grid swaps make of it (polishBelow), when they are allowed
+  if (ev.attack.profit.sign() <= 0) return below ? below(ev, scale, deadline) : null;
   if (ev.attack.operators.length <= pruneOperatorsMax) ev = pruneAttack(ix, ev, scale);
   return ev;
 }

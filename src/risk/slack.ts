@@ -8,6 +8,7 @@ import { evaluateAttack } from './evaluateAttack.js';
 import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { polishRatio } from './polishRatio.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import { serviceSetKey } from './serviceSetKey.js';
 import { slackDinkelbachBnb } from './slackDinkelbachBnb.js';
@@ -185,8 +186,11 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
   const left = (deadline - Date.now()) / 1000;
   // time limit spent: the coalition so far is real (an upper bound on γ*), nothing is proven below it
   if (left <= 0) return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null } };
-  // first the restricted searches around the coalition's service set (cheapestCover): the steps below leave its
-  // top-ups a few ETH above the cheapest, and no proof closes above a better coalition
+  // first the fine-grid swaps at the coalition's own ratio (polishRatio), then the restricted searches around its
+  // service set (cheapestCover): the steps below leave its top-ups a few ETH above the cheapest, and no proof closes
+  // above a better coalition
+  const fine = method === 'bnb' ? polishRatio(ix, attack, deadline) : attack;
+  if (fine !== attack) return { next: fine };
   const polish =
     method === 'bnb' && c.polishOn
       ? await polishCover(ix, attack, lambda, { deadline, done: c.polished, nodesMax: options.nodesMax })

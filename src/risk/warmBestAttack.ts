@@ -5,6 +5,7 @@ import { decodeAttack, evaluateKnown, priorities } from './bestAttackBnb.js';
 import { coverBound, coverBoundData } from './attackCoverBound.js';
 import type { AttackEvaluation } from './evaluateAttack.js';
 import { polishAttack } from './gridPolish.js';
+import { polishBelow } from './polishBelow.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import { coverCutRows } from './milp/coverCuts.js';
@@ -76,6 +77,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     seen = out.attack.profit;
     return out;
   };
+  const below = o.grid ? polishBelow(ix) : null;
   let incumbent: BnbCandidate<AttackEvaluation> | null = null;
   for (const a of o.incumbents ?? []) {
     const known = a ? attackOnNetwork(ix, a) : null;
@@ -91,7 +93,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     objScale: d.num,
     priority: priorities(ix, vars, cols),
     decode: (x) => {
-      const raw = decodeAttack(ix, vars, cols, x, scale);
+      const raw = decodeAttack(ix, vars, cols, x, scale, below, o.deadline);
       const ev = raw ? polished(raw) : null;
       if (ev && o.stopOnFind) found = true; // decodeAttack keeps profit > 0 only
       return ev ? { value: units(ev.attack.profit), payload: ev } : null;

@@ -9,6 +9,7 @@ import { operatorClimb } from './fastBounds.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { ProofTree } from './milp/proofTree.js';
 import { dinkelbachRoundsMax, slack, type SlackOptions } from './slack.js';
+import { polishRatio } from './polishRatio.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, unscale } from './slackBnb.js';
 import type { SlackResult } from './slackResult.js';
 import { warmBestAttack, type WarmBestAttackResult } from './warmBestAttack.js';
@@ -311,7 +312,8 @@ async function coverRepair(
 
 function climb(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
   const end = Math.min(deadline, Date.now() + climbMsMax);
-  return lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), end));
+  const climbed = lowerRatio(attack, operatorClimb(ix, 'ratio', operatorsOf(ix, attack), new Set(), end));
+  return polishRatio(ix, climbed, deadline);
 }
 
 function keep(
