@@ -3,7 +3,7 @@ import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { coverBound, coverBoundData } from './attackCoverBound.js';
 import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
-import { polishAttack } from './gridPolish.js';
+import { polishSeeds } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { pivotalOperator } from './pivotalOperator.js';
 import { polishBelow, type PolishBelow } from './polishBelow.js';
@@ -115,7 +115,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (o.polish === false || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
     const end = Math.min(Date.now() + polishMsMax, o.deadline ?? Number.POSITIVE_INFINITY);
-    const out = polishAttack(ix, ev, scale, end);
+    const out = polishSeeds(ix, ev, scale, end);
     seen = out.attack.profit;
     return out;
   };

@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import { evaluateAttack, type AttackEvaluation } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { gridThreshold } from './milp/attackProgram.js';
 import { shuffle } from './shuffle.js';
 import { createPrng, type Prng } from './prng.js';
 
@@ -36,6 +37,43 @@ export function polishAttack(ix: IndexedNetwork, start: AttackEvaluation, scale:
     else idle++;
   }
   return cur;
+}
+
+/** Draws of swap items (seeds) tried by `polishSeeds`. */
+export const polishSeedsMax = 16;
+
+/**
+ * `polishAttack` with seeds 1, 2, …, each from the best attack so far, until `enough` holds for it, the deadline or
+ * `polishSeedsMax`: each seed draws other swap items, and one draw stops after a few idle rounds (bundled network
+ * after four commands: 1 of 3 seeds found the last 3·10⁻⁶ ETH over a threshold, each in < 0.1 s).
+ */
+export function polishSeeds(
+  ix: IndexedNetwork,
+  start: AttackEvaluation,
+  scale: Rational,
+  deadline: number,
+  enough: (ev: AttackEvaluation) => boolean = (ev) => reachesThreshold(ix, ev),
+): AttackEvaluation {
+  let cur = start;
+  for (let seed = 1; seed <= polishSeedsMax && Date.now() < deadline && !enough(cur); seed++) {
+    const next = polishAttack(ix, cur, scale, deadline, seed);
+    if (next.attack.profit.gt(cur.attack.profit)) cur = next;
+  }
+  return cur;
+}
+
+/**
+ * Some fallen service is covered exactly at its threshold (on its amounts' grid, gridThreshold): that is where the
+ * LP's top-up sits, and gridPolish's swaps keep it covered, so they can only trade operators of equal cost there. On
+ * the bundled network the polish of such a coalition found nothing in 16 seeds and cost 1.3 s of a 2.9 s γ*.
+ */
+export function reachesThreshold(ix: IndexedNetwork, ev: AttackEvaluation): boolean {
+  const cover = new Map<number, Rational>();
+  for (const e of ev.edges) {
+    const { svc, amount } = ix.edges[e]!;
+    cover.set(svc, (cover.get(svc) ?? Rational.ZERO).add(amount));
+  }
+  return ev.fallen.some((s) => (cover.get(s) ?? Rational.ZERO).eq(gridThreshold(ix, s)));
 }
 
 interface PolishContext {
