@@ -12,6 +12,7 @@ import { polishRatio } from './polishRatio.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import { serviceSetKey } from './serviceSetKey.js';
 import { slackDinkelbachBnb } from './slackDinkelbachBnb.js';
+import { slackLadder, type LadderState } from './slackLadder.js';
 import { slackCoop } from './slackCoop.js';
 import { slackPortfolio } from './slackPortfolio.js';
 import { slackProver } from './slackProver.js';
@@ -125,6 +126,8 @@ export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Pro
     polished: new Map<string, PolishedSet>(),
     polishOn: options.role !== 'prove' && (options.coverPolish ?? ix.edges.length >= coverPolishEdgesMin),
     share: options.share ?? null,
+    ladder: { lower: Rational.ZERO },
+    ladderFrom: Date.now() + (deadline - Date.now()) * ladderStartShare,
   };
   let current = attack;
   c.share?.publish(current);
@@ -174,6 +177,9 @@ interface RoundContext {
   readonly polished: Map<string, PolishedSet>;
   readonly polishOn: boolean;
   readonly share: SlackShare | null;
+  /** The searcher's proven ratio lower bound (slackLadder), kept across rounds, and when its trees may start. */
+  readonly ladder: LadderState;
+  readonly ladderFrom: number;
 }
 
 /** A round ends with a coalition of lower ratio (the next round's) or with the answer. */
@@ -185,7 +191,7 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
   if (lambda.isZero()) return { done: { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null } };
   const left = (deadline - Date.now()) / 1000;
   // time limit spent: the coalition so far is real (an upper bound on γ*), nothing is proven below it
-  if (left <= 0) return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: null } };
+  if (left <= 0) return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: higher(null, c) } };
   // first the fine-grid swaps at the coalition's own ratio (polishRatio), then the restricted searches around its
   // service set (cheapestCover): the steps below leave its top-ups a few ETH above the cheapest, and no proof closes
   // above a better coalition
@@ -227,7 +233,16 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
       : null;
   if (late?.attack && late.attack.profit.sign() > 0) return { next: unscale(late.attack, lambda) };
   // max_A λ·PfC(A) − cost ≤ U ⇒ cost ≥ λ·PfC − U for all A; no general ratio bound without PfC range
-  return { done: { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) } };
+  return {
+    done: { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: higher(lowerFrom(ix, lambda, r.profitUpperBound), c) },
+  };
+}
+
+/** The higher of a proven lower bound on γ* and the ladder's (its ratio bound − 1; nothing while it is 0). */
+function higher(lower: Rational | null, c: RoundContext): Rational | null {
+  const ladder = c.ladder.lower.sign() > 0 ? c.ladder.lower.sub(Rational.ONE) : null;
+  if (lower === null || ladder === null) return lower ?? ladder;
+  return lower.max(ladder);
 }
 
 /** The coalition or, if lower, the operator local search's from its operators (an eighth of the time left). */
@@ -262,7 +277,7 @@ async function searchOrProve(
   const cutShort = settled && options.role !== 'search' && c.polished.get(serviceSetKey(attack.services))?.optimal !== true;
   // the searcher at a settled set under a time limit: the prover thread's tree runs at this λ, a second tree here would
   // take CPU from it on a loaded machine; it waits for the prover's next coalition (and polishes that set)
-  if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return awaitShared(c.share, lambda, deadline);
+  if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return ladderThenWait(c, c.share, lambda);
   const shared = stopAt(c, lambda);
   // the searcher's tree (the prover thread proves): best-first between dives, and it ends at its first coalition of
   // lower ratio, which is the step (2,000 × 100 seed 2: one was found at once and returned 20 s later, at the proof's end)
@@ -278,6 +293,30 @@ async function searchOrProve(
     ...(stop ? { stop } : {}),
   });
 }
+
+/**
+ * The searcher of 'coop' at a settled set: proven lower bounds on γ* by exact trees below λ (slackLadder) until the
+ * prover publishes a lower coalition; a coalition the ladder meets is the round's step (returned at scale λ, as the
+ * round reads its steps); then it waits for the share.
+ */
+async function ladderThenWait(c: RoundContext, share: SlackShare, lambda: Rational): Promise<BestAttackBnbResult> {
+  // the ladder's trees take CPU from the prover's: not before half the time limit, when the prover has most often
+  // closed if it will (2,000 × 100 seed 2: proven in 22 s alone, in 55 s with a ladder from the start)
+  if (Date.now() < c.ladderFrom) {
+    const waited = await awaitShared(share, lambda, c.ladderFrom);
+    if (share.better(lambda) !== null || Date.now() >= c.deadline) return waited;
+  }
+  const found = await slackLadder(c.ix, lambda, c.ladder, { deadline: c.deadline, stop: () => share.better(lambda) !== null });
+  if (found) {
+    const revenue = found.revenue.mul(lambda);
+    const attack = { ...found, revenue, profit: revenue.sub(found.cost) };
+    return { attack, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
+  }
+  return awaitShared(share, lambda, c.deadline);
+}
+
+/** Share of the time limit after which the waiting searcher of 'coop' runs the ladder (slackLadder). */
+const ladderStartShare = 0.5;
 
 /** How often a waiting searcher of 'coop' reads its share (ms). */
 const sharePollMs = 50;
