@@ -3,7 +3,7 @@ import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { coverBound, coverBoundData } from './attackCoverBound.js';
 import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
-import { polishSeeds } from './gridPolish.js';
+import { fineGrid, polishSeeds, treeSeedsMax } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { pivotalOperator } from './pivotalOperator.js';
 import { polishBelow, type PolishBelow } from './polishBelow.js';
@@ -115,11 +115,11 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (o.polish === false || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
     const end = Math.min(Date.now() + polishMsMax, o.deadline ?? Number.POSITIVE_INFINITY);
-    const out = polishSeeds(ix, ev, scale, end);
+    const out = polishSeeds(ix, ev, scale, end, undefined, treeSeedsMax);
     seen = out.attack.profit;
     return out;
   };
-  const below = o.polish === false ? null : polishBelow(ix);
+  const below = o.polish === false || !fineGrid(ix) ? null : polishBelow(ix);
   const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
     const raw = decodeAttack(ix, vars, cols, x, scale, below, o.deadline);
     const ev = raw ? polished(raw) : null;

@@ -39,12 +39,29 @@ export function polishAttack(ix: IndexedNetwork, start: AttackEvaluation, scale:
   return cur;
 }
 
-/** Draws of swap items (seeds) tried by `polishSeeds`. */
+/** Thresholds of at least this many grid units (1/lcd) make a grid fine: see `fineGrid`. */
+export const fineGridUnitsMin = 2 ** 32;
+
+/**
+ * Some threshold α_s·W_s spans at least `fineGridUnitsMin` units of the amounts' grid (the bundled network, 10⁻⁶ ETH:
+ * 2.4·10¹²; after a k/1000 slash, 10¹⁵; generated networks, whole ETH: ≤ 3·10⁶). On such a grid an LP bound at a
+ * threshold's exact top-up is met only by a subset sum that hits it, which branching rarely meets and the polishes
+ * (polishRatio, polishBelow) look for; on coarse grids they found nothing and cost 0.3–2.5 s of a 1–10 s γ* at 500 × 50.
+ */
+export function fineGrid(ix: IndexedNetwork): boolean {
+  const lcd = Rational.of(ix.lcd);
+  const min = Rational.of(BigInt(fineGridUnitsMin));
+  return ix.weight.some((w, s) => w.mul(ix.alpha[s]!).mul(lcd).gte(min));
+}
+
+/** Draws of swap items (seeds) tried by `polishSeeds`; each new best attack of a tree gets fewer (`treeSeedsMax`):
+ *  16 there cost the bundled network's best attack 0.9 s (0.55 → 1.49 s) and proved nothing more. */
 export const polishSeedsMax = 16;
+export const treeSeedsMax = 4;
 
 /**
  * `polishAttack` with seeds 1, 2, …, each from the best attack so far, until `enough` holds for it, the deadline or
- * `polishSeedsMax`: each seed draws other swap items, and one draw stops after a few idle rounds (bundled network
+ * `seedsMax`: each seed draws other swap items, and one draw stops after a few idle rounds (bundled network
  * after four commands: 1 of 3 seeds found the last 3·10⁻⁶ ETH over a threshold, each in < 0.1 s).
  */
 export function polishSeeds(
@@ -53,9 +70,10 @@ export function polishSeeds(
   scale: Rational,
   deadline: number,
   enough: (ev: AttackEvaluation) => boolean = (ev) => reachesThreshold(ix, ev),
+  seedsMax = polishSeedsMax,
 ): AttackEvaluation {
   let cur = start;
-  for (let seed = 1; seed <= polishSeedsMax && Date.now() < deadline && !enough(cur); seed++) {
+  for (let seed = 1; seed <= seedsMax && Date.now() < deadline && !enough(cur); seed++) {
     const next = polishAttack(ix, cur, scale, deadline, seed);
     if (next.attack.profit.gt(cur.attack.profit)) cur = next;
   }

@@ -1,6 +1,6 @@
 import type { Attack } from './attack.js';
 import { evaluateKnown } from './bestAttackBnb.js';
-import { polishSeeds, reachesThreshold } from './gridPolish.js';
+import { fineGrid, polishSeeds, reachesThreshold } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { lowerRatio, ratio, unscale } from './slackBnb.js';
 
@@ -14,11 +14,11 @@ export const polishRatioMsMax = 1500;
  * with fractions of operators that cost exactly what they cover; when the last coalition overshoots that threshold by
  * a few grid units (the bundled network after one k/1000 slash: 1.6·10⁻⁴ ETH over Lagrange Committees' threshold) no
  * tree closes, and the trees' own polish only sees attacks of profit > 0 at λ, which the swaps around this coalition
- * are not until polished. Exact: gridPolish values every accepted swap with evaluateAttack.
+ * are not until polished. Only on a fine grid (gridPolish `fineGrid`). Exact: gridPolish values every accepted swap with evaluateAttack.
  */
 export function polishRatio(ix: IndexedNetwork, attack: Attack, deadline: number): Attack {
   const lambda = ratio(attack);
-  if (!lambda || lambda.sign() <= 0 || Date.now() >= deadline) return attack;
+  if (!lambda || lambda.sign() <= 0 || Date.now() >= deadline || !fineGrid(ix)) return attack;
   const ev = evaluateKnown(ix, attack, lambda);
   if (!ev || reachesThreshold(ix, ev)) return attack;
   const end = Math.min(deadline, Date.now() + polishRatioMsMax);

@@ -4,7 +4,7 @@ import { attackOnNetwork } from './attackOnNetwork.js';
 import { decodeAttack, evaluateKnown, priorities } from './bestAttackBnb.js';
 import { coverBound, coverBoundData } from './attackCoverBound.js';
 import type { AttackEvaluation } from './evaluateAttack.js';
-import { polishSeeds } from './gridPolish.js';
+import { fineGrid, polishSeeds, treeSeedsMax } from './gridPolish.js';
 import { polishBelow } from './polishBelow.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
@@ -73,11 +73,11 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   let seen: Rational | null = null;
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (!o.grid || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
-    const out = polishSeeds(ix, ev, scale, Math.min(Date.now() + polishMsMax, o.deadline));
+    const out = polishSeeds(ix, ev, scale, Math.min(Date.now() + polishMsMax, o.deadline), undefined, treeSeedsMax);
     seen = out.attack.profit;
     return out;
   };
-  const below = o.grid ? polishBelow(ix) : null;
+  const below = o.grid && fineGrid(ix) ? polishBelow(ix) : null;
   let incumbent: BnbCandidate<AttackEvaluation> | null = null;
   for (const a of o.incumbents ?? []) {
     const known = a ? attackOnNetwork(ix, a) : null;

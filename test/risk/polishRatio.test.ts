@@ -5,6 +5,8 @@ import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import type { Attack } from '../../src/risk/attack.js';
 import { evaluateAttack } from '../../src/risk/evaluateAttack.js';
+import { generateNetwork } from '../../src/risk/generateNetwork.js';
+import { fineGrid } from '../../src/risk/gridPolish.js';
 import { indexNetwork, type IndexedNetwork } from '../../src/risk/indexNetwork.js';
 import type { Network } from '../../src/risk/network.js';
 import { polishBelow } from '../../src/risk/polishBelow.js';
@@ -22,16 +24,30 @@ import { arbNetwork } from './randomNetwork.js';
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
 const never = Number.POSITIVE_INFINITY;
 
-/** One service (PfC 1000, α = 3/4) over a large operator (50) and four small ones (3, 5, 7, 11), full restaking:
- *  the threshold 57 is reached by 50 + 7 exactly, by 50 + 3 + 5 with 1 over and by 50 + 11 with 4 over. */
+/** Every amount and PfC times 10¹⁰: the same ratios on a fine grid (gridPolish `fineGrid`), where the polishes run. */
+const fine = 10n ** 10n;
+function onFineGrid(net: Network): Network {
+  const f = Rational.of(fine);
+  return {
+    operators: net.operators.map((o) => ({ ...o, stake: o.stake.mul(f) })),
+    services: net.services.map((s) => ({ ...s, profitFromCorruption: s.profitFromCorruption.mul(f) })),
+    allocations: net.allocations.map((a) => ({ ...a, amount: a.amount.mul(f) })),
+  };
+}
+
+/** One service (PfC 1000, α = 3/4) over a large operator (50) and four small ones (3, 5, 7, 11), full restaking, on
+ *  a fine grid (× 10¹⁰): the threshold 57 is reached by 50 + 7 exactly, by 50 + 3 + 5 with 1 over, by 50 + 11 with 4. */
 function topUp(): IndexedNetwork {
   const stakes = { big: 50n, a: 3n, b: 5n, c: 7n, d: 11n };
-  return indexNetwork({
-    operators: Object.entries(stakes).map(([id, s]) => ({ id, stake: Rational.of(s) })),
-    services: [{ id: 'S', profitFromCorruption: Rational.of(1000n), attackThreshold: Rational.of(3n, 4n) }],
-    allocations: Object.entries(stakes).map(([id, s]) => ({ operator: id, service: 'S', amount: Rational.of(s) })),
-  });
+  return indexNetwork(
+    onFineGrid({
+      operators: Object.entries(stakes).map(([id, s]) => ({ id, stake: Rational.of(s) })),
+      services: [{ id: 'S', profitFromCorruption: Rational.of(1000n), attackThreshold: Rational.of(3n, 4n) }],
+      allocations: Object.entries(stakes).map(([id, s]) => ({ operator: id, service: 'S', amount: Rational.of(s) })),
+    }),
+  );
 }
+const units = (k: bigint): string => (k * fine).toString();
 
 /** The attack of these operators corrupting all their edges, at PfC scale λ. */
 function coalition(ix: IndexedNetwork, ops: readonly string[], lambda = Rational.ONE): ReturnType<typeof evaluateAttack> {
@@ -45,7 +61,7 @@ test('polishRatio: swaps the top-up 11 for 7 (threshold met exactly); a coalitio
   const start = coalition(ix, ['big', 'd']).attack;
   const got = polishRatio(ix, start, never);
   assert.deepEqual([...got.operators].sort(), ['big', 'c']);
-  assert.equal(got.cost.toString(), '57');
+  assert.equal(got.cost.toString(), units(57n));
   assert.equal(ratio(got)!.toString(), Rational.of(57n, 1000n).toString());
   // the brute-force weakest coalition has the same ratio
   assert.equal(brute(ix.network).slack!.add(Rational.ONE).toString(), ratio(got)!.toString());
@@ -58,17 +74,17 @@ test('polishBelow: an unprofitable rounding whose overshoot exceeds its deficit 
   const lambda = Rational.of(59n, 1000n);
   const below = polishBelow(ix);
   const ev = coalition(ix, ['big', 'd'], lambda);
-  assert.equal(ev.attack.profit.toString(), '-2');
+  assert.equal(ev.attack.profit.toString(), units(-2n));
   const got = below(ev, lambda, never);
   assert.ok(got);
-  assert.equal(got.attack.profit.toString(), '2');
+  assert.equal(got.attack.profit.toString(), units(2n));
   assert.equal(below(ev, lambda, never), null);
   // at λ = 1/20 the deficit is 50 − 61 = −11, more than the overshoot of 4: no polish
   const low = Rational.of(1n, 20n);
   assert.equal(polishBelow(ix)(coalition(ix, ['big', 'd'], low), low, never), null);
 });
 
-test('polishRatio: never above the coalition, a real coalition, never below brute force (200 random full-restaking networks)', () => {
+test('polishRatio: never above the coalition, a real coalition, never below brute force (200 random full-restaking networks on a fine grid)', () => {
   const full = (net: Network): Network => {
     const stake = new Map(net.operators.map((o) => [o.id, o.stake] as const));
     return { ...net, allocations: net.allocations.map((a) => ({ ...a, amount: stake.get(a.operator)! })) };
@@ -76,7 +92,7 @@ test('polishRatio: never above the coalition, a real coalition, never below brut
   let lowered = 0;
   fc.assert(
     fc.property(
-      arbNetwork({ opsMax: 7, svcsMax: 3, edgesMax: 12 }).map(full),
+      arbNetwork({ opsMax: 7, svcsMax: 3, edgesMax: 12 }).map((n) => onFineGrid(full(n))),
       fc.array(fc.boolean(), { minLength: 7, maxLength: 7 }),
       (net, pick) => {
         const ix = indexNetwork(net);
@@ -99,6 +115,27 @@ test('polishRatio: never above the coalition, a real coalition, never below brut
   );
   // not vacuous: some coalitions were improved
   assert.ok(lowered >= 5, `lowered ${lowered}`);
+});
+
+test('fineGrid: the bundled network (10⁻⁶ ETH) is fine, generated whole-ETH networks and the hand case before scaling are not', () => {
+  const read = readNetworkFile(fileURLToPath(new URL('../../../examples/mainnet-network.json', import.meta.url)));
+  assert.ok(read.ok);
+  assert.equal(fineGrid(indexNetwork(read.value)), true);
+  assert.equal(fineGrid(indexNetwork(generateNetwork({ operators: 500, services: 50, seed: 1 }))), false);
+  assert.equal(fineGrid(topUp()), true);
+  // unscaled, the hand case's threshold is 57 units: the polish at its own ratio is then not tried
+  const coarse = indexNetwork({
+    operators: [
+      { id: 'big', stake: Rational.of(50n) },
+      { id: 'd', stake: Rational.of(11n) },
+      { id: 'c', stake: Rational.of(7n) },
+    ],
+    services: [{ id: 'S', profitFromCorruption: Rational.of(1000n), attackThreshold: Rational.of(3n, 4n) }],
+    allocations: ['big', 'd', 'c'].map((id, k) => ({ operator: id, service: 'S', amount: Rational.of([50n, 11n, 7n][k]!) })),
+  });
+  assert.equal(fineGrid(coarse), false);
+  const start = coalition(coarse, ['big', 'd']).attack;
+  assert.equal(polishRatio(coarse, start, never), start);
 });
 
 test('slack: γ* proven on the bundled network after the incremental chain’s first two commands (node budget)', async () => {
