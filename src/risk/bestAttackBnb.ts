@@ -112,10 +112,12 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   };
   // each attack better than all before it is polished on the fine grid (gridPolish): cheap next to the
   // tree, and on full-restaking networks it reaches the LP bound the tree cannot close by branching
+  // more than one draw of swap items only on a fine grid (gridPolish `fineGrid`), where subset sums decide
+  const seeds = fineGrid(ix) ? treeSeedsMax : 1;
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (o.polish === false || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
     const end = Math.min(Date.now() + polishMsMax, o.deadline ?? Number.POSITIVE_INFINITY);
-    const out = polishSeeds(ix, ev, scale, end, undefined, treeSeedsMax);
+    const out = polishSeeds(ix, ev, scale, end, undefined, seeds);
     seen = out.attack.profit;
     return out;
   };

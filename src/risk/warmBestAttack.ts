@@ -71,9 +71,11 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   const cover = o.grid || !o.plainProgram ? coverBoundData(ix, vars, cols) : null;
   const leaf = bestProgramLeafData(vars, cols, plain);
   let seen: Rational | null = null;
+  // more than one draw of swap items only on a fine grid (gridPolish `fineGrid`), where subset sums decide
+  const seeds = fineGrid(ix) ? treeSeedsMax : 1;
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (!o.grid || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
-    const out = polishSeeds(ix, ev, scale, Math.min(Date.now() + polishMsMax, o.deadline), undefined, treeSeedsMax);
+    const out = polishSeeds(ix, ev, scale, Math.min(Date.now() + polishMsMax, o.deadline), undefined, seeds);
     seen = out.attack.profit;
     return out;
   };
