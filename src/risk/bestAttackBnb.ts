@@ -124,7 +124,9 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   const below = o.polish === false || !fineGrid(ix) ? null : polishBelow(ix);
   const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
     const raw = decodeAttack(ix, vars, cols, x, scale, below, o.deadline);
-    const ev = raw ? polished(raw) : null;
+    // a rounding no better than the best so far: what the fine-grid swaps make of it, when they may beat the best
+    const lifted = raw && below && seen !== null && !raw.attack.profit.gt(seen) ? below(raw, scale, o.deadline ?? Infinity, seen) : null;
+    const ev = raw ? polished(lifted ?? raw) : null;
     return ev ? { value: units(ev.attack.profit), payload: ev } : null;
   };
   const known = o.incumbent ? attackOnNetwork(ix, o.incumbent) : null;

@@ -1,4 +1,4 @@
-import type { Rational } from '../math/rational.js';
+import { Rational } from '../math/rational.js';
 import type { AttackEvaluation } from './evaluateAttack.js';
 import { polishAttack } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
@@ -12,16 +12,17 @@ const polishBelowShare = 0.1;
 /** Operator sets remembered as already polished (the set is cleared when full). */
 const polishBelowKeysMax = 4096;
 
-/** Polishes a candidate of profit ≤ 0 at λ when a swap might make it profitable; null when it does not. */
-export type PolishBelow = (ev: AttackEvaluation, scale: Rational, deadline: number) => AttackEvaluation | null;
+/** Polishes a candidate of profit ≤ `target` at λ (default 0) when a swap might take it above; null when it does not. */
+export type PolishBelow = (ev: AttackEvaluation, scale: Rational, deadline: number, target?: Rational) => AttackEvaluation | null;
 
 /**
- * For one branch and bound: the LP roundings it decodes whose profit at λ is ≤ 0 only because a threshold is
- * overshot, polished on the fine grid (gridPolish) all the same. Why: bestAttackBnb polishes only attacks of profit
+ * For one branch and bound: the LP roundings it decodes whose profit at λ is ≤ 0 (or ≤ the best so far, `target`)
+ * only because a threshold is overshot, polished on the fine grid (gridPolish) all the same. The best attack of the
+ * bundled chain's #6 and #7 stayed 6·10⁻⁶ ETH under its bound while only new bests were polished. Why: bestAttackBnb polishes only attacks of profit
  * > 0, but near γ* (the bundled network after one k/1000 slash) every rounding overshoots the threshold that bounds
  * the cost by more than the best attack's whole profit (0.027 ETH), the LP's bound sits at the exact top-up, and the
  * tree neither finds the attack nor closes. Gate (floats only choose what to try; gridPolish values exactly): the
- * deficit −profit is below some fallen service's overshoot (else no swap on that service can pay it), the operator
+ * deficit (target − profit) is below some fallen service's overshoot (else no swap on that service can pay it), the operator
  * set was not tried before, and, after the first `polishBelowFree`, these polishes have used at most `polishBelowShare` of the tree's time.
  */
 export function polishBelow(ix: IndexedNetwork): PolishBelow {
@@ -31,12 +32,12 @@ export function polishBelow(ix: IndexedNetwork): PolishBelow {
   const start = Date.now();
   let spent = 0;
   let done = 0;
-  return (ev, scale, deadline) => {
+  return (ev, scale, deadline, target = Rational.ZERO) => {
     if (done >= polishBelowFree && spent > polishBelowShare * (Date.now() - start)) return null;
     const cover = new Map<number, number>();
     for (const e of ev.edges) cover.set(ix.edges[e]!.svc, (cover.get(ix.edges[e]!.svc) ?? 0) + amount[e]!);
     const over = Math.max(...ev.fallen.map((s) => (cover.get(s) ?? 0) - need[s]!));
-    if (!(-ev.attack.profit.toNumber() < over)) return null;
+    if (!(target.sub(ev.attack.profit).toNumber() < over)) return null;
     const key = ev.attack.operators.join('\u0000');
     if (tried.has(key)) return null;
     if (tried.size >= polishBelowKeysMax) tried.clear();
@@ -45,6 +46,6 @@ export function polishBelow(ix: IndexedNetwork): PolishBelow {
     const t0 = Date.now();
     const out = polishAttack(ix, ev, scale, Math.min(deadline, t0 + polishBelowMsMax));
     spent += Date.now() - t0;
-    return out.attack.profit.sign() > 0 ? out : null;
+    return out.attack.profit.gt(target) ? out : null;
   };
 }

@@ -68,7 +68,7 @@ test('polishRatio: swaps the top-up 11 for 7 (threshold met exactly); a coalitio
   assert.equal(polishRatio(ix, got, never), got);
 });
 
-test('polishBelow: an unprofitable rounding whose overshoot exceeds its deficit is polished; each set once; a deficit past every overshoot is not', () => {
+test('polishBelow: a rounding whose overshoot exceeds its deficit (to 0 or to the best so far) is polished; each set once; a deficit past every overshoot is not', () => {
   const ix = topUp();
   // at λ = 59/1000 the coalition 50 + 11 has profit 59 − 61 = −2, 4 over the threshold: 50 + 7 earns 2
   const lambda = Rational.of(59n, 1000n);
@@ -79,6 +79,12 @@ test('polishBelow: an unprofitable rounding whose overshoot exceeds its deficit 
   assert.ok(got);
   assert.equal(got.attack.profit.toString(), units(2n));
   assert.equal(below(ev, lambda, never), null);
+  // against a best so far (target): at λ = 1, 50 + 11 earns 939, 50 + 7 earns 943; a best of 940 is within the
+  // overshoot (polished past it), a best of 944 is not (no polish)
+  const one = Rational.ONE;
+  const full = coalition(ix, ['big', 'd']);
+  assert.equal(polishBelow(ix)(full, one, never, Rational.of(944n * fine)), null);
+  assert.equal(polishBelow(ix)(full, one, never, Rational.of(940n * fine))?.attack.profit.toString(), units(943n));
   // at λ = 1/20 the deficit is 50 − 61 = −11, more than the overshoot of 4: no polish
   const low = Rational.of(1n, 20n);
   assert.equal(polishBelow(ix)(coalition(ix, ['big', 'd'], low), low, never), null);
