@@ -5,10 +5,10 @@ import type { IndexedNetwork } from './indexNetwork.js';
 
 /** Wall time one polish of an unprofitable candidate may take. */
 const polishBelowMsMax = 300;
-/** Polishes a tree may always do (the same on every machine: the bundled network's first success came at the 3rd to
- *  7th), and beyond them the share of the tree's wall time they may use (the tree's cost stays about ≤ 1.1×). */
+/** Polishes a tree may always do (the bundled chain's first successes came at the 3rd to 7th), and beyond them one per
+ *  this many candidates offered: counts, not time, so that a node budget gives the same answer on every machine. */
 const polishBelowFree = 16;
-const polishBelowShare = 0.1;
+const polishBelowEvery = 200;
 /** Operator sets remembered as already polished (the set is cleared when full). */
 const polishBelowKeysMax = 4096;
 
@@ -23,17 +23,17 @@ export type PolishBelow = (ev: AttackEvaluation, scale: Rational, deadline: numb
  * the cost by more than the best attack's whole profit (0.027 ETH), the LP's bound sits at the exact top-up, and the
  * tree neither finds the attack nor closes. Gate (floats only choose what to try; gridPolish values exactly): the
  * deficit (target − profit) is below some fallen service's overshoot (else no swap on that service can pay it), the operator
- * set was not tried before, and, after the first `polishBelowFree`, these polishes have used at most `polishBelowShare` of the tree's time.
+ * set was not tried before, and after the first `polishBelowFree` at most one per `polishBelowEvery` candidates.
  */
 export function polishBelow(ix: IndexedNetwork): PolishBelow {
   const need = ix.weight.map((w, s) => w.mul(ix.alpha[s]!).toNumber());
   const amount = ix.edges.map((e) => e.amount.toNumber());
   const tried = new Set<string>();
-  const start = Date.now();
-  let spent = 0;
+  let offered = 0;
   let done = 0;
   return (ev, scale, deadline, target = Rational.ZERO) => {
-    if (done >= polishBelowFree && spent > polishBelowShare * (Date.now() - start)) return null;
+    offered++;
+    if (done >= polishBelowFree && done * polishBelowEvery >= offered) return null;
     const cover = new Map<number, number>();
     for (const e of ev.edges) cover.set(ix.edges[e]!.svc, (cover.get(ix.edges[e]!.svc) ?? 0) + amount[e]!);
     const over = Math.max(...ev.fallen.map((s) => (cover.get(s) ?? 0) - need[s]!));
@@ -43,9 +43,7 @@ export function polishBelow(ix: IndexedNetwork): PolishBelow {
     if (tried.size >= polishBelowKeysMax) tried.clear();
     tried.add(key);
     done++;
-    const t0 = Date.now();
-    const out = polishAttack(ix, ev, scale, Math.min(deadline, t0 + polishBelowMsMax));
-    spent += Date.now() - t0;
+    const out = polishAttack(ix, ev, scale, Math.min(deadline, Date.now() + polishBelowMsMax));
     return out.attack.profit.gt(target) ? out : null;
   };
 }
