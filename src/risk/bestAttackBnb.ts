@@ -8,7 +8,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { pivotalOperator } from './pivotalOperator.js';
 import { polishBelow, type PolishBelow } from './polishBelow.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
-import { branchAndBound, type BnbCandidate } from './milp/branchAndBound.js';
+import { branchAndBound, type BnbCandidate, type BnbResult } from './milp/branchAndBound.js';
 import { coverCutRows } from './milp/coverCuts.js';
 import { coverSeparation, separateCovers } from './milp/coverSeparation.js';
 import {
@@ -111,17 +111,17 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     return { objective: next2, scale: d.num, floor: 1n };
   };
   // each attack better than all before it is polished on the fine grid (gridPolish): cheap next to the
-  // tree, and on full-restaking networks it reaches the LP bound the tree cannot close by branching
-  // more than one draw of swap items only on a fine grid (gridPolish `fineGrid`), where subset sums decide
-  const seeds = fineGrid(ix) ? treeSeedsMax : 1;
+  // tree, and on full-restaking networks it reaches the LP bound the tree cannot close by branching; more draws of
+  // swap items and polishBelow only on a fine grid (gridPolish `fineGrid`), where subset sums decide
+  const fine = fineGrid(ix);
   const polished = (ev: AttackEvaluation): AttackEvaluation => {
     if (o.polish === false || (seen !== null && !ev.attack.profit.gt(seen))) return ev;
     const end = Math.min(Date.now() + polishMsMax, o.deadline ?? Number.POSITIVE_INFINITY);
-    const out = polishSeeds(ix, ev, scale, end, undefined, seeds);
+    const out = polishSeeds(ix, ev, scale, end, undefined, fine ? treeSeedsMax : 1);
     seen = out.attack.profit;
     return out;
   };
-  const below = o.polish === false || !fineGrid(ix) ? null : polishBelow(ix);
+  const below = o.polish === false || !fine ? null : polishBelow(ix);
   const decode = (x: ArrayLike<number>): BnbCandidate<AttackEvaluation> | null => {
     const raw = decodeAttack(ix, vars, cols, x, scale, below, o.deadline);
     // a rounding no better than the best so far: what the fine-grid swaps make of it, when they may beat the best
@@ -151,9 +151,14 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
     ...(leaf ? { leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, objective, lo, up, target) } : {}),
   });
+  return treeResult(r, o.starts !== undefined, scale, d);
+}
+
+/** The tree's answer at its last scale λ (objective units: times d). */
+function treeResult(r: BnbResult<AttackEvaluation>, someBoxes: boolean, scale: Rational, d: Rational): BestAttackBnbResult {
   const attack = r.best?.payload.attack ?? null;
   // a search of some boxes proves nothing about the rest of the space
-  if (o.starts) return { attack, exact: false, profitUpperBound: null, nodes: r.nodes, pfcScale: scale };
+  if (someBoxes) return { attack, exact: false, profitUpperBound: null, nodes: r.nodes, pfcScale: scale };
   const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
   return { attack, exact: r.proven, profitUpperBound: r.proven ? (attack?.profit ?? Rational.ZERO) : ub, nodes: r.nodes, pfcScale: scale };
 }
