@@ -60,7 +60,7 @@ export const polishSeedsMax = 16;
 export const treeSeedsMax = 4;
 
 /**
- * `polishAttack` with seeds 1, 2, …, each from the best attack so far, until `enough` holds for it, the deadline or
+ * `polishAttack` with seeds 1, 2, …, each from the best attack so far, until `enough` holds for it (checked from seed 2 on), the deadline or
  * `seedsMax`: each seed draws other swap items, and one draw stops after a few idle rounds (bundled network
  * after four commands: 1 of 3 seeds found the last 3·10⁻⁶ ETH over a threshold, each in < 0.1 s).
  */
@@ -73,7 +73,9 @@ export function polishSeeds(
   seedsMax = polishSeedsMax,
 ): AttackEvaluation {
   let cur = start;
-  for (let seed = 1; seed <= seedsMax && Date.now() < deadline && !enough(cur); seed++) {
+  // the first seed always runs, as a single polishAttack did before (and `enough`, which values every fallen service's
+  // grid threshold, is not paid for where only one seed is allowed)
+  for (let seed = 1; seed <= seedsMax && Date.now() < deadline && (seed === 1 || !enough(cur)); seed++) {
     const next = polishAttack(ix, cur, scale, deadline, seed);
     if (next.attack.profit.gt(cur.attack.profit)) cur = next;
   }
