@@ -20,6 +20,7 @@ import {
   type AttackColumns,
 } from './milp/exactAttackProgram.js';
 import { leafBound } from './milp/leafBound.js';
+import type { TreePool } from './milp/treePool.js';
 
 /** Wall time given to polishing one new best attack (gridPolish). */
 const polishMsMax = 1500;
@@ -65,6 +66,9 @@ export interface BestAttackBnbOptions {
   readonly coverSeparation?: boolean;
   /** LP re-solves per node after a separation (milp/branchAndBound `separateRounds`); default 1. */
   readonly separateRounds?: number;
+  /** Work sharing with another tree of the same proof (milp/branchAndBound `pool`). With `starts` too (e.g. `[]`: only
+   *  the boxes the pool hands over), `exact` says the boxes held here were closed: a part of the other tree's proof. */
+  readonly pool?: TreePool;
 }
 
 export interface BestAttackBnbResult {
@@ -148,10 +152,11 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(o.stop ? { stop: o.stop } : {}),
     ...(separation ? { separate: (x: Float64Array) => separateCovers(separation, x) } : {}),
     ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
+    ...(o.pool ? { pool: o.pool } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
     ...(leaf ? { leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, objective, lo, up, target) } : {}),
   });
-  return treeResult(r, o.starts !== undefined, scale, d);
+  return treeResult(r, o.starts !== undefined && !o.pool, scale, d);
 }
 
 /** The tree's answer at its last scale λ (objective units: times d). */

@@ -18,6 +18,7 @@ import { slackCoop } from './slackCoop.js';
 import { slackPortfolio } from './slackPortfolio.js';
 import { slackProver } from './slackProver.js';
 import type { SlackShare } from './slackShare.js';
+import { slackSplit } from './slackSplit.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -75,7 +76,8 @@ export interface SlackOptions {
   readonly coverPolish?: boolean;
   /** Method 'bnb' on a thread of 'coop' (slackCoop), with `share`: 'prove' is slackProver (one exact tree at the lowest
    *  ratio known, descending in place); 'search' skips the probe, ends its trees at their first coalition of lower
-   *  ratio, and at a settled set under a time limit waits for the prover's next coalition. Default: both, as one thread. */
+   *  ratio, and at a settled set under a time limit works on the prover's tree (slackSplit) until the prover's next
+   *  coalition. Default: both, as one thread. */
   readonly role?: 'search' | 'prove';
   /** Method 'bnb': proves "nothing better at λ" instead of bestAttackBnb (a warm start records the proof). */
   readonly proveAt?: (lambda: Rational, deadline: number, nodesMax: number | undefined) => Promise<BestAttackBnbResult>;
@@ -200,7 +202,12 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
   if (fine !== attack) return { next: fine };
   const polish =
     method === 'bnb' && c.polishOn
-      ? await polishCover(ix, attack, lambda, { deadline, done: c.polished, nodesMax: options.nodesMax })
+      ? await polishCover(ix, attack, lambda, {
+          deadline,
+          done: c.polished,
+          nodesMax: options.nodesMax,
+          share: c.share?.work ? splitPolishShare : polishShare,
+        })
       : null;
   if (polish?.attack) return { next: polish.attack };
   // with `proveAt` too (a warm start's recorded cold search): the same steps as without, so a warm start that
@@ -281,8 +288,8 @@ async function searchOrProve(
   if (c.method !== 'bnb') return bestAttack(ix, { ...nodes, pfcScale: lambda, timeLimitS: Math.max((deadline - Date.now()) / 1000, 0.01) });
   if (options.proveAt) return options.proveAt(lambda, deadline, options.nodesMax);
   const cutShort = settled && options.role !== 'search' && c.polished.get(serviceSetKey(attack.services))?.optimal !== true;
-  // the searcher at a settled set under a time limit: the prover thread's tree runs at this λ, a second tree here would
-  // take CPU from it on a loaded machine; it waits for the prover's next coalition (and polishes that set)
+  // the searcher at a settled set under a time limit: the prover thread's tree runs at this λ, a second whole tree here
+  // would repeat its work; it closes the prover's open nodes instead until the prover's next coalition (slackSplit)
   if (options.role === 'search' && settled && c.share && Number.isFinite(deadline)) return ladderThenWait(c, c.share, lambda);
   const shared = stopAt(c, lambda);
   // the searcher's tree (the prover thread proves): best-first between dives, and it ends at its first coalition of
@@ -301,28 +308,39 @@ async function searchOrProve(
 }
 
 /**
- * The searcher of 'coop' at a settled set: proven lower bounds on γ* by exact trees below λ (slackLadder) until the
- * prover publishes a lower coalition; a coalition the ladder meets is the round's step (returned at scale λ, as the
- * round reads its steps); then it waits for the share.
+ * The searcher of 'coop' at a settled set, until the prover publishes a lower coalition: first it closes open nodes of
+ * the prover's tree (slackSplit), then, from `ladderStartShare` of the time limit, it proves lower bounds on γ* by exact
+ * trees below λ (slackLadder); a coalition met by either is the round's step (returned at scale λ, as the round reads
+ * its steps); then it waits for the share.
  */
 async function ladderThenWait(c: RoundContext, share: SlackShare, lambda: Rational): Promise<BestAttackBnbResult> {
-  // the ladder's trees take CPU from the prover's: not before half the time limit, when the prover has most often
-  // closed if it will (2,000 × 100 seed 2: proven in 22 s alone, in 55 s with a ladder from the start)
+  // until the ladder's time, two cores on the prover's proof: the searcher closes open nodes of its tree (slackSplit)
+  const split =
+    share.work && Date.now() < c.ladderFrom ? await slackSplit(c.ix, share, share.work, lambda, { deadline: c.ladderFrom }) : null;
+  if (split) return stepAt(split, lambda);
   if (Date.now() < c.ladderFrom) {
     const waited = await awaitShared(share, lambda, c.ladderFrom);
     if (share.better(lambda) !== null || Date.now() >= c.deadline) return waited;
   }
   const found = await slackLadder(c.ix, lambda, c.ladder, { deadline: c.deadline, stop: () => share.better(lambda) !== null });
-  if (found) {
-    const revenue = found.revenue.mul(lambda);
-    const attack = { ...found, revenue, profit: revenue.sub(found.cost) };
-    return { attack, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
-  }
+  if (found) return stepAt(found, lambda);
   return awaitShared(share, lambda, c.deadline);
 }
 
-/** Share of the time limit after which the waiting searcher of 'coop' runs the ladder (slackLadder). */
-const ladderStartShare = 0.5;
+/** A coalition found below λ as the round reads its steps: at scale λ. */
+function stepAt(found: Attack, lambda: Rational): BestAttackBnbResult {
+  const revenue = found.revenue.mul(lambda);
+  const attack = { ...found, revenue, profit: revenue.sub(found.cost) };
+  return { attack, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
+}
+
+/**
+ * Share of the time limit after which the settled searcher of 'coop' runs the ladder (slackLadder) instead of closing
+ * the prover's open nodes (slackSplit). Until then two cores on the prover's proof: a tree at a fixed λ on 2,000 × 100
+ * seed 3 took 50.9 s alone and 26.3 s shared (BENCHMARKS, twelfth pass); the ladder's proven lower bounds matter only
+ * where γ* stays open at the time limit.
+ */
+const ladderStartShare = 0.7;
 
 /** The HiGHS search step's time on a fine grid (gridPolish `fineGrid`), else half the time left. */
 const fineStepSMax = 3;
@@ -369,6 +387,10 @@ interface PolishedSet {
 
 /** Share of the time left that one cheapest-cover search may take (cheapestCover). */
 const polishShare = 0.25;
+/** The same for the 'coop' searcher when it can close the prover's open nodes at a settled set (slackSplit): a
+ *  search that finds nothing there costs the proof a core (2,000 × 100, twelfth pass: seeds 1, 2, 7 proven in 17.3,
+ *  17.6, 18.3 s with 0.1 against 18.5, 21.7, 26.1 s with 0.25 in the eleventh). */
+const splitPolishShare = 0.1;
 
 /** What the restricted searches around a coalition's service set gave. */
 interface Polish {
@@ -391,7 +413,13 @@ async function polishCover(
   ix: IndexedNetwork,
   attack: Attack,
   lambda: Rational,
-  o: { readonly deadline: number; readonly done: Map<string, PolishedSet>; readonly nodesMax: number | undefined },
+  o: {
+    readonly deadline: number;
+    readonly done: Map<string, PolishedSet>;
+    readonly nodesMax: number | undefined;
+    /** Share of the time left per search. */
+    readonly share: number;
+  },
 ): Promise<Polish> {
   const { deadline, done } = o;
   const entry = (a: Attack): PolishedSet => {
@@ -404,7 +432,7 @@ async function polishCover(
   for (const services of ['same', 'swap'] as const) {
     if (here[services]) continue;
     here[services] = true;
-    const end = Date.now() + (deadline - Date.now()) * polishShare;
+    const end = Date.now() + (deadline - Date.now()) * o.share;
     // with a node budget (--node-limit) HiGHS gets the same budget in nodes: the same answer on every run and machine
     const r = await cheapestCover(ix, attack, lambda, {
       deadline: end,

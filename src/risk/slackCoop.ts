@@ -15,8 +15,8 @@ export interface CoopRoute {
 
 /**
  * The two threads. The searcher: the 'bnb' route's search steps (restricted searches around each new service set, then
- * the HiGHS step or a best-first tree that ends at its first coalition of lower ratio); at a settled set it waits for
- * the prover's next coalition instead of a second tree at the same λ. The prover (slackProver): one best-first exact
+ * the HiGHS step or a best-first tree that ends at its first coalition of lower ratio); at a settled set it closes open
+ * nodes of the prover's tree (slackSplit) instead of a second tree at the same λ. The prover (slackProver): one best-first exact
  * tree that descends in place to every coalition it meets or receives. Measured at 2,000 × 100 (BENCHMARKS, eighth pass
  * (coop)): the prover's descents find coalitions the restricted searches then improve (seed 2 ≤ 0.572925, seed 5
  * ≤ 0.651912 in 60 s, against ≤ 0.582673 and ≤ 0.705929 by the one-thread route), and its tree, kept from the higher

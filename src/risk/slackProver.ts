@@ -2,7 +2,10 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { bestAttackBnb } from './bestAttackBnb.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { attackVariables } from './milp/attackProgram.js';
+import { attackColumns } from './milp/exactAttackProgram.js';
 import { lowerFrom, lowerRatio, ratio, unscale } from './slackBnb.js';
+import { slackProverPool } from './slackProverPool.js';
 import type { SlackResult } from './slackResult.js';
 import type { SlackShare } from './slackShare.js';
 
@@ -43,6 +46,8 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     return ratio(attack)!;
   };
   take();
+  // with a work channel the searcher closes some of the tree's open nodes (slackProverPool, slackSplit)
+  const pool = o.share.work ? slackProverPool(o.share.work, attackColumns(ix, attackVariables(ix), false).count) : null;
   // the last tree's proven bound, as a bound on γ*: valid whatever coalition is held since (bounds proven at a λ hold
   // for every coalition), so a tree cut by a retarget just before the deadline still reports it
   let lower: Rational | null = null;
@@ -51,6 +56,7 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     if (lambda.isZero()) return { gamma: Rational.of(-1n), attack, exact: true, lowerBound: null };
     if (Date.now() >= o.deadline) return { gamma: lambda.sub(Rational.ONE), attack, exact: false, lowerBound: lower };
     const nodes = o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {};
+    pool?.reset();
     const r = await bestAttackBnb(ix, {
       pfcScale: lambda,
       deadline: o.deadline,
@@ -62,6 +68,7 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
       ...(o.coverSeparation !== undefined ? { coverSeparation: o.coverSeparation } : {}),
       ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
       ...(o.leafBound !== undefined ? { leafBound: o.leafBound } : {}),
+      ...(pool ? { pool } : {}),
     });
     const last = r.pfcScale;
     // an answer the descent did not take (λ would reach 0): a new tree from it
@@ -69,13 +76,17 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
       descend(r.attack, last);
       continue;
     }
-    // the tree's last λ is not the coalition held (a retarget between its last node and its end): a new tree
-    if (!ratio(attack)!.eq(last)) {
-      lower = lowerFrom(ix, last, r.profitUpperBound);
-      continue;
-    }
-    if (r.exact) return { gamma: last.sub(Rational.ONE), attack, exact: true, lowerBound: null };
-    return { gamma: last.sub(Rational.ONE), attack, exact: false, lowerBound: lowerFrom(ix, last, r.profitUpperBound) };
+    // an exhausted tree proves "no coalition below the lowest ratio it or the searcher's part was closed at" (λ·PfC −
+    // cost only falls with λ): that is the coalition held, even one received after the tree's last node (the searcher's
+    // last batch may have been closed at the coalition it met there), when the searcher's part holds at its ratio
+    take();
+    const held = ratio(attack)!;
+    if (r.exact && (!pool || pool.soundAt(held))) return { gamma: held.sub(Rational.ONE), attack, exact: true, lowerBound: null };
+    // (an exhausted tree whose searcher's part does not hold here proves no bound that is checked here)
+    lower = r.exact ? lower : lowerFrom(ix, last, r.profitUpperBound);
+    // a retarget between the tree's last node and its end, or a searcher's part closed above the coalition: a new tree
+    if (!held.eq(last) || r.exact) continue;
+    return { gamma: last.sub(Rational.ONE), attack, exact: false, lowerBound: lower };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: lower };
 }

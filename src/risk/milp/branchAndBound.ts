@@ -2,6 +2,7 @@ import type { ExactProgram, ExactRow } from './exactProgram.js';
 import type { LeafAnswer } from './leafBound.js';
 import { lpRelaxation, type LpAnswer, type LpRelaxation } from './lpRelaxation.js';
 import { dualBits, fixedPointDuals, floorUnscaled, safeBoundScaled } from './safeBound.js';
+import type { PoolBound, PoolBox, TreePool } from './treePool.js';
 
 /** A candidate valued exactly, in the program's integer objective units. */
 export interface BnbCandidate<T> {
@@ -76,6 +77,13 @@ export interface BnbOptions<T> {
   readonly separate?: (x: Float64Array) => readonly ExactRow[];
   /** LP re-solves per node after a separation that returned rows (default 1; 0: none). */
   readonly separateRounds?: number;
+  /**
+   * Work sharing with another tree of the same proof (milp/treePool): open nodes are handed over when it asks, boxes
+   * it hands back are searched here, and with no open node left the search waits for what is out. `proven` then
+   * covers what this tree held (the root, or the boxes received): every box handed over was closed by the other tree
+   * or came back. Not with `recorder` (the other tree's regions are not recorded here).
+   */
+  readonly pool?: TreePool;
 }
 
 /** A discarded region: its box (packed fixings col·2 + value) and the fixed-point multipliers
@@ -144,21 +152,20 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   const lo = new Uint8Array(n);
   const up = new Uint8Array(n);
   try {
-    while (stack.length > 0) {
-      if (
-        Date.now() >= o.deadline ||
-        (o.nodesMax !== undefined && nodes >= o.nodesMax) ||
-        o.stop?.() === true ||
-        closeEnough(o, best, stack, floor, scale, nodes)
-      ) {
-        return { ...timedOut(best, stack, floor, scale), nodes, program: p };
+    for (;;) {
+      // no open node: with a pool, what the other tree hands back (or the deadline); without, the search is done
+      if (stack.length === 0 && !(await refill(o.pool, stack, o.deadline))) break;
+      if (mustEnd(o, nodes) || closeEnough(o, best, stack, floor, scale, nodes)) {
+        return { ...unfinished(o.pool, best, stack, floor, scale), nodes, program: p };
       }
+      if (stack.length === 0) continue;
       const moved = o.retarget?.() ?? null;
       if (moved) {
         p = { ...p, objective: moved.objective };
         lp.setObjective(moved.objective);
         [floor, scale, best] = [moved.floor, moved.scale, null];
       }
+      if (o.pool) exchange(o.pool, stack);
       const node = o.bestBound && diveEnded ? takeBest(stack) : stack.pop()!;
       diveEnded = true;
       if (below(node.bound, target(), scale)) {
@@ -202,6 +209,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
 
 /** The program the search starts on: with separation its rows grow, in one array shared by every objective's copy. */
 function startProgram<T>(o: BnbOptions<T>): ExactProgram {
+  if (o.recorder && o.pool) throw new Error('branchAndBound: a pool is not for kept proofs');
   if (!o.separate) return o.program;
   if (o.recorder || o.starts) throw new Error('branchAndBound: separate is not for kept or replayed proofs');
   return { ...o.program, rows: [...o.program.rows] };
@@ -251,6 +259,11 @@ function children<T>(o: BnbOptions<T>, node: Node, step: Visit<T> & { kind: 'bra
   return [child(first === 1 ? 0 : 1), child(first)];
 }
 
+/** The deadline, the node budget or the caller's stop. */
+function mustEnd<T>(o: BnbOptions<T>, nodes: number): boolean {
+  return Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax) || o.stop?.() === true;
+}
+
 /** Nodes between two checks of `stopGap` (each check scans the open nodes). */
 const gapCheckNodes = 16;
 
@@ -279,20 +292,64 @@ function takeBest(stack: Node[]): Node {
   return stack.splice(k, 1)[0]!;
 }
 
-/** The proven bound left by the open nodes, in the current objective's integer units (values are integers). */
+/** The proven bound left by the open nodes (and the boxes out), in the current objective's integer units (values are
+ *  integers). */
 function timedOut<T>(
   best: BnbCandidate<T> | null,
   stack: readonly Node[],
   floor: bigint,
   scale: bigint,
+  out: readonly (PoolBound | null)[] = [],
 ): { best: BnbCandidate<T> | null; proven: false; upperBound: bigint | null } {
   let ub: bigint | null = best ? best.value : floor - 1n;
-  for (const s of stack) {
-    if (s.bound === null) return { best, proven: false, upperBound: null };
-    const v = floorDiv(s.bound.value * scale, s.bound.scale);
+  for (const b of [...stack.map((s) => s.bound), ...out]) {
+    if (b === null) return { best, proven: false, upperBound: null };
+    const v = floorDiv(b.value * scale, b.scale);
     if (v > ub) ub = v;
   }
   return { best, proven: false, upperBound: ub };
+}
+
+/** An unproven end: the bound left (open nodes and boxes out); the open nodes are left to the pool. */
+function unfinished<T>(
+  pool: TreePool | undefined,
+  best: BnbCandidate<T> | null,
+  stack: readonly Node[],
+  floor: bigint,
+  scale: bigint,
+): { best: BnbCandidate<T> | null; proven: false; upperBound: bigint | null } {
+  if (!pool) return timedOut(best, stack, floor, scale);
+  const r = timedOut(best, stack, floor, scale, pool.out());
+  pool.leave(stack.map(poolBox));
+  return r;
+}
+
+/** With no open node: the boxes the pool hands back, pushed (false: nothing is out, the search is done). */
+async function refill(pool: TreePool | undefined, stack: Node[], deadline: number): Promise<boolean> {
+  if (!pool) return false;
+  const got = await pool.idle(deadline);
+  if (got === null) return false;
+  for (const b of got) stack.push({ fix: b.fix, parent: null, bound: b.bound });
+  return true;
+}
+
+/** Before a node: boxes received join the open nodes; every other open node from the oldest is handed over when the
+ *  other tree asks (a mix of depths and bounds), never the last one. */
+function exchange(pool: TreePool, stack: Node[]): void {
+  const { add, give } = pool.poll(stack.length);
+  for (const b of add) stack.push({ fix: b.fix, parent: null, bound: b.bound });
+  const count = Math.min(give, stack.length - 1);
+  if (count <= 0) return;
+  const out: PoolBox[] = [];
+  const kept: Node[] = [];
+  stack.forEach((node, i) => (i % 2 === 0 && out.length < count ? out.push(poolBox(node)) : kept.push(node)));
+  stack.length = 0;
+  stack.push(...kept);
+  pool.give(out);
+}
+
+function poolBox(node: Node): PoolBox {
+  return { fix: boxOf(node), bound: node.bound ? { value: node.bound.value, scale: node.bound.scale } : null };
 }
 
 function floorDiv(a: bigint, b: bigint): bigint {

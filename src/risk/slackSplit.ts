@@ -1,0 +1,159 @@
+import type { Rational } from '../math/rational.js';
+import type { Attack } from './attack.js';
+import { bestAttackBnb } from './bestAttackBnb.js';
+import type { IndexedNetwork } from './indexNetwork.js';
+import { attackVariables } from './milp/attackProgram.js';
+import { attackColumns } from './milp/exactAttackProgram.js';
+import type { PoolBound, PoolBox, TreePool } from './milp/treePool.js';
+import { lowerRatio, ratio, unscale } from './slackBnb.js';
+import { workPollMs } from './slackProverPool.js';
+import type { SlackShare, WireBox, WorkChannel, WirePair } from './slackShare.js';
+import { poolBoxOf, wireBox, wirePair } from './slackWire.js';
+
+export interface SplitOptions {
+  readonly deadline: number;
+  /** bestAttackBnb `leafBound` for the searcher's trees (default true). */
+  readonly leafBound?: boolean;
+  /** Ends the work sharing (checked like the share), e.g. once the prover's answer is in. */
+  readonly stop?: () => boolean;
+}
+
+/** A batch of the prover's open nodes. */
+interface Batch {
+  readonly id: number;
+  readonly boxes: readonly PoolBox[];
+}
+
+/**
+ * The 'coop' searcher at a settled set, where only the prover's exact tree at λ can move: instead of waiting, it asks
+ * the prover for open nodes of that tree and closes them with its own exact tree at λ (bestAttackBnb over a pool: two
+ * cores on one proof), batch after batch in the same tree (its program and LP are built once per λ); it hands boxes
+ * back when the prover runs dry and asks, and all its open ones when it stops. Each batch ends with `done` at the
+ * lowest ratio the tree ran at (slackProverPool checks it against the coalition the prover ends with). Returns a
+ * coalition of ratio below λ met in a box (published: the round's step), or null once the share holds a lower coalition
+ * (the prover's), `stop` holds or at the deadline.
+ */
+export async function slackSplit(
+  ix: IndexedNetwork,
+  share: SlackShare,
+  work: WorkChannel,
+  lambda: Rational,
+  o: SplitOptions,
+): Promise<Attack | null> {
+  let found: Attack | null = null;
+  // nothing has a ratio below 0 (the round ends there before it splits)
+  if (lambda.sign() <= 0) return null;
+  const stop = (): boolean => found !== null || share.better(lambda) !== null || o.stop?.() === true;
+  const descend = (a: Attack, scale: Rational): Rational => {
+    const next = unscale(a, scale);
+    found = found ? lowerRatio(found, next) : next;
+    share.publish(found);
+    return ratio(found)!;
+  };
+  const columns = attackColumns(ix, attackVariables(ix), false).count;
+  const pool = searcherPool(work, { columns, at: wirePair(lambda.num, lambda.den), stop, deadline: o.deadline });
+  const r = await bestAttackBnb(ix, {
+    pfcScale: lambda,
+    deadline: o.deadline,
+    incumbent: null,
+    bestBound: true,
+    starts: [],
+    pool,
+    stop,
+    descend,
+    ...(o.leafBound !== undefined ? { leafBound: o.leafBound } : {}),
+  });
+  // an answer the descent did not take (its ratio would be 0): the batch's regions closed against it prove nothing at
+  // the floor, so the whole batch goes back
+  if (r.attack && r.attack.profit.sign() > 0) {
+    descend(r.attack, r.pfcScale);
+    pool.finish(null);
+  } else pool.finish(wirePair(r.pfcScale.num, r.pfcScale.den));
+  return found;
+}
+
+/** What the searcher's pool reads: the program's column count, the ratio its batches are closed at, when to stop. */
+interface SearcherContext {
+  readonly columns: number;
+  readonly at: WirePair;
+  readonly stop: () => boolean;
+  readonly deadline: number;
+}
+
+/** Asks the prover for a batch and waits for it (null: stopped or the deadline; the ask may still be answered, and
+ *  such a batch is handed straight back at the next read). */
+async function askBoxes(work: WorkChannel, c: SearcherContext): Promise<Batch | null> {
+  work.post({ kind: 'ask' });
+  while (!c.stop() && Date.now() < c.deadline) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(workPollMs, c.deadline - Date.now()))));
+    const batch = received(work, c);
+    if (batch) return batch;
+  }
+  return null;
+}
+
+/** The first batch received (any later one is handed straight back); the prover's asks are stale here (it asked for
+ *  boxes of a batch already done). */
+function received(work: WorkChannel, c: SearcherContext): Batch | null {
+  let batch: Batch | null = null;
+  for (const m of work.take()) {
+    if (m.kind !== 'boxes') continue;
+    const boxes = m.boxes.map((b) => poolBoxOf(b, c.columns));
+    if (batch || boxes.some((b) => b === null)) bounce(work, m.id, m.boxes, c.at);
+    else batch = { id: m.id, boxes: boxes as PoolBox[] };
+  }
+  return batch;
+}
+
+/** A batch handed straight back, with nothing closed. */
+function bounce(work: WorkChannel, id: number, boxes: readonly WireBox[], at: WirePair): void {
+  work.post({ kind: 'back', id, boxes });
+  work.post({ kind: 'done', id, at });
+}
+
+/** The searcher's pool, and the end of its tree: `done` for the batch held, at the ratio given (null: the batch's
+ *  boxes all go back first). */
+interface SearcherPool extends TreePool {
+  finish(at: WirePair | null): void;
+}
+
+/**
+ * The searcher's side: with no open node it closes the batch held (`done`) and asks for the next; half of its open nodes
+ * go back when the prover asks, and every open one when it stops; a batch it did not ask for goes straight back.
+ */
+function searcherPool(work: WorkChannel, c: SearcherContext): SearcherPool {
+  let asked = false;
+  let held: Batch | null = null;
+  const back = (boxes: readonly PoolBox[]): void => {
+    if (held && boxes.length > 0) work.post({ kind: 'back', id: held.id, boxes: boxes.map(wireBox) });
+  };
+  const finish = (at: WirePair | null): void => {
+    if (!held) return;
+    if (at === null) back(held.boxes);
+    work.post({ kind: 'done', id: held.id, at: at ?? c.at });
+    held = null;
+  };
+  return {
+    poll(open: number) {
+      for (const m of work.take()) {
+        if (m.kind === 'ask') asked = true;
+        else if (m.kind === 'boxes') bounce(work, m.id, m.boxes, c.at);
+      }
+      return { add: [], give: asked && open >= 2 ? Math.floor(open / 2) : 0 };
+    },
+    give(boxes: readonly PoolBox[]): void {
+      back(boxes);
+      asked = false;
+    },
+    async idle(): Promise<readonly PoolBox[] | null> {
+      // every box of the batch held is closed (or went back): at λ, the tree's only ratio until a descent stops it
+      finish(c.at);
+      asked = false;
+      held = await askBoxes(work, c);
+      return held ? held.boxes : [];
+    },
+    leave: back,
+    out: (): readonly (PoolBound | null)[] => [],
+    finish,
+  };
+}
