@@ -24,8 +24,8 @@ export interface TreePool {
   poll(open: number): { readonly add: readonly PoolBox[]; readonly give: number };
   /** Hands the boxes over: from now on the other tree closes them. */
   give(boxes: readonly PoolBox[]): void;
-  /** No open node left here: boxes to search (received back), [] at the deadline, or null when nothing is out (the
-   *  boxes handed over are all closed). */
+  /** No open node left here: boxes to search (received back or a new batch), [] at the deadline or once the tree's
+   *  `stop` holds (the search then ends unproven), or null when nothing is out (the boxes handed over are all closed). */
   idle(deadline: number): Promise<readonly PoolBox[] | null>;
   /** The search ends unproven with these open nodes (e.g. stopped): the pool decides whether they go back. */
   leave(boxes: readonly PoolBox[]): void;
