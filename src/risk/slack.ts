@@ -9,6 +9,7 @@ import { greedySlack, operatorClimb } from './fastBounds.js';
 import { greedyAttack } from './greedyAttack.js';
 import { fineGrid } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { pause } from './pause.js';
 import { polishRatio } from './polishRatio.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import { serviceSetKey } from './serviceSetKey.js';
@@ -364,7 +365,7 @@ async function awaitShared(share: SlackShare, lambda: Rational, deadline: number
     const got = share.better(lambda);
     // the round takes the received coalition from the share itself (dinkelbachRound)
     if (got !== null || Date.now() >= deadline) return { attack: null, exact: false, profitUpperBound: null, nodes: 0, pfcScale: lambda };
-    await new Promise((resolve) => setTimeout(resolve, Math.min(sharePollMs, deadline - Date.now())));
+    await pause(sharePollMs, deadline);
   }
 }
 

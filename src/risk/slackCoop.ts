@@ -32,9 +32,12 @@ export const coopRoutes: readonly CoopRoute[] = [
  * warm workers) that share every coalition they find over a MessageChannel: the searcher adopts the prover's coalition
  * at its next round when its ratio is lower and its exact steps at λ stop as soon as the prover has a lower ratio (no
  * proof at a beaten λ can close); the prover's tree is retargeted in place to each lower coalition (slackProver). The first thread whose proof closes wins and the other is stopped. As in the
- * portfolio, nothing from a thread is trusted but edges: every coalition is re-valued exactly on the receiving thread's
- * network and the answer on the caller's (raceJobs), and "exact" holds only when a thread's proven γ* equals its
- * coalition's exact ratio − 1 here. Without a proof: the lower ratio of the two and the higher proven lower bound.
+ * portfolio, coalitions cross as edges only: every coalition is re-valued exactly on the receiving thread's network and
+ * the answer on the caller's (raceJobs), and "exact" holds only when a thread's proven γ* equals its coalition's exact
+ * ratio − 1 here. The one thing taken on the other thread's word is part of the prover's own proof: boxes of its tree
+ * the settled searcher reports closed (slackSplit; the same exact branch and bound in the same process), accepted only
+ * when every box handed back is one of the program's and every batch was closed at a ratio no lower than the coalition
+ * the prover ends with (slackProverPool). Without a proof: the lower ratio of the two and the higher proven lower bound.
  * Not deterministic, even under `nodesMax`: which coalition a thread adopts at which round depends on the threads'
  * timing (every figure is still exact or an honest bound).
  */

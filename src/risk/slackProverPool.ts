@@ -1,5 +1,6 @@
 import type { Rational } from '../math/rational.js';
 import type { PoolBound, PoolBox, TreePool } from './milp/treePool.js';
+import { pause } from './pause.js';
 import type { WorkChannel } from './slackShare.js';
 import { pairRational, poolBoxOf, wireBox } from './slackWire.js';
 
@@ -110,6 +111,6 @@ async function idle(st: PoolState, work: WorkChannel, columns: number, deadline:
       work.post({ kind: 'ask' });
       st.askedBack = true;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(workPollMs, deadline - Date.now()))));
+    await pause(workPollMs, deadline);
   }
 }

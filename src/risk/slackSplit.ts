@@ -5,6 +5,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import { attackColumns } from './milp/exactAttackProgram.js';
 import type { PoolBound, PoolBox, TreePool } from './milp/treePool.js';
+import { pause } from './pause.js';
 import { lowerRatio, ratio, unscale } from './slackBnb.js';
 import { workPollMs } from './slackProverPool.js';
 import type { SlackShare, WireBox, WorkChannel, WirePair } from './slackShare.js';
@@ -85,7 +86,7 @@ interface SearcherContext {
 async function askBoxes(work: WorkChannel, c: SearcherContext): Promise<Batch | null> {
   work.post({ kind: 'ask' });
   while (!c.stop() && Date.now() < c.deadline) {
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, Math.min(workPollMs, c.deadline - Date.now()))));
+    await pause(workPollMs, c.deadline);
     const batch = received(work, c);
     if (batch) return batch;
   }
