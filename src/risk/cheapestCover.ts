@@ -2,7 +2,8 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
-import { attackProgram, attackVariables } from './milp/attackProgram.js';
+import { coverSubnetwork } from './coverSubnetwork.js';
+import { attackProgram, attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { loadHighs } from './milp/loadHighs.js';
 import { lpText, type LpRow } from './milp/lpModel.js';
 import { solverUnits } from './milp/units.js';
@@ -55,12 +56,16 @@ export async function cheapestCover(
   const none = { attack: null, optimal: false };
   const left = (o.deadline - Date.now()) / 1000;
   if (left <= 0 || attack.revenue.sign() <= 0) return none;
-  const vars = attackVariables(ix);
+  const mode = o.services ?? 'same';
   const named = new Set(attack.services);
   const inA = new Set(ix.svcIds.map((_, s) => s).filter((s) => named.has(ix.svcIds[s]!)));
+  // 'same': the program of the services' own edges (coverSubnetwork), every service of it falling
+  const sub = mode === 'same' ? coverSubnetwork(ix, inA) : { ix, fullEdge: null };
+  const vars = attackVariables(sub.ix);
+  // the whole network's units either way: the same absolute gap in the numeraire
   const u = solverUnits(ix.totalStake.add(ix.totalPfc.mul(lambda)), ix.lcd * lambda.den);
-  const program = attackProgram(ix, vars, { kind: 'best', pfcScale: lambda }, u);
-  const fix = serviceRows(vars.services, inA, o.services ?? 'same');
+  const program = attackProgram(sub.ix, vars, { kind: 'best', pfcScale: lambda }, u);
+  const fix = serviceRows(vars.services, mode === 'same' ? new Set(vars.services) : inA, mode);
   const highs = await loadHighs();
   const sol = highs.solve(lpText({ ...program, rows: [...program.rows, ...fix] }), {
     ...(Number.isFinite(left) ? { time_limit: Math.max(left, 0.01) } : {}),
@@ -72,12 +77,30 @@ export async function cheapestCover(
   if (!withPoint.has(String(sol.Status))) return none;
   const optimal = String(sol.Status) === 'Optimal';
   const cols = sol.Columns as Record<string, { Primal?: number } | undefined>;
-  const on = (name: string): boolean => (cols[name]?.Primal ?? 0) > 0.5;
-  const corrupted = new Set<number>();
-  for (const v of vars.operators) if (on(`b${v}`)) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
-  for (const e of vars.paidEdges) if (on(`p${e}`)) corrupted.add(e);
+  const corrupted = saturated(ix, decoded(sub.ix, vars, (name) => (cols[name]?.Primal ?? 0) > 0.5, sub.fullEdge));
   const found = evaluateAttack(ix, corrupted, new Set(), Rational.ONE, true).attack;
   // exact comparison of the two ratios: cost/revenue (cross-multiplied, revenues > 0)
   if (found.revenue.sign() <= 0 || !found.cost.mul(attack.revenue).lt(attack.cost.mul(found.revenue))) return { attack: null, optimal };
   return { attack: found, optimal };
+}
+
+/** The corrupted edges of a solution, as edges of the whole network (`fullEdge`: of a coverSubnetwork, or null). */
+function decoded(sub: IndexedNetwork, vars: AttackVariables, on: (name: string) => boolean, fullEdge: readonly number[] | null): Set<number> {
+  const out = new Set<number>();
+  const add = (e: number): void => void out.add(fullEdge ? fullEdge[e]! : e);
+  for (const v of vars.operators) if (on(`b${v}`)) for (const e of sub.edgesOfOp[v]!) add(e);
+  for (const e of vars.paidEdges) if (on(`p${e}`)) add(e);
+  return out;
+}
+
+/**
+ * Every edge of an operator whose corrupted edges already cost its whole stake: free (its cost is min(stake, Σ
+ * corrupted)), and a service they make fall is revenue. The program of the whole network gets them from b_v; a cover
+ * found on a coverSubnetwork knows only the services' own edges.
+ */
+function saturated(ix: IndexedNetwork, corrupted: Set<number>): Set<number> {
+  const spent = new Map<number, Rational>();
+  for (const e of corrupted) spent.set(ix.edges[e]!.op, (spent.get(ix.edges[e]!.op) ?? Rational.ZERO).add(ix.edges[e]!.amount));
+  for (const [v, amount] of spent) if (amount.gte(ix.stake[v]!)) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
+  return corrupted;
 }

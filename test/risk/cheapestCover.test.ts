@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import type { Attack } from '../../src/risk/attack.js';
 import { cheapestCover } from '../../src/risk/cheapestCover.js';
+import { coverSubnetwork } from '../../src/risk/coverSubnetwork.js';
 import { evaluateAttack } from '../../src/risk/evaluateAttack.js';
 import { indexNetwork, type IndexedNetwork } from '../../src/risk/indexNetwork.js';
 import { slack } from '../../src/risk/slack.js';
@@ -83,6 +84,42 @@ test("cheapestCover 'same': the least cost that makes every service of the coali
       }
     }),
     { seed, numRuns: 150 },
+  );
+});
+
+test("cheapestCover 'same' from a coalition of some of the services: its cover on their own edges (coverSubnetwork) is the least cost over the whole network (brute force), 150 random networks", async () => {
+  await fc.assert(
+    fc.asyncProperty(arbSmall, fc.integer({ min: 0, max: 1 << 10 }), async (net, pick) => {
+      const ix = indexNetwork(net);
+      const chosen = new Set([...ix.edges.keys()].filter((e) => (pick >> e) & 1));
+      const start = evaluateAttack(ix, chosen, new Set(), Rational.ONE, true).attack;
+      if (start.revenue.sign() <= 0) return;
+      const want = new Set(paying(ix, start));
+      const inA = new Set([...want].map((id) => ix.svcIds.indexOf(id)));
+      const sub = coverSubnetwork(ix, inA);
+      // the sub-network's edges are the services' edges, each where fullEdge says
+      assert.equal(sub.fullEdge.length, [...inA].reduce((n, s) => n + ix.edgesOfSvc[s]!.length, 0));
+      sub.ix.edges.forEach((e, k) => {
+        const f = ix.edges[sub.fullEdge[k]!]!;
+        assert.equal(`${sub.ix.opIds[e.op]}|${sub.ix.svcIds[e.svc]}|${e.amount}`, `${ix.opIds[f.op]}|${ix.svcIds[f.svc]}|${f.amount}`);
+        assert.ok(sub.ix.stake[e.op]!.eq(ix.stake[f.op]!));
+      });
+      const least = masks(net)
+        .filter((m) => [...want].every((s) => m.fallen.has(s)))
+        .reduce((a, m) => (m.cost.lt(a) ? m.cost : a), start.cost);
+      const r = await cheapestCover(ix, start, ratioOf(start), { deadline: Number.POSITIVE_INFINITY, services: 'same' });
+      // a cover no cheaper than the start is still an answer when its operators' other edges, free once their whole
+      // stake is spent, make more services fall
+      if (least.lt(start.cost)) assert.ok(r.attack);
+      if (!r.attack) return;
+      assert.equal(r.attack.cost.toString(), least.toString());
+      assert.ok(ratioOf(r.attack).lt(ratioOf(start)));
+      for (const s of want) assert.ok(r.attack.services.includes(s));
+      const again = revalue(ix, r.attack);
+      assert.equal(again.cost.toString(), r.attack.cost.toString());
+      assert.equal(again.revenue.toString(), r.attack.revenue.toString());
+    }),
+    { seed: seed + 3, numRuns: 150 },
   );
 });
 
