@@ -77,7 +77,10 @@ export async function cheapestCover(
   if (!withPoint.has(String(sol.Status))) return none;
   const optimal = String(sol.Status) === 'Optimal';
   const cols = sol.Columns as Record<string, { Primal?: number } | undefined>;
-  const corrupted = saturated(ix, decoded(sub.ix, vars, (name) => (cols[name]?.Primal ?? 0) > 0.5, sub.fullEdge));
+  const corrupted = saturated(
+    ix,
+    decoded(sub.ix, vars, (name) => (cols[name]?.Primal ?? 0) > 0.5, sub.fullEdge),
+  );
   const found = evaluateAttack(ix, corrupted, new Set(), Rational.ONE, true).attack;
   // exact comparison of the two ratios: cost/revenue (cross-multiplied, revenues > 0)
   if (found.revenue.sign() <= 0 || !found.cost.mul(attack.revenue).lt(attack.cost.mul(found.revenue))) return { attack: null, optimal };
@@ -85,7 +88,12 @@ export async function cheapestCover(
 }
 
 /** The corrupted edges of a solution, as edges of the whole network (`fullEdge`: of a coverSubnetwork, or null). */
-function decoded(sub: IndexedNetwork, vars: AttackVariables, on: (name: string) => boolean, fullEdge: readonly number[] | null): Set<number> {
+function decoded(
+  sub: IndexedNetwork,
+  vars: AttackVariables,
+  on: (name: string) => boolean,
+  fullEdge: readonly number[] | null,
+): Set<number> {
   const out = new Set<number>();
   const add = (e: number): void => void out.add(fullEdge ? fullEdge[e]! : e);
   for (const v of vars.operators) if (on(`b${v}`)) for (const e of sub.edgesOfOp[v]!) add(e);

@@ -24,7 +24,11 @@ export function coverSubnetwork(ix: IndexedNetwork, services: ReadonlySet<number
   const net: Network = {
     operators: ops.map((v) => ({ id: ix.opIds[v]!, stake: ix.stake[v]! })),
     services: svcs.map((s) => ix.network.services[s]!),
-    allocations: fullEdge.map((e) => ({ operator: ix.opIds[ix.edges[e]!.op]!, service: ix.svcIds[ix.edges[e]!.svc]!, amount: ix.edges[e]!.amount })),
+    allocations: fullEdge.map((e) => ({
+      operator: ix.opIds[ix.edges[e]!.op]!,
+      service: ix.svcIds[ix.edges[e]!.svc]!,
+      amount: ix.edges[e]!.amount,
+    })),
   };
   const sub = indexNetwork(net);
   // indexNetwork keeps the allocations' order and drops none of them (every edge of ix is positive)

@@ -207,7 +207,7 @@ async function dinkelbachRound(c: RoundContext, attack: Attack): Promise<RoundSt
           deadline,
           done: c.polished,
           nodesMax: options.nodesMax,
-          share: c.share?.work ? splitPolishShare : polishShare,
+          ...(c.share?.work ? splitPolish : wholePolish),
         })
       : null;
   if (polish?.attack) return { next: polish.attack };
@@ -386,28 +386,40 @@ interface PolishedSet {
   optimal: boolean;
 }
 
-/** Share of the time left that one cheapest-cover search may take (cheapestCover). */
-const polishShare = 0.25;
+/** The restricted searches around each new service set, and the share of the time left each may take (cheapestCover). */
+interface PolishPlan {
+  readonly share: number;
+  readonly kinds: readonly ('same' | 'swap')[];
+}
+
+/** The one-thread route: both neighbourhoods, a quarter of the time left each. */
+const wholePolish: PolishPlan = { share: 0.25, kinds: ['same', 'swap'] };
+
 /**
- * The same for the 'coop' searcher, which can close the prover's open nodes at a settled set (slackSplit): a search
- * that finds nothing there holds a core the proof could use. 2,000 × 100 seeds 1–10 (twelfth pass, runs of the same
+ * The 'coop' searcher, which can close the prover's open nodes at a settled set (slackSplit): a search that finds
+ * nothing there holds a core the proof could use. The share: 2,000 × 100 seeds 1–10 (twelfth pass, runs of the same
  * code but this share): 0.25 → 0.1 → 0.05 took the median γ* from 31.0 to 27.8 to 21.0 s, 6 of 10 proven each time;
- * with 0.01 the searches found too little (seed 10 unproven, seed 1 37 s).
+ * with 0.01 the searches found too little (seed 10 unproven, seed 1 37 s). Only 'same': at that share 'swap' (all but
+ * one of the services kept, any added: the whole program) ran to its limit, 1.5–3 s, without an answer in every round
+ * of a traced seed 3, where 'same' (now on the services' own edges, coverSubnetwork) found a lower ratio in 1–2 s in
+ * most rounds; without it seeds 1 and 2 were proven in 10.6 and 11.6 s (with it 19.9–24.4 and 15.8–23.2), the
+ * others as before (thirteenth pass).
  */
-const splitPolishShare = 0.05;
+const splitPolish: PolishPlan = { share: 0.05, kinds: ['same'] };
 
 /** What the restricted searches around a coalition's service set gave. */
 interface Polish {
   /** A coalition of lower ratio, or null. */
   readonly attack: Attack | null;
-  /** Both neighbourhoods of the set were searched (now or before, to optimality or to their time share) without a
-   *  cheaper coalition. */
+  /** The plan's neighbourhoods of the set were searched (now or before, to optimality or to their time share) without
+   *  a cheaper coalition. */
   readonly settled: boolean;
 }
 
 /**
- * A cheaper coalition near the attack's services: first the cheapest cover of exactly those services, then the best
- * attack at λ that keeps all of them but at most one and may add others; each once per service set (`done`). The
+ * A cheaper coalition near the attack's services: first the cheapest cover of exactly those services, then (in the
+ * plan) the best attack at λ that keeps all of them but at most one and may add others; each once per service set
+ * (`done`). The
  * Dinkelbach steps (HiGHS at a relative gap, the probe's dives) leave the small operators' top-ups a few ETH above
  * the cheapest, and the proof at such a ratio cannot close, since a better coalition exists (cheapestCover); both
  * restricted programs are far easier for HiGHS than the whole one (2,000 × 100 seed 1: about 2 s and 10–15 s, where
@@ -421,9 +433,7 @@ async function polishCover(
     readonly deadline: number;
     readonly done: Map<string, PolishedSet>;
     readonly nodesMax: number | undefined;
-    /** Share of the time left per search. */
-    readonly share: number;
-  },
+  } & PolishPlan,
 ): Promise<Polish> {
   const { deadline, done } = o;
   const entry = (a: Attack): PolishedSet => {
@@ -433,7 +443,7 @@ async function polishCover(
     return e;
   };
   const here = entry(attack);
-  for (const services of ['same', 'swap'] as const) {
+  for (const services of o.kinds) {
     if (here[services]) continue;
     here[services] = true;
     const end = Date.now() + (deadline - Date.now()) * o.share;

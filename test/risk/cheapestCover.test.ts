@@ -98,7 +98,10 @@ test("cheapestCover 'same' from a coalition of some of the services: its cover o
       const inA = new Set([...want].map((id) => ix.svcIds.indexOf(id)));
       const sub = coverSubnetwork(ix, inA);
       // the sub-network's edges are the services' edges, each where fullEdge says
-      assert.equal(sub.fullEdge.length, [...inA].reduce((n, s) => n + ix.edgesOfSvc[s]!.length, 0));
+      assert.equal(
+        sub.fullEdge.length,
+        [...inA].reduce((n, s) => n + ix.edgesOfSvc[s]!.length, 0),
+      );
       sub.ix.edges.forEach((e, k) => {
         const f = ix.edges[sub.fullEdge[k]!]!;
         assert.equal(`${sub.ix.opIds[e.op]}|${sub.ix.svcIds[e.svc]}|${e.amount}`, `${ix.opIds[f.op]}|${ix.svcIds[f.svc]}|${f.amount}`);
