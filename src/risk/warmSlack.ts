@@ -353,8 +353,10 @@ async function parametricRecorded(ix: IndexedNetwork, options: SlackOptions, war
   const c0 = cpuMs();
   const r = await slack(ix, options);
   const coldCpuMs = cpuMs() - c0;
-  // only an accelerator of the next command: bounded by a share of the tree's time, never by more than the limit
-  const end = Math.min(deadline, Date.now() + Math.max(recordMsMin, recordShare * coldCpuMs));
+  // only an accelerator of the next command: bounded by a share of the tree's time under a time limit; without one
+  // only by the node budget, if any (whether a proof is kept must not depend on the machine's speed: the next
+  // command's figures under a node budget would)
+  const end = Number.isFinite(deadline) ? Math.min(deadline, Date.now() + Math.max(recordMsMin, recordShare * coldCpuMs)) : deadline;
   return keep(warm, await provenAt(ix, r, end, options.nodesMax, null), r.attack, r, coldCpuMs, undefined);
 }
 
