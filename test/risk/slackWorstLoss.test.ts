@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Rational } from '../../src/math/rational.js';
 import type { Attack } from '../../src/risk/attack.js';
 import { bestAttack } from '../../src/risk/bestAttack.js';
+import { generateNetwork } from '../../src/risk/generateNetwork.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import type { Network } from '../../src/risk/network.js';
 import { operatorCondition } from '../../src/risk/operatorCondition.js';
@@ -212,4 +213,18 @@ test('mainnet-like 200 × 30: γ* and R_0.01 are proven exactly (grid-rounded th
   assert.equal(w.exact, true);
   assert.equal(w.loss.toString(), '4999/499997'); // the largest shock alone: no profitable attack follows
   assert.equal(w.attack, null);
+});
+
+// Thirteenth pass: a generated 200 × 30 network whose γ* (55/152321 ≈ 0.00036) is far below ψ = 0.01, so a 1 % shock is
+// followed by a profitable attack. The branch and bound alone met none in 60 s (0.0099998 ≤ R_ψ ≤ 0.338); worstLoss now
+// tries HiGHS's whole program briefly too. The figure is checked against the 'milp' route, which certifies on its own.
+test('generated 200 × 30 seed 4 (γ* ≪ ψ): R_0.01 proven by the default route, equal to the MILP route, an attack follows the shock', async () => {
+  const ix = indexNetwork(generateNetwork({ operators: 200, services: 30, seed: 4 }));
+  const g = R(55, 152321);
+  const w = await worstLoss(ix, R(1, 100), { timeLimitS: 60, slackLowerBound: g });
+  assert.equal(w.exact, true);
+  assert.ok(w.attack !== null && w.loss.gt(R(1, 10)));
+  const m = await worstLoss(ix, R(1, 100), { timeLimitS: 60, slackLowerBound: g, method: 'milp' });
+  assert.equal(m.exact, true);
+  assert.equal(w.loss.toString(), m.loss.toString());
 });
