@@ -7,6 +7,7 @@ import { exactMax } from './milp/exactMax.js';
 import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
 import { worstLossBnb, type WorstLossWarmStart } from './worstLossBnb.js';
+import { worstStart } from './worstStart.js';
 import { fillKnapsack } from './gridPolish.js';
 import { reachableShock } from './reachableShock.js';
 
@@ -119,33 +120,30 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const c: WorstContext = { ix, psi, options, budget, exactShock, g, vars, deadline };
   if ((options.method ?? (ix.edges.length >= worstLossBnbEdgesMin ? 'bnb' : 'milp')) === 'milp') return worstByMilp(c);
-  // services the proven slack leaves attackable after a shock: the branch and bound briefly, then HiGHS's whole program
-  // briefly, then the branch and bound with the time left. Generated 200 × 30 seed 4 (γ* = 0.00036, far below
-  // ψ = 0.01): the branch and bound met no profitable attack after a shock in 60 s and ended at 0.0099998 ≤ R_ψ ≤
-  // 0.338, where HiGHS proved R_ψ = 0.3146 in 0.5 s; on seeds 1–3 the branch and bound proved R_ψ = ψ in 0.01–0.02 s
-  // and HiGHS took 0.25–0.6 s (thirteenth pass). Not on a warm start, whose old answer is the branch and bound's
-  // incumbent
-  if (options.method !== undefined || options.warm || vars.services.length === 0) return worstByBnb(c);
-  const timed = Number.isFinite(deadline) || options.nodesMax === undefined;
-  const quick = timed ? await worstByBnb({ ...c, deadline: firstEnd(c, quickMsMax) }) : null;
-  if (quick?.exact) return quick;
-  const first = await worstByMilp({ ...c, deadline: firstEnd(c, firstTryMsMax) });
+  // a proven slack below ψ (a shock of ψ·σ(V) can be followed by an attack on many services): HiGHS's whole program
+  // first, briefly, then the branch and bound from its answer. Generated 200 × 30 seed 4 (γ* = 0.00036, ψ = 0.01): the
+  // branch and bound alone met no attack after a shock in 60 s and ended at 0.0099998 ≤ R_ψ ≤ 0.338, where HiGHS
+  // proved R_ψ = 0.3146 in 0.5 s. Where the slack is at least ψ the branch and bound alone is kept: HiGHS first, or a
+  // short branch and bound first, cost 2–3 s more on 2,000 × 100 (ψ = 0.01 seed 10, ψ = 0.05 seeds 1, 3, 6; the
+  // branch and bound's setup is most of a restart), thirteenth pass. Not on a warm start (its old answer is the
+  // incumbent)
+  if (options.method !== undefined || options.warm || vars.services.length === 0 || !g || !g.lt(psi)) return worstByBnb(c);
+  const first = await worstByMilp({ ...c, deadline: firstEnd(c) });
   if (first.exact) return first;
-  const r = await worstByBnb(c);
-  return tighter(quick ? tighter(r, quick) : r, first);
+  const start = worstStart(ix, first.shock, first.attack);
+  const warm = start ? { start, tree: null, keep: (): void => undefined } : undefined;
+  return tighter(await worstByBnb(warm ? { ...c, options: { ...options, warm } } : c), first);
 }
 
-/** The two first tries may take at most this long (ms) each, and an eighth of the time left: the branch and bound's
- *  (2,000 × 100 seed 10 proves R_ψ in 3.3 s; cut at 2 s its restart after HiGHS's try made it 7.7 s) and HiGHS's. */
-const quickMsMax = 5000;
+/** HiGHS's first try may take at most this long (ms) and an eighth of the time left. */
 const firstTryMsMax = 2000;
 
-/** Where a first try ends: a wall-clock cut, except under a node budget alone (the same figures on every machine: the
- *  branch and bound's first try is then skipped, HiGHS's runs to its node budget). */
-function firstEnd(c: WorstContext, msMax: number): number {
+/** Where HiGHS's first try ends: a wall-clock cut, except under a node budget alone (then its node budget: the same
+ *  figures on every machine). */
+function firstEnd(c: WorstContext): number {
   const now = Date.now();
   if (c.options.nodesMax !== undefined && !Number.isFinite(c.deadline)) return c.deadline;
-  return Math.min(c.deadline, now + Math.min(msMax, (c.deadline - now) / 8));
+  return Math.min(c.deadline, now + Math.min(firstTryMsMax, (c.deadline - now) / 8));
 }
 
 /** Two answers for the same R_ψ, each a real shock and attack with a proven upper bound: the higher and the lower. */

@@ -3,6 +3,7 @@ import type { WarmProofs } from './componentCache.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { ProofTree } from './milp/proofTree.js';
 import { worstLoss, type WorstLossOptions, type WorstLossResult } from './worstLoss.js';
+import { worstStart } from './worstStart.js';
 import type { WorstLossWarmStart } from './worstLossBnb.js';
 
 /**
@@ -25,7 +26,7 @@ export async function worstLossWarm(
   const kept = warm.worst;
   let tree: ProofTree | null = null;
   const start: WorstLossWarmStart = {
-    start: kept ? before(ix, kept) : null,
+    start: kept ? worstStart(ix, kept.shock, kept.attack) : null,
     tree: kept?.tree ?? null,
     keep: (t) => {
       tree = t;
@@ -35,18 +36,4 @@ export async function worstLossWarm(
   // an unproven answer (a budget) keeps the proof before it: a later command may still replay it
   if (r.exact) warm.worst = { tree, shock: r.shock, attack: r.attack };
   return r;
-}
-
-/** The shock and attack kept from before the command as indices here (null: an operator of the shock is gone). */
-function before(ix: IndexedNetwork, w: NonNullable<WarmProofs['worst']>): WorstLossWarmStart['start'] {
-  const opIndex = new Map(ix.opIds.map((id, v) => [id, v] as const));
-  const shock = w.shock.map((id) => opIndex.get(id));
-  if (shock.some((v) => v === undefined)) return null;
-  const corrupted = new Set<number>();
-  for (const { operator, service } of w.attack?.edges ?? []) {
-    const v = opIndex.get(operator);
-    const e = v === undefined ? undefined : ix.edgesOfOp[v]!.find((x) => ix.svcIds[ix.edges[x]!.svc] === service);
-    if (e !== undefined) corrupted.add(e);
-  }
-  return { shock: shock as number[], corrupted };
 }
