@@ -33,8 +33,9 @@ export function readWorkMessage(m: unknown): WorkMessage | null {
   }
 }
 
+/** Two decimal integers, the second not zero (read as a number: '00' and '-0' are zero too). */
 function isPair(x: unknown): x is WirePair {
-  return Array.isArray(x) && x.length === 2 && x.every((s) => typeof s === 'string' && integer.test(s)) && x[1] !== '0';
+  return Array.isArray(x) && x.length === 2 && x.every((s) => typeof s === 'string' && integer.test(s)) && BigInt(x[1] as string) !== 0n;
 }
 
 function isWireBox(x: unknown): x is WireBox {

@@ -227,9 +227,15 @@ function coverRepairs(
 ): CoverRepairs {
   const covered = new Set<string>();
   let lowered = false;
+  // none on a fine grid: HiGHS's float tolerance cannot tell a cover that hits a threshold from one a few grid units
+  // over (as for the search step, slack's stepSMax). The bundled chain's #2 spent the whole 2 s of a repair there, and
+  // the replay at the repaired coalition's ratio, from the proof kept before the command, then did not close in its
+  // share (415 nodes; warm 6.4 CPU-s against cold 6.9); without it the replay's first step meets that coalition in 62
+  // nodes and proves it in 9 more (1.1 CPU-s)
+  const fine = fineGrid(ix);
   const repair = async (services: readonly string[], best: Attack, set: 'kept' | 'runnerUp' | 'found' = 'kept'): Promise<Attack> => {
     const k = serviceSetKey(services);
-    if (covered.has(k)) return best;
+    if (fine || covered.has(k)) return best;
     covered.add(k);
     const c0 = cpuMs();
     const out = await coverRepair(ix, services, best, end, nodesMax);
@@ -300,12 +306,6 @@ async function coverRepair(
   deadline: number,
   nodesMax: number | undefined,
 ): Promise<Attack> {
-  // on a fine grid HiGHS's float tolerance cannot tell a cover that hits a threshold from one a few grid units over
-  // (as for the search step, slack's stepSMax): the bundled chain's #2 spent the whole 2 s here, and its replay at the
-  // repaired coalition's ratio, from the proof kept before the command, then did not close in its share (415 nodes;
-  // warm 6.4 CPU-s against cold 6.9). Without it the replay's first step meets that coalition in 62 nodes and proves
-  // it in 9 more (1.1 CPU-s)
-  if (fineGrid(ix)) return best;
   const lambda = ratio(best)!;
   // no wall-clock cut without a time limit (a node budget must give the same figures on every run and machine)
   const end = Number.isFinite(deadline) ? Math.min(deadline, Date.now() + repairMsMax) : deadline;

@@ -111,6 +111,9 @@ test('work messages from the other thread: anything but a well-formed one is ign
     { kind: 'back', id: 1, boxes: [{ fix: [1], bound: ['1x', '2'] }] },
     { kind: 'back', id: 1, boxes: [{ fix: [1], bound: ['9'.repeat(20_000), '2'] }] },
     { kind: 'done', id: 3, at: ['1', '0'] },
+    { kind: 'done', id: 3, at: ['1', '00'] },
+    { kind: 'done', id: 3, at: ['1', '-0'] },
+    { kind: 'back', id: 1, boxes: [{ fix: [1], bound: ['1', '000'] }] },
     { kind: 'done', id: 3, at: [1, 2] },
     { kind: 'done', id: 3 },
   ];
