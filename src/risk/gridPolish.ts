@@ -227,32 +227,86 @@ function safeLeavers(
 
 /**
  * Subsets of the weights (as item index lists) whose sum Δ is in [floor, 0), smallest Δ first, at most
- * `candidatesMax`: meet in the middle (all subset sums of each half, the second sorted, one binary search
- * per sum of the first). Weights are integers below 2^53: the sums are exact.
+ * `candidatesMax` (ties: the first half's subset with the smaller mask first): meet in the middle. Both halves'
+ * subset sums are built sorted by merging (linear in their number, no comparison sort), and one sweep pairs each
+ * first-half sum with the least second-half sum at or above floor − it (monotone as the first sum grows). Weights
+ * are integers below 2^53: the sums are exact.
  */
 export function bestSwaps(weights: readonly number[], floor: number): number[][] {
   const k1 = Math.floor(weights.length / 2);
   const w1 = weights.slice(0, k1);
   const w2 = weights.slice(k1);
   const sums1 = subsetSums(w1);
-  const sums2 = subsetSums(w2);
-  const sorted = Float64Array.from(sums2).sort();
+  const partner = partners(sortedSums(w1), sortedSums(w2).values, floor);
   const top: { delta: number; m1: number; b: number }[] = [];
   for (let m1 = 0; m1 < sums1.length; m1++) {
-    const a = sums1[m1]!;
-    const b = sorted[lowerBound(sorted, floor - a)];
-    if (b === undefined) continue;
-    const delta = a + b;
+    const b = partner[m1]!;
+    if (Number.isNaN(b)) continue;
+    const delta = sums1[m1]! + b;
     if (delta >= 0) continue;
     if (top.length === candidatesMax && delta >= top[top.length - 1]!.delta) continue;
     top.push({ delta, m1, b });
     top.sort((x, y) => x.delta - y.delta);
     if (top.length > candidatesMax) top.pop();
   }
+  if (top.length === 0) return [];
+  const sums2 = subsetSums(w2);
   return top.map(({ m1, b }) => {
     const m2 = sums2.indexOf(b);
     return [...bits(m1), ...bits(m2).map((k) => k + k1)];
   });
+}
+
+/** By first-half mask: the least second-half sum b ≥ floor − a (a that mask's sum), or NaN when there is none. */
+function partners(first: SortedSums, second: Float64Array, floor: number): Float64Array {
+  const out = new Float64Array(first.values.length).fill(NaN);
+  // a descending makes floor − a ascending, so the second half's pointer only moves forward
+  let j = 0;
+  for (let i = first.values.length - 1; i >= 0; i--) {
+    const x = floor - first.values[i]!;
+    while (j < second.length && second[j]! < x) j++;
+    if (j === second.length) break;
+    out[first.masks[i]!] = second[j]!;
+  }
+  return out;
+}
+
+interface SortedSums {
+  readonly values: Float64Array;
+  /** The subset (bit k: weight k) of each sum. */
+  readonly masks: Int32Array;
+}
+
+/** All 2^n subset sums in ascending order: sums without weight k merged with the same sums plus it, for each k. */
+function sortedSums(w: readonly number[]): SortedSums {
+  const size = 2 ** w.length;
+  let [values, masks] = [new Float64Array(size), new Int32Array(size)];
+  let [nextValues, nextMasks] = [new Float64Array(size), new Int32Array(size)];
+  let n = 1;
+  for (let k = 0; k < w.length; k++) {
+    const wk = w[k]!;
+    const bit = 1 << k;
+    let p = 0;
+    let q = 0;
+    let o = 0;
+    // plain statements, not destructuring: this loop runs 2^(n+1) times per call
+    while (p < n && q < n) {
+      const x = values[p]!;
+      const y = values[q]! + wk;
+      if (x <= y) {
+        nextValues[o] = x;
+        nextMasks[o++] = masks[p++]!;
+      } else {
+        nextValues[o] = y;
+        nextMasks[o++] = masks[q++]! | bit;
+      }
+    }
+    for (; p < n; p++, o++) [nextValues[o], nextMasks[o]] = [values[p]!, masks[p]!];
+    for (; q < n; q++, o++) [nextValues[o], nextMasks[o]] = [values[q]! + wk, masks[q]! | bit];
+    [values, nextValues, masks, nextMasks] = [nextValues, values, nextMasks, masks];
+    n *= 2;
+  }
+  return { values, masks };
 }
 
 function subsetSums(w: readonly number[]): Float64Array {
@@ -262,16 +316,6 @@ function subsetSums(w: readonly number[]): Float64Array {
     out[m] = out[m & (m - 1)]! + w[low]!;
   }
   return out;
-}
-
-function lowerBound(a: Float64Array, x: number): number {
-  let [lo, hi] = [0, a.length];
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function bits(m: number): number[] {

@@ -63,6 +63,44 @@ test('bestSwaps: the smallest subset sum in [floor, 0) equals brute force on 200
   );
 });
 
+test('bestSwaps: every answer, in order, equals a brute-force meet in the middle (300 lists, ties and large sums)', () => {
+  // the reference pairs each first-half subset with the least second-half sum ≥ floor − its sum (the smallest such
+  // mask), and keeps the candidatesMax (8) least by (Δ, first-half mask): what the merged sweep must return
+  const reference = (ws: readonly number[], floor: number): number[][] => {
+    const k1 = Math.floor(ws.length / 2);
+    const sum = (m: number, off: number, len: number): number => {
+      let a = 0;
+      for (let k = 0; k < len; k++) if (m & (1 << k)) a += ws[off + k]!;
+      return a;
+    };
+    const rows: { delta: number; m1: number; m2: number }[] = [];
+    for (let m1 = 0; m1 < 2 ** k1; m1++) {
+      const a = sum(m1, 0, k1);
+      let best: { b: number; m2: number } | null = null;
+      for (let m2 = 0; m2 < 2 ** (ws.length - k1); m2++) {
+        const b = sum(m2, k1, ws.length - k1);
+        if (b >= floor - a && (best === null || b < best.b)) best = { b, m2 };
+      }
+      if (best && a + best.b < 0) rows.push({ delta: a + best.b, m1, m2: best.m2 });
+    }
+    rows.sort((x, y) => x.delta - y.delta || x.m1 - y.m1);
+    const bitsOf = (m: number, off: number): number[] => [...Array(16).keys()].filter((k) => m & (1 << k)).map((k) => k + off);
+    return rows.slice(0, 8).map((r) => [...bitsOf(r.m1, 0), ...bitsOf(r.m2, k1)]);
+  };
+  fc.assert(
+    fc.property(
+      fc.constantFrom(10, 1_000, 2 ** 40),
+      fc.array(fc.integer({ min: -8, max: 8 }), { minLength: 1, maxLength: 14 }),
+      fc.integer({ min: 1, max: 40 }),
+      (unit, ws, f) => {
+        const weights = ws.map((w) => w * unit);
+        assert.deepEqual(bestSwaps(weights, -f * unit), reference(weights, -f * unit));
+      },
+    ),
+    { seed, numRuns: 300 },
+  );
+});
+
 test('polishAttack: one full-restaking service, from every operator, reaches the least subset sum ≥ the threshold (150 cases)', () => {
   const arb = fc.record({
     stakes: fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 14 }),
