@@ -6,7 +6,7 @@ import { attackProgram, attackVariables, type AttackVariables } from './milp/att
 import { exactMax } from './milp/exactMax.js';
 import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
-import { worstLossBnb, type WorstLossWarmStart } from './worstLossBnb.js';
+import { ceilingStart, worstLossBnb, type WorstLossBnbResult, type WorstLossWarmStart } from './worstLossBnb.js';
 import { worstStart } from './worstStart.js';
 import { fillKnapsack } from './gridPolish.js';
 import { reachableShock } from './reachableShock.js';
@@ -169,8 +169,9 @@ interface WorstContext {
 
 /** R_ψ by our exact branch and bound, from a large shock alone (the knapsack floor). */
 async function worstByBnb(c: WorstContext): Promise<WorstLossResult> {
-  const { ix, psi, options, budget, exactShock, g, vars, deadline } = c;
-  const total = ix.totalStake;
+  const { ix, options, budget, exactShock, g, vars, deadline } = c;
+  const top = ceilingStart(ix, budget, options.warm?.start ?? null);
+  if (top) return bnbResult(c, top);
   const nodes = options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {};
   // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
   const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
@@ -186,10 +187,16 @@ async function worstByBnb(c: WorstContext): Promise<WorstLossResult> {
     ...(options.worstPairs === false ? { pairs: false } : {}),
     ...(options.warm ? { warm: options.warm } : {}),
   });
+  return bnbResult(c, r);
+}
+
+/** The branch and bound's answer (network units) as R_ψ: a share of the total stake. */
+function bnbResult(c: WorstContext, r: WorstLossBnbResult): WorstLossResult {
+  const total = c.ix.totalStake;
   const loss = r.value.div(total);
-  const shock = r.answer.shock.map((v) => ix.opIds[v]!);
+  const shock = r.answer.shock.map((v) => c.ix.opIds[v]!);
   const ub = r.upper === null ? null : r.upper.div(total).min(Rational.ONE);
-  return { psi, loss, shock, attack: r.answer.attack, exact: r.exact, upperBound: r.exact ? loss : ub && ub.lt(loss) ? loss : ub };
+  return { psi: c.psi, loss, shock, attack: r.answer.attack, exact: r.exact, upperBound: r.exact ? loss : ub && ub.lt(loss) ? loss : ub };
 }
 
 /** R_ψ by HiGHS with exact certification (exactMax) above the largest shock alone. */

@@ -24,7 +24,8 @@ export async function worstLossWarm(
   warm: WarmProofs,
 ): Promise<WorstLossResult> {
   const kept = warm.worst;
-  let tree: ProofTree | null = null;
+  // the kept proof stays when no plain search ran (the old answer took the whole stake: worstLossBnb ceilingStart)
+  let tree: ProofTree | null = kept?.tree ?? null;
   const start: WorstLossWarmStart = {
     start: kept ? worstStart(ix, kept.shock, kept.attack) : null,
     tree: kept?.tree ?? null,

@@ -35,6 +35,8 @@ const arbCommand = fc.record({
 
 test('warm R_ψ (cold route, old answer as incumbent, plain search replayed) = cold R_ψ, 120 random command sequences', async () => {
   let replays = 0;
+  // commands after which the old answer still took the whole stake: R_ψ = 1 proven by that answer alone (ceilingStart)
+  let ceilings = 0;
   await fc.assert(
     fc.asyncProperty(
       arbNetwork({ opsMax: 9, svcsMax: 5, edgesMax: 18 }),
@@ -44,6 +46,7 @@ test('warm R_ψ (cold route, old answer as incumbent, plain search replayed) = c
         const warm: WarmProofs = {};
         let cur = net;
         await worstLossWarm(indexNetwork(cur), psi, { method: 'bnb' }, warm);
+        let before = (await worstLoss(indexNetwork(cur), psi, { method: 'milp' })).loss;
         for (const c of commands) {
           cur = apply(cur, c);
           const ix = indexNetwork(cur);
@@ -53,6 +56,8 @@ test('warm R_ψ (cold route, old answer as incumbent, plain search replayed) = c
           assert.equal(cold.exact, true);
           assert.equal(w.exact, true);
           assert.equal(w.loss.toString(), cold.loss.toString());
+          if (before.eq(Rational.ONE) && w.loss.eq(Rational.ONE)) ceilings++;
+          before = w.loss;
           // the answer is real: its shock fits the budget and the figure is its value (σ(D) + the attack's cost)
           const stake = new Map(cur.operators.map((o) => [o.id, o.stake] as const));
           const shocked = w.shock.reduce((a, id) => a.add(stake.get(id)!), Rational.ZERO);
@@ -69,4 +74,5 @@ test('warm R_ψ (cold route, old answer as incumbent, plain search replayed) = c
     { seed, numRuns: 120, endOnFailure: true },
   );
   assert.ok(replays >= 20, `only ${replays} commands replayed a kept proof`);
+  assert.ok(ceilings >= 5, `only ${ceilings} commands kept a loss of the whole stake`);
 });
