@@ -227,48 +227,53 @@ function safeLeavers(
 
 /**
  * Subsets of the weights (as item index lists) whose sum Δ is in [floor, 0), smallest Δ first, at most
- * `candidatesMax` (ties: the first half's subset with the smaller mask first): meet in the middle. Both halves'
- * subset sums are built sorted by merging (linear in their number, no comparison sort), and one sweep pairs each
- * first-half sum with the least second-half sum at or above floor − it (monotone as the first sum grows). Weights
- * are integers below 2^53: the sums are exact.
+ * `candidatesMax` (ties: the first half's subset with the smaller mask first, paired with the second half's smallest
+ * mask of that sum): meet in the middle. Both halves' subset sums are built sorted by merging (linear in their number,
+ * no comparison sort), and one sweep pairs each first-half sum with the least second-half sum at or above floor − it
+ * (monotone as the first sum grows). Weights are integers; below 2^53 the sums are exact. Above it (a k/1000 slash on
+ * the 10⁻⁶ grid) they are rounded, so each answer is read from the same rounded sums it was paired by (its masks come
+ * from the merged arrays, not from a search for the value elsewhere); the caller values every answer exactly.
  */
 export function bestSwaps(weights: readonly number[], floor: number): number[][] {
   const k1 = Math.floor(weights.length / 2);
-  const w1 = weights.slice(0, k1);
-  const w2 = weights.slice(k1);
-  const sums1 = subsetSums(w1);
-  const partner = partners(sortedSums(w1), sortedSums(w2).values, floor);
-  const top: { delta: number; m1: number; b: number }[] = [];
-  for (let m1 = 0; m1 < sums1.length; m1++) {
-    const b = partner[m1]!;
-    if (Number.isNaN(b)) continue;
-    const delta = sums1[m1]! + b;
+  const first = sortedSums(weights.slice(0, k1));
+  const second = sortedSums(weights.slice(k1));
+  const p = partners(first, second.values, floor);
+  const top: { delta: number; m1: number; j: number }[] = [];
+  for (let m1 = 0; m1 < p.at.length; m1++) {
+    const j = p.at[m1]!;
+    if (j < 0) continue;
+    const delta = p.sum[m1]! + second.values[j]!;
     if (delta >= 0) continue;
     if (top.length === candidatesMax && delta >= top[top.length - 1]!.delta) continue;
-    top.push({ delta, m1, b });
+    top.push({ delta, m1, j });
     top.sort((x, y) => x.delta - y.delta);
     if (top.length > candidatesMax) top.pop();
   }
-  if (top.length === 0) return [];
-  const sums2 = subsetSums(w2);
-  return top.map(({ m1, b }) => {
-    const m2 = sums2.indexOf(b);
-    return [...bits(m1), ...bits(m2).map((k) => k + k1)];
-  });
+  return top.map(({ m1, j }) => [...bits(m1), ...bits(smallestMask(second, j)).map((k) => k + k1)]);
 }
 
-/** By first-half mask: the least second-half sum b ≥ floor − a (a that mask's sum), or NaN when there is none. */
-function partners(first: SortedSums, second: Float64Array, floor: number): Float64Array {
-  const out = new Float64Array(first.values.length).fill(NaN);
+/** The smallest mask among the sums equal to the one at index j (a run starting at j: j is the first of its value). */
+function smallestMask(s: SortedSums, j: number): number {
+  let m = s.masks[j]!;
+  for (let t = j + 1; t < s.values.length && s.values[t] === s.values[j]; t++) m = Math.min(m, s.masks[t]!);
+  return m;
+}
+
+/** By first-half mask: that mask's sum a, and the index in `second` of the least sum b ≥ floor − a (−1: none). */
+function partners(first: SortedSums, second: Float64Array, floor: number): { readonly sum: Float64Array; readonly at: Int32Array } {
+  const sum = new Float64Array(first.values.length);
+  const at = new Int32Array(first.values.length).fill(-1);
   // a descending makes floor − a ascending, so the second half's pointer only moves forward
   let j = 0;
   for (let i = first.values.length - 1; i >= 0; i--) {
+    const m = first.masks[i]!;
+    sum[m] = first.values[i]!;
     const x = floor - first.values[i]!;
     while (j < second.length && second[j]! < x) j++;
-    if (j === second.length) break;
-    out[first.masks[i]!] = second[j]!;
+    if (j < second.length) at[m] = j;
   }
-  return out;
+  return { sum, at };
 }
 
 interface SortedSums {
@@ -307,15 +312,6 @@ function sortedSums(w: readonly number[]): SortedSums {
     n *= 2;
   }
   return { values, masks };
-}
-
-function subsetSums(w: readonly number[]): Float64Array {
-  const out = new Float64Array(2 ** w.length);
-  for (let m = 1; m < out.length; m++) {
-    const low = 31 - Math.clz32(m & -m);
-    out[m] = out[m & (m - 1)]! + w[low]!;
-  }
-  return out;
 }
 
 function bits(m: number): number[] {

@@ -101,6 +101,28 @@ test('bestSwaps: every answer, in order, equals a brute-force meet in the middle
   );
 });
 
+test('bestSwaps: above 2^53 (a k/1000 slash on the 10⁻⁶ grid) every answer is a real subset near [floor, 0) (200 lists)', () => {
+  // the sums are rounded there; an answer must still be the subset whose (rounded) sum was paired, not one half of it
+  fc.assert(
+    fc.property(
+      fc.array(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), { minLength: 2, maxLength: 24 }),
+      fc.bigInt({ min: 1n, max: 10n ** 19n }),
+      (ws, f) => {
+        const weights = ws.map(Number);
+        const floor = -Number(f);
+        // rounding of up to 24 additions of numbers below 2^67, with room
+        const tol = ws.reduce((a, w) => a + (w < 0n ? -w : w), 0n) / 2n ** 40n + 1n;
+        for (const answer of bestSwaps(weights, floor)) {
+          assert.ok(answer.length > 0 && new Set(answer).size === answer.length);
+          const sum = answer.reduce((a, k) => a + BigInt(weights[k]!), 0n);
+          assert.ok(sum >= BigInt(floor) - tol && sum < tol, `sum ${sum} outside [${floor}, 0) by more than ${tol}`);
+        }
+      },
+    ),
+    { seed, numRuns: 200 },
+  );
+});
+
 test('polishAttack: one full-restaking service, from every operator, reaches the least subset sum ≥ the threshold (150 cases)', () => {
   const arb = fc.record({
     stakes: fc.array(fc.integer({ min: 1, max: 1_000_000 }), { minLength: 1, maxLength: 14 }),
