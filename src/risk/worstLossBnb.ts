@@ -67,7 +67,7 @@ export async function worstLossBnb(
   o: WorstLossBnbOptions,
 ): Promise<WorstLossBnbResult> {
   const lcd = Rational.of(ix.lcd);
-  const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
+  const units = gridUnits(ix);
   const given = o.knapsack;
   const start = given ? { value: units(given.value), payload: { shock: given.shock, attack: null } } : null;
   // a shock alone is a point of the program too (a = 0, no attack): proving that nothing reaches
@@ -119,7 +119,7 @@ export async function worstLossBnb(
         knapValue: knap.value,
         aimed,
         pairs: o.pairs !== false,
-        aimedPairs: pairStarts(ix, cols.y, budget, lcd, o.deadline, valued),
+        aimedPairs: pairStarts(ix, cols.y, budget, o.deadline, valued),
         quickNodes: o.quickNodes ?? quickNodesMax,
         plainSearch,
       })
@@ -139,11 +139,18 @@ export async function worstLossBnb(
 export function ceilingStart(ix: IndexedNetwork, budget: Rational, start: WorstLossWarmStart['start']): WorstLossBnbResult | null {
   if (!start) return null;
   const lcd = Rational.of(ix.lcd);
-  const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
+  const units = gridUnits(ix);
   const c = shockValue(ix, budget, units)(start.shock, new Set(start.corrupted));
   if (c === null || c.value < units(ix.totalStake)) return null;
   const value = Rational.of(c.value).div(lcd);
   return { value, answer: c.payload, exact: true, upper: value };
+}
+
+/** Amounts in units of 1/lcd: exact for stakes, allocations and their sums (all on that grid); rounded down off it
+ *  (the shock budget). */
+function gridUnits(ix: IndexedNetwork): (r: Rational) => bigint {
+  const lcd = Rational.of(ix.lcd);
+  return (r) => r.mul(lcd).toBigInt('down');
 }
 
 /** A shock and the edges its attack corrupts valued exactly: σ(D) + the cost of the attack when it is profitable after
@@ -212,12 +219,11 @@ function pairStarts(
   ix: IndexedNetwork,
   ys: ReadonlyMap<number, number>,
   budget: Rational,
-  lcd: Rational,
   deadline: number,
   valued: (shock: number[], corrupted: Set<number>) => BnbCandidate<ShockAnswer> | null,
 ): (box: readonly number[], conflicts: ReadonlySet<string>, target: bigint) => BnbCandidate<ShockAnswer>[] {
   const tried = new Set<string>();
-  const units = (r: Rational): bigint => r.mul(lcd).toBigInt('down');
+  const units = gridUnits(ix);
   return (box, conflicts, target) => {
     const closed = new Set(box.map((f) => f >> 1));
     const open = [...ys].filter(([, j]) => !closed.has(j));
