@@ -5,6 +5,11 @@ import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { BenchRow, BenchRun } from './types.js';
+import { tuneV8 } from '../src/cli/tuneV8.js';
+
+// the V8 flags of a stakemesh process (the service the bench stands for); BENCH_V8_DEFAULTS=1 keeps V8's own, to
+// measure what they change
+if (process.env.BENCH_V8_DEFAULTS !== '1') tuneV8();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filters = process.argv.slice(2);

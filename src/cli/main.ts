@@ -18,6 +18,7 @@ import { registerMetrics } from './commands/metrics.js';
 import { registerWorker } from './commands/worker.js';
 import { oneLineUsageErrors } from './fail.js';
 import { guardStdout } from './output.js';
+import { tuneV8 } from './tuneV8.js';
 
 /**
  * The `stakemesh` command line. Each subcommand lives in `cli/commands/<name>.ts` and registers
@@ -47,5 +48,6 @@ export function buildProgram(): Command {
   return program;
 }
 
+tuneV8();
 guardStdout();
 await buildProgram().parseAsync(process.argv);
