@@ -213,7 +213,9 @@ async function replayed(
 
 /** The cheapest covers of service sets, once per set (coverRepair), their CPU time not charged to the replay's share. */
 interface CoverRepairs {
-  readonly repair: (services: readonly string[], best: Attack, set?: 'kept' | 'runnerUp' | 'found') => Promise<Attack>;
+  /** `cheaper`: the kept set's repair after a command that made the kept coalition cheaper, the one repair also run on
+   *  a fine grid (see coverRepairs). */
+  readonly repair: (services: readonly string[], best: Attack, set?: 'kept' | 'runnerUp' | 'found', cheaper?: boolean) => Promise<Attack>;
   /** Some repair lowered the incumbent. */
   readonly lowered: () => boolean;
 }
@@ -231,14 +233,23 @@ function coverRepairs(
   // over (as for the search step, slack's stepSMax). The bundled chain's #2 spent the whole 2 s of a repair there, and
   // the replay at the repaired coalition's ratio, from the proof kept before the command, then did not close in its
   // share (415 nodes; warm 6.4 CPU-s against cold 6.9); without it the replay's first step meets that coalition in 62
-  // nodes and proves it in 9 more (1.1 CPU-s)
+  // nodes and proves it in 9 more (1.1 CPU-s). That command made the kept coalition dearer. One that made it cheaper
+  // (a slash of one of its operators) leaves the same cover problem with cheaper columns, and its cheapest cover is
+  // most often the new γ*: 500 × 50 #7 of the incremental bench (1/10⁶ ETH grid after two slashes), HiGHS proved it
+  // optimal in about 0.1 CPU-s, 0.29 ETH below the re-valued coalition, where the replay's first step took 105 nodes
+  // (0.44 CPU-s) to meet it; so that repair runs on a fine grid too, with less time (`fineRepairMsMax`)
   const fine = fineGrid(ix);
-  const repair = async (services: readonly string[], best: Attack, set: 'kept' | 'runnerUp' | 'found' = 'kept'): Promise<Attack> => {
+  const repair = async (
+    services: readonly string[],
+    best: Attack,
+    set: 'kept' | 'runnerUp' | 'found' = 'kept',
+    cheaper = false,
+  ): Promise<Attack> => {
     const k = serviceSetKey(services);
-    if (fine || covered.has(k)) return best;
+    if ((fine && !cheaper) || covered.has(k)) return best;
     covered.add(k);
     const c0 = cpuMs();
-    const out = await coverRepair(ix, services, best, end, nodesMax);
+    const out = await coverRepair(ix, services, best, end, nodesMax, fine ? fineRepairMsMax : repairMsMax);
     if (out !== best) lowered = true;
     share.extend(cpuMs() - c0);
     onRepair?.(best, out, set);
@@ -263,7 +274,7 @@ async function afterCommand(
 ): Promise<Attack> {
   const old = ratio(kept.attack);
   if (!old || old.eq(ratio(incumbent)!)) return incumbent;
-  let attack = await repairs.repair(kept.attack.services, incumbent);
+  let attack = await repairs.repair(kept.attack.services, incumbent, 'kept', ratio(incumbent)!.lt(old));
   if (!old.lt(ratio(attack)!)) return attack;
   for (const a of kept.runnersUp ?? []) attack = lowerRatio(attack, attackOnNetwork(ix, a));
   for (const services of runnerUpSets(kept.runnersUp ?? [], runnerUpRepairsMax))
@@ -290,6 +301,9 @@ function runnerUpSets(runnersUp: readonly Attack[], max: number): (readonly stri
 
 /** Wall time one cover repair may take (ms); measured 0.2–0.75 CPU-s at 500 × 50 (HiGHS on the restricted program). */
 const repairMsMax = 2000;
+/** The same on a fine grid (gridPolish `fineGrid`), where HiGHS may not close a degenerate cover (the bundled network:
+ *  the whole 2 s); 500 × 50 #7 closed in about 0.1 s. */
+const fineRepairMsMax = 500;
 
 /**
  * The coalition or, if lower, the cheapest cover of `services` on this network (cheapestCover 'same': HiGHS on the
@@ -305,10 +319,11 @@ async function coverRepair(
   best: Attack,
   deadline: number,
   nodesMax: number | undefined,
+  msMax: number,
 ): Promise<Attack> {
   const lambda = ratio(best)!;
   // no wall-clock cut without a time limit (a node budget must give the same figures on every run and machine)
-  const end = Number.isFinite(deadline) ? Math.min(deadline, Date.now() + repairMsMax) : deadline;
+  const end = Number.isFinite(deadline) ? Math.min(deadline, Date.now() + msMax) : deadline;
   // cheapestCover reads the set from `services` and compares its answer's ratio with the coalition's cost / revenue
   const r = await cheapestCover(ix, { ...best, services }, lambda, {
     deadline: end,
