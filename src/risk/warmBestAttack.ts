@@ -14,6 +14,7 @@ import { attackColumns, bestProgramLeafData, exactBestProgram, objectiveScale } 
 import { leafBound } from './milp/leafBound.js';
 import type { ProofTree } from './milp/proofTree.js';
 import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
+import { rootBound } from './milp/rootBound.js';
 
 /** Wall time given to polishing one new best attack (as bestAttackBnb). */
 const polishMsMax = 1500;
@@ -89,11 +90,12 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
       incumbent = { value: units(ev.attack.profit), payload: ev };
   }
   let found = false;
+  const priority = priorities(ix, vars, cols);
   const r = await provenWithTree({
     ix,
     program,
     objScale: d.num,
-    priority: priorities(ix, vars, cols),
+    priority,
     decode: (x) => {
       const raw = decodeAttack(ix, vars, cols, x, scale, below, o.deadline);
       const ev = raw ? polished(raw) : null;
@@ -110,7 +112,9 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, program.objective, lo, up, target),
   });
   const attack = r.best?.payload.attack ?? null;
-  const ub = r.upperBound === null ? null : Rational.of(r.upperBound).div(d);
+  // cut short before its open regions were visited (not by a find, whose step goes on): the root's bound instead
+  const bound = r.upperBound ?? (r.proven || found ? null : await rootBound(program, priority, r.best));
+  const ub = bound === null ? null : Rational.of(bound).div(d);
   return {
     attack,
     exact: r.proven,
