@@ -55,6 +55,8 @@ export { parseNetwork } from './risk/parseNetwork.js';
 export { readNetworkFile, networkFromText, readNetworkSource, networkSourceFromText, type LedgerNetwork } from './risk/readNetworkFile.js';
 export { analyzeNetwork, type AnalyzeOptions, type AnalyzeReport } from './risk/analyzeNetwork.js';
 export { newComponentCache, type ComponentCache } from './risk/componentCache.js';
+// a process that re-analyses after every command (as `serve` does) calls this first: see cli/tuneV8
+export { tuneV8, interruptBudgetBytes } from './cli/tuneV8.js';
 export { generateNetwork, type GenerateOptions } from './risk/generateNetwork.js';
 
 // risk: correlated slashing Monte Carlo, pricing, allocation optimiser
