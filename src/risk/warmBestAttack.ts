@@ -113,7 +113,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   });
   const attack = r.best?.payload.attack ?? null;
   // cut short before its open regions were visited (not by a find, whose step goes on): the root's bound instead
-  const bound = r.upperBound ?? (r.proven || found ? null : await rootBound(program, priority, r.best));
+  const bound = r.upperBound ?? (r.proven || found ? null : await rootBound(program, priority, r.best, Number.isFinite(o.deadline)));
   const ub = bound === null ? null : Rational.of(bound).div(d);
   return {
     attack,
