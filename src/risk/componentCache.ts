@@ -26,7 +26,9 @@ export interface ComponentCache {
 
 /** The last proven answers of one network and their proofs (milp/replayProof), each re-checked when used. */
 export interface WarmProofs {
-  best?: { readonly tree: ProofTree | null; readonly attack: Attack | null };
+  /** `stale`: the last warm search of the best attack ended unproven, so its kept proof does not close here and the
+   *  next command takes the cold route (bestAttackWarm). */
+  best?: { readonly tree: ProofTree | null; readonly attack: Attack | null; readonly stale?: boolean };
   /** `coldCpuMs`: CPU time (process.cpuUsage) of the last cold (recorded) γ* search of this network, which bounds the
    *  next replay's share (CPU, not wall time: under load a wall-time share cut replays that would have closed). */
   slack?: {
