@@ -41,3 +41,13 @@ export function arbNetwork(shape: NetShape): fc.Arbitrary<Network> {
       return { operators, services, allocations };
     });
 }
+
+/** A network and the operands of one command on it (networkEdits): which allocation or operator (modulo their number)
+ *  and the factor, ¼, ½ or 2 (a slash keeps at most ½). */
+export function arbEdit(shape: NetShape): fc.Arbitrary<{ net: Network; pick: number; factor: Rational }> {
+  return fc.record({
+    net: arbNetwork(shape),
+    pick: fc.nat(),
+    factor: fc.constantFrom(Rational.of(1n, 4n), Rational.of(1n, 2n), Rational.of(2n)),
+  });
+}

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import { warmBestAttack } from '../../src/risk/warmBestAttack.js';
-import { arbNetwork } from './randomNetwork.js';
+import { arbEdit } from './randomNetwork.js';
 import { scaleAllocation, slashOperator } from './networkEdits.js';
 
 // Issue 14, fifteenth pass: a warm best attack cut short before it visited the regions its kept proof re-opened had
@@ -17,11 +17,9 @@ test('a warm best attack cut short still bounds the optimum (root bound), 150 ra
   let cut = 0;
   await fc.assert(
     fc.asyncProperty(
-      arbNetwork({ opsMax: 12, svcsMax: 6, edgesMax: 36 }),
-      fc.nat(),
+      arbEdit({ opsMax: 12, svcsMax: 6, edgesMax: 36 }),
       fc.constantFrom('allocation', 'slash'),
-      fc.constantFrom(Rational.of(1n, 4n), Rational.of(1n, 2n), Rational.of(2n)),
-      async (net, pick, kind, factor) => {
+      async ({ net, pick, factor }, kind) => {
         const before = await warmBestAttack(indexNetwork(net), { deadline: Number.POSITIVE_INFINITY, tree: null });
         const next = kind === 'slash' ? slashOperator(net, pick, factor.min(Rational.of(1n, 2n))) : scaleAllocation(net, pick, factor);
         const ix = indexNetwork(next);
