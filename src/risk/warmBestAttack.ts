@@ -14,7 +14,7 @@ import { attackColumns, bestProgramLeafData, exactBestProgram, objectiveScale } 
 import { leafBound } from './milp/leafBound.js';
 import type { ProofTree } from './milp/proofTree.js';
 import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
-import { rootBound } from './milp/rootBound.js';
+import { rootBound, rootBoundMsMax, rootBoundShare } from './milp/rootBound.js';
 
 /** Wall time given to polishing one new best attack (as bestAttackBnb). */
 const polishMsMax = 1500;
@@ -91,6 +91,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   }
   let found = false;
   const priority = priorities(ix, vars, cols);
+  const reserve = rootReserveMs(o);
   const r = await provenWithTree({
     ix,
     program,
@@ -104,7 +105,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     },
     floor: 1n,
     incumbent,
-    deadline: o.deadline,
+    deadline: o.deadline - reserve,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     tree: o.tree,
     ...(o.stopOnFind || o.stop ? { stop: () => (o.stopOnFind === true && found) || (o.stop?.() ?? false) } : {}),
@@ -112,8 +113,8 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, program.objective, lo, up, target),
   });
   const attack = r.best?.payload.attack ?? null;
-  // cut short before its open regions were visited (not by a find, whose step goes on): the root's bound instead
-  const bound = r.upperBound ?? (r.proven || found ? null : await rootBound(program, priority, r.best, Number.isFinite(o.deadline)));
+  // cut short before its open regions were visited (not by a find or the caller's stop): the root's bound instead
+  const bound = r.upperBound ?? (r.proven || found || o.stop ? null : await rootBound(program, priority, r.best, o.deadline));
   const ub = bound === null ? null : Rational.of(bound).div(d);
   return {
     attack,
@@ -124,4 +125,14 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     tree: r.tree,
     replay: r.replay,
   };
+}
+
+/**
+ * Wall time (ms) kept from the search for the root's bound (rootBound): a replayed proof has no bound until its
+ * re-opened regions are visited. None without a kept proof (the root is the first node), without a deadline, or when
+ * the caller stops the search itself (warmSlack's steps: a cut step is followed by the cold search).
+ */
+function rootReserveMs(o: WarmBestAttackOptions): number {
+  if (!o.tree || o.stop || !Number.isFinite(o.deadline)) return 0;
+  return Math.min(rootBoundMsMax, rootBoundShare * Math.max(o.deadline - Date.now(), 0));
 }
