@@ -1,3 +1,4 @@
+import { assert } from '../errors/result.js';
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
@@ -20,6 +21,7 @@ import { slackPortfolio } from './slackPortfolio.js';
 import { slackProver } from './slackProver.js';
 import type { SlackShare } from './slackShare.js';
 import { slackSplit } from './slackSplit.js';
+import { slackTolerance, toleranceSMax, toleranceShare } from './slackTolerance.js';
 import type { SlackResult } from './slackResult.js';
 
 export type { SlackResult } from './slackResult.js';
@@ -96,17 +98,31 @@ export interface SlackOptions {
 /**
  * Slack γ* (SPEC §5) exactly, by Dinkelbach's method over the exact best-attack program: with
  * λ = cost/PfC of the best coalition so far, solve max λ·PfC(A) − cost; a strictly positive answer is a
- * coalition with a smaller ratio; a certified answer ≤ 0 proves λ is the minimum.
+ * coalition with a smaller ratio; a certified answer ≤ 0 proves λ is the minimum. Under a time limit a tenth of it
+ * (at most `toleranceSMax`) is kept for a proof just below the best ratio when the exact one does not close
+ * (slackTolerance): the figure then stays unproven with a lower bound about twelve digits tight.
  */
 export async function slack(ix: IndexedNetwork, options: SlackOptions = {}): Promise<SlackResult> {
   if (options.method === 'portfolio') return slackPortfolio(ix, options);
   if (options.method === 'coop' || isCoopDefault(ix, options)) return slackCoop(ix, options);
+  // a thread of 'coop' is part of a larger search: only the whole answer gets the tolerance proof
+  if (options.share !== undefined || options.role !== undefined) return slackInThread(ix, options);
+  const end = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
+  const keptS = options.timeLimitS === undefined ? 0 : Math.min(toleranceShare * options.timeLimitS, toleranceSMax);
+  const inner = keptS > 0 ? { ...options, timeLimitS: options.timeLimitS! - keptS } : options;
+  const r = await slackInThread(ix, inner);
+  return slackTolerance(ix, r, { deadline: end, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
+}
+
+/** γ* by one of the one-thread methods (or a thread of 'coop'): what `slack` runs before its tolerance proof. */
+async function slackInThread(ix: IndexedNetwork, options: SlackOptions): Promise<SlackResult> {
   const all = new Set(ix.edges.map((_, e) => e));
   const start = evaluateAttack(ix, all, new Set(), Rational.ONE, true);
   if (start.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
   const attack = startingCoalition(ix, start.attack, options.hints ?? [], deadline);
   const method = options.method ?? (ix.edges.length >= slackBnbEdgesMin ? 'bnb' : 'milp');
+  assert(method !== 'portfolio' && method !== 'coop', 'slack dispatches the two-thread methods itself');
   if (method === 'dinkelbachBnb' || method === 'dinkelbachLns')
     return slackDinkelbachBnb(ix, attack, {
       deadline,
