@@ -4,14 +4,13 @@ import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import { evaluateAttack } from '../../src/risk/evaluateAttack.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
-import type { Network } from '../../src/risk/network.js';
-import { createPrng } from '../../src/risk/prng.js';
 import { readNetworkFile } from '../../src/risk/readNetworkFile.js';
 import { slack } from '../../src/risk/slack.js';
 import { ratio } from '../../src/risk/slackBnb.js';
 import { slackTolerance, toleranceDigits } from '../../src/risk/slackTolerance.js';
 import { brute } from './bruteForce.js';
 import { arbNetwork } from './randomNetwork.js';
+import { weiNetwork } from './weiNetwork.js';
 
 // The tolerance proof below γ*'s best ratio (slackTolerance) against brute force, and on the bundled network with
 // amounts to the wei, where the exact proof stalls on a plateau. Replay a failure with FC_SEED=<seed>.
@@ -66,29 +65,10 @@ test('slackTolerance: a proven figure and a spent budget are left as they are', 
   assert.equal(await slackTolerance(ix, open, { deadline: Date.now() - 1 }), open);
 });
 
-/** The bundled network with every stake given a seeded tail below 1 ETH to the wei, allocations keeping their share. */
-function weiNetwork(): Network {
+test('slack on the bundled network to the wei: the exact proof stalls, the tolerance proof brackets γ* to 12 digits', async () => {
   const read = readNetworkFile('examples/mainnet-network.json');
   assert.ok(read.ok);
-  const net = read.value;
-  const prng = createPrng(1);
-  const wei = 10n ** 18n;
-  const tail = (): Rational => Rational.of(BigInt(prng.nextInt(1e9)) * 1_000_000_000n + BigInt(prng.nextInt(1e9)), wei);
-  const factor = new Map<string, Rational>();
-  const operators = net.operators.map((o) => {
-    const stake = o.stake.add(tail());
-    factor.set(o.id, stake.div(o.stake));
-    return { ...o, stake };
-  });
-  const allocations = net.allocations.map((a) => ({
-    ...a,
-    amount: Rational.of(a.amount.mul(factor.get(a.operator)!).mul(Rational.of(wei)).toBigInt('down'), wei),
-  }));
-  return { ...net, operators, allocations };
-}
-
-test('slack on the bundled network to the wei: the exact proof stalls, the tolerance proof brackets γ* to 12 digits', async () => {
-  const ix = indexNetwork(weiNetwork());
+  const ix = indexNetwork(weiNetwork(read.value, 1));
   // a node budget: the same figures on every run and machine
   const r = await slack(ix, { method: 'parametric', nodesMax: 100 });
   assert.equal(r.exact, false);
