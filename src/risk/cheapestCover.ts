@@ -7,6 +7,7 @@ import { attackProgram, attackVariables, type AttackVariables } from './milp/att
 import { loadHighs } from './milp/loadHighs.js';
 import { lpText, type LpRow } from './milp/lpModel.js';
 import { solverUnits } from './milp/units.js';
+import { coverStart } from './coverStart.js';
 
 export interface CheapestCoverResult {
   /** A coalition of strictly lower ratio than the attack's, valued exactly, or null. */
@@ -25,8 +26,11 @@ export interface CheapestCoverOptions {
   readonly services?: 'same' | 'swap';
 }
 
-/** HiGHS statuses of a solve that may carry a feasible point (any other: no answer). */
-const withPoint = new Set(['Optimal', 'Time limit reached', 'Solution limit reached']);
+/** HiGHS model statuses of a solve that may carry a feasible point: optimal, time limit, node limit (any other: no answer). */
+const OPTIMAL = 7;
+const withPoint = new Set([OPTIMAL, 13, 16]);
+/** primal_solution_status of a feasible point. */
+const FEASIBLE_POINT = 2;
 /** Absolute MIP gap in program units (about 10⁻⁶ of the objective's scale): the cover's cost to well under 1 ETH. */
 const absGapUnits = 1e-6;
 
@@ -66,21 +70,11 @@ export async function cheapestCover(
   const u = solverUnits(ix.totalStake.add(ix.totalPfc.mul(lambda)), ix.lcd * lambda.den);
   const program = attackProgram(sub.ix, vars, { kind: 'best', pfcScale: lambda }, u);
   const fix = serviceRows(vars.services, mode === 'same' ? new Set(vars.services) : inA, mode);
-  const highs = await loadHighs();
-  const sol = highs.solve(lpText({ ...program, rows: [...program.rows, ...fix] }), {
-    ...(Number.isFinite(left) ? { time_limit: Math.max(left, 0.01) } : {}),
-    mip_rel_gap: 0,
-    mip_abs_gap: absGapUnits,
-    output_flag: false,
-    ...(o.nodesMax !== undefined ? { mip_max_nodes: o.nodesMax } : {}),
-  });
-  if (!withPoint.has(String(sol.Status))) return none;
-  const optimal = String(sol.Status) === 'Optimal';
-  const cols = sol.Columns as Record<string, { Primal?: number } | undefined>;
-  const corrupted = saturated(
-    ix,
-    decoded(sub.ix, vars, (name) => (cols[name]?.Primal ?? 0) > 0.5, sub.fullEdge),
-  );
+  const start = mode === 'same' ? (col: ReadonlyMap<string, number>, n: number) => coverStart(sub.ix, vars, attack, col, n) : null;
+  const sol = await solveCover(lpText({ ...program, rows: [...program.rows, ...fix] }), left, o.nodesMax, start);
+  if (!sol) return none;
+  const optimal = sol.optimal;
+  const corrupted = saturated(ix, decoded(sub.ix, vars, sol.on, sub.fullEdge));
   const found = evaluateAttack(ix, corrupted, new Set(), Rational.ONE, true).attack;
   // exact comparison of the two ratios: cost/revenue (cross-multiplied, revenues > 0)
   if (found.revenue.sign() <= 0 || !found.cost.mul(attack.revenue).lt(attack.cost.mul(found.revenue))) return { attack: null, optimal };
@@ -111,4 +105,40 @@ function saturated(ix: IndexedNetwork, corrupted: Set<number>): Set<number> {
   for (const e of corrupted) spent.set(ix.edges[e]!.op, (spent.get(ix.edges[e]!.op) ?? Rational.ZERO).add(ix.edges[e]!.amount));
   for (const [v, amount] of spent) if (amount.gte(ix.stake[v]!)) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
   return corrupted;
+}
+
+/**
+ * HiGHS on the cover program (LP text), from `start`'s point when it gives one (coverStart): which columns are 1 in its
+ * answer and whether HiGHS proved it optimal, or null when it has no feasible point.
+ */
+async function solveCover(
+  text: string,
+  leftS: number,
+  nodesMax: number | undefined,
+  start: ((col: ReadonlyMap<string, number>, n: number) => Float64Array | null) | null,
+): Promise<{ readonly on: (name: string) => boolean; readonly optimal: boolean } | null> {
+  const highs = await loadHighs();
+  const model = highs.createModel({ format: 'lp', data: text });
+  try {
+    model.options.set({
+      ...(Number.isFinite(leftS) ? { time_limit: Math.max(leftS, 0.01) } : {}),
+      mip_rel_gap: 0,
+      mip_abs_gap: absGapUnits,
+      output_flag: false,
+      random_seed: 0,
+      ...(nodesMax !== undefined ? { mip_max_nodes: nodesMax } : {}),
+    });
+    const n = model.getDimensions().numCols;
+    const col = new Map<string, number>();
+    for (let j = 0; j < n; j++) col.set(model.getColName(j), j);
+    const x0 = start?.(col, n) ?? null;
+    if (x0) model.setSolution({ colValue: x0 });
+    model.run();
+    const status = model.getModelStatus() as number;
+    if (!withPoint.has(status) || Number(model.info.get('primal_solution_status')) !== FEASIBLE_POINT) return null;
+    const x = model.getSolution().colValue;
+    return { on: (name) => (x[col.get(name) ?? -1] ?? 0) > 0.5, optimal: status === OPTIMAL };
+  } finally {
+    model.dispose();
+  }
 }
