@@ -2,6 +2,7 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { coverBound, coverBoundData } from './attackCoverBound.js';
+import { edgeLookup } from './edgeLookup.js';
 import { evaluateAttack, pruneAttack, type AttackEvaluation } from './evaluateAttack.js';
 import { fineGrid, polishSeeds, treeSeedsMax } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
@@ -189,8 +190,8 @@ export function decodeAttack(
 }
 
 export function evaluateKnown(ix: IndexedNetwork, a: Attack, scale: Rational): AttackEvaluation | null {
-  const edgeOf = new Map(ix.edges.map((e, k) => [`${ix.opIds[e.op]}\u0000${ix.svcIds[e.svc]}`, k] as const));
-  const corrupted = new Set(a.edges.map((e) => edgeOf.get(`${e.operator}\u0000${e.service}`)!));
+  const at = edgeLookup(ix);
+  const corrupted = new Set(a.edges.map((e) => at(e.operator, e.service)!));
   const ev = evaluateAttack(ix, corrupted, new Set(), scale, true);
   return ev.fallen.length > 0 ? ev : null;
 }

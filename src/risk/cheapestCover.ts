@@ -26,9 +26,13 @@ export interface CheapestCoverOptions {
   readonly services?: 'same' | 'swap';
 }
 
-/** HiGHS model statuses of a solve that may carry a feasible point: optimal, time limit, node limit (any other: no answer). */
+/** HiGHS model statuses (highs.constants.modelStatus): optimal, time limit reached, and the solution-limit status HiGHS
+ *  reports for a reached node limit (mip_max_nodes, as in milp/exactMax). */
 const OPTIMAL = 7;
-const withPoint = new Set([OPTIMAL, 13, 16]);
+const TIME_LIMIT = 13;
+const NODE_LIMIT = 16;
+/** Statuses of a solve that may carry a feasible point (any other: no answer). */
+const withPoint = new Set([OPTIMAL, TIME_LIMIT, NODE_LIMIT]);
 /** primal_solution_status of a feasible point. */
 const FEASIBLE_POINT = 2;
 /** Absolute MIP gap in program units (about 10⁻⁶ of the objective's scale): the cover's cost to well under 1 ETH. */

@@ -1,5 +1,6 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
+import { edgeLookup } from './edgeLookup.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
@@ -22,11 +23,15 @@ export function coverStart(
   col: ReadonlyMap<string, number>,
   n: number,
 ): Float64Array | null {
-  const edgeOf = new Map(ix.edges.map((e, k) => [`${ix.opIds[e.op]}\u0000${ix.svcIds[e.svc]}`, k] as const));
+  const at = edgeLookup(ix);
   const byOp = new Map<number, number[]>();
   for (const a of attack.edges) {
-    const k = edgeOf.get(`${a.operator}\u0000${a.service}`);
-    if (k !== undefined) byOp.set(ix.edges[k]!.op, [...(byOp.get(ix.edges[k]!.op) ?? []), k]);
+    const k = at(a.operator, a.service);
+    if (k === undefined) continue;
+    const v = ix.edges[k]!.op;
+    const list = byOp.get(v);
+    if (list) list.push(k);
+    else byOp.set(v, [k]);
   }
   const x = new Float64Array(n);
   const corrupted = new Set<number>();

@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { bestAttackBnb } from './bestAttackBnb.js';
+import { edgeLookup } from './edgeLookup.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { attackColumns, type AttackColumns } from './milp/exactAttackProgram.js';
@@ -33,12 +34,12 @@ export async function neighbourhoodSearch(ix: IndexedNetwork, start: Attack, o: 
   const cols = attackColumns(ix, vars, false);
   const large = largeOperators(ix, vars);
   let attack = start;
-  const edgeOf = new Map(ix.edges.map((e, k) => [`${ix.opIds[e.op]}\u0000${ix.svcIds[e.svc]}`, k] as const));
+  const at = edgeLookup(ix);
   for (let free = -1; free < large.length; free++) {
     if (Date.now() >= o.deadline) break;
     const lambda = ratio(attack);
     if (lambda === null || lambda.isZero()) break;
-    const corrupted = new Set(attack.edges.map((e) => edgeOf.get(`${e.operator}\u0000${e.service}`)!));
+    const corrupted = new Set(attack.edges.map((e) => at(e.operator, e.service)!));
     const box = large.filter((_, k) => k !== free).flatMap((v) => fixingsOf(ix, vars, cols, v, corrupted));
     const r = await bestAttackBnb(ix, {
       pfcScale: lambda,
