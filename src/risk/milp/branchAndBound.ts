@@ -1,6 +1,6 @@
 import type { ExactProgram, ExactRow } from './exactProgram.js';
 import type { LeafAnswer } from './leafBound.js';
-import { lpRelaxation, type LpAnswer, type LpBasis, type LpRelaxation } from './lpRelaxation.js';
+import { lpRelaxation, type LpAnswer, type LpRelaxation } from './lpRelaxation.js';
 import { dualBits, fixedPointDuals, floorUnscaled, safeBoundScaled } from './safeBound.js';
 import type { PoolBound, PoolBox, TreePool } from './treePool.js';
 
@@ -115,24 +115,7 @@ interface Node {
   readonly parent: Node | null;
   /** Proven bound of the parent: no point below it exceeds value/scale (rational, objective's units). */
   readonly bound: Bound | null;
-  /** The parent's LP basis, shared by its two children (a solve of either starts from it). */
-  readonly warm?: WarmBasis;
 }
-
-/** An expanded node's LP basis until both children have used it. */
-interface WarmBasis {
-  basis: LpBasis | null;
-  uses: number;
-}
-
-/**
- * Bytes of LP bases kept for open nodes (one byte per column and row each; 2,000 × 100: about 8 KB a node). Why: a
- * node taken best-first after a dive restarted the dual simplex from the basis of an unrelated node: 2,000 × 100 seed
- * 3's fixed-ratio tree took 70 iterations (6.7 ms) per such node against 20 (3.1 ms) for a child solved right after
- * its parent; from the parent's basis (BENCHMARKS, "seventeenth pass (lead)"). Beyond this nodes solve from the last
- * basis, as before.
- */
-export const basisBytesMax = 128 * 1024 * 1024;
 
 interface Bound {
   readonly value: bigint;
@@ -168,7 +151,6 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   let diveEnded = false;
   const lo = new Uint8Array(n);
   const up = new Uint8Array(n);
-  const bases = { bytes: 0, current: null as WarmBasis | null, solves: -1 };
   try {
     for (;;) {
       // no open node: with a pool, what the other tree hands back (or the deadline); without, the search is done
@@ -183,17 +165,16 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         lp.setObjective(moved.objective);
         [floor, scale, best] = [moved.floor, moved.scale, null];
       }
-      if (o.pool) exchange(o.pool, stack, bases);
+      if (o.pool) exchange(o.pool, stack);
       const node = o.bestBound && diveEnded ? takeBest(stack) : stack.pop()!;
       diveEnded = true;
-      const from = warmFrom(node, lp, bases);
       if (below(node.bound, target(), scale)) {
         if (rec) rec(boxOf(node), node.bound!.y ?? null, false, null, node.bound!.scale);
         continue;
       }
       nodes++;
       fixings(node, lo, up);
-      const step = visit(p, o, lp, lo, up, target(), from);
+      const step = visit(p, o, lp, lo, up, target());
       const top = step.found.reduce<BnbCandidate<T> | null>(
         (a, c) => (c.value >= target() && (a === null || c.value > a.value) ? c : a),
         null,
@@ -208,8 +189,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         p = { ...p, objective: next.objective };
         lp.setObjective(next.objective);
         [floor, scale, best] = [next.floor, next.scale, null];
-        // its parent's basis was used by this visit
-        stack.push({ fix: node.fix, parent: node.parent, bound: node.bound });
+        stack.push(node);
         diveEnded = false;
         continue;
       }
@@ -217,7 +197,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         if (rec) rec(boxOf(node), step.y, step.farkas, null, scale);
         continue;
       }
-      const open = children(o, node, step, { lo, up, target: target(), scale, warm: () => snapshot(lp, bases) });
+      const open = children(o, node, step, { lo, up, target: target(), scale });
       stack.push(...open);
       if (open.length > 0) diveEnded = false;
     }
@@ -241,8 +221,6 @@ interface ExpandContext {
   readonly up: Uint8Array;
   readonly target: bigint;
   readonly scale: bigint;
-  /** The LP basis of the node just solved, for its two children (null: none kept). */
-  readonly warm: () => WarmBasis | null;
 }
 
 /**
@@ -277,8 +255,7 @@ function children<T>(o: BnbOptions<T>, node: Node, step: Visit<T> & { kind: 'bra
   const col = frac >= 0 ? frac : freeColumn(o.priority, lo, up, null);
   if (col < 0) return [base];
   const first: 0 | 1 = (step.x?.[col] ?? 0) >= 0.5 ? 1 : 0;
-  const warm = c.warm();
-  const child = (val: 0 | 1): Node => ({ fix: [col * 2 + val], parent: base, bound, ...(warm ? { warm } : {}) });
+  const child = (val: 0 | 1): Node => ({ fix: [col * 2 + val], parent: base, bound });
   return [child(first === 1 ? 0 : 1), child(first)];
 }
 
@@ -358,20 +335,14 @@ async function refill(pool: TreePool | undefined, stack: Node[], deadline: numbe
 
 /** Before a node: boxes received join the open nodes; every other open node from the oldest is handed over when the
  *  other tree asks (a mix of depths and bounds), never the last one. */
-function exchange(pool: TreePool, stack: Node[], bases: Bases): void {
+function exchange(pool: TreePool, stack: Node[]): void {
   const { add, give } = pool.poll(stack.length);
   for (const b of add) stack.push({ fix: b.fix, parent: null, bound: b.bound });
   const count = Math.min(give, stack.length - 1);
   if (count <= 0) return;
   const out: PoolBox[] = [];
   const kept: Node[] = [];
-  for (const [i, node] of stack.entries()) {
-    if (i % 2 !== 0 || out.length >= count) kept.push(node);
-    else {
-      out.push(poolBox(node));
-      release(node, bases);
-    }
-  }
+  stack.forEach((node, i) => (i % 2 === 0 && out.length < count ? out.push(poolBox(node)) : kept.push(node)));
   stack.length = 0;
   stack.push(...kept);
   pool.give(out);
@@ -384,44 +355,6 @@ function poolBox(node: Node): PoolBox {
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
   return q * b > a ? q - 1n : q;
-}
-
-/** The bases kept: their bytes, and the one the LP holds now (taken after its last solve, `solves`). */
-interface Bases {
-  bytes: number;
-  current: WarmBasis | null;
-  solves: number;
-}
-
-/** The basis a node's LP starts from: its parent's, unless the LP holds it already (the node's sibling was not solved
- *  since); each child uses its parent's once, and the second use frees it. */
-function warmFrom(node: Node, lp: LpRelaxation, bases: Bases): LpBasis | null {
-  const w = node.warm;
-  if (!w) return null;
-  const held = w === bases.current && lp.solves === bases.solves;
-  const basis = held ? null : w.basis;
-  release(node, bases);
-  return basis;
-}
-
-/** One use of the node's parent basis: the second frees it. */
-function release(node: Node, bases: Bases): void {
-  const w = node.warm;
-  if (w && --w.uses === 0 && w.basis) {
-    bases.bytes -= w.basis.length;
-    w.basis = null;
-  }
-}
-
-/** The basis of the solve just made, shared by the node's children (null beyond `basisBytesMax`). */
-function snapshot(lp: LpRelaxation, bases: Bases): WarmBasis | null {
-  if (bases.bytes >= basisBytesMax) return null;
-  const basis = lp.basis();
-  if (!basis) return null;
-  bases.bytes += basis.length;
-  const w: WarmBasis = { basis, uses: 2 };
-  [bases.current, bases.solves] = [w, lp.solves];
-  return w;
 }
 
 /** A node's box as packed fixings (col·2 + value). */
@@ -475,15 +408,7 @@ type Visit<T> =
     };
 
 /** Solves one node's LP, proves what it can exactly, and picks the branching column. */
-function visit<T>(
-  p: ExactProgram,
-  o: BnbOptions<T>,
-  lp: LpRelaxation,
-  lo: Uint8Array,
-  up: Uint8Array,
-  target: bigint,
-  from: LpBasis | null = null,
-): Visit<T> {
+function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8Array, up: Uint8Array, target: bigint): Visit<T> {
   const found: BnbCandidate<T>[] = [];
   if (freeColumn(o.priority, lo, up, null) < 0) {
     // every column fixed: the node is one point, valued exactly
@@ -493,7 +418,7 @@ function visit<T>(
   }
   const nb = o.nodeBound?.(lo, up) ?? null;
   if (nb !== null && nb < target) return { kind: 'pruned', found, y: null, farkas: false };
-  const first: LpAnswer = lp.solve(lo, up, from);
+  const first: LpAnswer = lp.solve(lo, up);
   const ans = o.separate ? withCuts(p, o.separate, o.separateRounds ?? 1, lp, { lo, up, target }, first) : first;
   if (ans.kind === 'infeasible') {
     const ray = ans.ray ? farkas(p, lp, ans.ray, lo, up) : null;

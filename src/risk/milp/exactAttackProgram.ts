@@ -1,6 +1,7 @@
 import { Rational } from '../../math/rational.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { gridThreshold, type AttackVariables } from './attackProgram.js';
+import { fineGrid } from '../gridPolish.js';
 import { integerRow, type ExactProgram, type RationalRow } from './exactProgram.js';
 import { leafBoundData, type LeafData } from './leafBound.js';
 
@@ -42,13 +43,24 @@ export function objectiveScale(ix: IndexedNetwork, pfcScale: Rational): bigint {
  * values ≥ a floor ≥ 1, which no empty attack reaches.
  */
 export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcScale: Rational, cols: AttackColumns): ExactProgram {
-  const rows: RationalRow[] = [...coverRows(ix, vars, cols, false), ...operatorRows(ix, vars, cols)];
-  // No row p_e ≤ y_s per paid edge (HiGHS's attackProgram has them). A paid edge whose service does not fall only
-  // costs, so dropping them removes no maximum: every attack of the program with them is still here, the extra points
-  // (an edge paid for a service that stays up) are dominated, and an integral LP point is valued exactly by the
-  // branch and bound's decode anyway. With them and the once rows, 2,000 × 100 seed 3 had 10,032 rows (5,627
-  // columns), every one in every node's LP; now 2,674, and the fixed-ratio tree at γ* closed in 42 s (10,487 nodes)
-  // where it was still open after 70 s (11,601 nodes) (BENCHMARKS, "seventeenth pass (lead)").
+  const fine = fineGrid(ix);
+  const rows: RationalRow[] = [...coverRows(ix, vars, cols, false), ...(fine ? onceCapRows(ix, vars, cols) : operatorRows(ix, vars, cols))];
+  // On a coarse grid, no row p_e ≤ y_s per paid edge (HiGHS's attackProgram has them) and one row per over-allocated
+  // operator instead of its once and cap rows (operatorRows). A paid edge whose service does not fall only costs, so
+  // the rows' absence removes no maximum: every attack of the program with them is still here, the extra points (an
+  // edge paid for a service that stays up) are dominated, and an integral LP point is valued exactly by the branch and
+  // bound's decode anyway. 2,000 × 100 seed 3 had 10,032 rows (5,627 columns), every one in every node's LP; now
+  // 2,674, and the fixed-ratio tree at γ* closes in 42–44 s where it was still open after 70 s (11,601 nodes). On a
+  // fine grid (fineGrid) the rows stay: the bundled network's 8-command chain then took 30 CPU-s per analysis, warm and
+  // cold, from its 7th command on (3–4 with them): there the LP points they shape are what the leaf search and the
+  // polishes close plateaus with (BENCHMARKS, "seventeenth pass (lead)").
+  if (fine)
+    for (const [e, j] of cols.p) {
+      const ys = cols.y.get(ix.edges[e]!.svc);
+      const terms = [{ col: j, coef: Rational.ONE }];
+      if (ys !== undefined) terms.push({ col: ys, coef: Rational.ONE.neg() });
+      rows.push({ terms, lower: null, upper: Rational.ZERO });
+    }
   for (const [v, j] of cols.b) {
     const svcs = [...new Set(ix.edgesOfOp[v]!.map((e) => ix.edges[e]!.svc))].filter((s) => cols.y.has(s));
     rows.push({

@@ -11,9 +11,6 @@ export type LpAnswer =
   | { readonly kind: 'infeasible'; readonly ray: Float64Array | null }
   | { readonly kind: 'failed' };
 
-/** A simplex basis of the relaxation (HiGHS's status codes of the columns, then of the rows), one byte each. */
-export type LpBasis = Uint8Array;
-
 /**
  * The float copy of an exact 0/1 program's LP relaxation in HiGHS, kept across nodes: a node only changes
  * column bounds, so the dual simplex restarts from the previous basis. Each row (and the objective) is
@@ -27,14 +24,8 @@ export interface LpRelaxation {
   /** Appends rows valid for every 0/1 point (cuts; each scaled like the others, `rowExp` grows with them): the basis
    *  stays, so the next solve restarts from it. */
   addRows(rows: readonly ExactRow[]): void;
-  /** Sets the columns' bounds (0/1 each) and solves: from `from` when given (a basis of `basis()` taken with as many
-   *  rows), else from the last solve's basis. */
-  solve(lo: Uint8Array, up: Uint8Array, from?: LpBasis | null): LpAnswer;
-  /** The basis of the last solve (for a later solve of a nearby box); null when the model changed since (rows added,
-   *  a new objective) or the solve failed. */
-  basis(): LpBasis | null;
-  /** Solves so far (a basis taken after the last one is the model's current basis). */
-  readonly solves: number;
+  /** Sets the columns' bounds (0/1 each) and solves. */
+  solve(lo: Uint8Array, up: Uint8Array): LpAnswer;
   dispose(): void;
 }
 
@@ -79,19 +70,12 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
   const model = initialModel(highs, p, rowExp, objExp);
   const curLo = new Uint8Array(n);
   const curUp = new Uint8Array(n).fill(1);
-  let solves = 0;
-  // the last run ended optimal and nothing changed since: HiGHS has a basis to copy
-  let fresh = false;
   return {
-    get solves() {
-      return solves;
-    },
     rowExp,
     get objExp() {
       return objExp;
     },
     setObjective(objective) {
-      fresh = false;
       objExp = Math.max(0, ...objective.map(bigExponent));
       model.changeColsCost(
         { kind: 'range', from: 0, to: n - 1 },
@@ -99,7 +83,6 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
       );
     },
     addRows(rows) {
-      fresh = false;
       for (const r of rows) {
         const e = Math.max(0, ...r.coefs.map(bigExponent));
         rowExp.push(e);
@@ -109,10 +92,7 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
         });
       }
     },
-    solve(lo, up, from) {
-      if (from && from.length === n + rowExp.length) {
-        model.setBasis({ colStatus: Int32Array.from(from.subarray(0, n)), rowStatus: Int32Array.from(from.subarray(n)) });
-      }
+    solve(lo, up) {
       const changed: number[] = [];
       for (let j = 0; j < n; j++) if (lo[j] !== curLo[j] || up[j] !== curUp[j]) changed.push(j);
       if (changed.length > 0) {
@@ -124,21 +104,11 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
         for (const j of changed) [curLo[j], curUp[j]] = [lo[j]!, up[j]!];
       }
       model.run();
-      solves++;
       const status = model.getModelStatus() as number;
-      fresh = status === OPTIMAL;
       if (status === INFEASIBLE) return { kind: 'infeasible', ray: model.getDualRay()?.values ?? null };
       if (status !== OPTIMAL) return { kind: 'failed' };
       const sol = model.getSolution();
       return { kind: 'optimal', x: sol.colValue, rowDual: sol.rowDual };
-    },
-    basis() {
-      if (!fresh) return null;
-      const b = model.getBasis();
-      const out = new Uint8Array(b.colStatus.length + b.rowStatus.length);
-      out.set(b.colStatus);
-      out.set(b.rowStatus, b.colStatus.length);
-      return out;
     },
     dispose() {
       model.dispose();
