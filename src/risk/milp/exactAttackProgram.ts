@@ -1,7 +1,7 @@
 import { Rational } from '../../math/rational.js';
+import { fineGrid } from '../gridPolish.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { gridThreshold, type AttackVariables } from './attackProgram.js';
-import { fineGrid } from '../gridPolish.js';
 import { integerRow, type ExactProgram, type RationalRow } from './exactProgram.js';
 import { leafBoundData, type LeafData } from './leafBound.js';
 
