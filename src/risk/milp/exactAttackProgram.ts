@@ -112,10 +112,8 @@ export function coverRows(ix: IndexedNetwork, vars: AttackVariables, cols: Attac
 /** once_e: p_e + b_v [+ d_v] ≤ 1; cap_v: Σ paid amounts of v ≤ c_v. */
 export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): RationalRow[] {
   const rows: RationalRow[] = [];
-  const byOp = new Map<number, { col: number; coef: Rational }[]>();
   for (const [e, j] of cols.p) {
     const op = ix.edges[e]!.op;
-    byOp.set(op, [...(byOp.get(op) ?? []), { col: j, coef: ix.edges[e]!.amount }]);
     const b = cols.b.get(op);
     const d = cols.d.get(op);
     if (b === undefined && d === undefined) continue;
@@ -124,7 +122,9 @@ export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: Att
     if (d !== undefined) terms.push({ col: d, coef: Rational.ONE });
     rows.push({ terms, lower: null, upper: Rational.ONE });
   }
-  for (const [op, terms] of byOp) if (terms.length > 1 && cols.b.has(op)) rows.push({ terms, lower: null, upper: vars.fullCost[op]! });
+  for (const [op, terms] of paidByOperator(ix, cols)) {
+    if (terms.length > 1 && cols.b.has(op)) rows.push({ terms, lower: null, upper: vars.fullCost[op]! });
+  }
   return rows;
 }
 
@@ -136,21 +136,27 @@ export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: Att
  * instead of 4.3.
  */
 export function operatorRows(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): RationalRow[] {
-  const paid = new Map<number, { col: number; coef: Rational }[]>();
-  for (const [e, j] of cols.p) {
-    const op = ix.edges[e]!.op;
-    if (!cols.b.has(op)) continue;
-    const list = paid.get(op);
-    const term = { col: j, coef: ix.edges[e]!.amount };
-    if (list) list.push(term);
-    else paid.set(op, [term]);
-  }
   const rows: RationalRow[] = [];
-  for (const [op, terms] of paid) {
+  for (const [op, terms] of paidByOperator(ix, cols)) {
+    const b = cols.b.get(op);
+    if (b === undefined) continue;
     const c = vars.fullCost[op]!;
-    rows.push({ terms: [...terms, { col: cols.b.get(op)!, coef: c }], lower: null, upper: c });
+    rows.push({ terms: [...terms, { col: b, coef: c }], lower: null, upper: c });
   }
   return rows;
+}
+
+/** Each operator's paid-edge columns with their amounts, in edge order (one push per edge). */
+function paidByOperator(ix: IndexedNetwork, cols: AttackColumns): Map<number, { col: number; coef: Rational }[]> {
+  const byOp = new Map<number, { col: number; coef: Rational }[]>();
+  for (const [e, j] of cols.p) {
+    const op = ix.edges[e]!.op;
+    const term = { col: j, coef: ix.edges[e]!.amount };
+    const list = byOp.get(op);
+    if (list) list.push(term);
+    else byOp.set(op, [term]);
+  }
+  return byOp;
 }
 
 function names(cols: AttackColumns): string[] {
