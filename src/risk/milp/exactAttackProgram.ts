@@ -122,9 +122,16 @@ export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: Att
     if (d !== undefined) terms.push({ col: d, coef: Rational.ONE });
     rows.push({ terms, lower: null, upper: Rational.ONE });
   }
-  for (const [op, terms] of paidByOperator(ix, cols)) {
-    if (terms.length > 1 && cols.b.has(op)) rows.push({ terms, lower: null, upper: vars.fullCost[op]! });
+  // grouped by operator in the order of their first paid edge (the rows' order steers HiGHS's pivots; kept as it was)
+  const byOp = new Map<number, { col: number; coef: Rational }[]>();
+  for (const [e, j] of cols.p) {
+    const op = ix.edges[e]!.op;
+    const term = { col: j, coef: ix.edges[e]!.amount };
+    const list = byOp.get(op);
+    if (list) list.push(term);
+    else byOp.set(op, [term]);
   }
+  for (const [op, terms] of byOp) if (terms.length > 1 && cols.b.has(op)) rows.push({ terms, lower: null, upper: vars.fullCost[op]! });
   return rows;
 }
 
@@ -137,26 +144,13 @@ export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: Att
  */
 export function operatorRows(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): RationalRow[] {
   const rows: RationalRow[] = [];
-  for (const [op, terms] of paidByOperator(ix, cols)) {
-    const b = cols.b.get(op);
-    if (b === undefined) continue;
-    const c = vars.fullCost[op]!;
+  for (const [v, b] of cols.b) {
+    const terms = ix.edgesOfOp[v]!.filter((e) => cols.p.has(e)).map((e) => ({ col: cols.p.get(e)!, coef: ix.edges[e]!.amount }));
+    if (terms.length === 0) continue;
+    const c = vars.fullCost[v]!;
     rows.push({ terms: [...terms, { col: b, coef: c }], lower: null, upper: c });
   }
   return rows;
-}
-
-/** Each operator's paid-edge columns with their amounts, in edge order (one push per edge). */
-function paidByOperator(ix: IndexedNetwork, cols: AttackColumns): Map<number, { col: number; coef: Rational }[]> {
-  const byOp = new Map<number, { col: number; coef: Rational }[]>();
-  for (const [e, j] of cols.p) {
-    const op = ix.edges[e]!.op;
-    const term = { col: j, coef: ix.edges[e]!.amount };
-    const list = byOp.get(op);
-    if (list) list.push(term);
-    else byOp.set(op, [term]);
-  }
-  return byOp;
 }
 
 function names(cols: AttackColumns): string[] {
