@@ -109,18 +109,13 @@ export function coverRows(ix: IndexedNetwork, vars: AttackVariables, cols: Attac
   });
 }
 
-/** once_e: p_e + b_v [+ d_v] ≤ 1; cap_v: Σ paid amounts of v ≤ c_v. */
+/** The best program's rows on fine grids: once_e: p_e + b_v ≤ 1; cap_v: Σ paid amounts of v ≤ c_v. */
 export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): RationalRow[] {
   const rows: RationalRow[] = [];
   for (const [e, j] of cols.p) {
-    const op = ix.edges[e]!.op;
-    const b = cols.b.get(op);
-    const d = cols.d.get(op);
-    if (b === undefined && d === undefined) continue;
-    const terms = [{ col: j, coef: Rational.ONE }];
-    if (b !== undefined) terms.push({ col: b, coef: Rational.ONE });
-    if (d !== undefined) terms.push({ col: d, coef: Rational.ONE });
-    rows.push({ terms, lower: null, upper: Rational.ONE });
+    const b = cols.b.get(ix.edges[e]!.op);
+    if (b === undefined) continue;
+    rows.push({ terms: [{ col: j, coef: Rational.ONE }, { col: b, coef: Rational.ONE }], lower: null, upper: Rational.ONE });
   }
   // grouped by operator in the order of their first paid edge (the rows' order steers HiGHS's pivots; kept as it was)
   const byOp = new Map<number, { col: number; coef: Rational }[]>();
@@ -136,19 +131,33 @@ export function onceCapRows(ix: IndexedNetwork, vars: AttackVariables, cols: Att
 }
 
 /**
- * The best program's rows of each over-allocated operator v: Σ_e a_e p_e + c_v b_v ≤ c_v. At 0/1 points it is the
- * once rows (b_v = 1 leaves no edge paid alone: every a_e > 0) and the cap row (b_v = 0: Σ paid ≤ c_v) of onceCapRows
- * in one row instead of one per paid edge. Its LP relaxation is neither weaker nor stronger than theirs in general;
+ * One row per operator instead of its once and cap rows: Σ_e a_e p_e + c_v b_v [+ c_v d_v] ≤ c_v. At 0/1 points it
+ * is the once rows (b_v = 1 or d_v = 1 leaves no edge paid alone: every a_e > 0, indexNetwork drops empty
+ * allocations), the cap row (b_v = d_v = 0: Σ paid ≤ c_v) and, in the worst program, b_v + d_v ≤ 1, in one row
+ * instead of one per paid edge. An operator with a shock column and no b_v (Σ edges ≤ stake, so c_v = Σ edges ≥ Σ
+ * paid) gets Σ_e a_e p_e + c_v d_v ≤ c_v. Its LP relaxation is neither weaker nor stronger than theirs in general;
  * on the fixed-ratio tree of 2,000 × 100 seed 3 it took as many nodes (10,487 against 10,329) at 3.4 ms per node LP
  * instead of 4.3.
  */
 export function operatorRows(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns): RationalRow[] {
   const rows: RationalRow[] = [];
+  const paid = (v: number): { col: number; coef: Rational }[] =>
+    ix.edgesOfOp[v]!.filter((e) => cols.p.has(e)).map((e) => ({ col: cols.p.get(e)!, coef: ix.edges[e]!.amount }));
   for (const [v, b] of cols.b) {
-    const terms = ix.edgesOfOp[v]!.filter((e) => cols.p.has(e)).map((e) => ({ col: cols.p.get(e)!, coef: ix.edges[e]!.amount }));
+    const terms = paid(v);
+    const d = cols.d.get(v);
+    if (terms.length === 0 && d === undefined) continue;
+    const c = vars.fullCost[v]!;
+    terms.push({ col: b, coef: c });
+    if (d !== undefined) terms.push({ col: d, coef: c });
+    rows.push({ terms, lower: null, upper: c });
+  }
+  for (const [v, d] of cols.d) {
+    if (cols.b.has(v)) continue;
+    const terms = paid(v);
     if (terms.length === 0) continue;
     const c = vars.fullCost[v]!;
-    rows.push({ terms: [...terms, { col: b, coef: c }], lower: null, upper: c });
+    rows.push({ terms: [...terms, { col: d, coef: c }], lower: null, upper: c });
   }
   return rows;
 }
@@ -186,20 +195,10 @@ export function exactWorstProgram(
   const shock = [...cols.d].map(([v, j]) => ({ col: j, coef: ix.stake[v]! }));
   for (const t of [...cost, ...shock]) obj[t.col] = t.coef.mul(scale);
   const revenue = vars.services.map((s) => ({ col: cols.y.get(s)!, coef: ix.pfc[s]! }));
-  const rows: RationalRow[] = [...coverRows(ix, vars, cols, true), ...onceCapRows(ix, vars, cols)];
+  // one row per operator (operatorRows, with its shock column): 2,000 × 100 at ψ = 0.05 had 6,337 rows before the cuts,
+  // 2,101 now (BENCHMARKS, "eighteenth pass (lead)")
+  const rows: RationalRow[] = [...coverRows(ix, vars, cols, true), ...operatorRows(ix, vars, cols)];
   rows.push({ terms: shock, lower: null, upper: budget });
-  for (const [v, j] of cols.b) {
-    const d = cols.d.get(v);
-    if (d !== undefined)
-      rows.push({
-        terms: [
-          { col: j, coef: Rational.ONE },
-          { col: d, coef: Rational.ONE },
-        ],
-        lower: null,
-        upper: Rational.ONE,
-      });
-  }
   if (g && g.sign() > 0)
     rows.push({
       terms: [...revenue.map((t) => ({ col: t.col, coef: t.coef.mul(g) })), ...shock.map((t) => ({ col: t.col, coef: t.coef.neg() }))],
