@@ -3,7 +3,7 @@
 // 500 × 30 full-restaking example; and the incremental case (one allocation change or one slash, every
 // figure of analyze --psi re-proven with a warm cache against a cold run). A figure that hits the cap is reported "not proven". Wall times on
 // a shared machine depend on its load: each figure also gives the process's CPU-seconds.
-// ANALYZE_EXACT_SIZES="500x50,2000x100" and ANALYZE_EXACT_SEEDS="1-10" choose the sweep (default: the
+// ANALYZE_EXACT_SIZES="500x50,2000x100" and ANALYZE_EXACT_SEEDS="1-10" (or "2,8", "1-3,7") choose the sweep (default: the
 // three sizes below, seeds 1–3); ANALYZE_EXACT_BUNDLED=0 skips the bundled network. ANALYZE_EXACT_PSI="1,5,10"
 // gives the shock budgets of the R_ψ rows in percent (default 1; SPEC §10 publishes 1/5/10 %), and
 // ANALYZE_EXACT_SLACK=0 skips γ* (R_ψ then runs without a γ* bound: R_ψ alone). ANALYZE_EXACT_WEI=1 adds the bundled
@@ -23,11 +23,14 @@ import { parseNetwork } from '../src/risk/parseNetwork.js';
 import { slack, type SlackOptions } from '../src/risk/slack.js';
 import { worstLoss } from '../src/risk/worstLoss.js';
 import { weiNetwork } from '../test/risk/weiNetwork.js';
+import { seedList } from './seedList.js';
 
 const sizes = (process.env.ANALYZE_EXACT_SIZES ?? '500x50,1000x75,2000x100')
   .split(',')
   .map((s) => s.split('x').map(Number) as [number, number]);
-const seeds = seedList(process.env.ANALYZE_EXACT_SEEDS ?? '1-3');
+const seedsSpec = process.env.ANALYZE_EXACT_SEEDS ?? '1-3';
+/** Parsed in `run` (a bad list is the bench's one-line refusal, not an import error). */
+let seeds: number[] = [];
 /** Sizes of the incremental rows (ANALYZE_EXACT_INCREMENTAL_SIZES; ANALYZE_EXACT_INCREMENTAL=0 skips them). */
 const incrementalSizes = (process.env.ANALYZE_EXACT_INCREMENTAL_SIZES ?? '500x50')
   .split(',')
@@ -43,11 +46,6 @@ const coverSeparation = process.env.ANALYZE_EXACT_COVER_SEP === '1';
 const psiPercents =
   process.env.ANALYZE_EXACT_RPSI === '0' ? [] : (process.env.ANALYZE_EXACT_PSI ?? '1').split(',').map((x) => BigInt(x.trim()));
 const withSlack = process.env.ANALYZE_EXACT_SLACK !== '0';
-
-function seedList(spec: string): number[] {
-  const [a, b] = spec.split('-').map(Number);
-  return Array.from({ length: (b ?? a!) - a! + 1 }, (_, i) => a! + i);
-}
 
 interface Run {
   readonly seconds: number;
@@ -71,7 +69,7 @@ function row(name: string, runs: readonly Run[]): BenchRow {
     value: s[Math.floor(s.length / 2)] ?? Number.NaN,
     unit: 's (median)',
     note:
-      `seeds ${seeds[0]}–${seeds[seeds.length - 1]}: ` +
+      `seeds ${seedsSpec.replace(/-/g, '–')}: ` +
       runs.map((r) => `${r.seconds.toFixed(1)} s (${r.cpu.toFixed(1)} CPU-s) ${r.exact ? 'exact' : 'bound'} ${r.value}`).join(' / ') +
       `; worst ${s[s.length - 1]?.toFixed(1)} s; proven ${proven} of ${runs.length} (cap ${capSeconds} s); load ${loadavg()[0]?.toFixed(1)}`,
   };
@@ -161,6 +159,7 @@ async function bundled(wei: boolean): Promise<BenchRow> {
 }
 
 export const run: BenchRun = async () => {
+  seeds = seedList(seedsSpec, 'ANALYZE_EXACT_SEEDS');
   const rows: BenchRow[] = [];
   for (const [ops, svcs] of sizes) {
     const gammas: Run[] = [];
