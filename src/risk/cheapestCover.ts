@@ -3,9 +3,10 @@ import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { coverSubnetwork } from './coverSubnetwork.js';
-import { attackProgram, attackVariables, type AttackVariables } from './milp/attackProgram.js';
-import { loadHighs } from './milp/loadHighs.js';
+import { attackProgram, attackVariables } from './milp/attackProgram.js';
+import { corruptedEdges } from './milp/corruptedEdges.js';
 import { lpText, type LpRow } from './milp/lpModel.js';
+import { solveNamedProgram } from './milp/solveNamedProgram.js';
 import { solverUnits } from './milp/units.js';
 import { coverStart } from './coverStart.js';
 
@@ -25,18 +26,6 @@ export interface CheapestCoverOptions {
    *  others may be added. Default 'same'. */
   readonly services?: 'same' | 'swap';
 }
-
-/** HiGHS model statuses (highs.constants.modelStatus): optimal, time limit reached, and the solution-limit status HiGHS
- *  reports for a reached node limit (mip_max_nodes, as in milp/exactMax). */
-const OPTIMAL = 7;
-const TIME_LIMIT = 13;
-const NODE_LIMIT = 16;
-/** Statuses of a solve that may carry a feasible point (any other: no answer). */
-const withPoint = new Set([OPTIMAL, TIME_LIMIT, NODE_LIMIT]);
-/** primal_solution_status of a feasible point. */
-const FEASIBLE_POINT = 2;
-/** Absolute MIP gap in program units (about 10⁻⁶ of the objective's scale): the cover's cost to well under 1 ETH. */
-const absGapUnits = 1e-6;
 
 /** The rows that restrict which services may fall (y_s of the attack program). */
 function serviceRows(services: readonly number[], inA: ReadonlySet<number>, mode: 'same' | 'swap'): LpRow[] {
@@ -75,28 +64,18 @@ export async function cheapestCover(
   const program = attackProgram(sub.ix, vars, { kind: 'best', pfcScale: lambda }, u);
   const fix = serviceRows(vars.services, mode === 'same' ? new Set(vars.services) : inA, mode);
   const start = mode === 'same' ? (col: ReadonlyMap<string, number>, n: number) => coverStart(sub.ix, vars, attack, col, n) : null;
-  const sol = await solveCover(lpText({ ...program, rows: [...program.rows, ...fix] }), left, o.nodesMax, start);
+  const sol = await solveNamedProgram(lpText({ ...program, rows: [...program.rows, ...fix] }), {
+    leftS: left,
+    ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
+    start,
+  });
   if (!sol) return none;
   const optimal = sol.optimal;
-  const corrupted = saturated(ix, decoded(sub.ix, vars, sol.on, sub.fullEdge));
+  const corrupted = saturated(ix, corruptedEdges(sub.ix, vars, sol.on, sub.fullEdge));
   const found = evaluateAttack(ix, corrupted, new Set(), Rational.ONE, true).attack;
   // exact comparison of the two ratios: cost/revenue (cross-multiplied, revenues > 0)
   if (found.revenue.sign() <= 0 || !found.cost.mul(attack.revenue).lt(attack.cost.mul(found.revenue))) return { attack: null, optimal };
   return { attack: found, optimal };
-}
-
-/** The corrupted edges of a solution, as edges of the whole network (`fullEdge`: of a coverSubnetwork, or null). */
-function decoded(
-  sub: IndexedNetwork,
-  vars: AttackVariables,
-  on: (name: string) => boolean,
-  fullEdge: readonly number[] | null,
-): Set<number> {
-  const out = new Set<number>();
-  const add = (e: number): void => void out.add(fullEdge ? fullEdge[e]! : e);
-  for (const v of vars.operators) if (on(`b${v}`)) for (const e of sub.edgesOfOp[v]!) add(e);
-  for (const e of vars.paidEdges) if (on(`p${e}`)) add(e);
-  return out;
 }
 
 /**
@@ -109,40 +88,4 @@ function saturated(ix: IndexedNetwork, corrupted: Set<number>): Set<number> {
   for (const e of corrupted) spent.set(ix.edges[e]!.op, (spent.get(ix.edges[e]!.op) ?? Rational.ZERO).add(ix.edges[e]!.amount));
   for (const [v, amount] of spent) if (amount.gte(ix.stake[v]!)) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
   return corrupted;
-}
-
-/**
- * HiGHS on the cover program (LP text), from `start`'s point when it gives one (coverStart): which columns are 1 in its
- * answer and whether HiGHS proved it optimal, or null when it has no feasible point.
- */
-async function solveCover(
-  text: string,
-  leftS: number,
-  nodesMax: number | undefined,
-  start: ((col: ReadonlyMap<string, number>, n: number) => Float64Array | null) | null,
-): Promise<{ readonly on: (name: string) => boolean; readonly optimal: boolean } | null> {
-  const highs = await loadHighs();
-  const model = highs.createModel({ format: 'lp', data: text });
-  try {
-    model.options.set({
-      ...(Number.isFinite(leftS) ? { time_limit: Math.max(leftS, 0.01) } : {}),
-      mip_rel_gap: 0,
-      mip_abs_gap: absGapUnits,
-      output_flag: false,
-      random_seed: 0,
-      ...(nodesMax !== undefined ? { mip_max_nodes: nodesMax } : {}),
-    });
-    const n = model.getDimensions().numCols;
-    const col = new Map<string, number>();
-    for (let j = 0; j < n; j++) col.set(model.getColName(j), j);
-    const x0 = start?.(col, n) ?? null;
-    if (x0) model.setSolution({ colValue: x0 });
-    model.run();
-    const status = model.getModelStatus() as number;
-    if (!withPoint.has(status) || Number(model.info.get('primal_solution_status')) !== FEASIBLE_POINT) return null;
-    const x = model.getSolution().colValue;
-    return { on: (name) => (x[col.get(name) ?? -1] ?? 0) > 0.5, optimal: status === OPTIMAL };
-  } finally {
-    model.dispose();
-  }
 }

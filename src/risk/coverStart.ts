@@ -1,9 +1,9 @@
-import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { edgeLookup } from './edgeLookup.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
+import { attackStartColumns } from './milp/attackStartColumns.js';
 
 /**
  * A MIP start for the cheapest cover of a coalition's own services (cheapestCover 'same'): the coalition's corrupted
@@ -24,32 +24,14 @@ export function coverStart(
   n: number,
 ): Float64Array | null {
   const at = edgeLookup(ix);
-  const byOp = new Map<number, number[]>();
-  for (const a of attack.edges) {
-    const k = at(a.operator, a.service);
-    if (k === undefined) continue;
-    const v = ix.edges[k]!.op;
-    const list = byOp.get(v);
-    if (list) list.push(k);
-    else byOp.set(v, [k]);
-  }
-  const x = new Float64Array(n);
-  const corrupted = new Set<number>();
-  const set = (name: string): void => {
-    const j = col.get(name);
-    if (j !== undefined) x[j] = 1;
-  };
-  const hasB = new Set(vars.operators);
-  for (const [v, edges] of byOp) {
-    const paid = edges.every((e) => col.has(`p${e}`));
-    const sum = edges.reduce((s, e) => s.add(ix.edges[e]!.amount), Rational.ZERO);
-    const whole = hasB.has(v) && (!paid || sum.gte(vars.fullCost[v]!));
-    if (whole) set(`b${v}`);
-    else for (const e of edges) set(`p${e}`);
-    for (const e of whole ? ix.edgesOfOp[v]! : edges) corrupted.add(e);
-  }
+  const edges = attack.edges.map((a) => at(a.operator, a.service)).filter((k): k is number => k !== undefined);
+  const { names, corrupted } = attackStartColumns(ix, vars, edges, (name) => col.has(name));
   // the coalition's claim checked on the edges the start corrupts: exactly, as every answer is
   if (evaluateAttack(ix, corrupted).fallen.length !== vars.services.length) return null;
-  for (const s of vars.services) set(`y${s}`);
+  const x = new Float64Array(n);
+  for (const name of [...names, ...vars.services.map((s) => `y${s}`)]) {
+    const j = col.get(name);
+    if (j !== undefined) x[j] = 1;
+  }
   return x;
 }

@@ -3,6 +3,7 @@ import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackProgram, attackVariables, type AttackVariables } from './milp/attackProgram.js';
+import { corruptedEdges } from './milp/corruptedEdges.js';
 import { exactMax } from './milp/exactMax.js';
 import { floatToRational, solverUnits, type SolverUnits } from './milp/units.js';
 import { certifyRoundsMax } from './bestAttack.js';
@@ -209,9 +210,7 @@ async function worstByMilp(c: WorstContext): Promise<WorstLossResult> {
     const shock = ix.opIds.map((_, v) => v).filter((v) => x(`d${v}`) > 0.5);
     const shocked = shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
     if (shocked.gt(budget)) return null;
-    const corrupted = new Set<number>();
-    for (const v of vars.operators) if (x(`b${v}`) > 0.5) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
-    for (const e of vars.paidEdges) if (x(`p${e}`) > 0.5) corrupted.add(e);
+    const corrupted = corruptedEdges(ix, vars, (name) => x(name) > 0.5);
     const ev = evaluateAttack(ix, corrupted, new Set(shock));
     const valid = ev.fallen.length > 0 && ev.attack.profit.sign() > 0;
     return { value: shocked.add(valid ? ev.attack.cost : Rational.ZERO), payload: { shock, attack: valid ? ev.attack : null } };

@@ -1,8 +1,10 @@
-import { Rational } from '../math/rational.js';
+import type { Rational } from '../math/rational.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackProgram, type AttackVariables } from './milp/attackProgram.js';
-import { loadHighs } from './milp/loadHighs.js';
+import { attackStartColumns } from './milp/attackStartColumns.js';
+import { corruptedEdges } from './milp/corruptedEdges.js';
 import { lpText, type LpRow } from './milp/lpModel.js';
+import { solveNamedProgram } from './milp/solveNamedProgram.js';
 import { solverUnits } from './milp/units.js';
 
 /** A shock and the edges its attack corrupts (operator and edge indices), as HiGHS answered: valued exactly by the caller. */
@@ -22,9 +24,6 @@ export interface WorstSetSearchOptions {
   /** The best answer so far on this set (HiGHS's first incumbent; it ignores a start that breaks a row). */
   readonly start?: SetSearchAnswer;
 }
-
-/** HiGHS model statuses with a point worth reading: optimal, time limit reached. */
-const withPoint = new Set([7, 13]);
 
 /**
  * R_ψ's search step on one service set (not a proof): HiGHS on R_ψ's program (attackProgram 'worst') with the set's
@@ -47,47 +46,29 @@ export async function worstSetSearch(ix: IndexedNetwork, vars: AttackVariables, 
     op: inA.has(s) ? '>=' : '<=',
     rhs: inA.has(s) ? 1 : 0,
   }));
-  const highs = await loadHighs();
-  const model = highs.createModel({ format: 'lp', data: lpText({ ...program, rows: [...program.rows, ...fix] }) });
-  try {
-    model.options.set({ time_limit: Math.max(left, 0.01), mip_rel_gap: 0, output_flag: false, random_seed: 0 });
-    if (o.start) model.setSolution({ colValue: startPoint(ix, vars, o.start, inA, model) });
-    model.run();
-    if (!withPoint.has(model.getModelStatus() as number)) return null;
-    const x = model.getSolution().colValue;
-    const n = model.getDimensions().numCols;
-    if (x.length !== n || !Number.isFinite(model.getObjectiveValue())) return null;
-    const on = new Set<string>();
-    for (let j = 0; j < n; j++) if ((x[j] ?? 0) > 0.5) on.add(model.getColName(j));
-    const shock = ix.opIds.map((_, v) => v).filter((v) => on.has(`d${v}`));
-    const corrupted = new Set<number>();
-    for (const v of vars.operators) if (on.has(`b${v}`)) for (const e of ix.edgesOfOp[v]!) corrupted.add(e);
-    for (const e of vars.paidEdges) if (on.has(`p${e}`)) corrupted.add(e);
-    return { shock, corrupted };
-  } finally {
-    model.dispose();
-  }
+  const start = o.start;
+  const sol = await solveNamedProgram(lpText({ ...program, rows: [...program.rows, ...fix] }), {
+    leftS: left,
+    start: start ? (col, n) => startPoint(ix, vars, start, inA, col, n) : null,
+  });
+  if (!sol) return null;
+  return { shock: ix.opIds.map((_, v) => v).filter((v) => sol.on(`d${v}`)), corrupted: corruptedEdges(ix, vars, sol.on) };
 }
 
-/**
- * The start's point in the HiGHS model's columns (by name): d_v for the shock; per attacking operator b_v when it has
- * one and its corrupted edges cost its whole c_v, else p_e for each corrupted edge; y_s on the set; a = 1.
- */
+/** The start's point in the model's columns: d_v for the shock, the attack's columns (attackStartColumns), y_s on the set, a = 1. */
 function startPoint(
   ix: IndexedNetwork,
   vars: AttackVariables,
   start: SetSearchAnswer,
   inA: ReadonlySet<number>,
-  model: { getDimensions: () => { numCols: number }; getColName: (j: number) => string },
+  col: ReadonlyMap<string, number>,
+  n: number,
 ): Float64Array {
-  const on = new Set<string>(['a', ...[...inA].map((s) => `y${s}`), ...start.shock.map((v) => `d${v}`)]);
-  const spent = new Map<number, Rational>();
-  for (const e of start.corrupted) spent.set(ix.edges[e]!.op, (spent.get(ix.edges[e]!.op) ?? Rational.ZERO).add(ix.edges[e]!.amount));
-  const whole = new Set(vars.operators.filter((v) => spent.get(v)?.gte(vars.fullCost[v]!) ?? false));
-  for (const v of whole) on.add(`b${v}`);
-  for (const e of start.corrupted) if (!whole.has(ix.edges[e]!.op)) on.add(`p${e}`);
-  const n = model.getDimensions().numCols;
+  const { names } = attackStartColumns(ix, vars, start.corrupted, (name) => col.has(name));
   const x = new Float64Array(n);
-  for (let j = 0; j < n; j++) if (on.has(model.getColName(j))) x[j] = 1;
+  for (const name of ['a', ...[...inA].map((s) => `y${s}`), ...start.shock.map((v) => `d${v}`), ...names]) {
+    const j = col.get(name);
+    if (j !== undefined) x[j] = 1;
+  }
   return x;
 }

@@ -7,7 +7,7 @@ import { fineGrid } from '../../../src/risk/gridPolish.js';
 import { indexNetwork, type IndexedNetwork } from '../../../src/risk/indexNetwork.js';
 import { attackVariables, type AttackVariables } from '../../../src/risk/milp/attackProgram.js';
 import { attackColumns, exactBestProgram, onceCapRows, operatorRows, type AttackColumns } from '../../../src/risk/milp/exactAttackProgram.js';
-import { integerRow, type RationalRow } from '../../../src/risk/milp/exactProgram.js';
+import { integerRow, type ExactRow, type RationalRow } from '../../../src/risk/milp/exactProgram.js';
 import { brute } from '../bruteForce.js';
 import { arbNetwork } from '../randomNetwork.js';
 import { rowHolds } from './rowHolds.js';
@@ -17,6 +17,17 @@ import { rowHolds } from './rowHolds.js';
 // shock columns in the same rows. Replay a failure with FC_SEED=<seed>.
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261217;
+
+/** Every 0/1 point of the `free` columns (the others 0): operatorRows (`short`) hold exactly where `full` hold. */
+function assertSamePoints(short: readonly ExactRow[], full: readonly ExactRow[], free: readonly number[], count: number, what: string): void {
+  const x = new Uint8Array(count);
+  for (let mask = 0; mask < 1 << free.length; mask++) {
+    free.forEach((j, k) => (x[j] = (mask >> k) & 1));
+    const a = short.every((r) => rowHolds(r, x));
+    const b = full.every((r) => rowHolds(r, x));
+    assert.equal(a, b, `mask ${mask}: operatorRows ${a}, ${what} ${b}`);
+  }
+}
 
 test('operatorRows hold at exactly the 0/1 points where the once and cap rows hold (all points enumerated), 300 random networks', () => {
   let overAllocated = 0;
@@ -31,13 +42,7 @@ test('operatorRows hold at exactly the 0/1 points where the once and cap rows ho
       // the y columns appear in neither: enumerate the b and p columns only
       const free = [...cols.b.values(), ...cols.p.values()];
       assert.ok(free.length <= 16);
-      const x = new Uint8Array(cols.count);
-      for (let mask = 0; mask < 1 << free.length; mask++) {
-        free.forEach((j, k) => (x[j] = (mask >> k) & 1));
-        const a = short.every((r) => rowHolds(r, x));
-        const b = full.every((r) => rowHolds(r, x));
-        assert.equal(a, b, `mask ${mask}: operatorRows ${a}, once and cap rows ${b}`);
-      }
+      assertSamePoints(short, full, free, cols.count, 'once and cap rows');
     }),
     { seed, numRuns: 300 },
   );
@@ -104,13 +109,7 @@ test('with shock columns (R_ψ), operatorRows hold at exactly the 0/1 points whe
       if (short.some((r) => r.cols.some((j) => [...cols.d.values()].includes(j)))) shocked++;
       const free = [...cols.b.values(), ...cols.p.values(), ...cols.d.values()];
       assert.ok(free.length <= 18);
-      const x = new Uint8Array(cols.count);
-      for (let mask = 0; mask < 1 << free.length; mask++) {
-        free.forEach((j, k) => (x[j] = (mask >> k) & 1));
-        const a = short.every((r) => rowHolds(r, x));
-        const b = full.every((r) => rowHolds(r, x));
-        assert.equal(a, b, `mask ${mask}: operatorRows ${a}, once, cap and b + d rows ${b}`);
-      }
+      assertSamePoints(short, full, free, cols.count, 'once, cap and b + d rows');
     }),
     { seed: seed + 2, numRuns: 300 },
   );
