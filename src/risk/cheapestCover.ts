@@ -5,7 +5,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { coverSubnetwork } from './coverSubnetwork.js';
 import { attackProgram, attackVariables } from './milp/attackProgram.js';
 import { corruptedEdges } from './milp/corruptedEdges.js';
-import { lpText, type LpRow } from './milp/lpModel.js';
+import type { LpRow } from './milp/lpModel.js';
 import { solveNamedProgram } from './milp/solveNamedProgram.js';
 import { solverUnits } from './milp/units.js';
 import { coverStart } from './coverStart.js';
@@ -64,7 +64,7 @@ export async function cheapestCover(
   const program = attackProgram(sub.ix, vars, { kind: 'best', pfcScale: lambda }, u);
   const fix = serviceRows(vars.services, mode === 'same' ? new Set(vars.services) : inA, mode);
   const start = mode === 'same' ? (col: ReadonlyMap<string, number>, n: number) => coverStart(sub.ix, vars, attack, col, n) : null;
-  const sol = await solveNamedProgram(lpText({ ...program, rows: [...program.rows, ...fix] }), {
+  const sol = await solveNamedProgram({ ...program, rows: [...program.rows, ...fix] }, {
     leftS: left,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     start,

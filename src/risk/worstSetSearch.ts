@@ -3,7 +3,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { attackProgram, type AttackVariables } from './milp/attackProgram.js';
 import { attackStartColumns } from './milp/attackStartColumns.js';
 import { corruptedEdges } from './milp/corruptedEdges.js';
-import { lpText, type LpRow } from './milp/lpModel.js';
+import type { LpRow } from './milp/lpModel.js';
 import { solveNamedProgram } from './milp/solveNamedProgram.js';
 import { solverUnits } from './milp/units.js';
 
@@ -47,7 +47,7 @@ export async function worstSetSearch(ix: IndexedNetwork, vars: AttackVariables, 
     rhs: inA.has(s) ? 1 : 0,
   }));
   const start = o.start;
-  const sol = await solveNamedProgram(lpText({ ...program, rows: [...program.rows, ...fix] }), {
+  const sol = await solveNamedProgram({ ...program, rows: [...program.rows, ...fix] }, {
     leftS: left,
     start: start ? (col, n) => startPoint(ix, vars, start, inA, col, n) : null,
   });

@@ -1,7 +1,8 @@
 import { assert } from '../../errors/result.js';
 import type { Rational } from '../../math/rational.js';
 import { loadHighs } from './loadHighs.js';
-import { lpText, type BinaryProgram } from './lpModel.js';
+import type { BinaryProgram } from './lpModel.js';
+import { programModel } from './programModel.js';
 
 /** A candidate decoded from a solver answer and valued exactly. */
 export interface ExactCandidate<T> {
@@ -62,11 +63,13 @@ export async function exactMax<T>(
   // the time limit counts writing and loading the program too (seconds on 10,000 × 1,000 networks)
   const started = Date.now();
   const highs = await loadHighs();
-  const model = highs.createModel({ format: 'lp', data: lpText(program) });
+  // arrays, not LP text: the same model (programModel), without the reader's round trip
+  const { data, col: cols } = programModel(highs, program);
+  const model = highs.createModel(data);
   let best: ExactCandidate<T> | null = null;
   let upper = Number.POSITIVE_INFINITY;
   try {
-    const { col, n, objIdx, objVal } = prepareModel(model, program, o);
+    const { col, n, objIdx, objVal } = prepareModel(model, program, cols, o);
     let floorRow = o.initialFloorUnits !== undefined ? addFloorRow(model, objIdx, objVal, o.initialFloorUnits) : -1;
     for (let round = 1; round <= o.roundsMax; round++) {
       const left = o.timeLimitS - (Date.now() - started) / 1000;
@@ -120,11 +123,10 @@ type HighsModel = ReturnType<Awaited<ReturnType<typeof loadHighs>>['createModel'
 function prepareModel(
   model: HighsModel,
   program: BinaryProgram,
+  col: ReadonlyMap<string, number>,
   o: ExactMaxOptions,
-): { col: Map<string, number>; n: number; objIdx: number[]; objVal: number[] } {
-  const col = new Map<string, number>();
+): { col: ReadonlyMap<string, number>; n: number; objIdx: number[]; objVal: number[] } {
   const n = model.getDimensions().numCols;
-  for (let i = 0; i < n; i++) col.set(model.getColName(i), i);
   // on a grid of `stepUnits` any bound below best + step proves optimality: a gap just under half a step suffices
   const absGap = o.stepUnits !== null ? Math.max(o.tolUnits, 0.45 * o.stepUnits - o.tolUnits) : o.tolUnits / 2;
   model.options.set({

@@ -1,4 +1,6 @@
 import { loadHighs } from './loadHighs.js';
+import type { BinaryProgram } from './lpModel.js';
+import { programModel } from './programModel.js';
 
 /** HiGHS model statuses (highs.constants.modelStatus): optimal, time limit reached, and the solution-limit status HiGHS
  *  reports for a reached node limit (mip_max_nodes, as in milp/exactMax). */
@@ -22,16 +24,18 @@ export interface NamedSolveOptions {
 }
 
 /**
- * HiGHS on a 0/1 program given as LP text (lpModel's lpText), a search step, never a proof: which columns are 1 in its
- * answer and whether HiGHS called it optimal, or null when it has no feasible point. Shared by the cheapest cover
- * (cheapestCover) and R_ψ's set search (worstSetSearch); callers value the answer exactly.
+ * HiGHS on a 0/1 program (passed as arrays, programModel: the model its LP reader would build from lpText), a search
+ * step, never a proof: which columns are 1 in its answer and whether HiGHS called it optimal, or null when it has no
+ * feasible point. Shared by the cheapest cover (cheapestCover) and R_ψ's set search (worstSetSearch); callers value
+ * the answer exactly.
  */
 export async function solveNamedProgram(
-  text: string,
+  program: BinaryProgram,
   o: NamedSolveOptions,
 ): Promise<{ readonly on: (name: string) => boolean; readonly optimal: boolean } | null> {
   const highs = await loadHighs();
-  const model = highs.createModel({ format: 'lp', data: text });
+  const { data, col } = programModel(highs, program);
+  const model = highs.createModel(data);
   try {
     model.options.set({
       ...(Number.isFinite(o.leftS) ? { time_limit: Math.max(o.leftS, 0.01) } : {}),
@@ -41,9 +45,7 @@ export async function solveNamedProgram(
       random_seed: 0,
       ...(o.nodesMax !== undefined ? { mip_max_nodes: o.nodesMax } : {}),
     });
-    const n = model.getDimensions().numCols;
-    const col = new Map<string, number>();
-    for (let j = 0; j < n; j++) col.set(model.getColName(j), j);
+    const n = data.numCols;
     const x0 = o.start?.(col, n) ?? null;
     if (x0) model.setSolution({ colValue: x0 });
     model.run();
