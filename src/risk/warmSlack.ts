@@ -123,7 +123,7 @@ export async function warmSlack(
   const onStep = (a: Attack): void => void steps.unshift(a);
   const cold = await slack(ix, { ...options, hints, onStep, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
   const coldCpuMs = cpuMs() - c0;
-  return keep(warm, await provenAt(ix, cold, deadline, options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs, steps);
+  return keep(warm, await provenAt(ix, cold, recordEnd(deadline, coldCpuMs), options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs, steps);
 }
 
 /**
@@ -371,13 +371,25 @@ async function parametricRecorded(ix: IndexedNetwork, options: SlackOptions, war
   // only an accelerator of the next command: bounded by a share of the tree's time under a time limit; without one
   // only by the node budget, if any (whether a proof is kept must not depend on the machine's speed: the next
   // command's figures under a node budget would)
-  const end = Number.isFinite(deadline) ? Math.min(deadline, Date.now() + Math.max(recordMsMin, recordShare * coldCpuMs)) : deadline;
-  return keep(warm, await provenAt(ix, r, end, options.nodesMax, null), r.attack, r, coldCpuMs, undefined);
+  return keep(warm, await provenAt(ix, r, recordEnd(deadline, coldCpuMs), options.nodesMax, null), r.attack, r, coldCpuMs, undefined);
 }
 
-/** The proof recorded after a parametric tree may take this share of the tree's CPU time (wall ms), at least `recordMsMin`. */
+/** A proof recorded after a cold search (parametric, recorded or a replay's fallback) may take this share of the
+ *  search's CPU time (wall ms), at least `recordMsMin`. */
 const recordShare = 0.25;
 const recordMsMin = 250;
+
+/**
+ * When the proof recorded for the next command must stop: it only accelerates that command, so under a time limit it
+ * gets a share of the search it follows; without one only the node budget, if any, bounds it (whether a proof is kept
+ * must not depend on the machine's speed: the next command's figures under a node budget would). Why a share: a γ*
+ * proven by the cold search's own steps (its probe or HiGHS) can be far harder for the recorded tree at the same λ;
+ * 500 × 50 seed 2 (nineteenth pass): after a 27 CPU-s search the recording ran 36 CPU-s to the deadline without
+ * closing, then again after every command, so each warm analysis cost 3.6 times a cold one.
+ */
+function recordEnd(deadline: number, coldCpuMs: number): number {
+  return Number.isFinite(deadline) ? Math.min(deadline, Date.now() + Math.max(recordMsMin, recordShare * coldCpuMs)) : deadline;
+}
 
 /** The cold search with its proof steps recorded: the proof at the final λ is kept. */
 async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, deadline: number): Promise<SlackResult> {
@@ -398,7 +410,12 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
   const at = last as { lambda: Rational; tree: ProofTree | null } | null;
   const lambda = ratio(r.attack);
   let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : null;
-  // HiGHS proved the last step alone: the proof at γ* is recorded for the next command
-  if (r.exact && lambda && lambda.sign() > 0 && !tree) tree = (await proveAt(lambda, deadline, options.nodesMax)).tree;
-  return keep(warm, tree, r.attack, r, cpuMs() - c0, steps);
+  const coldCpuMs = cpuMs() - c0;
+  // the last step was proven without a recorded tree (the probe or HiGHS): the proof at γ* is recorded for the next
+  // command, within its share (recordEnd); a proof cut short is not kept
+  if (r.exact && lambda && lambda.sign() > 0 && !tree) {
+    const p = await proveAt(lambda, recordEnd(deadline, coldCpuMs), options.nodesMax);
+    tree = p.exact ? p.tree : null;
+  }
+  return keep(warm, tree, r.attack, r, coldCpuMs, steps);
 }
