@@ -54,24 +54,25 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   if (off.length > offGridMax) return none;
   // no stake on the grid: one bit (the empty sum)
   const g = on.reduce((a, i) => gcd(a, i.u), 0n) || cap + 1n;
-  const steps = cap / g; // rounds down: whole grid steps under the cap
-  if (steps >= BigInt(reachableBitsMax)) return none;
-  const keepLayers = on.length * Number(steps + 1n) <= reachableLayerBitsMax;
-  const mask = (1n << (steps + 1n)) - 1n;
-  const layers: bigint[] = [];
-  let reach = 1n;
+  const stepsBig = cap / g; // rounds down: whole grid steps under the cap
+  if (stepsBig >= BigInt(reachableBitsMax)) return none;
+  const steps = Number(stepsBig);
+  const keepLayers = on.length * (steps + 1) <= reachableLayerBitsMax;
+  const layers: Uint32Array[] = [];
+  const reach = new Uint32Array((steps >> 5) + 1);
+  reach[0] = 1;
   for (const { u } of on) {
-    if (keepLayers) layers.push(reach);
-    reach = (reach | (reach << (u / g))) & mask; // u / g exact: g divides every on-grid stake
+    if (keepLayers) layers.push(reach.slice());
+    orShifted(reach, Number(u / g)); // u / g exact: g divides every on-grid stake
   }
-  let best: { value: bigint; off: number; at: bigint } | null = null;
+  let best: { value: bigint; off: number; at: number } | null = null;
   for (let m = 0; m < 1 << off.length; m++) {
     let sum = 0n;
     for (let k = 0; k < off.length; k++) if (m & (1 << k)) sum += off[k]!.u;
     if (sum > cap) continue;
     // rounds down: the highest grid step whose sum still fits under the cap
-    const at = highestAtMost(reach, (cap - sum) / g);
-    const value = sum + at * g;
+    const at = highestAtMost(reach, Number((cap - sum) / g));
+    const value = sum + BigInt(at) * g;
     if (best === null || value > best.value) best = { value, off: m, at };
   }
   const b = best!;
@@ -81,15 +82,40 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   // backwards: on-grid item k is needed when the sum is not reachable without it
   let t = b.at;
   for (let k = on.length - 1; k >= 0; k--) {
-    if ((layers[k]! >> t) & 1n) continue;
+    if (bitAt(layers[k]!, t)) continue;
     shock.push(on[k]!.v);
-    t -= on[k]!.u / g; // exact: g divides u
+    t -= Number(on[k]!.u / g); // exact: g divides u
   }
-  if (t !== 0n) throw new Error('assertion failed: subset sum not rebuilt');
+  if (t !== 0) throw new Error('assertion failed: subset sum not rebuilt');
   return { budget: value, shock: shock.sort((x, y) => x - y), exact: true };
 }
 
+/**
+ * reach |= reach << s, in place: the subset sums with one more item. Words of 32 bits, from the top down, so each word
+ * reads only lower words not yet updated; sums past the last word fall off, and those above the cap in the last word
+ * are never read (highestAtMost and the rebuild look at most at the cap's step). Why not one bigint: its shift, or
+ * and mask allocate three copies per item; 488 stakes over 2.5 million grid steps (500 × 50 seed 3 after one slash,
+ * R_ψ at 1 %) took 1.8 s that way, cold and warm alike, and 65 ms this way.
+ */
+function orShifted(reach: Uint32Array, s: number): void {
+  const q = s >> 5;
+  const r = s & 31;
+  for (let i = reach.length - 1; i >= q; i--) {
+    const lo = reach[i - q]!;
+    const below = i - q - 1 >= 0 ? reach[i - q - 1]! : 0;
+    reach[i] = reach[i]! | (r === 0 ? lo : (lo << r) | (below >>> (32 - r)));
+  }
+}
+
+function bitAt(bits: Uint32Array, t: number): boolean {
+  return ((bits[t >> 5]! >>> (t & 31)) & 1) === 1;
+}
+
 /** The highest set bit of `bits` at position ≤ m (bit 0, the empty sum, is always set). */
-function highestAtMost(bits: bigint, m: bigint): bigint {
-  return BigInt((bits & ((1n << (m + 1n)) - 1n)).toString(2).length - 1);
+function highestAtMost(bits: Uint32Array, m: number): number {
+  let w = m >> 5;
+  // the word holding m, without its bits above m
+  let word = bits[w]! & (0xffffffff >>> (31 - (m & 31)));
+  while (word === 0) word = bits[--w]!;
+  return w * 32 + 31 - Math.clz32(word);
 }

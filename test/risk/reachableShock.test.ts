@@ -60,3 +60,39 @@ test('reachableShock: a budget whose grid is too fine to enumerate is kept as it
   assert.equal(r.budget.toString(), budget.toString());
   assert.equal(r.shock, null);
 });
+
+test('reachableShock: bitsets of many words (12–16 operators, whole-ETH stakes up to 5,000, some slashed by k/1000), 60 cases against every subset', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 12, maxLength: 16 }),
+      fc.array(fc.integer({ min: 1, max: 999 }), { minLength: 0, maxLength: 3 }),
+      fc.integer({ min: 1, max: 100 }),
+      (stakes, slashes, pct) => {
+        const operators = stakes.map((eth, i) => ({
+          id: `o${i}`,
+          stake: Rational.of(BigInt(eth)).mul(i < slashes.length ? Rational.of(1000n - BigInt(slashes[i]!), 1000n) : Rational.ONE),
+        }));
+        const ix = indexNetwork({ operators, services: [], allocations: [] });
+        const budget = ix.totalStake.mul(Rational.of(BigInt(pct), 100n));
+        // every subset's sum in 1/lcd units (below 2^53: at most 16 × 5,000 ETH × lcd ≤ 1,000)
+        const units = ix.stake.map((st) => Number(st.mul(Rational.of(ix.lcd)).toBigInt('down')));
+        const cap = Number(budget.mul(Rational.of(ix.lcd)).toBigInt('down'));
+        let best = 0;
+        const sums = new Float64Array(1 << units.length);
+        for (let m = 1; m < sums.length; m++) {
+          const low = 31 - Math.clz32(m & -m);
+          sums[m] = sums[m & (m - 1)]! + units[low]!;
+          if (sums[m]! <= cap && sums[m]! > best) best = sums[m]!;
+        }
+        const r = reachableShock(ix, budget);
+        assert.equal(r.exact, true);
+        assert.equal(r.budget.toString(), Rational.of(BigInt(best), ix.lcd).toString());
+        if (r.shock !== null) {
+          const attained = r.shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+          assert.equal(attained.toString(), r.budget.toString());
+        }
+      },
+    ),
+    { seed, numRuns: 60 },
+  );
+});
