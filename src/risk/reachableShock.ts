@@ -3,8 +3,9 @@ import type { IndexedNetwork } from './indexNetwork.js';
 
 /** Grid steps (the gcd of the on-grid stakes) up to the budget above which the subset sums are not enumerated. */
 export const reachableBitsMax = 1 << 22;
-/** Bits of the prefix bitsets kept to rebuild the shock (operators × grid steps); above it only the floor. */
-export const reachableLayerBitsMax = 1 << 27;
+/** Bits of the prefix bitsets kept to rebuild the shock (checkpoints and one segment's layers, each of grid steps
+ *  bits: about 2·√operators of them); above it only the floor. 2^28 bits = 32 MiB. */
+export const reachableLayerBitsMax = 1 << 28;
 /** Stakes off the common grid (e.g. just slashed by a fraction) whose subsets are enumerated: 2^this at most. */
 export const offGridMax = 12;
 
@@ -57,13 +58,16 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   const stepsBig = cap / g; // rounds down: whole grid steps under the cap
   if (stepsBig >= BigInt(reachableBitsMax)) return none;
   const steps = Number(stepsBig);
-  const keepLayers = on.length * (steps + 1) <= reachableLayerBitsMax;
-  const layers: Uint32Array[] = [];
+  const shifts = on.map((i) => Number(i.u / g)); // exact: g divides every on-grid stake
+  // every `stride`-th prefix bitset is kept, the others recomputed one segment at a time when rebuilding the shock
+  const stride = Math.max(1, Math.ceil(Math.sqrt(shifts.length)));
+  const keepLayers = (Math.ceil(shifts.length / stride) + stride) * (steps + 1) <= reachableLayerBitsMax;
+  const checkpoints: Uint32Array[] = [];
   const reach = new Uint32Array((steps >> 5) + 1);
   reach[0] = 1;
-  for (const { u } of on) {
-    if (keepLayers) layers.push(reach.slice());
-    orShifted(reach, Number(u / g)); // u / g exact: g divides every on-grid stake
+  for (const [k, s] of shifts.entries()) {
+    if (keepLayers && k % stride === 0) checkpoints.push(reach.slice());
+    orShifted(reach, s);
   }
   let best: { value: bigint; off: number; at: number } | null = null;
   for (let m = 0; m < 1 << off.length; m++) {
@@ -79,15 +83,38 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   const value = Rational.of(b.value, ix.lcd);
   if (!keepLayers) return { budget: value, shock: null, exact: true };
   const shock = off.filter((_, k) => b.off & (1 << k)).map((i) => i.v);
-  // backwards: on-grid item k is needed when the sum is not reachable without it
-  let t = b.at;
-  for (let k = on.length - 1; k >= 0; k--) {
-    if (bitAt(layers[k]!, t)) continue;
-    shock.push(on[k]!.v);
-    t -= Number(on[k]!.u / g); // exact: g divides u
+  for (const k of rebuild(shifts, checkpoints, stride, b.at)) shock.push(on[k]!.v);
+  return { budget: value, shock: shock.sort((x, y) => x - y), exact: true };
+}
+
+/**
+ * The items (indices into `shifts`) of a subset summing to `at` grid steps: backwards, item k is needed when the sum
+ * is not reachable without it, read from the prefix bitset before k; each segment of `stride` prefixes is recomputed
+ * from its checkpoint (the whole forward pass once more, with about 2·√n bitsets in memory instead of n).
+ */
+function rebuild(shifts: readonly number[], checkpoints: readonly Uint32Array[], stride: number, at: number): number[] {
+  const items: number[] = [];
+  let t = at;
+  // one segment's prefix bitsets, allocated once and overwritten per segment
+  const words = checkpoints[0]?.length ?? 0;
+  const layers = Array.from({ length: words > 0 ? stride : 0 }, () => new Uint32Array(words));
+  for (let seg = checkpoints.length - 1; seg >= 0; seg--) {
+    const first = seg * stride;
+    const end = Math.min(first + stride, shifts.length);
+    layers[0]!.set(checkpoints[seg]!);
+    for (let k = first + 1; k < end; k++) {
+      const next = layers[k - first]!;
+      next.set(layers[k - first - 1]!);
+      orShifted(next, shifts[k - 1]!);
+    }
+    for (let k = end - 1; k >= first; k--) {
+      if (bitAt(layers[k - first]!, t)) continue;
+      items.push(k);
+      t -= shifts[k]!;
+    }
   }
   if (t !== 0) throw new Error('assertion failed: subset sum not rebuilt');
-  return { budget: value, shock: shock.sort((x, y) => x - y), exact: true };
+  return items;
 }
 
 /**
