@@ -4,8 +4,9 @@ import type { IndexedNetwork } from './indexNetwork.js';
 /** Grid steps (the gcd of the on-grid stakes) up to the budget above which the subset sums are not enumerated. */
 export const reachableBitsMax = 1 << 22;
 /** Bits of the prefix bitsets kept to rebuild the shock (checkpoints and one segment's layers, each of grid steps
- *  bits: about 2·√operators of them); above it only the floor. 2^28 bits = 32 MiB. */
-export const reachableLayerBitsMax = 1 << 28;
+ *  bits: about 2·√operators of them); above it only the floor. 2^29 bits = 64 MiB: with `reachableBitsMax` steps,
+ *  up to 4,096 operators. */
+export const reachableLayerBitsMax = 1 << 29;
 /** Stakes off the common grid (e.g. just slashed by a fraction) whose subsets are enumerated: 2^this at most. */
 export const offGridMax = 12;
 
