@@ -119,7 +119,7 @@ export async function worstLoss(ix: IndexedNetwork, psi: Rational, options: Wors
   const g = options.slackLowerBound;
   const vars = withinSlackBound(ix, attackVariables(ix), budget, g);
   const deadline = Date.now() + (options.timeLimitS ?? Number.POSITIVE_INFINITY) * 1000;
-  const c: WorstContext = { ix, psi, options, budget, budgetAttained: reach.exact, exactShock, g, vars, deadline };
+  const c: WorstContext = { ix, psi, options, budget, exactShock, g, vars, deadline };
   if ((options.method ?? (ix.edges.length >= worstLossBnbEdgesMin ? 'bnb' : 'milp')) === 'milp') return worstByMilp(c);
   // a proven slack below ψ (a shock of ψ·σ(V) can be followed by an attack on many services): HiGHS's whole program
   // first, briefly, then the branch and bound from its answer. Generated 200 × 30 seed 4 (γ* = 0.00036, ψ = 0.01): the
@@ -162,8 +162,6 @@ interface WorstContext {
   readonly psi: Rational;
   readonly options: WorstLossOptions;
   readonly budget: Rational;
-  /** Some operator set's stake is exactly `budget` (reachableShock enumerated the sums), even when `exactShock` is null. */
-  readonly budgetAttained: boolean;
   readonly exactShock: { readonly value: Rational; readonly shock: number[]; readonly exact: true } | null;
   readonly g: Rational | null | undefined;
   readonly vars: AttackVariables;
@@ -179,20 +177,9 @@ async function worstByBnb(c: WorstContext): Promise<WorstLossResult> {
   // a large shock alone from HiGHS's knapsack (its certificate is not needed): the floor of the search
   const us = solverUnits(ix.totalStake.add(ix.totalPfc), ix.lcd);
   const knapS = Math.min((deadline - Date.now()) / 8000, knapsackSecondsMax);
-  const kept = exactShock ? null : keptShock(ix, options.warm, budget);
-  const found = exactShock ?? kept ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
+  const found = exactShock ?? keptShock(ix, options.warm, budget) ?? (await largestShock(ix, budget, us, knapS, options.nodesMax));
   // not certified in its time: filled towards the budget on the stake grid by exact swaps (gridPolish)
-  const fill = (shock: readonly number[]): { value: Rational; shock: number[] } =>
-    filledShock(ix, shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
-  let knap = found.exact ? found : fill(found.shock);
-  // a warm start's old shock filled short of a budget known to be attained (its set too large to rebuild): HiGHS's
-  // knapsack as cold, the higher of the two; a floor under the best shock leaves the tree a subset-sum gap to search
-  // (500 × 50 seed 3 after a slash of a shocked operator, before the rebuild: 165 grid units short, 123 CPU-s)
-  if (kept && c.budgetAttained && knap.value.lt(budget)) {
-    const h = await largestShock(ix, budget, us, knapS, options.nodesMax);
-    const other = h.exact ? h : fill(h.shock);
-    if (other.value.gt(knap.value)) knap = other;
-  }
+  const knap = found.exact ? found : filledShock(ix, found.shock, budget, Math.min(deadline, Date.now() + knapsackSecondsMax * 1000));
   const r = await worstLossBnb(ix, vars, budget, g && g.sign() > 0 ? g : null, {
     deadline,
     ...nodes,
