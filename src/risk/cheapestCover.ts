@@ -5,7 +5,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { coverSubnetwork } from './coverSubnetwork.js';
 import { attackProgram, attackVariables } from './milp/attackProgram.js';
 import { corruptedEdges } from './milp/corruptedEdges.js';
-import type { LpRow } from './milp/lpModel.js';
+import { serviceRows } from './milp/serviceRows.js';
 import { solveNamedProgram } from './milp/solveNamedProgram.js';
 import { solverUnits } from './milp/units.js';
 import { coverStart } from './coverStart.js';
@@ -25,14 +25,6 @@ export interface CheapestCoverOptions {
   /** 'same': exactly the attack's services fall (the cheapest cover of them); 'swap': all but at most one of them,
    *  others may be added. Default 'same'. */
   readonly services?: 'same' | 'swap';
-}
-
-/** The rows that restrict which services may fall (y_s of the attack program). */
-function serviceRows(services: readonly number[], inA: ReadonlySet<number>, mode: 'same' | 'swap'): LpRow[] {
-  const y = (s: number): { name: string; coef: number } => ({ name: `y${s}`, coef: 1 });
-  if (mode === 'same')
-    return services.map((s) => ({ name: `fix${s}`, terms: [y(s)], op: inA.has(s) ? '>=' : '<=', rhs: inA.has(s) ? 1 : 0 }));
-  return [{ name: 'keep', terms: [...inA].map(y), op: '>=', rhs: inA.size - 1 }];
 }
 
 /**

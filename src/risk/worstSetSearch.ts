@@ -3,7 +3,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { attackProgram, type AttackVariables } from './milp/attackProgram.js';
 import { attackStartColumns } from './milp/attackStartColumns.js';
 import { corruptedEdges } from './milp/corruptedEdges.js';
-import type { LpRow } from './milp/lpModel.js';
+import { serviceRows } from './milp/serviceRows.js';
 import { solveNamedProgram } from './milp/solveNamedProgram.js';
 import { solverUnits } from './milp/units.js';
 
@@ -40,12 +40,7 @@ export async function worstSetSearch(ix: IndexedNetwork, vars: AttackVariables, 
   const worst = { kind: 'worst' as const, budget: o.budget, ...(o.g && o.g.sign() > 0 ? { slackLowerBound: o.g } : {}) };
   const program = attackProgram(ix, vars, worst, u);
   const inA = new Set(o.services);
-  const fix: LpRow[] = vars.services.map((s) => ({
-    name: `fix${s}`,
-    terms: [{ name: `y${s}`, coef: 1 }],
-    op: inA.has(s) ? '>=' : '<=',
-    rhs: inA.has(s) ? 1 : 0,
-  }));
+  const fix = serviceRows(vars.services, inA, 'same');
   const start = o.start;
   const sol = await solveNamedProgram({ ...program, rows: [...program.rows, ...fix] }, {
     leftS: left,
