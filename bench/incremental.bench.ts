@@ -8,12 +8,14 @@
 //   weakest    — an allocation change on a random edge of the current weakest coalition (γ*'s attack);
 //   worst      — a slash of a random operator of the current worst-loss shock or its attack (R_ψ's answer).
 // Rows: median / p90 / worst of warm ÷ cold CPU per kind. Variables: INCREMENTAL_SIZES ("500x50,1000x75"),
-// INCREMENTAL_SEED (network seed, default 1), INCREMENTAL_N (commands per kind, default 20), INCREMENTAL_KINDS
+// INCREMENTAL_SEED (network seeds, e.g. "1,3" or "1-3": one chain per size and seed, each seed also seeding its
+// commands; default 1), INCREMENTAL_N (commands per kind, default 20), INCREMENTAL_KINDS
 // (default all four), INCREMENTAL_CAP (seconds per analysis, default 120), INCREMENTAL_FILE (a network file, JSON or
 // YAML, e.g. examples/mainnet-network.json, instead of the generated sizes: the chain then starts from it). Each
 // command's figures go to stderr as they are measured (a long run can be read while it goes).
 import { loadavg } from 'node:os';
 import { basename } from 'node:path';
+import { seedList } from './seedList.js';
 import type { BenchRow, BenchRun } from './types.js';
 import { Rational } from '../src/math/rational.js';
 import { analyzeNetwork, type AnalyzeReport } from '../src/risk/analyzeNetwork.js';
@@ -27,7 +29,7 @@ const kindsAll = ['allocation', 'slash', 'weakest', 'worst'] as const;
 type Kind = (typeof kindsAll)[number];
 
 const sizes = (process.env.INCREMENTAL_SIZES ?? '500x50').split(',').map((s) => s.split('x').map(Number) as [number, number]);
-const networkSeed = Number(process.env.INCREMENTAL_SEED ?? '1');
+const seedsSpec = process.env.INCREMENTAL_SEED ?? '1';
 const perKind = Number(process.env.INCREMENTAL_N ?? '20');
 const kinds = (process.env.INCREMENTAL_KINDS ?? kindsAll.join(',')).split(',') as Kind[];
 const capSeconds = Number(process.env.INCREMENTAL_CAP ?? '120');
@@ -133,23 +135,28 @@ function consistent(a: AnalyzeReport, b: AnalyzeReport): boolean {
 const allExact = (r: AnalyzeReport): boolean => r.secure !== null && r.bestAttackExact && r.slack.exact && r.worstLoss?.exact === true;
 
 /** The networks the chains start from: the file's, or one generated network per size. */
-function startNetworks(): { label: string; net: Network }[] {
+function startNetworks(seeds: readonly number[]): { label: string; net: Network; seed: number }[] {
   const file = process.env.INCREMENTAL_FILE;
   if (!file)
-    return sizes.map(([ops, svcs]) => ({
-      label: `${ops} × ${svcs} seed ${networkSeed}`,
-      net: generateNetwork({ operators: ops, services: svcs, seed: networkSeed }),
-    }));
+    return sizes.flatMap(([ops, svcs]) =>
+      seeds.map((seed) => ({
+        label: `${ops} × ${svcs} seed ${seed}`,
+        net: generateNetwork({ operators: ops, services: svcs, seed }),
+        seed,
+      })),
+    );
   // the project's reader: its size limits and error codes, not a bare readFileSync
   const parsed = readNetworkFile(file);
   if (!parsed.ok) throw new Error(`INCREMENTAL_FILE ${file}: ${parsed.error.code}: ${parsed.error.message}`);
   const n = parsed.value;
-  return [{ label: `${basename(file)} (${n.operators.length} × ${n.services.length})`, net: n }];
+  // from a file the seeds choose the commands only: one chain per seed from the same network
+  const name = `${basename(file)} (${n.operators.length} × ${n.services.length})`;
+  return seeds.map((seed) => ({ label: seeds.length > 1 || seed !== 1 ? `${name} commands seed ${seed}` : name, net: n, seed }));
 }
 
-async function chain(start: Network, label: string): Promise<{ samples: Sample[]; first: string }> {
+async function chain(start: Network, label: string, seed: number): Promise<{ samples: Sample[]; first: string }> {
   let net = start;
-  const prng = createPrng(networkSeed * 7919 + net.operators.length);
+  const prng = createPrng(seed * 7919 + net.operators.length);
   const cache = newComponentCache();
   const o = { psi, timeLimitS: capSeconds };
   const first = await timed(() => analyzeNetwork(net, { ...o, cache }));
@@ -190,8 +197,10 @@ function quantile(xs: readonly number[], q: number): number {
 
 export const run: BenchRun = async () => {
   const rows: BenchRow[] = [];
-  for (const { label, net } of startNetworks()) {
-    const { samples, first } = await chain(net, label);
+  // refused with one line naming the variable (bench/run.ts prints it), before any chain runs
+  const seeds = seedList(seedsSpec, 'INCREMENTAL_SEED');
+  for (const { label, net, seed } of startNetworks(seeds)) {
+    const { samples, first } = await chain(net, label, seed);
     for (const kind of kinds) {
       const ks = samples.filter((s) => s.kind === kind);
       const ratios = ks.map((s) => s.warmCpu / s.coldCpu);

@@ -1,6 +1,7 @@
 import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { networkUnits, type NetworkUnits } from './networkUnits.js';
 
 /** Exact outcome of corrupting a set of edges, with the fallen services and per-operator costs. */
 export interface AttackEvaluation {
@@ -26,30 +27,37 @@ export function evaluateAttack(
   pfcScale: Rational = Rational.ONE,
   dropIdle = false,
 ): AttackEvaluation {
-  const covered = ix.svcIds.map(() => Rational.ZERO);
-  const residual = ix.weight.map((w) => w);
-  for (const [e, edge] of ix.edges.entries()) {
-    if (removed.has(edge.op)) residual[edge.svc] = residual[edge.svc]!.sub(edge.amount);
-    else if (corrupted.has(e)) covered[edge.svc] = covered[edge.svc]!.add(edge.amount);
+  // integers in units of 1/lcd (networkUnits), summed over the corrupted edges and the removed operators' edges only:
+  // the same exact figures as Rational sums over every edge, without a gcd per addition (the polishes and the trees'
+  // roundings evaluate thousands of attacks per search)
+  const u = networkUnits(ix);
+  const covered = new Map<number, bigint>();
+  const residual = new Map<number, bigint>();
+  for (const v of removed) for (const e of ix.edgesOfOp[v] ?? []) residual.set(ix.edges[e]!.svc, (residual.get(ix.edges[e]!.svc) ?? u.weight[ix.edges[e]!.svc]!) - u.edge[e]!);
+  for (const e of corrupted) {
+    const { op, svc } = ix.edges[e]!;
+    if (!removed.has(op)) covered.set(svc, (covered.get(svc) ?? 0n) + u.edge[e]!);
   }
-  const isFallen = ix.svcIds.map((_, s) => ix.pfc[s]!.sign() > 0 && covered[s]!.gte(ix.alpha[s]!.mul(residual[s]!)));
+  // falls iff covered ≥ α·W: covered·α.den ≥ α.num·W (α.den > 0)
+  const falls = (s: number): boolean =>
+    ix.pfc[s]!.sign() > 0 && (covered.get(s) ?? 0n) * ix.alpha[s]!.den >= ix.alpha[s]!.num * (residual.get(s) ?? u.weight[s]!);
+  const isFallen = ix.svcIds.map((_, s) => falls(s));
   const fallen = ix.svcIds.map((_, s) => s).filter((s) => isFallen[s]);
   const kept = [...corrupted]
     .filter((e) => !removed.has(ix.edges[e]!.op) && (!dropIdle || isFallen[ix.edges[e]!.svc]))
     .sort((a, b) => a - b);
-  return { ...assemble(ix, fallen, kept, pfcScale), fallen, edges: kept };
+  return { ...assemble(ix, u, fallen, kept, pfcScale), fallen, edges: kept };
 }
 
-function assemble(ix: IndexedNetwork, fallen: readonly number[], kept: readonly number[], pfcScale: Rational): { attack: Attack } {
-  const perOp = new Map<number, Rational>();
-  for (const e of kept) {
-    const { op, amount } = ix.edges[e]!;
-    perOp.set(op, (perOp.get(op) ?? Rational.ZERO).add(amount));
-  }
-  let cost = Rational.ZERO;
-  for (const [op, amount] of perOp) cost = cost.add(amount.min(ix.stake[op]!));
-  let revenue = Rational.ZERO;
-  for (const s of fallen) revenue = revenue.add(ix.pfc[s]!.mul(pfcScale));
+function assemble(ix: IndexedNetwork, u: NetworkUnits, fallen: readonly number[], kept: readonly number[], pfcScale: Rational): { attack: Attack } {
+  const perOp = new Map<number, bigint>();
+  for (const e of kept) perOp.set(ix.edges[e]!.op, (perOp.get(ix.edges[e]!.op) ?? 0n) + u.edge[e]!);
+  let costUnits = 0n;
+  for (const [op, amount] of perOp) costUnits += amount < u.stake[op]! ? amount : u.stake[op]!;
+  let pfcUnits = 0n;
+  for (const s of fallen) pfcUnits += u.pfc[s]!;
+  const cost = Rational.of(costUnits, ix.lcd);
+  const revenue = Rational.of(pfcUnits, ix.lcd).mul(pfcScale);
   const operators = [...perOp.keys()].sort((a, b) => a - b).map((v) => ix.opIds[v]!);
   const edges = kept.map((e) => ({ operator: ix.opIds[ix.edges[e]!.op]!, service: ix.svcIds[ix.edges[e]!.svc]! }));
   return {

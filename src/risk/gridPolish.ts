@@ -105,7 +105,19 @@ interface PolishContext {
   readonly amount: readonly number[];
 }
 
+/** Each network's context, built once: every polishAttack (each seed of polishSeeds, each rounding a tree polishes)
+ *  rebuilt it, summing every operator's allocations in Rationals: 0.14 of the bundled network's 3.9 s cold analysis. */
+const contexts = new WeakMap<IndexedNetwork, PolishContext>();
+
 function polishContext(ix: IndexedNetwork): PolishContext {
+  const known = contexts.get(ix);
+  if (known) return known;
+  const ctx = newPolishContext(ix);
+  contexts.set(ix, ctx);
+  return ctx;
+}
+
+function newPolishContext(ix: IndexedNetwork): PolishContext {
   const lcd = Rational.of(ix.lcd);
   // floats only propose swaps (rounded to nearest); every attack the polish keeps is valued exactly by evaluateAttack
   const units = (r: Rational): number => r.mul(lcd).toNumber();

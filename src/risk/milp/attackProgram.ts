@@ -174,6 +174,16 @@ function worstRows(
  * the LP relaxation loses the fractional overshoot (e.g. W_s/3) that otherwise keeps branch and bound open.
  */
 export function gridThreshold(ix: IndexedNetwork, s: number): Rational {
+  // a pure function of the network: built once per service (every program, cover cut and bound of a search asks)
+  let known = thresholds.get(ix);
+  if (!known) thresholds.set(ix, (known = []));
+  return (known[s] ??= newGridThreshold(ix, s));
+}
+
+/** gridThreshold's answers by network and service. */
+const thresholds = new WeakMap<IndexedNetwork, Rational[]>();
+
+function newGridThreshold(ix: IndexedNetwork, s: number): Rational {
   const amounts = ix.edgesOfSvc[s]!.map((e) => ix.edges[e]!.amount);
   // exact: lcd is a multiple of every amount's denominator
   const units = amounts.map((a) => a.mul(Rational.of(ix.lcd)).toBigInt('down'));
