@@ -45,6 +45,9 @@ export interface BestAttackBnbOptions {
   readonly bestBound?: boolean;
   /** Stop once the best attack is within this fraction of the proven bound (a search step; not exact). */
   readonly stopGap?: number;
+  /** Edges from which a coarse grid gets the short program (milp/exactAttackProgram `shortProgramEdgesMin`, the
+   *  default): tests set 0 to check the short program on small networks. */
+  readonly shortProgramEdgesMin?: number;
   /** Adds the services' cover inequalities (milp/coverCuts) to the program; default true. */
   readonly coverCuts?: boolean;
   /** Polish each new best attack on the fine grid (gridPolish); default true. */
@@ -94,7 +97,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   if (vars.services.length === 0 || scale.sign() <= 0)
     return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale };
   const cols = attackColumns(ix, vars, false);
-  const plain = exactBestProgram(ix, vars, scale, cols);
+  const plain = exactBestProgram(ix, vars, scale, cols, o.shortProgramEdgesMin);
   const program = o.coverCuts === false ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
   let objective: readonly bigint[] = program.objective;
   const cover = o.coverBound === false ? null : coverBoundData(ix, vars, cols);

@@ -38,13 +38,28 @@ export function objectiveScale(ix: IndexedNetwork, pfcScale: Rational): bigint {
 }
 
 /**
+ * Edges from which a coarse-grid network gets the short best-attack program (below). Measured where it was added on
+ * 2,000 × 100 only (9,320 edges, γ* on two threads: median 17.4 → 11.8–15.0 s); on 500 × 50 (2,284 edges, one thread)
+ * it made γ* slower: seed 1 1.9 → 6.7–7.3 s and seed 8 proven in 33–37 s → unproven in 60 s, found in the twentieth
+ * pass's scaling sweep (BENCHMARKS, "twentieth pass (lead)"). The same bound as slack's `coopEdgesMin`, where γ* goes
+ * to two threads (not imported: milp does not depend on the slack).
+ */
+export const shortProgramEdgesMin = 4000;
+
+/**
  * The `best` attack program of `attackProgram` (same rows, SPEC §5 semantics) with exact coefficients,
  * maximising λ·PfC(A) − cost, times `objectiveScale`. No "A ≠ ∅" row: the branch and bound only seeks
  * values ≥ a floor ≥ 1, which no empty attack reaches.
  */
-export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcScale: Rational, cols: AttackColumns): ExactProgram {
-  const fine = fineGrid(ix);
-  const rows: RationalRow[] = [...coverRows(ix, vars, cols, false), ...(fine ? onceCapRows(ix, vars, cols) : operatorRows(ix, vars, cols))];
+export function exactBestProgram(
+  ix: IndexedNetwork,
+  vars: AttackVariables,
+  pfcScale: Rational,
+  cols: AttackColumns,
+  shortEdgesMin = shortProgramEdgesMin,
+): ExactProgram {
+  const full = fineGrid(ix) || ix.edges.length < shortEdgesMin;
+  const rows: RationalRow[] = [...coverRows(ix, vars, cols, false), ...(full ? onceCapRows(ix, vars, cols) : operatorRows(ix, vars, cols))];
   // On a coarse grid, no row p_e ≤ y_s per paid edge (HiGHS's attackProgram has them) and one row per over-allocated
   // operator instead of its once and cap rows (operatorRows). A paid edge whose service does not fall only costs, so
   // the rows' absence removes no maximum: every attack of the program with them is still here, the extra points (an
@@ -53,8 +68,9 @@ export function exactBestProgram(ix: IndexedNetwork, vars: AttackVariables, pfcS
   // 2,674, and the fixed-ratio tree at γ* closes in 42–44 s where it was still open after 70 s (11,601 nodes). On a
   // fine grid (fineGrid) the rows stay: the bundled network's 8-command chain then took 30 CPU-s per analysis, warm and
   // cold, from its 7th command on (3–4 with them): there the LP points they shape are what the leaf search and the
-  // polishes close plateaus with (BENCHMARKS, "seventeenth pass (lead)").
-  if (fine)
+  // polishes close plateaus with (BENCHMARKS, "seventeenth pass (lead)"). Below `shortProgramEdgesMin` edges they stay
+  // too (twentieth pass).
+  if (full)
     for (const [e, j] of cols.p) {
       const ys = cols.y.get(ix.edges[e]!.svc);
       const terms = [{ col: j, coef: Rational.ONE }];

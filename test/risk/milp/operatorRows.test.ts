@@ -50,23 +50,26 @@ test('operatorRows hold at exactly the 0/1 points where the once and cap rows ho
   assert.ok(overAllocated >= 30, `only ${overAllocated} networks with an operator row`);
 });
 
-test('the short program (coarse grids) has no row per edge, and bestAttackBnb on it equals brute force, 200 random networks', async () => {
+test('the short program (coarse grids, forced below shortProgramEdgesMin) has no row per edge, and bestAttackBnb on it equals brute force, 200 random networks', async () => {
   let coarse = 0;
   await fc.assert(
     fc.asyncProperty(arbNetwork({ opsMax: 7, svcsMax: 4, edgesMax: 12 }), async (net) => {
       const ix = indexNetwork(net);
       const vars = attackVariables(ix);
       const cols = attackColumns(ix, vars, false);
-      const program = exactBestProgram(ix, vars, Rational.ONE, cols);
+      const program = exactBestProgram(ix, vars, Rational.ONE, cols, 0);
       if (!fineGrid(ix)) {
         coarse++;
         // a cover row per service, an operator row per over-allocated operator with edges paid alone, b_v ≤ Σ y_s per
         // over-allocated operator: nothing per edge
         assert.equal(program.rows.length, vars.services.length + operatorRows(ix, vars, cols).length + cols.b.size);
+        // below shortProgramEdgesMin (the default) the same network keeps the full rows: one p_e ≤ y_s per paid edge
+        const full = exactBestProgram(ix, vars, Rational.ONE, cols);
+        assert.equal(full.rows.length - cols.b.size - vars.services.length, onceCapRows(ix, vars, cols).length + cols.p.size);
       }
       const b = brute(net).bestProfit;
       const expected = b !== null && b.sign() > 0 ? b.toString() : null;
-      const r = await bestAttackBnb(ix, { polish: false });
+      const r = await bestAttackBnb(ix, { polish: false, shortProgramEdgesMin: 0 });
       assert.equal(r.exact, true);
       assert.equal(r.attack?.profit.toString() ?? null, expected);
     }),
