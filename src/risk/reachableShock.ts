@@ -1,5 +1,6 @@
 import { gcd, Rational } from '../math/rational.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { networkUnits } from './networkUnits.js';
 
 /** Grid steps (the gcd of the on-grid stakes) up to the budget above which the subset sums are not enumerated. */
 export const reachableBitsMax = 1 << 22;
@@ -45,8 +46,9 @@ export function reachableShock(ix: IndexedNetwork, budget: Rational): ReachableS
   if (common === undefined) return { budget: Rational.ZERO, shock: [], exact: true };
   let on: Item[] = [];
   let off: Item[] = [];
+  const stakeUnits = networkUnits(ix).stake;
   for (const [v, st] of ix.stake.entries()) {
-    const u = st.mul(lcd).toBigInt('down');
+    const u = stakeUnits[v]!;
     if (u > 0n && u <= cap) (common % st.den === 0n ? on : off).push({ v, u });
   }
   // every stake on one grid when that grid is coarse enough (after many slashes, say)

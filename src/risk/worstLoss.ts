@@ -2,6 +2,7 @@ import { gcd, Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
+import { networkUnits } from './networkUnits.js';
 import { attackProgram, attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { corruptedEdges } from './milp/corruptedEdges.js';
 import { exactMax } from './milp/exactMax.js';
@@ -264,7 +265,8 @@ function keptShock(
  */
 export function stakeGridFloor(ix: IndexedNetwork, budget: Rational): Rational {
   const lcd = Rational.of(ix.lcd);
-  const g = ix.stake.reduce((a, st) => (st.sign() > 0 ? gcd(a, st.mul(lcd).toBigInt('down')) : a), 0n);
+  // the stakes in units of 1/lcd, exact integers (networkUnits)
+  const g = networkUnits(ix).stake.reduce((a, u) => (u > 0n ? gcd(a, u) : a), 0n);
   if (g === 0n) return budget;
   return Rational.of(budget.mul(lcd).div(Rational.of(g)).toBigInt('down') * g, ix.lcd);
 }

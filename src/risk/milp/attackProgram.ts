@@ -1,5 +1,6 @@
 import { Rational } from '../../math/rational.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
+import { networkUnits } from '../networkUnits.js';
 import type { BinaryProgram, LinTerm, LpRow } from './lpModel.js';
 import { offGridThreshold } from './offGridThreshold.js';
 import type { SolverUnits } from './units.js';
@@ -185,8 +186,9 @@ const thresholds = new WeakMap<IndexedNetwork, Rational[]>();
 
 function newGridThreshold(ix: IndexedNetwork, s: number): Rational {
   const amounts = ix.edgesOfSvc[s]!.map((e) => ix.edges[e]!.amount);
-  // exact: lcd is a multiple of every amount's denominator
-  const units = amounts.map((a) => a.mul(Rational.of(ix.lcd)).toBigInt('down'));
+  // exact integers: lcd is a multiple of every amount's denominator (networkUnits)
+  const edgeUnits = networkUnits(ix).edge;
+  const units = ix.edgesOfSvc[s]!.map((e) => edgeUnits[e]!);
   const need = ix.weight[s]!.mul(ix.alpha[s]!);
   if (units.every((u) => u === 0n)) return need;
   // a few amounts off the others' grid (a fresh k/1000 slash) are enumerated: see offGridThreshold
