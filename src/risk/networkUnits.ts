@@ -1,3 +1,4 @@
+import { assert } from '../errors/result.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 
 /**
@@ -21,7 +22,7 @@ export function networkUnits(ix: IndexedNetwork): NetworkUnits {
   // r·lcd is an integer for every amount of the network (lcd is their common denominator): the division is exact
   const units = (r: { readonly num: bigint; readonly den: bigint }): bigint => {
     const u = (r.num * lcd) / r.den;
-    if (u * r.den !== r.num * lcd) throw new Error('assertion failed: an amount is not on the network grid');
+    assert(u * r.den === r.num * lcd, 'an amount is not on the network grid');
     return u;
   };
   const out: NetworkUnits = {
