@@ -34,6 +34,9 @@ const INFEASIBLE = 8;
 
 const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
 
+/** The row's scale: the power of two of its largest coefficient (at least 0). */
+const rowExponent = (r: ExactRow): number => Math.max(0, ...r.coefs.map(bigExponent));
+
 /** The HiGHS model of the program's rows and objective, each scaled by its power of two. */
 function initialModel(highs: Highs, p: ExactProgram, rowExp: readonly number[], objExp: number): HighsModel {
   const n = p.objective.length;
@@ -65,27 +68,47 @@ function initialModel(highs: Highs, p: ExactProgram, rowExp: readonly number[], 
 export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
   const highs: Highs = await loadHighs();
   const n = p.objective.length;
-  const rowExp = p.rows.map((r) => Math.max(0, ...r.coefs.map(bigExponent)));
-  let objExp = Math.max(0, ...p.objective.map(bigExponent));
-  const model = initialModel(highs, p, rowExp, objExp);
+  // each row's power of two (bigExponent of every coefficient) is computed with the model: see `built`
+  let rowExp: number[] | null = null;
+  let objective: readonly bigint[] = p.objective;
+  let objExp = Math.max(0, ...objective.map(bigExponent));
+  // the HiGHS model is built at the first solve: a warm start whose kept proof closes every region (milp/replayProof)
+  // opens no node, and the model and its row scales were about a sixth of a warm analysis at 200 × 30 (two trees,
+  // γ* and R_ψ, each closed by its replay alone on every command of the bench's chain)
+  let model: HighsModel | null = null;
+  const added: ExactRow[] = [];
   const curLo = new Uint8Array(n);
   const curUp = new Uint8Array(n).fill(1);
+  const exps = (): number[] => (rowExp ??= [...p.rows, ...added].map(rowExponent));
+  const built = (): HighsModel => {
+    model ??= initialModel(highs, { ...p, objective, rows: [...p.rows, ...added] }, exps(), objExp);
+    return model;
+  };
   return {
-    rowExp,
+    get rowExp() {
+      return exps();
+    },
     get objExp() {
       return objExp;
     },
-    setObjective(objective) {
-      objExp = Math.max(0, ...objective.map(bigExponent));
-      model.changeColsCost(
+    setObjective(next) {
+      objective = next;
+      objExp = Math.max(0, ...next.map(bigExponent));
+      model?.changeColsCost(
         { kind: 'range', from: 0, to: n - 1 },
-        objective.map((c) => sc(c, objExp)),
+        next.map((c) => sc(c, objExp)),
       );
     },
     addRows(rows) {
       for (const r of rows) {
-        const e = Math.max(0, ...r.coefs.map(bigExponent));
-        rowExp.push(e);
+        if (!model) {
+          // kept with the program's rows until the model is built (their scales with the others')
+          if (rowExp) rowExp.push(rowExponent(r));
+          added.push(r);
+          continue;
+        }
+        const e = rowExponent(r);
+        exps().push(e);
         model.addRow(r.lower === null ? -highs.infinity : sc(r.lower, e), r.upper === null ? highs.infinity : sc(r.upper, e), {
           indices: Int32Array.from(r.cols),
           values: Float64Array.from(r.coefs, (c) => sc(c, e)),
@@ -93,25 +116,27 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
       }
     },
     solve(lo, up) {
+      const m = built();
       const changed: number[] = [];
       for (let j = 0; j < n; j++) if (lo[j] !== curLo[j] || up[j] !== curUp[j]) changed.push(j);
       if (changed.length > 0) {
-        model.changeColsBounds(
+        m.changeColsBounds(
           { kind: 'set', indices: changed },
           changed.map((j) => lo[j]!),
           changed.map((j) => up[j]!),
         );
         for (const j of changed) [curLo[j], curUp[j]] = [lo[j]!, up[j]!];
       }
-      model.run();
-      const status = model.getModelStatus() as number;
-      if (status === INFEASIBLE) return { kind: 'infeasible', ray: model.getDualRay()?.values ?? null };
+      m.run();
+      const status = m.getModelStatus() as number;
+      if (status === INFEASIBLE) return { kind: 'infeasible', ray: m.getDualRay()?.values ?? null };
       if (status !== OPTIMAL) return { kind: 'failed' };
-      const sol = model.getSolution();
+      const sol = m.getSolution();
       return { kind: 'optimal', x: sol.colValue, rowDual: sol.rowDual };
     },
     dispose() {
-      model.dispose();
+      model?.dispose();
+      model = null;
     },
   };
 }
