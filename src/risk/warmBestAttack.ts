@@ -2,17 +2,18 @@ import { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { attackOnNetwork } from './attackOnNetwork.js';
 import { decodeAttack, evaluateKnown, priorities } from './bestAttackBnb.js';
-import { coverBound, coverBoundData } from './attackCoverBound.js';
+import { coverBound, coverBoundData, type CoverBoundData } from './attackCoverBound.js';
 import type { AttackEvaluation } from './evaluateAttack.js';
 import { fineGrid, polishSeeds, treeSeedsMax } from './gridPolish.js';
 import { polishBelow } from './polishBelow.js';
 import type { IndexedNetwork } from './indexNetwork.js';
-import { attackVariables } from './milp/attackProgram.js';
+import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { coverCutRows } from './milp/coverCuts.js';
 import type { BnbCandidate } from './milp/branchAndBound.js';
 import { attackColumns, bestProgramLeafData, exactBestProgram, objectiveScale } from './milp/exactAttackProgram.js';
+import { exactBestObjective, type AttackColumns } from './milp/exactAttackProgram.js';
 import { leafBound } from './milp/leafBound.js';
-import type { ProofTree } from './milp/proofTree.js';
+import { rootLeaf, unnamedTree, type ProofTree } from './milp/proofTree.js';
 import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
 import { rootBound, rootBoundMsMax, rootBoundShare } from './milp/rootBound.js';
 
@@ -62,15 +63,9 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   if (vars.services.length === 0 || scale.sign() <= 0)
     return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale, tree: null, replay: null };
   const cols = attackColumns(ix, vars, false);
-  // bestAttackBnb's program and node bound: the services' cover rows and the combinatorial cover bound (valid for
-  // every 0/1 point, so the same optimum). Seventh pass: without them a kept proof had 40–100 regions at 200 × 30
-  // where bestAttackBnb closes at once, and replaying them cost more than the cold probe
-  const plain = exactBestProgram(ix, vars, scale, cols);
-  const program = o.plainProgram ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
   const d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
   const cover = o.grid || !o.plainProgram ? coverBoundData(ix, vars, cols) : null;
-  const leaf = bestProgramLeafData(vars, cols, plain);
   let seen: Rational | null = null;
   // more than one draw of swap items only on a fine grid (gridPolish `fineGrid`), where subset sums decide
   const seeds = fineGrid(ix) ? treeSeedsMax : 1;
@@ -89,9 +84,17 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     if (ev && ev.attack.profit.sign() > 0 && (incumbent === null || units(ev.attack.profit) > incumbent.value))
       incumbent = { value: units(ev.attack.profit), payload: ev };
   }
+  const reserve = rootReserveMs(o);
+  const closed = cover ? closedAtRoot(ix, vars, cols, { scale, cover, incumbent, o, deadline: o.deadline - reserve }) : null;
+  if (closed) return closed;
+  // bestAttackBnb's program and node bound: the services' cover rows and the combinatorial cover bound (valid for
+  // every 0/1 point, so the same optimum). Seventh pass: without them a kept proof had 40–100 regions at 200 × 30
+  // where bestAttackBnb closes at once, and replaying them cost more than the cold probe
+  const plain = exactBestProgram(ix, vars, scale, cols);
+  const program = o.plainProgram ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
+  const leaf = bestProgramLeafData(vars, cols, plain);
   let found = false;
   const priority = priorities(ix, vars, cols);
-  const reserve = rootReserveMs(o);
   const r = await provenWithTree({
     ix,
     program,
@@ -135,4 +138,35 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
 function rootReserveMs(o: WarmBestAttackOptions): number {
   if (!o.tree || o.stop || !Number.isFinite(o.deadline)) return 0;
   return Math.min(rootBoundMsMax, rootBoundShare * Math.max(o.deadline - Date.now(), 0));
+}
+
+/** What the root's check reads besides the network: the search's λ, cover bound data and incumbent, and its options. */
+interface RootCheck {
+  readonly scale: Rational;
+  readonly cover: CoverBoundData;
+  readonly incumbent: BnbCandidate<AttackEvaluation> | null;
+  readonly o: WarmBestAttackOptions;
+  /** The tree's deadline (the caller's less the root bound's reserve). */
+  readonly deadline: number;
+}
+
+/**
+ * The answer when the combinatorial cover bound of the whole box (no LP) is below the target: exactly what the tree's
+ * first node would find (branchAndBound visits the root with the node bound before its LP), without building the
+ * program's rows, its LP, its rows' and columns' names or replaying the kept proof. After a command that leaves γ*
+ * where it was this is most warm steps: on the incremental bench's 200 × 30 chain the root closed so on every command,
+ * and those parts were about a third of the warm analysis. Null when the check does not apply (a node budget of 0, a
+ * stop or deadline already reached: the tree's own first checks) or the bound does not close.
+ */
+function closedAtRoot(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, c: RootCheck): WarmBestAttackResult | null {
+  const { o, scale, incumbent } = c;
+  if (o.nodesMax === 0 || Date.now() >= c.deadline || o.stop?.() === true) return null;
+  const objective = exactBestObjective(ix, vars, scale, cols);
+  const target = (incumbent && incumbent.value >= 1n ? incumbent.value : 0n) + 1n;
+  const bound = coverBound(c.cover, objective, scale.den, new Uint8Array(cols.count), new Uint8Array(cols.count).fill(1));
+  if (bound >= target) return null;
+  const attack = incumbent && incumbent.value >= 1n ? incumbent.payload.attack : null;
+  // the proof: the whole box closed by a node bound, kept unnamed (milp/proofTree) so that the next command has one
+  const tree = unnamedTree(objectiveScale(ix, scale), [rootLeaf()]);
+  return { attack, exact: true, profitUpperBound: attack?.profit ?? Rational.ZERO, nodes: 1, pfcScale: scale, tree, replay: null };
 }

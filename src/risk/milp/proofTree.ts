@@ -156,9 +156,31 @@ export function proofRecorder(
     const leaf = { fix: Int32Array.from(fix), rows: Int32Array.from(idx), y: val, farkas };
     leaves.push(flips ? { ...leaf, flips: Int32Array.from(flips) } : leaf);
   };
-  const tree = (extra: readonly ProofLeaf[] = [], leavesMin = 0): ProofTree | null =>
-    overflow || leaves.length + extra.length > proofLeavesMax || leaves.length + extra.length < leavesMin
-      ? null
-      : { ...keys(), rowScale: p.rows.map((r) => r.scale ?? 1n), objScale, leaves: [...extra, ...leaves] };
+  const tree = (extra: readonly ProofLeaf[] = [], leavesMin = 0): ProofTree | null => {
+    if (overflow || leaves.length + extra.length > proofLeavesMax || leaves.length + extra.length < leavesMin) return null;
+    const all = [...extra, ...leaves];
+    // regions closed by node bounds alone carry nothing a replay could use (milp/replayProof skips such a proof):
+    // no names then, which were most of the cost of keeping a proof closed at its root by the cover bound
+    if (!carriesMultipliers(all)) return unnamedTree(objScale, all);
+    return { ...keys(), rowScale: p.rows.map((r) => r.scale ?? 1n), objScale, leaves: all };
+  };
   return { record, tree, keys };
+}
+
+/** Some region of the proof is closed by multipliers or a Farkas certificate (what a replay carries to a new program). */
+export function carriesMultipliers(leaves: readonly ProofLeaf[]): boolean {
+  return leaves.some((l) => l.farkas || l.rows.length > 0);
+}
+
+/**
+ * A proof whose regions were closed by node bounds alone (no multipliers), without the program's names: kept so that
+ * the next command finds a proof (a warm start without one searches cold), never replayed (`carriesMultipliers`).
+ */
+export function unnamedTree(objScale: bigint, leaves: readonly ProofLeaf[]): ProofTree {
+  return { cols: [], rows: [], rowScale: [], objScale, leaves };
+}
+
+/** The region of the whole box (no fixings) closed by a node bound at the root. */
+export function rootLeaf(): ProofLeaf {
+  return { fix: new Int32Array(0), rows: new Int32Array(0), y: [], farkas: false };
 }

@@ -2,7 +2,7 @@ import type { IndexedNetwork } from '../indexNetwork.js';
 import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
 import type { LeafAnswer } from './leafBound.js';
-import { proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
+import { carriesMultipliers, proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
 import { dualBits, floorUnscaled } from './safeBound.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual, type SparseBoundScratch } from './sparseBound.js';
 
@@ -62,7 +62,8 @@ export interface ProvenResult<T> extends BnbResult<T> {
 export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResult<T>> {
   const rec = proofRecorder(o.program, o.ix, o.objScale);
   const target = (o.incumbent && o.incumbent.value >= o.floor ? o.incumbent.value : o.floor - 1n) + 1n;
-  const replayed = o.tree ? replay(o.tree, o.program, rec.keys(), o.objScale, target) : null;
+  // a proof of node bounds alone (no multipliers) carries nothing here: its replay re-opened every region
+  const replayed = o.tree && carriesMultipliers(o.tree.leaves) ? replay(o.tree, o.program, rec.keys(), o.objScale, target) : null;
   // a stale proof (most of its regions re-open, each searched as a subtree root of its own) is dropped for a search
   // from the root, where the cover rows and bound close most programs in a few nodes: 500 × 50, a command that raised
   // γ* by 0.7 % re-opened 186 of 196 regions of the proof at the old γ*, which 600 nodes did not close (eighth pass)
