@@ -10,7 +10,7 @@ import { fullRestaking } from './fullRestaking.js';
 import { greedyAttack } from './greedyAttack.js';
 import { indexNetwork, type IndexedNetwork } from './indexNetwork.js';
 import type { CommandLogSource, Network } from './network.js';
-import { operatorCondition, type OperatorConditionResult } from './operatorCondition.js';
+import { newOperatorConditionMemo, operatorCondition, type OperatorConditionResult } from './operatorCondition.js';
 import type { SlackResult } from './slackResult.js';
 import { slackDecomposed } from './slackDecomposed.js';
 import { worstLoss, type WorstLossResult } from './worstLoss.js';
@@ -143,7 +143,7 @@ export async function securityFigures(
   if (warm) warm.secure = secure === true;
   const sl = tightenSlack(early ?? (await slackSearch(ix, options, left, best.attack, progress)), secure, cover, best.attack);
   progress('operator condition');
-  const oc = operatorCondition(ix);
+  const oc = operatorCondition(ix, warm ? (warm.condition ??= newOperatorConditionMemo()) : undefined);
   let wl: WorstLossResult | null = null;
   if (options.psi) {
     progress('worst loss');

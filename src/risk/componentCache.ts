@@ -3,6 +3,7 @@ import type { BestAttackResult } from './bestAttack.js';
 import type { Network } from './network.js';
 import type { SlackResult } from './slackResult.js';
 import type { ProofTree } from './milp/proofTree.js';
+import type { OperatorConditionMemo } from './operatorCondition.js';
 
 /**
  * Proven per-component figures kept between analyses (warm start after a command): a command
@@ -42,6 +43,8 @@ export interface WarmProofs {
   worst?: { readonly tree: ProofTree | null; readonly shock: readonly string[]; readonly attack: Attack | null };
   /** The last analysis of this network proved it secure (analyzeNetwork then proves γ* first: γ* ≥ 0 proves it again). */
   secure?: boolean;
+  /** The per-operator condition's entries of the last analysis, with what each was computed from (re-used when equal). */
+  condition?: OperatorConditionMemo;
 }
 
 /** Runner-up coalitions kept per network (WarmProofs.slack.runnersUp). */

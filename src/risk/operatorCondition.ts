@@ -32,34 +32,71 @@ export interface OperatorConditionResult {
  * insecure network (stake 10, 1 allocated to a service with PfC 5 and α = 1), as SPEC §5 allows.
  * Failing it proves nothing.
  */
-export function operatorCondition(ix: IndexedNetwork): OperatorConditionResult {
+export function operatorCondition(ix: IndexedNetwork, memo?: OperatorConditionMemo): OperatorConditionResult {
   const operators = new Map<string, OperatorConditionEntry>();
   let holds = true;
-  // PfC_s/(α_s·W_s) once per service, and each operator's sum kept unreduced until its end: one gcd per operator
-  // instead of three per allocation (it was ~15 % of a warm analysis at 200 × 30, where the rest is incremental)
+  // PfC_s/(α_s·W_s) once per service, and each operator's sum kept unreduced until its end (conditionOf): one gcd per
+  // operator instead of three per allocation (it was ~15 % of a warm analysis at 200 × 30, where the rest is incremental)
   const factors = new Map<number, Rational>();
   const factor = (s: number): Rational => {
     let f = factors.get(s);
     if (!f) factors.set(s, (f = ix.pfc[s]!.div(ix.alpha[s]!.mul(ix.weight[s]!))));
     return f;
   };
+  // ids quoted (JSON): every other part of a key is a number, so no two different inputs give the same key
+  const serviceKeys = memo ? ix.svcIds.map((id, s) => `${JSON.stringify(id)}=${ix.pfc[s]!}@${ix.alpha[s]!}/${ix.weight[s]!}`) : null;
+  const next = new Map<string, MemoEntry>();
   for (const [v, id] of ix.opIds.entries()) {
-    let [num, den] = [0n, 1n];
-    for (const e of ix.edgesOfOp[v]!) {
-      const { svc, amount } = ix.edges[e]!;
-      const f = factor(svc);
-      const [n, d] = [f.num * amount.num, f.den * amount.den];
-      if (d === den) num += n;
-      else [num, den] = [num * d + n * den, den * d];
-    }
-    const lhs = Rational.of(num, den);
-    const stake = ix.stake[v]!;
-    const ok = lhs.lte(stake);
-    holds &&= ok;
-    operators.set(id, { lhs, stake, margin: stake.sub(lhs), holds: ok });
+    // with a memo: an operator whose stake, allocations and services' PfC, thresholds and stakes are as in the last
+    // analysis keeps its entry (a command changes a few services' W_s; the big-number gcds of the others were most of
+    // the condition's cost, ~15 % of a warm analysis at 200 × 30 once the proofs close at their roots)
+    const key = serviceKeys ? operatorKey(ix, v, serviceKeys) : '';
+    const kept = memo?.entries.get(id);
+    const entry = kept && kept.key === key ? kept.entry : conditionOf(ix, v, factor);
+    if (serviceKeys) next.set(id, { key, entry });
+    holds &&= entry.holds;
+    operators.set(id, entry);
   }
+  if (memo) memo.entries = next;
   const unbackedServices = ix.svcIds.filter((_, s) => ix.pfc[s]!.sign() > 0 && ix.weight[s]!.isZero());
   const overpricedServices = ix.svcIds.filter((_, s) => ix.pfc[s]!.gt(ix.alpha[s]!.mul(ix.weight[s]!)));
   const all = holds && unbackedServices.length === 0;
   return { holds: all, unbackedServices, overpricedServices, impliesSecurity: all && overpricedServices.length === 0, operators };
+}
+
+/** The entries of the last analysis, by operator id, with what each was computed from (operatorKey). */
+export interface OperatorConditionMemo {
+  entries: ReadonlyMap<string, MemoEntry>;
+}
+
+interface MemoEntry {
+  readonly key: string;
+  readonly entry: OperatorConditionEntry;
+}
+
+export function newOperatorConditionMemo(): OperatorConditionMemo {
+  return { entries: new Map() };
+}
+
+/** Everything operator v's entry depends on: its stake, and each allocation's amount with its service's key. */
+function operatorKey(ix: IndexedNetwork, v: number, serviceKeys: readonly string[]): string {
+  let key = `${ix.stake[v]!}`;
+  for (const e of ix.edgesOfOp[v]!) key += `|${serviceKeys[ix.edges[e]!.svc]!}:${ix.edges[e]!.amount}`;
+  return key;
+}
+
+/** Operator v's entry: Σ_s factor_s·w_vs against its stake, exactly. */
+function conditionOf(ix: IndexedNetwork, v: number, factor: (s: number) => Rational): OperatorConditionEntry {
+  let [num, den] = [0n, 1n];
+  for (const e of ix.edgesOfOp[v]!) {
+    const { svc, amount } = ix.edges[e]!;
+    const f = factor(svc);
+    const [n, d] = [f.num * amount.num, f.den * amount.den];
+    if (d === den) num += n;
+    else [num, den] = [num * d + n * den, den * d];
+  }
+  const lhs = Rational.of(num, den);
+  const stake = ix.stake[v]!;
+  const ok = lhs.lte(stake);
+  return { lhs, stake, margin: stake.sub(lhs), holds: ok };
 }
