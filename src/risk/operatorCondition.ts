@@ -43,30 +43,33 @@ export function operatorCondition(ix: IndexedNetwork, memo?: OperatorConditionMe
     if (!f) factors.set(s, (f = ix.pfc[s]!.div(ix.alpha[s]!.mul(ix.weight[s]!))));
     return f;
   };
-  // ids quoted (JSON): every other part of a key is a number, so no two different inputs give the same key
-  const serviceKeys = memo ? ix.svcIds.map((id, s) => `${JSON.stringify(id)}=${ix.pfc[s]!}@${ix.alpha[s]!}/${ix.weight[s]!}`) : null;
+  const services = memo ? serviceStates(ix, memo) : null;
   const next = new Map<string, MemoEntry>();
   for (const [v, id] of ix.opIds.entries()) {
-    // with a memo: an operator whose stake, allocations and services' PfC, thresholds and stakes are as in the last
-    // analysis keeps its entry (a command changes a few services' W_s; the big-number gcds of the others were most of
-    // the condition's cost, ~15 % of a warm analysis at 200 × 30 once the proofs close at their roots)
-    const key = serviceKeys ? operatorKey(ix, v, serviceKeys) : '';
-    const kept = memo?.entries.get(id);
-    const entry = kept && kept.key === key ? kept.entry : conditionOf(ix, v, factor);
-    if (serviceKeys) next.set(id, { key, entry });
+    // with a memo: an operator whose stake and allocations are as in the last analysis, on services whose PfC,
+    // threshold and allocated stake are too, keeps its entry (a command changes a few services' W_s; the big-number
+    // gcds of the others were most of the condition's cost, ~15 % of a warm analysis at 200 × 30 once the proofs
+    // close at their roots)
+    const key = services ? operatorKey(ix, v, services.quoted) : '';
+    const kept = services ? memo!.entries.get(id) : undefined;
+    const same = kept !== undefined && kept.key === key && ix.edgesOfOp[v]!.every((e) => !services!.changed[ix.edges[e]!.svc]);
+    const entry = same ? kept.entry : conditionOf(ix, v, factor);
+    if (services) next.set(id, { key, entry });
     holds &&= entry.holds;
     operators.set(id, entry);
   }
-  if (memo) memo.entries = next;
+  if (memo && services) [memo.entries, memo.services] = [next, services.values];
   const unbackedServices = ix.svcIds.filter((_, s) => ix.pfc[s]!.sign() > 0 && ix.weight[s]!.isZero());
   const overpricedServices = ix.svcIds.filter((_, s) => ix.pfc[s]!.gt(ix.alpha[s]!.mul(ix.weight[s]!)));
   const all = holds && unbackedServices.length === 0;
   return { holds: all, unbackedServices, overpricedServices, impliesSecurity: all && overpricedServices.length === 0, operators };
 }
 
-/** The entries of the last analysis, by operator id, with what each was computed from (operatorKey). */
+/** The entries of the last analysis, by operator id, with what each was computed from (operatorKey), and the values
+ *  its services had (serviceStates). */
 export interface OperatorConditionMemo {
   entries: ReadonlyMap<string, MemoEntry>;
+  services: ReadonlyMap<string, string>;
 }
 
 interface MemoEntry {
@@ -75,13 +78,28 @@ interface MemoEntry {
 }
 
 export function newOperatorConditionMemo(): OperatorConditionMemo {
-  return { entries: new Map() };
+  return { entries: new Map(), services: new Map() };
 }
 
-/** Everything operator v's entry depends on: its stake, and each allocation's amount with its service's key. */
-function operatorKey(ix: IndexedNetwork, v: number, serviceKeys: readonly string[]): string {
+/** Each service's id quoted (JSON: every other part of a key is a number, so no two inputs share a key), its values
+ *  (PfC, threshold, allocated stake) and whether they differ from the last analysis' (or it had no such service). */
+function serviceStates(
+  ix: IndexedNetwork,
+  memo: OperatorConditionMemo,
+): { quoted: string[]; values: Map<string, string>; changed: boolean[] } {
+  const values = new Map<string, string>();
+  const changed = ix.svcIds.map((id, s) => {
+    const value = `${ix.pfc[s]!}@${ix.alpha[s]!}/${ix.weight[s]!}`;
+    values.set(id, value);
+    return memo.services.get(id) !== value;
+  });
+  return { quoted: ix.svcIds.map((id) => JSON.stringify(id)), values, changed };
+}
+
+/** Operator v's own part of its entry's inputs: its stake and each allocation's service and amount. */
+function operatorKey(ix: IndexedNetwork, v: number, quoted: readonly string[]): string {
   let key = `${ix.stake[v]!}`;
-  for (const e of ix.edgesOfOp[v]!) key += `|${serviceKeys[ix.edges[e]!.svc]!}:${ix.edges[e]!.amount}`;
+  for (const e of ix.edgesOfOp[v]!) key += `|${quoted[ix.edges[e]!.svc]!}:${ix.edges[e]!.amount}`;
   return key;
 }
 
