@@ -40,6 +40,9 @@ export interface WarmBestAttackOptions {
   readonly grid?: boolean;
   /** Without bestAttackBnb's cover rows and, unless `grid`, cover bound (the program of the fourth to sixth passes). */
   readonly plainProgram?: boolean;
+  /** Only the root's check (closedAtRoot): its proven answer when the cover bound of the whole box closes it, else an
+   *  unproven result with no attack and no bound, nothing else built or searched. */
+  readonly rootOnly?: boolean;
 }
 
 export interface WarmBestAttackResult {
@@ -87,6 +90,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   const reserve = rootReserveMs(o);
   const closed = cover ? closedAtRoot(ix, vars, cols, { scale, cover, incumbent, o, deadline: o.deadline - reserve }) : null;
   if (closed) return closed;
+  if (o.rootOnly) return { attack: null, exact: false, profitUpperBound: null, nodes: 0, pfcScale: scale, tree: null, replay: null };
   // bestAttackBnb's program and node bound: the services' cover rows and the combinatorial cover bound (valid for
   // every 0/1 point, so the same optimum). Seventh pass: without them a kept proof had 40–100 regions at 200 × 30
   // where bestAttackBnb closes at once, and replaying them cost more than the cold probe

@@ -40,6 +40,8 @@ export interface WarmSlackTuning {
   /** Called after each cover repair (coverRepair) with the coalition before and after it and whose service set it
    *  covered: the old γ*'s, a runner-up's, or that of a coalition a replay step met (tests count the repairs). */
   readonly onRepair?: (before: Attack, after: Attack, set: 'kept' | 'runnerUp' | 'found') => void;
+  /** Called when the incumbent is proven by the cover bound at the root before any search (provenAtRoot; tests). */
+  readonly onRootProof?: () => void;
 }
 
 /** CPU time of this process (ms): user + system, every thread. */
@@ -107,7 +109,7 @@ export async function warmSlack(
   const share = Math.max(replayMsMin, replayColdShare * (kept.coldCpuMs ?? Number.POSITIVE_INFINITY));
   const cpuEnd = timed ? cpuMs() + Math.min(share, tuning.replayMsMax ?? share) : Number.POSITIVE_INFINITY;
   const replayEnd = timed ? Math.min(deadline, now + replayLimitShare * (deadline - now)) : deadline;
-  const r = await replayed(ix, options, warm, replayEnd, cpuShare(cpuEnd), tuning.onRepair);
+  const r = await replayed(ix, options, warm, replayEnd, cpuShare(cpuEnd), tuning);
   if (r.exact || Date.now() >= deadline) return r;
   // the replay did not close in its share: exactly the cold method (probe, HiGHS search steps, bestAttackBnb's
   // proof with its off-grid thresholds and cover rows) from the best coalition the replay met. Not the recorded
@@ -123,7 +125,14 @@ export async function warmSlack(
   const onStep = (a: Attack): void => void steps.unshift(a);
   const cold = await slack(ix, { ...options, hints, onStep, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
   const coldCpuMs = cpuMs() - c0;
-  return keep(warm, await provenAt(ix, cold, recordEnd(deadline, coldCpuMs), options.nodesMax, kept.tree), cold.attack, cold, coldCpuMs, steps);
+  return keep(
+    warm,
+    await provenAt(ix, cold, recordEnd(deadline, coldCpuMs), options.nodesMax, kept.tree),
+    cold.attack,
+    cold,
+    coldCpuMs,
+    steps,
+  );
 }
 
 /**
@@ -153,13 +162,18 @@ async function replayed(
   warm: WarmProofs,
   end: number,
   share: CpuShare,
-  onRepair: WarmSlackTuning['onRepair'],
+  tuning: WarmSlackTuning,
 ): Promise<SlackResult> {
   const kept = warm.slack!;
   const all = evaluateAttack(ix, new Set(ix.edges.map((_, e) => e)), new Set(), Rational.ONE, true);
   if (all.fallen.length === 0) return { gamma: null, attack: null, exact: true, lowerBound: null };
   let attack: Attack = all.attack;
   for (const a of [kept.attack, ...(options.hints ?? [])]) attack = lowerRatio(attack, a ? attackOnNetwork(ix, a) : null);
+  const proven = await provenAtRoot(ix, attack, end, share, options.nodesMax);
+  if (proven) {
+    tuning.onRootProof?.();
+    return keep(warm, proven.tree, attack, proven.result, kept.coldCpuMs, kept.runnersUp);
+  }
   attack = climb(ix, attack, end);
   let tree: ProofTree | null = kept.tree;
   const step = async (lambda: Rational): Promise<WarmBestAttackResult> => {
@@ -174,7 +188,7 @@ async function replayed(
     if (r.tree) tree = r.tree;
     return r;
   };
-  const repairs = coverRepairs(ix, end, options.nodesMax, share, onRepair);
+  const repairs = coverRepairs(ix, end, options.nodesMax, share, tuning.onRepair);
   const repair = repairs.repair;
   const old = ratio(kept.attack);
   attack = await afterCommand(ix, kept, attack, repairs);
@@ -209,6 +223,35 @@ async function replayed(
     return { gamma, attack, exact: false, lowerBound: lowerFrom(ix, lambda, r.profitUpperBound) };
   }
   return { gamma: ratio(attack)!.sub(Rational.ONE), attack, exact: false, lowerBound: null };
+}
+
+/**
+ * γ* at the incumbent's ratio λ when the cover bound of the whole box proves that no coalition is below it
+ * (warmBestAttack `rootOnly`), before the climb, the cover repairs and the replay: each of those keeps the incumbent
+ * unless it finds a coalition of strictly lower ratio, and there is none, so they would end with this answer (and the
+ * replay's step would prove it by the same check). On the incremental bench's 200 × 30 chain the kept coalition stays
+ * the weakest on every command; the climb was about a seventh of such a warm analysis, and after a command that moved
+ * its ratio the cover repair was a HiGHS solve. Null when λ is 0 or the bound does not close.
+ */
+async function provenAtRoot(
+  ix: IndexedNetwork,
+  attack: Attack,
+  end: number,
+  share: CpuShare,
+  nodesMax: number | undefined,
+): Promise<{ readonly tree: ProofTree | null; readonly result: SlackResult } | null> {
+  const lambda = ratio(attack)!;
+  if (lambda.sign() <= 0) return null;
+  const r = await warmBestAttack(ix, {
+    pfcScale: lambda,
+    deadline: end,
+    tree: null,
+    rootOnly: true,
+    stop: share.spent,
+    ...(nodesMax !== undefined ? { nodesMax } : {}),
+  });
+  if (!r.exact || (r.attack && r.attack.profit.sign() > 0)) return null;
+  return { tree: r.tree, result: { gamma: lambda.sub(Rational.ONE), attack, exact: true, lowerBound: null } };
 }
 
 /** The cheapest covers of service sets, once per set (coverRepair), their CPU time not charged to the replay's share. */

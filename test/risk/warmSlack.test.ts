@@ -144,3 +144,39 @@ test('on a fine grid, a slash of a kept coalition operator repairs the kept set;
   // small networks: the slashed coalition is most often still its set's cheapest cover (seed + 15: 67 repairs, 3 lower)
   assert.ok(repairs >= 20 && lowered >= 2, `kept-set repairs on a fine grid ${repairs}, of which lowered the incumbent ${lowered}`);
 });
+
+// Issue 14, twenty-second pass: before its climb, repairs and replay, the warm search checks whether the cover bound at
+// the incumbent's ratio closes the root (provenAtRoot): then that coalition is γ*'s, proven. After random commands the
+// figure must be the cold one, and the check must both fire and not fire on a good share of them.
+test('warm γ* proven at the root by the cover bound before any search equals cold γ*, 200 random commands', async () => {
+  const seen = { root: 0, searched: 0 };
+  await fc.assert(
+    fc.asyncProperty(
+      arbNetwork({ opsMax: 12, svcsMax: 6, edgesMax: 30 }),
+      fc.nat(),
+      fc.constantFrom('allocation', 'slash'),
+      fc.constantFrom(Rational.of(1n, 2n), Rational.of(9n, 10n), Rational.of(11n, 10n), Rational.of(2n)),
+      async (net, pick, kind, factor) => {
+        const before: WarmProofs = {};
+        await warmSlack(indexNetwork(net), {}, before);
+        const next = kind === 'slash' ? slashOperator(net, pick, factor.min(Rational.of(9n, 10n))) : scaleAllocation(net, pick, factor);
+        const ix = indexNetwork(next);
+        const cold = await slack(ix);
+        let root = false;
+        const warm = await warmSlack(ix, {}, before, { onRootProof: () => void (root = true) });
+        assert.equal(cold.exact, true);
+        assert.equal(warm.exact, true);
+        assert.equal(show(warm.gamma), show(cold.gamma));
+        if (root) {
+          seen.root++;
+          // the coalition it keeps is a real one at γ*'s ratio
+          const a = warm.attack!;
+          assert.equal(a.cost.div(a.revenue).sub(Rational.ONE).toString(), show(cold.gamma));
+        } else seen.searched++;
+      },
+    ),
+    { seed: seed + 22, numRuns: 200, endOnFailure: true },
+  );
+  assert.ok(seen.root >= 30, `proven at the root ${seen.root} times`);
+  assert.ok(seen.searched >= 30, `searched ${seen.searched} times`);
+});
