@@ -48,7 +48,7 @@ export function operatorCondition(ix: IndexedNetwork, memo?: OperatorConditionMe
   for (const [v, id] of ix.opIds.entries()) {
     // with a memo: an operator whose stake and allocations are as in the last analysis, on services whose PfC,
     // threshold and allocated stake are too, keeps its entry (a command changes a few services' W_s; the big-number
-    // gcds of the others were most of the condition's cost, ~15 % of a warm analysis at 200 × 30 once the proofs
+    // gcds of the others were most of the condition's cost, about a tenth of a warm analysis at 200 × 30 once the proofs
     // close at their roots)
     const key = services ? operatorKey(ix, v, services.quoted) : '';
     const kept = services ? memo!.entries.get(id) : undefined;

@@ -158,8 +158,8 @@ interface RootCheck {
  * The answer when the combinatorial cover bound of the whole box (no LP) is below the target: exactly what the tree's
  * first node would find (branchAndBound visits the root with the node bound before its LP), without building the
  * program's rows, its LP, its rows' and columns' names or replaying the kept proof. After a command that leaves γ*
- * where it was this is most warm steps: on the incremental bench's 200 × 30 chain the root closed so on every command,
- * and those parts were about a third of the warm analysis. Null when the check does not apply (a node budget of 0, a
+ * where it was, the root closes so: on the incremental bench's 200 × 30 chain on every command, where those parts were
+ * about a fifth of the warm analysis. Null when the check does not apply (a node budget of 0, a
  * stop or deadline already reached: the tree's own first checks) or the bound does not close.
  */
 function closedAtRoot(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, c: RootCheck): WarmBestAttackResult | null {

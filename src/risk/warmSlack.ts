@@ -230,7 +230,7 @@ async function replayed(
  * (warmBestAttack `rootOnly`), before the climb, the cover repairs and the replay: each of those keeps the incumbent
  * unless it finds a coalition of strictly lower ratio, and there is none, so they would end with this answer (and the
  * replay's step would prove it by the same check). On the incremental bench's 200 × 30 chain the kept coalition stays
- * the weakest on every command; the climb was about a seventh of such a warm analysis, and after a command that moved
+ * the weakest on every command; the climb was about a twentieth of such a warm analysis, and after a command that moved
  * its ratio the cover repair was a HiGHS solve. Null when λ is 0 or the bound does not close.
  */
 async function provenAtRoot(

@@ -139,8 +139,8 @@ export async function worstLossBnb(
 /**
  * The best answer so far when the node bound of the whole box (worstCoverBound, no LP) is below its value + 1: what the
  * short plain search's first node would find (branchAndBound visits the root with the node bound before its LP), without
- * building the program's rows, probing or replaying. Most 1 % shocks after a command close so: on the incremental
- * bench's 200 × 30 chain on every command, where the program's rows and cuts were about a sixth of the warm analysis.
+ * building the program's rows, probing or replaying. On the incremental bench's 200 × 30 chain R_ψ closed so after every
+ * command, where the program's rows and cuts were about a tenth of the warm analysis.
  * Null where that search would not visit its root (a node budget of 0, no quick search, the deadline reached) or the
  * bound does not close. A warm start's kept proof is left as it was (a later command may still replay it).
  */

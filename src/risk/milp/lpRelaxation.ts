@@ -72,9 +72,10 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
   let rowExp: number[] | null = null;
   let objective: readonly bigint[] = p.objective;
   let objExp = Math.max(0, ...objective.map(bigExponent));
-  // the HiGHS model is built at the first solve: a warm start whose kept proof closes every region (milp/replayProof)
-  // opens no node, and the model and its row scales were about a sixth of a warm analysis at 200 × 30 (two trees,
-  // γ* and R_ψ, each closed by its replay alone on every command of the bench's chain)
+  // the HiGHS model is built at the first solve: a tree closed before any LP (every region by its kept proof's replay,
+  // milp/replayProof, or the root by a node bound) never needs it. The 200 × 30 bench chain's warm γ* and R_ψ trees
+  // closed at the root by the cover bound on every command, and the models and row scales were about an eighth of
+  // each warm analysis
   let model: HighsModel | null = null;
   const added: ExactRow[] = [];
   const curLo = new Uint8Array(n);
