@@ -9,9 +9,15 @@ import { polishBelow } from './polishBelow.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
 import { coverCutRows } from './milp/coverCuts.js';
-import type { BnbCandidate } from './milp/branchAndBound.js';
-import { attackColumns, bestProgramLeafData, exactBestProgram, objectiveScale } from './milp/exactAttackProgram.js';
-import { exactBestObjective, type AttackColumns } from './milp/exactAttackProgram.js';
+import { closesAtRoot, type BnbCandidate } from './milp/branchAndBound.js';
+import {
+  attackColumns,
+  bestProgramLeafData,
+  exactBestObjective,
+  exactBestProgram,
+  objectiveScale,
+  type AttackColumns,
+} from './milp/exactAttackProgram.js';
 import { leafBound } from './milp/leafBound.js';
 import { rootLeaf, unnamedTree, type ProofTree } from './milp/proofTree.js';
 import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
@@ -62,13 +68,14 @@ export interface WarmBestAttackResult {
  */
 export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOptions): Promise<WarmBestAttackResult> {
   const scale = o.pfcScale ?? Rational.ONE;
-  const vars = attackVariables(ix);
+  const parts = partsOf(ix);
+  const vars = parts.vars;
   if (vars.services.length === 0 || scale.sign() <= 0)
     return { attack: null, exact: true, profitUpperBound: null, nodes: 0, pfcScale: scale, tree: null, replay: null };
-  const cols = attackColumns(ix, vars, false);
+  const cols = parts.cols;
   const d = Rational.of(objectiveScale(ix, scale));
   const units = (r: Rational): bigint => r.mul(d).toBigInt('down');
-  const cover = o.grid || !o.plainProgram ? coverBoundData(ix, vars, cols) : null;
+  const cover = o.grid || !o.plainProgram ? parts.cover() : null;
   let seen: Rational | null = null;
   // more than one draw of swap items only on a fine grid (gridPolish `fineGrid`), where subset sums decide
   const seeds = fineGrid(ix) ? treeSeedsMax : 1;
@@ -98,7 +105,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
   const program = o.plainProgram ? plain : { ...plain, rows: [...plain.rows, ...coverCutRows(ix, vars, cols)] };
   const leaf = bestProgramLeafData(vars, cols, plain);
   let found = false;
-  const priority = priorities(ix, vars, cols);
+  const priority = parts.priority();
   const r = await provenWithTree({
     ix,
     program,
@@ -144,8 +151,40 @@ function rootReserveMs(o: WarmBestAttackOptions): number {
   return Math.min(rootBoundMsMax, rootBoundShare * Math.max(o.deadline - Date.now(), 0));
 }
 
+/** The parts of the program that do not depend on λ: its variables, columns, cover bound data and branching order. */
+interface Parts {
+  readonly vars: AttackVariables;
+  readonly cols: AttackColumns;
+  readonly cover: () => CoverBoundData | null;
+  readonly priority: () => readonly number[];
+}
+
+/**
+ * Parts by network (read only by their users). A warm γ* search calls warmBestAttack on one network at several λ: the
+ * root check before its search (warmSlack `provenAtRoot`), a probe, each Dinkelbach step; each call had computed them
+ * again (the cover bound data alone about 3 ms a call at 500 × 50).
+ */
+const partsByNetwork = new WeakMap<IndexedNetwork, Parts>();
+
+function partsOf(ix: IndexedNetwork): Parts {
+  const had = partsByNetwork.get(ix);
+  if (had) return had;
+  const vars = attackVariables(ix);
+  const cols = attackColumns(ix, vars, false);
+  let cover: CoverBoundData | null | undefined;
+  let priority: readonly number[] | undefined;
+  const parts: Parts = {
+    vars,
+    cols,
+    cover: () => (cover === undefined ? (cover = coverBoundData(ix, vars, cols)) : cover),
+    priority: () => (priority ??= priorities(ix, vars, cols)),
+  };
+  partsByNetwork.set(ix, parts);
+  return parts;
+}
+
 /** What the root's check reads besides the network: the search's λ, cover bound data and incumbent, and its options. */
-interface RootCheck {
+interface RootInputs {
   readonly scale: Rational;
   readonly cover: CoverBoundData;
   readonly incumbent: BnbCandidate<AttackEvaluation> | null;
@@ -159,16 +198,18 @@ interface RootCheck {
  * first node would find (branchAndBound visits the root with the node bound before its LP), without building the
  * program's rows, its LP, its rows' and columns' names or replaying the kept proof. After a command that leaves γ*
  * where it was, the root closes so: on the incremental bench's 200 × 30 chain on every command, where those parts were
- * about a fifth of the warm analysis. Null when the check does not apply (a node budget of 0, a
- * stop or deadline already reached: the tree's own first checks) or the bound does not close.
+ * about a fifth of the warm analysis. Null when the tree would not close its root so (milp/branchAndBound
+ * `closesAtRoot`: the same deadline, node budget and stop).
  */
-function closedAtRoot(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, c: RootCheck): WarmBestAttackResult | null {
+function closedAtRoot(ix: IndexedNetwork, vars: AttackVariables, cols: AttackColumns, c: RootInputs): WarmBestAttackResult | null {
   const { o, scale, incumbent } = c;
-  if (o.nodesMax === 0 || Date.now() >= c.deadline || o.stop?.() === true) return null;
   const objective = exactBestObjective(ix, vars, scale, cols);
+  // provenWithTree's target with floor 1: one above the incumbent when it reaches the floor
   const target = (incumbent && incumbent.value >= 1n ? incumbent.value : 0n) + 1n;
-  const bound = coverBound(c.cover, objective, scale.den, new Uint8Array(cols.count), new Uint8Array(cols.count).fill(1));
-  if (bound >= target) return null;
+  const nodeBound = (lo: Uint8Array, up: Uint8Array): bigint => coverBound(c.cover, objective, scale.den, lo, up);
+  const stop = o.stop;
+  const check = { columns: cols.count, nodeBound, target, deadline: c.deadline, ...(stop ? { stop } : {}) };
+  if (!closesAtRoot(o.nodesMax !== undefined ? { ...check, nodesMax: o.nodesMax } : check)) return null;
   const attack = incumbent && incumbent.value >= 1n ? incumbent.payload.attack : null;
   // the proof: the whole box closed by a node bound, kept unnamed (milp/proofTree) so that the next command has one
   const tree = unnamedTree(objectiveScale(ix, scale), [rootLeaf()]);

@@ -5,7 +5,7 @@ import { edgeLookup } from './edgeLookup.js';
 import { evaluateAttack } from './evaluateAttack.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { AttackVariables } from './milp/attackProgram.js';
-import { branchAndBound, type BnbCandidate, type BnbOptions, type BnbResult } from './milp/branchAndBound.js';
+import { branchAndBound, closesAtRoot, type BnbCandidate, type BnbOptions, type BnbResult } from './milp/branchAndBound.js';
 import { probeFixings } from './milp/probeFixings.js';
 import { probePairs } from './milp/probePairs.js';
 import type { ExactProgram, ExactRow } from './milp/exactProgram.js';
@@ -141,8 +141,9 @@ export async function worstLossBnb(
  * short plain search's first node would find (branchAndBound visits the root with the node bound before its LP), without
  * building the program's rows, probing or replaying. On the incremental bench's 200 × 30 chain R_ψ closed so after every
  * command, where the program's rows and cuts were about a tenth of the warm analysis.
- * Null where that search would not visit its root (a node budget of 0, no quick search, the deadline reached) or the
- * bound does not close. A warm start's kept proof is left as it was (a later command may still replay it).
+ * Null where that search would not close its root so (milp/branchAndBound `closesAtRoot`, with the short search's node
+ * budget: none when there is no quick search). A warm start's kept proof is left as it was (a later command may still
+ * replay it).
  */
 function closedAtRoot(
   bound: WorstBoundData,
@@ -150,8 +151,11 @@ function closedAtRoot(
   columns: number,
   o: WorstLossBnbOptions,
 ): BnbCandidate<ShockAnswer> | null {
-  if (columns === 0 || o.nodesMax === 0 || (o.quickNodes ?? quickNodesMax) === 0 || Date.now() >= o.deadline) return null;
-  return worstCoverBound(bound, new Uint8Array(columns), new Uint8Array(columns).fill(1)) < best.value + 1n ? best : null;
+  // probedSearch's short plain search: at most quickNodes nodes, within the caller's budget
+  const quick = o.quickNodes ?? quickNodesMax;
+  const nodeBound = (lo: Uint8Array, up: Uint8Array): bigint => worstCoverBound(bound, lo, up);
+  const nodesMax = Math.min(quick, o.nodesMax ?? quick);
+  return closesAtRoot({ columns, nodeBound, target: best.value + 1n, deadline: o.deadline, nodesMax }) ? best : null;
 }
 
 /**

@@ -260,8 +260,28 @@ function children<T>(o: BnbOptions<T>, node: Node, step: Visit<T> & { kind: 'bra
 }
 
 /** The deadline, the node budget or the caller's stop. */
-function mustEnd<T>(o: BnbOptions<T>, nodes: number): boolean {
+function mustEnd(o: Pick<BnbOptions<unknown>, 'deadline' | 'nodesMax' | 'stop'>, nodes: number): boolean {
   return Date.now() >= o.deadline || (o.nodesMax !== undefined && nodes >= o.nodesMax) || o.stop?.() === true;
+}
+
+/** What `closesAtRoot` reads: the tree's options it would start with, and its node bound over the columns. */
+export interface RootCheck extends Pick<BnbOptions<unknown>, 'deadline' | 'nodesMax' | 'stop'> {
+  readonly columns: number;
+  readonly nodeBound: (lo: Uint8Array, up: Uint8Array) => bigint | null;
+  readonly target: bigint;
+}
+
+/**
+ * Whether the tree's first node would close by the node bound alone: the root is visited (no deadline, node budget or
+ * stop ends the search first), it has a free column (else it is a point, valued by decode), and the node bound of the
+ * whole box is below the target, which is checked before the root's LP (`visit`). A caller that can compute the node
+ * bound before its program's rows (warmBestAttack, worstLossBnb) then has the tree's answer, its incumbent, proven,
+ * without building the program.
+ */
+export function closesAtRoot(c: RootCheck): boolean {
+  if (c.columns === 0 || mustEnd(c, 0)) return false;
+  const nb = c.nodeBound(new Uint8Array(c.columns), new Uint8Array(c.columns).fill(1));
+  return nb !== null && nb < c.target;
 }
 
 /** Nodes between two checks of `stopGap` (each check scans the open nodes). */
