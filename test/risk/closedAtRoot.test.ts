@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import { bestAttackBnb } from '../../src/risk/bestAttackBnb.js';
+import { edgeLookup } from '../../src/risk/edgeLookup.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import { attackVariables } from '../../src/risk/milp/attackProgram.js';
 import { warmBestAttack } from '../../src/risk/warmBestAttack.js';
@@ -68,7 +69,9 @@ test("R_ψ closed at its branch and bound's root equals HiGHS's R_ψ and the pro
         // the previous answer as a warm start's incumbent: the check's target is its value + 1. `keep` is called by
         // the plain search only, so a run that never calls it closed at the root (no knapsack given: its shock alone
         // is not the incumbent, the answer is)
-        const start = { shock: milp.shock.map((id) => ix.opIds.indexOf(id)), corrupted: corruptedOf(ix, milp.attack) };
+        const at = edgeLookup(ix);
+        const corrupted = new Set((milp.attack?.edges ?? []).map((e) => at(e.operator, e.service)!));
+        const start = { shock: milp.shock.map((id) => ix.opIds.indexOf(id)), corrupted };
         let kept = false;
         const warm = { start, tree: null, keep: () => void (kept = true) };
         const checked = await worstLossBnb(ix, vars, budget, null, { deadline: Number.POSITIVE_INFINITY, warm });
@@ -86,16 +89,3 @@ test("R_ψ closed at its branch and bound's root equals HiGHS's R_ψ and the pro
   assert.ok(seen.closed >= 20, `closed at the root ${seen.closed} times`);
   assert.ok(seen.searched >= 5, `searched past the root ${seen.searched} times`);
 });
-
-/** The edge indices an attack corrupts, on `ix`. */
-function corruptedOf(
-  ix: ReturnType<typeof indexNetwork>,
-  attack: { readonly edges: readonly { operator: string; service: string }[] } | null,
-): Set<number> {
-  const out = new Set<number>();
-  for (const e of attack?.edges ?? []) {
-    const k = ix.edges.findIndex((x) => ix.opIds[x.op] === e.operator && ix.svcIds[x.svc] === e.service);
-    if (k >= 0) out.add(k);
-  }
-  return out;
-}
