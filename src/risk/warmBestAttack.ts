@@ -18,7 +18,7 @@ import {
   objectiveScale,
   type AttackColumns,
 } from './milp/exactAttackProgram.js';
-import { leafBound } from './milp/leafBound.js';
+import { leafBound, leafRecheck } from './milp/leafBound.js';
 import { rootLeaf, unnamedTree, type ProofTree } from './milp/proofTree.js';
 import { provenWithTree, type ReplayStats } from './milp/replayProof.js';
 import { rootBound, rootBoundMsMax, rootBoundShare } from './milp/rootBound.js';
@@ -124,7 +124,9 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     tree: o.tree,
     ...(o.stopOnFind || o.stop ? { stop: () => (o.stopOnFind === true && found) || (o.stop?.() ?? false) } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, program.objective, scale.den, lo, up) } : {}),
-    leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, program.objective, lo, up, target),
+    // each region the leaf search closes is kept with what it proved, which the next command re-checks without a search
+    leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, program.objective, lo, up, target, d.num),
+    leafRecheck: (lo, up, target, part, map, search) => leafRecheck(leaf, program.objective, d.num, { lo, up, target, search }, part, map),
   });
   const attack = r.best?.payload.attack ?? null;
   // cut short before its open regions were visited (not by a find or the caller's stop): the root's bound instead

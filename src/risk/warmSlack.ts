@@ -421,6 +421,14 @@ async function parametricRecorded(ix: IndexedNetwork, options: SlackOptions, war
  *  search's CPU time (wall ms), at least `recordMsMin`. */
 const recordShare = 0.25;
 const recordMsMin = 250;
+/**
+ * The share of the first recording after a cold search of a network (coldRecorded with no earlier γ* kept, or one whose
+ * proof was kept): a proof only the recording makes (γ* proven by HiGHS's step) pays on every later command, and
+ * 500 × 50 seed 2 (twenty-third pass) needs one: its recording at γ* took about 12 CPU-s after a 30 CPU-s search, far
+ * over the quarter share, so each command searched cold again (warm 0.5–0.97 × cold, γ* unproven on two of four);
+ * with it kept, 0.9–7 CPU-s, every γ* proven. After a recording that did not close, the next ones get `recordShare`.
+ */
+const recordShareFirst = 1;
 
 /**
  * When the proof recorded for the next command must stop: it only accelerates that command, so under a time limit it
@@ -430,13 +438,15 @@ const recordMsMin = 250;
  * 500 × 50 seed 2 (nineteenth pass): after a 27 CPU-s search the recording ran 36 CPU-s to the deadline without
  * closing, then again after every command, so each warm analysis cost 3.6 times a cold one.
  */
-function recordEnd(deadline: number, coldCpuMs: number): number {
-  return Number.isFinite(deadline) ? Math.min(deadline, Date.now() + Math.max(recordMsMin, recordShare * coldCpuMs)) : deadline;
+function recordEnd(deadline: number, coldCpuMs: number, share = recordShare): number {
+  return Number.isFinite(deadline) ? Math.min(deadline, Date.now() + Math.max(recordMsMin, share * coldCpuMs)) : deadline;
 }
 
 /** The cold search with its proof steps recorded: the proof at the final λ is kept. */
 async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, deadline: number): Promise<SlackResult> {
   const c0 = cpuMs();
+  // the first recording of this network, or one after a kept proof, gets the larger share; after one that failed
+  const share = warm.slack && !warm.slack.tree ? recordShare : recordShareFirst;
   let last: { lambda: Rational; tree: ProofTree | null } | null = null;
   const proveAt = async (lambda: Rational, end: number, nodesMax: number | undefined): Promise<WarmBestAttackResult> => {
     const r = await warmBestAttack(ix, {
@@ -457,7 +467,7 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
   // the last step was proven without a recorded tree (the probe or HiGHS): the proof at γ* is recorded for the next
   // command, within its share (recordEnd); a proof cut short is not kept
   if (r.exact && lambda && lambda.sign() > 0 && !tree) {
-    const p = await proveAt(lambda, recordEnd(deadline, coldCpuMs), options.nodesMax);
+    const p = await proveAt(lambda, recordEnd(deadline, coldCpuMs, share), options.nodesMax);
     tree = p.exact ? p.tree : null;
   }
   return keep(warm, tree, r.attack, r, coldCpuMs, steps);

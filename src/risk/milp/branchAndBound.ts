@@ -1,5 +1,5 @@
 import type { ExactProgram, ExactRow } from './exactProgram.js';
-import type { LeafAnswer } from './leafBound.js';
+import type { LeafAnswer, LeafPart } from './leafBound.js';
 import { lpRelaxation, type LpAnswer, type LpRelaxation } from './lpRelaxation.js';
 import { dualBits, fixedPointDuals, floorUnscaled, safeBoundScaled } from './safeBound.js';
 import type { PoolBound, PoolBox, TreePool } from './treePool.js';
@@ -89,13 +89,15 @@ export interface BnbOptions<T> {
 /** A discarded region: its box (packed fixings col·2 + value) and the fixed-point multipliers
  *  (×2^dualBits, the program's rows) proving it; null: a single point, valued exactly; `farkas`: a dual ray.
  *  With `flips` (reduced-cost fixing): the regions box + {g}, one per packed fixing g, not the box itself.
- *  `yScale`: the objective scale (`scale`, changed by `reobjective`) the multipliers were computed for. */
+ *  `yScale`: the objective scale (`scale`, changed by `reobjective`) the multipliers were computed for. `part`: a
+ *  region closed by `leafBound`'s search, what it proved (milp/leafBound LeafPart; y is then null). */
 export type BnbRecorder = (
   fix: readonly number[],
   y: readonly bigint[] | null,
   farkas: boolean,
   flips: readonly number[] | null,
   yScale: bigint,
+  part?: LeafPart,
 ) => void;
 
 export interface BnbResult<T> {
@@ -194,7 +196,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         continue;
       }
       if (step.kind === 'pruned') {
-        if (rec) rec(boxOf(node), step.y, step.farkas, null, scale);
+        if (rec) rec(boxOf(node), step.y, step.farkas, null, scale, step.part);
         continue;
       }
       const open = children(o, node, step, { lo, up, target: target(), scale });
@@ -415,6 +417,8 @@ type Visit<T> =
       /** The proof's multipliers (null: a single point); `farkas`: a dual ray. */
       readonly y: readonly bigint[] | null;
       readonly farkas: boolean;
+      /** Closed by `leafBound`'s search, what it proved (a kept proof re-checks it on another program). */
+      readonly part?: LeafPart;
     }
   | {
       readonly kind: 'branch';
@@ -456,7 +460,8 @@ function visit<T>(p: ExactProgram, o: BnbOptions<T>, lp: LpRelaxation, lo: Uint8
   // after the roundings: they are candidates (a decode may polish them into better attacks elsewhere) even where
   // the leaf search then closes the node
   const leaf = o.leafBound?.(lo, up, target) ?? null;
-  if (leaf?.kind === 'bound' && leaf.bound < target) return { kind: 'pruned', found, y: null, farkas: false };
+  if (leaf?.kind === 'bound' && leaf.bound < target)
+    return { kind: 'pruned', found, y: null, farkas: false, ...(leaf.part ? { part: leaf.part } : {}) };
   // a point of the box that reaches the target on the program's cover rows: a candidate, valued exactly by decode
   const point = leaf?.kind === 'point' ? o.decode(leaf.x) : null;
   if (point) found.push(point);

@@ -49,8 +49,42 @@ export function leafBoundData(columns: number, rows: readonly { readonly y: numb
   return { indicators, indicatorOf, rowsOf };
 }
 
-/** What `leafBound` found: a proven upper bound (target − 1: no point reaches the target), or a point that reaches it. */
-export type LeafAnswer = { readonly kind: 'bound'; readonly bound: bigint } | { readonly kind: 'point'; readonly x: Uint8Array };
+/**
+ * What a search that closed a box proved, in a form another program can re-check without searching (leafRecheck): the
+ * box's open part (its free columns, with their objective values and indicator coefficients, and the indicator rows
+ * holding them, with their needs, covers from the fixed columns, indicators' values and bounds) written out exactly,
+ * and rest / scale, a proven upper bound on the open part's value at every point of the box (what the box's fixed
+ * columns and settled rows add comes on top). Objective values are written as fractions of the program's objective
+ * scale (integer objective = scale × the rational one, which a command can change, e.g. a new stake's denominator).
+ * The open part's value depends on nothing else, so a box of another program whose open part reads the same has the
+ * same bound on it, in rational units. `extra`: columns free in the box that the part was checked with at each of their
+ * values (the box then stands for every setting of them; a command's new column is free in every kept box).
+ */
+export interface LeafPart {
+  readonly digest: string;
+  readonly rest: bigint;
+  readonly scale: bigint;
+  readonly extra: readonly number[];
+}
+
+/** How the columns of a kept proof's program and of this one correspond (milp/replayProof). */
+export interface ColumnMap {
+  /** Per column here: its index in the kept program, −1 when new. */
+  readonly toOld: Int32Array;
+  /** Per column of the kept program: its index here, −1 when gone. */
+  readonly toNew: readonly number[];
+  /** The new columns. */
+  readonly fresh: readonly number[];
+}
+
+/** Columns a part may be re-checked over at each of their values (2^extraMax settings); beyond, the box is searched. */
+export const extraMax = 3;
+
+/** What `leafBound` found: a proven upper bound (target − 1: no point reaches the target), with the search's `part`
+ *  when asked for, or a point that reaches it. */
+export type LeafAnswer =
+  | { readonly kind: 'bound'; readonly bound: bigint; readonly part?: LeafPart }
+  | { readonly kind: 'point'; readonly x: Uint8Array };
 
 /**
  * Decides whether some 0/1 point of the box [lo, up] meeting the indicator rows reaches `target`, exactly (bigint):
@@ -62,7 +96,92 @@ export type LeafAnswer = { readonly kind: 'bound'; readonly bound: bigint } | { 
  * relaxation fills a threshold with fractions of small allocations that cost what they cover (every completion has
  * the same LP value, so branching does not lower it), this sees the integer overshoot.
  */
-export function leafBound(d: LeafData, objective: readonly bigint[], lo: Uint8Array, up: Uint8Array, target: bigint): LeafAnswer | null {
+export function leafBound(
+  d: LeafData,
+  objective: readonly bigint[],
+  lo: Uint8Array,
+  up: Uint8Array,
+  target: bigint,
+  certifyScale: bigint | null = null,
+): LeafAnswer | null {
+  const box = boxState(d, objective, lo, up);
+  return box === null ? null : searched(box, target, certifyScale);
+}
+
+/** leafBound on a box's state (its search state is used up). */
+function searched(box: BoxState, target: bigint, certifyScale: bigint | null): LeafAnswer | null {
+  const s = box.s;
+  // no point of the box meets the rows: none reaches the target either
+  if (s === null) return { kind: 'bound', bound: target - 1n };
+  const free = [...box.free].sort((a, b) => s.d.rowsOf[b]!.length - s.d.rowsOf[a]!.length);
+  const outcome = reaches(s, free, 0, target);
+  if (outcome === 'no') {
+    // every point is below the target: its open part is below the target less what the rest of the box adds
+    const part =
+      certifyScale !== null
+        ? { digest: partDigest(s, box.free, null, certifyScale)!, rest: target - 1n - box.base, scale: certifyScale, extra: [] }
+        : null;
+    return { kind: 'bound', bound: target - 1n, ...(part ? { part } : {}) };
+  }
+  return outcome === 'yes' && s.found ? { kind: 'point', x: s.found } : null;
+}
+
+/**
+ * A box of this program (objective scale `objScale`) that a search closed on another program (`part`), closed here:
+ * without a search when, at every setting of the part's extra columns and this program's new ones, the box's open
+ * part reads the same (its digest with each column named by the other program's index) and what the rest of the box
+ * adds, plus the part's bound in this program's units, is below the target; else, with `search`, by leafBound's search
+ * of the box here. Its part on this program (indices, scale, extra columns), for the next re-check; null when neither
+ * closes it.
+ */
+export function leafRecheck(
+  d: LeafData,
+  objective: readonly bigint[],
+  objScale: bigint,
+  box: { readonly lo: Uint8Array; readonly up: Uint8Array; readonly target: bigint; readonly search: boolean },
+  part: LeafPart,
+  map: ColumnMap,
+): LeafPart | null {
+  const { lo, up } = box;
+  const extra = [...part.extra.map((k) => map.toNew[k] ?? -1), ...map.fresh].filter((j) => j >= 0 && lo[j] !== up[j]);
+  let digest: string | null = null;
+  for (let side = 0; extra.length <= extraMax && side < 1 << extra.length; side++) {
+    extra.forEach((j, k) => (lo[j] = up[j] = (side >> k) & 1));
+    digest = sideDigest(d, objective, objScale, box, part, map.toOld);
+    if (digest === null) break;
+  }
+  for (const j of extra) [lo[j], up[j]] = [0, 1];
+  if (digest !== null) return { digest, rest: part.rest, scale: part.scale, extra };
+  const b = box.search ? boxState(d, objective, lo, up) : null;
+  const r = b ? searched(b, box.target, objScale) : null;
+  return r?.kind === 'bound' && r.bound < box.target && r.part ? r.part : null;
+}
+
+/** One setting of the box (its extra columns fixed): the part's digest here, in this program's indices, when the part
+ *  closes it (reads the same, and fits below the target); else null. */
+function sideDigest(
+  d: LeafData,
+  objective: readonly bigint[],
+  objScale: bigint,
+  box: { readonly lo: Uint8Array; readonly up: Uint8Array; readonly target: bigint },
+  part: LeafPart,
+  toOld: Int32Array,
+): string | null {
+  const b = boxState(d, objective, box.lo, box.up);
+  if (b === null || b.s === null) return null;
+  // every point: value ≤ base + rest·objScale/part.scale ≤ target − 1 (integers; no division)
+  if (part.rest * objScale > (box.target - 1n - b.base) * part.scale) return null;
+  if (partDigest(b.s, b.free, toOld, objScale) !== part.digest) return null;
+  return partDigest(b.s, b.free, null, objScale);
+}
+
+interface BoxState {
+  readonly free: readonly number[];
+  readonly base: bigint;
+  readonly s: SearchState | null;
+}
+
+function boxState(d: LeafData, objective: readonly bigint[], lo: Uint8Array, up: Uint8Array): BoxState | null {
   const free: number[] = [];
   let fixed = 0n;
   for (let j = 0; j < lo.length; j++) {
@@ -73,12 +192,37 @@ export function leafBound(d: LeafData, objective: readonly bigint[], lo: Uint8Ar
     } else if (lo[j] === 1) fixed += objective[j]!;
   }
   const s = searchState(d, objective, lo, up, free, fixed);
-  // no point of the box meets the rows: none reaches the target either
-  if (s === null) return { kind: 'bound', bound: target - 1n };
-  free.sort((a, b) => d.rowsOf[b]!.length - d.rowsOf[a]!.length);
-  const outcome = reaches(s, free, 0, target);
-  if (outcome === 'no') return { kind: 'bound', bound: target - 1n };
-  return outcome === 'yes' && s.found ? { kind: 'point', x: s.found } : null;
+  return { free, base: fixed + (s?.settled ?? 0n), s };
+}
+
+/**
+ * The open part of the box exactly (LeafPart's digest): each free column with its objective value and its indicator
+ * rows' coefficients, then each open row's indicator with its need, cover, value and bounds, every column written as
+ * its index or, with `toOld`, the other program's (null when one is missing there), in ascending order of what is
+ * written so that both programs list the same part alike.
+ */
+function partDigest(s: SearchState, free: readonly number[], toOld: Int32Array | null, objScale: bigint): string | null {
+  const name = (j: number): number => (toOld ? toOld[j]! : j);
+  const { d } = s;
+  const value = (j: number): string => fractionOf(s.objective[j]!, objScale);
+  const cols: [number, string][] = [];
+  for (const j of free) {
+    if (name(j) < 0) return null;
+    const rows: [number, string][] = d.rowsOf[j]!.map(({ i, a }) => [name(d.indicators[i]!.y), `${name(d.indicators[i]!.y)}*${a}`]);
+    if (rows.some(([k]) => k < 0)) return null;
+    rows.sort((x, y) => x[0] - y[0]);
+    cols.push([name(j), `${name(j)}=${value(j)}:${rows.map((r) => r[1]).join(',')}`]);
+  }
+  const open: [number, string][] = [];
+  for (const i of s.open) {
+    const ind = d.indicators[i]!;
+    const y = name(ind.y);
+    if (y < 0) return null;
+    open.push([y, `${y}|${ind.need}|${s.cover[i]}|${value(ind.y)}|${s.lo[ind.y]}${s.up[ind.y]}`]);
+  }
+  cols.sort((x, y) => x[0] - y[0]);
+  open.sort((x, y) => x[0] - y[0]);
+  return `${cols.map((c) => c[1]).join(';')}/${open.map((o) => o[1]).join(';')}`;
 }
 
 interface SearchState {
@@ -94,6 +238,10 @@ interface SearchState {
   readonly open: readonly number[];
   /** Per indicator row: its free columns with their coefficients (empty for rows not open). */
   readonly freeIn: readonly (readonly { readonly j: number; readonly a: bigint }[])[];
+  /** Per open row: its free columns ranked for shareCharge, at its first use there. */
+  readonly ranked: (Ranked | undefined)[];
+  /** The open rows' terms of completionBound, from its first call on (null before). */
+  rows: RowTerms | null;
   readonly settled: bigint;
   /** Objective of the columns at 1 (fixed or set) plus max(c, 0) of the undecided ones. */
   columns: bigint;
@@ -128,6 +276,7 @@ function searchState(
     if (objective[j]! > 0n) columns += objective[j]!;
   }
   const open: number[] = [];
+  const ranked: (Ranked | undefined)[] = d.indicators.map(() => undefined);
   let settled = 0n;
   for (let i = 0; i < d.indicators.length; i++) {
     if (reach[i]! > 0n) {
@@ -138,7 +287,39 @@ function searchState(
     if (v === null) return null;
     settled += v;
   }
-  return { d, objective, lo, up, cover, reach, open, freeIn, settled, columns, undecided, x: Uint8Array.from(lo), found: null, steps: 0 };
+  const x = Uint8Array.from(lo);
+  return { d, objective, lo, up, cover, reach, open, freeIn, ranked, rows: null, settled, columns, undecided, x, found: null, steps: 0 };
+}
+
+/** A free column of an open row as shareCharge reads it: its coefficient a, cost c = max(−objective, 0) and the number m
+ *  of indicator rows holding it. */
+interface RankedColumn {
+  readonly j: number;
+  readonly a: bigint;
+  readonly c: bigint;
+  readonly m: bigint;
+}
+
+/** An open row's free columns (coefficient > 0) by c/(m·a) and by c/m, each ascending (exact). */
+interface Ranked {
+  readonly byShare: readonly RankedColumn[];
+  readonly byCost: readonly RankedColumn[];
+}
+
+function rank(d: LeafData, objective: readonly bigint[], columns: readonly { readonly j: number; readonly a: bigint }[]): Ranked {
+  const all: RankedColumn[] = [];
+  for (const { j, a } of columns) {
+    if (a === 0n) continue;
+    all.push({ j, a, c: objective[j]! < 0n ? -objective[j]! : 0n, m: BigInt(d.rowsOf[j]!.length) });
+  }
+  // x.c / (x.m·x.a) < y.c / (y.m·y.a) ⇔ x.c·y.m·y.a < y.c·x.m·x.a (all ≥ 0, denominators > 0)
+  const byShare = [...all].sort((x, y) => sign(x.c * y.m * y.a - y.c * x.m * x.a));
+  const byCost = [...all].sort((x, y) => sign(x.c * y.m - y.c * x.m));
+  return { byShare, byCost };
+}
+
+function sign(v: bigint): number {
+  return v < 0n ? -1 : v > 0n ? 1 : 0;
 }
 
 /** An indicator's best objective once its row's cover is final, or null when it must be 1 and the row is not met. */
@@ -158,36 +339,68 @@ function settledValue(ind: Indicator, cover: bigint, objective: readonly bigint[
  * the indicator may stay 0, nothing, whichever is larger, is an upper bound on what the row adds.
  */
 function completionBound(s: SearchState): bigint | null {
-  let total = s.columns + s.settled;
-  for (const i of s.open) {
-    const ind = s.d.indicators[i]!;
-    const c = s.objective[ind.y]!;
-    const must = s.lo[ind.y] === 1;
-    const short = ind.need - s.cover[i]!;
-    if (short > 0n && s.reach[i]! < short) {
-      if (must) return null;
-      continue;
-    }
-    const gain = must ? c : s.up[ind.y] === 1 && c > 0n ? c : 0n;
-    const charge = short > 0n ? shareCharge(s, i, short) : 0n;
-    total += must ? gain - charge : gain > charge ? gain - charge : 0n;
+  if (s.rows === null) {
+    // first use: every open row's term; then `decide` keeps them (a setting changes only its column's rows)
+    const rows: RowTerms = { term: s.d.indicators.map(() => 0n), dead: new Uint8Array(s.d.indicators.length), sum: 0n, deadRows: 0 };
+    s.rows = rows;
+    for (const i of s.open) setRowTerm(s, rows, i);
   }
-  return total;
+  return s.rows.deadRows > 0 ? null : s.columns + s.settled + s.rows.sum;
 }
 
-/** ⌊D · min over the row's undecided columns of c_j / (m_j · min(a_j, D))⌋ (c_j = max(−objective, 0)). */
+/** Per open row, what it adds to completionBound (`term`), or `dead` when its indicator must be 1 and the undecided
+ *  columns cannot meet its need; their sum over the live rows and the number of dead ones. */
+interface RowTerms {
+  readonly term: bigint[];
+  readonly dead: Uint8Array;
+  sum: bigint;
+  deadRows: number;
+}
+
+/** Row i's term of completionBound at the search's setting, replacing its previous one in the sums. */
+function setRowTerm(s: SearchState, rows: RowTerms, i: number): void {
+  rows.sum -= rows.term[i]!;
+  rows.deadRows -= rows.dead[i]!;
+  const t = rowTerm(s, i);
+  rows.term[i] = t ?? 0n;
+  rows.dead[i] = t === null ? 1 : 0;
+  rows.sum += rows.term[i]!;
+  rows.deadRows += rows.dead[i]!;
+}
+
+/** What open row i adds (see completionBound), or null when its indicator must be 1 and its need is out of reach. */
+function rowTerm(s: SearchState, i: number): bigint | null {
+  const ind = s.d.indicators[i]!;
+  const c = s.objective[ind.y]!;
+  const must = s.lo[ind.y] === 1;
+  const short = ind.need - s.cover[i]!;
+  if (short > 0n && s.reach[i]! < short) return must ? null : 0n;
+  const gain = must ? c : s.up[ind.y] === 1 && c > 0n ? c : 0n;
+  const charge = short > 0n ? shareCharge(s, i, short) : 0n;
+  return must ? gain - charge : gain > charge ? gain - charge : 0n;
+}
+
+/**
+ * ⌊D · min over the row's undecided columns of c_j / (m_j · min(a_j, D))⌋ (c_j = max(−objective, 0); D = short > 0):
+ * the least of ⌊D·c_j / (m_j·a_j)⌋ over columns with a_j ≤ D and of ⌊c_j / m_j⌋ over those with a_j > D (the floor is
+ * monotone), each the first undecided column of its side in the row's ranking (`rank`), where a scan of every column
+ * with bigint products was most of the leaf search's time.
+ */
 function shareCharge(s: SearchState, i: number, short: bigint): bigint {
-  let num = -1n;
-  let den = 1n;
-  for (const { j, a: coef } of s.freeIn[i]!) {
-    if (!s.undecided[j]) continue;
-    const cost = s.objective[j]! < 0n ? -s.objective[j]! : 0n;
-    const a = coef < short ? coef : short;
-    const m = BigInt(s.d.rowsOf[j]!.length);
-    if (a === 0n) continue;
-    if (num < 0n || cost * den < num * m * a) [num, den] = [cost, m * a];
-  }
-  return num <= 0n ? 0n : (short * num) / den;
+  const r = (s.ranked[i] ??= rank(s.d, s.objective, s.freeIn[i]!));
+  let charge: bigint | null = null;
+  for (const e of r.byShare)
+    if (s.undecided[e.j] && e.a <= short) {
+      charge = (short * e.c) / (e.m * e.a);
+      break;
+    }
+  for (const e of r.byCost)
+    if (s.undecided[e.j] && e.a > short) {
+      const v = e.c / e.m;
+      if (charge === null || v < charge) charge = v;
+      break;
+    }
+  return charge ?? 0n;
 }
 
 /** Sets free column j to `value`, or takes that back (undo), keeping the row sums and `columns` exact. */
@@ -202,6 +415,9 @@ function decide(s: SearchState, j: number, value: 0 | 1, undo: boolean): void {
     s.reach[i] = s.reach[i]! - sign * a;
     if (value === 1) s.cover[i] = s.cover[i]! + sign * a;
   }
+  // only column j's rows change their term (their cover, reach and undecided columns)
+  const rows = s.rows;
+  if (rows) for (const { i } of s.d.rowsOf[j]!) setRowTerm(s, rows, i);
 }
 
 /** Whether some setting of free[k..] reaches the target: 'no' (proven), 'yes' (a point does), 'unknown' (budget). */
@@ -234,6 +450,13 @@ function pointOf(s: SearchState): Uint8Array {
     x[ind.y] = s.objective[ind.y]! > 0n && s.cover[s.d.indicatorOf[ind.y]!]! >= ind.need ? 1 : 0;
   }
   return x;
+}
+
+/** v / scale in lowest terms, written "num/den" (scale > 0). */
+function fractionOf(v: bigint, scale: bigint): string {
+  let [a, b] = [v < 0n ? -v : v, scale];
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a === 0n ? '0' : `${v / a}/${scale / a}`;
 }
 
 /** Σ a_j over the row's columns fixed at 1 (free columns count 0 here). */

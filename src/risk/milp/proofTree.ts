@@ -1,11 +1,14 @@
 import type { IndexedNetwork } from '../indexNetwork.js';
 import type { BnbRecorder } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
+import type { LeafPart } from './leafBound.js';
 
 /** Closed regions kept per proof; a larger proof is not kept (the next analysis solves cold). */
 export const proofLeavesMax = 40_000;
 /** Non-zero multipliers kept per proof (memory: about 50 bytes each). */
 export const proofMultipliersMax = 4_000_000;
+/** A leaf search's digest (LeafPart) counts as one multiplier per this many characters (about the same memory). */
+const digestCharsPerMultiplier = 25;
 
 /** One region a branch and bound discarded: its box and the multipliers that proved it. */
 export interface ProofLeaf {
@@ -18,6 +21,8 @@ export interface ProofLeaf {
   readonly farkas: boolean;
   /** Reduced-cost fixing: the leaf stands for the regions box + {g}, one per packed fixing g here. */
   readonly flips?: Int32Array;
+  /** Closed by the exact leaf search (milp/leafBound): what it proved, re-checked on another program without a search. */
+  readonly part?: LeafPart;
 }
 
 /**
@@ -133,7 +138,7 @@ export function proofRecorder(
   let multipliers = 0;
   let overflow = false;
   // multipliers found for another objective scale (a parametric search) are carried to objScale
-  const record: BnbRecorder = (fix, y, farkas, flips, yScale) => {
+  const record: BnbRecorder = (fix, y, farkas, flips, yScale, part) => {
     if (overflow) return;
     const idx: number[] = [];
     const val: bigint[] = [];
@@ -147,13 +152,13 @@ export function proofRecorder(
         // bigint division truncates toward zero: any multipliers give a valid bound (replay recomputes it exactly)
         val.push(yScale === objScale ? yi : (yi * objScale) / yScale);
       }
-    multipliers += idx.length;
+    multipliers += idx.length + (part ? Math.ceil(part.digest.length / digestCharsPerMultiplier) : 0);
     if (leaves.length >= proofLeavesMax || multipliers > proofMultipliersMax) {
       overflow = true;
       leaves.length = 0;
       return;
     }
-    const leaf = { fix: Int32Array.from(fix), rows: Int32Array.from(idx), y: val, farkas };
+    const leaf: ProofLeaf = { fix: Int32Array.from(fix), rows: Int32Array.from(idx), y: val, farkas, ...(part ? { part } : {}) };
     leaves.push(flips ? { ...leaf, flips: Int32Array.from(flips) } : leaf);
   };
   const tree = (extra: readonly ProofLeaf[] = [], leavesMin = 0): ProofTree | null => {
@@ -167,9 +172,10 @@ export function proofRecorder(
   return { record, tree, keys };
 }
 
-/** Some region of the proof is closed by multipliers or a Farkas certificate (what a replay carries to a new program). */
+/** Some region of the proof is closed by multipliers, a Farkas certificate or a leaf search's part (what a replay carries
+ *  to a new program). */
 export function carriesMultipliers(leaves: readonly ProofLeaf[]): boolean {
-  return leaves.some((l) => l.farkas || l.rows.length > 0);
+  return leaves.some((l) => l.farkas || l.rows.length > 0 || l.part !== undefined);
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
-import type { LeafAnswer } from './leafBound.js';
+import type { ColumnMap, LeafAnswer, LeafPart } from './leafBound.js';
 import { carriesMultipliers, proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
 import { dualBits, floorUnscaled } from './safeBound.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual, type SparseBoundScratch } from './sparseBound.js';
@@ -18,6 +18,8 @@ export interface ReplayStats {
   readonly leaves: number;
   readonly closed: number;
   readonly reopened: number;
+  /** Of the closed ones, those a leaf search had closed, closed here by their part (re-checked, or searched again). */
+  readonly parts: number;
 }
 
 export interface ProvenOptions<T> {
@@ -36,8 +38,13 @@ export interface ProvenOptions<T> {
   readonly stop?: () => boolean;
   /** branchAndBound's `nodeBound` (a region it prunes is kept with no multipliers: replayed, never trusted). */
   readonly nodeBound?: (lo: Uint8Array, up: Uint8Array) => bigint | null;
-  /** branchAndBound's `leafBound` (its regions, like `nodeBound`'s, are kept with no multipliers). */
+  /** branchAndBound's `leafBound` (its regions, like `nodeBound`'s, are kept with no multipliers; with the search's
+   *  `part` when it gives one). */
   readonly leafBound?: (lo: Uint8Array, up: Uint8Array, target: bigint) => LeafAnswer | null;
+  /** A kept region closed by a leaf search, re-checked on this program (milp/leafBound leafRecheck, with the columns'
+   *  map between the programs; `search`: searched again where its part no longer reads the same): its part here when
+   *  it still closes, else null. */
+  readonly leafRecheck?: (lo: Uint8Array, up: Uint8Array, target: bigint, part: LeafPart, map: ColumnMap, search: boolean) => LeafPart | null;
   /** A proof kept from an earlier, related program (any: stale parts only cost time). */
   readonly tree: ProofTree | null;
   /** The new proof is returned only with at least this many regions (default 0; the columns' and rows' names,
@@ -63,7 +70,8 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
   const rec = proofRecorder(o.program, o.ix, o.objScale);
   const target = (o.incumbent && o.incumbent.value >= o.floor ? o.incumbent.value : o.floor - 1n) + 1n;
   // a proof of node bounds alone (no multipliers) carries nothing here: its replay re-opened every region
-  const replayed = o.tree && carriesMultipliers(o.tree.leaves) ? replay(o.tree, o.program, rec.keys(), o.objScale, target) : null;
+  const replayed =
+    o.tree && carriesMultipliers(o.tree.leaves) ? replay(o.tree, o.program, rec.keys(), o.objScale, target, recheckOf(o, target)) : null;
   // a stale proof (most of its regions re-open, each searched as a subtree root of its own) is dropped for a search
   // from the root, where the cover rows and bound close most programs in a few nodes: 500 × 50, a command that raised
   // γ* by 0.7 % re-opened 186 of 196 regions of the proof at the old γ*, which 600 nodes did not close (eighth pass)
@@ -89,10 +97,27 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
   return { ...r, tree, replay: replayed ? replayed.stats : null };
 }
 
+/**
+ * The re-check of kept leaf-search regions at `target`: each searched again where its part no longer reads the same,
+ * until the search's deadline or stop (then such a region is left open for the search, as before leaf parts were kept).
+ */
+function recheckOf<T>(
+  o: ProvenOptions<T>,
+  target: bigint,
+): ((lo: Uint8Array, up: Uint8Array, part: LeafPart, map: ColumnMap) => LeafPart | null) | null {
+  const recheck = o.leafRecheck;
+  if (!recheck) return null;
+  let searching = true;
+  return (lo, up, part, map) => {
+    searching &&= Date.now() < o.deadline && o.stop?.() !== true;
+    return recheck(lo, up, target, part, map, searching);
+  };
+}
+
 interface Replayed {
   readonly closed: ProofLeaf[];
   readonly open: number[][];
-  readonly stats: { leaves: number; closed: number; reopened: number };
+  readonly stats: ReplayStats;
 }
 
 /** Carries every kept region to `p` and re-proves it there exactly against `target` (no LP). */
@@ -102,12 +127,18 @@ function replay(
   keys: { readonly cols: readonly string[]; readonly rows: readonly string[] },
   objScale: bigint,
   target: bigint,
+  recheck: ((lo: Uint8Array, up: Uint8Array, part: LeafPart, map: ColumnMap) => LeafPart | null) | null,
 ): Replayed | null {
   const colIndex = new Map(keys.cols.map((k, j) => [k, j] as const));
   const rowIndex = new Map(keys.rows.map((k, i) => [k, i] as const));
   const colMap = t.cols.map((k) => colIndex.get(k) ?? -1);
   if (colMap.filter((j) => j >= 0).length < sharedColumnsMin * keys.cols.length) return null;
   const rowMap = t.rows.map((k) => rowIndex.get(k) ?? -1);
+  const toOld = new Int32Array(keys.cols.length).fill(-1);
+  colMap.forEach((j, k) => {
+    if (j >= 0) toOld[j] = k;
+  });
+  const map: ColumnMap = { toOld, toNew: colMap, fresh: [...toOld.keys()].filter((j) => toOld[j]! < 0) };
   // y' = y · (d_old · S_new) / (S_old · d_new): the same multiplier per unit of the rational row
   const num = t.rowScale.map((d) => d * objScale);
   const den = rowMap.map((i) => (i < 0 ? 1n : t.objScale * (p.rows[i]!.scale ?? 1n)));
@@ -123,6 +154,7 @@ function replay(
     target,
     lo: new Uint8Array(n),
     up: new Uint8Array(n),
+    recheck: recheck ? (lo, up, part) => recheck(lo, up, part, map) : null,
   };
   const closed: ProofLeaf[] = [];
   const open = new Map<string, Open>();
@@ -138,7 +170,8 @@ function replay(
   }
   // the search pops the last box first: the highest replayed bound, where a better answer most likely is
   const boxes = [...open.values()].sort((a, c) => (a.bound < c.bound ? -1 : a.bound > c.bound ? 1 : 0)).map((o) => o.box);
-  return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: open.size } };
+  const parts = closed.filter((l) => l.part !== undefined).length;
+  return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: open.size, parts } };
 }
 
 /** A region to search again, with its bound from the carried multipliers (×2^dualBits). */
@@ -158,6 +191,8 @@ interface LeafContext {
   readonly target: bigint;
   readonly lo: Uint8Array;
   readonly up: Uint8Array;
+  /** The leaf search's re-check at the replay's target (ProvenOptions `leafRecheck`), if given. */
+  readonly recheck: ((lo: Uint8Array, up: Uint8Array, part: LeafPart) => LeafPart | null) | null;
 }
 
 /** One kept region on the new program: the part still closed (carried multipliers) and the boxes to search
@@ -175,6 +210,9 @@ function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null
     fix.push(j * 2 + (f & 1));
     fixed.push(j);
   }
+  // closed by a leaf search: closed here by its part re-checked (or the search again), with no multipliers to carry
+  const again = leaf.part && c.recheck ? c.recheck(lo, up, leaf.part) : null;
+  if (again) return { closed: { fix: Int32Array.from(fix), rows: new Int32Array(0), y: [], farkas: false, part: again }, open: [] };
   const rows: number[] = [];
   const vals: bigint[] = [];
   for (let k = 0; k < leaf.rows.length; k++) {
