@@ -345,8 +345,10 @@ function runnerUpSets(runnersUp: readonly Attack[], max: number): (readonly stri
 /** Wall time one cover repair may take (ms); measured 0.2–0.75 CPU-s at 500 × 50 (HiGHS on the restricted program). */
 const repairMsMax = 2000;
 /** The same on a fine grid (gridPolish `fineGrid`), where HiGHS may not close a degenerate cover (the bundled network:
- *  the whole 2 s); 500 × 50 #7 closed in about 0.1 s. */
-const fineRepairMsMax = 500;
+ *  the whole 2 s); 500 × 50 #7 closed in about 0.1 s (fifteenth pass). Twenty-third pass: on the bench's chain now, #7's
+ *  repair (the kept set after a slash of one of its operators) found nothing in 665 CPU-ms, half of that warm
+ *  analysis; with 200 ms its ratio went 0.162–0.170 → 0.096–0.109, the bundled chain as before (A/B runs). */
+const fineRepairMsMax = 200;
 
 /**
  * The coalition or, if lower, the cheapest cover of `services` on this network (cheapestCover 'same': HiGHS on the
