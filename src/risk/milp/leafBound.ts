@@ -1,3 +1,4 @@
+import { Rational } from '../../math/rational.js';
 import type { ExactRow } from './exactProgram.js';
 
 /** Free non-indicator columns above which a node is not examined. */
@@ -78,7 +79,7 @@ export interface ColumnMap {
 }
 
 /** Columns a part may be re-checked over at each of their values (2^extraMax settings); beyond, the box is searched. */
-export const extraMax = 3;
+const extraMax = 3;
 
 /** What `leafBound` found: a proven upper bound (target − 1: no point reaches the target), with the search's `part`
  *  when asked for, or a point that reaches it. */
@@ -144,35 +145,38 @@ export function leafRecheck(
 ): LeafPart | null {
   const { lo, up } = box;
   const extra = [...part.extra.map((k) => map.toNew[k] ?? -1), ...map.fresh].filter((j) => j >= 0 && lo[j] !== up[j]);
+  // every setting reads the part's digest in the kept program's indices, so the same one in this program's: it is
+  // written out once, at the first setting
   let digest: string | null = null;
-  for (let side = 0; extra.length <= extraMax && side < 1 << extra.length; side++) {
+  let closes = extra.length <= extraMax;
+  for (let side = 0; closes && side < 1 << extra.length; side++) {
     extra.forEach((j, k) => (lo[j] = up[j] = (side >> k) & 1));
-    digest = sideDigest(d, objective, objScale, box, part, map.toOld);
-    if (digest === null) break;
+    const b = sideCloses(d, objective, objScale, box, part, map.toOld);
+    closes = b !== null;
+    if (b && side === 0) digest = partDigest(b.s!, b.free, null, objScale);
   }
   for (const j of extra) [lo[j], up[j]] = [0, 1];
-  if (digest !== null) return { digest, rest: part.rest, scale: part.scale, extra };
+  if (closes && digest !== null) return { digest, rest: part.rest, scale: part.scale, extra };
   const b = box.search ? boxState(d, objective, lo, up) : null;
   const r = b ? searched(b, box.target, objScale) : null;
   return r?.kind === 'bound' && r.bound < box.target && r.part ? r.part : null;
 }
 
-/** One setting of the box (its extra columns fixed): the part's digest here, in this program's indices, when the part
- *  closes it (reads the same, and fits below the target); else null. */
-function sideDigest(
+/** One setting of the box (its extra columns fixed): its state when the part closes it (reads the same, and fits below
+ *  the target); else null. */
+function sideCloses(
   d: LeafData,
   objective: readonly bigint[],
   objScale: bigint,
   box: { readonly lo: Uint8Array; readonly up: Uint8Array; readonly target: bigint },
   part: LeafPart,
   toOld: Int32Array,
-): string | null {
+): BoxState | null {
   const b = boxState(d, objective, box.lo, box.up);
   if (b === null || b.s === null) return null;
   // every point: value ≤ base + rest·objScale/part.scale ≤ target − 1 (integers; no division)
   if (part.rest * objScale > (box.target - 1n - b.base) * part.scale) return null;
-  if (partDigest(b.s, b.free, toOld, objScale) !== part.digest) return null;
-  return partDigest(b.s, b.free, null, objScale);
+  return partDigest(b.s, b.free, toOld, objScale) === part.digest ? b : null;
 }
 
 interface BoxState {
@@ -204,7 +208,8 @@ function boxState(d: LeafData, objective: readonly bigint[], lo: Uint8Array, up:
 function partDigest(s: SearchState, free: readonly number[], toOld: Int32Array | null, objScale: bigint): string | null {
   const name = (j: number): number => (toOld ? toOld[j]! : j);
   const { d } = s;
-  const value = (j: number): string => fractionOf(s.objective[j]!, objScale);
+  // v / objScale in lowest terms ("num/den"): the same value on programs of other objective scales
+  const value = (j: number): string => Rational.of(s.objective[j]!, objScale).toString();
   const cols: [number, string][] = [];
   for (const j of free) {
     if (name(j) < 0) return null;
@@ -450,13 +455,6 @@ function pointOf(s: SearchState): Uint8Array {
     x[ind.y] = s.objective[ind.y]! > 0n && s.cover[s.d.indicatorOf[ind.y]!]! >= ind.need ? 1 : 0;
   }
   return x;
-}
-
-/** v / scale in lowest terms, written "num/den" (scale > 0). */
-function fractionOf(v: bigint, scale: bigint): string {
-  let [a, b] = [v < 0n ? -v : v, scale];
-  while (b !== 0n) [a, b] = [b, a % b];
-  return a === 0n ? '0' : `${v / a}/${scale / a}`;
 }
 
 /** Σ a_j over the row's columns fixed at 1 (free columns count 0 here). */
