@@ -92,7 +92,8 @@ export function coverBound(d: CoverBoundData, objective: readonly bigint[], unit
   const deficits = coverDeficits(d, lo, up);
   let theta0 = forced;
   const cands: { readonly low: bigint; readonly gain: bigint }[] = [];
-  for (const [s, sv] of d.services.entries()) {
+  for (let s = 0; s < d.services.length; s++) {
+    const sv = d.services[s]!;
     if (up[sv.col] === 0) continue;
     if (sv.total - lost[s]! < sv.need) {
       if (lo[sv.col] === 1) return noPointBound;

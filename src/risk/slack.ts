@@ -167,8 +167,9 @@ async function slackInThread(ix: IndexedNetwork, options: SlackOptions): Promise
   return { gamma: ratio(current)!.sub(Rational.ONE), attack: current, exact: false, lowerBound: null };
 }
 
-/** No method, node budget, share, role or proof hook asked for, on a network of `coopEdgesMin` edges or more. */
-function isCoopDefault(ix: IndexedNetwork, o: SlackOptions): boolean {
+/** No method, node budget, share, role or proof hook asked for, on a network of `coopEdgesMin` edges or more: where
+ *  `slack` runs 'coop' (warmSlack asks, so that a recorded cold search takes the same route as cold). */
+export function isCoopDefault(ix: IndexedNetwork, o: SlackOptions): boolean {
   const plain =
     o.method === undefined && o.nodesMax === undefined && o.share === undefined && o.role === undefined && o.proveAt === undefined;
   return plain && o.coverPolish === undefined && ix.edges.length >= coopEdgesMin;

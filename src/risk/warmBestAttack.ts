@@ -40,6 +40,8 @@ export interface WarmBestAttackOptions {
   readonly stopOnFind?: boolean;
   /** Ends the search (unproven) when it returns true, checked before each node (e.g. a CPU-time share spent). */
   readonly stop?: () => boolean;
+  /** A kept `tree` that is stale here ends the search at once, unproven (milp/replayProof `staleStop`). */
+  readonly staleStop?: boolean;
   /** Full restaking (fullRestaking.ts): every new best attack polished on the fine stake grid (gridPolish) and
    *  the combinatorial cover bound beside the LP's (attackCoverBound), as bestAttackBnb does cold: on the
    *  bundled mainnet network they are what proves the best attack. */
@@ -122,6 +124,7 @@ export async function warmBestAttack(ix: IndexedNetwork, o: WarmBestAttackOption
     deadline: o.deadline - reserve,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     tree: o.tree,
+    ...(o.staleStop ? { staleStop: true } : {}),
     ...(o.stopOnFind || o.stop ? { stop: () => (o.stopOnFind === true && found) || (o.stop?.() ?? false) } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, program.objective, scale.den, lo, up) } : {}),
     // each region the leaf search closes is kept with what it proved, which the next command re-checks without a search

@@ -9,7 +9,7 @@ import { operatorClimb } from './fastBounds.js';
 import { fineGrid } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import type { ProofTree } from './milp/proofTree.js';
-import { dinkelbachRoundsMax, slack, type SlackOptions } from './slack.js';
+import { dinkelbachRoundsMax, isCoopDefault, slack, type SlackOptions } from './slack.js';
 import { polishRatio } from './polishRatio.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, unscale } from './slackBnb.js';
 import type { SlackResult } from './slackResult.js';
@@ -120,7 +120,11 @@ export async function warmSlack(
   // with the cold search's own hints, not the replay's coalition nor the cache's: 500 × 50 #3 of the incremental
   // bench, the fallback took 9.0 CPU-s with the cache's hints and 11.2 with the replay's coalition, 1.8 without
   // (seventh pass): a lower starting ratio can lead Dinkelbach to a proof step much harder than cold's
-  const hints = tuning.coldHints ?? options.hints ?? [];
+  // where cold runs 'coop', with the replay's coalition too: handed the weakest coalition, coop proved γ* at 2,000 × 100
+  // seed 6 in 5.5 CPU-s against 9.7 with the cold hints (twenty-fourth pass); the one-thread route's opposite finding
+  // above is 500 × 50's
+  const coldHints = tuning.coldHints ?? options.hints ?? [];
+  const hints = isCoopDefault(ix, options) && r.attack ? [r.attack, ...coldHints] : coldHints;
   const steps: Attack[] = [];
   const onStep = (a: Attack): void => void steps.unshift(a);
   const cold = await slack(ix, { ...options, hints, onStep, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
@@ -176,6 +180,10 @@ async function replayed(
   }
   attack = climb(ix, attack, end);
   let tree: ProofTree | null = kept.tree;
+  // where cold runs 'coop' (both cores), a kept proof that no longer carries over hands over to it at once: this tree's
+  // search from the root runs on one core, and at 2,000 × 100 it spent its whole share without closing before the
+  // fallback (seed 1, twenty-fourth pass: 3.9 CPU-s, 2,001 of 1,886 regions re-opened)
+  const coop = isCoopDefault(ix, options);
   const step = async (lambda: Rational): Promise<WarmBestAttackResult> => {
     const r = await warmBestAttack(ix, {
       pfcScale: lambda,
@@ -183,6 +191,7 @@ async function replayed(
       tree,
       stopOnFind: true,
       stop: share.spent,
+      ...(coop ? { staleStop: true } : {}),
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
     });
     if (r.tree) tree = r.tree;
@@ -444,7 +453,24 @@ function recordEnd(deadline: number, coldCpuMs: number, share = recordShare): nu
   return Number.isFinite(deadline) ? Math.min(deadline, Date.now() + Math.max(recordMsMin, share * coldCpuMs)) : deadline;
 }
 
-/** The cold search with its proof steps recorded: the proof at the final λ is kept. */
+/**
+ * The options of a recorded cold search: where cold runs 'coop' (both cores), the same route, its proof at γ* recorded
+ * after it (coldRecorded); else the one-thread 'bnb' route with every proof step recorded (`proveAt`). Why not 'bnb'
+ * everywhere: the first analysis with a cache (`serve`, the incremental bench) then left γ* unproven at 2,000 × 100
+ * seed 1 after 30 s (lower end 0.045) where cold proves it in 10 s (twenty-fourth pass); recorded after 'coop', the
+ * proof at γ* took 0.3–0.55 of the coop search's CPU time on seeds 1, 6 and 9.
+ */
+export function recordedColdOptions(
+  ix: IndexedNetwork,
+  options: SlackOptions,
+  proveAt: NonNullable<SlackOptions['proveAt']>,
+  onStep: (attack: Attack) => void,
+): SlackOptions {
+  return isCoopDefault(ix, options) ? { ...options, onStep } : { ...options, method: 'bnb', proveAt, onStep };
+}
+
+/** The cold search with its proof steps recorded (or, after 'coop', its proof at γ* recorded): the proof at the final λ
+ *  is kept. */
 async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: WarmProofs, deadline: number): Promise<SlackResult> {
   const c0 = cpuMs();
   // the first recording of this network, or one after a kept proof, gets the larger share; after one that failed
@@ -461,7 +487,10 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
     return r;
   };
   const steps: Attack[] = [];
-  const r = await slack(ix, { ...options, method: 'bnb', proveAt, onStep: (a) => void steps.unshift(a) });
+  const r = await slack(
+    ix,
+    recordedColdOptions(ix, options, proveAt, (a) => void steps.unshift(a)),
+  );
   const at = last as { lambda: Rational; tree: ProofTree | null } | null;
   const lambda = ratio(r.attack);
   let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : null;

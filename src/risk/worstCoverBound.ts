@@ -82,7 +82,8 @@ export function worstCoverBound(d: WorstBoundData, lo: Uint8Array, up: Uint8Arra
   let theta = forced;
   let anyIn = false;
   const cands: { readonly low: bigint; readonly pfc: bigint }[] = [];
-  for (const [s, sv] of d.services.entries()) {
+  for (let s = 0; s < d.services.length; s++) {
+    const sv = d.services[s]!;
     if (up[sv.col] === 0) continue;
     if (sv.total - lost[s]! < sv.needCorrupt) {
       if (lo[sv.col] === 1) return noPointBound;

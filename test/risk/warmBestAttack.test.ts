@@ -42,3 +42,44 @@ test('a warm best attack cut short still bounds the optimum (root bound), 150 ra
   );
   assert.ok(cut >= 20, `warm searches cut short: ${cut}`);
 });
+
+// Twenty-fourth pass: `staleStop` (warmSlack where cold runs 'coop'): a kept proof that is stale here (more than 3/4 of
+// its regions re-open) ends the search at once, unproven and with no node searched; one that carries over, or has
+// nothing to replay, is used as without the option, with the same proven answer. Both outcomes must occur.
+test('staleStop: a stale kept proof ends the search at once; otherwise the same answer as without it', async () => {
+  const seen = { stopped: 0, replayed: 0 };
+  await fc.assert(
+    fc.asyncProperty(
+      arbEdit({ opsMax: 16, svcsMax: 7, edgesMax: 50 }),
+      fc.constantFrom('none', 'allocation', 'slash'),
+      fc.constantFrom(Rational.ONE, Rational.of(3n, 2n), Rational.of(4n)),
+      async ({ net, pick, factor }, kind, scale) => {
+        const before = await warmBestAttack(indexNetwork(net), { deadline: Number.POSITIVE_INFINITY, tree: null });
+        // 'none': the same program again (at scale 1 every kept region closes: the replay is used)
+        const edited = kind === 'slash' ? slashOperator(net, pick, factor.min(Rational.of(1n, 2n))) : scaleAllocation(net, pick, factor);
+        const next = kind === 'none' ? net : edited;
+        const ix = indexNetwork(next);
+        // a larger PfC scale re-opens more of the kept regions: some replays go stale
+        // the old optimum as incumbent: the kept regions were closed against it (at scale 1 on the same program all close)
+        const o = { deadline: Number.POSITIVE_INFINITY, pfcScale: scale, tree: before.tree, incumbents: [before.attack] };
+        const [plain, stopping] = [await warmBestAttack(ix, o), await warmBestAttack(ix, { ...o, staleStop: true })];
+        assert.equal(plain.exact, true);
+        if (!stopping.exact) {
+          seen.stopped++;
+          assert.equal(stopping.nodes, 0);
+          assert.ok(before.tree !== null);
+          const r = stopping.replay;
+          // stopped only where the replay was stale: more than 3/4 of the regions re-opened
+          assert.ok(r !== null && r.reopened > 0.75 * r.leaves, `stopped after a usable replay ${JSON.stringify(r)}`);
+          return;
+        }
+        if (stopping.replay !== null) seen.replayed++;
+        assert.equal((stopping.attack?.profit ?? Rational.ZERO).toString(), (plain.attack?.profit ?? Rational.ZERO).toString());
+      },
+    ),
+    { seed: seed + 24, numRuns: 150, endOnFailure: true },
+  );
+  console.log(`staleStop: stopped ${seen.stopped}, replayed ${seen.replayed}`);
+  assert.ok(seen.stopped >= 10, `stopped ${seen.stopped} times`);
+  assert.ok(seen.replayed >= 10, `replayed ${seen.replayed} times`);
+});

@@ -7,8 +7,9 @@ import type { WarmProofs } from '../../src/risk/componentCache.js';
 import { fineGrid } from '../../src/risk/gridPolish.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import type { Network } from '../../src/risk/network.js';
-import { slack } from '../../src/risk/slack.js';
-import { warmSlack } from '../../src/risk/warmSlack.js';
+import { generateNetwork } from '../../src/risk/generateNetwork.js';
+import { coopEdgesMin, isCoopDefault, slack } from '../../src/risk/slack.js';
+import { recordedColdOptions, warmSlack } from '../../src/risk/warmSlack.js';
 import { scaleAllocation, slashOperator } from './networkEdits.js';
 import { arbNetwork } from './randomNetwork.js';
 
@@ -179,4 +180,53 @@ test('warm γ* proven at the root by the cover bound before any search equals co
   );
   assert.ok(seen.root >= 30, `proven at the root ${seen.root} times`);
   assert.ok(seen.searched >= 30, `searched ${seen.searched} times`);
+});
+
+// Twenty-fourth pass: the first analysis with a cache ran the one-thread 'bnb' route (to record its proof steps) even
+// where cold runs 'coop' on both cores, and left γ* unproven at 2,000 × 100 seed 1 after 30 s where cold proves it in
+// 10 s. A recorded cold search now takes cold's route; after 'coop' the proof at γ* is recorded on its own.
+test('a recorded cold γ* search takes the cold route: coop from coopEdgesMin edges, the recorded one-thread route below', () => {
+  const proveAt = (): never => assert.fail('not called here');
+  const onStep = (): void => undefined;
+  const large = indexNetwork(generateNetwork({ operators: 1000, services: 75, seed: 1 }));
+  const small = indexNetwork(generateNetwork({ operators: 60, services: 8, seed: 1 }));
+  assert.ok(large.edges.length >= coopEdgesMin && small.edges.length < coopEdgesMin);
+  for (const o of [{}, { timeLimitS: 60 }, { hints: [] }]) {
+    const big = recordedColdOptions(large, o, proveAt, onStep);
+    assert.equal(isCoopDefault(large, big), true);
+    assert.equal(big.proveAt, undefined);
+    assert.equal(big.method, undefined);
+    const little = recordedColdOptions(small, o, proveAt, onStep);
+    assert.equal(little.method, 'bnb');
+    assert.equal(little.proveAt, proveAt);
+  }
+  // a method or node budget asked for is not 'coop' at any size: the recorded route, as before
+  for (const o of [{ method: 'bnb' as const }, { nodesMax: 500 }]) {
+    const r = recordedColdOptions(large, o, proveAt, onStep);
+    assert.equal(isCoopDefault(large, r), false);
+    assert.equal(r.proveAt, proveAt);
+  }
+});
+
+test('from coopEdgesMin edges the first warm γ* is proven as cold proves it, its proof at γ* kept and replayed next', async () => {
+  // 1,000 × 75 seed 1 (4,721 edges): 'coop' proved γ* in 4.1 s here, the recording at γ* took 1.5 s (twenty-fourth pass)
+  const net = generateNetwork({ operators: 1000, services: 75, seed: 1 });
+  const ix = indexNetwork(net);
+  assert.ok(ix.edges.length >= coopEdgesMin);
+  const o = { timeLimitS: 120 };
+  const cold = await slack(ix, o);
+  assert.equal(cold.exact, true, 'cold γ* proven (else this network tells nothing)');
+  const warm: WarmProofs = {};
+  const first = await warmSlack(ix, o, warm);
+  assert.equal(first.exact, true);
+  assert.equal(show(first.gamma), show(cold.gamma));
+  assert.ok(warm.slack?.tree, 'the proof at γ* is recorded after the coop search');
+  // an allocation off the weakest coalition, scaled: the kept proof is replayed, and γ* equals cold's
+  const weakest = new Set(first.attack!.edges.map((e) => `${e.operator}>${e.service}`));
+  const pick = net.allocations.findIndex((a) => !weakest.has(`${a.operator}>${a.service}`));
+  const next = indexNetwork(scaleAllocation(net, pick, Rational.of(1n, 2n)));
+  const [w, c] = [await warmSlack(next, o, warm), await slack(next, o)];
+  assert.equal(c.exact, true);
+  assert.equal(w.exact, true);
+  assert.equal(show(w.gamma), show(c.gamma));
 });

@@ -47,6 +47,11 @@ export interface ProvenOptions<T> {
   readonly leafRecheck?: (lo: Uint8Array, up: Uint8Array, target: bigint, part: LeafPart, map: ColumnMap, search: boolean) => LeafPart | null;
   /** A proof kept from an earlier, related program (any: stale parts only cost time). */
   readonly tree: ProofTree | null;
+  /** A kept proof that is stale here (more than `staleShareMax` of its regions re-open) ends the search at once,
+   *  unproven, instead of a search from the root: for a caller with a faster cold route (warmSlack where cold runs
+   *  'coop' on both cores; this tree runs on one). A proof with nothing to replay (node bounds only) is searched as
+   *  without it. */
+  readonly staleStop?: boolean;
   /** The new proof is returned only with at least this many regions (default 0; the columns' and rows' names,
    *  which a kept proof needs, are then computed only for a proof worth keeping or replaying). */
   readonly leavesMin?: number;
@@ -76,6 +81,8 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
   // from the root, where the cover rows and bound close most programs in a few nodes: 500 × 50, a command that raised
   // γ* by 0.7 % re-opened 186 of 196 regions of the proof at the old γ*, which 600 nodes did not close (eighth pass)
   const used = replayed !== null && replayed.stats.reopened <= staleShareMax * replayed.stats.leaves ? replayed : null;
+  const stale = o.staleStop === true && replayed !== null && used === null;
+  const stop = stale ? (): boolean => true : o.stop;
   const r = await branchAndBound({
     program: o.program,
     priority: o.priority,
@@ -85,7 +92,7 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
     deadline: o.deadline,
     ...(o.nodesMax !== undefined ? { nodesMax: o.nodesMax } : {}),
     ...(o.ceiling !== undefined ? { ceiling: o.ceiling } : {}),
-    ...(o.stop ? { stop: o.stop } : {}),
+    ...(stop ? { stop } : {}),
     ...(o.nodeBound ? { nodeBound: o.nodeBound } : {}),
     ...(o.leafBound ? { leafBound: o.leafBound } : {}),
     scale: o.objScale,
@@ -203,7 +210,8 @@ function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null
   up.fill(1);
   const fix: number[] = [];
   const fixed: number[] = [];
-  for (const f of leaf.fix) {
+  for (let t = 0; t < leaf.fix.length; t++) {
+    const f = leaf.fix[t]!;
     const j = c.colMap[f >> 1]!;
     if (j < 0) continue;
     lo[j] = up[j] = f & 1;

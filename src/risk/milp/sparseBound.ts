@@ -77,14 +77,17 @@ export function sparseBound(
       residual[j]! -= yi * row.coefs[t]!;
     }
   }
-  for (const j of fixed)
+  for (let t = 0; t < fixed.length; t++) {
+    const j = fixed[t]!;
     if (mark[j] !== call) {
       mark[j] = call;
       touched.push(j);
     }
+  }
   // every column as if untouched and free, then the touched or fixed ones corrected
   if (!farkas) total += s.objectivePositive;
-  for (const j of touched) {
+  for (let t = 0; t < touched.length; t++) {
+    const j = touched[t]!;
     const rj = residual[j]!;
     if (rj > 0n ? up[j] === 1 : lo[j] === 1) total += rj;
     const d = farkas ? 0n : s.objective[j]!;
@@ -96,6 +99,7 @@ export function sparseBound(
 /** Restores the residuals of the last call to their defaults. */
 export function sparseBoundReset(s: SparseBoundScratch, farkas: boolean): void {
   const residual = sparseResidual(s, farkas);
-  for (const j of s.touched) residual[j] = farkas ? 0n : s.objective[j]!;
+  const { touched, objective } = s;
+  for (let t = 0; t < touched.length; t++) residual[touched[t]!] = farkas ? 0n : objective[touched[t]!]!;
   s.touched.length = 0;
 }
