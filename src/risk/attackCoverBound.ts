@@ -1,3 +1,4 @@
+import { compareBigint } from '../math/compareBigint.js';
 import { Rational } from '../math/rational.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { gridThreshold, type AttackVariables } from './milp/attackProgram.js';
@@ -106,7 +107,7 @@ export function coverBound(d: CoverBoundData, objective: readonly bigint[], unit
     if (lo[sv.col] === 1 && low > theta0) theta0 = low;
     cands.push({ low, gain: objective[sv.col]! });
   }
-  cands.sort((a, b) => (a.low < b.low ? -1 : a.low > b.low ? 1 : 0));
+  cands.sort((a, b) => compareBigint(a.low, b.low));
   let sum = 0n;
   let k = 0;
   for (; k < cands.length && cands[k]!.low <= theta0; k++) sum += cands[k]!.gain;

@@ -1,3 +1,4 @@
+import { compareBigint } from '../math/compareBigint.js';
 import { Rational } from '../math/rational.js';
 import { noPointBound } from './attackCoverBound.js';
 import type { IndexedNetwork } from './indexNetwork.js';
@@ -96,7 +97,7 @@ export function worstCoverBound(d: WorstBoundData, lo: Uint8Array, up: Uint8Arra
     }
     cands.push({ low, pfc: sv.pfc });
   }
-  cands.sort((a, b) => (a.low < b.low ? -1 : a.low > b.low ? 1 : 0));
+  cands.sort((a, b) => compareBigint(a.low, b.low));
   // no attack (A = ∅, cost 0) is possible only when nothing is forced in
   let costMax: bigint | null = !anyIn && forced === 0n ? 0n : null;
   let sum = 0n;

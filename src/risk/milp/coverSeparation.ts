@@ -1,3 +1,4 @@
+import { compareBigint } from '../../math/compareBigint.js';
 import { Rational } from '../../math/rational.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { gridThreshold, type AttackVariables } from './attackProgram.js';
@@ -96,13 +97,9 @@ export function separateCovers(d: CoverSeparation, x: ArrayLike<number>): ExactR
 
 type Order = (sv: CoverService, z: readonly number[]) => (a: number, b: number) => number;
 
-const byLevel: Order = (sv, z) => (a, b) => z[b]! - z[a]! || cmp(sv.edges[a]!.w, sv.edges[b]!.w);
+const byLevel: Order = (sv, z) => (a, b) => z[b]! - z[a]! || compareBigint(sv.edges[a]!.w, sv.edges[b]!.w);
 const byLevelPerWeight: Order = (sv, z) => (a, b) =>
-  z[b]! / Number(sv.edges[b]!.w || 1n) - z[a]! / Number(sv.edges[a]!.w || 1n) || cmp(sv.edges[a]!.w, sv.edges[b]!.w);
-
-function cmp(a: bigint, b: bigint): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+  z[b]! / Number(sv.edges[b]!.w || 1n) - z[a]! / Number(sv.edges[a]!.w || 1n) || compareBigint(sv.edges[a]!.w, sv.edges[b]!.w);
 
 /**
  * The edges outside K (indices into sv.edges): K takes the edges with a positive level in `order` while Σ_K w stays
@@ -112,7 +109,7 @@ function cmp(a: bigint, b: bigint): number {
 function coverOutside(sv: CoverService, z: readonly number[], order: Order): number[] | null {
   const idx = sv.edges.map((_, k) => k);
   const positive = idx.filter((k) => z[k]! > 0).sort(order(sv, z));
-  const zero = idx.filter((k) => !(z[k]! > 0)).sort((a, b) => cmp(sv.edges[a]!.w, sv.edges[b]!.w));
+  const zero = idx.filter((k) => !(z[k]! > 0)).sort((a, b) => compareBigint(sv.edges[a]!.w, sv.edges[b]!.w));
   let room = sv.need - 1n;
   const outside: number[] = [];
   for (const k of [...positive, ...zero]) {

@@ -1,3 +1,4 @@
+import { compareBigint } from '../../math/compareBigint.js';
 import { Rational } from '../../math/rational.js';
 import type { ExactRow } from './exactProgram.js';
 
@@ -318,13 +319,9 @@ function rank(d: LeafData, objective: readonly bigint[], columns: readonly { rea
     all.push({ j, a, c: objective[j]! < 0n ? -objective[j]! : 0n, m: BigInt(d.rowsOf[j]!.length) });
   }
   // x.c / (x.m·x.a) < y.c / (y.m·y.a) ⇔ x.c·y.m·y.a < y.c·x.m·x.a (all ≥ 0, denominators > 0)
-  const byShare = [...all].sort((x, y) => sign(x.c * y.m * y.a - y.c * x.m * x.a));
-  const byCost = [...all].sort((x, y) => sign(x.c * y.m - y.c * x.m));
+  const byShare = [...all].sort((x, y) => compareBigint(x.c * y.m * y.a, y.c * x.m * x.a));
+  const byCost = [...all].sort((x, y) => compareBigint(x.c * y.m, y.c * x.m));
   return { byShare, byCost };
-}
-
-function sign(v: bigint): number {
-  return v < 0n ? -1 : v > 0n ? 1 : 0;
 }
 
 /** An indicator's best objective once its row's cover is final, or null when it must be 1 and the row is not met. */

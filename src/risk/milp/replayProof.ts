@@ -1,3 +1,4 @@
+import { compareBigint } from '../../math/compareBigint.js';
 import type { IndexedNetwork } from '../indexNetwork.js';
 import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
@@ -176,7 +177,7 @@ function replay(
     }
   }
   // the search pops the last box first: the highest replayed bound, where a better answer most likely is
-  const boxes = [...open.values()].sort((a, c) => (a.bound < c.bound ? -1 : a.bound > c.bound ? 1 : 0)).map((o) => o.box);
+  const boxes = [...open.values()].sort((a, c) => compareBigint(a.bound, c.bound)).map((o) => o.box);
   const parts = closed.filter((l) => l.part !== undefined).length;
   return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: open.size, parts } };
 }
