@@ -9,7 +9,7 @@ import type { IndexedNetwork } from './indexNetwork.js';
 import { pivotalOperator } from './pivotalOperator.js';
 import { polishBelow, type PolishBelow } from './polishBelow.js';
 import { attackVariables, type AttackVariables } from './milp/attackProgram.js';
-import { branchAndBound, type BnbCandidate, type BnbResult } from './milp/branchAndBound.js';
+import { branchAndBound, type BnbCandidate, type BnbRecorder, type BnbResult } from './milp/branchAndBound.js';
 import { coverCutRows } from './milp/coverCuts.js';
 import { coverSeparation, separateCovers } from './milp/coverSeparation.js';
 import {
@@ -21,6 +21,7 @@ import {
   type AttackColumns,
 } from './milp/exactAttackProgram.js';
 import { leafBound } from './milp/leafBound.js';
+import { proofRecorder, type ProofTree } from './milp/proofTree.js';
 import type { TreePool } from './milp/treePool.js';
 
 /** Wall time given to polishing one new best attack (gridPolish). */
@@ -73,6 +74,12 @@ export interface BestAttackBnbOptions {
   /** Work sharing with another tree of the same proof (milp/branchAndBound `pool`). With `starts` too (e.g. `[]`: only
    *  the boxes the pool hands over), `exact` says the boxes held here were closed: a part of the other tree's proof. */
   readonly pool?: TreePool;
+  /** Keep the proof (milp/proofTree) for a warm start: the result's `tree` when proven, at the last λ. Not with
+   *  `starts` or `coverSeparation` (a kept proof covers the whole space, on the program's own rows). */
+  readonly keepProof?: boolean;
+  /** Receives every region the tree discards (milp/branchAndBound `recorder`), e.g. the 'coop' searcher's regions of
+   *  the prover's boxes (slackSplit), for the prover's kept proof. Not with `keepProof`. */
+  readonly recorder?: BnbRecorder;
 }
 
 export interface BestAttackBnbResult {
@@ -84,6 +91,8 @@ export interface BestAttackBnbResult {
   readonly nodes: number;
   /** The PfC scale the result refers to (the last λ with `descend`). */
   readonly pfcScale: Rational;
+  /** With `keepProof`: the proof at `pfcScale` when `exact` (null when too large or not kept). */
+  readonly tree?: ProofTree | null;
 }
 
 /**
@@ -140,6 +149,9 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   const known = o.incumbent ? attackOnNetwork(ix, o.incumbent) : null;
   const given = known ? evaluateKnown(ix, known, scale) : null;
   const start = given && given.attack.profit.sign() > 0 ? polished(given) : given;
+  // multipliers found at an earlier (higher) λ bound the later objective too; they are kept at the last λ's scale
+  const rec = o.keepProof && !separation && !o.starts ? proofRecorder(program, ix, () => d.num) : null;
+  const record = rec ? rec.record : separation ? null : (o.recorder ?? null);
   const r = await branchAndBound({
     program,
     priority: priorities(ix, vars, cols),
@@ -158,9 +170,13 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
     ...(o.pool ? { pool: o.pool } : {}),
     ...(cover ? { nodeBound: (lo: Uint8Array, up: Uint8Array) => coverBound(cover, objective, scale.den, lo, up) } : {}),
-    ...(leaf ? { leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, objective, lo, up, target) } : {}),
+    ...(leaf
+      ? { leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, objective, lo, up, target, record ? d.num : null) }
+      : {}),
+    ...(record ? { recorder: record } : {}),
   });
-  return treeResult(r, o.starts !== undefined && !o.pool, scale, d);
+  const out = treeResult(r, o.starts !== undefined && !o.pool, scale, d);
+  return rec ? { ...out, tree: out.exact ? rec.tree() : null } : out;
 }
 
 /** The tree's answer at its last scale λ (objective units: times d). */

@@ -19,6 +19,7 @@ import { slackLadder, type LadderState } from './slackLadder.js';
 import { slackCoop } from './slackCoop.js';
 import { slackPortfolio } from './slackPortfolio.js';
 import { slackProver } from './slackProver.js';
+import type { ProofTree } from './milp/proofTree.js';
 import type { SlackShare } from './slackShare.js';
 import { slackSplit } from './slackSplit.js';
 import { slackTolerance, toleranceSMax, toleranceShare } from './slackTolerance.js';
@@ -93,6 +94,11 @@ export interface SlackOptions {
   /** The 'coop' method's prover (role 'prove'): cover rows separated at each node of its tree from the node's LP point
    *  (bestAttackBnb `coverSeparation`). Default false. */
   readonly coverSeparation?: boolean;
+  /** Methods 'coop' and its prover (role 'prove'): called with the prover's proof at γ*'s λ when the prover's answer
+   *  is the exact one (slackProver `onProof`), for a warm start (warmSlack). Without separated cover rows only. On the
+   *  searcher (role 'search'), never called: the regions it closes in the prover's tree go with each batch (slackSplit
+   *  `keepProof`), so that the prover's proof holds them. */
+  readonly onProof?: (tree: ProofTree, lambda: Rational) => void;
 }
 
 /**
@@ -135,6 +141,7 @@ async function slackInThread(ix: IndexedNetwork, options: SlackOptions): Promise
       share: options.share,
       ...(options.coverSeparation !== undefined ? { coverSeparation: options.coverSeparation } : {}),
       ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
+      ...(options.onProof && options.coverSeparation !== true ? { onProof: options.onProof } : {}),
     });
   if (method === 'parametric')
     return slackBnb(ix, attack, { deadline, ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}) });
@@ -334,7 +341,9 @@ async function searchOrProve(
 async function ladderThenWait(c: RoundContext, share: SlackShare, lambda: Rational): Promise<BestAttackBnbResult> {
   // until the ladder's time, two cores on the prover's proof: the searcher closes open nodes of its tree (slackSplit)
   const split =
-    share.work && Date.now() < c.ladderFrom ? await slackSplit(c.ix, share, share.work, lambda, { deadline: c.ladderFrom }) : null;
+    share.work && Date.now() < c.ladderFrom
+      ? await slackSplit(c.ix, share, share.work, lambda, { deadline: c.ladderFrom, ...(c.options.onProof ? { keepProof: true } : {}) })
+      : null;
   if (split) return stepAt(split, lambda);
   if (Date.now() < c.ladderFrom) {
     const waited = await awaitShared(share, lambda, c.ladderFrom);

@@ -54,8 +54,9 @@ export async function slackCoop(ix: IndexedNetwork, options: PortfolioOptions = 
     role: route.role,
     ...(options.coverSeparation !== undefined && route.role === 'prove' ? { coverSeparation: options.coverSeparation } : {}),
     port: ports[k]!,
+    ...(options.onProof && options.coverSeparation !== true ? { keepProof: true } : {}),
     ...(options.timeLimitS !== undefined ? { timeLimitS: options.timeLimitS } : {}),
     ...(options.nodesMax !== undefined ? { nodesMax: options.nodesMax } : {}),
   }));
-  return raceJobs(ix, jobs);
+  return raceJobs(ix, jobs, options.onProof);
 }

@@ -62,14 +62,21 @@ export async function slackPortfolio(ix: IndexedNetwork, options: PortfolioOptio
  * wins and the other workers are stopped; without one, every answer is combined (`combine`). Jobs may carry a
  * MessagePort (`port`, transferred to its worker).
  */
-export async function raceJobs(ix: IndexedNetwork, jobs: readonly SlackWorkerJob[]): Promise<SlackResult> {
+export async function raceJobs(
+  ix: IndexedNetwork,
+  jobs: readonly SlackWorkerJob[],
+  onProof?: PortfolioOptions['onProof'],
+): Promise<SlackResult> {
   const workers = jobs.map(() => takeWorker());
   const answered = workers.map(() => false);
   try {
     const answers = workers.map((w, k) =>
       answerOf(w, jobs[k]!).then((a) => {
         answered[k] = true;
-        return resultOf(ix, a);
+        const r = resultOf(ix, a);
+        // the winner's proof only: an exact answer re-valued here, at its λ
+        if (r.exact && r.gamma && a.proof) onProof?.(a.proof, r.gamma.add(Rational.ONE));
+        return r;
       }),
     );
     const results: SlackResult[] = [];

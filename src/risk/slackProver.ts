@@ -4,6 +4,7 @@ import { bestAttackBnb } from './bestAttackBnb.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import { attackColumns } from './milp/exactAttackProgram.js';
+import type { ProofTree } from './milp/proofTree.js';
 import { lowerFrom, lowerRatio, ratio, unscale } from './slackBnb.js';
 import { slackProverPool } from './slackProverPool.js';
 import type { SlackResult } from './slackResult.js';
@@ -21,6 +22,9 @@ export interface SlackProverOptions {
   readonly separateRounds?: number;
   /** bestAttackBnb `leafBound` (default true). */
   readonly leafBound?: boolean;
+  /** Called with the exhausted tree's proof (bestAttackBnb `keepProof`) at γ*'s λ when the answer is exact: a warm
+   *  start replays it instead of proving γ* again on one thread (warmSlack). Not with `coverSeparation`. */
+  readonly onProof?: (tree: ProofTree, lambda: Rational) => void;
 }
 
 /**
@@ -69,6 +73,7 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
       ...(o.separateRounds !== undefined ? { separateRounds: o.separateRounds } : {}),
       ...(o.leafBound !== undefined ? { leafBound: o.leafBound } : {}),
       ...(pool ? { pool } : {}),
+      ...(o.onProof ? { keepProof: true } : {}),
     });
     const last = r.pfcScale;
     // an answer the descent did not take (λ would reach 0): a new tree from it
@@ -81,7 +86,10 @@ export async function slackProver(ix: IndexedNetwork, start: Attack, o: SlackPro
     // last batch may have been closed at the coalition it met there), when the searcher's part holds at its ratio
     take();
     const held = ratio(attack)!;
-    if (r.exact && (!pool || pool.soundAt(held))) return { gamma: held.sub(Rational.ONE), attack, exact: true, lowerBound: null };
+    if (r.exact && (!pool || pool.soundAt(held))) {
+      if (r.tree && held.eq(last)) o.onProof?.(r.tree, last);
+      return { gamma: held.sub(Rational.ONE), attack, exact: true, lowerBound: null };
+    }
     // (an exhausted tree whose searcher's part does not hold here proves no bound that is checked here)
     lower = r.exact ? lower : lowerFrom(ix, last, r.profitUpperBound);
     // a retarget between the tree's last node and its end, or a searcher's part closed above the coalition: a new tree

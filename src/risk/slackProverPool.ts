@@ -1,8 +1,8 @@
 import type { Rational } from '../math/rational.js';
-import type { PoolBound, PoolBox, TreePool } from './milp/treePool.js';
+import type { PoolBound, PoolBox, RegionRecorder, TreePool } from './milp/treePool.js';
 import { pause } from './pause.js';
-import type { WorkChannel } from './slackShare.js';
-import { pairRational, poolBoxOf, wireBox } from './slackWire.js';
+import type { WireLeaf, WorkChannel } from './slackShare.js';
+import { pairRational, poolBoxOf, recordWireLeaf, wireBox } from './slackWire.js';
 
 /** How often the idle prover reads its channel (ms). */
 export const workPollMs = 2;
@@ -32,8 +32,10 @@ interface PoolState {
   readonly pending: PoolBox[];
   /** The lowest ratio a batch of this tree was closed at. */
   closedAt: Rational | null;
-  /** A box handed back was not one of the program's. */
+  /** A box handed back (or a region closed) was not one of the program's. */
   broken: boolean;
+  /** The tree's proof recorder and its program's row count (TreePool `attach`), when it keeps its proof. */
+  keep: { readonly rec: RegionRecorder; readonly rows: number } | null;
 }
 
 /**
@@ -44,7 +46,16 @@ interface PoolState {
  * repeated work). `columns`: the program's column count (received boxes are checked against it).
  */
 export function slackProverPool(work: WorkChannel, columns: number): ProverPool {
-  const st: PoolState = { asked: false, askedBack: false, nextId: 0, batches: new Map(), pending: [], closedAt: null, broken: false };
+  const st: PoolState = {
+    asked: false,
+    askedBack: false,
+    nextId: 0,
+    batches: new Map(),
+    pending: [],
+    closedAt: null,
+    broken: false,
+    keep: null,
+  };
   return {
     poll(open: number) {
       drain(st, work, columns);
@@ -63,7 +74,11 @@ export function slackProverPool(work: WorkChannel, columns: number): ProverPool 
     out(): readonly (PoolBound | null)[] {
       return [...st.batches.values()].flatMap((boxes) => boxes.map((b) => b.bound));
     },
+    attach(rec: RegionRecorder, rows: number): void {
+      st.keep = { rec, rows };
+    },
     reset(): void {
+      st.keep = null;
       st.batches.clear();
       st.pending.length = 0;
       st.askedBack = false;
@@ -86,11 +101,26 @@ function drain(st: PoolState, work: WorkChannel, columns: number): void {
         if (box) st.pending.push(box);
         else st.broken = true;
       }
-    else if (m.kind === 'done' && st.batches.delete(m.id)) {
+    else if (m.kind === 'done' && st.batches.has(m.id)) {
       const at = pairRational(m.at);
       st.closedAt = st.closedAt === null || at.lt(st.closedAt) ? at : st.closedAt;
+      if (st.keep) keepBatch(st, st.keep, st.batches.get(m.id)!, m.leaves, columns);
+      st.batches.delete(m.id);
     }
   }
+}
+
+/** A batch done, into the kept proof: the regions the searcher closed in it (with the boxes it handed back, searched
+ *  here, they cover it), or each of its boxes as a region without multipliers when it sent none. */
+function keepBatch(
+  st: PoolState,
+  keep: NonNullable<PoolState['keep']>,
+  boxes: readonly PoolBox[],
+  leaves: readonly WireLeaf[] | undefined,
+  columns: number,
+): void {
+  if (leaves === undefined) for (const b of boxes) keep.rec(b.fix, null, false, null, 1n);
+  else for (const l of leaves) if (!recordWireLeaf(keep.rec, l, columns, keep.rows)) st.broken = true;
 }
 
 /** No open node left: asks the searcher for boxes once and waits for them, for every batch to be done, or the deadline. */

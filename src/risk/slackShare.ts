@@ -10,17 +10,31 @@ export interface WireBox {
   readonly bound: WirePair | null;
 }
 
+/** A region the searcher closed in a batch of the prover's tree, for the prover's kept proof (milp/proofTree ProofLeaf,
+ *  bigints in decimal): packed fixings, the rows and values of its non-zero multipliers at objective scale `yScale`,
+ *  reduced-cost flips, and a leaf search's part. */
+export interface WireLeaf {
+  readonly fix: readonly number[];
+  readonly rows: readonly number[];
+  readonly y: readonly string[];
+  readonly farkas: boolean;
+  readonly flips: readonly number[] | null;
+  readonly yScale: string;
+  readonly part: { readonly digest: string; readonly rest: string; readonly scale: string; readonly extra: readonly number[] } | null;
+}
+
 /**
  * The work-sharing messages of 'coop' (slackProverPool, slackSplit): the searcher asks for work at a settled set; the
  * prover hands a batch of its open nodes over; the searcher hands boxes back (when the prover runs dry and asks, or when
  * it stops) and ends each batch with `done`, giving the ratio λ at which its regions were closed (the lowest of its
- * tree; a region closed at λ is closed at every lower one).
+ * tree; a region closed at λ is closed at every lower one) and, when the prover keeps its proof, the regions it closed
+ * (`leaves`: with the boxes handed back they cover the batch).
  */
 export type WorkMessage =
   | { readonly kind: 'ask' }
   | { readonly kind: 'boxes'; readonly id: number; readonly boxes: readonly WireBox[] }
   | { readonly kind: 'back'; readonly id: number; readonly boxes: readonly WireBox[] }
-  | { readonly kind: 'done'; readonly id: number; readonly at: WirePair };
+  | { readonly kind: 'done'; readonly id: number; readonly at: WirePair; readonly leaves?: readonly WireLeaf[] };
 
 /** The work messages between the two threads of 'coop', on the channel that carries their coalitions (in order). */
 export interface WorkChannel {

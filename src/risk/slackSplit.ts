@@ -1,6 +1,7 @@
 import type { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { bestAttackBnb } from './bestAttackBnb.js';
+import type { BnbRecorder } from './milp/branchAndBound.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import { attackColumns } from './milp/exactAttackProgram.js';
@@ -8,8 +9,8 @@ import type { PoolBound, PoolBox, TreePool } from './milp/treePool.js';
 import { pause } from './pause.js';
 import { lowerRatio, ratio, unscale } from './slackBnb.js';
 import { workPollMs } from './slackProverPool.js';
-import type { SlackShare, WireBox, WorkChannel, WirePair } from './slackShare.js';
-import { poolBoxOf, wireBox, wirePair } from './slackWire.js';
+import type { SlackShare, WireBox, WireLeaf, WorkChannel, WirePair } from './slackShare.js';
+import { poolBoxOf, wireBox, wireLeaf, wirePair } from './slackWire.js';
 
 export interface SplitOptions {
   readonly deadline: number;
@@ -17,6 +18,8 @@ export interface SplitOptions {
   readonly leafBound?: boolean;
   /** Ends the work sharing (checked like the share), e.g. once the prover's answer is in. */
   readonly stop?: () => boolean;
+  /** The prover keeps its proof: each batch's `done` carries the regions closed in it (slackShare WireLeaf). */
+  readonly keepProof?: boolean;
 }
 
 /** A batch of the prover's open nodes. */
@@ -52,7 +55,8 @@ export async function slackSplit(
     return ratio(found)!;
   };
   const columns = attackColumns(ix, attackVariables(ix), false).count;
-  const pool = searcherPool(work, { columns, at: wirePair(lambda.num, lambda.den), stop, deadline: o.deadline });
+  const leaves: WireLeaf[] | null = o.keepProof ? [] : null;
+  const pool = searcherPool(work, { columns, at: wirePair(lambda.num, lambda.den), stop, deadline: o.deadline, leaves });
   const r = await bestAttackBnb(ix, {
     pfcScale: lambda,
     deadline: o.deadline,
@@ -63,6 +67,7 @@ export async function slackSplit(
     stop,
     descend,
     ...(o.leafBound !== undefined ? { leafBound: o.leafBound } : {}),
+    ...(leaves ? { recorder: (...a: Parameters<BnbRecorder>) => void leaves.push(wireLeaf(...a)) } : {}),
   });
   // an answer the descent did not take (its ratio would be 0): the batch's regions closed against it prove nothing at
   // the floor, so the whole batch goes back
@@ -79,6 +84,8 @@ interface SearcherContext {
   readonly at: WirePair;
   readonly stop: () => boolean;
   readonly deadline: number;
+  /** The regions closed in the batch held (sent with its `done`), when the prover keeps its proof. */
+  readonly leaves: WireLeaf[] | null;
 }
 
 /** Asks the prover for a batch and waits for it (null: stopped or the deadline; the ask may still be answered, and
@@ -100,16 +107,16 @@ function received(work: WorkChannel, c: SearcherContext): Batch | null {
   for (const m of work.take()) {
     if (m.kind !== 'boxes') continue;
     const boxes = m.boxes.map((b) => poolBoxOf(b, c.columns));
-    if (batch || boxes.some((b) => b === null)) bounce(work, m.id, m.boxes, c.at);
+    if (batch || boxes.some((b) => b === null)) bounce(work, m.id, m.boxes, c);
     else batch = { id: m.id, boxes: boxes as PoolBox[] };
   }
   return batch;
 }
 
 /** A batch handed straight back, with nothing closed. */
-function bounce(work: WorkChannel, id: number, boxes: readonly WireBox[], at: WirePair): void {
+function bounce(work: WorkChannel, id: number, boxes: readonly WireBox[], c: SearcherContext): void {
   work.post({ kind: 'back', id, boxes });
-  work.post({ kind: 'done', id, at });
+  work.post({ kind: 'done', id, at: c.at, ...(c.leaves ? { leaves: [] } : {}) });
 }
 
 /** The searcher's pool, and the end of its tree: `done` for the batch held, at the ratio given (null: the batch's
@@ -129,16 +136,19 @@ function searcherPool(work: WorkChannel, c: SearcherContext): SearcherPool {
     if (held && boxes.length > 0) work.post({ kind: 'back', id: held.id, boxes: boxes.map(wireBox) });
   };
   const finish = (at: WirePair | null): void => {
+    // regions closed against an answer the descent did not take prove nothing: the whole batch goes back
+    const closed = c.leaves && at !== null ? c.leaves.splice(0) : [];
+    if (c.leaves) c.leaves.length = 0;
     if (!held) return;
     if (at === null) back(held.boxes);
-    work.post({ kind: 'done', id: held.id, at: at ?? c.at });
+    work.post({ kind: 'done', id: held.id, at: at ?? c.at, ...(c.leaves ? { leaves: closed } : {}) });
     held = null;
   };
   return {
     poll(open: number) {
       for (const m of work.take()) {
         if (m.kind === 'ask') asked = true;
-        else if (m.kind === 'boxes') bounce(work, m.id, m.boxes, c.at);
+        else if (m.kind === 'boxes') bounce(work, m.id, m.boxes, c);
       }
       return { add: [], give: asked && open >= 2 ? Math.floor(open / 2) : 0 };
     },

@@ -1,5 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
+import type { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
+import type { ProofTree } from './milp/proofTree.js';
 
 /** The `slack` methods a portfolio races (slackPortfolio), one worker thread each. */
 export type PortfolioMethod = 'bnb' | 'dinkelbachBnb';
@@ -11,6 +13,8 @@ export interface PortfolioOptions {
   readonly hints?: readonly (Attack | null)[];
   /** `SlackOptions.coverSeparation` (the 'coop' prover's tree). */
   readonly coverSeparation?: boolean;
+  /** `SlackOptions.onProof` (the 'coop' prover's proof, when its answer wins). */
+  readonly onProof?: (tree: ProofTree, lambda: Rational) => void;
 }
 
 /** One slack solve on a worker thread (slackWorker): the network in the file format, one method. */
@@ -29,6 +33,9 @@ export interface SlackWorkerJob {
   readonly role?: 'search' | 'prove';
   /** The 'coop' method (slackCoop): this thread's end of the channel over which coalitions are shared (portShare). */
   readonly port?: MessagePort;
+  /** Role 'prove': send the prover's proof at γ*'s λ with an exact answer (`SlackWorkerAnswer.proof`); role 'search':
+   *  send the regions closed in the prover's tree with each batch (slackSplit `keepProof`). */
+  readonly keepProof?: boolean;
 }
 
 /** The worker's answer: the coalition by its edges (the caller re-values it exactly), γ* and bounds as num/den. */
@@ -38,4 +45,8 @@ export interface SlackWorkerAnswer {
   readonly lowerBound: readonly [string, string] | null;
   readonly edges: readonly { readonly operator: string; readonly service: string }[] | null;
   readonly error?: string;
+  /** With `keepProof`: the prover's proof at λ = γ* + 1 of this exact answer (structured-cloned: bigints and typed
+   *  arrays). Its regions are recomputed exactly by any replay (milp/replayProof); that they cover every point is the
+   *  same code's word as the prover's "exact". */
+  readonly proof?: ProofTree;
 }

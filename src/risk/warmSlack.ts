@@ -127,16 +127,43 @@ export async function warmSlack(
   const hints = isCoopDefault(ix, options) && r.attack ? [r.attack, ...coldHints] : coldHints;
   const steps: Attack[] = [];
   const onStep = (a: Attack): void => void steps.unshift(a);
-  const cold = await slack(ix, { ...options, hints, onStep, ...(options.timeLimitS !== undefined ? { timeLimitS } : {}) });
+  const proof = proverProof();
+  const cold = await slack(ix, {
+    ...options,
+    hints,
+    onStep,
+    onProof: proof.onProof,
+    ...(options.timeLimitS !== undefined ? { timeLimitS } : {}),
+  });
   const coldCpuMs = cpuMs() - c0;
   return keep(
     warm,
-    await provenAt(ix, cold, recordEnd(deadline, coldCpuMs), options.nodesMax, kept.tree),
+    proof.at(cold) ?? (await provenAt(ix, cold, recordEnd(deadline, coldCpuMs), options.nodesMax, kept.tree)),
     cold.attack,
     cold,
     coldCpuMs,
     steps,
   );
+}
+
+/**
+ * The 'coop' prover's proof of an exact γ* (slackProver `onProof`), kept instead of a proof recorded after the search:
+ * that recording proves γ* again on one thread and took 0.3–0.55 of the coop search's CPU time at 2,000 × 100 (seeds 1,
+ * 6, 9; twenty-fourth pass), so after a fallback its quarter share mostly ran out and the stale tree stayed kept. The
+ * prover's tree was built at falling λ (bounds proven above γ* hold at it) and holds the regions the searcher closed in
+ * it with their multipliers (slackSplit `keepProof`). 2,000 × 100 seeds 6, 1 and 9: the first analysis with a cache
+ * 7.6–11.6 s where it took 13–38 s with the recording (twenty-fifth pass).
+ */
+function proverProof(): { readonly onProof: NonNullable<SlackOptions['onProof']>; readonly at: (r: SlackResult) => ProofTree | null } {
+  let got: { tree: ProofTree; lambda: Rational } | null = null;
+  return {
+    onProof: (tree, lambda) => void (got = { tree, lambda }),
+    at: (r) => {
+      const lambda = ratio(r.attack);
+      const proof = got as { tree: ProofTree; lambda: Rational } | null;
+      return r.exact && lambda && proof && proof.lambda.eq(lambda) ? proof.tree : null;
+    },
+  };
 }
 
 /**
@@ -465,8 +492,11 @@ export function recordedColdOptions(
   options: SlackOptions,
   proveAt: NonNullable<SlackOptions['proveAt']>,
   onStep: (attack: Attack) => void,
+  onProof?: SlackOptions['onProof'],
 ): SlackOptions {
-  return isCoopDefault(ix, options) ? { ...options, onStep } : { ...options, method: 'bnb', proveAt, onStep };
+  return isCoopDefault(ix, options)
+    ? { ...options, onStep, ...(onProof ? { onProof } : {}) }
+    : { ...options, method: 'bnb', proveAt, onStep };
 }
 
 /** The cold search with its proof steps recorded (or, after 'coop', its proof at γ* recorded): the proof at the final λ
@@ -487,16 +517,18 @@ async function coldRecorded(ix: IndexedNetwork, options: SlackOptions, warm: War
     return r;
   };
   const steps: Attack[] = [];
+  const proof = proverProof();
   const r = await slack(
     ix,
-    recordedColdOptions(ix, options, proveAt, (a) => void steps.unshift(a)),
+    recordedColdOptions(ix, options, proveAt, (a) => void steps.unshift(a), proof.onProof),
   );
   const at = last as { lambda: Rational; tree: ProofTree | null } | null;
   const lambda = ratio(r.attack);
-  let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : null;
+  // after 'coop', the prover's proof when its answer won
+  let tree = at && lambda && at.lambda.eq(lambda) ? at.tree : proof.at(r);
   const coldCpuMs = cpuMs() - c0;
-  // the last step was proven without a recorded tree (the probe or HiGHS): the proof at γ* is recorded for the next
-  // command, within its share (recordEnd); a proof cut short is not kept
+  // the last step was proven without a recorded tree (the probe or HiGHS, or the coop searcher): the proof at γ* is
+  // recorded for the next command, within its share (recordEnd); a proof cut short is not kept
   if (r.exact && lambda && lambda.sign() > 0 && !tree) {
     const p = await proveAt(lambda, recordEnd(deadline, coldCpuMs, share), options.nodesMax);
     tree = p.exact ? p.tree : null;

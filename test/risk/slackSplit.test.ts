@@ -11,7 +11,9 @@ import { portShare } from '../../src/risk/slackPortShare.js';
 import { slackProver } from '../../src/risk/slackProver.js';
 import type { SlackShare, WorkChannel, WorkMessage } from '../../src/risk/slackShare.js';
 import { slackSplit } from '../../src/risk/slackSplit.js';
-import { poolBoxOf, readWorkMessage } from '../../src/risk/slackWire.js';
+import { poolBoxOf, readWorkMessage, recordWireLeaf, wireLeaf } from '../../src/risk/slackWire.js';
+import { warmBestAttack } from '../../src/risk/warmBestAttack.js';
+import type { ProofTree } from '../../src/risk/milp/proofTree.js';
 import { brute } from './bruteForce.js';
 import { arbNetwork } from './randomNetwork.js';
 
@@ -125,4 +127,131 @@ test('work messages from the other thread: anything but a well-formed one is ign
   // column 2 (fixing 5) is not a column of a two-column program; a negative scale is no bound
   assert.equal(poolBoxOf(ok.boxes[0]!, 2), null);
   assert.equal(poolBoxOf({ fix: [0], bound: ['1', '-2'] }, 3), null);
+});
+
+// larger still: the searcher must close regions of the prover's batches (on arbNet's networks it mostly hands them back)
+const arbNetKept = arbNetwork({ opsMax: 12, svcsMax: 6, edgesMax: 24 });
+
+/** Whether the regions of a kept proof cover every 0/1 point of `columns` columns: a region is its box's fixings (packed
+ *  col·2 + value), or with flips the boxes fixings + {g}, one per flip g (milp/proofTree ProofLeaf). */
+function covers(tree: ProofTree, columns: number): boolean {
+  const regions: number[][] = [];
+  for (const l of tree.leaves) {
+    if (l.flips) for (const g of l.flips) regions.push([...l.fix, g]);
+    else regions.push([...l.fix]);
+  }
+  const at = new Int8Array(columns).fill(-1);
+  const inside = (r: readonly number[]): boolean => r.every((f) => at[f >> 1] === (f & 1));
+  const meets = (r: readonly number[]): boolean => r.every((f) => at[f >> 1] === -1 || at[f >> 1] === (f & 1));
+  const go = (live: readonly number[][]): boolean => {
+    if (live.some(inside)) return true;
+    const left = live.filter(meets);
+    if (left.length === 0) return false;
+    const col = left[0]!.map((f) => f >> 1).find((j) => at[j] === -1)!;
+    for (const v of [0, 1]) {
+      at[col] = v;
+      const ok = go(left);
+      at[col] = -1;
+      if (!ok) return false;
+    }
+    return true;
+  };
+  return go(regions);
+}
+
+test("the 'coop' prover's kept proof holds the searcher's regions: it covers every 0/1 point and replays to the same answer, 1,000 random networks", async () => {
+  let withLeaves = 0;
+  let kept = 0;
+  await fc.assert(
+    fc.asyncProperty(arbNetKept, fc.nat(), async (net, mask) => {
+      const ix = indexNetwork(net);
+      const start = startFrom(ix, mask);
+      if (start === null) return;
+      const { port1, port2 } = new MessageChannel();
+      try {
+        const [a, b] = [portShare(ix, port1), portShare(ix, port2)];
+        const seen = new Map<string, number>();
+        const searcherWork: WorkChannel = {
+          post(m: WorkMessage): void {
+            if (m.kind === 'done' && (m.leaves?.length ?? 0) > 0) seen.set('leaves', (seen.get('leaves') ?? 0) + 1);
+            b.work!.post(m);
+          },
+          take: () => b.work!.take(),
+        };
+        let over = false;
+        const searching = (async (): Promise<void> => {
+          let held = start;
+          while (!over && !ratio(held)!.isZero()) {
+            held = b.better(ratio(held)!) ?? held;
+            const lambda = ratio(held)!;
+            const found = await slackSplit(ix, { ...b, work: searcherWork }, searcherWork, lambda, {
+              deadline: Date.now() + 30_000,
+              leafBound: false,
+              stop: () => over,
+              keepProof: true,
+            });
+            if (found) held = found;
+          }
+        })();
+        let proof: { tree: ProofTree; lambda: Rational } | null = null;
+        const r = await slackProver(ix, start, {
+          deadline: Number.POSITIVE_INFINITY,
+          share: a,
+          leafBound: false,
+          onProof: (tree, lambda) => void (proof = { tree, lambda }),
+        });
+        over = true;
+        await searching;
+        assert.equal(r.exact, true);
+        const got = proof as { tree: ProofTree; lambda: Rational } | null;
+        if (r.gamma === null || r.gamma.add(Rational.ONE).sign() <= 0) return;
+        assert.ok(got, 'an exact answer of the prover comes with its proof');
+        assert.equal(got.lambda.toString(), ratio(r.attack)!.toString());
+        kept++;
+        if ((seen.get('leaves') ?? 0) > 0) withLeaves++;
+        assert.ok(covers(got.tree, got.tree.cols.length), 'the kept proof covers every point');
+        // replayed on the same network at the same λ: proven, nothing more profitable than the coalition held
+        const w = await warmBestAttack(ix, { pfcScale: got.lambda, deadline: Number.POSITIVE_INFINITY, tree: got.tree });
+        assert.equal(w.exact, true);
+        assert.equal(w.attack, null);
+      } finally {
+        port1.close();
+        port2.close();
+      }
+    }),
+    { seed, numRuns: 1000 },
+  );
+  // the property must have exercised proofs holding regions the searcher closed
+  assert.ok(kept >= 500, `proofs kept ${kept}`);
+  assert.ok(withLeaves >= 25, `proofs with regions closed by the searcher ${withLeaves}`);
+});
+
+test('regions closed by the searcher cross threads checked: malformed ones drop the message, out-of-range ones are not recorded', () => {
+  const leaf = { fix: [0, 3], rows: [1], y: ['5'], farkas: false, flips: null, yScale: '2', part: null };
+  const done = (leaves: unknown): unknown => ({ kind: 'done', id: 1, at: ['1', '1'], leaves });
+  assert.deepEqual(readWorkMessage(done([leaf])), { kind: 'done', id: 1, at: ['1', '1'], leaves: [leaf] });
+  for (const bad of [
+    { ...leaf, y: [] },
+    { ...leaf, y: ['5x'] },
+    { ...leaf, rows: [-1] },
+    { ...leaf, fix: [0.5] },
+    { ...leaf, yScale: '0' },
+    { ...leaf, farkas: 1 },
+    { ...leaf, flips: [1, -1] },
+    { ...leaf, part: { digest: 3, rest: '1', scale: '1', extra: [] } },
+    { ...leaf, part: { digest: '', rest: '1', scale: '-1', extra: [] } },
+  ])
+    assert.equal(readWorkMessage(done([bad])), null, JSON.stringify(bad));
+  assert.equal(readWorkMessage(done({})), null);
+  const got: unknown[][] = [];
+  const rec = (...a: unknown[]): void => void got.push(a);
+  // a program of 2 columns and 2 rows: column 1 (fixing 3) and row 1 exist; column 2 (fixing 4) and row 2 do not
+  assert.equal(recordWireLeaf(rec, leaf, 2, 2), true);
+  assert.deepEqual(got[0], [[0, 3], [0n, 5n], false, null, 2n, undefined]);
+  assert.equal(recordWireLeaf(rec, { ...leaf, fix: [4] }, 2, 2), false);
+  assert.equal(recordWireLeaf(rec, { ...leaf, rows: [2] }, 2, 2), false);
+  assert.equal(recordWireLeaf(rec, { ...leaf, flips: [5] }, 2, 2), false);
+  assert.equal(got.length, 1);
+  // and back: the recorder's arguments as they cross (non-zero multipliers only)
+  assert.deepEqual(wireLeaf([0, 3], [0n, 5n, 0n], false, null, 2n), leaf);
 });

@@ -10,6 +10,8 @@ import type { Network } from '../../src/risk/network.js';
 import { generateNetwork } from '../../src/risk/generateNetwork.js';
 import { coopEdgesMin, isCoopDefault, slack } from '../../src/risk/slack.js';
 import { recordedColdOptions, warmSlack } from '../../src/risk/warmSlack.js';
+import { warmBestAttack } from '../../src/risk/warmBestAttack.js';
+import type { ProofTree } from '../../src/risk/milp/proofTree.js';
 import { scaleAllocation, slashOperator } from './networkEdits.js';
 import { arbNetwork } from './randomNetwork.js';
 
@@ -206,6 +208,35 @@ test('a recorded cold γ* search takes the cold route: coop from coopEdgesMin ed
     assert.equal(isCoopDefault(large, r), false);
     assert.equal(r.proveAt, proveAt);
   }
+  // the coop prover's proof is asked for on the coop route only (the one-thread route records its own steps)
+  const onProof = (): void => undefined;
+  assert.equal(recordedColdOptions(large, {}, proveAt, onStep, onProof).onProof, onProof);
+  assert.equal(isCoopDefault(large, recordedColdOptions(large, {}, proveAt, onStep, onProof)), true);
+  assert.equal(recordedColdOptions(small, {}, proveAt, onStep, onProof).onProof, undefined);
+});
+
+// Twenty-fifth pass: after 'coop' the proof at γ* was recorded again on one thread (0.3–0.55 of the coop search's CPU
+// time at 2,000 × 100); the prover's own tree, with the regions the searcher closed in it, now comes back from its worker.
+test("'coop' hands back the prover's proof at γ* (through its worker): a replay on the same network proves γ* from it", async () => {
+  const ix = indexNetwork(generateNetwork({ operators: 1000, services: 75, seed: 1 }));
+  assert.ok(ix.edges.length >= coopEdgesMin);
+  // the prover's answer won 3 of 3 runs here (4 s each); the searcher's winning proof has none to give, so up to 3 tries
+  for (let run = 0; run < 3; run++) {
+    let got: { tree: ProofTree; lambda: Rational } | null = null;
+    const r = await slack(ix, { timeLimitS: 120, onProof: (tree, lambda) => void (got = { tree, lambda }) });
+    assert.equal(r.exact, true);
+    const proof = got as { tree: ProofTree; lambda: Rational } | null;
+    if (!proof) continue;
+    assert.equal(proof.lambda.toString(), r.gamma!.add(Rational.ONE).toString());
+    assert.ok(proof.tree.leaves.length > 0 && proof.tree.cols.length > 0 && proof.tree.rows.length > 0);
+    assert.ok(proof.tree.leaves.every((l) => l.fix instanceof Int32Array && l.y.every((v) => typeof v === 'bigint')));
+    const w = await warmBestAttack(ix, { pfcScale: proof.lambda, deadline: Number.POSITIVE_INFINITY, tree: proof.tree });
+    assert.equal(w.exact, true);
+    assert.equal(w.attack, null, 'nothing below γ* on the network it was proven on');
+    assert.ok(w.replay && w.replay.closed > 0, 'regions of the prover closed again here');
+    return;
+  }
+  assert.fail("no run of 'coop' handed back the prover's proof");
 });
 
 test('from coopEdgesMin edges the first warm γ* is proven as cold proves it, its proof at γ* kept and replayed next', async () => {
@@ -220,7 +251,7 @@ test('from coopEdgesMin edges the first warm γ* is proven as cold proves it, it
   const first = await warmSlack(ix, o, warm);
   assert.equal(first.exact, true);
   assert.equal(show(first.gamma), show(cold.gamma));
-  assert.ok(warm.slack?.tree, 'the proof at γ* is recorded after the coop search');
+  assert.ok(warm.slack?.tree, "the proof at γ* is kept after the coop search (the prover's, or recorded after it)");
   // an allocation off the weakest coalition, scaled: the kept proof is replayed, and γ* equals cold's
   const weakest = new Set(first.attack!.edges.map((e) => `${e.operator}>${e.service}`));
   const pick = net.allocations.findIndex((a) => !weakest.has(`${a.operator}>${a.service}`));

@@ -1,8 +1,9 @@
+import { assert } from '../../errors/result.js';
 import type { ExactProgram, ExactRow } from './exactProgram.js';
 import type { LeafAnswer, LeafPart } from './leafBound.js';
 import { lpRelaxation, type LpAnswer, type LpRelaxation } from './lpRelaxation.js';
 import { dualBits, fixedPointDuals, floorUnscaled, safeBoundScaled } from './safeBound.js';
-import type { PoolBound, PoolBox, TreePool } from './treePool.js';
+import type { PoolBound, PoolBox, RegionRecorder, TreePool } from './treePool.js';
 
 /** A candidate valued exactly, in the program's integer objective units. */
 export interface BnbCandidate<T> {
@@ -81,7 +82,8 @@ export interface BnbOptions<T> {
    * Work sharing with another tree of the same proof (milp/treePool): open nodes are handed over when it asks, boxes
    * it hands back are searched here, and with no open node left the search waits for what is out. `proven` then
    * covers what this tree held (the root, or the boxes received): every box handed over was closed by the other tree
-   * or came back. Not with `recorder` (the other tree's regions are not recorded here).
+   * or came back. With `recorder`, the tree that holds the whole space (no `starts`) needs a pool that records what the
+   * other tree closes (`TreePool.attach`), so that the kept proof covers every point.
    */
   readonly pool?: TreePool;
 }
@@ -91,14 +93,7 @@ export interface BnbOptions<T> {
  *  With `flips` (reduced-cost fixing): the regions box + {g}, one per packed fixing g, not the box itself.
  *  `yScale`: the objective scale (`scale`, changed by `reobjective`) the multipliers were computed for. `part`: a
  *  region closed by `leafBound`'s search, what it proved (milp/leafBound LeafPart; y is then null). */
-export type BnbRecorder = (
-  fix: readonly number[],
-  y: readonly bigint[] | null,
-  farkas: boolean,
-  flips: readonly number[] | null,
-  yScale: bigint,
-  part?: LeafPart,
-) => void;
+export type BnbRecorder = RegionRecorder;
 
 export interface BnbResult<T> {
   readonly best: BnbCandidate<T> | null;
@@ -149,6 +144,13 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   const target = (): bigint => (best ? best.value + 1n : floor);
   const stack: Node[] = (o.starts ?? [[]]).map((fix) => ({ fix, parent: null, bound: null }));
   const rec = o.recorder;
+  if (rec && o.pool) {
+    assert(
+      o.starts !== undefined || o.pool.attach !== undefined,
+      "branchAndBound: a kept proof over a pool needs the other tree's regions",
+    );
+    o.pool.attach?.(rec, p.rows.length);
+  }
   let nodes = 0;
   let diveEnded = false;
   const lo = new Uint8Array(n);
@@ -211,7 +213,6 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
 
 /** The program the search starts on: with separation its rows grow, in one array shared by every objective's copy. */
 function startProgram<T>(o: BnbOptions<T>): ExactProgram {
-  if (o.recorder && o.pool) throw new Error('branchAndBound: a pool is not for kept proofs');
   if (!o.separate) return o.program;
   if (o.recorder || o.starts) throw new Error('branchAndBound: separate is not for kept or replayed proofs');
   return { ...o.program, rows: [...o.program.rows] };

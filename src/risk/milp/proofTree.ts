@@ -114,11 +114,12 @@ export function rowKeys(p: ExactProgram, cols: readonly string[]): string[] {
   });
 }
 
-/** A recorder for branchAndBound keeping every discarded region (bounded), and the tree when done. */
+/** A recorder for branchAndBound keeping every discarded region (bounded), and the tree when done. `objScale`: the
+ *  objective's integer scale the tree is kept at, read when the tree is made (a descending tree's last λ). */
 export function proofRecorder(
   p: ExactProgram,
   ix: IndexedNetwork,
-  objScale: bigint,
+  objScale: bigint | (() => bigint),
 ): {
   readonly record: BnbRecorder;
   /** The proof with `extra` regions first; null when it overflowed or has fewer than `leavesMin` regions. */
@@ -135,9 +136,10 @@ export function proofRecorder(
     return named;
   };
   const leaves: ProofLeaf[] = [];
+  // each leaf's multipliers as found, for the objective scale of their search (a descending tree changes it: slackProver)
+  const yScales: bigint[] = [];
   let multipliers = 0;
   let overflow = false;
-  // multipliers found for another objective scale (a parametric search) are carried to objScale
   const record: BnbRecorder = (fix, y, farkas, flips, yScale, part) => {
     if (overflow) return;
     const idx: number[] = [];
@@ -149,27 +151,35 @@ export function proofRecorder(
         const row = p.rows[i]!;
         if ((yi > 0n ? row.upper : row.lower) === null) continue; // counts as 0 in the bound
         idx.push(i);
-        // bigint division truncates toward zero: any multipliers give a valid bound (replay recomputes it exactly)
-        val.push(yScale === objScale ? yi : (yi * objScale) / yScale);
+        val.push(yi);
       }
     multipliers += idx.length + (part ? Math.ceil(part.digest.length / digestCharsPerMultiplier) : 0);
     if (leaves.length >= proofLeavesMax || multipliers > proofMultipliersMax) {
       overflow = true;
       leaves.length = 0;
+      yScales.length = 0;
       return;
     }
     const leaf: ProofLeaf = { fix: Int32Array.from(fix), rows: Int32Array.from(idx), y: val, farkas, ...(part ? { part } : {}) };
     leaves.push(flips ? { ...leaf, flips: Int32Array.from(flips) } : leaf);
+    yScales.push(yScale);
   };
   const tree = (extra: readonly ProofLeaf[] = [], leavesMin = 0): ProofTree | null => {
     if (overflow || leaves.length + extra.length > proofLeavesMax || leaves.length + extra.length < leavesMin) return null;
-    const all = [...extra, ...leaves];
+    const scale = typeof objScale === 'bigint' ? objScale : objScale();
+    const all = [...extra, ...leaves.map((l, k) => atScale(l, yScales[k]!, scale))];
     // regions closed by node bounds alone carry nothing a replay could use (milp/replayProof skips such a proof):
     // no names then, which were most of the cost of keeping a proof closed at its root by the cover bound
-    if (!carriesMultipliers(all)) return unnamedTree(objScale, all);
-    return { ...keys(), rowScale: p.rows.map((r) => r.scale ?? 1n), objScale, leaves: all };
+    if (!carriesMultipliers(all)) return unnamedTree(scale, all);
+    return { ...keys(), rowScale: p.rows.map((r) => r.scale ?? 1n), objScale: scale, leaves: all };
   };
   return { record, tree, keys };
+}
+
+/** A leaf's multipliers found for objective scale `from`, carried to `to` (a parametric search's earlier λ). bigint
+ *  division truncates toward zero: any multipliers give a valid bound (a replay recomputes it exactly). */
+function atScale(leaf: ProofLeaf, from: bigint, to: bigint): ProofLeaf {
+  return from === to || leaf.y.length === 0 ? leaf : { ...leaf, y: leaf.y.map((v) => (v * to) / from) };
 }
 
 /** Some region of the proof is closed by multipliers, a Farkas certificate or a leaf search's part (what a replay carries

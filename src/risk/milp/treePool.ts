@@ -1,3 +1,14 @@
+import type { LeafPart } from './leafBound.js';
+/** Receives a region a branch and bound discarded (milp/branchAndBound `BnbRecorder`, where the arguments are described). */
+export type RegionRecorder = (
+  fix: readonly number[],
+  y: readonly bigint[] | null,
+  farkas: boolean,
+  flips: readonly number[] | null,
+  yScale: bigint,
+  part?: LeafPart,
+) => void;
+
 /** A proven bound on a region's values: value / scale, in the objective's rational units (the same on every thread
  *  that builds the program from the same network, whatever its current integer scale). */
 export interface PoolBound {
@@ -31,4 +42,8 @@ export interface TreePool {
   leave(boxes: readonly PoolBox[]): void;
   /** The proven bounds of the boxes still out (null: one without a bound), for an unproven search's bound. */
   out(): readonly (PoolBound | null)[];
+  /** The owner's tree keeps its proof (milp/proofTree): the regions the other tree closes in the boxes handed over go to
+   *  `rec` too (or, where it sends none, each box as a region without multipliers), so the proof covers every point.
+   *  `rows`: the program's row count (received regions are checked against it). */
+  attach?(rec: RegionRecorder, rows: number): void;
 }

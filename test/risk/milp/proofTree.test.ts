@@ -7,7 +7,7 @@ import { attackVariables } from '../../../src/risk/milp/attackProgram.js';
 import { coverCutRows } from '../../../src/risk/milp/coverCuts.js';
 import { attackColumns, exactBestProgram, exactWorstProgram } from '../../../src/risk/milp/exactAttackProgram.js';
 import type { ExactProgram } from '../../../src/risk/milp/exactProgram.js';
-import { columnKeys, rowKeys } from '../../../src/risk/milp/proofTree.js';
+import { columnKeys, proofRecorder, rowKeys } from '../../../src/risk/milp/proofTree.js';
 import { worstCoverCutRows, worstFallRows } from '../../../src/risk/milp/worstCoverCuts.js';
 import { arbNetwork } from '../randomNetwork.js';
 
@@ -99,4 +99,39 @@ test('row names = the sixth pass names on 300 random programs (any column names,
     ),
     { seed, numRuns: 300, endOnFailure: true },
   );
+});
+
+test('proofRecorder keeps each region at the objective scale read when the tree is made (a descending tree ends at its last λ)', () => {
+  const ix = indexNetwork({
+    operators: [{ id: 'a', stake: Rational.of(3n) }],
+    services: [{ id: 'x', profitFromCorruption: Rational.of(2n), attackThreshold: Rational.of(1n, 2n) }],
+    allocations: [{ operator: 'a', service: 'x', amount: Rational.of(3n) }],
+  });
+  const vars = attackVariables(ix);
+  const cols = attackColumns(ix, vars, false);
+  const p = exactBestProgram(ix, vars, Rational.ONE, cols);
+  // a row with an upper side takes a positive multiplier (the recorder keeps only multipliers a side bounds)
+  const i = p.rows.findIndex((r) => r.upper !== null);
+  assert.ok(i >= 0);
+  const y = p.rows.map((_, k) => (k === i ? 12n : 0n));
+  let scale = 6n;
+  const rec = proofRecorder(p, ix, () => scale);
+  rec.record([0], y, false, null, 6n);
+  rec.record([1], y, false, null, 4n);
+  scale = 2n;
+  const t = rec.tree();
+  assert.ok(t);
+  assert.equal(t.objScale, 2n);
+  // 12 at scale 6 → 4 at scale 2; 12 at scale 4 → 6 (exact here; bigint division truncates toward zero otherwise)
+  assert.deepEqual(
+    t.leaves.map((l) => [[...l.rows], l.y]),
+    [
+      [[i], [4n]],
+      [[i], [6n]],
+    ],
+  );
+  // a fixed scale as before: kept as found
+  const fixed = proofRecorder(p, ix, 6n);
+  fixed.record([0], y, false, null, 6n);
+  assert.deepEqual(fixed.tree()!.leaves[0]!.y, [12n]);
 });
