@@ -150,6 +150,8 @@ function replay(
   // y' = y · (d_old · S_new) / (S_old · d_new): the same multiplier per unit of the rational row
   const num = t.rowScale.map((d) => d * objScale);
   const den = rowMap.map((i) => (i < 0 ? 1n : t.objScale * (p.rows[i]!.scale ?? 1n)));
+  // most rows keep their scale and the objective its own after a command: their multipliers carry over as they are
+  const same = num.map((d, i) => d === den[i]);
   const n = p.objective.length;
   const shift = BigInt(dualBits);
   const ctx: LeafContext = {
@@ -159,6 +161,7 @@ function replay(
     rowMap,
     num,
     den,
+    same,
     target,
     lo: new Uint8Array(n),
     up: new Uint8Array(n),
@@ -196,6 +199,8 @@ interface LeafContext {
   readonly rowMap: readonly number[];
   readonly num: readonly bigint[];
   readonly den: readonly bigint[];
+  /** num = den (the row's multipliers carry over unscaled: no bigint product and quotient per multiplier). */
+  readonly same: readonly boolean[];
   readonly target: bigint;
   readonly lo: Uint8Array;
   readonly up: Uint8Array;
@@ -229,7 +234,7 @@ function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null
     const i = c.rowMap[old]!;
     if (i < 0) continue;
     // truncated toward zero: the multiplier only needs to be some number, the bound below is exact for any
-    const v = (leaf.y[k]! * c.num[old]!) / c.den[old]!;
+    const v = c.same[old] ? leaf.y[k]! : (leaf.y[k]! * c.num[old]!) / c.den[old]!;
     if (v === 0n) continue;
     rows.push(i);
     vals.push(v);
