@@ -150,7 +150,8 @@ function replay(
   // y' = y · (d_old · S_new) / (S_old · d_new): the same multiplier per unit of the rational row
   const num = t.rowScale.map((d) => d * objScale);
   const den = rowMap.map((i) => (i < 0 ? 1n : t.objScale * (p.rows[i]!.scale ?? 1n)));
-  // most rows keep their scale and the objective its own after a command: their multipliers carry over as they are
+  // a row whose scale and the objective's did not change (a command that adds no denominator to the network, as on one
+  // imported in wei, where γ*'s λ holds) carries its multipliers over as they are
   const same = num.map((d, i) => d === den[i]);
   const n = p.objective.length;
   const shift = BigInt(dualBits);
