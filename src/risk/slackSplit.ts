@@ -136,12 +136,11 @@ function searcherPool(work: WorkChannel, c: SearcherContext): SearcherPool {
     if (held && boxes.length > 0) work.post({ kind: 'back', id: held.id, boxes: boxes.map(wireBox) });
   };
   const finish = (at: WirePair | null): void => {
-    // regions closed against an answer the descent did not take prove nothing: the whole batch goes back
-    const closed = c.leaves && at !== null ? c.leaves.splice(0) : [];
-    if (c.leaves) c.leaves.length = 0;
+    const closed = c.leaves ? c.leaves.splice(0) : null;
     if (!held) return;
     if (at === null) back(held.boxes);
-    work.post({ kind: 'done', id: held.id, at: at ?? c.at, ...(c.leaves ? { leaves: closed } : {}) });
+    // regions closed against an answer the descent did not take prove nothing: the whole batch went back, none are sent
+    work.post({ kind: 'done', id: held.id, at: at ?? c.at, ...(closed ? { leaves: at === null ? [] : closed } : {}) });
     held = null;
   };
   return {

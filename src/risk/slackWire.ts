@@ -96,7 +96,7 @@ export function wireLeaf(...[fix, y, farkas, flips, yScale, part]: Parameters<Bn
 /** Records a received region (`wireLeaf`) with `rec`, checked against the program's column and row counts; false (nothing
  *  recorded) when it is not one of the program's. */
 export function recordWireLeaf(rec: BnbRecorder, leaf: WireLeaf, columns: number, rows: number): boolean {
-  const inColumns = (f: number): boolean => Math.floor(f / 2) < columns;
+  const inColumns = (f: number): boolean => fixingIn(f, columns);
   if (!leaf.fix.every(inColumns) || !(leaf.flips ?? []).every(inColumns) || !leaf.rows.every((i) => i < rows)) return false;
   if (leaf.part && !leaf.part.extra.every((j) => j < columns)) return false;
   let y: bigint[] | null = null;
@@ -113,8 +113,7 @@ export function recordWireLeaf(rec: BnbRecorder, leaf: WireLeaf, columns: number
 function isWireBox(x: unknown): x is WireBox {
   if (typeof x !== 'object' || x === null) return false;
   const { fix, bound } = x as Record<string, unknown>;
-  if (!Array.isArray(fix) || fix.length > wireFixMax || !fix.every((f) => Number.isSafeInteger(f) && f >= 0)) return false;
-  return bound === null || isPair(bound);
+  return isIndexList(fix) && (bound === null || isPair(bound));
 }
 
 export function wirePair(num: bigint, den: bigint): WirePair {
@@ -131,8 +130,13 @@ export function wireBox(b: PoolBox): WireBox {
 
 /** A received box; its fixings are checked against the program's column count `columns` (else null). */
 export function poolBoxOf(b: WireBox, columns: number): PoolBox | null {
-  if (!b.fix.every((f) => Math.floor(f / 2) < columns)) return null;
+  if (!b.fix.every((f) => fixingIn(f, columns))) return null;
   const bound: PoolBound | null = b.bound ? { value: BigInt(b.bound[0]), scale: BigInt(b.bound[1]) } : null;
   if (bound && bound.scale <= 0n) return null;
   return { fix: b.fix, bound };
+}
+
+/** A packed fixing (col·2 + value, a safe non-negative integer) of one of the program's `columns` columns. */
+function fixingIn(f: number, columns: number): boolean {
+  return Math.floor(f / 2) < columns;
 }

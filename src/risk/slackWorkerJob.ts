@@ -46,7 +46,8 @@ export interface SlackWorkerAnswer {
   readonly edges: readonly { readonly operator: string; readonly service: string }[] | null;
   readonly error?: string;
   /** With `keepProof`: the prover's proof at λ = γ* + 1 of this exact answer (structured-cloned: bigints and typed
-   *  arrays). Its regions are recomputed exactly by any replay (milp/replayProof); that they cover every point is the
-   *  same code's word as the prover's "exact". */
+   *  arrays). Its regions' bounds are recomputed exactly by any replay (milp/replayProof); that the regions cover every
+   *  point, and the bound a leaf search's part states (some from the searcher thread, slackSplit), are the same code's
+   *  word, as the prover's "exact" already takes the searcher's closed batches. */
   readonly proof?: ProofTree;
 }
