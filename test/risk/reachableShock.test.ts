@@ -2,13 +2,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
-import { indexNetwork } from '../../src/risk/indexNetwork.js';
+import { indexNetwork, type IndexedNetwork } from '../../src/risk/indexNetwork.js';
 import { reachableShock } from '../../src/risk/reachableShock.js';
 import { arbNetwork } from './randomNetwork.js';
 
 // R_ψ's shock budget lowered to the largest attainable subset sum of stakes (src/risk/reachableShock.ts),
 // against enumeration of every operator set. Replay with FC_SEED=<seed>.
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261205;
+
+/** The largest subset sum of the stakes ≤ the budget, by every subset (1/lcd units as numbers: below 2^53 here). */
+function bestBySubsets(ix: IndexedNetwork, budget: Rational): Rational {
+  const units = ix.stake.map((st) => Number(st.mul(Rational.of(ix.lcd)).toBigInt('down')));
+  const cap = Number(budget.mul(Rational.of(ix.lcd)).toBigInt('down'));
+  let best = 0;
+  const sums = new Float64Array(1 << units.length);
+  for (let m = 1; m < sums.length; m++) {
+    const low = 31 - Math.clz32(m & -m);
+    sums[m] = sums[m & (m - 1)]! + units[low]!;
+    if (sums[m]! <= cap && sums[m]! > best) best = sums[m]!;
+  }
+  return Rational.of(BigInt(best), ix.lcd);
+}
 
 test('reachableShock: the largest subset sum of stakes ≤ the budget, and a set attaining it (300 cases, enumeration)', () => {
   fc.assert(
@@ -74,23 +88,42 @@ test('reachableShock: bitsets of many words (12–16 operators, whole-ETH stakes
         }));
         const ix = indexNetwork({ operators, services: [], allocations: [] });
         const budget = ix.totalStake.mul(Rational.of(BigInt(pct), 100n));
-        // every subset's sum in 1/lcd units (below 2^53: at most 16 × 5,000 ETH × lcd ≤ 1,000)
-        const units = ix.stake.map((st) => Number(st.mul(Rational.of(ix.lcd)).toBigInt('down')));
-        const cap = Number(budget.mul(Rational.of(ix.lcd)).toBigInt('down'));
-        let best = 0;
-        const sums = new Float64Array(1 << units.length);
-        for (let m = 1; m < sums.length; m++) {
-          const low = 31 - Math.clz32(m & -m);
-          sums[m] = sums[m & (m - 1)]! + units[low]!;
-          if (sums[m]! <= cap && sums[m]! > best) best = sums[m]!;
-        }
+        // every subset's sum (in 1/lcd units below 2^53: at most 16 × 5,000 ETH × lcd ≤ 1,000)
         const r = reachableShock(ix, budget);
         assert.equal(r.exact, true);
-        assert.equal(r.budget.toString(), Rational.of(BigInt(best), ix.lcd).toString());
+        assert.equal(r.budget.toString(), bestBySubsets(ix, budget).toString());
         if (r.shock !== null) {
           const attained = r.shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
           assert.equal(attained.toString(), r.budget.toString());
         }
+      },
+    ),
+    { seed, numRuns: 60 },
+  );
+});
+
+test('reachableShock: stakes slashed off a coarse grid within the same denominator (one bitset of every stake would have ≥ 2^16 steps), 60 cases against every subset', () => {
+  fc.assert(
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: 5000 }), { minLength: 12, maxLength: 16 }),
+      fc.array(fc.integer({ min: 1, max: 999 }), { minLength: 0, maxLength: 4 }),
+      fc.integer({ min: 1, max: 100 }),
+      (stakes, cuts, pct) => {
+        // whole thousands of ETH, a few of them cut by a few ETH: every stake an integer (one denominator), the
+        // common grid 1 ETH where most stakes share 1,000 (a slash by a fraction of a round stake, as on the bench)
+        const operators = stakes.map((k, i) => ({
+          id: `o${i}`,
+          stake: Rational.of(BigInt(k) * 1000n - (i < cuts.length ? BigInt(cuts[i]!) : 0n)),
+        }));
+        const ix = indexNetwork({ operators, services: [], allocations: [] });
+        const budget = ix.totalStake.mul(Rational.of(BigInt(pct), 100n));
+        const r = reachableShock(ix, budget);
+        assert.equal(r.exact, true);
+        assert.equal(r.budget.toString(), bestBySubsets(ix, budget).toString());
+        assert.ok(r.shock !== null);
+        const attained = r.shock.reduce((a, v) => a.add(ix.stake[v]!), Rational.ZERO);
+        assert.equal(attained.toString(), r.budget.toString());
+        assert.equal(new Set(r.shock).size, r.shock.length);
       },
     ),
     { seed, numRuns: 60 },
