@@ -89,5 +89,5 @@ function cutRow(ys: number, cover: readonly Item[]): ExactRow {
       colsOut.push(j);
       coefs.push(-1n);
     }
-  return { cols: colsOut, coefs, lower: null, upper: 0n };
+  return { cols: colsOut, coefs, lower: null, upper: 0n, scale: 1n };
 }

@@ -125,5 +125,5 @@ function coverRow(sv: CoverService, outside: readonly number[]): ExactRow {
   const coef = new Map<number, bigint>([[sv.ys, 1n]]);
   for (const k of outside) for (const j of sv.edges[k]!.cols) coef.set(j, (coef.get(j) ?? 0n) - 1n);
   const cols = [...coef.keys()].sort((a, b) => a - b);
-  return { cols, coefs: cols.map((j) => coef.get(j)!), lower: null, upper: 0n };
+  return { cols, coefs: cols.map((j) => coef.get(j)!), lower: null, upper: 0n, scale: 1n };
 }

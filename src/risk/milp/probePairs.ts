@@ -44,7 +44,8 @@ export async function probePairs<T>(o: PairProbeOptions<T>): Promise<ExactRow[]>
         if (Date.now() >= o.deadline || lps++ >= (o.pairsMax ?? Number.POSITIVE_INFINITY)) return rows;
         const [i, j] = [o.columns[a]!, o.columns[b]!];
         lo[i] = lo[j] = 1;
-        if (closedAtOne(p, lp, lp.solve(lo, up), lo, up, o)) rows.push({ cols: [i, j], coefs: [1n, 1n], lower: null, upper: 1n });
+        if (closedAtOne(p, lp, lp.solve(lo, up), lo, up, o))
+          rows.push({ cols: [i, j], coefs: [1n, 1n], lower: null, upper: 1n, scale: 1n });
         lo[i] = lo[j] = 0;
       }
   } finally {

@@ -240,7 +240,7 @@ function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null
     rows.push(i);
     vals.push(v);
   }
-  const b = sparseBound(p, rows, vals, leaf.farkas, c.scratch, lo, up, fixed);
+  const b = sparseBound(p.rows, rows, vals, leaf.farkas, c.scratch, lo, up, fixed);
   const residual = sparseResidual(c.scratch, leaf.farkas);
   const carried = { fix: Int32Array.from(fix), rows: Int32Array.from(rows), y: vals, farkas: leaf.farkas };
   const closes = (bound: bigint): boolean => (leaf.farkas ? bound < 0n : floorUnscaled(bound) < c.target);

@@ -1,4 +1,4 @@
-import type { ExactProgram } from './exactProgram.js';
+import type { ExactRow } from './exactProgram.js';
 
 /**
  * Scratch state of `sparseBound` for one program, reused region after region (milp/replayProof): the residual
@@ -46,10 +46,12 @@ export function sparseResidual(s: SparseBoundScratch, farkas: boolean): bigint[]
  * The exact Neumaier–Shcherbina bound Σ y_i·side_i + Σ_j (c − Aᵀy)_j·(up_j if positive else lo_j) for sparse
  * multipliers (rows with a non-zero y only), with c = the objective ×2^dualBits (or 0 for a Farkas ray), equal to
  * the sum over every column; `fixed` lists the columns whose box is not [0, 1] (any order, repeats allowed).
- * The residual stays readable by `sparseResidual` until `sparseBoundReset`.
+ * The residual stays readable by `sparseResidual` until `sparseBoundReset`. Takes the program's rows, not the program:
+ * the replays of γ*'s and R_ψ's proofs pass programs of different object shapes, and the optimised code read through
+ * one and was dropped at the other ("wrong map") in every warm analysis.
  */
 export function sparseBound(
-  p: ExactProgram,
+  programRows: readonly ExactRow[],
   rows: readonly number[],
   y: readonly bigint[],
   farkas: boolean,
@@ -63,7 +65,7 @@ export function sparseBound(
   const { mark, touched } = s;
   let total = 0n;
   for (let k = 0; k < rows.length; k++) {
-    const row = p.rows[rows[k]!]!;
+    const row = programRows[rows[k]!]!;
     const yi = y[k]!;
     const side = yi > 0n ? row.upper : row.lower;
     if (side === null) continue;

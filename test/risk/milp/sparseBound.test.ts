@@ -80,7 +80,7 @@ test('sparse replay bound = the bound over every column, region after region, 30
         const dense = g.farkas ? new Array<bigint>(n).fill(0n) : objective.slice();
         const want = denseBound(p, idx, y, dense, lo, up);
         const got = sparseBound(
-          p,
+          p.rows,
           idx,
           y,
           g.farkas,
