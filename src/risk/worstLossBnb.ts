@@ -207,7 +207,7 @@ function replayedSearch(ix: IndexedNetwork, warm: WorstLossWarmStart): (b: BnbOp
       objScale: ix.lcd,
       incumbent: b.incumbent ?? null,
       tree: warm.tree,
-      leavesMin: warmLeavesMin,
+      leavesMin: b.program.objective.length >= rootProofColumnsMin ? 1 : warmLeavesMin,
     });
     warm.keep(r.tree);
     return r;
@@ -320,6 +320,12 @@ const setSearchShare = 0.5;
 /** A warm start keeps the plain search's proof from this many regions on: a proof at the root alone saves at most
  *  one LP on the next command, less than naming its program's rows and columns costs (200 × 30: ~3 ms). */
 const warmLeavesMin = 2;
+
+/** From this many columns on a proof at the root alone is kept too: there the LP it saves is dear. 2,000 × 100 (5,314
+ *  columns): the plain search closed R_ψ at its root after every command of the incremental bench, and that root LP
+ *  (HiGHS's model built, then solved from a slack basis) was 100 ms of a 0.7–0.8 CPU-s warm analysis, where naming the
+ *  rows and columns and replaying the one region costs about 10 ms. */
+const rootProofColumnsMin = 4_000;
 
 /** Compatible pairs per probing round given an aimed start. */
 const pairsAimedMax = 16;

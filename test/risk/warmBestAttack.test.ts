@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { Rational } from '../../src/math/rational.js';
 import { indexNetwork } from '../../src/risk/indexNetwork.js';
 import { warmBestAttack } from '../../src/risk/warmBestAttack.js';
+import type { Network } from '../../src/risk/network.js';
 import { arbEdit } from './randomNetwork.js';
 import { scaleAllocation, slashOperator } from './networkEdits.js';
 
@@ -13,31 +14,33 @@ import { scaleAllocation, slashOperator } from './networkEdits.js';
 
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261206;
 
+/** A random network and one command on it: an allocation scaled or an operator slashed (by at most a half). */
+const commands = fc.tuple(arbEdit({ opsMax: 12, svcsMax: 6, edgesMax: 36 }), fc.constantFrom('allocation', 'slash'));
+
+function edited({ net, pick, factor }: { net: Network; pick: number; factor: Rational }, kind: string): Network {
+  return kind === 'slash' ? slashOperator(net, pick, factor.min(Rational.of(1n, 2n))) : scaleAllocation(net, pick, factor);
+}
+
 test('a warm best attack cut short still bounds the optimum (root bound), 150 random commands', async () => {
   let cut = 0;
   await fc.assert(
-    fc.asyncProperty(
-      arbEdit({ opsMax: 12, svcsMax: 6, edgesMax: 36 }),
-      fc.constantFrom('allocation', 'slash'),
-      async ({ net, pick, factor }, kind) => {
-        const before = await warmBestAttack(indexNetwork(net), { deadline: Number.POSITIVE_INFINITY, tree: null });
-        const next = kind === 'slash' ? slashOperator(net, pick, factor.min(Rational.of(1n, 2n))) : scaleAllocation(net, pick, factor);
-        const ix = indexNetwork(next);
-        const full = await warmBestAttack(ix, { deadline: Number.POSITIVE_INFINITY, tree: null });
-        assert.equal(full.exact, true);
-        const optimum = full.attack?.profit ?? Rational.ZERO;
-        // no node at all: only the kept proof's regions that still close are proven
-        const r = await warmBestAttack(ix, { deadline: Number.POSITIVE_INFINITY, tree: before.tree, nodesMax: 0 });
-        if (r.exact) {
-          assert.equal((r.attack?.profit ?? Rational.ZERO).toString(), optimum.toString());
-          return;
-        }
-        cut++;
-        assert.ok(r.profitUpperBound !== null, 'an unproven warm best attack has a bound');
-        assert.ok(r.profitUpperBound.gte(optimum), `bound ${r.profitUpperBound} below the optimum ${optimum}`);
-        if (r.attack) assert.ok(r.attack.profit.lte(optimum));
-      },
-    ),
+    fc.asyncProperty(commands, async ([edit, kind]) => {
+      const before = await warmBestAttack(indexNetwork(edit.net), { deadline: Number.POSITIVE_INFINITY, tree: null });
+      const ix = indexNetwork(edited(edit, kind));
+      const full = await warmBestAttack(ix, { deadline: Number.POSITIVE_INFINITY, tree: null });
+      assert.equal(full.exact, true);
+      const optimum = full.attack?.profit ?? Rational.ZERO;
+      // no node at all: only the kept proof's regions that still close are proven
+      const r = await warmBestAttack(ix, { deadline: Number.POSITIVE_INFINITY, tree: before.tree, nodesMax: 0 });
+      if (r.exact) {
+        assert.equal((r.attack?.profit ?? Rational.ZERO).toString(), optimum.toString());
+        return;
+      }
+      cut++;
+      assert.ok(r.profitUpperBound !== null, 'an unproven warm best attack has a bound');
+      assert.ok(r.profitUpperBound.gte(optimum), `bound ${r.profitUpperBound} below the optimum ${optimum}`);
+      if (r.attack) assert.ok(r.attack.profit.lte(optimum));
+    }),
     { seed, numRuns: 150, endOnFailure: true },
   );
   assert.ok(cut >= 20, `warm searches cut short: ${cut}`);
@@ -82,4 +85,26 @@ test('staleStop: a stale kept proof ends the search at once; otherwise the same 
   console.log(`staleStop: stopped ${seen.stopped}, replayed ${seen.replayed}`);
   assert.ok(seen.stopped >= 10, `stopped ${seen.stopped} times`);
   assert.ok(seen.replayed >= 10, `replayed ${seen.replayed} times`);
+});
+
+test('a kept proof carries the LP basis its search ended with, on its own columns and rows; replayed from it the answer is the cold one (120 random commands)', async () => {
+  let carried = 0;
+  await fc.assert(
+    fc.asyncProperty(commands, async ([edit, kind]) => {
+      const before = await warmBestAttack(indexNetwork(edit.net), { deadline: Number.POSITIVE_INFINITY, tree: null });
+      const t = before.tree;
+      if (t?.basis) {
+        assert.equal(t.basis.cols.length, t.cols.length);
+        assert.equal(t.basis.rows.length, t.rows.length);
+      }
+      const ix = indexNetwork(edited(edit, kind));
+      const cold = await warmBestAttack(ix, { deadline: Number.POSITIVE_INFINITY, tree: null });
+      const warm = await warmBestAttack(ix, { deadline: Number.POSITIVE_INFINITY, tree: t });
+      assert.equal(warm.exact, true);
+      assert.equal(String(warm.attack?.profit ?? null), String(cold.attack?.profit ?? null));
+      if (t?.basis && warm.tree?.basis) carried++;
+    }),
+    { seed: seed + 2, numRuns: 120 },
+  );
+  assert.ok(carried >= 20, `only ${carried} proofs carried a basis through a replay`);
 });

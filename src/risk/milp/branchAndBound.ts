@@ -1,7 +1,7 @@
 import { assert } from '../../errors/result.js';
 import type { ExactProgram, ExactRow } from './exactProgram.js';
 import type { LeafAnswer, LeafPart } from './leafBound.js';
-import { lpRelaxation, type LpAnswer, type LpRelaxation } from './lpRelaxation.js';
+import { lpRelaxation, type LpAnswer, type LpBasis, type LpRelaxation } from './lpRelaxation.js';
 import { dualBits, fixedPointDuals, floorUnscaled, safeBoundScaled } from './safeBound.js';
 import type { PoolBound, PoolBox, RegionRecorder, TreePool } from './treePool.js';
 
@@ -86,6 +86,10 @@ export interface BnbOptions<T> {
    * other tree closes (`TreePool.attach`), so that the kept proof covers every point.
    */
   readonly pool?: TreePool;
+  /** A basis for the first LP solve (lpRelaxation `start`): e.g. the last one of a kept proof's search, carried over. */
+  readonly lpStart?: LpBasis | null;
+  /** Receives the LP's basis when the search ends (null: no LP was solved), before the LP is disposed. */
+  readonly onLpBasis?: (basis: LpBasis | null) => void;
 }
 
 /** A discarded region: its box (packed fixings col·2 + value) and the fixed-point multipliers
@@ -139,7 +143,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
   let p = startProgram(o);
   let [floor, scale] = [o.floor, o.scale ?? 1n];
   const n = p.objective.length;
-  const lp = await lpRelaxation(p);
+  const lp = await lpRelaxation(p, o.lpStart ?? null);
   let best = o.incumbent && o.incumbent.value >= floor ? o.incumbent : null;
   const target = (): bigint => (best ? best.value + 1n : floor);
   const stack: Node[] = (o.starts ?? [[]]).map((fix) => ({ fix, parent: null, bound: null }));
@@ -206,6 +210,7 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
       if (open.length > 0) diveEnded = false;
     }
   } finally {
+    o.onLpBasis?.(lp.basis());
     lp.dispose();
   }
   return { best, proven: true, upperBound: best ? best.value : floor - 1n, nodes, program: p };

@@ -11,6 +11,14 @@ export type LpAnswer =
   | { readonly kind: 'infeasible'; readonly ray: Float64Array | null }
   | { readonly kind: 'failed' };
 
+/** A simplex basis: HiGHS's status per column and per row (0 at lower, 1 basic, 2 at upper, 3 zero, 4 nonbasic). */
+export interface LpBasis {
+  readonly cols: Int32Array;
+  readonly rows: Int32Array;
+}
+
+const BASIC = 1;
+
 /**
  * The float copy of an exact 0/1 program's LP relaxation in HiGHS, kept across nodes: a node only changes
  * column bounds, so the dual simplex restarts from the previous basis. Each row (and the objective) is
@@ -26,6 +34,8 @@ export interface LpRelaxation {
   addRows(rows: readonly ExactRow[]): void;
   /** Sets the columns' bounds (0/1 each) and solves. */
   solve(lo: Uint8Array, up: Uint8Array): LpAnswer;
+  /** The basis of the last solve (null: no solve yet), e.g. kept with a proof to start the next program's first solve. */
+  basis(): LpBasis | null;
   dispose(): void;
 }
 
@@ -65,7 +75,12 @@ function initialModel(highs: Highs, p: ExactProgram, rowExp: readonly number[], 
   return model;
 }
 
-export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
+/**
+ * `start`: a basis to begin the first solve from (one of a related program, milp/replayProof), instead of the logical
+ * one; used only when it has the program's shape and as many basic entries as rows (added rows' slacks basic), and
+ * HiGHS accepts it. It steers the simplex only: every bound is proven exactly from the duals it ends with.
+ */
+export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null): Promise<LpRelaxation> {
   const highs: Highs = await loadHighs();
   const n = p.objective.length;
   // each row's power of two (bigExponent of every coefficient) is computed with the model: see `built`
@@ -77,12 +92,16 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
   // closed at the root by the cover bound on every command, and the models and row scales were about an eighth of
   // each warm analysis
   let model: HighsModel | null = null;
+  let solved = false;
   const added: ExactRow[] = [];
   const curLo = new Uint8Array(n);
   const curUp = new Uint8Array(n).fill(1);
   const exps = (): number[] => (rowExp ??= [...p.rows, ...added].map(rowExponent));
   const built = (): HighsModel => {
-    model ??= initialModel(highs, { ...p, objective, rows: [...p.rows, ...added] }, exps(), objExp);
+    if (!model) {
+      model = initialModel(highs, { ...p, objective, rows: [...p.rows, ...added] }, exps(), objExp);
+      if (start) startFrom(model, start, n, p.rows.length + added.length);
+    }
     return model;
   };
   return {
@@ -129,15 +148,42 @@ export async function lpRelaxation(p: ExactProgram): Promise<LpRelaxation> {
         for (const j of changed) [curLo[j], curUp[j]] = [lo[j]!, up[j]!];
       }
       m.run();
+      solved = true;
       const status = m.getModelStatus() as number;
       if (status === INFEASIBLE) return { kind: 'infeasible', ray: m.getDualRay()?.values ?? null };
       if (status !== OPTIMAL) return { kind: 'failed' };
       const sol = m.getSolution();
       return { kind: 'optimal', x: sol.colValue, rowDual: sol.rowDual };
     },
+    basis() {
+      if (!model || !solved) return null;
+      try {
+        const b = model.getBasis();
+        return { cols: Int32Array.from(b.colStatus), rows: Int32Array.from(b.rowStatus) };
+      } catch {
+        return null;
+      }
+    },
     dispose() {
       model?.dispose();
       model = null;
     },
   };
+}
+
+/** Installs `start` (rows beyond it, added before the first solve, with their slacks basic) when it fits; else the
+ *  model keeps its logical basis. */
+function startFrom(model: HighsModel, start: LpBasis, cols: number, rows: number): void {
+  if (start.cols.length !== cols || start.rows.length > rows) return;
+  const rowStatus = new Int32Array(rows).fill(BASIC);
+  rowStatus.set(start.rows);
+  let basic = 0;
+  for (const x of start.cols) if (x === BASIC) basic++;
+  for (const x of rowStatus) if (x === BASIC) basic++;
+  if (basic !== rows) return;
+  try {
+    if (model.setBasis({ colStatus: start.cols, rowStatus }).status < 0) model.setLogicalBasis();
+  } catch {
+    model.setLogicalBasis();
+  }
 }

@@ -2,6 +2,7 @@ import type { IndexedNetwork } from '../indexNetwork.js';
 import type { BnbRecorder } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
 import type { LeafPart } from './leafBound.js';
+import type { LpBasis } from './lpRelaxation.js';
 
 /** Closed regions kept per proof; a larger proof is not kept (the next analysis solves cold). */
 export const proofLeavesMax = 40_000;
@@ -38,6 +39,9 @@ export interface ProofTree {
   /** The objective's integer scale (integer objective = scale × the rational objective). */
   readonly objScale: bigint;
   readonly leaves: readonly ProofLeaf[];
+  /** The LP basis the proof's search ended with, per column and row above: the next program's first LP starts from it
+   *  (milp/replayProof; it steers HiGHS only). */
+  readonly basis?: LpBasis;
 }
 
 /** Names of the program's columns that survive a command: y/b/p/d by service and operator ids. */

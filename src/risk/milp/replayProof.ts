@@ -3,6 +3,7 @@ import type { IndexedNetwork } from '../indexNetwork.js';
 import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
 import type { ColumnMap, LeafAnswer, LeafPart } from './leafBound.js';
+import type { LpBasis } from './lpRelaxation.js';
 import { carriesMultipliers, proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
 import { dualBits, floorUnscaled } from './safeBound.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual, type SparseBoundScratch } from './sparseBound.js';
@@ -84,6 +85,7 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
   const used = replayed !== null && replayed.stats.reopened <= staleShareMax * replayed.stats.leaves ? replayed : null;
   const stale = o.staleStop === true && replayed !== null && used === null;
   const stop = stale ? (): boolean => true : o.stop;
+  let basis: LpBasis | null = null;
   const r = await branchAndBound({
     program: o.program,
     priority: o.priority,
@@ -99,9 +101,15 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
     scale: o.objScale,
     ...(used ? { starts: used.open } : {}),
     recorder: rec.record,
+    lpStart: replayed?.basis ?? null,
+    onLpBasis: (b) => void (basis = b),
   });
   const byCeiling = o.ceiling !== undefined && r.best !== null && r.best.value >= o.ceiling;
-  const tree = r.proven && !byCeiling ? rec.tree(used ? used.closed : [], o.leavesMin) : null;
+  const made = r.proven && !byCeiling ? rec.tree(used ? used.closed : [], o.leavesMin) : null;
+  // the search's last basis goes with a named proof (its columns and rows are this program's, in order); a search that
+  // solved no LP passes the kept one on, carried to this program
+  const last = basis ?? replayed?.basis ?? null;
+  const tree = made && last && made.cols.length > 0 ? { ...made, basis: last } : made;
   return { ...r, tree, replay: replayed ? replayed.stats : null };
 }
 
@@ -126,6 +134,9 @@ interface Replayed {
   readonly closed: ProofLeaf[];
   readonly open: number[][];
   readonly stats: ReplayStats;
+  /** The kept proof's LP basis on this program's columns and rows (new columns at their lower bound, new rows' slacks
+   *  basic), or null when it kept none. */
+  readonly basis: LpBasis | null;
 }
 
 /** Carries every kept region to `p` and re-proves it there exactly against `target` (no LP). */
@@ -183,7 +194,20 @@ function replay(
   // the search pops the last box first: the highest replayed bound, where a better answer most likely is
   const boxes = [...open.values()].sort((a, c) => compareBigint(a.bound, c.bound)).map((o) => o.box);
   const parts = closed.filter((l) => l.part !== undefined).length;
-  return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: open.size, parts } };
+  const basis = t.basis ? carriedBasis(t.basis, toOld, rowMap, p.rows.length) : null;
+  return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: open.size, parts }, basis };
+}
+
+/** A kept basis on the new program: each column's and row's status by name (`toOld`: new column → kept one; `rowMap`:
+ *  kept row → new one), new columns at their lower bound, new rows' slacks basic. lpRelaxation uses it only when it
+ *  still has as many basic entries as rows. */
+function carriedBasis(b: LpBasis, toOld: Int32Array, rowMap: readonly number[], rows: number): LpBasis {
+  const cols = Int32Array.from(toOld, (k) => (k >= 0 ? (b.cols[k] ?? 0) : 0));
+  const out = new Int32Array(rows).fill(1);
+  rowMap.forEach((i, k) => {
+    if (i >= 0) out[i] = b.rows[k] ?? 1;
+  });
+  return { cols, rows: out };
 }
 
 /** A region to search again, with its bound from the carried multipliers (×2^dualBits). */

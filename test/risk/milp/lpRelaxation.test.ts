@@ -106,3 +106,40 @@ test('row scales read before the first solve stay in step with cut rows added af
   assert.deepEqual(lp.rowExp, [40, 20, 30]);
   lp.dispose();
 });
+
+test('a start basis (the last one of another solve, or a malformed one) changes the path only: same verdict and optimum', async () => {
+  let started = 0;
+  await fc.assert(
+    fc.asyncProperty(programArb, fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 20, maxLength: 20 }), async (g, junk) => {
+      const p: ExactProgram = { names: g.objective.map((_, j) => `x${j}`), objective: g.objective, rows: g.rows };
+      const lo = Uint8Array.from(g.box, (b) => b[0]);
+      const up = Uint8Array.from(g.box, (b) => b[1]);
+      const cold = await lpRelaxation(p);
+      assert.equal(cold.basis(), null);
+      // a basis from the whole box, then the node's box from it (as a kept proof's search hands its last basis on)
+      cold.solve(new Uint8Array(g.n), new Uint8Array(g.n).fill(1));
+      const kept = cold.basis();
+      const c = cold.solve(lo, up);
+      const malformed = {
+        cols: Int32Array.from({ length: g.n }, (_, j) => junk[j % junk.length]!),
+        rows: Int32Array.from(g.rows, (_, i) => junk[(i + 7) % junk.length]!),
+      };
+      for (const start of [kept, malformed, { cols: new Int32Array(g.n + 1), rows: new Int32Array(0) }]) {
+        const warm = await lpRelaxation(p, start);
+        const w = warm.solve(lo, up);
+        if (start === kept && kept !== null) started++;
+        assert.equal(w.kind === 'failed' ? 'failed' : w.kind, c.kind === 'failed' ? 'failed' : c.kind);
+        if (w.kind === 'optimal' && c.kind === 'optimal') {
+          const value = (x: Float64Array): number => g.objective.reduce((a, v, j) => a + Number(v) * x[j]!, 0);
+          const scale = Math.max(1, ...g.objective.map((v) => Math.abs(Number(v))));
+          assert.ok(Math.abs(value(w.x) - value(c.x)) <= 1e-6 * scale * g.n, `${value(w.x)} vs ${value(c.x)}`);
+        }
+        assert.ok(warm.basis() !== null);
+        warm.dispose();
+      }
+      cold.dispose();
+    }),
+    { seed: seed + 1, numRuns: 150 },
+  );
+  assert.ok(started >= 100, `only ${started} programs started from a kept basis`);
+});
