@@ -21,6 +21,7 @@ import {
   type AttackColumns,
 } from './milp/exactAttackProgram.js';
 import { leafBound } from './milp/leafBound.js';
+import type { LpBasis } from './milp/lpRelaxation.js';
 import { proofRecorder, type ProofTree } from './milp/proofTree.js';
 import type { TreePool } from './milp/treePool.js';
 
@@ -152,6 +153,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
   // multipliers found at an earlier (higher) λ bound the later objective too; they are kept at the last λ's scale
   const rec = o.keepProof && !separation && !o.starts ? proofRecorder(program, ix, () => d.num) : null;
   const record = rec ? rec.record : separation ? null : (o.recorder ?? null);
+  let basis: LpBasis | null = null;
   const r = await branchAndBound({
     program,
     priority: priorities(ix, vars, cols),
@@ -174,9 +176,14 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
       ? { leafBound: (lo: Uint8Array, up: Uint8Array, target: bigint) => leafBound(leaf, objective, lo, up, target, record ? d.num : null) }
       : {}),
     ...(record ? { recorder: record } : {}),
+    // a kept proof takes the LP's last basis along: the next command's first LP starts from it (milp/replayProof)
+    ...(rec ? { onLpBasis: (b: LpBasis | null) => void (basis = b) } : {}),
   });
   const out = treeResult(r, o.starts !== undefined && !o.pool, scale, d);
-  return rec ? { ...out, tree: out.exact ? rec.tree() : null } : out;
+  if (!rec) return out;
+  const tree = out.exact ? rec.tree() : null;
+  const last = basis as LpBasis | null;
+  return { ...out, tree: tree && last && tree.cols.length > 0 ? { ...tree, basis: last } : tree };
 }
 
 /** The tree's answer at its last scale λ (objective units: times d). */
