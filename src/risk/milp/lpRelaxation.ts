@@ -17,7 +17,8 @@ export interface LpBasis {
   readonly rows: Int32Array;
 }
 
-const BASIC = 1;
+/** HiGHS's status code of a basic column or row. */
+export const basicStatus = 1;
 
 /**
  * The float copy of an exact 0/1 program's LP relaxation in HiGHS, kept across nodes: a node only changes
@@ -175,11 +176,11 @@ export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null
  *  model keeps its logical basis. */
 function startFrom(model: HighsModel, start: LpBasis, cols: number, rows: number): void {
   if (start.cols.length !== cols || start.rows.length > rows) return;
-  const rowStatus = new Int32Array(rows).fill(BASIC);
+  const rowStatus = new Int32Array(rows).fill(basicStatus);
   rowStatus.set(start.rows);
   let basic = 0;
-  for (const x of start.cols) if (x === BASIC) basic++;
-  for (const x of rowStatus) if (x === BASIC) basic++;
+  for (const x of start.cols) if (x === basicStatus) basic++;
+  for (const x of rowStatus) if (x === basicStatus) basic++;
   if (basic !== rows) return;
   try {
     if (model.setBasis({ colStatus: start.cols, rowStatus }).status < 0) model.setLogicalBasis();

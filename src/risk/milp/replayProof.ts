@@ -3,7 +3,7 @@ import type { IndexedNetwork } from '../indexNetwork.js';
 import { branchAndBound, type BnbCandidate, type BnbResult } from './branchAndBound.js';
 import type { ExactProgram } from './exactProgram.js';
 import type { ColumnMap, LeafAnswer, LeafPart } from './leafBound.js';
-import type { LpBasis } from './lpRelaxation.js';
+import { basicStatus, type LpBasis } from './lpRelaxation.js';
 import { carriesMultipliers, proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
 import { dualBits, floorUnscaled } from './safeBound.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual, type SparseBoundScratch } from './sparseBound.js';
@@ -202,10 +202,11 @@ function replay(
  *  kept row → new one), new columns at their lower bound, new rows' slacks basic. lpRelaxation uses it only when it
  *  still has as many basic entries as rows. */
 function carriedBasis(b: LpBasis, toOld: Int32Array, rowMap: readonly number[], rows: number): LpBasis {
-  const cols = Int32Array.from(toOld, (k) => (k >= 0 ? (b.cols[k] ?? 0) : 0));
-  const out = new Int32Array(rows).fill(1);
+  const atLower = 0;
+  const cols = Int32Array.from(toOld, (k) => (k >= 0 ? (b.cols[k] ?? atLower) : atLower));
+  const out = new Int32Array(rows).fill(basicStatus);
   rowMap.forEach((i, k) => {
-    if (i >= 0) out[i] = b.rows[k] ?? 1;
+    if (i >= 0) out[i] = b.rows[k] ?? basicStatus;
   });
   return { cols, rows: out };
 }
