@@ -180,10 +180,7 @@ export async function bestAttackBnb(ix: IndexedNetwork, o: BestAttackBnbOptions 
     ...(rec ? { onLpBasis: (b: LpBasis | null) => void (basis = b) } : {}),
   });
   const out = treeResult(r, o.starts !== undefined && !o.pool, scale, d);
-  if (!rec) return out;
-  const tree = out.exact ? rec.tree() : null;
-  const last = basis as LpBasis | null;
-  return { ...out, tree: tree && last && tree.cols.length > 0 ? { ...tree, basis: last } : tree };
+  return rec ? { ...out, tree: out.exact ? rec.tree([], 0, basis) : null } : out;
 }
 
 /** The tree's answer at its last scale λ (objective units: times d). */

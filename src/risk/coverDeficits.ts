@@ -36,7 +36,7 @@ const indexes = new WeakMap<DeficitData, DeficitIndex>();
  */
 function witnessSets(d: DeficitData, edges: readonly number[], grid: bigint): number[][] {
   if (grid === 0n) return [];
-  const left = [...edges].sort((a, b) => compareBigint(d.edgeWeight[a]!, d.edgeWeight[b]!));
+  let left = [...edges].sort((a, b) => compareBigint(d.edgeWeight[a]!, d.edgeWeight[b]!));
   const sets: number[][] = [];
   while (sets.length < witnessSetsMax) {
     const set: number[] = [];
@@ -51,7 +51,7 @@ function witnessSets(d: DeficitData, edges: readonly number[], grid: bigint): nu
     if (g !== grid || set.length > witnessesMax) break;
     sets.push(set);
     const used = new Set(set);
-    left.splice(0, left.length, ...left.filter((e) => !used.has(e)));
+    left = left.filter((e) => !used.has(e));
   }
   return sets;
 }

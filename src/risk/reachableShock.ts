@@ -193,6 +193,7 @@ function splitCost(c: Split, cap: bigint): bigint | null {
   // rounds down: whole grid steps under the cap (no stake on the grid: one bit)
   const steps = g === 0n ? 0n : cap / g;
   if (steps >= BigInt(reachableBitsMax)) return null;
+  // steps / 32n rounds down: whole 32-bit words, plus the partial one
   return BigInt(c.on.length) * (steps / 32n + 1n) + (1n << BigInt(c.off.length)) * BigInt(c.off.length + 1);
 }
 

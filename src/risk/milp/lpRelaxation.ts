@@ -159,8 +159,9 @@ export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null
     basis() {
       if (!model || !solved) return null;
       try {
+        // HiGHS hands back copies (a detached snapshot): kept as they are
         const b = model.getBasis();
-        return { cols: Int32Array.from(b.colStatus), rows: Int32Array.from(b.rowStatus) };
+        return { cols: b.colStatus, rows: b.rowStatus };
       } catch {
         return null;
       }

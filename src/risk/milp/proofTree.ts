@@ -126,8 +126,9 @@ export function proofRecorder(
   objScale: bigint | (() => bigint),
 ): {
   readonly record: BnbRecorder;
-  /** The proof with `extra` regions first; null when it overflowed or has fewer than `leavesMin` regions. */
-  readonly tree: (extra?: readonly ProofLeaf[], leavesMin?: number) => ProofTree | null;
+  /** The proof with `extra` regions first; null when it overflowed or has fewer than `leavesMin` regions. `basis`: the
+   *  search's last LP basis, kept with a named proof (its columns and rows are the program's, in order). */
+  readonly tree: (extra?: readonly ProofLeaf[], leavesMin?: number, basis?: LpBasis | null) => ProofTree | null;
   /** The columns' and rows' names (computed on first use: a proof not kept and not replayed never needs them). */
   readonly keys: () => { readonly cols: string[]; readonly rows: string[] };
 } {
@@ -168,14 +169,15 @@ export function proofRecorder(
     leaves.push(flips ? { ...leaf, flips: Int32Array.from(flips) } : leaf);
     yScales.push(yScale);
   };
-  const tree = (extra: readonly ProofLeaf[] = [], leavesMin = 0): ProofTree | null => {
+  const tree = (extra: readonly ProofLeaf[] = [], leavesMin = 0, basis: LpBasis | null = null): ProofTree | null => {
     if (overflow || leaves.length + extra.length > proofLeavesMax || leaves.length + extra.length < leavesMin) return null;
     const scale = typeof objScale === 'bigint' ? objScale : objScale();
     const all = [...extra, ...leaves.map((l, k) => atScale(l, yScales[k]!, scale))];
     // regions closed by node bounds alone carry nothing a replay could use (milp/replayProof skips such a proof):
     // no names then, which were most of the cost of keeping a proof closed at its root by the cover bound
     if (!carriesMultipliers(all)) return unnamedTree(scale, all);
-    return { ...keys(), rowScale: p.rows.map((r) => r.scale ?? 1n), objScale: scale, leaves: all };
+    const named = { ...keys(), rowScale: p.rows.map((r) => r.scale ?? 1n), objScale: scale, leaves: all };
+    return basis ? { ...named, basis } : named;
   };
   return { record, tree, keys };
 }

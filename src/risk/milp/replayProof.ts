@@ -105,11 +105,9 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
     onLpBasis: (b) => void (basis = b),
   });
   const byCeiling = o.ceiling !== undefined && r.best !== null && r.best.value >= o.ceiling;
-  const made = r.proven && !byCeiling ? rec.tree(used ? used.closed : [], o.leavesMin) : null;
-  // the search's last basis goes with a named proof (its columns and rows are this program's, in order); a search that
-  // solved no LP passes the kept one on, carried to this program
+  // a search that solved no LP passes the kept basis on, carried to this program
   const last = basis ?? replayed?.basis ?? null;
-  const tree = made && last && made.cols.length > 0 ? { ...made, basis: last } : made;
+  const tree = r.proven && !byCeiling ? rec.tree(used ? used.closed : [], o.leavesMin, last) : null;
   return { ...r, tree, replay: replayed ? replayed.stats : null };
 }
 
