@@ -5,15 +5,12 @@ import type { ExactProgram } from './exactProgram.js';
 import type { ColumnMap, LeafAnswer, LeafPart } from './leafBound.js';
 import { basicStatus, type LpBasis } from './lpRelaxation.js';
 import { carriesMultipliers, proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
-import { dualBits, floorUnscaled } from './safeBound.js';
-import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual, type SparseBoundScratch } from './sparseBound.js';
+import { leafContext, replayLeaf, type Open } from './replayLeaf.js';
 
 /** A kept proof is replayed only when at least this share of its columns still exists (else: cold). */
 const sharedColumnsMin = 0.5;
 /** A replay that re-opens more than this share of the kept regions is not used (the search starts at the root). */
 const staleShareMax = 0.75;
-/** A reduced-cost leaf with more failing sides than this is searched again as its whole box (one node). */
-const flipsOpenMax = 4;
 
 export interface ReplayStats {
   /** Regions in the kept proof, re-closed on the new program, and re-opened (distinct boxes searched). */
@@ -46,7 +43,14 @@ export interface ProvenOptions<T> {
   /** A kept region closed by a leaf search, re-checked on this program (milp/leafBound leafRecheck, with the columns'
    *  map between the programs; `search`: searched again where its part no longer reads the same): its part here when
    *  it still closes, else null. */
-  readonly leafRecheck?: (lo: Uint8Array, up: Uint8Array, target: bigint, part: LeafPart, map: ColumnMap, search: boolean) => LeafPart | null;
+  readonly leafRecheck?: (
+    lo: Uint8Array,
+    up: Uint8Array,
+    target: bigint,
+    part: LeafPart,
+    map: ColumnMap,
+    search: boolean,
+  ) => LeafPart | null;
   /** A proof kept from an earlier, related program (any: stale parts only cost time). */
   readonly tree: ProofTree | null;
   /** A kept proof that is stale here (more than `staleShareMax` of its regions re-open) ends the search at once,
@@ -162,10 +166,7 @@ function replay(
   // a row whose scale and the objective's did not change (a command that adds no denominator to the network, as on one
   // imported in wei, where γ*'s λ holds) carries its multipliers over as they are
   const same = num.map((d, i) => d === den[i]);
-  const n = p.objective.length;
-  const shift = BigInt(dualBits);
-  const ctx: LeafContext = {
-    scratch: sparseBoundScratch(p.objective.map((c) => c << shift)),
+  const ctx = leafContext({
     p,
     colMap,
     rowMap,
@@ -173,15 +174,12 @@ function replay(
     den,
     same,
     target,
-    lo: new Uint8Array(n),
-    up: new Uint8Array(n),
     recheck: recheck ? (lo, up, part) => recheck(lo, up, part, map) : null,
-  };
+  });
   const closed: ProofLeaf[] = [];
   const open = new Map<string, Open>();
   for (const leaf of t.leaves) {
     const r = replayLeaf(ctx, leaf);
-    sparseBoundReset(ctx.scratch, leaf.farkas);
     if (r.closed) closed.push(r.closed);
     for (const o of r.open) {
       const key = [...o.box].sort((a, c) => a - c).join(',');
@@ -207,83 +205,4 @@ function carriedBasis(b: LpBasis, toOld: Int32Array, rowMap: readonly number[], 
     if (i >= 0) out[i] = b.rows[k] ?? basicStatus;
   });
   return { cols, rows: out };
-}
-
-/** A region to search again, with its bound from the carried multipliers (×2^dualBits). */
-interface Open {
-  readonly box: number[];
-  readonly bound: bigint;
-}
-
-interface LeafContext {
-  readonly p: ExactProgram;
-  /** The objective ×2^dualBits and the residuals' scratch (sparseBound). */
-  readonly scratch: SparseBoundScratch;
-  readonly colMap: readonly number[];
-  readonly rowMap: readonly number[];
-  readonly num: readonly bigint[];
-  readonly den: readonly bigint[];
-  /** num = den (the row's multipliers carry over unscaled: no bigint product and quotient per multiplier). */
-  readonly same: readonly boolean[];
-  readonly target: bigint;
-  readonly lo: Uint8Array;
-  readonly up: Uint8Array;
-  /** The leaf search's re-check at the replay's target (ProvenOptions `leafRecheck`), if given. */
-  readonly recheck: ((lo: Uint8Array, up: Uint8Array, part: LeafPart) => LeafPart | null) | null;
-}
-
-/** One kept region on the new program: the part still closed (carried multipliers) and the boxes to search
- *  (the scratch's residuals are left for the caller to reset). */
-function replayLeaf(c: LeafContext, leaf: ProofLeaf): { closed: ProofLeaf | null; open: Open[] } {
-  const { p, lo, up } = c;
-  lo.fill(0);
-  up.fill(1);
-  const fix: number[] = [];
-  const fixed: number[] = [];
-  for (let t = 0; t < leaf.fix.length; t++) {
-    const f = leaf.fix[t]!;
-    const j = c.colMap[f >> 1]!;
-    if (j < 0) continue;
-    lo[j] = up[j] = f & 1;
-    fix.push(j * 2 + (f & 1));
-    fixed.push(j);
-  }
-  // closed by a leaf search: closed here by its part re-checked (or the search again), with no multipliers to carry
-  const again = leaf.part && c.recheck ? c.recheck(lo, up, leaf.part) : null;
-  if (again) return { closed: { fix: Int32Array.from(fix), rows: new Int32Array(0), y: [], farkas: false, part: again }, open: [] };
-  const rows: number[] = [];
-  const vals: bigint[] = [];
-  for (let k = 0; k < leaf.rows.length; k++) {
-    const old = leaf.rows[k]!;
-    const i = c.rowMap[old]!;
-    if (i < 0) continue;
-    // truncated toward zero: the multiplier only needs to be some number, the bound below is exact for any
-    const v = c.same[old] ? leaf.y[k]! : (leaf.y[k]! * c.num[old]!) / c.den[old]!;
-    if (v === 0n) continue;
-    rows.push(i);
-    vals.push(v);
-  }
-  const b = sparseBound(p.rows, rows, vals, leaf.farkas, c.scratch, lo, up, fixed);
-  const residual = sparseResidual(c.scratch, leaf.farkas);
-  const carried = { fix: Int32Array.from(fix), rows: Int32Array.from(rows), y: vals, farkas: leaf.farkas };
-  const closes = (bound: bigint): boolean => (leaf.farkas ? bound < 0n : floorUnscaled(bound) < c.target);
-  if (!leaf.flips) return closes(b) ? { closed: carried, open: [] } : { closed: null, open: [{ box: fix, bound: b }] };
-  // each region box + {j = v}: the box's bound with column j's best side replaced by v
-  const kept: number[] = [];
-  const open: Open[] = [];
-  let failed = 0;
-  for (const g of leaf.flips) {
-    const j = c.colMap[g >> 1]!;
-    const v = g & 1;
-    if (j >= 0 && lo[j] === up[j] && lo[j] !== v) continue; // empty here
-    const free = j >= 0 && lo[j] !== up[j];
-    const rj = free ? residual[j]! : 0n;
-    const bj = free ? b - (rj > 0n ? rj : 0n) + (v === 1 ? rj : 0n) : b;
-    // a region whose column is fixed or gone here is the whole box: closed with it, or searched as it
-    if (!free) return closes(b) ? { closed: carried, open: [] } : { closed: null, open: [{ box: fix, bound: b }] };
-    if (closes(bj)) kept.push(j * 2 + v);
-    else if (++failed > flipsOpenMax) return { closed: null, open: [{ box: fix, bound: b }] };
-    else open.push({ box: [...fix, j * 2 + v], bound: bj });
-  }
-  return { closed: kept.length > 0 ? { ...carried, flips: Int32Array.from(kept) } : null, open };
 }

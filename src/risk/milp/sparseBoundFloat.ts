@@ -1,0 +1,147 @@
+import type { ExactRow } from './exactProgram.js';
+
+/** Unit roundoff of a double (round to nearest). */
+const unitRoundoff = 2 ** -53;
+/** Multiplies every error bound below: the bounds are first-order (γ_n ≈ n·u), this covers the higher orders many times. */
+const errorSafety = 4;
+/** Leaves with more multipliers than this are bounded exactly (the first-order error bounds assume n·u ≪ 1). */
+const floatRowsMax = 1 << 16;
+
+/**
+ * Scratch of `sparseBoundFloat` for one program, reused region after region (milp/replayProof). Float copies of the
+ * rows are made the first time a region uses the row. Between calls every residual and magnitude entry is 0 and
+ * `touched` is empty (`sparseBoundFloatReset`).
+ */
+export interface SparseBoundFloatScratch {
+  /** The objective ×2^dualBits as doubles (each within one rounding of the exact value). */
+  readonly objective: Float64Array;
+  /** Σ max(objective_j, 0), summed exactly and rounded once. */
+  readonly objectivePositive: number;
+  /** Float residual c − Aᵀy of the touched columns of the last call. */
+  readonly residual: Float64Array;
+  /** |c| + Σ|y_i·a_ij| of the touched columns of the last call: the scale of each residual's rounding error. */
+  readonly magnitude: Float64Array;
+  readonly touched: number[];
+  readonly mark: Uint32Array;
+  readonly coefs: (Float64Array | undefined)[];
+  call: number;
+  /** Results of the last call: the float bound, a proven bound on its distance to the exact one, and the factor that
+   *  turns a column's `magnitude` into a proven bound on its residual's error. */
+  bound: number;
+  error: number;
+  columnError: number;
+}
+
+/** Scratch for a program whose objective is `objective` (unscaled: the bound is summed on the objective ×2^`bits`). */
+export function sparseBoundFloatScratch(objective: readonly bigint[], bits: number, rows: number): SparseBoundFloatScratch {
+  // ×2^bits is exact in doubles (a power of two), so each entry is one rounding of the scaled value; the positive part
+  // is summed exactly, then rounded once (a float sum over every column would carry an error of the columns' count)
+  const scale = 2 ** bits;
+  let positive = 0n;
+  for (const c of objective) if (c > 0n) positive += c;
+  const n = objective.length;
+  return {
+    objective: Float64Array.from(objective, (c) => Number(c) * scale),
+    objectivePositive: Number(positive) * scale,
+    residual: new Float64Array(n),
+    magnitude: new Float64Array(n),
+    touched: [],
+    mark: new Uint32Array(n),
+    coefs: new Array<Float64Array | undefined>(rows),
+    call: 0,
+    bound: 0,
+    error: Infinity,
+    columnError: Infinity,
+  };
+}
+
+/**
+ * `sparseBound` (the exact Neumaier–Shcherbina bound of sparse multipliers) in doubles, with a proven bound on its
+ * error: afterwards |scratch.bound − exact| ≤ scratch.error, and each touched column's |residual − exact residual| ≤
+ * magnitude × columnError. A replay decides most regions from these alone (the exact bound is far from its target);
+ * the exact bigint sum is needed only where the float one is too close to call. Returns false
+ * (nothing decided) when a number is not finite or there are too many multipliers for the error bound.
+ *
+ * Error analysis (u = 2^-53): each double conversion, product and sum adds at most u relative, so a sum of m products
+ * of converted numbers is within (m + 3)·u·Σ|terms| (first order; ×errorSafety for the rest). A residual sums at most
+ * rows + 1 terms; the bound sums at most N = rows + touched + 1 terms, and a residual whose float sign is wrong is
+ * within its own error of 0, so choosing its box side by that sign moves the bound by at most twice that error.
+ */
+export function sparseBoundFloat(
+  programRows: readonly ExactRow[],
+  rows: readonly number[],
+  y: readonly bigint[],
+  farkas: boolean,
+  s: SparseBoundFloatScratch,
+  lo: Uint8Array,
+  up: Uint8Array,
+  fixed: readonly number[],
+): boolean {
+  if (rows.length > floatRowsMax) return false;
+  const call = ++s.call;
+  const { mark, touched, residual, magnitude, objective } = s;
+  const touch = (j: number): void => {
+    mark[j] = call;
+    touched.push(j);
+    const c = farkas ? 0 : objective[j]!;
+    residual[j] = c;
+    magnitude[j] = Math.abs(c);
+  };
+  let total = 0;
+  let scale = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k]!;
+    const row = programRows[i]!;
+    const yb = y[k]!;
+    const side = yb > 0n ? row.upper : row.lower;
+    if (side === null) continue;
+    const yi = Number(yb);
+    const term = yi * Number(side);
+    total += term;
+    scale += Math.abs(term);
+    const coefs = (s.coefs[i] ??= Float64Array.from(row.coefs, Number));
+    const cols = row.cols;
+    for (let t = 0; t < cols.length; t++) {
+      const j = cols[t]!;
+      if (mark[j] !== call) touch(j);
+      const p = yi * coefs[t]!;
+      residual[j]! -= p;
+      magnitude[j]! += Math.abs(p);
+    }
+  }
+  for (let t = 0; t < fixed.length; t++) if (mark[fixed[t]!] !== call) touch(fixed[t]!);
+  if (!farkas) {
+    total += s.objectivePositive;
+    scale += s.objectivePositive;
+  }
+  let residualScale = 0;
+  for (let t = 0; t < touched.length; t++) {
+    const j = touched[t]!;
+    const rj = residual[j]!;
+    if (rj > 0 ? up[j] === 1 : lo[j] === 1) {
+      total += rj;
+      scale += Math.abs(rj);
+    }
+    residualScale += magnitude[j]!;
+    const d = farkas ? 0 : objective[j]!;
+    if (d > 0) {
+      total -= d;
+      scale += d;
+    }
+  }
+  const terms = rows.length + touched.length + 1;
+  s.columnError = errorSafety * (rows.length + 4) * unitRoundoff;
+  s.error = errorSafety * (terms + 4) * unitRoundoff * scale + 3 * s.columnError * residualScale;
+  s.bound = total;
+  return Number.isFinite(total) && Number.isFinite(s.error);
+}
+
+/** Clears the touched entries of the last call. */
+export function sparseBoundFloatReset(s: SparseBoundFloatScratch): void {
+  const { touched, residual, magnitude } = s;
+  for (let t = 0; t < touched.length; t++) {
+    residual[touched[t]!] = 0;
+    magnitude[touched[t]!] = 0;
+  }
+  touched.length = 0;
+}
