@@ -40,6 +40,8 @@ export interface LeafContextOptions {
 
 export interface LeafContext extends LeafContextOptions {
   readonly lo: Uint8Array;
+  /** Scratch: the columns a region fixes here (a region fixes each column once: one entry per column suffices). */
+  readonly fixed: Int32Array;
   readonly up: Uint8Array;
   /** The exact scratch (sparseBound), made at the first region the float bound cannot decide. */
   exact: SparseBoundScratch | null;
@@ -56,6 +58,7 @@ export function leafContext(o: LeafContextOptions): LeafContext {
     ...o,
     lo: new Uint8Array(n),
     up: new Uint8Array(n),
+    fixed: new Int32Array(n),
     exact: null,
     floatScratch: sparseBoundFloatScratch(o.p.objective, dualBits, o.p.rows.length),
     threshold,
@@ -72,19 +75,24 @@ export function replayLeaf(c: LeafContext, leaf: ProofLeaf): LeafReplay {
   const { p, lo, up } = c;
   lo.fill(0);
   up.fill(1);
-  const fix: number[] = [];
-  const fixed: number[] = [];
+  // typed arrays sized once: a region of a mainnet-size proof fixes about 400 columns, and growing JS arrays for them
+  // was a large part of a replay's garbage
+  const all = new Int32Array(leaf.fix.length);
+  const buffer = leaf.fix.length <= c.fixed.length ? c.fixed : new Int32Array(leaf.fix.length);
+  let m = 0;
   for (let t = 0; t < leaf.fix.length; t++) {
     const f = leaf.fix[t]!;
     const j = c.colMap[f >> 1]!;
     if (j < 0) continue;
     lo[j] = up[j] = f & 1;
-    fix.push(j * 2 + (f & 1));
-    fixed.push(j);
+    all[m] = j * 2 + (f & 1);
+    buffer[m++] = j;
   }
+  const fix = m === all.length ? all : all.slice(0, m);
+  const fixed = buffer.subarray(0, m);
   // closed by a leaf search: closed here by its part re-checked (or the search again), with no multipliers to carry
   const again = leaf.part && c.recheck ? c.recheck(lo, up, leaf.part) : null;
-  if (again) return { closed: { fix: Int32Array.from(fix), rows: new Int32Array(0), y: [], farkas: false, part: again }, open: [] };
+  if (again) return { closed: { fix, rows: new Int32Array(0), y: [], farkas: false, part: again }, open: [] };
   const rows: number[] = [];
   const vals: bigint[] = [];
   for (let k = 0; k < leaf.rows.length; k++) {
@@ -97,7 +105,7 @@ export function replayLeaf(c: LeafContext, leaf: ProofLeaf): LeafReplay {
     rows.push(i);
     vals.push(v);
   }
-  const carried = { fix: Int32Array.from(fix), rows: Int32Array.from(rows), y: vals, farkas: leaf.farkas };
+  const carried = { fix, rows: Int32Array.from(rows), y: vals, farkas: leaf.farkas };
   if (c.floats !== false) {
     const fast = sparseBoundFloat(p.rows, rows, vals, leaf.farkas, c.floatScratch, lo, up, fixed)
       ? decidedInFloats(c, leaf, carried)

@@ -58,7 +58,7 @@ export function sparseBound(
   s: SparseBoundScratch,
   lo: Uint8Array,
   up: Uint8Array,
-  fixed: readonly number[],
+  fixed: ArrayLike<number>,
 ): bigint {
   const residual = sparseResidual(s, farkas);
   const call = ++s.call;
