@@ -29,6 +29,20 @@ export function floatScaledToBigint(x: number, p: number): bigint {
   return q > 0 ? base << BigInt(q) : base;
 }
 
+/** Each program's objective ×2^dualBits, made once (a node's bound had shifted every entry again: a bigint per
+ *  column per node). */
+const shiftedObjectives = new WeakMap<readonly bigint[], readonly bigint[]>();
+
+function shiftedObjective(objective: readonly bigint[]): readonly bigint[] {
+  let s = shiftedObjectives.get(objective);
+  if (!s) {
+    const shift = BigInt(dualBits);
+    s = objective.map((c) => c << shift);
+    shiftedObjectives.set(objective, s);
+  }
+  return s;
+}
+
 /**
  * Neumaier–Shcherbina safe bound, exactly: for any multipliers y (here the LP's float row duals turned into
  * fixed-point bigints Y = y·2^dualBits) and every x in the box [lo, up] satisfying the rows,
@@ -36,7 +50,7 @@ export function floatScaledToBigint(x: number, p: number): bigint {
  * Computed in integers on the exact program, the result is a valid upper bound whatever the float errors
  * in y; a multiplier whose row lacks the needed side is set to 0. Returns the bound times 2^dualBits.
  * With `withObjective` false (c = 0) a negative result proves that no x in the box satisfies the rows
- * (a Farkas certificate from a dual ray). `residual`, when given, receives c·2^dualBits − Aᵀy: moving a free
+ * (a Farkas certificate from a dual ray). `residual`, when given (empty), receives c·2^dualBits − Aᵀy: moving a free
  * column j away from its best side lowers the bound by exactly |residual_j| (reduced-cost fixing).
  */
 export function safeBoundScaled(
@@ -47,8 +61,11 @@ export function safeBoundScaled(
   withObjective: boolean,
   residual?: bigint[],
 ): bigint {
-  const shift = BigInt(dualBits);
-  const r: bigint[] = withObjective ? p.objective.map((c) => c << shift) : p.objective.map(() => 0n);
+  const base = withObjective ? shiftedObjective(p.objective) : null;
+  const n = p.objective.length;
+  // filled in place (a node's residual is read by reduced-cost fixing), the shifted objective computed once per program
+  const r: bigint[] = residual ?? new Array<bigint>(n);
+  for (let j = 0; j < n; j++) r[j] = base ? base[j]! : 0n;
   let total = 0n;
   for (const [i, row] of p.rows.entries()) {
     const yi = y[i] ?? 0n;
@@ -62,7 +79,6 @@ export function safeBoundScaled(
     const rj = r[j]!;
     total += rj > 0n ? rj * BigInt(up[j]!) : rj * BigInt(lo[j]!);
   }
-  if (residual) residual.push(...r);
   return total;
 }
 
