@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ExactProgram } from '../../../src/risk/milp/exactProgram.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual } from '../../../src/risk/milp/sparseBound.js';
+import { arbSparseCase } from './sparseCase.js';
 
 // Issue 14, seventh pass (floor): the replay of a kept proof sums only over the columns its multipliers touch and
 // the columns its box fixes. It must equal the bound summed over every column (the sixth pass's code, below),
@@ -38,46 +39,19 @@ function denseBound(
 
 const big = fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n });
 
-const arbCase = fc.integer({ min: 1, max: 12 }).chain((n) =>
-  fc.record({
-    objective: fc.array(big, { minLength: n, maxLength: n }),
-    rows: fc.array(
-      fc.record({
-        cols: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
-        coefs: fc.array(big, { minLength: n, maxLength: n }),
-        lower: fc.option(big),
-        upper: fc.option(big),
-      }),
-      { minLength: 1, maxLength: 6 },
-    ),
-    regions: fc.array(
-      fc.record({
-        farkas: fc.boolean(),
-        y: fc.array(fc.tuple(fc.nat(), big), { maxLength: 6 }),
-        fix: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: n }),
-      }),
-      { minLength: 1, maxLength: 5 },
-    ),
-  }),
-);
+const arbCase = arbSparseCase({ big, columnsMax: 12, rowsMax: 6, multipliersMax: 6, yShift: 0n });
 
 test('sparse replay bound = the bound over every column, region after region, 300 random programs', () => {
   fc.assert(
-    fc.property(arbCase, ({ objective, rows, regions }) => {
-      const n = objective.length;
-      const p: ExactProgram = {
-        names: objective.map((_, j) => `x${j}`),
-        objective,
-        rows: rows.map((r) => ({ cols: r.cols, coefs: r.cols.map((_, k) => r.coefs[k]!), lower: r.lower, upper: r.upper })),
-      };
-      const scratch = sparseBoundScratch(objective);
+    fc.property(arbCase, ({ p, regions }) => {
+      const n = p.objective.length;
+      const scratch = sparseBoundScratch(p.objective);
       for (const g of regions) {
         const lo = new Uint8Array(n);
         const up = new Uint8Array(n).fill(1);
         for (const [j, v] of g.fix) lo[j] = up[j] = v;
-        const idx = g.y.map(([i]) => i % rows.length);
-        const y = g.y.map(([, v]) => v);
-        const dense = g.farkas ? new Array<bigint>(n).fill(0n) : objective.slice();
+        const [idx, y] = [g.rows, g.y];
+        const dense = g.farkas ? new Array<bigint>(n).fill(0n) : p.objective.slice();
         const want = denseBound(p, idx, y, dense, lo, up);
         const got = sparseBound(
           p.rows,

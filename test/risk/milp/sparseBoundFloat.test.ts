@@ -7,6 +7,7 @@ import type { ProofLeaf } from '../../../src/risk/milp/proofTree.js';
 import { dualBits } from '../../../src/risk/milp/safeBound.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual } from '../../../src/risk/milp/sparseBound.js';
 import { sparseBoundFloat, sparseBoundFloatReset, sparseBoundFloatScratch } from '../../../src/risk/milp/sparseBoundFloat.js';
+import { arbSparseCase, type SparseCase } from './sparseCase.js';
 
 // Issue 14, twenty-seventh pass: a replay decides most kept regions from a float sum of the Neumaier–Shcherbina bound
 // with a proven error bound, and sums exactly only where the float one is too close to its target. (1) The error
@@ -26,50 +27,21 @@ const big = fc.oneof(
   }),
 );
 
-interface Case {
-  readonly p: ExactProgram;
-  readonly regions: readonly { farkas: boolean; rows: number[]; y: bigint[]; fix: [number, number][] }[];
-}
-
-const arbCase: fc.Arbitrary<Case> = fc.integer({ min: 1, max: 14 }).chain((n) =>
-  fc
-    .record({
-      objective: fc.array(big, { minLength: n, maxLength: n }),
-      rows: fc.array(
-        fc.record({
-          cols: fc.uniqueArray(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: n }),
-          coefs: fc.array(big, { minLength: n, maxLength: n }),
-          lower: fc.option(big),
-          upper: fc.option(big),
-        }),
-        { minLength: 1, maxLength: 8 },
-      ),
-      regions: fc.array(
-        fc.record({
-          farkas: fc.boolean(),
-          y: fc.array(
-            fc.tuple(
-              fc.nat(),
-              big.map((v) => v << BigInt(dualBits - 20)),
-            ),
-            { maxLength: 8 },
-          ),
-          fix: fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: 1 })), { maxLength: n }),
-        }),
-        { minLength: 1, maxLength: 5 },
-      ),
-    })
-    .chain((c) => fc.tuple(fc.constant(c), fc.boolean(), fc.array(fc.integer({ min: -1, max: 1 }), { minLength: n, maxLength: n })))
-    .map(([{ objective, rows, regions }, cancel, deltas]) => {
-      const p: ExactProgram = {
-        names: objective.map((_, j) => `x${j}`),
-        objective,
-        rows: rows.map((r) => ({ cols: r.cols, coefs: r.cols.map((_, k) => r.coefs[k]!), lower: r.lower, upper: r.upper, scale: 1n })),
-      };
-      const gs = regions.map((g) => ({ farkas: g.farkas, rows: g.y.map(([i]) => i % rows.length), y: g.y.map(([, v]) => v), fix: g.fix }));
-      return { p: cancel ? cancelling(p, gs[0]!, deltas) : p, regions: gs };
-    }),
-);
+const arbCase: fc.Arbitrary<SparseCase> = arbSparseCase({
+  big,
+  columnsMax: 14,
+  rowsMax: 8,
+  multipliersMax: 8,
+  yShift: BigInt(dualBits - 20),
+})
+  .chain((c) =>
+    fc.tuple(
+      fc.constant(c),
+      fc.boolean(),
+      fc.array(fc.integer({ min: -1, max: 1 }), { minLength: c.p.objective.length, maxLength: c.p.objective.length }),
+    ),
+  )
+  .map(([c, cancel, deltas]) => (cancel ? { ...c, p: cancelling(c.p, c.regions[0]!, deltas) } : c));
 
 /** The program with its objective set so that the region's residuals c·2^64 − Σ y·a nearly cancel (a few 2^64 at
  *  most, against terms of up to 2^150): where a float sum loses the most digits. */
