@@ -26,48 +26,8 @@ function allFixedToZero(covering: readonly number[], cols: FixedCostData['costCo
   return true;
 }
 
-/** Below this every integer, so every partial sum of non-negative integers whose total is below it, is a double. */
-const exactDoubleMax = 2 ** 53;
-
-/** The costs and weights as doubles, when their totals are below exactDoubleMax (else null: bigints). */
-interface AsDoubles {
-  readonly cost: Float64Array;
-  readonly weight: Float64Array;
-}
-
-const doublesOf = new WeakMap<FixedCostData, AsDoubles | null>();
-
-function asDoubles(d: FixedCostData): AsDoubles | null {
-  if (doublesOf.has(d)) return doublesOf.get(d)!;
-  let costs = 0n;
-  let weights = 0n;
-  let negative = false;
-  for (const c of d.costCols) {
-    costs += c.cost;
-    negative ||= c.cost < 0n;
-  }
-  for (const w of d.edgeWeight) {
-    weights += w;
-    negative ||= w < 0n;
-  }
-  const fits = !negative && costs < BigInt(exactDoubleMax) && weights < BigInt(exactDoubleMax);
-  const out = fits ? { cost: Float64Array.from(d.costCols, (c) => Number(c.cost)), weight: Float64Array.from(d.edgeWeight, Number) } : null;
-  doublesOf.set(d, out);
-  return out;
-}
-
-/**
- * What a node's fixings (lo/up per program column) force and rule out, for the cover bounds of both programs. Summed in
- * doubles where every sum is an integer below 2^53 (exact there: a network in whole ETH at mainnet size), else in
- * bigints; it runs at every node of the trees and of a replay, and its bigint sums were a large part of a warm
- * analysis's garbage at 2,000 × 100.
- */
+/** What a node's fixings (lo/up per program column) force and rule out, for the cover bounds of both programs. */
 export function fixedCosts(d: FixedCostData, lo: Uint8Array, up: Uint8Array): FixedCosts {
-  const doubles = asDoubles(d);
-  return doubles ? fixedCostsInDoubles(d, doubles, lo, up) : fixedCostsInBigints(d, lo, up);
-}
-
-function fixedCostsInBigints(d: FixedCostData, lo: Uint8Array, up: Uint8Array): FixedCosts {
   const ns = d.services.length;
   const onCost: bigint[] = new Array<bigint>(ns).fill(0n);
   const lost: bigint[] = new Array<bigint>(ns).fill(0n);
@@ -91,30 +51,4 @@ function fixedCostsInBigints(d: FixedCostData, lo: Uint8Array, up: Uint8Array): 
     }
   }
   return { forced, onCost, lost };
-}
-
-/** fixedCostsInBigints on the same data as doubles (every sum exact: see asDoubles). */
-function fixedCostsInDoubles(d: FixedCostData, x: AsDoubles, lo: Uint8Array, up: Uint8Array): FixedCosts {
-  const ns = d.services.length;
-  const onCost = new Float64Array(ns);
-  const lost = new Float64Array(ns);
-  let forced = 0;
-  const cols = d.costCols;
-  for (let k = 0; k < cols.length; k++) {
-    const c = cols[k]!;
-    if (lo[c.col] === 1) {
-      const cost = x.cost[k]!;
-      forced += cost;
-      for (let t = 0; t < c.services.length; t++) onCost[c.services[t]!]! += cost;
-    } else if (up[c.col] === 0) {
-      for (let t = 0; t < c.edges.length; t++) {
-        const e = c.edges[t]!;
-        const s = d.edgeService[e]!;
-        const covering = d.colsOfEdge[e]!;
-        if (s >= 0 && covering[0] === k && allFixedToZero(covering, cols, up)) lost[s]! += x.weight[e]!;
-      }
-    }
-  }
-  const big = (v: number): bigint => (v === 0 ? 0n : BigInt(v));
-  return { forced: big(forced), onCost: Array.from(onCost, big), lost: Array.from(lost, big) };
 }
