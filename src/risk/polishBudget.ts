@@ -1,0 +1,25 @@
+import { assert } from '../errors/result.js';
+
+/**
+ * The least wall time (ms) a restricted search around a new service set gets (polishCover in slack), whatever its
+ * share. Why: at 2,000 × 100 seed 1 the cheapest cover of the weakest coalition's 66 services takes HiGHS 0.4–1.6 s
+ * (after about 0.2 s building the program); the coop searcher meets that set 10–14 s into a 25 s run, where its 5 %
+ * share is 0.5–0.8 s. Cut short, the search left the set a few ETH above its cheapest cover, the set counted as
+ * settled, and the proof at that ratio could not close: unproven in 5 of 6 runs, against 11 of 13 proven with this
+ * floor (twenty-eighth pass, BENCHMARKS).
+ */
+export const polishFloorMs = 1500;
+
+/** The most of the time left that the floor may take (the one-thread route's share, wholePolish in slack). */
+export const polishShareMax = 0.25;
+
+/**
+ * The time (ms) a restricted search gets: `share` of the time left, raised to `polishFloorMs` but never above
+ * `polishShareMax` of the time left. With no deadline (Infinity: a node budget decides) it is Infinity.
+ */
+export function polishBudget(leftMs: number, share: number): number {
+  assert(share > 0 && share <= 1, `polish share ${share} outside (0, 1]`);
+  if (!(leftMs > 0)) return 0;
+  const cap = Math.max(leftMs * share, leftMs * polishShareMax);
+  return Math.min(cap, Math.max(leftMs * share, polishFloorMs));
+}
