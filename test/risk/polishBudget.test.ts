@@ -10,7 +10,7 @@ test('polishBudget: the share of the time left while it is above the floor', () 
 test('polishBudget: raised to the floor late in a run, never above a quarter of the time left', () => {
   // 5 % of 20 s is 1 s: the floor
   assert.equal(polishBudget(20_000, 0.05), polishFloorMs);
-  // 5 % of 4 s is 0.2 s; the floor would take 1.5 s of 4: a quarter instead
+  // 5 % of 4 s is 0.2 s; the floor would take more than a quarter of 4 s: a quarter instead
   assert.equal(polishBudget(4_000, 0.05), 4_000 * polishShareMax);
   // a share at the cap is left alone
   assert.equal(polishBudget(4_000, 0.25), 1_000);
