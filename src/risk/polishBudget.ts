@@ -6,7 +6,7 @@ import { assert } from '../errors/result.js';
  * the two-thread route (after about 0.2 s building the program); the coop searcher meets that set 10–14 s into a 25 s
  * run, where its 5 % share is 0.5–0.8 s. Cut short, the search left the set a few ETH above its cheapest cover, the
  * set counted as settled, and the proof at that ratio could not close. Seed 1 with a 25 s limit (twenty-eighth pass,
- * BENCHMARKS): proven in 1 of 6 runs without a floor, 11 of 13 with 1.5 s (the other two ended 1 ETH above the
+ * BENCHMARKS): proven in 1 of 6 runs without a floor, 14 of 18 with 1.5 s (the other four ended 1 ETH above the
  * cheapest cover), 8 of 8 with 2.5 s.
  */
 export const polishFloorMs = 2500;
