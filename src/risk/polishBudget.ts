@@ -12,7 +12,7 @@ import { assert } from '../errors/result.js';
  */
 export const polishFloorMs = 2500;
 
-/** The most of the time left that the floor may take (the one-thread route's share, wholePolish in slack). */
+/** The most of the time left that the floor may take; also the one-thread route's share (wholePolish in slack). */
 export const polishShareMax = 0.25;
 
 /**

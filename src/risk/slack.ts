@@ -11,7 +11,7 @@ import { greedyAttack } from './greedyAttack.js';
 import { fineGrid } from './gridPolish.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { pause } from './pause.js';
-import { polishBudget } from './polishBudget.js';
+import { polishBudget, polishShareMax } from './polishBudget.js';
 import { polishRatio } from './polishRatio.js';
 import { lowerFrom, lowerRatio, operatorsOf, ratio, slackBnb, unscale } from './slackBnb.js';
 import { serviceSetKey } from './serviceSetKey.js';
@@ -419,8 +419,9 @@ interface PolishPlan {
   readonly kinds: readonly ('same' | 'swap')[];
 }
 
-/** The one-thread route: both neighbourhoods, a quarter of the time left each. */
-const wholePolish: PolishPlan = { share: 0.25, kinds: ['same', 'swap'] };
+/** The one-thread route: both neighbourhoods, a quarter of the time left each (the most polishBudget's floor takes, so
+ *  the floor never changes this route). */
+const wholePolish: PolishPlan = { share: polishShareMax, kinds: ['same', 'swap'] };
 
 /**
  * The 'coop' searcher, which can close the prover's open nodes at a settled set (slackSplit): a search that finds
