@@ -5,7 +5,8 @@ import type { ExactProgram } from './exactProgram.js';
 import type { ColumnMap, LeafAnswer, LeafPart } from './leafBound.js';
 import { basicStatus, type LpBasis } from './lpRelaxation.js';
 import { carriesMultipliers, proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
-import { leafContext, replayLeaf, type Open } from './replayLeaf.js';
+import { openBoxes } from './openBoxes.js';
+import { leafContext, replayLeaf } from './replayLeaf.js';
 
 /** A kept proof is replayed only when at least this share of its columns still exists (else: cold). */
 const sharedColumnsMin = 0.5;
@@ -177,21 +178,18 @@ function replay(
     recheck: recheck ? (lo, up, part) => recheck(lo, up, part, map) : null,
   });
   const closed: ProofLeaf[] = [];
-  const open = new Map<string, Open>();
+  const open = openBoxes();
   for (const leaf of t.leaves) {
     const r = replayLeaf(ctx, leaf);
     if (r.closed) closed.push(r.closed);
-    for (const o of r.open) {
-      const key = [...o.box].sort((a, c) => a - c).join(',');
-      const had = open.get(key);
-      if (!had || had.bound < o.bound) open.set(key, o);
-    }
+    for (const o of r.open) open.add(o);
   }
   // the search pops the last box first: the highest replayed bound, where a better answer most likely is
-  const boxes = [...open.values()].sort((a, c) => compareBigint(a.bound, c.bound)).map((o) => o.box);
+  const distinct = open.values();
+  const boxes = [...distinct].sort((a, c) => compareBigint(a.bound, c.bound)).map((o) => o.box);
   const parts = closed.filter((l) => l.part !== undefined).length;
   const basis = t.basis ? carriedBasis(t.basis, toOld, rowMap, p.rows.length) : null;
-  return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: open.size, parts }, basis };
+  return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: distinct.length, parts }, basis };
 }
 
 /** A kept basis on the new program: each column's and row's status by name (`toOld`: new column → kept one; `rowMap`:
