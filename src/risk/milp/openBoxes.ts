@@ -6,7 +6,7 @@ import type { Open } from './replayLeaf.js';
  *
  * Why not a string key: the replay keyed each box by its sorted fixings joined into a string. At 2,000 × 100 a region
  * fixes about 400 columns, and a replay re-opens 250–2,500 regions, so that key was a third of the replay's own time
- * and kilobytes of garbage per box (twenty-ninth pass profile: 83 of 135 samples of `replay`'s self time). Here a box
+ * and kilobytes of garbage per box (twenty-ninth pass profile: 83 of the 136 line ticks of `replay`'s own time). Here a box
  * is hashed without sorting (a sum and an xor of mixed entries do not depend on order), and boxes are compared entry by
  * entry only when their hashes meet.
  */
