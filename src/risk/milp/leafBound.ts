@@ -479,14 +479,14 @@ function undecide(s: SearchState, j: number): void {
   const { trail, flags } = s;
   const rowsOf = s.d.rowsOf[j]!;
   const rows = s.rows;
+  // saved only where the rows' terms existed, and they are never dropped once made
   const saved = flags.pop() === 1;
-  if (saved && rows)
+  if (saved && rows) {
     for (let t = rowsOf.length - 1; t >= 0; t--) {
       const i = rowsOf[t]!.i;
       rows.dead[i] = flags.pop()!;
       rows.term[i] = trail.pop()!;
     }
-  if (saved && rows) {
     rows.deadRows = flags.pop()!;
     rows.sum = trail.pop()!;
   }
