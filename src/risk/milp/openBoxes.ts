@@ -1,4 +1,4 @@
-import type { Open } from './replayLeaf.js';
+import { openBox, type Open } from './replayLeaf.js';
 
 /**
  * The distinct boxes a replay re-opens (milp/replayProof), each kept with the highest bound it was met with, in the
@@ -21,14 +21,14 @@ export function openBoxes(): OpenBoxes {
   const byHash = new Map<number, number[]>();
   const list: Open[] = [];
   const add = (o: Open): void => {
-    const h = boxHash(o.box);
+    const h = boxHash(o.fix, o.extra);
     const at = byHash.get(h);
     if (at === undefined) {
       byHash.set(h, [list.push(o) - 1]);
       return;
     }
     for (const k of at)
-      if (sameBox(list[k]!.box, o.box)) {
+      if (sameBox(list[k]!, o)) {
         if (list[k]!.bound < o.bound) list[k] = o;
         return;
       }
@@ -44,12 +44,14 @@ function mix(x: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A hash of the box's entries that does not depend on their order: 21 bits of a sum and 32 of an xor (< 2^53). */
-export function boxHash(box: readonly number[]): number {
-  let sum = box.length;
+/** A hash of the box's entries and of `extra` when ≥ 0 (the same as of one array of them all), that does not depend
+ *  on their order: 21 bits of a sum and 32 of an xor (< 2^53). */
+export function boxHash(box: ArrayLike<number>, extra = -1): number {
+  const n = extra >= 0 ? box.length + 1 : box.length;
+  let sum = n;
   let xor = 0;
-  for (let t = 0; t < box.length; t++) {
-    const m = mix(box[t]!);
+  for (let t = 0; t < n; t++) {
+    const m = mix(t < box.length ? box[t]! : extra);
     sum = (sum + m) | 0;
     xor = (xor ^ mix(m + 0x9e3779b9)) >>> 0;
   }
@@ -57,10 +59,10 @@ export function boxHash(box: readonly number[]): number {
 }
 
 /** The same entries in any order (a box fixes each column once, so its entries are distinct). */
-function sameBox(a: readonly number[], b: readonly number[]): boolean {
-  if (a.length !== b.length) return false;
-  const x = [...a].sort((p, q) => p - q);
-  const y = [...b].sort((p, q) => p - q);
+function sameBox(a: Open, b: Open): boolean {
+  if (a.fix.length + (a.extra >= 0 ? 1 : 0) !== b.fix.length + (b.extra >= 0 ? 1 : 0)) return false;
+  const x = openBox(a).sort((p, q) => p - q);
+  const y = openBox(b).sort((p, q) => p - q);
   for (let t = 0; t < x.length; t++) if (x[t] !== y[t]) return false;
   return true;
 }

@@ -8,10 +8,25 @@ import { sparseBoundFloat, sparseBoundFloatReset, sparseBoundFloatScratch, type 
 /** A reduced-cost leaf with more failing sides than this is searched again as its whole box (one node). */
 const flipsOpenMax = 4;
 
-/** A region to search again, with its bound from the carried multipliers (×2^dualBits; search order only). */
+/**
+ * A region to search again, with its bound from the carried multipliers (×2^dualBits; search order only). Its box is
+ * the carried region's packed fixings, shared with it and never written, plus `extra` when ≥ 0 (a reduced-cost side):
+ * at 2,000 × 100 a region fixes about 400 columns, and in a heap profile of one warm analysis there, copying them into
+ * a fresh array for every re-opened region (before the replay merges repeats) was about a sixth of what it allocated.
+ */
 export interface Open {
-  readonly box: number[];
+  readonly fix: Int32Array;
+  readonly extra: number;
   readonly bound: bigint;
+}
+
+/** The box of `o` as the search's start: its packed fixings in one fresh array. */
+export function openBox(o: Open): number[] {
+  const n = o.fix.length;
+  const box = new Array<number>(o.extra >= 0 ? n + 1 : n);
+  for (let t = 0; t < n; t++) box[t] = o.fix[t]!;
+  if (o.extra >= 0) box[n] = o.extra;
+  return box;
 }
 
 /** One kept region on the new program: the part still closed (carried multipliers) and the boxes to search. */
@@ -75,55 +90,90 @@ export function replayLeaf(c: LeafContext, leaf: ProofLeaf): LeafReplay {
   const { p, lo, up } = c;
   lo.fill(0);
   up.fill(1);
-  // typed arrays sized once: a region of a mainnet-size proof fixes about 400 columns, and growing JS arrays for them
-  // was a large part of a replay's garbage
-  const all = new Int32Array(leaf.fix.length);
-  const buffer = leaf.fix.length <= c.fixed.length ? c.fixed : new Int32Array(leaf.fix.length);
-  let m = 0;
-  for (let t = 0; t < leaf.fix.length; t++) {
-    const f = leaf.fix[t]!;
-    const j = c.colMap[f >> 1]!;
-    if (j < 0) continue;
-    lo[j] = up[j] = f & 1;
-    all[m] = j * 2 + (f & 1);
-    buffer[m++] = j;
-  }
-  const fix = m === all.length ? all : all.slice(0, m);
-  const fixed = buffer.subarray(0, m);
+  const { fix, fixed } = carriedFixings(c, leaf);
   // closed by a leaf search: closed here by its part re-checked (or the search again), with no multipliers to carry
   const again = leaf.part && c.recheck ? c.recheck(lo, up, leaf.part) : null;
   if (again) return { closed: { fix, rows: new Int32Array(0), y: [], farkas: false, part: again }, open: [] };
-  const rows: number[] = [];
-  const vals: bigint[] = [];
-  for (let k = 0; k < leaf.rows.length; k++) {
-    const old = leaf.rows[k]!;
-    const i = c.rowMap[old]!;
-    if (i < 0) continue;
-    // truncated toward zero: the multiplier only needs to be some number, the bound below is exact for any
-    const v = c.same[old] ? leaf.y[k]! : (leaf.y[k]! * c.num[old]!) / c.den[old]!;
-    if (v === 0n) continue;
-    rows.push(i);
-    vals.push(v);
-  }
-  const carried = { fix, rows: Int32Array.from(rows), y: vals, farkas: leaf.farkas };
+  const { rows, y } = carriedMultipliers(c, leaf);
+  const carried = { fix, rows, y, farkas: leaf.farkas };
   if (c.floats !== false) {
-    const fast = sparseBoundFloat(p.rows, rows, vals, leaf.farkas, c.floatScratch, lo, up, fixed)
-      ? decidedInFloats(c, leaf, carried)
-      : null;
+    const fast = sparseBoundFloat(p.rows, rows, y, leaf.farkas, c.floatScratch, lo, up, fixed) ? decidedInFloats(c, leaf, carried) : null;
     sparseBoundFloatReset(c.floatScratch);
     if (fast) return fast;
   }
   const exact = (c.exact ??= sparseBoundScratch(p.objective.map((x) => x << BigInt(dualBits))));
-  const r = decidedExactly(c, leaf, carried, sparseBound(p.rows, rows, vals, leaf.farkas, exact, lo, up, fixed));
+  const r = decidedExactly(c, leaf, carried, sparseBound(p.rows, rows, y, leaf.farkas, exact, lo, up, fixed));
   sparseBoundReset(exact, leaf.farkas);
   return r;
 }
 
+/**
+ * The region's fixings on this program, set in the context's lo/up, packed (`fix`, the kept array itself when every
+ * column kept its index: no copy) and as columns (`fixed`, in the context's scratch). Typed arrays sized once: a region
+ * of a mainnet-size proof fixes about 400 columns, and growing JS arrays for them was a large part of a replay's
+ * garbage.
+ */
+function carriedFixings(c: LeafContext, leaf: ProofLeaf): { fix: Int32Array; fixed: Int32Array } {
+  const { lo, up } = c;
+  const buffer = leaf.fix.length <= c.fixed.length ? c.fixed : new Int32Array(leaf.fix.length);
+  let m = 0;
+  let same = true;
+  for (let t = 0; t < leaf.fix.length; t++) {
+    const f = leaf.fix[t]!;
+    const j = c.colMap[f >> 1]!;
+    same &&= j === f >> 1;
+    if (j < 0) continue;
+    lo[j] = up[j] = f & 1;
+    buffer[m++] = j;
+  }
+  const fixed = buffer.subarray(0, m);
+  if (same) return { fix: leaf.fix, fixed };
+  const fix = new Int32Array(m);
+  for (let t = 0; t < m; t++) fix[t] = fixed[t]! * 2 + lo[fixed[t]!]!;
+  return { fix, fixed };
+}
+
+/**
+ * The region's multipliers on this program's rows: y·num/den (truncated toward zero: the multiplier only needs to be
+ * some number, the bound is exact for any), or y itself where the row's and the objective's scales did not change.
+ * Where every row kept its index, the kept row array itself, and the kept multipliers too where no scale changed (most
+ * regions after a command that adds no denominator): a replay no longer copies them for every closed region.
+ */
+function carriedMultipliers(c: LeafContext, leaf: ProofLeaf): { rows: Int32Array; y: readonly bigint[] } {
+  const n = leaf.rows.length;
+  let mapped = true;
+  let scaled = false;
+  for (let k = 0; k < n && mapped; k++) {
+    const old = leaf.rows[k]!;
+    mapped = c.rowMap[old] === old && leaf.y[k] !== 0n;
+    scaled ||= !c.same[old];
+  }
+  if (mapped && !scaled) return { rows: leaf.rows, y: leaf.y };
+  const y: bigint[] = [];
+  const rows: number[] = [];
+  for (let k = 0; k < n; k++) {
+    const old = leaf.rows[k]!;
+    const i = c.rowMap[old]!;
+    if (i < 0) continue;
+    const v = c.same[old] ? leaf.y[k]! : (leaf.y[k]! * c.num[old]!) / c.den[old]!;
+    if (v === 0n) continue;
+    rows.push(i);
+    y.push(v);
+  }
+  return { rows: mapped && rows.length === n ? leaf.rows : Int32Array.from(rows), y };
+}
+
 /** A bound's verdict against the target: closes (true), not (false), or too close to call (null; floats only),
- *  with the bound (×2^dualBits) an open box is searched in order of. */
+ *  with the bound (×2^dualBits) an open box is searched in order of: exact, or the float one (made a bigint only for a
+ *  box that opens: most verdicts close, and their bounds are never read). */
 interface Verdict {
   readonly closes: boolean | null;
-  readonly bound: bigint;
+  readonly bound: bigint | number;
+}
+
+/** A verdict's bound as an open box's (search order only). */
+function openBound(v: Verdict): bigint {
+  return typeof v.bound === 'bigint' ? v.bound : BigInt(Math.floor(v.bound));
 }
 
 /**
@@ -144,13 +194,15 @@ function decided(
       ? null
       : w.closes
         ? { closed: carried, open: [] }
-        : { closed: null, open: [{ box: [...carried.fix], bound: w.bound }] };
+        : { closed: null, open: [{ fix: carried.fix, extra: -1, bound: openBound(w) }] };
   };
   if (!leaf.flips) return box();
   const kept: number[] = [];
   const open: Open[] = [];
   let failed = 0;
-  for (const g of leaf.flips) {
+  const flips = leaf.flips;
+  for (let t = 0; t < flips.length; t++) {
+    const g = flips[t]!;
     const j = c.colMap[g >> 1]!;
     const v = g & 1;
     if (j >= 0 && lo[j] === up[j] && lo[j] !== v) continue; // empty here
@@ -158,8 +210,8 @@ function decided(
     const f = flip(j, v);
     if (f.closes === null) return null;
     if (f.closes) kept.push(j * 2 + v);
-    else if (++failed > flipsOpenMax) return { closed: null, open: [{ box: [...carried.fix], bound: whole().bound }] };
-    else open.push({ box: [...carried.fix, j * 2 + v], bound: f.bound });
+    else if (++failed > flipsOpenMax) return { closed: null, open: [{ fix: carried.fix, extra: -1, bound: openBound(whole()) }] };
+    else open.push({ fix: carried.fix, extra: j * 2 + v, bound: openBound(f) });
   }
   return { closed: kept.length > 0 ? { ...carried, flips: Int32Array.from(kept) } : null, open };
 }
@@ -188,7 +240,7 @@ function decidedInFloats(c: LeafContext, leaf: ProofLeaf, carried: ProofLeaf): L
   const verdict = (bound: number, error: number): Verdict => {
     const margin = error + limitError + 2 ** -50 * (Math.abs(bound) + Math.abs(limit));
     const closes = bound + margin < limit ? true : bound - margin >= limit ? false : null;
-    return { closes, bound: BigInt(Math.floor(bound)) };
+    return { closes, bound };
   };
   const flip = (j: number, v: number): Verdict => {
     // a column no multiplier touched has its default residual (the objective, or 0 for a Farkas ray)

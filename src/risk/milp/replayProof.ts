@@ -6,7 +6,7 @@ import type { ColumnMap, LeafAnswer, LeafPart } from './leafBound.js';
 import { basicStatus, type LpBasis } from './lpRelaxation.js';
 import { carriesMultipliers, proofRecorder, type ProofLeaf, type ProofTree } from './proofTree.js';
 import { openBoxes } from './openBoxes.js';
-import { leafContext, replayLeaf } from './replayLeaf.js';
+import { leafContext, openBox, replayLeaf } from './replayLeaf.js';
 
 /** A kept proof is replayed only when at least this share of its columns still exists (else: cold). */
 const sharedColumnsMin = 0.5;
@@ -186,7 +186,7 @@ function replay(
   }
   // the search pops the last box first: the highest replayed bound, where a better answer most likely is
   const distinct = open.values();
-  const boxes = [...distinct].sort((a, c) => compareBigint(a.bound, c.bound)).map((o) => o.box);
+  const boxes = [...distinct].sort((a, c) => compareBigint(a.bound, c.bound)).map(openBox);
   const parts = closed.filter((l) => l.part !== undefined).length;
   const basis = t.basis ? carriedBasis(t.basis, toOld, rowMap, p.rows.length) : null;
   return { closed, open: boxes, stats: { leaves: t.leaves.length, closed: closed.length, reopened: distinct.length, parts }, basis };

@@ -52,7 +52,7 @@ export function sparseResidual(s: SparseBoundScratch, farkas: boolean): bigint[]
  */
 export function sparseBound(
   programRows: readonly ExactRow[],
-  rows: readonly number[],
+  rows: ArrayLike<number>,
   y: readonly bigint[],
   farkas: boolean,
   s: SparseBoundScratch,

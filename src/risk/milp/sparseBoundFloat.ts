@@ -74,7 +74,7 @@ export function sparseBoundFloatScratch(objective: readonly bigint[], bits: numb
  */
 export function sparseBoundFloat(
   programRows: readonly ExactRow[],
-  rows: readonly number[],
+  rows: ArrayLike<number>,
   y: readonly bigint[],
   farkas: boolean,
   s: SparseBoundFloatScratch,

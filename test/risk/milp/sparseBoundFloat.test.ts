@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ExactProgram } from '../../../src/risk/milp/exactProgram.js';
-import { leafContext, replayLeaf, type LeafReplay } from '../../../src/risk/milp/replayLeaf.js';
+import { leafContext, openBox, replayLeaf, type LeafReplay } from '../../../src/risk/milp/replayLeaf.js';
 import type { ProofLeaf } from '../../../src/risk/milp/proofTree.js';
 import { dualBits } from '../../../src/risk/milp/safeBound.js';
 import { sparseBound, sparseBoundReset, sparseBoundScratch, sparseResidual } from '../../../src/risk/milp/sparseBound.js';
@@ -95,10 +95,7 @@ test('float bound within its proven error of the exact one, residuals too, regio
 });
 
 const decisions = (r: LeafReplay): string =>
-  JSON.stringify([
-    r.closed ? [Array.from(r.closed.fix), r.closed.flips ? Array.from(r.closed.flips) : null] : null,
-    r.open.map((o) => o.box),
-  ]);
+  JSON.stringify([r.closed ? [Array.from(r.closed.fix), r.closed.flips ? Array.from(r.closed.flips) : null] : null, r.open.map(openBox)]);
 
 test('replayLeaf decides every region as the exact sum does, targets at the bound ± a few units, 400 programs', () => {
   let [floatDecided, exactDecided, closed, reopened] = [0, 0, 0, 0];
