@@ -83,7 +83,9 @@ export async function provenWithTree<T>(o: ProvenOptions<T>): Promise<ProvenResu
   const target = (o.incumbent && o.incumbent.value >= o.floor ? o.incumbent.value : o.floor - 1n) + 1n;
   // a proof of node bounds alone (no multipliers) carries nothing here: its replay re-opened every region
   const replayed =
-    o.tree && carriesMultipliers(o.tree.leaves) ? replay(o.tree, o.program, rec.keys(), o.objScale, target, recheckOf(o, target)) : null;
+    o.tree && carriesMultipliers(o.tree.leaves)
+      ? replay(o.tree, o.program, rec.keys(), o.objScale, target, recheckOf(o, target), nodeBoundOf(o))
+      : null;
   // a stale proof (most of its regions re-open, each searched as a subtree root of its own) is dropped for a search
   // from the root, where the cover rows and bound close most programs in a few nodes: 500 × 50, a command that raised
   // γ* by 0.7 % re-opened 186 of 196 regions of the proof at the old γ*, which 600 nodes did not close (eighth pass)
@@ -133,6 +135,18 @@ function recheckOf<T>(
   };
 }
 
+/** The search's node bound for the replay: null (no bound, the region stays open) once the deadline or stop has come,
+ *  as the search would then end before visiting the region. */
+function nodeBoundOf<T>(o: ProvenOptions<T>): ((lo: Uint8Array, up: Uint8Array) => bigint | null) | null {
+  const nodeBound = o.nodeBound;
+  if (!nodeBound) return null;
+  let searching = true;
+  return (lo, up) => {
+    searching &&= Date.now() < o.deadline && o.stop?.() !== true;
+    return searching ? nodeBound(lo, up) : null;
+  };
+}
+
 interface Replayed {
   readonly closed: ProofLeaf[];
   readonly open: number[][];
@@ -150,6 +164,7 @@ function replay(
   objScale: bigint,
   target: bigint,
   recheck: ((lo: Uint8Array, up: Uint8Array, part: LeafPart, map: ColumnMap) => LeafPart | null) | null,
+  nodeBound: ((lo: Uint8Array, up: Uint8Array) => bigint | null) | null,
 ): Replayed | null {
   const colIndex = new Map(keys.cols.map((k, j) => [k, j] as const));
   const rowIndex = new Map(keys.rows.map((k, i) => [k, i] as const));
@@ -176,6 +191,7 @@ function replay(
     same,
     target,
     recheck: recheck ? (lo, up, part) => recheck(lo, up, part, map) : null,
+    nodeBound,
   });
   const closed: ProofLeaf[] = [];
   const open = openBoxes();

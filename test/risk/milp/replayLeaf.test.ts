@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { leafContext, replayLeaf } from '../../../src/risk/milp/replayLeaf.js';
+import { leafContext, openBox, replayLeaf } from '../../../src/risk/milp/replayLeaf.js';
 import type { ProofLeaf } from '../../../src/risk/milp/proofTree.js';
 import { dualBits } from '../../../src/risk/milp/safeBound.js';
 import { arbSparseCase } from './sparseCase.js';
@@ -74,4 +74,33 @@ test('a replayed region carries its fixings and multipliers as the plain carryin
   );
   // both routes are exercised
   assert.ok(reused > 0 && copied > 0, `reused ${reused}, copied ${copied}`);
+});
+
+test('a region a node bound closed is closed by the node bound again only when it is below the target', () => {
+  const p = {
+    names: ['x0', 'x1', 'x2'],
+    objective: [5n, -2n, 3n],
+    rows: [{ cols: [0, 1], coefs: [1n, 1n], lower: null, upper: 1n, scale: 1n }],
+  };
+  const identity = { colMap: [0, 1, 2], rowMap: [0], num: [1n], den: [1n], same: [true], recheck: null };
+  const leaf: ProofLeaf = { fix: Int32Array.from([0 * 2 + 1, 2 * 2 + 0]), rows: new Int32Array(0), y: [], farkas: false };
+  const seen: string[] = [];
+  // the node bound sees the region's box on this program: column 0 at 1, column 2 at 0, column 1 free
+  const nodeBound = (lo: Uint8Array, up: Uint8Array): bigint => {
+    seen.push(`${Array.from(lo).join('')}/${Array.from(up).join('')}`);
+    return 2n;
+  };
+  const at = (target: bigint, nb: ((lo: Uint8Array, up: Uint8Array) => bigint | null) | null) =>
+    replayLeaf(leafContext({ p, ...identity, target, nodeBound: nb }), leaf);
+  // the region's own bound without multipliers is 5 (column 0's objective): only the node bound closes it below 5
+  const closed = at(3n, nodeBound);
+  assert.ok(closed.closed !== null && closed.open.length === 0);
+  assert.equal(closed.closed.rows.length, 0);
+  assert.deepEqual(Array.from(closed.closed.fix), Array.from(leaf.fix));
+  assert.deepEqual(seen, ['100/110']);
+  // at the bound (not below), without a node bound, or once it answers null (the search's deadline): searched again
+  for (const r of [at(2n, nodeBound), at(3n, null), at(3n, () => null)]) {
+    assert.equal(r.closed, null);
+    assert.deepEqual(r.open.map(openBox), [Array.from(leaf.fix)]);
+  }
 });
