@@ -33,6 +33,8 @@ export function openBox(o: Open): number[] {
 export interface LeafReplay {
   readonly closed: ProofLeaf | null;
   readonly open: Open[];
+  /** Closed by the node bound (a region kept without multipliers). */
+  readonly byNodeBound?: true;
 }
 
 export interface LeafContextOptions {
@@ -101,7 +103,7 @@ export function replayLeaf(c: LeafContext, leaf: ProofLeaf): LeafReplay {
   // a node of the search (at 2,000 × 100 every replay of γ*'s proof met 200–500 of them, about a node each)
   if (leaf.rows.length === 0 && !leaf.part && !leaf.farkas && !leaf.flips && c.nodeBound) {
     const nb = c.nodeBound(lo, up);
-    if (nb !== null && nb < c.target) return { closed: { fix, rows: leaf.rows, y: leaf.y, farkas: false }, open: [] };
+    if (nb !== null && nb < c.target) return { closed: { fix, rows: leaf.rows, y: leaf.y, farkas: false }, open: [], byNodeBound: true };
   }
   const { rows, y } = carriedMultipliers(c, leaf);
   const carried = { fix, rows, y, farkas: leaf.farkas };
