@@ -21,9 +21,44 @@ export interface FixedCosts {
   readonly lost: bigint[];
 }
 
-function allFixedToZero(covering: readonly number[], cols: FixedCostData['costCols'], up: Uint8Array): boolean {
-  for (let t = 0; t < covering.length; t++) if (up[cols[covering[t]!]!.col] !== 0) return false;
-  return true;
+/**
+ * Flat arrays of one FixedCostData, built once (a WeakMap entry): per cost column its program column, and the edges
+ * whose loss it decides (its edges on a service that it covers first: an edge is counted once, at its first column),
+ * each with its covering columns' program columns. The node bounds of a replay at 2,000 × 100 call fixedCosts for
+ * hundreds of boxes of ~12,000 columns; reading the column objects and their nested arrays was most of its time.
+ */
+interface FlatCosts {
+  readonly colOf: Int32Array;
+  /** Cost column k's counted edges: lostEdges[lostStart[k] .. lostStart[k + 1]). */
+  readonly lostStart: Int32Array;
+  readonly lostEdges: Int32Array;
+  /** Edge e's covering program columns: coverCols[coverStart[e] .. coverStart[e + 1]). */
+  readonly coverStart: Int32Array;
+  readonly coverCols: Int32Array;
+}
+
+const flats = new WeakMap<FixedCostData, FlatCosts>();
+
+function flatCosts(d: FixedCostData): FlatCosts {
+  const had = flats.get(d);
+  if (had) return had;
+  const cols = d.costCols;
+  const colOf = Int32Array.from(cols, (c) => c.col);
+  const lostStart = new Int32Array(cols.length + 1);
+  const lost: number[] = [];
+  cols.forEach((c, k) => {
+    for (const e of c.edges) if (d.edgeService[e]! >= 0 && d.colsOfEdge[e]![0] === k) lost.push(e);
+    lostStart[k + 1] = lost.length;
+  });
+  const coverStart = new Int32Array(d.colsOfEdge.length + 1);
+  const cover: number[] = [];
+  d.colsOfEdge.forEach((covering, e) => {
+    for (const k of covering) cover.push(cols[k]!.col);
+    coverStart[e + 1] = cover.length;
+  });
+  const flat = { colOf, lostStart, lostEdges: Int32Array.from(lost), coverStart, coverCols: Int32Array.from(cover) };
+  flats.set(d, flat);
+  return flat;
 }
 
 /** What a node's fixings (lo/up per program column) force and rule out, for the cover bounds of both programs. */
@@ -32,21 +67,20 @@ export function fixedCosts(d: FixedCostData, lo: Uint8Array, up: Uint8Array): Fi
   const onCost: bigint[] = new Array<bigint>(ns).fill(0n);
   const lost: bigint[] = new Array<bigint>(ns).fill(0n);
   let forced = 0n;
-  // indexed loops, no iterators: this runs at every node of the trees and of a replay, and the iterators' objects
-  // were about a sixth of what a warm analysis at 2,000 × 100 allocated
-  const cols = d.costCols;
-  for (let k = 0; k < cols.length; k++) {
-    const c = cols[k]!;
-    if (lo[c.col] === 1) {
+  const { colOf, lostStart, lostEdges, coverStart, coverCols } = flatCosts(d);
+  for (let k = 0; k < colOf.length; k++) {
+    const col = colOf[k]!;
+    if (lo[col] === 1) {
+      const c = d.costCols[k]!;
       forced += c.cost;
       for (let t = 0; t < c.services.length; t++) onCost[c.services[t]!]! += c.cost;
-    } else if (up[c.col] === 0) {
-      for (let t = 0; t < c.edges.length; t++) {
-        const e = c.edges[t]!;
-        const s = d.edgeService[e]!;
-        const covering = d.colsOfEdge[e]!;
-        // an edge is lost when every column covering it is fixed to 0; counted once, at its first column
-        if (s >= 0 && covering[0] === k && allFixedToZero(covering, cols, up)) lost[s]! += d.edgeWeight[e]!;
+    } else if (up[col] === 0) {
+      // an edge is lost when every column covering it is fixed to 0
+      for (let t = lostStart[k]!; t < lostStart[k + 1]!; t++) {
+        const e = lostEdges[t]!;
+        let all = true;
+        for (let u = coverStart[e]!; u < coverStart[e + 1]! && all; u++) all = up[coverCols[u]!] === 0;
+        if (all) lost[d.edgeService[e]!]! += d.edgeWeight[e]!;
       }
     }
   }
