@@ -1,5 +1,6 @@
 import { compareBigint } from '../math/compareBigint.js';
 import { gcd } from '../math/rational.js';
+import { coverColumns, coveredOpen, type CoverColumns } from './coverColumns.js';
 
 /** The parts of the node bound's data (attackCoverBound's CoverBoundData) this needs, in 1/lcd units. */
 export interface DeficitData {
@@ -81,11 +82,12 @@ function deficitIndex(d: DeficitData): DeficitIndex {
  */
 export function coverDeficits(d: DeficitData, lo: Uint8Array, up: Uint8Array): (bigint | null)[] {
   const x = deficitIndex(d);
-  const covered = forcedCover(d, x, lo);
+  const c = coverColumns(d);
+  const covered = forcedCover(d, x, c, lo);
   return d.services.map((sv, s) => {
     const deficit = sv.need - covered[s]!;
     if (deficit <= 0n) return 0n;
-    const g = openGrid(d, x, s, up);
+    const g = openGrid(d, x, c, s, up);
     if (g === 0n) return null;
     // rounds up: the fewest whole grid steps of extra coverage that reach need
     return ((deficit + g - 1n) / g) * g;
@@ -93,7 +95,7 @@ export function coverDeficits(d: DeficitData, lo: Uint8Array, up: Uint8Array): (
 }
 
 /** Per service, the weight of its edges covered by a column fixed to 1 (each edge once); marks those edges. */
-function forcedCover(d: DeficitData, x: DeficitIndex, lo: Uint8Array): bigint[] {
+function forcedCover(d: DeficitData, x: DeficitIndex, c: CoverColumns, lo: Uint8Array): bigint[] {
   const covered = new Array<bigint>(d.services.length).fill(0n);
   // the marks are call numbers: cleared before the counter would wrap (a Uint32Array entry)
   if (x.call === 0xffffffff) {
@@ -101,12 +103,11 @@ function forcedCover(d: DeficitData, x: DeficitIndex, lo: Uint8Array): bigint[] 
     x.call = 0;
   }
   const call = ++x.call;
-  const cols = d.costCols;
-  for (let k = 0; k < cols.length; k++) {
-    const c = cols[k]!;
-    if (lo[c.col] !== 1) continue;
-    for (let t = 0; t < c.edges.length; t++) {
-      const e = c.edges[t]!;
+  for (let k = 0; k < c.colOf.length; k++) {
+    if (lo[c.colOf[k]!] !== 1) continue;
+    const edges = d.costCols[k]!.edges;
+    for (let t = 0; t < edges.length; t++) {
+      const e = edges[t]!;
       const s = d.edgeService[e]!;
       if (s < 0 || x.forcedMark[e] === call) continue;
       x.forcedMark[e] = call;
@@ -117,11 +118,14 @@ function forcedCover(d: DeficitData, x: DeficitIndex, lo: Uint8Array): bigint[] 
 }
 
 /** Edge e is neither forced (marked by forcedCover) nor lost (some covering column may still be 1). */
-function isOpen(d: DeficitData, x: DeficitIndex, e: number, up: Uint8Array): boolean {
-  if (x.forcedMark[e] === x.call) return false;
-  const covering = d.colsOfEdge[e]!;
-  for (let t = 0; t < covering.length; t++) if (up[d.costCols[covering[t]!]!.col] === 1) return true;
-  return false;
+function isOpen(c: CoverColumns, x: DeficitIndex, e: number, up: Uint8Array): boolean {
+  return x.forcedMark[e] !== x.call && coveredOpen(c, e, up);
+}
+
+/** Every edge of `es` is open (isOpen). */
+function allOpen(c: CoverColumns, x: DeficitIndex, es: readonly number[], up: Uint8Array): boolean {
+  for (let t = 0; t < es.length; t++) if (!isOpen(c, x, es[t]!, up)) return false;
+  return true;
 }
 
 /**
@@ -130,11 +134,14 @@ function isOpen(d: DeficitData, x: DeficitIndex, e: number, up: Uint8Array): boo
  * it (2,000 × 100: a remainder per open edge at every node was most of a node bound's time). Any one of its disjoint
  * witness sets will do.
  */
-function openGrid(d: DeficitData, x: DeficitIndex, s: number, up: Uint8Array): bigint {
-  for (const ws of x.witnesses[s]!) if (ws.every((e) => isOpen(d, x, e, up))) return x.rootGrid[s]!;
+function openGrid(d: DeficitData, x: DeficitIndex, c: CoverColumns, s: number, up: Uint8Array): bigint {
+  const sets = x.witnesses[s]!;
+  for (let k = 0; k < sets.length; k++) if (allOpen(c, x, sets[k]!, up)) return x.rootGrid[s]!;
   let g = 0n;
-  for (const e of x.edgesOf[s]!) {
-    if (!isOpen(d, x, e, up)) continue;
+  const edges = x.edgesOf[s]!;
+  for (let t = 0; t < edges.length; t++) {
+    const e = edges[t]!;
+    if (!isOpen(c, x, e, up)) continue;
     const w = d.edgeWeight[e]!;
     // the grid only shrinks; at 1 unit it cannot shrink further; once it settles on the edges' common step most
     // weights are multiples of it: one remainder instead of Euclid's steps

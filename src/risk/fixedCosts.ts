@@ -1,3 +1,5 @@
+import { coverColumns, coveredOpen } from './coverColumns.js';
+
 /** The parts of a combinatorial node bound's data that say which cost columns cover which edges. */
 export interface FixedCostData {
   readonly services: { readonly length: number };
@@ -21,44 +23,27 @@ export interface FixedCosts {
   readonly lost: bigint[];
 }
 
-/**
- * Flat arrays of one FixedCostData, built once (a WeakMap entry): per cost column its program column, and the edges
- * whose loss it decides (its edges on a service that it covers first: an edge is counted once, at its first column),
- * each with its covering columns' program columns. The node bounds of a replay at 2,000 × 100 call fixedCosts for
- * hundreds of boxes of ~12,000 columns; reading the column objects and their nested arrays was most of its time.
- */
-interface FlatCosts {
-  readonly colOf: Int32Array;
-  /** Cost column k's counted edges: lostEdges[lostStart[k] .. lostStart[k + 1]). */
+/** Per cost column, the edges whose loss it decides (its edges on a service that it covers first: an edge is counted
+ *  once, at its first column): lostEdges[lostStart[k] .. lostStart[k + 1]), built once per data object. */
+interface LostEdges {
   readonly lostStart: Int32Array;
   readonly lostEdges: Int32Array;
-  /** Edge e's covering program columns: coverCols[coverStart[e] .. coverStart[e + 1]). */
-  readonly coverStart: Int32Array;
-  readonly coverCols: Int32Array;
 }
 
-const flats = new WeakMap<FixedCostData, FlatCosts>();
+const lostIndex = new WeakMap<FixedCostData, LostEdges>();
 
-function flatCosts(d: FixedCostData): FlatCosts {
-  const had = flats.get(d);
+function lostEdgesOf(d: FixedCostData): LostEdges {
+  const had = lostIndex.get(d);
   if (had) return had;
-  const cols = d.costCols;
-  const colOf = Int32Array.from(cols, (c) => c.col);
-  const lostStart = new Int32Array(cols.length + 1);
+  const lostStart = new Int32Array(d.costCols.length + 1);
   const lost: number[] = [];
-  cols.forEach((c, k) => {
+  d.costCols.forEach((c, k) => {
     for (const e of c.edges) if (d.edgeService[e]! >= 0 && d.colsOfEdge[e]![0] === k) lost.push(e);
     lostStart[k + 1] = lost.length;
   });
-  const coverStart = new Int32Array(d.colsOfEdge.length + 1);
-  const cover: number[] = [];
-  d.colsOfEdge.forEach((covering, e) => {
-    for (const k of covering) cover.push(cols[k]!.col);
-    coverStart[e + 1] = cover.length;
-  });
-  const flat = { colOf, lostStart, lostEdges: Int32Array.from(lost), coverStart, coverCols: Int32Array.from(cover) };
-  flats.set(d, flat);
-  return flat;
+  const index = { lostStart, lostEdges: Int32Array.from(lost) };
+  lostIndex.set(d, index);
+  return index;
 }
 
 /** What a node's fixings (lo/up per program column) force and rule out, for the cover bounds of both programs. */
@@ -67,7 +52,9 @@ export function fixedCosts(d: FixedCostData, lo: Uint8Array, up: Uint8Array): Fi
   const onCost: bigint[] = new Array<bigint>(ns).fill(0n);
   const lost: bigint[] = new Array<bigint>(ns).fill(0n);
   let forced = 0n;
-  const { colOf, lostStart, lostEdges, coverStart, coverCols } = flatCosts(d);
+  const flat = coverColumns(d);
+  const colOf = flat.colOf;
+  const { lostStart, lostEdges } = lostEdgesOf(d);
   for (let k = 0; k < colOf.length; k++) {
     const col = colOf[k]!;
     if (lo[col] === 1) {
@@ -78,9 +65,7 @@ export function fixedCosts(d: FixedCostData, lo: Uint8Array, up: Uint8Array): Fi
       // an edge is lost when every column covering it is fixed to 0
       for (let t = lostStart[k]!; t < lostStart[k + 1]!; t++) {
         const e = lostEdges[t]!;
-        let all = true;
-        for (let u = coverStart[e]!; u < coverStart[e + 1]! && all; u++) all = up[coverCols[u]!] === 0;
-        if (all) lost[d.edgeService[e]!]! += d.edgeWeight[e]!;
+        if (!coveredOpen(flat, e, up)) lost[d.edgeService[e]!]! += d.edgeWeight[e]!;
       }
     }
   }
