@@ -133,11 +133,8 @@ function recheckOf<T>(
 ): ((lo: Uint8Array, up: Uint8Array, part: LeafPart, map: ColumnMap) => LeafPart | null) | null {
   const recheck = o.leafRecheck;
   if (!recheck) return null;
-  let searching = true;
-  return (lo, up, part, map) => {
-    searching &&= Date.now() < o.deadline && o.stop?.() !== true;
-    return recheck(lo, up, target, part, map, searching);
-  };
+  const searching = searchLatch(o);
+  return (lo, up, part, map) => recheck(lo, up, target, part, map, searching());
 }
 
 /** The search's node bound for the replay: null (no bound, the region stays open) once the deadline or stop has come,
@@ -145,11 +142,14 @@ function recheckOf<T>(
 function nodeBoundOf<T>(o: ProvenOptions<T>): ((lo: Uint8Array, up: Uint8Array) => bigint | null) | null {
   const nodeBound = o.nodeBound;
   if (!nodeBound) return null;
+  const searching = searchLatch(o);
+  return (lo, up) => (searching() ? nodeBound(lo, up) : null);
+}
+
+/** Whether the search would still run: true until its deadline or stop first comes, then false for good. */
+function searchLatch<T>(o: ProvenOptions<T>): () => boolean {
   let searching = true;
-  return (lo, up) => {
-    searching &&= Date.now() < o.deadline && o.stop?.() !== true;
-    return searching ? nodeBound(lo, up) : null;
-  };
+  return () => (searching &&= Date.now() < o.deadline && o.stop?.() !== true);
 }
 
 interface Replayed {
