@@ -29,15 +29,23 @@ export function floatScaledToBigint(x: number, p: number): bigint {
   return q > 0 ? base << BigInt(q) : base;
 }
 
-/** Each program's objective ×2^dualBits, made once (a node's bound had shifted every entry again: a bigint per
- *  column per node). */
-const shiftedObjectives = new WeakMap<readonly bigint[], readonly bigint[]>();
+/** A program's objective ×2^dualBits, made once, with Σ max(entry, 0): what the free columns no multiplier touches add
+ *  to a bound (a node's bound had shifted every entry again, a bigint per column per node, and summed every column). */
+interface Shifted {
+  readonly entries: readonly bigint[];
+  readonly positive: bigint;
+}
 
-function shiftedObjective(objective: readonly bigint[]): readonly bigint[] {
+const shiftedObjectives = new WeakMap<readonly bigint[], Shifted>();
+
+function shiftedObjective(objective: readonly bigint[]): Shifted {
   let s = shiftedObjectives.get(objective);
   if (!s) {
     const shift = BigInt(dualBits);
-    s = objective.map((c) => c << shift);
+    const entries = objective.map((c) => c << shift);
+    let positive = 0n;
+    for (const c of entries) if (c > 0n) positive += c;
+    s = { entries, positive };
     shiftedObjectives.set(objective, s);
   }
   return s;
@@ -51,7 +59,10 @@ function shiftedObjective(objective: readonly bigint[]): readonly bigint[] {
  * in y; a multiplier whose row lacks the needed side is set to 0. Returns the bound times 2^dualBits.
  * With `withObjective` false (c = 0) a negative result proves that no x in the box satisfies the rows
  * (a Farkas certificate from a dual ray). `residual`, when given (empty), receives c·2^dualBits − Aᵀy: moving a free
- * column j away from its best side lowers the bound by exactly |residual_j| (reduced-cost fixing).
+ * column j away from its best side lowers the bound by exactly |residual_j| (reduced-cost fixing). The sum over the
+ * columns is taken as Σ max(c_j, 0) (every column free and untouched) corrected at the columns a multiplier touches
+ * or the box fixes: the same integer, without a bigint operation per column (at 2,000 × 100, 5,627 columns per node
+ * where a node's duals touch a few hundred).
  */
 export function safeBoundScaled(
   p: ExactProgram,
@@ -65,19 +76,28 @@ export function safeBoundScaled(
   const n = p.objective.length;
   // filled in place (a node's residual is read by reduced-cost fixing), the shifted objective computed once per program
   const r: bigint[] = residual ?? new Array<bigint>(n);
-  for (let j = 0; j < n; j++) r[j] = base ? base[j]! : 0n;
-  let total = 0n;
+  for (let j = 0; j < n; j++) r[j] = base ? base.entries[j]! : 0n;
+  const touched = new Uint8Array(n);
+  let total = base ? base.positive : 0n;
   for (const [i, row] of p.rows.entries()) {
     const yi = y[i] ?? 0n;
     if (yi === 0n) continue;
     const side = yi > 0n ? row.upper : row.lower;
     if (side === null) continue;
     total += yi * side;
-    for (let k = 0; k < row.cols.length; k++) r[row.cols[k]!]! -= yi * row.coefs[k]!;
+    for (let k = 0; k < row.cols.length; k++) {
+      const j = row.cols[k]!;
+      touched[j] = 1;
+      r[j]! -= yi * row.coefs[k]!;
+    }
   }
-  for (let j = 0; j < r.length; j++) {
+  for (let j = 0; j < n; j++) {
+    if (touched[j] === 0 && lo[j] === 0 && up[j] === 1) continue;
+    // this column's part: its residual at its best side of the box, in place of max(c_j, 0)
     const rj = r[j]!;
-    total += rj > 0n ? rj * BigInt(up[j]!) : rj * BigInt(lo[j]!);
+    if (rj > 0n ? up[j] === 1 : lo[j] === 1) total += rj;
+    const c = base ? base.entries[j]! : 0n;
+    if (c > 0n) total -= c;
   }
   return total;
 }

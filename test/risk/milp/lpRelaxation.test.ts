@@ -143,3 +143,69 @@ test('a start basis (the last one of another solve, or a malformed one) changes 
   );
   assert.ok(started >= 100, `only ${started} programs started from a kept basis`);
 });
+
+test('lazy rows (the model holds only violated rows): the same verdict and optimum as every row held, duals, rays and bases per program row, and an exact bound no lower than any 0/1 point, 200 random programs', async () => {
+  const { lazyRows } = await import('../../../src/risk/milp/lpRelaxation.js');
+  const { fixedPointDuals, floorUnscaled, safeBoundScaled } = await import('../../../src/risk/milp/safeBound.js');
+  const { rowHolds } = await import('./rowHolds.js');
+  const saved = lazyRows.rowsMin;
+  let held = 0;
+  try {
+    await fc.assert(
+      fc.asyncProperty(programArb, async (g) => {
+        const p: ExactProgram = { names: g.objective.map((_, j) => `x${j}`), objective: g.objective, rows: [...g.rows, ...g.rows] };
+        const lo = Uint8Array.from(g.box, (b) => b[0]);
+        const up = Uint8Array.from(g.box, (b) => b[1]);
+        lazyRows.rowsMin = saved;
+        const all = await lpRelaxation(p);
+        const a = all.solve(lo, up);
+        lazyRows.rowsMin = 0;
+        const lazy = await lpRelaxation(p);
+        // the whole box first (the model grows), then the node's box from that basis, as a tree does
+        lazy.solve(new Uint8Array(g.n), new Uint8Array(g.n).fill(1));
+        const l = lazy.solve(lo, up);
+        assert.equal(l.kind === 'failed' ? 'failed' : l.kind, a.kind === 'failed' ? 'failed' : a.kind);
+        // the best 0/1 point of the box on every row, by enumeration
+        let best: bigint | null = null;
+        const x = new Uint8Array(g.n);
+        for (let mask = 0; mask < 1 << g.n; mask++) {
+          for (let j = 0; j < g.n; j++) x[j] = (mask >> j) & 1;
+          if (x.some((v, j) => v < lo[j]! || v > up[j]!) || !p.rows.every((r) => rowHolds(r, x))) continue;
+          const v = g.objective.reduce((s, c, j) => s + c * BigInt(x[j]!), 0n);
+          if (best === null || v > best) best = v;
+        }
+        if (l.kind === 'infeasible') {
+          assert.equal(best, null);
+          if (l.ray) assert.equal(l.ray.length, p.rows.length);
+        }
+        if (l.kind === 'optimal') {
+          assert.equal(l.rowDual.length, p.rows.length);
+          const y = fixedPointDuals(l.rowDual, lazy.rowExp, lazy.objExp);
+          const bound = floorUnscaled(safeBoundScaled(p, y, lo, up, true));
+          if (best !== null) assert.ok(bound >= best, `bound ${bound} below the point ${best}`);
+          // and as tight as the LP's optimum (duals spread to the wrong rows give a valid but looser bound)
+          const lpValue = g.objective.reduce((s, c, j) => s + Number(c) * l.x[j]!, 0);
+          const tol = 1e-6 * Math.max(1, ...g.objective.map((c) => Math.abs(Number(c)))) * g.n + 1;
+          assert.ok(Number(bound) <= lpValue + tol, `bound ${bound} above the LP's ${lpValue}`);
+          if (a.kind === 'optimal') {
+            const value = (v: Float64Array): number => g.objective.reduce((s, c, j) => s + Number(c) * v[j]!, 0);
+            const scale = Math.max(1, ...g.objective.map((c) => Math.abs(Number(c))));
+            assert.ok(Math.abs(value(a.x) - value(l.x)) <= 1e-6 * scale * g.n, `${value(a.x)} vs ${value(l.x)}`);
+          }
+        }
+        const b = lazy.basis();
+        assert.ok(b !== null && b.rows.length === p.rows.length && b.cols.length === g.n);
+        // a lazy model started from that basis holds its non-basic rows and gives the same verdict
+        const again = await lpRelaxation(p, b);
+        const s = again.solve(lo, up);
+        assert.equal(s.kind === 'failed' ? 'failed' : s.kind, l.kind === 'failed' ? 'failed' : l.kind);
+        held += b.rows.filter((st) => st !== 1).length;
+        for (const r of [all, lazy, again]) r.dispose();
+      }),
+      { seed: seed + 2, numRuns: 200 },
+    );
+  } finally {
+    lazyRows.rowsMin = saved;
+  }
+  assert.ok(held > 0, 'no lazy model held a row');
+});
