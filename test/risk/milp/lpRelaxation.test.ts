@@ -144,7 +144,7 @@ test('a start basis (the last one of another solve, or a malformed one) changes 
   assert.ok(started >= 100, `only ${started} programs started from a kept basis`);
 });
 
-test('lazy rows and columns (the model holds only violated rows and priced columns): the same verdict and optimum as a whole model, points, duals, rays and bases per program column and row, and an exact bound no lower than any 0/1 point, 200 random programs', async () => {
+test('lazy rows (the model holds only violated rows): the same verdict and optimum as every row held, duals, rays and bases per program row, and an exact bound no lower than any 0/1 point, 200 random programs', async () => {
   const { lazyRows } = await import('../../../src/risk/milp/lpRelaxation.js');
   const { fixedPointDuals, floorUnscaled, safeBoundScaled } = await import('../../../src/risk/milp/safeBound.js');
   const { rowHolds } = await import('./rowHolds.js');
