@@ -22,7 +22,9 @@ export interface FloatRows {
 /**
  * The float copy of a program's rows (each scaled by its power of two) and which of them the HiGHS model holds, in the
  * model's order. The rows are numbered as the program's (with the cut rows appended after them); the model's rows are
- * a subset, so what HiGHS returns per model row is spread back over the program's rows here.
+ * a subset, so what HiGHS returns per model row is spread back over the program's rows here. The columns the model
+ * holds are the caller's (`colAt`); this gives a held row on them, a column on the held rows, and the columns to price
+ * in.
  */
 export interface HeldRows {
   /** Program rows so far. */
@@ -32,8 +34,17 @@ export interface HeldRows {
   isHeld(i: number): boolean;
   /** Appends program rows with their powers of two (not held). */
   push(rows: readonly ExactRow[], exps: readonly number[]): void;
-  /** Marks program rows held (the caller adds them to the model in this order) and returns their float form. */
-  hold(rows: readonly number[]): FloatRows;
+  /** Marks program rows held (the caller adds them to the model in this order) and returns their float form; with
+   *  `colAt` (program column → model column, −1 for a column the model does not hold) only on the held columns. */
+  hold(rows: readonly number[], colAt?: Int32Array): FloatRows;
+  /** Column j's entries on the held rows, as model row indices and values (for adding the column to the model). */
+  column(j: number): { readonly rows: number[]; readonly values: number[] };
+  /** The columns not held (`colAt` −1) with a non-zero entry on a row where `v` (over the model's rows) is non-zero,
+   *  among those `free` allows. */
+  touching(v: ArrayLike<number>, colAt: Int32Array, free: (j: number) => boolean): number[];
+  /** The columns not held, among those `free` allows, whose reduced cost cost_j − Σ y·a_j over the held rows (`y` per
+   *  model row) is above `tol`. */
+  priced(y: ArrayLike<number>, cost: ArrayLike<number>, colAt: Int32Array, free: (j: number) => boolean, tol: number): number[];
   /** The program rows not held that the point violates by more than the tolerance. */
   violated(x: ArrayLike<number>): number[];
   /** A vector over the model's rows as one over the program's rows (0 for the rows not held). */
@@ -49,6 +60,26 @@ export function heldRows(highs: Infinite): HeldRows {
   const upper: number[] = [];
   const order: number[] = [];
   let isHeld = new Uint8Array(0);
+  // per column: the program rows it has an entry on, and the entry's float value
+  const colRows: number[][] = [];
+  const colVals: number[][] = [];
+  // program row → model row (−1 not held)
+  const rowAt: number[] = [];
+  // the columns' entries as flat arrays (compressed sparse columns), made when first priced and again after a push
+  let flat: { count: number; start: Int32Array; row: Int32Array; value: Float64Array } | null = null;
+  const csc = (): { count: number; start: Int32Array; row: Int32Array; value: Float64Array } => {
+    if (flat) return flat;
+    const count = colRows.length;
+    const start = new Int32Array(count + 1);
+    for (let j = 0; j < count; j++) start[j + 1] = start[j]! + colRows[j]!.length;
+    const row = new Int32Array(start[count]!);
+    const value = new Float64Array(start[count]!);
+    for (let j = 0; j < count; j++) {
+      row.set(colRows[j]!, start[j]!);
+      value.set(colVals[j]!, start[j]!);
+    }
+    return (flat = { count, start, row, value });
+  };
   const violates = (i: number, x: ArrayLike<number>): boolean => {
     const c = cols[i]!;
     const v = vals[i]!;
@@ -63,10 +94,18 @@ export function heldRows(highs: Infinite): HeldRows {
     held: () => order,
     isHeld: (i) => isHeld[i] === 1,
     push(rows, exps) {
+      flat = null;
       for (const [k, r] of rows.entries()) {
         const e = exps[k]!;
+        const i = cols.length;
         cols.push(Int32Array.from(r.cols));
         vals.push(Float64Array.from(r.coefs, (c) => sc(c, e)));
+        rowAt.push(-1);
+        for (const [t, j] of r.cols.entries()) {
+          while (colRows.length <= j) [colRows[colRows.length], colVals[colVals.length]] = [[], []];
+          colRows[j]!.push(i);
+          colVals[j]!.push(vals[i]![t]!);
+        }
         lower.push(r.lower === null ? -highs.infinity : sc(r.lower, e));
         upper.push(r.upper === null ? highs.infinity : sc(r.upper, e));
       }
@@ -76,7 +115,7 @@ export function heldRows(highs: Infinite): HeldRows {
         isHeld = grown;
       }
     },
-    hold(rows) {
+    hold(rows, colAt) {
       let nnz = 0;
       for (const i of rows) nnz += cols[i]!.length;
       const out: FloatRows = {
@@ -90,13 +129,51 @@ export function heldRows(highs: Infinite): HeldRows {
       for (const [k, i] of rows.entries()) {
         if (isHeld[i] === 1) throw new Error(`assertion failed: row ${i} is already held`);
         isHeld[i] = 1;
+        rowAt[i] = order.length;
         order.push(i);
         out.lower[k] = lower[i]!;
         out.upper[k] = upper[i]!;
-        out.indices.set(cols[i]!, at);
-        out.values.set(vals[i]!, at);
-        at += cols[i]!.length;
+        const c = cols[i]!;
+        const v = vals[i]!;
+        for (let t = 0; t < c.length; t++) {
+          const m = colAt ? colAt[c[t]!]! : c[t]!;
+          if (m < 0) continue;
+          out.indices[at] = m;
+          out.values[at++] = v[t]!;
+        }
         out.starts[k + 1] = at;
+      }
+      return at === out.indices.length ? out : { ...out, indices: out.indices.slice(0, at), values: out.values.slice(0, at) };
+    },
+    column(j) {
+      const out = { rows: [] as number[], values: [] as number[] };
+      const rs = colRows[j] ?? [];
+      for (let t = 0; t < rs.length; t++) {
+        const m = rowAt[rs[t]!]!;
+        if (m < 0) continue;
+        out.rows.push(m);
+        out.values.push(colVals[j]![t]!);
+      }
+      return out;
+    },
+    touching(v, colAt, free) {
+      const out = new Set<number>();
+      for (let k = 0; k < order.length; k++) {
+        if ((v[k] ?? 0) === 0) continue;
+        for (const j of cols[order[k]!]!) if (colAt[j] === -1 && free(j)) out.add(j);
+      }
+      return [...out].sort((a, b) => a - b);
+    },
+    priced(y, cost, colAt, free, tol) {
+      const c = csc();
+      const full = new Float64Array(cols.length);
+      for (let k = 0; k < order.length; k++) full[order[k]!] = y[k] ?? 0;
+      const out: number[] = [];
+      for (let j = 0; j < colAt.length; j++) {
+        if (colAt[j] !== -1 || !free(j)) continue;
+        let d = cost[j]!;
+        if (j < c.count) for (let t = c.start[j]!; t < c.start[j + 1]!; t++) d -= full[c.row[t]!]! * c.value[t]!;
+        if (d > tol) out.push(j);
       }
       return out;
     },

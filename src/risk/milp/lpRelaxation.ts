@@ -25,8 +25,8 @@ export const basicStatus = 1;
  * The float copy of an exact 0/1 program's LP relaxation in HiGHS, kept across nodes: a node only changes
  * column bounds, so the dual simplex restarts from the previous basis. Each row (and the objective) is
  * scaled by a power of two to about 1, which `rowExp`/`objExp` record for turning duals back. From `lazyRowsMin` rows
- * on, the model holds only the rows some LP point violated (see `lazyRowsMin`); duals, rays and bases are still
- * per program row (0, or basic, for a row not held).
+ * on, the model holds only the rows some LP point violated and the columns it priced in (see `lazyRowsMin`); points,
+ * duals, rays and bases are still per program column and row (0, or basic / at lower, for what is not held).
  */
 export interface LpRelaxation {
   readonly rowExp: readonly number[];
@@ -52,57 +52,127 @@ const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
 const rowExponent = (r: ExactRow): number => Math.max(0, ...r.coefs.map(bigExponent));
 
 /**
- * From this many rows on, the HiGHS model starts without rows and holds only those an LP point has violated: a solve
- * adds the rows its point violates and solves again (from the same basis) until none is. At 2,000 × 100 a γ* tree's
- * nodes had non-zero duals on 66 of the program's 2,674 rows on average, 283 over 1,247 solves, and every row held
- * costs the dual simplex at every iteration: the recorded node LPs of seed 3's tree took 2.75–2.98 ms each this way
- * against 4.41–4.74 with every row (the 626 solves ended holding 423 rows). Below it a program is small enough that
- * the separation rounds would cost more than they save.
+ * From this many rows on, the HiGHS model starts without rows and with only the columns of positive objective, and
+ * holds only the rows an LP point has violated and the columns priced in: a solve adds the rows its point violates and
+ * the free columns whose reduced cost is positive (on an infeasible node, the free columns on the dual ray's rows),
+ * and solves again (from the same basis) until there is none. At 2,000 × 100 a γ* tree's nodes had non-zero duals on
+ * 66 of the program's 2,674 rows on average, 283 over 1,247 solves, and 997 of its 5,627 columns were ever non-zero;
+ * every row and column held costs the dual simplex at every iteration. The recorded node LPs of seed 3's tree took
+ * 2.75–2.98 ms each with lazy rows against 4.41–4.74 with every row (423 rows held at the end), and lazy columns too
+ * took them to 1.8–2.2 ms (1,397 columns held). Below it a program is small enough that the rounds would cost more
+ * than they save.
  */
 export const lazyRowsMin = 1_000;
 
-/** The row count from which a model holds its rows lazily: `lazyRowsMin`; the tests lower it to run small programs, whose
- *  answers they can check by brute force, on lazy rows too. */
-export const lazyRows = { rowsMin: lazyRowsMin };
+/**
+ * The row count from which a model holds its rows and columns lazily (`lazyRowsMin`; the tests lower it to run small
+ * programs, whose answers they can check by brute force, lazily too), and the solves after which its columns turn lazy
+ * (`lazyColsAfter`).
+ */
+/**
+ * A lazy model holds every column for this many solves, then is rebuilt from its basis with only the columns off their
+ * lower bound (and those of positive objective), pricing the others in from then on. A warm analysis builds fresh
+ * models whose few solves would start from almost no column and pay for many pricing rounds: with columns lazy from
+ * the first solve the incremental bench at 2,000 × 100 fell from 15 to 11 of 20 (warm 0.8–1.9 CPU-s against
+ * 0.5–0.8), where a large tree gains (seed 3's: 3.2–3.5 against 3.6–3.7 ms per node; the cold γ* median 11.3 s
+ * against 17.9).
+ */
+export const lazyColsAfter = 64;
 
-/** Separation rounds of one solve at most: then its answer on the rows held (a relaxation, whose bound is valid). */
+export const lazyRows = { rowsMin: lazyRowsMin, colsAfter: lazyColsAfter };
+
+/** Separation and pricing rounds of one solve at most: then its answer on the rows and columns held (whose bound is
+ *  valid: a row not held has multiplier 0, and a column not held enters the exact bound with its own residual). */
 const lazyRoundsMax = 64;
 
-/** The HiGHS model of the objective and the held rows (`rows`, in the model's order). */
-function initialModel(highs: Highs, objective: readonly bigint[], objExp: number, rows: FloatRows): HighsModel {
-  const n = objective.length;
-  const m = rows.lower.length;
+/** A column not held enters when its reduced cost (on the held rows' duals, objective scaled like the model's) is above
+ *  this: HiGHS's dual feasibility tolerance. One it misses only leaves the LP's bound a little above its optimum. */
+const pricingTol = 1e-7;
+
+/** The float part of the model: the held columns' costs and bounds, and the held rows on them. */
+interface ModelStart {
+  readonly cost: Float64Array;
+  readonly lower: Float64Array;
+  readonly upper: Float64Array;
+  readonly rows: FloatRows;
+}
+
+/** The HiGHS model of the held columns and rows. */
+function initialModel(highs: Highs, m: ModelStart): HighsModel {
+  const n = m.cost.length;
+  const r = m.rows.lower.length;
   const model: HighsModel = highs.createModel({
     numCols: n,
-    numRows: m,
+    numRows: r,
     sense: highs.constants.objectiveSense.maximize,
-    colCost: objective.map((c) => sc(c, objExp)),
-    colLower: new Float64Array(n),
-    colUpper: new Float64Array(n).fill(1),
-    rowLower: rows.lower,
-    rowUpper: rows.upper,
-    matrix: { format: 'csr', numRows: m, numCols: n, starts: rows.starts, indices: rows.indices, values: rows.values },
+    colCost: m.cost,
+    colLower: m.lower,
+    colUpper: m.upper,
+    rowLower: m.rows.lower,
+    rowUpper: m.rows.upper,
+    matrix: { format: 'csr', numRows: r, numCols: n, starts: m.rows.starts, indices: m.rows.indices, values: m.rows.values },
   });
   model.options.set({ output_flag: false, presolve: 'off', solver: 'simplex', random_seed: 0 });
   return model;
 }
 
 /** Adds held rows to a built model (their slacks basic: the basis stays valid). */
-function addHeld(model: HighsModel, n: number, rows: FloatRows): void {
+function addHeld(model: HighsModel, cols: number, rows: FloatRows): void {
   const m = rows.lower.length;
   if (m === 0) return;
   model.addRows({
     lower: rows.lower,
     upper: rows.upper,
-    matrix: { format: 'csr', numRows: m, numCols: n, starts: rows.starts, indices: rows.indices, values: rows.values },
+    matrix: { format: 'csr', numRows: m, numCols: cols, starts: rows.starts, indices: rows.indices, values: rows.values },
+  });
+}
+
+/** The program columns and rows the model holds, with their model indices, and the program's scaled objective. */
+interface Held {
+  readonly rows: HeldRows;
+  /** Program column → model column (−1: not held, at 0). */
+  readonly colAt: Int32Array;
+  readonly colOrder: number[];
+  readonly lazy: boolean;
+  /** Columns priced in (else every column held). */
+  readonly lazyCols: boolean;
+  cost: Float64Array;
+}
+
+/** Adds program columns to the model (non-basic at their bounds `lo`/`up`), with their entries on the held rows. */
+function holdColumns(model: HighsModel, h: Held, js: readonly number[], lo: Uint8Array, up: Uint8Array): void {
+  if (js.length === 0) return;
+  const starts = [0];
+  const indices: number[] = [];
+  const values: number[] = [];
+  for (const j of js) {
+    const c = h.rows.column(j);
+    indices.push(...c.rows);
+    values.push(...c.values);
+    starts.push(indices.length);
+    h.colAt[j] = h.colOrder.length;
+    h.colOrder.push(j);
+  }
+  model.addCols({
+    cost: Float64Array.from(js, (j) => h.cost[j]!),
+    lower: Float64Array.from(js, (j) => lo[j]!),
+    upper: Float64Array.from(js, (j) => up[j]!),
+    matrix: {
+      format: 'csc',
+      numRows: h.rows.held().length,
+      numCols: js.length,
+      starts: Int32Array.from(starts),
+      indices: Int32Array.from(indices),
+      values: Float64Array.from(values),
+    },
   });
 }
 
 /**
  * `start`: a basis to begin the first solve from (one of a related program, milp/replayProof), instead of the logical
  * one; used only when it has the program's shape and as many basic entries as rows (added rows' slacks basic), and
- * HiGHS accepts it. It steers the simplex only: every bound is proven exactly from the duals it ends with. With lazy
- * rows, the model starts with the rows the start basis has non-basic.
+ * HiGHS accepts it. It steers the simplex only: every bound is proven exactly from the duals it ends with. A lazy model
+ * starts with the rows the start basis has non-basic and the columns it has off their lower bound.
  */
 export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null): Promise<LpRelaxation> {
   const highs: Highs = await loadHighs();
@@ -116,23 +186,61 @@ export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null
   // closed at the root by the cover bound on every command, and the models and row scales were about an eighth of
   // each warm analysis
   let model: HighsModel | null = null;
-  let rows: HeldRows | null = null;
+  let held: Held | null = null;
   let solved = false;
   const added: ExactRow[] = [];
+  // every row given to the model so far (the program's and the cuts'), for a rebuild
+  let allRows: ExactRow[] | null = null;
+  let solves = 0;
   const curLo = new Uint8Array(n);
   const curUp = new Uint8Array(n).fill(1);
   const exps = (): number[] => (rowExp ??= [...p.rows, ...added].map(rowExponent));
-  const built = (): { model: HighsModel; rows: HeldRows } => {
-    if (!model || !rows) {
-      rows = heldRows(highs);
-      rows.push([...p.rows, ...added], exps());
-      const lazy = rows.count() >= lazyRows.rowsMin;
-      const startRows = start ? fullRows(start, n, rows.count()) : null;
-      const first = rows.count() === 0 ? [] : initialRows(rows.count(), p.rows.length, lazy, startRows);
-      model = initialModel(highs, objective, objExp, rows.hold(first));
-      if (start && startRows) startFrom(model, start.cols, startRows, rows.held());
+  const scaledCost = (): Float64Array => Float64Array.from(objective, (c) => sc(c, objExp));
+  const make = (from: LpBasis | null, lazyCols: boolean): { model: HighsModel; held: Held } => {
+    const rows = heldRows(highs);
+    allRows ??= [...p.rows, ...added];
+    rows.push(allRows, exps());
+    const lazy = rows.count() >= lazyRows.rowsMin;
+    const startRows = from ? fullRows(from, n, rows.count()) : null;
+    const h: Held = { rows, colAt: new Int32Array(n).fill(-1), colOrder: [], lazy, lazyCols: lazy && lazyCols, cost: scaledCost() };
+    const cols = initialColumns(h, (j) => curLo[j] === 1, startRows ? from!.cols : null);
+    cols.forEach((j, k) => (h.colAt[j] = k));
+    h.colOrder.push(...cols);
+    const first = rows.count() === 0 ? [] : initialRows(rows.count(), p.rows.length, lazy, startRows);
+    const m = initialModel(highs, {
+      cost: Float64Array.from(cols, (j) => h.cost[j]!),
+      lower: Float64Array.from(cols, (j) => curLo[j]!),
+      upper: Float64Array.from(cols, (j) => curUp[j]!),
+      rows: rows.hold(first, h.colAt),
+    });
+    if (from && startRows) startFrom(m, from.cols, startRows, h);
+    return { model: m, held: h };
+  };
+  const built = (): { model: HighsModel; held: Held } => {
+    if (!model || !held) ({ model, held } = make(start, lazyRows.colsAfter === 0));
+    return { model, held };
+  };
+  const basisNow = (): LpBasis | null => {
+    if (!model || !held || !solved) return null;
+    try {
+      // HiGHS hands back copies (a detached snapshot); rows not held are basic (their slacks), columns at lower
+      const b = model.getBasis();
+      const rows = new Int32Array(held.rows.count()).fill(basicStatus);
+      held.rows.held().forEach((i, k) => (rows[i] = b.rowStatus[k]!));
+      const cols = new Int32Array(n).fill(atLowerStatus);
+      held.colOrder.forEach((j, k) => (cols[j] = b.colStatus[k]!));
+      return { cols, rows };
+    } catch {
+      return null;
     }
-    return { model, rows };
+  };
+  // after `lazyRows.colsAfter` solves a lazy model is rebuilt from its basis with lazy columns (see lazyColsAfter)
+  const turnLazy = (): void => {
+    if (!model || !held || !held.lazy || held.lazyCols || solves < lazyRows.colsAfter) return;
+    const b = basisNow();
+    if (!b) return;
+    model.dispose();
+    ({ model, held } = make(b, true));
   };
   return {
     get rowExp() {
@@ -144,13 +252,16 @@ export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null
     setObjective(next) {
       objective = next;
       objExp = Math.max(0, ...next.map(bigExponent));
-      model?.changeColsCost(
-        { kind: 'range', from: 0, to: n - 1 },
-        next.map((c) => sc(c, objExp)),
+      if (!model || !held) return;
+      held.cost = scaledCost();
+      const h = held;
+      model.changeColsCost(
+        { kind: 'range', from: 0, to: h.colOrder.length - 1 },
+        h.colOrder.map((j) => h.cost[j]!),
       );
     },
     addRows(cuts) {
-      if (!model || !rows) {
+      if (!model || !held) {
         // kept with the program's rows until the model is built (their scales with the others')
         for (const r of cuts) {
           if (rowExp) rowExp.push(rowExponent(r));
@@ -161,37 +272,29 @@ export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null
       // cut rows (violated by the point that asked for them) are held at once
       const e = cuts.map(rowExponent);
       exps().push(...e);
-      const from = rows.count();
-      rows.push(cuts, e);
-      addHeld(model, n, rows.hold(cuts.map((_, k) => from + k)));
+      const from = held.rows.count();
+      held.rows.push(cuts, e);
+      allRows?.push(...cuts);
+      addHeld(
+        model,
+        held.colOrder.length,
+        held.rows.hold(
+          cuts.map((_, k) => from + k),
+          held.colAt,
+        ),
+      );
     },
     solve(lo, up) {
+      built();
+      solves++;
+      turnLazy();
       const b = built();
-      const changed: number[] = [];
-      for (let j = 0; j < n; j++) if (lo[j] !== curLo[j] || up[j] !== curUp[j]) changed.push(j);
-      if (changed.length > 0) {
-        b.model.changeColsBounds(
-          { kind: 'set', indices: changed },
-          changed.map((j) => lo[j]!),
-          changed.map((j) => up[j]!),
-        );
-        for (const j of changed) [curLo[j], curUp[j]] = [lo[j]!, up[j]!];
-      }
+      setBounds(b.model, b.held, { lo, up, curLo, curUp });
       solved = true;
-      return solveHeld(b.model, b.rows, n);
+      return solveHeld(b.model, b.held, { lo, up });
     },
     basis() {
-      if (!model || !rows || !solved) return null;
-      try {
-        // HiGHS hands back copies (a detached snapshot); rows not held are basic (their slacks)
-        const b = model.getBasis();
-        const full = new Int32Array(rows.count()).fill(basicStatus);
-        const held = rows.held();
-        for (let k = 0; k < held.length; k++) full[held[k]!] = b.rowStatus[k]!;
-        return { cols: b.colStatus, rows: full };
-      } catch {
-        return null;
-      }
+      return basisNow();
     },
     dispose() {
       model?.dispose();
@@ -200,22 +303,83 @@ export async function lpRelaxation(p: ExactProgram, start: LpBasis | null = null
   };
 }
 
-/** Solves on the held rows, adding the rows the point violates and solving again (at most `lazyRoundsMax` rounds). */
-function solveHeld(model: HighsModel, rows: HeldRows, n: number): LpAnswer {
+/** HiGHS's status code of a non-basic column at its lower bound. */
+const atLowerStatus = 0;
+
+/** Moves the changed bounds into the model: a column not held that the box sets to 1 is added first. */
+function setBounds(
+  model: HighsModel,
+  h: Held,
+  b: { readonly lo: Uint8Array; readonly up: Uint8Array; readonly curLo: Uint8Array; readonly curUp: Uint8Array },
+): void {
+  const { lo, up, curLo, curUp } = b;
+  const changed: number[] = [];
+  const enter: number[] = [];
+  for (let j = 0; j < lo.length; j++) {
+    if (lo[j] === curLo[j] && up[j] === curUp[j]) continue;
+    [curLo[j], curUp[j]] = [lo[j]!, up[j]!];
+    if (h.colAt[j]! >= 0) changed.push(j);
+    else if (lo[j] === 1) enter.push(j);
+  }
+  holdColumns(model, h, enter, lo, up);
+  if (changed.length === 0) return;
+  changed.sort((a, c) => h.colAt[a]! - h.colAt[c]!);
+  model.changeColsBounds(
+    { kind: 'set', indices: changed.map((j) => h.colAt[j]!) },
+    changed.map((j) => lo[j]!),
+    changed.map((j) => up[j]!),
+  );
+}
+
+/** Solves on what the model holds, adding the rows the point violates and the columns it prices in (or, on an
+ *  infeasible node, the columns the dual ray's rows touch), and solving again (at most `lazyRoundsMax` rounds). */
+function solveHeld(model: HighsModel, h: Held, box: { readonly lo: Uint8Array; readonly up: Uint8Array }): LpAnswer {
+  const free = (j: number): boolean => box.up[j] === 1;
   for (let round = 0; ; round++) {
     model.run();
     const status = model.getModelStatus() as number;
+    const more = round < lazyRoundsMax && h.lazy;
     if (status === INFEASIBLE) {
-      // infeasible on the rows held: so on all of them (the ray's multipliers of the rows not held are 0)
+      // infeasible on the rows held: so on all of them (the ray's multipliers of the rows not held are 0), once no column
+      // left out could take part in the ray's rows
       const ray = model.getDualRay()?.values;
-      return { kind: 'infeasible', ray: ray ? rows.spread(ray) : null };
+      // without a ray (HiGHS can see some infeasibilities before its simplex runs, e.g. a held row with none of its
+      // columns held): every column left out
+      const enter = !more ? [] : ray ? h.rows.touching(ray, h.colAt, free) : absent(h);
+      if (enter.length > 0) {
+        holdColumns(model, h, enter, box.lo, box.up);
+        continue;
+      }
+      return { kind: 'infeasible', ray: ray ? h.rows.spread(ray) : null };
     }
     if (status !== OPTIMAL) return { kind: 'failed' };
     const sol = model.getSolution();
-    const more = round < lazyRoundsMax && rows.held().length < rows.count() ? rows.violated(sol.colValue) : [];
-    if (more.length === 0) return { kind: 'optimal', x: sol.colValue, rowDual: rows.spread(sol.rowDual) };
-    addHeld(model, n, rows.hold(more));
+    const x = new Float64Array(h.colAt.length);
+    h.colOrder.forEach((j, k) => (x[j] = sol.colValue[k]!));
+    const rowDual = h.rows.spread(sol.rowDual);
+    const rows = more && h.rows.held().length < h.rows.count() ? h.rows.violated(x) : [];
+    const cols = more && h.colOrder.length < h.colAt.length ? h.rows.priced(sol.rowDual, h.cost, h.colAt, free, pricingTol) : [];
+    if (rows.length === 0 && cols.length === 0) return { kind: 'optimal', x, rowDual };
+    addHeld(model, h.colOrder.length, h.rows.hold(rows, h.colAt));
+    holdColumns(model, h, cols, box.lo, box.up);
   }
+}
+
+/** Every column the model does not hold. */
+function absent(h: Held): number[] {
+  const out: number[] = [];
+  for (let j = 0; j < h.colAt.length; j++) if (h.colAt[j]! < 0) out.push(j);
+  return out;
+}
+
+/** The columns the model starts with: all (columns not lazy); else those of positive cost (the LP takes them), those
+ *  the box fixes to 1 and those the start basis has off their lower bound. */
+function initialColumns(h: Held, fixedUp: (j: number) => boolean, startCols: Int32Array | null): number[] {
+  const all = Array.from({ length: h.colAt.length }, (_, j) => j);
+  if (!h.lazyCols) return all;
+  const cols = all.filter((j) => h.cost[j]! > 0 || fixedUp(j) || (startCols !== null && startCols[j] !== atLowerStatus));
+  // HiGHS calls a model without columns empty, not solved: one column at least
+  return cols.length > 0 || all.length === 0 ? cols : [0];
 }
 
 /** The rows the model starts with: all (not lazy); else the start basis's non-basic rows; else none. */
@@ -237,12 +401,13 @@ function fullRows(start: LpBasis, cols: number, rows: number): Int32Array | null
   return basic === rows ? full : null;
 }
 
-/** Installs the start basis on the held rows (the rows left out are basic, so the counts still match); else the model
- *  keeps its logical basis. */
-function startFrom(model: HighsModel, cols: Int32Array, full: Int32Array, held: readonly number[]): void {
-  const rowStatus = Int32Array.from(held, (i) => full[i]!);
+/** Installs the start basis on the held rows and columns (the rows left out are basic and the columns left out at
+ *  lower, so the counts still match); else the model keeps its logical basis. */
+function startFrom(model: HighsModel, cols: Int32Array, full: Int32Array, h: Held): void {
+  const rowStatus = Int32Array.from(h.rows.held(), (i) => full[i]!);
+  const colStatus = Int32Array.from(h.colOrder, (j) => cols[j]!);
   try {
-    if (model.setBasis({ colStatus: cols, rowStatus }).status < 0) model.setLogicalBasis();
+    if (model.setBasis({ colStatus, rowStatus }).status < 0) model.setLogicalBasis();
   } catch {
     model.setLogicalBasis();
   }

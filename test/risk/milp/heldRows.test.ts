@@ -95,3 +95,66 @@ test('a row pushed after some are held is numbered after them and starts not hel
   assert.deepEqual([...h.hold([1]).values], [1, 0.5]);
   assert.deepEqual(h.held(), [0, 1]);
 });
+
+test('held rows and columns: a column over the held rows, the columns a vector touches, and the priced columns agree with the rows, 200 random programs', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 6 }).chain((n) =>
+        fc.record({
+          n: fc.constant(n),
+          rows: fc.array(rowArb(n), { minLength: 1, maxLength: 10 }),
+          pick: fc.array(fc.boolean(), { minLength: 10, maxLength: 10 }),
+          held: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+          free: fc.array(fc.boolean(), { minLength: n, maxLength: n }),
+          y: fc.array(fc.constantFrom(0, 1, -2, 0.5), { minLength: 10, maxLength: 10 }),
+          cost: fc.array(fc.constantFrom(0, 1, -1, 3, 1e-9), { minLength: n, maxLength: n }),
+        }),
+      ),
+      (g) => {
+        const h = heldRows(inf);
+        h.push(
+          g.rows,
+          g.rows.map(() => 0),
+        );
+        const chosen = g.rows.map((_, i) => i).filter((i) => g.pick[i]);
+        const colAt = new Int32Array(g.n).fill(-1);
+        let m = 0;
+        for (let j = 0; j < g.n; j++) if (g.held[j]) colAt[j] = m++;
+        const f = h.hold(chosen, colAt);
+        // the held rows on the held columns only, in model indices
+        for (const [k, i] of chosen.entries()) {
+          const r = g.rows[i]!;
+          const want = r.cols.map((c, t) => [colAt[c]!, Number(r.coefs[t]!)] as const).filter(([c]) => c >= 0);
+          const got = [...f.indices.subarray(f.starts[k]!, f.starts[k + 1]!)].map((c, t) => [c, f.values[f.starts[k]! + t]!] as const);
+          assert.deepEqual(got, want);
+        }
+        for (let j = 0; j < g.n; j++) {
+          // column j over the held rows (model row k is chosen[k])
+          const c = h.column(j);
+          const want = chosen.flatMap((i, k) => {
+            const t = g.rows[i]!.cols.indexOf(j);
+            return t < 0 ? [] : [[k, Number(g.rows[i]!.coefs[t]!)] as const];
+          });
+          assert.deepEqual(
+            c.rows.map((k, t) => [k, c.values[t]!] as const),
+            want,
+          );
+        }
+        const yModel = chosen.map((_, k) => g.y[k]!);
+        const free = (j: number): boolean => g.free[j]!;
+        const touching = [...new Set(chosen.flatMap((i, k) => (yModel[k] !== 0 ? g.rows[i]!.cols : [])))]
+          .filter((j) => colAt[j] === -1 && free(j))
+          .sort((a, b) => a - b);
+        assert.deepEqual(h.touching(yModel, colAt, free), touching);
+        const reduced = (j: number): number =>
+          chosen.reduce((d, i, k) => {
+            const t = g.rows[i]!.cols.indexOf(j);
+            return t < 0 ? d : d - yModel[k]! * Number(g.rows[i]!.coefs[t]!);
+          }, g.cost[j]!);
+        const priced = Array.from({ length: g.n }, (_, j) => j).filter((j) => colAt[j] === -1 && free(j) && reduced(j) > 1e-7);
+        assert.deepEqual(h.priced(yModel, g.cost, colAt, free, 1e-7), priced);
+      },
+    ),
+    { seed: seed + 1, numRuns: 200 },
+  );
+});
