@@ -51,7 +51,8 @@ export interface HeldRows {
   spread(v: ArrayLike<number>): Float64Array;
 }
 
-const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
+/** x·2^-e as a float (the model's copy of an exact number: rounded to nearest by Number, then scaled exactly). */
+export const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
 
 export function heldRows(highs: Infinite): HeldRows {
   const cols: Int32Array[] = [];

@@ -1,5 +1,5 @@
 import type { ExactProgram, ExactRow } from './exactProgram.js';
-import { heldRows, type FloatRows, type HeldRows } from './heldRows.js';
+import { heldRows, sc, type FloatRows, type HeldRows } from './heldRows.js';
 import { loadHighs } from './loadHighs.js';
 import { bigExponent } from './safeBound.js';
 
@@ -45,8 +45,6 @@ export interface LpRelaxation {
 
 const OPTIMAL = 7;
 const INFEASIBLE = 8;
-
-const sc = (x: bigint, e: number): number => Number(x) * 2 ** -e;
 
 /** The row's scale: the power of two of its largest coefficient (at least 0). */
 const rowExponent = (r: ExactRow): number => Math.max(0, ...r.coefs.map(bigExponent));
