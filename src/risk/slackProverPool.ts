@@ -135,7 +135,7 @@ async function idle(st: PoolState, work: WorkChannel, columns: number, deadline:
     if (st.batches.size === 0) return null;
     if (Date.now() >= deadline) return [];
     if (Date.now() - since >= reclaimMs) {
-      for (const boxes of st.batches.values()) st.pending.push(...boxes);
+      for (const boxes of st.batches.values()) for (const b of boxes) st.pending.push(b);
       st.batches.clear();
     } else if (!st.askedBack) {
       work.post({ kind: 'ask' });

@@ -1,10 +1,11 @@
 import type { Rational } from '../math/rational.js';
 import type { Attack } from './attack.js';
 import { bestAttackBnb } from './bestAttackBnb.js';
-import type { BnbRecorder } from './milp/branchAndBound.js';
+import { handOver, type BnbRecorder } from './milp/branchAndBound.js';
 import type { IndexedNetwork } from './indexNetwork.js';
 import { attackVariables } from './milp/attackProgram.js';
 import { attackColumns } from './milp/exactAttackProgram.js';
+import { proofLeavesMax } from './milp/proofTree.js';
 import type { PoolBound, PoolBox, TreePool } from './milp/treePool.js';
 import { pause } from './pause.js';
 import { lowerRatio, ratio, unscale } from './slackBnb.js';
@@ -55,7 +56,7 @@ export async function slackSplit(
     return ratio(found)!;
   };
   const columns = attackColumns(ix, attackVariables(ix), false).count;
-  const leaves: WireLeaf[] | null = o.keepProof ? [] : null;
+  const leaves = o.keepProof ? leafCollector() : null;
   const pool = searcherPool(work, { columns, at: wirePair(lambda.num, lambda.den), stop, deadline: o.deadline, leaves });
   const r = await bestAttackBnb(ix, {
     pfcScale: lambda,
@@ -67,7 +68,7 @@ export async function slackSplit(
     stop,
     descend,
     ...(o.leafBound !== undefined ? { leafBound: o.leafBound } : {}),
-    ...(leaves ? { recorder: (...a: Parameters<BnbRecorder>) => void leaves.push(wireLeaf(...a)) } : {}),
+    ...(leaves ? { recorder: (...a: Parameters<BnbRecorder>) => leaves.add(wireLeaf(...a)) } : {}),
   });
   // an answer the descent did not take (its ratio would be 0): the batch's regions closed against it prove nothing at
   // the floor, so the whole batch goes back
@@ -78,6 +79,60 @@ export async function slackSplit(
   return found;
 }
 
+/** Boxes in runs of at most `handOver.fixingsMax` packed fixings (at least one box each). */
+export function fixingChunks(boxes: readonly PoolBox[]): PoolBox[][] {
+  const out: PoolBox[][] = [];
+  let run: PoolBox[] = [];
+  let fixings = 0;
+  for (const b of boxes) {
+    if (run.length > 0 && fixings + b.fix.length > handOver.fixingsMax) {
+      out.push(run);
+      [run, fixings] = [[], 0];
+    }
+    run.push(b);
+    fixings += b.fix.length;
+  }
+  if (run.length > 0) out.push(run);
+  return out;
+}
+
+/** `fixingsMax`: packed fixings of the regions kept for one batch's `done`, at most (about 64 MB as numbers). Mutable for
+ *  the tests only (they lower it to make small batches overrun it). */
+export const batchLeaves = { fixingsMax: 1 << 23 };
+
+/** The regions the searcher closed in the batch held, for its `done` when the prover keeps its proof. */
+export interface LeafCollector {
+  add(leaf: WireLeaf): void;
+  /** The batch's regions (and a fresh start for the next batch); undefined when they overran the bounds. */
+  take(): WireLeaf[] | undefined;
+}
+
+/**
+ * Keeps at most proofLeavesMax regions and `batchLeaves.fixingsMax` fixings per batch; past either bound it keeps none and
+ * `take` gives undefined: the `done` then carries no regions, and the prover keeps the batch's boxes as regions without
+ * multipliers (sound: a replay searches them again). Why: each region is its whole box, and one batch of a 2,000 × 100
+ * γ* proof closed 26,000 regions of thousands of fixings (1 GB of the searcher's heap in 40 s); a proof of more than
+ * proofLeavesMax regions is not kept anyway (milp/proofTree).
+ */
+export function leafCollector(): LeafCollector {
+  let leaves: WireLeaf[] = [];
+  let fixings = 0;
+  let over = false;
+  return {
+    add(leaf) {
+      if (over) return;
+      fixings += leaf.fix.length;
+      if (leaves.length >= proofLeavesMax || fixings > batchLeaves.fixingsMax) [over, leaves] = [true, []];
+      else leaves.push(leaf);
+    },
+    take() {
+      const out = over ? undefined : leaves;
+      [leaves, fixings, over] = [[], 0, false];
+      return out;
+    },
+  };
+}
+
 /** What the searcher's pool reads: the program's column count, the ratio its batches are closed at, when to stop. */
 interface SearcherContext {
   readonly columns: number;
@@ -85,7 +140,7 @@ interface SearcherContext {
   readonly stop: () => boolean;
   readonly deadline: number;
   /** The regions closed in the batch held (sent with its `done`), when the prover keeps its proof. */
-  readonly leaves: WireLeaf[] | null;
+  readonly leaves: LeafCollector | null;
 }
 
 /** Asks the prover for a batch and waits for it (null: stopped or the deadline; the ask may still be answered, and
@@ -133,14 +188,18 @@ function searcherPool(work: WorkChannel, c: SearcherContext): SearcherPool {
   let asked = false;
   let held: Batch | null = null;
   const back = (boxes: readonly PoolBox[]): void => {
-    if (held && boxes.length > 0) work.post({ kind: 'back', id: held.id, boxes: boxes.map(wireBox) });
+    if (!held) return;
+    // in messages of at most handOver.fixingsMax fixings (all its open nodes go back when the tree stops)
+    for (const part of fixingChunks(boxes)) work.post({ kind: 'back', id: held.id, boxes: part.map(wireBox) });
   };
   const finish = (at: WirePair | null): void => {
-    const closed = c.leaves ? c.leaves.splice(0) : null;
+    const closed = c.leaves ? c.leaves.take() : null;
     if (!held) return;
     if (at === null) back(held.boxes);
     // regions closed against an answer the descent did not take prove nothing: the whole batch went back, none are sent
-    work.post({ kind: 'done', id: held.id, at: at ?? c.at, ...(closed ? { leaves: at === null ? [] : closed } : {}) });
+    // none at all past the collector's bounds: the prover keeps the batch's boxes as regions without multipliers
+    const sent = closed === null ? null : at === null ? [] : closed;
+    work.post({ kind: 'done', id: held.id, at: at ?? c.at, ...(sent ? { leaves: sent } : {}) });
     held = null;
   };
   return {

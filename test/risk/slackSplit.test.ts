@@ -9,8 +9,9 @@ import { indexNetwork, type IndexedNetwork } from '../../src/risk/indexNetwork.j
 import { ratio } from '../../src/risk/slackBnb.js';
 import { portShare } from '../../src/risk/slackPortShare.js';
 import { slackProver } from '../../src/risk/slackProver.js';
-import type { SlackShare, WorkChannel, WorkMessage } from '../../src/risk/slackShare.js';
-import { slackSplit } from '../../src/risk/slackSplit.js';
+import type { SlackShare, WireLeaf, WorkChannel, WorkMessage } from '../../src/risk/slackShare.js';
+import { batchLeaves, fixingChunks, leafCollector, slackSplit } from '../../src/risk/slackSplit.js';
+import { handOver } from '../../src/risk/milp/branchAndBound.js';
 import { poolBoxOf, readWorkMessage, recordWireLeaf, wireLeaf } from '../../src/risk/slackWire.js';
 import { warmBestAttack } from '../../src/risk/warmBestAttack.js';
 import type { ProofTree } from '../../src/risk/milp/proofTree.js';
@@ -25,6 +26,8 @@ import { arbNetwork } from './randomNetwork.js';
 const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : 20261207;
 // larger than the other slack tests' networks: the trees must branch for boxes to be shared
 const arbNet = arbNetwork({ opsMax: 8, svcsMax: 5, edgesMax: 16 });
+// larger still: the searcher must close regions of the prover's batches (on arbNet's networks it mostly hands them back)
+const arbNetKept = arbNetwork({ opsMax: 12, svcsMax: 6, edgesMax: 24 });
 const str = (x: Rational | null | undefined): string | null => (x === null || x === undefined ? null : x.toString());
 
 /** The coalition of the edges in `mask` when it has PfC > 0, else every edge's (null: none has). */
@@ -98,6 +101,24 @@ test("slackProver sharing its tree with slackSplit (the 'coop' searcher) equals 
   assert.ok(n(sent.prover, 'ask') >= 30, `prover asked ${n(sent.prover, 'ask')} times`);
 });
 
+test('fixingChunks: runs of at most handOver.fixingsMax fixings, a larger box alone, order and boxes kept', () => {
+  const saved = handOver.fixingsMax;
+  handOver.fixingsMax = 5;
+  try {
+    const box = (n: number): { fix: number[]; bound: null } => ({ fix: Array.from({ length: n }, (_, k) => 2 * k), bound: null });
+    const boxes = [box(2), box(3), box(1), box(9), box(0), box(4), box(2)];
+    const runs = fixingChunks(boxes);
+    assert.deepEqual(
+      runs.map((r) => r.map((b) => b.fix.length)),
+      [[2, 3], [1], [9], [0, 4], [2]],
+    );
+    assert.deepEqual(runs.flat(), boxes);
+    assert.deepEqual(fixingChunks([]), []);
+  } finally {
+    handOver.fixingsMax = saved;
+  }
+});
+
 test('work messages from the other thread: anything but a well-formed one is ignored; boxes are checked against the program', () => {
   const bad: unknown[] = [
     null,
@@ -129,9 +150,6 @@ test('work messages from the other thread: anything but a well-formed one is ign
   assert.equal(poolBoxOf({ fix: [0], bound: ['1', '-2'] }, 3), null);
 });
 
-// larger still: the searcher must close regions of the prover's batches (on arbNet's networks it mostly hands them back)
-const arbNetKept = arbNetwork({ opsMax: 12, svcsMax: 6, edgesMax: 24 });
-
 /** Whether the regions of a kept proof cover every 0/1 point of `columns` columns: a region is its box's fixings (packed
  *  col·2 + value), or with flips the boxes fixings + {g}, one per flip g (milp/proofTree ProofLeaf). */
 function covers(tree: ProofTree, columns: number): boolean {
@@ -159,7 +177,10 @@ function covers(tree: ProofTree, columns: number): boolean {
   return go(regions);
 }
 
-test("the 'coop' prover's kept proof holds the searcher's regions: it covers every 0/1 point and replays to the same answer, 1,000 random networks", async () => {
+/** The kept-proof property on `runs` networks: proofs kept, proofs with regions the searcher closed, and batches done
+ *  without regions (the searcher's collector overran). */
+async function keptProofs(runs: number): Promise<{ kept: number; withLeaves: number; bare: number }> {
+  let bare = 0;
   let withLeaves = 0;
   let kept = 0;
   await fc.assert(
@@ -174,6 +195,7 @@ test("the 'coop' prover's kept proof holds the searcher's regions: it covers eve
         const searcherWork: WorkChannel = {
           post(m: WorkMessage): void {
             if (m.kind === 'done' && (m.leaves?.length ?? 0) > 0) seen.set('leaves', (seen.get('leaves') ?? 0) + 1);
+            if (m.kind === 'done' && m.leaves === undefined) bare++;
             b.work!.post(m);
           },
           take: () => b.work!.take(),
@@ -219,11 +241,59 @@ test("the 'coop' prover's kept proof holds the searcher's regions: it covers eve
         port2.close();
       }
     }),
-    { seed, numRuns: 1000 },
+    { seed, numRuns: runs },
   );
+  return { kept, withLeaves, bare };
+}
+
+test("the 'coop' prover's kept proof holds the searcher's regions: it covers every 0/1 point and replays to the same answer, 1,000 random networks", async () => {
+  const { kept, withLeaves, bare } = await keptProofs(1000);
   // the property must have exercised proofs holding regions the searcher closed
   assert.ok(kept >= 500, `proofs kept ${kept}`);
   assert.ok(withLeaves >= 25, `proofs with regions closed by the searcher ${withLeaves}`);
+  assert.equal(bare, 0);
+});
+
+test("the kept proof when the searcher's regions of a batch overrun batchLeaves.fixingsMax: the batch's boxes kept bare, still covering and replaying, 300 random networks", async () => {
+  const saved = batchLeaves.fixingsMax;
+  batchLeaves.fixingsMax = 4;
+  try {
+    const { kept, bare } = await keptProofs(300);
+    assert.ok(kept >= 150, `proofs kept ${kept}`);
+    assert.ok(bare >= 10, `batches done without regions ${bare}`);
+  } finally {
+    batchLeaves.fixingsMax = saved;
+  }
+});
+
+test("leafCollector: a batch's regions up to its bounds, none past them, each batch afresh", () => {
+  const leaf = (n: number): WireLeaf => ({
+    fix: Array.from({ length: n }, (_, k) => 2 * k),
+    rows: [],
+    y: [],
+    farkas: false,
+    flips: null,
+    yScale: '1',
+    part: null,
+  });
+  const saved = batchLeaves.fixingsMax;
+  batchLeaves.fixingsMax = 10;
+  try {
+    const c = leafCollector();
+    const [a, b] = [leaf(4), leaf(6)];
+    c.add(a);
+    c.add(b);
+    assert.deepEqual(c.take(), [a, b]);
+    assert.deepEqual(c.take(), []);
+    c.add(leaf(8));
+    c.add(leaf(3));
+    c.add(leaf(1));
+    assert.equal(c.take(), undefined);
+    c.add(a);
+    assert.deepEqual(c.take(), [a]);
+  } finally {
+    batchLeaves.fixingsMax = saved;
+  }
 });
 
 test('regions closed by the searcher cross threads checked: malformed ones drop the message, out-of-range ones are not recorded', () => {

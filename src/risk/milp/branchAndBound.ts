@@ -121,14 +121,52 @@ interface Node {
 interface Bound {
   readonly value: bigint;
   readonly scale: bigint;
-  /** The multipliers that proved it (kept only with a recorder). */
-  readonly y?: readonly bigint[] | null;
+  /** The multipliers that proved it, kept only with a recorder, non-zero ones only: an open node holds its parent's,
+   *  and tens of thousands of open nodes with a dense multiplier per program row took gigabytes (a 2,000 × 100 γ*
+   *  proof kept for a warm start: about 60 of 2,674 multipliers are non-zero). */
+  readonly y?: SparseY | null;
+}
+
+/** Multipliers by row, the non-zero ones: `rows[k]` holds `vals[k]`, every other of the `length` rows 0. */
+interface SparseY {
+  readonly length: number;
+  readonly rows: Int32Array;
+  readonly vals: readonly bigint[];
+}
+
+function sparseY(y: readonly bigint[] | null): SparseY | null {
+  if (y === null) return null;
+  const rows: number[] = [];
+  const vals: bigint[] = [];
+  for (let i = 0; i < y.length; i++)
+    if (y[i]! !== 0n) {
+      rows.push(i);
+      vals.push(y[i]!);
+    }
+  return { length: y.length, rows: Int32Array.from(rows), vals };
+}
+
+function denseY(s: SparseY | null | undefined): bigint[] | null {
+  if (!s) return null;
+  const y = new Array<bigint>(s.length).fill(0n);
+  for (let k = 0; k < s.rows.length; k++) y[s.rows[k]!] = s.vals[k]!;
+  return y;
 }
 
 /** A proven bound below the target (target/scale, rational). */
 function below(b: Bound | null, target: bigint, scale: bigint): boolean {
   return b !== null && b.value * scale < target * b.scale;
 }
+
+/**
+ * `openMax`: open nodes from which a best-first search (`bestBound`) goes on depth-first, from the newest open node, until it has
+ * fewer again: a depth-first search adds at most one open node per level, so memory stays bounded however long the
+ * search runs, and so does the cost of `takeBest`'s scan. Measured on a 2,000 × 100 γ* prover: 43,000 open nodes and a
+ * 300 MB heap after 240 s; keeping its proof (an open node then holds its parent's multipliers), 70,000 and 1.8 GB
+ * after 300 s with this cap at 50,000. At 20,000 a 60 s run does not reach it (about 12,000 open nodes). Mutable for
+ * the tests only (they lower it to make small trees reach it).
+ */
+export const bestFirst = { openMax: 20_000 };
 
 /** LP values within this of 0 or 1 count as integral when choosing a branching column. */
 const integralTol = 1e-6;
@@ -176,10 +214,10 @@ export async function branchAndBound<T>(o: BnbOptions<T>): Promise<BnbResult<T>>
         [floor, scale, best] = [moved.floor, moved.scale, null];
       }
       if (o.pool) exchange(o.pool, stack);
-      const node = o.bestBound && diveEnded ? takeBest(stack) : stack.pop()!;
+      const node = o.bestBound && diveEnded && stack.length < bestFirst.openMax ? takeBest(stack) : stack.pop()!;
       diveEnded = true;
       if (below(node.bound, target(), scale)) {
-        if (rec) rec(boxOf(node), node.bound!.y ?? null, false, null, node.bound!.scale);
+        if (rec) rec(boxOf(node), denseY(node.bound!.y), false, null, node.bound!.scale);
         continue;
       }
       nodes++;
@@ -242,7 +280,7 @@ interface ExpandContext {
 function children<T>(o: BnbOptions<T>, node: Node, step: Visit<T> & { kind: 'branch' }, c: ExpandContext): Node[] {
   const { lo, up, target, scale } = c;
   const rec = o.recorder;
-  const bound = step.bound === null ? null : { value: step.bound, scale, ...(rec ? { y: step.y } : {}) };
+  const bound = step.bound === null ? null : { value: step.bound, scale, ...(rec ? { y: sparseY(step.y) } : {}) };
   if (below(bound, target, scale)) {
     if (rec) rec(boxOf(node), step.y, false, null, scale);
     return [];
@@ -363,8 +401,17 @@ async function refill(pool: TreePool | undefined, stack: Node[], deadline: numbe
   return true;
 }
 
+/**
+ * `fixingsMax`: packed fixings handed over at once, at most (a hand-over holds at least one box). Why: a box is its
+ * whole path of fixings, and deep in a 2,000 × 100 γ* tree reduced-cost fixing leaves boxes of 1,000–5,000 fixings;
+ * half of 40,000 open nodes handed over in one batch, copied for the message on both threads, took a worker past V8's
+ * 4 GB heap (BENCHMARKS, issue 14, thirty-second pass). 2^20 fixings are about 8 MB per copy. Mutable for the tests
+ * only (they lower it to make small trees hit it).
+ */
+export const handOver = { fixingsMax: 1 << 20 };
+
 /** Before a node: boxes received join the open nodes; every other open node from the oldest is handed over when the
- *  other tree asks (a mix of depths and bounds), never the last one. */
+ *  other tree asks (a mix of depths and bounds), never the last one, and at most `handOver.fixingsMax` fixings. */
 function exchange(pool: TreePool, stack: Node[]): void {
   const { add, give } = pool.poll(stack.length);
   for (const b of add) stack.push({ fix: b.fix, parent: null, bound: b.bound });
@@ -372,10 +419,27 @@ function exchange(pool: TreePool, stack: Node[]): void {
   if (count <= 0) return;
   const out: PoolBox[] = [];
   const kept: Node[] = [];
-  stack.forEach((node, i) => (i % 2 === 0 && out.length < count ? out.push(poolBox(node)) : kept.push(node)));
+  let [fixings, full] = [0, false];
+  for (const [i, node] of stack.entries()) {
+    if (i % 2 === 0 && !full) full = out.length >= count || (out.length > 0 && fixings + boxSize(node) > handOver.fixingsMax);
+    if (i % 2 !== 0 || full) {
+      kept.push(node);
+      continue;
+    }
+    const box = poolBox(node);
+    fixings += box.fix.length;
+    out.push(box);
+  }
   stack.length = 0;
-  stack.push(...kept);
+  for (const node of kept) stack.push(node);
   pool.give(out);
+}
+
+/** The count of a node's packed fixings (its box's length). */
+function boxSize(node: Node): number {
+  let n = 0;
+  for (let k: Node | null = node; k !== null; k = k.parent) n += k.fix.length;
+  return n;
 }
 
 function poolBox(node: Node): PoolBox {

@@ -8,6 +8,9 @@ import type { LpBasis } from './lpRelaxation.js';
 export const proofLeavesMax = 40_000;
 /** Non-zero multipliers kept per proof (memory: about 50 bytes each). */
 export const proofMultipliersMax = 4_000_000;
+/** Packed fixings kept per proof (4 bytes each): deep in a 2,000 × 100 γ* tree a region's box has 1,000–5,000 fixings,
+ *  so `proofLeavesMax` regions alone could hold 800 MB. */
+export const proofFixingsMax = 1 << 24;
 /** A leaf search's digest (LeafPart) counts as one multiplier per this many characters (about the same memory). */
 const digestCharsPerMultiplier = 25;
 
@@ -144,6 +147,7 @@ export function proofRecorder(
   // each leaf's multipliers as found, for the objective scale of their search (a descending tree changes it: slackProver)
   const yScales: bigint[] = [];
   let multipliers = 0;
+  let fixings = 0;
   let overflow = false;
   const record: BnbRecorder = (fix, y, farkas, flips, yScale, part) => {
     if (overflow) return;
@@ -159,7 +163,8 @@ export function proofRecorder(
         val.push(yi);
       }
     multipliers += idx.length + (part ? Math.ceil(part.digest.length / digestCharsPerMultiplier) : 0);
-    if (leaves.length >= proofLeavesMax || multipliers > proofMultipliersMax) {
+    fixings += fix.length + (flips?.length ?? 0);
+    if (leaves.length >= proofLeavesMax || multipliers > proofMultipliersMax || fixings > proofFixingsMax) {
       overflow = true;
       leaves.length = 0;
       yScales.length = 0;

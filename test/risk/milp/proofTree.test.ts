@@ -2,12 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Rational } from '../../../src/math/rational.js';
+import { generateNetwork } from '../../../src/risk/generateNetwork.js';
 import { indexNetwork } from '../../../src/risk/indexNetwork.js';
 import { attackVariables } from '../../../src/risk/milp/attackProgram.js';
 import { coverCutRows } from '../../../src/risk/milp/coverCuts.js';
 import { attackColumns, exactBestProgram, exactWorstProgram } from '../../../src/risk/milp/exactAttackProgram.js';
 import type { ExactProgram } from '../../../src/risk/milp/exactProgram.js';
-import { columnKeys, proofRecorder, rowKeys } from '../../../src/risk/milp/proofTree.js';
+import { columnKeys, proofFixingsMax, proofLeavesMax, proofRecorder, rowKeys } from '../../../src/risk/milp/proofTree.js';
 import { worstCoverCutRows, worstFallRows } from '../../../src/risk/milp/worstCoverCuts.js';
 import { arbNetwork } from '../randomNetwork.js';
 
@@ -134,4 +135,23 @@ test('proofRecorder keeps each region at the objective scale read when the tree 
   const fixed = proofRecorder(p, ix, 6n);
   fixed.record([0], y, false, null, 6n);
   assert.deepEqual(fixed.tree()!.leaves[0]!.y, [12n]);
+});
+
+test('proofRecorder keeps a proof up to proofLeavesMax regions and proofFixingsMax fixings, and none past them', () => {
+  const ix = indexNetwork(generateNetwork({ operators: 6, services: 3, seed: 1 }));
+  const vars = attackVariables(ix);
+  const p = exactBestProgram(ix, vars, Rational.ONE, attackColumns(ix, vars, false));
+  const y = p.rows.map(() => 0n);
+  const kept = proofRecorder(p, ix, 1n);
+  kept.record([0, 3], y, false, null, 1n);
+  kept.record([1], y, false, [4, 7], 1n);
+  assert.equal(kept.tree()?.leaves.length, 2);
+  // one region of proofFixingsMax fixings (with its flips): past the bound, the proof is dropped
+  const big = proofRecorder(p, ix, 1n);
+  big.record([0], y, false, null, 1n);
+  big.record(new Array<number>(proofFixingsMax).fill(2), y, false, [5], 1n);
+  assert.equal(big.tree(), null);
+  const many = proofRecorder(p, ix, 1n);
+  for (let k = 0; k <= proofLeavesMax; k++) many.record([k % 2], y, false, null, 1n);
+  assert.equal(many.tree(), null);
 });
