@@ -79,24 +79,47 @@ export async function raceJobs(
         return r;
       }),
     );
-    const results: SlackResult[] = [];
-    // the first exact answer ends the race; otherwise every answer is combined
-    const first = await new Promise<SlackResult | null>((resolve, reject) => {
-      let left = answers.length;
-      for (const p of answers)
-        p.then((r) => {
-          results.push(r);
-          if (r.exact) resolve(r);
-          else if (--left === 0) resolve(null);
-        }, reject);
-    });
-    return first ?? combine(results);
+    return await firstExact(answers);
   } finally {
     for (const [k, w] of workers.entries()) release(w, answered[k]!);
   }
 }
 
-function answerOf(w: Worker, job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
+/** A worker that died before answering (its `error` event, e.g. out of memory, or its exit), as opposed to an answer. */
+export class WorkerCrash extends Error {}
+
+/**
+ * The race's answer: the first exact one; otherwise every answer combined (`combine`). A worker that crashed counts as no
+ * answer, so the others' still stand (each is valid on its own: its coalition re-valued here, its bounds its own
+ * proofs); only when every worker crashed is the first crash thrown. Any other failure is thrown at once.
+ */
+export async function firstExact(answers: readonly Promise<SlackResult>[]): Promise<SlackResult> {
+  const results: SlackResult[] = [];
+  let crash: WorkerCrash | null = null;
+  const first = await new Promise<SlackResult | null>((resolve, reject) => {
+    let left = answers.length;
+    const settled = (): void => void (--left === 0 && resolve(null));
+    for (const p of answers)
+      p.then(
+        (r) => {
+          results.push(r);
+          if (r.exact) resolve(r);
+          else settled();
+        },
+        (e: unknown) => {
+          if (!(e instanceof WorkerCrash)) return reject(e);
+          crash ??= e;
+          settled();
+        },
+      );
+  });
+  if (first) return first;
+  if (results.length === 0 && crash) throw crash;
+  return combine(results);
+}
+
+/** The worker's answer to `job`; rejects with WorkerCrash when it dies first. */
+export function answerOf(w: Worker, job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
   return new Promise((resolve, reject) => {
     const detach = (): void => {
       w.off('message', onMessage);
@@ -110,11 +133,11 @@ function answerOf(w: Worker, job: SlackWorkerJob): Promise<SlackWorkerAnswer> {
     };
     const onError = (e: Error): void => {
       detach();
-      reject(e);
+      reject(new WorkerCrash(`slack worker: ${e.message}`));
     };
     const onExit = (code: number): void => {
       detach();
-      reject(new Error(`slack worker exited with code ${code} before answering`));
+      reject(new WorkerCrash(`slack worker exited with code ${code} before answering`));
     };
     w.on('message', onMessage);
     w.on('error', onError);
