@@ -96,6 +96,10 @@ export function fixingChunks(boxes: readonly PoolBox[]): PoolBox[][] {
   return out;
 }
 
+/** Packed fixings of open nodes handed back as the searcher's tree stops (beyond them, the batch's boxes that hold the
+ *  rest: milp/branchAndBound `leftBoxes`), in messages of `handOver.fixingsMax` each. */
+export const leaveFixingsMax = 1 << 22;
+
 /** `fixingsMax`: packed fixings of the regions kept for one batch's `done`, at most (about 64 MB as numbers). Mutable for
  *  the tests only (they lower it to make small batches overrun it). */
 export const batchLeaves = { fixingsMax: 1 << 23 };
@@ -221,7 +225,7 @@ function searcherPool(work: WorkChannel, c: SearcherContext): SearcherPool {
       held = await askBoxes(work, c);
       return held ? held.boxes : [];
     },
-    leave: back,
+    leave: (take) => back(take(leaveFixingsMax)),
     out: (): readonly (PoolBound | null)[] => [],
     finish,
   };

@@ -38,8 +38,9 @@ export interface TreePool {
   /** No open node left here: boxes to search (received back or a new batch), [] at the deadline or once the tree's
    *  `stop` holds (the search then ends unproven), or null when nothing is out (the boxes handed over are all closed). */
   idle(deadline: number): Promise<readonly PoolBox[] | null>;
-  /** The search ends unproven with these open nodes (e.g. stopped): the pool decides whether they go back. */
-  leave(boxes: readonly PoolBox[]): void;
+  /** The search ends unproven (e.g. stopped) with open nodes: the pool decides whether they go back, and takes them with
+   *  `take` (their boxes within `fixingsMax` packed fixings, then the boxes received that cover the rest). */
+  leave(take: (fixingsMax: number) => readonly PoolBox[]): void;
   /** The proven bounds of the boxes still out (null: one without a bound), for an unproven search's bound. */
   out(): readonly (PoolBound | null)[];
   /** The owner's tree keeps its proof (milp/proofTree): the regions the other tree closes in the boxes handed over go to

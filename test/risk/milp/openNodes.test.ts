@@ -121,3 +121,38 @@ test('a best-first tree at bestFirst.openMax open nodes goes on depth-first: ope
     bestFirst.openMax = saved;
   }
 });
+
+test('a search that stops hands back its open nodes within a fixings budget, and the boxes it received for the rest: they cover every open node, 300 random networks', async () => {
+  const cap = 5;
+  let [stopped, rooted] = [0, 0];
+  await fc.assert(
+    fc.asyncProperty(arbNet, fc.integer({ min: 1, max: 5 }), async (net, nodesMax) => {
+      const ix = indexNetwork(net);
+      const starts = [[0], [1]];
+      const left: { all: readonly PoolBox[]; capped: readonly PoolBox[] }[] = [];
+      const pool: TreePool = {
+        poll: () => ({ add: [], give: 0 }),
+        give() {},
+        idle: () => Promise.resolve(null),
+        leave: (take) => void left.push({ all: take(Number.POSITIVE_INFINITY), capped: take(cap) }),
+        out: () => [],
+      };
+      await bestAttackBnb(ix, { deadline: Number.POSITIVE_INFINITY, leafBound: false, bestBound: true, starts, pool, nodesMax });
+      for (const { all, capped } of left) {
+        stopped++;
+        const isStart = (b: PoolBox): boolean => starts.some((s) => s.length === b.fix.length && s.every((f, k) => b.fix[k] === f));
+        const own = capped.filter((b) => !isStart(b));
+        assert.ok(own.reduce((a, b) => a + b.fix.length, 0) <= cap, 'open nodes beyond the budget');
+        if (capped.some(isStart) && all.some((b) => b.fix.length > cap)) rooted++;
+        // every open node's box lies inside a box handed back (its fixings include that box's)
+        for (const b of all)
+          assert.ok(
+            capped.some((r) => r.fix.every((f) => b.fix.includes(f))),
+            `open box ${b.fix.join(',')} not covered`,
+          );
+      }
+    }),
+    { seed, numRuns: 300 },
+  );
+  assert.ok(stopped >= 60 && rooted >= 20, `searches stopped ${stopped}, handing back received boxes ${rooted}`);
+});
