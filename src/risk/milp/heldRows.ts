@@ -61,23 +61,29 @@ export function heldRows(highs: Infinite): HeldRows {
   const upper: number[] = [];
   const order: number[] = [];
   let isHeld = new Uint8Array(0);
-  // per column: the program rows it has an entry on, and the entry's float value
-  const colRows: number[][] = [];
-  const colVals: number[][] = [];
   // program row → model row (−1 not held)
   const rowAt: number[] = [];
-  // the columns' entries as flat arrays (compressed sparse columns), made when first priced and again after a push
+  // the columns' entries (program rows, in push order, and float values) as compressed sparse columns, made from the
+  // rows when first needed and again after a push. Why not kept per column as rows are pushed: a warm analysis builds
+  // several models whose columns are never priced, and those per-column arrays were most of a model's build
   let flat: { count: number; start: Int32Array; row: Int32Array; value: Float64Array } | null = null;
   const csc = (): { count: number; start: Int32Array; row: Int32Array; value: Float64Array } => {
     if (flat) return flat;
-    const count = colRows.length;
+    let count = 0;
+    for (const c of cols) for (let t = 0; t < c.length; t++) count = Math.max(count, c[t]! + 1);
     const start = new Int32Array(count + 1);
-    for (let j = 0; j < count; j++) start[j + 1] = start[j]! + colRows[j]!.length;
+    for (const c of cols) for (let t = 0; t < c.length; t++) start[c[t]! + 1]!++;
+    for (let j = 0; j < count; j++) start[j + 1]! += start[j]!;
+    const next = start.slice(0, count);
     const row = new Int32Array(start[count]!);
     const value = new Float64Array(start[count]!);
-    for (let j = 0; j < count; j++) {
-      row.set(colRows[j]!, start[j]!);
-      value.set(colVals[j]!, start[j]!);
+    for (let i = 0; i < cols.length; i++) {
+      const [c, v] = [cols[i]!, vals[i]!];
+      for (let t = 0; t < c.length; t++) {
+        const at = next[c[t]!]!++;
+        row[at] = i;
+        value[at] = v[t]!;
+      }
     }
     return (flat = { count, start, row, value });
   };
@@ -98,15 +104,9 @@ export function heldRows(highs: Infinite): HeldRows {
       flat = null;
       for (const [k, r] of rows.entries()) {
         const e = exps[k]!;
-        const i = cols.length;
         cols.push(Int32Array.from(r.cols));
         vals.push(Float64Array.from(r.coefs, (c) => sc(c, e)));
         rowAt.push(-1);
-        for (const [t, j] of r.cols.entries()) {
-          while (colRows.length <= j) [colRows[colRows.length], colVals[colVals.length]] = [[], []];
-          colRows[j]!.push(i);
-          colVals[j]!.push(vals[i]![t]!);
-        }
         lower.push(r.lower === null ? -highs.infinity : sc(r.lower, e));
         upper.push(r.upper === null ? highs.infinity : sc(r.upper, e));
       }
@@ -148,12 +148,15 @@ export function heldRows(highs: Infinite): HeldRows {
     },
     column(j) {
       const out = { rows: [] as number[], values: [] as number[] };
-      const rs = colRows[j] ?? [];
-      for (let t = 0; t < rs.length; t++) {
-        const m = rowAt[rs[t]!]!;
+      // no row held (a lazy model's start): nothing to read, and no need to build the columns
+      if (order.length === 0) return out;
+      const c = csc();
+      if (j >= c.count) return out;
+      for (let t = c.start[j]!; t < c.start[j + 1]!; t++) {
+        const m = rowAt[c.row[t]!]!;
         if (m < 0) continue;
         out.rows.push(m);
-        out.values.push(colVals[j]![t]!);
+        out.values.push(c.value[t]!);
       }
       return out;
     },
